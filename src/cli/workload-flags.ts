@@ -1,0 +1,36 @@
+import {Flags} from '@oclif/core'
+import type {WorkloadOverrides} from '../workload/load-workload.js'
+
+/** Flags that override the workload file; the loader validates them with the file's rules. */
+export const workloadOverrideFlags = {
+  operations: Flags.integer({description: 'Total operations, warm-up included (replaces load.duration).', helpGroup: 'LOAD'}),
+  duration: Flags.string({description: 'Run for this long, e.g. 30s (replaces load.operations).', helpGroup: 'LOAD'}),
+  concurrency: Flags.integer({char: 'c', description: 'Operations in flight at once (closed loop).', helpGroup: 'LOAD'}),
+  warmup: Flags.string({description: 'Warm-up excluded from all figures: a number of operations or a duration.', helpGroup: 'LOAD'}),
+  seed: Flags.integer({description: 'Seed of every random generator.', helpGroup: 'LOAD'}),
+  threshold: Flags.string({
+    description: 'Pass/fail criterion "<metric> <op> <value>", e.g. "read.p99 < 2ms"; repeatable, added to the file\'s.',
+    multiple: true,
+    helpGroup: 'THRESHOLDS',
+  }),
+}
+
+type OverrideFlagValues = {
+  operations?: number
+  duration?: string
+  concurrency?: number
+  warmup?: string
+  seed?: number
+  threshold?: string[]
+}
+
+export function overridesFromFlags(flags: OverrideFlagValues): WorkloadOverrides {
+  return {
+    operations: flags.operations,
+    duration: flags.duration,
+    concurrency: flags.concurrency,
+    warmup: flags.warmup,
+    seed: flags.seed,
+    thresholds: flags.threshold,
+  }
+}

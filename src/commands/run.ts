@@ -1,0 +1,50 @@
+import {Args, Flags} from '@oclif/core'
+import {BaseCommand} from '../cli/base-command.js'
+import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
+import {ExitCode} from '../errors.js'
+import type {Result} from '../metrics/result.js'
+import {shouldUseColour} from '../report/colour.js'
+import {getRenderer} from '../report/renderers.js'
+import {writeFileAtomic} from '../report/write-file-atomic.js'
+import {runWorkload} from '../runner/run-workload.js'
+import {resolveWorkloadSource} from '../workload/bundled.js'
+import {loadWorkload} from '../workload/load-workload.js'
+
+export default class Run extends BaseCommand {
+  static override summary = 'Replay a workload against a cache target and report latency, hit ratio, staleness and origin offload.'
+
+  static override description = `The workload is a file (YAML or JSON) or the name of a bundled workload (see "cache-bench workloads").
+Without --target it runs on the built-in engine in simulated time: latencies come from the workload's
+latency models and the same seed gives the same counts. Exit codes: 0 ok, 1 a threshold failed,
+2 bad input, 3 target unreachable or run aborted.`
+
+  static override examples = [
+    '<%= config.bin %> run read-heavy',
+    '<%= config.bin %> run workloads/write-heavy.yaml --operations 500000 --concurrency 64',
+    '<%= config.bin %> run my-workload.yaml --json > result.json',
+    '<%= config.bin %> run read-heavy --threshold "hitRatio >= 0.9" --threshold "read.p99 < 5ms" --out result.json',
+  ]
+
+  static override args = {
+    workload: Args.string({description: 'Workload file or bundled workload name.', required: true}),
+  }
+
+  static override flags = {
+    target: Flags.string({char: 't', description: 'Where cache commands go: builtin:// (default).', helpValue: 'URL'}),
+    out: Flags.string({char: 'o', description: 'Also write the result JSON to this file (atomically).', helpValue: 'FILE'}),
+    ...workloadOverrideFlags,
+  }
+
+  async run(): Promise<Result> {
+    const {args, flags} = await this.parse(Run)
+    const workload = loadWorkload(resolveWorkloadSource(args.workload), overridesFromFlags(flags))
+    const result = await runWorkload(workload, {target: flags.target})
+    if (flags.out) writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))
+    if (!this.jsonEnabled()) {
+      const colour = shouldUseColour(process.stdout, process.env)
+      this.log(getRenderer('terminal').render(result, {colour, width: 80}).trimEnd())
+    }
+    if (result.thresholds.some((threshold) => !threshold.pass)) process.exitCode = ExitCode.thresholdFailed
+    return result
+  }
+}

@@ -1,0 +1,27 @@
+import {Args} from '@oclif/core'
+import {BaseCommand} from '../cli/base-command.js'
+import {resolveWorkloadSource} from '../workload/bundled.js'
+import {loadWorkload} from '../workload/load-workload.js'
+import type {Workload} from '../workload/types.js'
+import {describeWorkload} from '../workload/describe.js'
+
+export default class Validate extends BaseCommand {
+  static override summary = 'Check workload files without running them.'
+
+  static override description = 'Prints one line per valid file; the first problem found is reported as one sentence with exit code 2.'
+
+  static override examples = ['<%= config.bin %> validate my-workload.yaml', '<%= config.bin %> validate workloads/*.yaml']
+
+  static override strict = false
+
+  static override args = {
+    workload: Args.string({description: 'Workload files or bundled names.', required: true}),
+  }
+
+  async run(): Promise<{valid: true; workloads: Workload[]}> {
+    const {argv} = await this.parse(Validate)
+    const workloads = (argv as string[]).map((source) => loadWorkload(resolveWorkloadSource(source)))
+    for (const workload of workloads) this.log(`ok  ${workload.file}: ${describeWorkload(workload)}`)
+    return {valid: true, workloads}
+  }
+}

@@ -1,0 +1,62 @@
+import {DurationHistogram} from './histogram.js'
+import {LATENCY_NAMES, type LatencyName} from './result.js'
+import {WastedWriteTracker} from './wasted-writes.js'
+
+export interface RunCounters {
+  operations: number
+  reads: number
+  writes: number
+  deletes: number
+  hits: number
+  misses: number
+  staleReads: number
+  errors: number
+  originReads: number
+  originWrites: number
+  cacheSets: number
+  cacheDeletes: number
+}
+
+/** Everything one run measures. Only measured (post-warm-up) operations are recorded. */
+export class RunMetrics {
+  readonly latency: Record<LatencyName, DurationHistogram>
+  readonly staleness = new DurationHistogram()
+  readonly originQueue = new DurationHistogram()
+  readonly wasted: WastedWriteTracker
+  readonly counters: RunCounters = {
+    operations: 0,
+    reads: 0,
+    writes: 0,
+    deletes: 0,
+    hits: 0,
+    misses: 0,
+    staleReads: 0,
+    errors: 0,
+    originReads: 0,
+    originWrites: 0,
+    cacheSets: 0,
+    cacheDeletes: 0,
+  }
+
+  constructor(keyCount: number) {
+    this.latency = Object.fromEntries(LATENCY_NAMES.map((name) => [name, new DurationHistogram()])) as Record<
+      LatencyName,
+      DurationHistogram
+    >
+    this.wasted = new WastedWriteTracker(keyCount)
+  }
+
+  /** The first error of each message, so a run that failed can say why. */
+  readonly errorSamples = new Map<string, number>()
+
+  noteError(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error)
+    this.errorSamples.set(message, (this.errorSamples.get(message) ?? 0) + 1)
+  }
+
+  destroy(): void {
+    for (const histogram of Object.values(this.latency)) histogram.destroy()
+    this.staleness.destroy()
+    this.originQueue.destroy()
+  }
+}

@@ -1,0 +1,88 @@
+import type {LatencyModel} from '../generators/latency-model.js'
+import type {ValueSizeGenerator} from '../generators/value-size.js'
+import type {Clock} from '../runner/clock.js'
+import type {CachedValue} from '../targets/cache-target.js'
+import {CommitLog} from './commit-log.js'
+import {ConcurrencyLimiter} from './concurrency-limiter.js'
+
+export interface SimulatedOriginOptions {
+  keyCount: number
+  clock: Clock
+  readLatency: LatencyModel
+  writeLatency: LatencyModel
+  concurrency: number
+  /** Sizes of new versions. */
+  valueSizes: ValueSizeGenerator
+  /** Sizes of the data present before the run, one draw per key. */
+  initialSizes: ValueSizeGenerator
+}
+
+/** Observes how long each query waited for a connection slot. */
+export type QueueObserver = (waitedMs: number) => void
+
+/**
+ * The system of record behind the cache: a version and commit time per key, a latency model, and
+ * a concurrency limit with queueing. A read returns the version current when the query is
+ * served (at the end of its latency); a write commits a new version at the same point.
+ */
+export class SimulatedOrigin {
+  readonly log: CommitLog
+  readonly limiter: ConcurrencyLimiter
+  private readonly sizes: Int32Array
+  private readonly clock: Clock
+  private readonly options: SimulatedOriginOptions
+
+  constructor(options: SimulatedOriginOptions) {
+    this.options = options
+    this.clock = options.clock
+    this.log = new CommitLog(options.keyCount)
+    this.limiter = new ConcurrencyLimiter(options.concurrency)
+    this.sizes = new Int32Array(options.keyCount)
+    for (let key = 0; key < options.keyCount; key++) this.sizes[key] = options.initialSizes.next()
+  }
+
+  currentVersion(key: number): number {
+    return this.log.version(key)
+  }
+
+  async read(key: number, onQueued?: QueueObserver): Promise<CachedValue> {
+    await this.query(this.options.readLatency, onQueued)
+    const value = this.snapshot(key)
+    this.limiter.release()
+    return value
+  }
+
+  async write(key: number, onQueued?: QueueObserver): Promise<CachedValue> {
+    return this.commit(key, this.options.valueSizes.next(), onQueued)
+  }
+
+  /** A delete commits a tombstone: a new version of size 0, so caches holding the old one are stale. */
+  async delete(key: number, onQueued?: QueueObserver): Promise<CachedValue> {
+    return this.commit(key, 0, onQueued)
+  }
+
+  private async commit(key: number, size: number, onQueued: QueueObserver | undefined): Promise<CachedValue> {
+    await this.query(this.options.writeLatency, onQueued)
+    this.log.commit(key, this.clock.now())
+    this.sizes[key] = size
+    const value = this.snapshot(key)
+    this.limiter.release()
+    return value
+  }
+
+  private async query(latency: LatencyModel, onQueued: QueueObserver | undefined): Promise<void> {
+    const wait = this.limiter.acquire()
+    if (wait) {
+      const queuedAt = this.clock.now()
+      await wait
+      onQueued?.(this.clock.now() - queuedAt)
+    } else {
+      onQueued?.(0)
+    }
+    await this.clock.sleep(latency.sample())
+  }
+
+  private snapshot(key: number): CachedValue {
+    return {version: this.log.version(key), committedAt: this.log.committedAt(key), size: this.sizes[key]}
+  }
+}

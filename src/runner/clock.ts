@@ -1,0 +1,11 @@
+/**
+ * The run's notion of time, in milliseconds since the run started. Everything that measures or
+ * waits goes through it, so the same runner drives simulated time on the builtin target and
+ * wall-clock time against real servers.
+ */
+export interface Clock {
+  readonly kind: 'virtual' | 'real'
+  now(): number
+  /** Resolves once `ms` has passed on this clock; `ms <= 0` resolves without waiting for time. */
+  sleep(ms: number): Promise<void>
+}

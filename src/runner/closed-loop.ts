@@ -1,0 +1,65 @@
+import {InputError} from '../errors.js'
+import type {Clock} from './clock.js'
+import type {LoadPlan} from './load-plan.js'
+
+/** Runs one operation; `slot` identifies the in-flight position (0 … concurrency − 1). */
+export type OperationRunner = (slot: number, measured: boolean) => Promise<void>
+
+export interface MeasurementWindow {
+  /** Start of the first measured operation, or undefined when none ran. */
+  start: number | undefined
+  /** End of the last measured operation. */
+  end: number
+  /** Operations issued, warm-up included. */
+  issued: number
+}
+
+/** A timed run whose operations take no simulated time would never end; stop it after this many. */
+const MAX_OPERATIONS_WITHOUT_TIME_PASSING = 1_000_000
+
+/**
+ * Closed loop: `concurrency` slots, each starting its next operation as soon as the previous one
+ * completes (memtier's and YCSB's model). Throughput is whatever the system under test allows.
+ */
+export async function runClosedLoop(
+  plan: LoadPlan,
+  clock: Clock,
+  runOperation: OperationRunner,
+  onMeasurementStart: () => void,
+): Promise<MeasurementWindow> {
+  const window: MeasurementWindow = {start: undefined, end: 0, issued: 0}
+  let lastTime = -1
+  let operationsAtLastTime = 0
+
+  const mayIssue = (): boolean => {
+    if (plan.operations !== null) return window.issued < plan.operations
+    const now = clock.now()
+    if (now !== lastTime) {
+      lastTime = now
+      operationsAtLastTime = window.issued
+    } else if (window.issued - operationsAtLastTime > MAX_OPERATIONS_WITHOUT_TIME_PASSING) {
+      throw new InputError(
+        'load.duration cannot elapse because no operation takes any simulated time; give origin.latency or cache.latency a non-zero value, or use load.operations.',
+      )
+    }
+    return now < (plan.durationMs as number)
+  }
+
+  const worker = async (slot: number): Promise<void> => {
+    while (mayIssue()) {
+      const sequence = window.issued++
+      const measured = sequence >= plan.warmupOperations && clock.now() >= plan.warmupMs
+      if (measured && window.start === undefined) {
+        window.start = clock.now()
+        onMeasurementStart()
+      }
+      await runOperation(slot, measured)
+      if (measured) window.end = Math.max(window.end, clock.now())
+    }
+  }
+
+  const workers: Array<Promise<void>> = []
+  for (let slot = 0; slot < plan.concurrency; slot++) workers.push(worker(slot))
+  await Promise.all(workers)
+  return window
+}

@@ -1,0 +1,72 @@
+import type {KeyDistribution} from '../generators/key-distribution.js'
+import type {OperationMix} from '../generators/operation-mix.js'
+import type {RunMetrics} from '../metrics/run-metrics.js'
+import type {SimulatedOrigin} from '../origin/simulated-origin.js'
+import type {Strategy} from '../strategies/strategy.js'
+import type {CacheTarget} from '../targets/cache-target.js'
+import type {Clock} from './clock.js'
+import type {OperationRunner} from './closed-loop.js'
+import {TimedSteps} from './timed-steps.js'
+
+export interface OperationRunnerDeps {
+  clock: Clock
+  target: CacheTarget
+  origin: SimulatedOrigin
+  strategy: Strategy
+  metrics: RunMetrics
+  keys: KeyDistribution
+  mix: OperationMix
+  slots: number
+}
+
+/**
+ * Picks the next operation and key, lets the strategy carry it out, then records its latency
+ * and classifies a read as a hit or miss and as fresh or stale — the latter against the
+ * origin's version at the moment the read completes.
+ */
+export function createOperationRunner(deps: OperationRunnerDeps): OperationRunner {
+  const {clock, origin, strategy, metrics, keys, mix} = deps
+  const {counters, latency} = metrics
+  const steps = Array.from({length: deps.slots}, () => new TimedSteps(clock, deps.target, origin, metrics))
+
+  const read = async (key: number, slotSteps: TimedSteps, measured: boolean): Promise<void> => {
+    const start = clock.now()
+    const answer = await strategy.read(key, slotSteps)
+    if (!measured) return
+    const end = clock.now()
+    latency.read.record(end - start)
+    counters.reads++
+    if (answer.fromCache) counters.hits++
+    else counters.misses++
+    const returned = answer.value.version
+    if (returned < origin.currentVersion(key)) {
+      counters.staleReads++
+      metrics.staleness.record(end - (origin.log.firstNewerCommitTime(key, returned) as number))
+    }
+  }
+
+  const change = async (kind: 'write' | 'delete', key: number, slotSteps: TimedSteps, measured: boolean) => {
+    const start = clock.now()
+    await (kind === 'write' ? strategy.write(key, slotSteps) : strategy.delete(key, slotSteps))
+    if (!measured) return
+    latency[kind].record(clock.now() - start)
+    if (kind === 'write') counters.writes++
+    else counters.deletes++
+  }
+
+  return async (slot, measured) => {
+    const slotSteps = steps[slot]
+    slotSteps.measured = measured
+    const kind = mix.next()
+    try {
+      if (kind === 'read') await read(keys.nextKey(), slotSteps, measured)
+      else await change(kind, kind === 'write' ? keys.nextWriteKey() : keys.nextKey(), slotSteps, measured)
+      if (measured) counters.operations++
+    } catch (error) {
+      if (!measured) return
+      counters.operations++
+      counters.errors++
+      metrics.noteError(error)
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import {InputError} from '../errors.js'
+import type {Clock} from '../runner/clock.js'
+import type {Workload} from '../workload/types.js'
+import {createBuiltinTarget} from './builtin-target.js'
+import type {CacheTarget} from './cache-target.js'
+import {parseTargetUrl, type TargetUrl} from './target-url.js'
+
+export interface TargetContext {
+  workload: Workload
+  clock: Clock
+}
+
+interface TargetKind {
+  /** Simulated time is only possible when the cache itself is simulated. */
+  clock: 'virtual' | 'real'
+  create(url: TargetUrl, context: TargetContext): CacheTarget
+}
+
+/** Adding a target: one file, one line here. */
+const KINDS: Record<string, TargetKind> = {
+  builtin: {clock: 'virtual', create: createBuiltinTarget},
+}
+
+export const DEFAULT_TARGET = 'builtin://'
+
+export function resolveTargetKind(text: string): {url: TargetUrl; kind: TargetKind} {
+  const url = parseTargetUrl(text)
+  const kind = KINDS[url.scheme]
+  if (!kind) {
+    throw new InputError(`Unknown target scheme "${url.scheme}://"; supported: ${Object.keys(KINDS).map((s) => `${s}://`).join(', ')}.`)
+  }
+  return {url, kind}
+}
