@@ -1,0 +1,31 @@
+import type {EvictionPolicy} from './eviction-policy.js'
+import {IndexedLists} from './indexed-lists.js'
+
+const ORDER = 0
+
+/** First in, first out: evicts the oldest insertion; reads and overwrites do not reorder. */
+export class FifoPolicy implements EvictionPolicy {
+  private readonly order: IndexedLists
+
+  constructor(initialCapacity: number) {
+    this.order = new IndexedLists(initialCapacity, 1)
+  }
+
+  inserted(slot: number): void {
+    this.order.pushBack(ORDER, slot)
+  }
+
+  touched(): void {}
+
+  removed(slot: number): void {
+    this.order.remove(ORDER, slot)
+  }
+
+  victim(): number {
+    return this.order.first(ORDER)
+  }
+
+  grow(capacity: number): void {
+    this.order.growElements(capacity)
+  }
+}

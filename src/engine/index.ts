@@ -1,0 +1,8 @@
+export {CacheEngine} from './cache-engine.js'
+export type {CacheEngineCounters, CacheEngineOptions} from './cache-engine.js'
+export type {EvictionPolicy} from './eviction-policy.js'
+export {createEvictionPolicy} from './policy-registry.js'
+export {LruPolicy} from './lru.js'
+export {LfuPolicy} from './lfu.js'
+export {FifoPolicy} from './fifo.js'
+export {ITEM_OVERHEAD_BYTES, KEY_PREFIX, itemBytes, keyLength, keyName} from './item-size.js'
