@@ -1,0 +1,23 @@
+const memo = new Map<string, number>()
+
+/**
+ * zeta(n, theta) = Σ_{i=1..n} 1 / i^theta, the normalising constant of a zipfian over n ranks.
+ * Memoised because every zipfian-family generator of a run (one per worker) needs the same value
+ * and the sum costs O(n).
+ */
+export function zeta(n: number, theta: number): number {
+  const key = `${n}:${theta}`
+  let value = memo.get(key)
+  if (value === undefined) {
+    value = sumZeta(n, theta)
+    memo.set(key, value)
+  }
+  return value
+}
+
+function sumZeta(n: number, theta: number): number {
+  let sum = 0
+  // Smallest terms first, so they are not rounded away against a large running sum.
+  for (let i = n; i >= 1; i--) sum += Math.pow(i, -theta)
+  return sum
+}

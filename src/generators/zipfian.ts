@@ -1,0 +1,22 @@
+import type {KeyDistribution, KeyDistributionFactory} from './key-distribution.js'
+import {ZipfianRanks} from './zipfian-ranks.js'
+
+class ZipfianKeys implements KeyDistribution {
+  private readonly ranks: ZipfianRanks
+
+  constructor(ranks: ZipfianRanks) {
+    this.ranks = ranks
+  }
+
+  nextKey(): number {
+    return this.ranks.next()
+  }
+
+  nextWriteKey(): number {
+    return this.ranks.next()
+  }
+}
+
+/** Key = zipfian rank: key 0 is the hottest, popularity falling with the index (YCSB's ZipfianGenerator). */
+export const createZipfianKeys: KeyDistributionFactory = (spec, random) =>
+  new ZipfianKeys(new ZipfianRanks(spec.count, spec.theta, random))
