@@ -39,7 +39,7 @@ latency models and the same seed gives the same counts. Exit codes: 0 ok, 1 a th
     const {args, flags} = await this.parse(Run)
     const workload = loadWorkload(resolveWorkloadSource(args.workload), overridesFromFlags(flags))
     const result = await runWorkload(workload, {target: flags.target})
-    if (flags.out) writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))
+    if (flags.out) await writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))
     if (!this.jsonEnabled()) {
       const colour = shouldUseColour(process.stdout, process.env)
       this.log(getRenderer('terminal').render(result, {colour, width: 80}).trimEnd())

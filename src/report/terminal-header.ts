@@ -1,0 +1,70 @@
+import type {Result} from '../metrics/result.js'
+import {formatDuration} from '../workload/units.js'
+import type {Paint} from './colour.js'
+import {formatCount, formatPercent} from './format.js'
+import {wrapText} from './wrap.js'
+
+const LABEL_WIDTH = 13
+
+/** What ran, against what, and how: the context needed to read every figure below it. */
+export function headerLines(result: Result, width: number, paint: (paint: Paint, text: string) => string): string[] {
+  const entries: [string, string][] = [
+    ['workload', result.workload.file ? `${result.workload.name} (${result.workload.file})` : result.workload.name],
+  ]
+  if (result.workload.description) entries.push(['', result.workload.description])
+  entries.push(
+    ['target', result.target.url],
+    ['strategy', describeStrategy(result.strategy)],
+    ['seed', String(result.seed)],
+    ['clock', describeClock(result.clock)],
+    ['operations', describeOperations(result)],
+    ['duration', describeDuration(result)],
+    ['concurrency', String(result.load.concurrency)],
+  )
+  const lines: string[] = []
+  for (const [label, value] of entries) {
+    const wrapped = wrapText(value, width, LABEL_WIDTH, label.padEnd(LABEL_WIDTH))
+    // Colour after wrapping: the codes must not count towards the width.
+    if (label !== '') wrapped[0] = paint('bold', label) + wrapped[0].slice(label.length)
+    lines.push(...wrapped)
+  }
+  if (!result.complete) {
+    const warning = 'the run did not complete; figures cover only the operations measured before it stopped.'
+    const wrapped = wrapText(warning, width, 9, 'WARNING  ')
+    lines.push(...wrapped.map((line) => paint('yellow', line)))
+  }
+  return lines
+}
+
+function describeStrategy(strategy: Result['strategy']): string {
+  if (strategy.name === 'none') return 'none (every operation goes to the origin)'
+  const parts = [strategy.name]
+  if (strategy.ttlMs === null) parts.push('no TTL')
+  else {
+    const jitter = strategy.ttlJitter > 0 ? ` (jitter ${formatPercent(strategy.ttlJitter)})` : ''
+    parts.push(`TTL ${formatDuration(strategy.ttlMs)}${jitter}`)
+  }
+  if (strategy.invalidateOnWrite) parts.push('invalidate on write')
+  return parts.join(', ')
+}
+
+function describeClock(clock: Result['clock']): string {
+  return clock === 'virtual'
+    ? "simulated time; latencies come from the workload's latency models"
+    : 'wall clock; latencies measured against the target'
+}
+
+function describeOperations(result: Result): string {
+  const {operations, reads, writes, deletes} = result.summary
+  const mix = `${formatCount(reads)} reads, ${formatCount(writes)} writes, ${formatCount(deletes)} deletes`
+  const warmup = result.load.warmupOperations > 0 ? `, after ${formatCount(result.load.warmupOperations)} warm-up` : ''
+  return `${formatCount(operations)} measured (${mix})${warmup}`
+}
+
+function describeDuration(result: Result): string {
+  const measured = formatDuration(result.durationMs)
+  const wall = formatDuration(result.wallMs)
+  return result.clock === 'virtual'
+    ? `${measured} simulated (whole run took ${wall})`
+    : `${measured} (whole run with warm-up took ${wall})`
+}

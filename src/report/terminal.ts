@@ -1,0 +1,26 @@
+import type {Result} from '../metrics/result.js'
+import {painter} from './colour.js'
+import type {Renderer} from './renderer.js'
+import {headerLines} from './terminal-header.js'
+import {latencyTable, summaryTable} from './terminal-tables.js'
+import {thresholdLines} from './terminal-thresholds.js'
+
+/** Below this, wrapping text is hopeless; an unusable width (0, NaN from a pipe) means the classic 80. */
+const MIN_WIDTH = 40
+const DEFAULT_WIDTH = 80
+
+/** The human report: context header, latency table, summary table, threshold verdicts. */
+export const terminalRenderer: Renderer = {
+  name: 'terminal',
+  render(result: Result, options) {
+    const width = Number.isFinite(options.width) && options.width >= MIN_WIDTH ? Math.floor(options.width) : DEFAULT_WIDTH
+    const paint = painter(options.colour)
+    const sections: string[][] = [headerLines(result, width, paint)]
+    const latencies = latencyTable(result, paint)
+    sections.push([latencies ?? 'no latencies measured'])
+    sections.push([summaryTable(result, paint)])
+    const thresholds = thresholdLines(result.thresholds, width, paint)
+    if (thresholds.length > 0) sections.push(thresholds)
+    return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`
+  },
+}

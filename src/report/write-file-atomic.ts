@@ -1,0 +1,73 @@
+import {randomBytes} from 'node:crypto'
+import {open, rename, stat, unlink} from 'node:fs/promises'
+import {basename, dirname, join} from 'node:path'
+import {InputError} from '../errors.js'
+
+/**
+ * Writes a file so that readers see either the old content or the new, never a partial file:
+ * the content goes to a temporary file in the same directory (rename is only atomic within
+ * one file system), is flushed to disk, then renamed over the target. On failure the temporary
+ * file is removed and an existing target is left as it was.
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  let created = false
+  try {
+    const existingMode = await modeOf(path)
+    const handle = await open(temporary, 'wx', existingMode ?? 0o666)
+    created = true
+    try {
+      if (existingMode !== undefined) await handle.chmod(existingMode)
+      await handle.writeFile(content)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temporary, path)
+    created = false
+  } catch (error) {
+    if (created) await unlink(temporary).catch(() => undefined)
+    throw new InputError(`cannot write "${path}": ${describe(error)}.`)
+  }
+  await syncDirectory(dirname(path))
+}
+
+/** Makes the rename itself durable; some platforms cannot open directories, and that is fine. */
+async function syncDirectory(directory: string): Promise<void> {
+  try {
+    const handle = await open(directory, 'r')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    // The new content is already in place; only durability across a power cut is weaker.
+  }
+}
+
+/** The permissions of a file being replaced, so replacing it does not change them. */
+async function modeOf(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).mode & 0o777
+  } catch {
+    return undefined
+  }
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'the directory does not exist',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  EISDIR: 'it is a directory',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code && REASONS[code]) return REASONS[code]
+  return error instanceof Error ? error.message : String(error)
+}
