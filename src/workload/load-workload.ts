@@ -1,0 +1,44 @@
+/**
+ * Reading a workload: file → text → data → overrides → validated, normalised `Workload`.
+ */
+import {readFileSync} from 'node:fs'
+import {basename, extname} from 'node:path'
+import {InputError} from '../errors.js'
+import {describeFirstIssue, fallbackWording} from './messages.js'
+import {applyOverrides, type WorkloadOverrides} from './overrides.js'
+import {parseWorkloadText} from './parse-text.js'
+import {workloadSchema} from './schema.js'
+import type {Workload} from './types.js'
+
+export type {WorkloadOverrides} from './overrides.js'
+
+/** Reads, parses, validates. `overrides` are applied to the raw document before validation (so the same checks apply): operations replaces duration and vice versa; thresholds are appended. */
+export function loadWorkload(file: string, overrides?: WorkloadOverrides): Workload {
+  return parseWorkload(readWorkloadFile(file), file, overrides)
+}
+
+export function parseWorkload(text: string, file: string, overrides?: WorkloadOverrides): Workload {
+  const raw = parseWorkloadText(text, file)
+  if (raw === null || raw === undefined) {
+    throw new InputError(`${file}: the file is empty; a workload needs at least "version: 1".`)
+  }
+  const {document, flagFor} = applyOverrides(raw, overrides)
+  const result = workloadSchema.safeParse(document, {error: fallbackWording, reportInput: true})
+  if (!result.success) {
+    const labelFor = (paths: PropertyKey[][]) => paths.map(flagFor).find((flag) => flag !== undefined) ?? file
+    throw new InputError(describeFirstIssue(result.error.issues, labelFor))
+  }
+  const workload = result.data
+  return {...workload, name: workload.name ?? basename(file, extname(file)), file}
+}
+
+function readWorkloadFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new InputError(`workload file "${file}" does not exist.`)
+    if (code === 'EISDIR') throw new InputError(`workload file "${file}" is a directory, not a file.`)
+    throw new InputError(`workload file "${file}" cannot be read (${code ?? (cause as Error).message}).`)
+  }
+}

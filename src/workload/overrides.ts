@@ -1,0 +1,86 @@
+/**
+ * Command-line overrides, applied to the raw document before validation so they meet the same
+ * checks as the file; problems in overridden fields name the flag instead of the file.
+ */
+
+export interface WorkloadOverrides {
+  operations?: number
+  duration?: string
+  concurrency?: number
+  warmup?: string
+  seed?: number
+  thresholds?: string[]
+}
+
+type Path = PropertyKey[]
+
+/** Where each scalar override lands in the document, and the flag that sets it. */
+const OVERRIDE_TARGETS = {
+  operations: {path: ['load', 'operations'], flag: '--operations'},
+  duration: {path: ['load', 'duration'], flag: '--duration'},
+  concurrency: {path: ['load', 'concurrency'], flag: '--concurrency'},
+  warmup: {path: ['load', 'warmup'], flag: '--warmup'},
+  seed: {path: ['seed'], flag: '--seed'},
+} as const
+
+const THRESHOLD_FLAG = '--threshold'
+
+export interface OverriddenDocument {
+  document: unknown
+  /** The flag that set the field at `path`, if one did. */
+  flagFor(path: Path): string | undefined
+}
+
+export function applyOverrides(raw: unknown, overrides: WorkloadOverrides = {}): OverriddenDocument {
+  // A document that is not a mapping fails validation anyway, and should be reported as the file's.
+  if (!isMapping(raw)) return {document: raw, flagFor: () => undefined}
+  const document: Record<string, unknown> = {...raw}
+  const applied: {path: readonly PropertyKey[]; flag: string}[] = []
+
+  const givenLoad = document.load
+  const load: Record<string, unknown> | undefined =
+    givenLoad === undefined ? {} : isMapping(givenLoad) ? {...givenLoad} : undefined
+  for (const name of Object.keys(OVERRIDE_TARGETS) as (keyof typeof OVERRIDE_TARGETS)[]) {
+    const value = overrides[name]
+    if (value === undefined) continue
+    const target = OVERRIDE_TARGETS[name]
+    if (target.path[0] === 'seed') {
+      document.seed = value
+    } else if (load !== undefined) {
+      // A run is sized by operations or by duration: the flag given replaces the other.
+      if (name === 'operations') delete load.duration
+      if (name === 'duration') delete load.operations
+      load[target.path[1]] = name === 'warmup' ? warmupValue(value as string) : value
+      document.load = load
+    } else {
+      continue
+    }
+    applied.push(target)
+  }
+
+  const fileThresholds = Array.isArray(document.thresholds) ? document.thresholds.length : 0
+  const extraThresholds = overrides.thresholds ?? []
+  const thresholdsAppendable = document.thresholds === undefined || Array.isArray(document.thresholds)
+  if (extraThresholds.length > 0 && thresholdsAppendable) {
+    document.thresholds = [...((document.thresholds as unknown[] | undefined) ?? []), ...extraThresholds]
+  }
+
+  return {
+    document,
+    flagFor(path) {
+      if (path[0] === 'thresholds' && typeof path[1] === 'number' && path[1] >= fileThresholds && thresholdsAppendable) {
+        return THRESHOLD_FLAG
+      }
+      return applied.find((target) => target.path.every((segment, index) => path[index] === segment))?.flag
+    },
+  }
+}
+
+/** `--warmup 5000` counts operations; `--warmup 10s` is a span of time. */
+function warmupValue(text: string): number | string {
+  return /^\s*\d+\s*$/.test(text) ? Number(text) : text
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,59 @@
+/**
+ * The workload file format (version 1), written once: it validates files, fills defaults,
+ * resolves units into the normalised `Workload`, and emits the published JSON Schema.
+ */
+import {z} from 'zod'
+import {text, wholeNumber} from './fields.js'
+import {cacheSection} from './sections/cache.js'
+import {keyspaceSection} from './sections/keyspace.js'
+import {loadSection} from './sections/load.js'
+import {DEFAULT_MIX, mixSection} from './sections/mix.js'
+import {originSection} from './sections/origin.js'
+import {strategySection} from './sections/strategy.js'
+import {thresholdsSection} from './sections/thresholds.js'
+import {valuesSection} from './sections/values.js'
+import type {Workload} from './types.js'
+
+/** What the schema yields; the loader adds the name's default (from the file name) and the file. */
+export type ValidatedWorkload = Omit<Workload, 'name' | 'file'> & {name: string | null}
+
+export const workloadSchema = z
+  .strictObject(
+    {
+      $schema: z.string().optional().meta({description: 'JSON Schema reference for editors; ignored when running.'}),
+      version: z.literal(1, {error: 'must be 1'}).meta({description: 'Format version; must be 1.'}),
+      name: text('Name shown in reports; the file name without extension when absent.').optional(),
+      description: text('What the workload models.').nullable().optional(),
+      seed: wholeNumber(0, 'Seed of every random choice: same seed and builtin target give identical counts.').prefault(1),
+      keyspace: keyspaceSection.prefault({}),
+      values: valuesSection.prefault({}),
+      mix: mixSection.prefault({...DEFAULT_MIX}),
+      strategy: strategySection.prefault({}),
+      origin: originSection.prefault({}),
+      cache: cacheSection.prefault({}),
+      load: loadSection.prefault({}),
+      thresholds: thresholdsSection.prefault([]),
+    },
+    // Only the wrong-type case: unknown fields keep the generic wording with its suggestion.
+    {error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of workload fields, starting with version: 1' : undefined)},
+  )
+  .transform(
+    (file): ValidatedWorkload => ({
+      version: file.version,
+      name: file.name ?? null,
+      description: file.description ?? null,
+      seed: file.seed,
+      keyspace: file.keyspace,
+      values: file.values,
+      mix: file.mix,
+      strategy: file.strategy,
+      origin: file.origin,
+      cache: file.cache,
+      load: file.load,
+      thresholds: file.thresholds,
+    }),
+  )
+  .meta({
+    title: 'cache-bench workload',
+    description: 'A cache-bench workload file (version 1): keyspace, values, mix, strategy, origin, cache, load and thresholds.',
+  })

@@ -1,0 +1,27 @@
+import {z} from 'zod'
+import {boundedNumber, choice, wholeNumber} from '../fields.js'
+import {DISTRIBUTION_NAMES, type KeyspaceSpec} from '../types.js'
+
+const hotspot = z
+  .strictObject({
+    hotFraction: boundedNumber({min: 0, max: 1, minExclusive: true, maxExclusive: true}, 'Fraction of the keys that are hot.').prefault(0.2),
+    hotOpFraction: boundedNumber({min: 0, max: 1}, 'Fraction of the operations that go to the hot keys.').prefault(0.8),
+  })
+  .meta({description: 'Shape of the hotspot distribution.'})
+
+const exponential = z
+  .strictObject({
+    percentile: boundedNumber({min: 0, max: 100, minExclusive: true, maxExclusive: true}, 'Percentage of operations that fall on the first `fraction` of the keys.').prefault(95),
+    fraction: boundedNumber({min: 0, max: 1, minExclusive: true}, 'Fraction of the keys that receive `percentile` % of the operations.').prefault(0.8571428571),
+  })
+  .meta({description: 'Shape of the exponential distribution (as in YCSB).'})
+
+export const keyspaceSection: z.ZodType<KeyspaceSpec, unknown> = z
+  .strictObject({
+    count: wholeNumber(1, 'Number of distinct keys.').prefault(100_000),
+    distribution: choice(DISTRIBUTION_NAMES, 'How operations pick keys.').prefault('zipfian'),
+    theta: boundedNumber({min: 0, max: 1, minExclusive: true, maxExclusive: true}, 'Skew of the zipfian family and latest (YCSB uses 0.99).').prefault(0.99),
+    hotspot: hotspot.prefault({}),
+    exponential: exponential.prefault({}),
+  })
+  .meta({description: 'The keys and how often each is used.'})

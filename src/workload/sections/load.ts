@@ -1,0 +1,61 @@
+import {z} from 'zod'
+import {crossFieldIssue, DURATION_PATTERN, duration, wholeNumber} from '../fields.js'
+import type {LoadSpec, WarmupSpec} from '../types.js'
+import {formatDuration, parseDuration} from '../units.js'
+
+export const DEFAULT_OPERATIONS = 100_000
+
+const WARMUP_REQUIREMENT = 'must be a whole number of operations ≥ 0, or a duration such as 10s'
+
+const warmup = z
+  .union([
+    z
+      .int({error: WARMUP_REQUIREMENT})
+      .min(0, {error: WARMUP_REQUIREMENT})
+      .transform((operations): WarmupSpec => ({operations})),
+    // A bare number counts operations here, so only strings with a unit are durations.
+    z
+      .string()
+      .regex(DURATION_PATTERN, {error: WARMUP_REQUIREMENT})
+      .transform((text): WarmupSpec => ({durationMs: parseDuration(text)})),
+  ], {error: WARMUP_REQUIREMENT})
+  .meta({description: 'Leading operations (a number) or leading span of time (a duration) excluded from every figure.'})
+
+const loadObject = z.strictObject({
+  concurrency: wholeNumber(1, 'Operations in flight at once (closed loop).').prefault(16),
+  operations: wholeNumber(1, `Total operations, warm-up included; ${DEFAULT_OPERATIONS} when neither operations nor duration is given.`).optional(),
+  duration: duration({positive: true, description: 'Run length, warm-up included; instead of operations.'}).optional(),
+  warmup: warmup.prefault(0),
+})
+
+function toLoadSpec({concurrency, operations, duration: durationMs, warmup: warmupSpec}: z.output<typeof loadObject>): LoadSpec {
+  if (durationMs !== undefined) return {concurrency, operations: null, durationMs, warmup: warmupSpec}
+  return {concurrency, operations: operations ?? DEFAULT_OPERATIONS, durationMs: null, warmup: warmupSpec}
+}
+
+export const loadSection: z.ZodType<LoadSpec, unknown> = loadObject
+  .check((ctx) => {
+    if (ctx.value.operations !== undefined && ctx.value.duration !== undefined) {
+      ctx.issues.push(crossFieldIssue(ctx.value, 'operations', 'and load.duration are both set; give only one of them', ['duration']))
+    }
+  })
+  .transform(toLoadSpec)
+  .check((ctx) => {
+    const {operations, durationMs, warmup: warmupSpec} = ctx.value
+    if ('operations' in warmupSpec && operations !== null && warmupSpec.operations >= operations) {
+      ctx.issues.push(
+        crossFieldIssue(ctx.value, 'warmup', `(${warmupSpec.operations}) must be less than load.operations (${operations})`, ['operations']),
+      )
+    }
+    if ('durationMs' in warmupSpec && durationMs !== null && warmupSpec.durationMs >= durationMs) {
+      ctx.issues.push(
+        crossFieldIssue(
+          ctx.value,
+          'warmup',
+          `(${formatDuration(warmupSpec.durationMs)}) must be shorter than load.duration (${formatDuration(durationMs)})`,
+          ['duration'],
+        ),
+      )
+    }
+  })
+  .meta({description: 'How much load to apply: a number of operations or a duration, with an optional warm-up.'})

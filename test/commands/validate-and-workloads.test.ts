@@ -1,0 +1,45 @@
+import {readdirSync} from 'node:fs'
+import {describe, expect, it} from 'vitest'
+import {cli} from '../helpers/cli.js'
+
+describe('cache-bench validate', () => {
+  it('accepts every bundled workload, one line each', async () => {
+    const files = readdirSync('workloads').filter((name) => name.endsWith('.yaml'))
+    const run = await cli(['validate', ...files.map((name) => `workloads/${name}`)])
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout.trim().split('\n')).toHaveLength(files.length)
+    expect(run.stdout).toMatch(/^ok {2}workloads\/read-heavy\.yaml: 100000 keys zipfian/m)
+  })
+
+  it('reports the first invalid file with exit code 2', async () => {
+    const run = await cli(['validate', 'workloads/read-heavy.yaml', 'nope.yaml'])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toContain('nope.yaml')
+  })
+})
+
+describe('cache-bench workloads', () => {
+  it('lists every bundled workload with its description', async () => {
+    const run = await cli(['workloads'])
+    expect(run.exitCode).toBe(0)
+    const names = run.stdout.trim().split('\n').map((line) => line.split(/\s+/)[0])
+    expect(names).toEqual(readdirSync('workloads').filter((n) => n.endsWith('.yaml')).map((n) => n.replace(/\.yaml$/, '')).sort())
+    expect(run.stdout).toMatch(/^no-cache\s+\S.+/m)
+  })
+
+  it('--json lists name, description and file', async () => {
+    const run = await cli(['workloads', '--json'])
+    const list = JSON.parse(run.stdout) as Array<{name: string; file: string}>
+    expect(list.find((w) => w.name === 'ycsb-a')?.file).toMatch(/workloads\/ycsb-a\.yaml$/)
+  })
+})
+
+describe('--help', () => {
+  it('every command has help with examples', async () => {
+    for (const command of ['run', 'validate', 'workloads']) {
+      const run = await cli([command, '--help'])
+      expect(run.exitCode).toBe(0)
+      expect(run.stdout).toContain('EXAMPLES')
+    }
+  })
+})

@@ -1,0 +1,76 @@
+import {readFileSync, readdirSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {InputError} from '../../src/errors.js'
+import {BUNDLED_WORKLOADS_DIR, listBundledWorkloads, resolveWorkloadSource} from '../../src/workload/bundled.js'
+import {loadWorkload} from '../../src/workload/load-workload.js'
+
+const EXPECTED_NAMES = ['no-cache', 'product-catalog', 'read-heavy', 'session-store', 'write-heavy', 'ycsb-a', 'ycsb-b', 'ycsb-c']
+
+describe('bundled workloads', () => {
+  it('live in workloads/ at the package root', () => {
+    expect(BUNDLED_WORKLOADS_DIR).toBe(join(import.meta.dirname, '..', '..', 'workloads') + '/')
+  })
+
+  it('are listed by name, in order, with their descriptions', () => {
+    const listed = listBundledWorkloads()
+    expect(listed.map((entry) => entry.name)).toEqual(EXPECTED_NAMES)
+    for (const entry of listed) {
+      expect(entry.file).toBe(join(BUNDLED_WORKLOADS_DIR, `${entry.name}.yaml`))
+      expect(entry.description?.length).toBeGreaterThan(20)
+    }
+  })
+
+  it.each(EXPECTED_NAMES)('%s loads, names itself after its file, and runs in at most 200k operations', (name) => {
+    const workload = loadWorkload(join(BUNDLED_WORKLOADS_DIR, `${name}.yaml`))
+    expect(workload.name).toBe(name)
+    expect(workload.load.operations).not.toBeNull()
+    expect(workload.load.operations).toBeLessThanOrEqual(200_000)
+  })
+
+  it.each(EXPECTED_NAMES)('%s points editors at the schema and explains itself in a comment', (name) => {
+    const lines = readFileSync(join(BUNDLED_WORKLOADS_DIR, `${name}.yaml`), 'utf8').split('\n')
+    expect(lines[0]).toBe('# yaml-language-server: $schema=../schema/workload.schema.json')
+    const comment = lines.slice(1).filter((line) => line.startsWith('#'))
+    expect(comment.join(' ')).toMatch(/Look at/)
+  })
+
+  it('model the situations their names promise', () => {
+    const byName = Object.fromEntries(EXPECTED_NAMES.map((name) => [name, loadWorkload(join(BUNDLED_WORKLOADS_DIR, `${name}.yaml`))]))
+    expect(byName['no-cache'].strategy.name).toBe('none')
+    expect(byName['session-store'].strategy.name).toBe('write-through')
+    expect(byName['session-store'].strategy.ttlMs).not.toBeNull()
+    expect(byName['read-heavy'].strategy).toMatchObject({name: 'lazy-loading'})
+    expect(byName['read-heavy'].strategy.ttlMs).not.toBeNull()
+    expect(byName['read-heavy'].mix.read).toBeCloseTo(0.95, 12)
+    expect(byName['write-heavy'].mix.write).toBeCloseTo(0.5, 12)
+    expect(byName['ycsb-a'].mix).toEqual({read: 0.5, write: 0.5, delete: 0})
+    expect(byName['ycsb-b'].mix).toEqual({read: 0.95, write: 0.05, delete: 0})
+    expect(byName['ycsb-c'].mix).toEqual({read: 1, write: 0, delete: 0})
+    for (const name of ['ycsb-a', 'ycsb-b', 'ycsb-c']) expect(byName[name].keyspace.distribution).toBe('zipfian')
+  })
+})
+
+describe('resolveWorkloadSource', () => {
+  it('uses an existing path as it is', () => {
+    const path = join('workloads', 'read-heavy.yaml')
+    expect(resolveWorkloadSource(path)).toBe(path)
+  })
+
+  it('finds a bundled workload by name, with or without .yaml', () => {
+    const expected = join(BUNDLED_WORKLOADS_DIR, 'ycsb-b.yaml')
+    expect(resolveWorkloadSource('ycsb-b')).toBe(expected)
+    expect(resolveWorkloadSource('ycsb-b.yaml')).toBe(expected)
+  })
+
+  it('lists the bundled names, and the nearest one, when nothing matches', () => {
+    const bundled = readdirSync(BUNDLED_WORKLOADS_DIR).filter((entry) => entry.endsWith('.yaml')).length
+    expect(bundled).toBe(EXPECTED_NAMES.length)
+    expect(() => resolveWorkloadSource('red-heavy')).toThrow(
+      new InputError(
+        `no workload file or bundled workload named "red-heavy" (did you mean "read-heavy"?); bundled workloads: ${EXPECTED_NAMES.join(', ')}.`,
+      ),
+    )
+    expect(() => resolveWorkloadSource('elsewhere/mine.yaml')).toThrow(/^no workload file or bundled workload named "elsewhere\/mine\.yaml"; bundled/)
+  })
+})
