@@ -85,6 +85,14 @@ describe('problems with override values', () => {
     expect(problem({operations: 100}, 'version: 1\nkeyspace: {count: 0}\n')).toBe(
       'w.yaml: keyspace.count must be a whole number ≥ 1 (got 0).',
     )
-    expect(problem({thresholds: ['read.p99 < 2ms']}, 'version: 1\nthresholds: ["ok", 5]\n')).toMatch(/^w\.yaml: thresholds\[1\]/)
+    expect(problem({thresholds: ['read.p99 < 2ms']}, 'version: 1\nthresholds: ["hitRatio > 0.5", 5]\n')).toMatch(/^w\.yaml: thresholds\[1\]/)
+  })
+})
+
+describe('threshold expressions are checked when the workload loads', () => {
+  it('names the file and the index of a malformed expression', () => {
+    expect(problem({}, 'version: 1\nthresholds: ["hitRatio > 0.5", "hitRatoi > 0.5"]\n')).toMatch(
+      /^w\.yaml: thresholds\[1\] is not usable: .*did you mean "hitRatio"\?$/,
+    )
   })
 })
