@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
+import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
 import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
 import {ExitCode} from '../errors.js'
 import type {Result} from '../metrics/result.js'
@@ -30,15 +31,15 @@ latency models and the same seed gives the same counts. Exit codes: 0 ok, 1 a th
   }
 
   static override flags = {
-    target: Flags.string({char: 't', description: 'Where cache commands go: builtin:// (default).', helpValue: 'URL'}),
     out: Flags.string({char: 'o', description: 'Also write the result JSON to this file (atomically).', helpValue: 'FILE'}),
     ...workloadOverrideFlags,
+    ...targetFlags,
   }
 
   async run(): Promise<Result> {
     const {args, flags} = await this.parse(Run)
     const workload = loadWorkload(resolveWorkloadSource(args.workload), overridesFromFlags(flags))
-    const result = await runWorkload(workload, {target: flags.target})
+    const result = await runWorkload(workload, {target: flags.target, targetOptions: targetOptionsFromFlags(flags)})
     if (flags.out) await writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))
     if (!this.jsonEnabled()) {
       const colour = shouldUseColour(process.stdout, process.env)

@@ -40,7 +40,9 @@ export interface Summary {
   operations: number
   /** Operations per second of (simulated, on the builtin target) run time. */
   throughput: number
+  /** Cache commands that failed; the operation went on without the cache (a failed get reads the origin). */
   errors: number
+  errorsByKind: {timeout: number; connection: number; server: number}
   reads: number
   writes: number
   deletes: number
@@ -78,7 +80,8 @@ export interface Result {
   schema: typeof RESULT_SCHEMA
   tool: {name: string; version: string}
   workload: {name: string; file: string | null; description: string | null}
-  target: {kind: string; url: string}
+  /** `keyPrefix` and `keysDeleted` only for real servers. */
+  target: {kind: string; url: string; keyPrefix?: string; keysDeleted?: number}
   strategy: {name: string; ttlMs: number | null; ttlJitter: number; invalidateOnWrite: boolean}
   seed: number
   /** `virtual`: builtin target, latencies come from the workload's models; `real`: wall clock. */
@@ -92,5 +95,7 @@ export interface Result {
   load: {concurrency: number; operations: number; warmupOperations: number}
   summary: Summary
   latencyMs: Partial<Record<LatencyName, LatencySummary>>
+  /** Things the reader of the figures should know (a failed cleanup, cache errors…). */
+  warnings: string[]
   thresholds: ThresholdOutcome[]
 }

@@ -1,3 +1,4 @@
+import {classifyCommandError, type CommandErrorKind} from '../targets/command-error.js'
 import {DurationHistogram} from './histogram.js'
 import {LATENCY_NAMES, type LatencyName} from './result.js'
 import {WastedWriteTracker} from './wasted-writes.js'
@@ -46,12 +47,16 @@ export class RunMetrics {
     this.wasted = new WastedWriteTracker(keyCount)
   }
 
-  /** The first error of each message, so a run that failed can say why. */
-  readonly errorSamples = new Map<string, number>()
+  readonly errorsByKind: Record<CommandErrorKind, number> = {timeout: 0, connection: 0, server: 0}
+  /** How often each error message occurred, so a run that failed can say why. */
+  readonly errorMessages = new Map<string, number>()
 
+  /** Counts a failed cache command of a measured operation. */
   noteError(error: unknown): void {
+    this.counters.errors++
+    this.errorsByKind[classifyCommandError(error)]++
     const message = error instanceof Error ? error.message : String(error)
-    this.errorSamples.set(message, (this.errorSamples.get(message) ?? 0) + 1)
+    this.errorMessages.set(message, (this.errorMessages.get(message) ?? 0) + 1)
   }
 
   destroy(): void {

@@ -24,6 +24,7 @@ export function summarise(inputs: SummaryInputs): Summary {
     operations: c.operations,
     throughput: durationMs > 0 ? (c.operations * 1000) / durationMs : 0,
     errors: c.errors,
+    errorsByKind: {...metrics.errorsByKind},
     reads: c.reads,
     writes: c.writes,
     deletes: c.deletes,

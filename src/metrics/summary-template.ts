@@ -10,6 +10,7 @@ export function emptySummary(): Summary {
     operations: 0,
     throughput: 0,
     errors: 0,
+    errorsByKind: {timeout: 0, connection: 0, server: 0},
     reads: 0,
     writes: 0,
     deletes: 0,

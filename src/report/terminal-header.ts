@@ -28,8 +28,9 @@ export function headerLines(result: Result, width: number, paint: (paint: Paint,
     if (label !== '') wrapped[0] = paint('bold', label) + wrapped[0].slice(label.length)
     lines.push(...wrapped)
   }
-  if (!result.complete) {
-    const warning = 'the run did not complete; figures cover only the operations measured before it stopped.'
+  const warnings = [...(result.warnings ?? [])]
+  if (!result.complete) warnings.unshift('the run did not complete; figures cover only the operations measured before it stopped.')
+  for (const warning of warnings) {
     const wrapped = wrapText(warning, width, 9, 'WARNING  ')
     lines.push(...wrapped.map((line) => paint('yellow', line)))
   }

@@ -38,6 +38,7 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
     counters.reads++
     if (answer.fromCache) counters.hits++
     else counters.misses++
+    if (answer.value === null) return
     const returned = answer.value.version
     if (returned < origin.currentVersion(key)) {
       counters.staleReads++
@@ -58,15 +59,8 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
     const slotSteps = steps[slot]
     slotSteps.measured = measured
     const kind = mix.next()
-    try {
-      if (kind === 'read') await read(keys.nextKey(), slotSteps, measured)
-      else await change(kind, kind === 'write' ? keys.nextWriteKey() : keys.nextKey(), slotSteps, measured)
-      if (measured) counters.operations++
-    } catch (error) {
-      if (!measured) return
-      counters.operations++
-      counters.errors++
-      metrics.noteError(error)
-    }
+    if (kind === 'read') await read(keys.nextKey(), slotSteps, measured)
+    else await change(kind, kind === 'write' ? keys.nextWriteKey() : keys.nextKey(), slotSteps, measured)
+    if (measured) counters.operations++
   }
 }

@@ -12,7 +12,8 @@ import {evaluateThresholds} from '../metrics/thresholds.js'
 import {SimulatedOrigin} from '../origin/simulated-origin.js'
 import {createStrategy} from '../strategies/strategies.js'
 import {createTtlPolicy} from '../strategies/ttl-policy.js'
-import type {TargetStats} from '../targets/cache-target.js'
+import type {CacheTarget, TargetStats} from '../targets/cache-target.js'
+import {defaultTargetOptions, type TargetOptions} from '../targets/target-options.js'
 import {DEFAULT_TARGET, resolveTargetKind} from '../targets/target-registry.js'
 import {TOOL} from '../version.js'
 import type {Workload} from '../workload/types.js'
@@ -26,6 +27,8 @@ import {VirtualClock} from './virtual-clock.js'
 export interface RunOptions {
   /** Target URL; the builtin engine when absent. */
   target?: string
+  /** Connection and safety settings for real servers. */
+  targetOptions?: Partial<TargetOptions>
 }
 
 /** One run: one workload against one target, producing one result (DESIGN §2). */
@@ -33,7 +36,8 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
   const {url, kind} = resolveTargetKind(options.target ?? DEFAULT_TARGET)
   await prepareHistograms()
   const clock: Clock = kind.clock === 'virtual' ? new VirtualClock() : new RealClock()
-  const target = kind.create(url, {workload, clock})
+  const targetOptions: TargetOptions = {...defaultTargetOptions(), ...options.targetOptions}
+  const target = kind.create(url, {workload, clock, options: targetOptions})
   const seed = workload.seed
   const origin = new SimulatedOrigin({
     keyCount: workload.keyspace.count,
@@ -47,13 +51,17 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
     valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes)),
     initialSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.initialSizes)),
   })
-  const strategy = createStrategy(workload.strategy, createTtlPolicy(workload.strategy, createRandom(seed, Stream.ttlJitter)))
+  const strategy = createStrategy(workload.strategy, {
+    ttl: createTtlPolicy(workload.strategy, createRandom(seed, Stream.ttlJitter)),
+    valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes, 1)),
+  })
   const metrics = new RunMetrics(workload.keyspace.count)
   const plan = planLoad(workload.load)
   const startedAt = new Date()
   const wallStart = performance.now()
 
   await target.connect()
+  const warnings: string[] = []
   try {
     let statsBefore: Promise<TargetStats> = target.stats()
     const runOperation = createOperationRunner({
@@ -73,18 +81,24 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
     const loop = runClosedLoop(plan, clock, runOperation, onMeasurementStart)
     const [window] = await Promise.all([loop, clock instanceof VirtualClock ? clock.drive() : undefined])
     const durationMs = window.start === undefined ? 0 : window.end - window.start
+    const statsAfter = await target.stats()
+    const keysDeleted = await cleanUp(target, targetOptions, warnings)
+    warnings.push(...errorWarnings(metrics))
     const summary = summarise({
       metrics,
       durationMs,
       statsBefore: await statsBefore,
-      statsAfter: await target.stats(),
+      statsAfter,
       originPeakConcurrency: origin.limiter.peak,
     })
     const partial: Omit<Result, 'thresholds'> = {
       schema: RESULT_SCHEMA,
       tool: TOOL,
       workload: {name: workload.name, file: workload.file, description: workload.description},
-      target: {kind: target.kind, url: target.displayUrl},
+      target:
+        target.kind === 'builtin'
+          ? {kind: target.kind, url: target.displayUrl}
+          : {kind: target.kind, url: target.displayUrl, keyPrefix: targetOptions.keyPrefix, keysDeleted},
       strategy: {
         name: workload.strategy.name,
         ttlMs: workload.strategy.ttlMs,
@@ -100,10 +114,30 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
       load: {concurrency: plan.concurrency, operations: window.issued, warmupOperations: window.issued - summary.operations},
       summary,
       latencyMs: summariseLatencies(metrics),
+      warnings,
     }
     return {...partial, thresholds: evaluateThresholds(partial, workload.thresholds)}
   } finally {
     metrics.destroy()
     await target.close()
   }
+}
+
+/** Deleting our keys is a courtesy to the server's owner; failing at it must not lose the result. */
+async function cleanUp(target: CacheTarget, options: TargetOptions, warnings: string[]): Promise<number> {
+  if (options.keepKeys) return 0
+  try {
+    return await target.cleanup()
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    warnings.push(`Could not delete the keys under ${options.keyPrefix} at the end of the run: ${reason}`)
+    return 0
+  }
+}
+
+function errorWarnings(metrics: RunMetrics): string[] {
+  return [...metrics.errorMessages]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([message, count]) => `${count} cache command${count === 1 ? '' : 's'} failed: ${message}`)
 }

@@ -27,7 +27,14 @@ export class TimedSteps implements Steps {
 
   async cacheGet(key: number): Promise<CachedValue | null> {
     const start = this.clock.now()
-    const value = await this.target.get(key)
+    let value: CachedValue | null
+    try {
+      value = await this.target.get(key)
+    } catch (error) {
+      // The application treats a failed cache as a miss and reads the origin.
+      this.failed(error)
+      return null
+    }
     if (this.measured) this.metrics.latency['cache.get'].record(this.clock.now() - start)
     if (value === null) this.metrics.wasted.gone(key, this.measured)
     else this.metrics.wasted.hit(key)
@@ -36,7 +43,12 @@ export class TimedSteps implements Steps {
 
   async cacheSet(key: number, value: CachedValue, ttlMs: number | null): Promise<void> {
     const start = this.clock.now()
-    await this.target.set(key, value, ttlMs)
+    try {
+      await this.target.set(key, value, ttlMs)
+    } catch (error) {
+      this.failed(error)
+      return
+    }
     this.metrics.wasted.set(key, this.measured)
     if (this.measured) {
       this.metrics.latency['cache.set'].record(this.clock.now() - start)
@@ -46,7 +58,12 @@ export class TimedSteps implements Steps {
 
   async cacheDelete(key: number): Promise<void> {
     const start = this.clock.now()
-    await this.target.delete(key)
+    try {
+      await this.target.delete(key)
+    } catch (error) {
+      this.failed(error)
+      return
+    }
     this.metrics.wasted.gone(key, this.measured)
     if (this.measured) {
       this.metrics.latency['cache.delete'].record(this.clock.now() - start)
@@ -80,5 +97,9 @@ export class TimedSteps implements Steps {
       this.metrics.counters.originWrites++
     }
     return value
+  }
+
+  private failed(error: unknown): void {
+    if (this.measured) this.metrics.noteError(error)
   }
 }

@@ -14,9 +14,9 @@ export interface Steps {
   originDelete(key: number): Promise<CachedValue>
 }
 
-/** What a read handed back to the application, and whether the cache answered it. */
+/** What a read handed back to the application (null: nothing, as a cache-only miss), and whether the cache answered it. */
 export interface ReadAnswer {
-  value: CachedValue
+  value: CachedValue | null
   fromCache: boolean
 }
 

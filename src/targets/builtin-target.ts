@@ -55,6 +55,11 @@ export class BuiltinTarget implements CacheTarget {
     return {evictions, expirations, items: this.engine.items, bytes: this.engine.bytes}
   }
 
+  /** The engine dies with the process; nothing outlives the run. */
+  async cleanup(): Promise<number> {
+    return 0
+  }
+
   async close(): Promise<void> {}
 }
 

@@ -30,5 +30,7 @@ export interface CacheTarget {
   delete(key: number): Promise<void>
   /** Counters since connect. */
   stats(): Promise<TargetStats>
+  /** Deletes the keys this run wrote (real servers, unless told to keep them); returns how many. */
+  cleanup(): Promise<number>
   close(): Promise<void>
 }

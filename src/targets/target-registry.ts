@@ -3,11 +3,13 @@ import type {Clock} from '../runner/clock.js'
 import type {Workload} from '../workload/types.js'
 import {createBuiltinTarget} from './builtin-target.js'
 import type {CacheTarget} from './cache-target.js'
+import type {TargetOptions} from './target-options.js'
 import {parseTargetUrl, type TargetUrl} from './target-url.js'
 
 export interface TargetContext {
   workload: Workload
   clock: Clock
+  options: TargetOptions
 }
 
 interface TargetKind {

@@ -36,7 +36,7 @@ export type OperationKind = (typeof OPERATION_KINDS)[number]
 /** Fractions that sum to 1. */
 export type MixSpec = Record<OperationKind, number>
 
-export const STRATEGY_NAMES = ['none', 'lazy-loading', 'write-through'] as const
+export const STRATEGY_NAMES = ['none', 'lazy-loading', 'write-through', 'cache-only'] as const
 export type StrategyName = (typeof STRATEGY_NAMES)[number]
 
 export interface StrategySpec {

@@ -1,0 +1,43 @@
+import {Flags} from '@oclif/core'
+import type {TargetOptions} from '../targets/target-options.js'
+import {parseDuration} from '../workload/units.js'
+
+/** Connection and safety flags for real servers (DESIGN §5). */
+export const targetFlags = {
+  target: Flags.string({char: 't', description: 'Where cache commands go: builtin:// (default), redis://host:port, rediss://…, redis-cluster://h1:p1,h2:p2, memcached://h1:p1[,h2:p2].', helpValue: 'URL', helpGroup: 'TARGET'}),
+  'key-prefix': Flags.string({description: 'Prefix of every key written (default cb:<run id>:).', helpGroup: 'TARGET'}),
+  'keep-keys': Flags.boolean({description: 'Leave the keys the run wrote instead of deleting them at the end.', helpGroup: 'TARGET'}),
+  'allow-flush': Flags.boolean({description: 'Permit FLUSHALL / flush_all (never sent otherwise).', helpGroup: 'TARGET'}),
+  connections: Flags.integer({description: 'Client connections per node.', min: 1, helpGroup: 'TARGET'}),
+  pipeline: Flags.integer({description: 'Redis: commands per pipelined batch (1 = no pipelining).', min: 1, helpGroup: 'TARGET'}),
+  timeout: Flags.string({description: 'Per-command timeout, e.g. 500ms; a slower command counts as a timeout error.', helpGroup: 'TARGET'}),
+  'connect-timeout': Flags.string({description: 'Time allowed to connect before the target counts as unreachable (exit 3).', helpGroup: 'TARGET'}),
+  'tls-ca': Flags.string({description: 'rediss://: CA certificate file to trust.', helpGroup: 'TARGET'}),
+  'tls-insecure': Flags.boolean({description: 'rediss://: do not verify the server certificate.', helpGroup: 'TARGET'}),
+}
+
+interface TargetFlagValues {
+  'key-prefix'?: string
+  'keep-keys'?: boolean
+  'allow-flush'?: boolean
+  connections?: number
+  pipeline?: number
+  timeout?: string
+  'connect-timeout'?: string
+  'tls-ca'?: string
+  'tls-insecure'?: boolean
+}
+
+export function targetOptionsFromFlags(flags: TargetFlagValues): Partial<TargetOptions> {
+  const options: Partial<TargetOptions> = {
+    keepKeys: flags['keep-keys'] ?? false,
+    allowFlush: flags['allow-flush'] ?? false,
+    tls: {caFile: flags['tls-ca'] ?? null, insecure: flags['tls-insecure'] ?? false},
+  }
+  if (flags['key-prefix'] !== undefined) options.keyPrefix = flags['key-prefix']
+  if (flags.connections !== undefined) options.connections = flags.connections
+  if (flags.pipeline !== undefined) options.pipeline = flags.pipeline
+  if (flags.timeout !== undefined) options.timeoutMs = parseDuration(flags.timeout, '--timeout')
+  if (flags['connect-timeout'] !== undefined) options.connectTimeoutMs = parseDuration(flags['connect-timeout'], '--connect-timeout')
+  return options
+}

@@ -1,0 +1,37 @@
+import {randomBytes} from 'node:crypto'
+
+/** How cache-bench talks to a real server; the builtin target ignores all of it. */
+export interface TargetOptions {
+  /** Every key lives under it, so a run never touches anybody else's data: `cb:<run id>:` by default. */
+  keyPrefix: string
+  /** Client connections per node (ioredis and memjs use one socket per client). */
+  connections: number
+  /** Redis: commands sent per batch (1 = no pipelining). */
+  pipeline: number
+  /** Time one command may take before it counts as a timeout. */
+  timeoutMs: number
+  /** Time to establish the first connection before the target is declared unreachable (exit 3). */
+  connectTimeoutMs: number
+  tls: {caFile: string | null; insecure: boolean}
+  /** Permits FLUSHALL / flush_all; never sent otherwise. */
+  allowFlush: boolean
+  /** Leave the keys a run wrote in place instead of deleting them at the end. */
+  keepKeys: boolean
+}
+
+export function newRunId(): string {
+  return randomBytes(4).toString('hex')
+}
+
+export function defaultTargetOptions(runId: string = newRunId()): TargetOptions {
+  return {
+    keyPrefix: `cb:${runId}:`,
+    connections: 4,
+    pipeline: 1,
+    timeoutMs: 1000,
+    connectTimeoutMs: 3000,
+    tls: {caFile: null, insecure: false},
+    allowFlush: false,
+    keepKeys: false,
+  }
+}
