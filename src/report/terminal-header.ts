@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type {Result} from '../metrics/result.js'
 import {formatDuration} from '../workload/units.js'
 import type {Paint} from './colour.js'
@@ -9,7 +10,7 @@ const LABEL_WIDTH = 13
 /** What ran, against what, and how: the context needed to read every figure below it. */
 export function headerLines(result: Result, width: number, paint: (paint: Paint, text: string) => string): string[] {
   const entries: [string, string][] = [
-    ['workload', result.workload.file ? `${result.workload.name} (${result.workload.file})` : result.workload.name],
+    ['workload', result.workload.file ? `${result.workload.name} (${displayPath(result.workload.file)})` : result.workload.name],
   ]
   if (result.workload.description) entries.push(['', result.workload.description])
   entries.push(
@@ -68,4 +69,10 @@ function describeDuration(result: Result): string {
   return result.clock === 'virtual'
     ? `${measured} simulated (whole run took ${wall})`
     : `${measured} (whole run with warm-up took ${wall})`
+}
+
+/** Paths under the working directory are shown relative to it: shorter, and what the user typed. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file)
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative
 }

@@ -1,0 +1,21 @@
+import {benchEndToEnd} from './end-to-end.js'
+import {benchEngine} from './engine.js'
+import type {BenchRow} from './bench-row.js'
+
+/**
+ * `npm run bench`: every figure beside a reference measured on the same machine in the same
+ * run, so ratios stay meaningful on a shared, noisy machine.
+ */
+const SUITES: Array<[string, () => Promise<BenchRow[]>]> = [
+  ['built-in engine', benchEngine],
+  ['cache-bench run, end to end on the built-in target', benchEndToEnd],
+]
+
+const only = process.argv.slice(2)
+for (const [title, suite] of SUITES) {
+  if (only.length > 0 && !only.some((word) => title.includes(word))) continue
+  console.log(`\n## ${title}`)
+  for (const row of await suite()) {
+    console.log(`${row.name.padEnd(44)} ${String(row.value).padStart(12)} ${row.unit.padEnd(6)} ${row.note ?? ''}`)
+  }
+}
