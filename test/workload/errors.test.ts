@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {ExitCode, InputError} from '../../src/errors.js'
 import {parseWorkload} from '../../src/workload/load-workload.js'
+import {STRATEGY_NAMES} from '../../src/workload/types.js'
 
 /** The one sentence a file with these lines (after `version: 1`) is refused with. */
 function problem(yaml: string, file = 'x.yaml'): string {
@@ -81,7 +82,7 @@ describe('allowed values', () => {
       'x.yaml: keyspace.distribution must be one of uniform, zipfian, scrambled-zipfian, hotspot, latest, sequential, exponential (got "zipfain"); did you mean "zipfian"?',
     )
     expect(problem('strategy: lazy-laoding')).toBe(
-      'x.yaml: strategy must be one of none, lazy-loading, write-through, cache-aside (got "lazy-laoding"); did you mean "lazy-loading"?',
+      `x.yaml: strategy must be one of ${[...STRATEGY_NAMES, 'cache-aside'].join(', ')} (got "lazy-laoding"); did you mean "lazy-loading"?`,
     )
     expect(problem('strategy: {name: writethrough}')).toMatch(/^x\.yaml: strategy\.name must be one of .* \(got "writethrough"\); did you mean "write-through"\?$/)
     expect(problem('cache: {eviction: arc}')).toBe('x.yaml: cache.eviction must be one of lru, lfu, fifo (got "arc").')
