@@ -3,6 +3,7 @@ import {CacheEngine} from '../src/engine/index.js'
 import {createKeyDistribution} from '../src/generators/distributions.js'
 import {createRandom, Stream} from '../src/generators/random.js'
 import {runWorkload} from '../src/runner/run-workload.js'
+import {parseWorkload} from '../src/workload/load-workload.js'
 import type {Workload} from '../src/workload/types.js'
 import type {BenchRow} from './bench-row.js'
 
@@ -12,28 +13,20 @@ const TARGET_OPS_PER_SECOND = 500_000
 
 /** Zero-latency origin and cache: what is left is the cost of the runner, strategy and metrics. */
 function zeroLatencyWorkload(): Workload {
-  const zero = {distribution: 'fixed' as const, ms: 0}
-  return {
-    version: 1,
-    name: 'bench-zero-latency',
-    description: null,
-    seed: 42,
-    keyspace: {
-      count: 1_000_000,
-      distribution: 'zipfian',
-      theta: 0.99,
-      hotspot: {hotFraction: 0.2, hotOpFraction: 0.8},
-      exponential: {percentile: 95, fraction: 0.8571428571},
-    },
-    values: {distribution: 'fixed', bytes: 1024},
-    mix: {read: 0.95, write: 0.05, delete: 0},
-    strategy: {name: 'lazy-loading', ttlMs: null, ttlJitter: 0, invalidateOnWrite: false},
-    origin: {latency: zero, writeLatency: null, concurrency: 64},
-    cache: {maxItems: 100_000, capacityBytes: null, eviction: 'lru', latency: zero},
-    load: {concurrency: 32, operations: OPERATIONS, durationMs: null, warmup: {operations: 0}},
-    thresholds: [],
-    file: null,
-  }
+  return parseWorkload(
+    `version: 1
+name: bench-zero-latency
+seed: 42
+keyspace: {count: 1000000, distribution: zipfian, theta: 0.99}
+values: {size: 1KiB}
+mix: {read: 95, write: 5}
+strategy: lazy-loading
+origin: {latency: 0, concurrency: 64}
+cache: {maxItems: 100000, eviction: lru, latency: 0}
+load: {concurrency: 32, operations: ${OPERATIONS}}
+`,
+    'bench-zero-latency.yaml',
+  )
 }
 
 /**
