@@ -1,11 +1,12 @@
 import type {EvictionPolicy} from './eviction-policy.js'
 import {IndexedLists} from './indexed-lists.js'
 
-const ORDER = 0
+/** The one list these policies keep. */
+export const ORDER = 0
 
 /** First in, first out: evicts the oldest insertion; reads and overwrites do not reorder. */
 export class FifoPolicy implements EvictionPolicy {
-  private readonly order: IndexedLists
+  protected readonly order: IndexedLists
 
   constructor(initialCapacity: number) {
     this.order = new IndexedLists(initialCapacity, 1)
@@ -15,7 +16,7 @@ export class FifoPolicy implements EvictionPolicy {
     this.order.pushBack(ORDER, slot)
   }
 
-  touched(): void {}
+  touched(_slot: number): void {}
 
   removed(slot: number): void {
     this.order.remove(ORDER, slot)
