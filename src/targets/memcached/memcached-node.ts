@@ -1,0 +1,99 @@
+import {Client} from 'memjs'
+import {CommandDeadlines} from './command-deadlines.js'
+import {GuardedServer} from './guarded-server.js'
+import {parseNodeStats, type NodeStats} from './memcached-stats.js'
+
+export interface NodeSettings {
+  host: string
+  port: number
+  /** memjs sockets to this node; commands go round-robin over them. */
+  connections: number
+  /** Requests per socket write at most (1 = each request written on its own). */
+  pipeline: number
+  timeoutMs: number
+  connectTimeoutMs: number
+  username: string | null
+  password: string | null
+}
+
+/** memjs logs every failure to the console by default; failures are counted, not printed. */
+const SILENT = {log: (): void => {}}
+
+/**
+ * One memcached server reached through `connections` memjs clients. memjs keeps several
+ * requests in flight on a socket but writes each on its own (unless `pipeline` > 1 lets
+ * requests of the same tick share a write); more sockets let the server's threads work on
+ * them in parallel.
+ */
+export class MemcachedNode {
+  readonly name: string
+  private readonly servers: GuardedServer[] = []
+  private readonly clients: Client[] = []
+  private readonly deadlines: CommandDeadlines
+  private next = 0
+
+  constructor(private readonly settings: NodeSettings) {
+    this.name = `${settings.host}:${settings.port}`
+    const sweepEveryMs = Math.min(250, Math.max(5, Math.min(settings.timeoutMs, settings.connectTimeoutMs) / 4))
+    this.deadlines = new CommandDeadlines(this.name, sweepEveryMs)
+    for (let i = 0; i < settings.connections; i++) {
+      const server = new GuardedServer(
+        settings.host,
+        settings.port,
+        settings.username ?? undefined,
+        settings.password ?? undefined,
+        {timeout: settings.timeoutMs / 1000, conntimeout: settings.connectTimeoutMs / 1000},
+        settings.pipeline,
+      )
+      this.servers.push(server)
+      // retries: 1 is memjs for "one attempt": a dead node fails fast instead of being retried.
+      this.clients.push(new Client([server], {retries: 1, retry_delay: 0, failover: false, logger: SILENT}))
+    }
+  }
+
+  /** Opens every connection; resolves with the node's stats, rejects if any connection fails. */
+  async open(): Promise<NodeStats> {
+    const limitMs = this.settings.connectTimeoutMs
+    const replies = await Promise.all(this.clients.map((client) => this.statsVia(client, limitMs)))
+    return parseNodeStats(replies[0])
+  }
+
+  get(key: string): Promise<Buffer | null> {
+    const client = this.client()
+    return this.deadlines.run<Buffer | null>(this.settings.timeoutMs, (done) => client.get(key, (error, value) => done(error, value)))
+  }
+
+  set(key: string, value: Buffer, expires: number): Promise<unknown> {
+    const client = this.client()
+    return this.deadlines.run(this.settings.timeoutMs, (done) => client.set(key, value, {expires}, done))
+  }
+
+  /** True when the key existed. */
+  async delete(key: string): Promise<boolean> {
+    const client = this.client()
+    const deleted = await this.deadlines.run<boolean | null>(this.settings.timeoutMs, (done) => client.delete(key, done))
+    return deleted === true
+  }
+
+  async stats(): Promise<NodeStats> {
+    return parseNodeStats(await this.statsVia(this.clients[0], this.settings.timeoutMs))
+  }
+
+  /** Never waits: fails whatever is pending and drops every socket, reachable or not. */
+  close(): void {
+    this.deadlines.failAll('connection closed by the client')
+    for (const server of this.servers) server.destroy()
+  }
+
+  private statsVia(client: Client, limitMs: number): Promise<Record<string, string>> {
+    return this.deadlines.run<Record<string, string>>(limitMs, (done) =>
+      client.stats((error, _server, stats) => (error ? done(error, {}) : done(null, stats ?? {}))),
+    )
+  }
+
+  private client(): Client {
+    const client = this.clients[this.next]
+    this.next = this.next + 1 === this.clients.length ? 0 : this.next + 1
+    return client
+  }
+}

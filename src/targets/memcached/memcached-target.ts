@@ -1,0 +1,173 @@
+import {keyName} from '../../engine/item-size.js'
+import {InputError, TargetError} from '../../errors.js'
+import type {CachedValue, CacheTarget, TargetStats} from '../cache-target.js'
+import {classifyCommandError} from '../command-error.js'
+import {ConsistentHashRing} from '../consistent-hash.js'
+import type {TargetContext} from '../target-registry.js'
+import type {TargetUrl} from '../target-url.js'
+import {decodeValue, encodeValue} from '../value-codec.js'
+import {WrittenKeys} from '../written-keys.js'
+import {memcachedExpiry} from './memcached-expiry.js'
+import {checkMemcachedKeys} from './memcached-keys.js'
+import {MemcachedNode, type NodeSettings} from './memcached-node.js'
+import {NodeCounters, sumNodeCounters, type NodeStats} from './memcached-stats.js'
+
+export const DEFAULT_MEMCACHED_PORT = 11211
+/** Deletes in flight at once during cleanup. */
+const CLEANUP_BATCH = 512
+
+/**
+ * One memcached server or a client-side sharded pool (`memcached://h1:p1,h2:p2`), through memjs
+ * (binary protocol). Keys are placed on the pool's nodes by ketama consistent hashing, so the
+ * placement matches other ketama clients and survives pool changes with ~1/n of keys moving.
+ * Never sends flush_all: cleanup deletes exactly the keys the run wrote.
+ */
+export class MemcachedTarget implements CacheTarget {
+  readonly kind = 'memcached'
+  private readonly ring: ConsistentHashRing
+  /** Node index + 1 per key id, filled on first use: placing a key costs an MD5, done once. */
+  private readonly placement: Uint16Array | null
+  private readonly written: WrittenKeys
+  private counters: NodeCounters[] = []
+
+  constructor(
+    readonly displayUrl: string,
+    private readonly nodes: MemcachedNode[],
+    private readonly keyPrefix: string,
+    keyCount: number,
+    private readonly connectTimeoutMs: number,
+  ) {
+    this.ring = new ConsistentHashRing(nodes.map((node) => node.name))
+    this.placement = nodes.length > 1 ? new Uint16Array(keyCount) : null
+    this.written = new WrittenKeys(keyCount)
+  }
+
+  async connect(): Promise<void> {
+    const opened = await Promise.allSettled(this.nodes.map((node) => node.open()))
+    const failed = opened.flatMap((outcome, index) => (outcome.status === 'rejected' ? [{index, error: outcome.reason as unknown}] : []))
+    if (failed.length > 0) {
+      await this.close()
+      const [{index, error}] = failed
+      const others = failed.length > 1 ? ` (and ${failed.length - 1} more of the ${this.nodes.length} nodes)` : ''
+      throw new TargetError(`Cannot connect to memcached at ${this.nodes[index].name}${others}: ${this.unreachableReason(error)}.`)
+    }
+    this.counters = opened.map((outcome) => new NodeCounters((outcome as PromiseFulfilledResult<NodeStats>).value))
+  }
+
+  async get(key: number): Promise<CachedValue | null> {
+    return decodeValue(await this.nodeOf(key).get(this.keyPrefix + keyName(key)))
+  }
+
+  async set(key: number, value: CachedValue, ttlMs: number | null): Promise<void> {
+    // Recorded before sending: a set that times out may still have been stored.
+    this.written.add(key)
+    await this.nodeOf(key).set(this.keyPrefix + keyName(key), encodeValue(value), memcachedExpiry(ttlMs))
+  }
+
+  async delete(key: number): Promise<void> {
+    await this.nodeOf(key).delete(this.keyPrefix + keyName(key))
+  }
+
+  /** Never fails: a node that cannot answer keeps its last known counters (see NodeCounters). */
+  async stats(): Promise<TargetStats> {
+    const replies = await Promise.allSettled(this.nodes.map((node) => node.stats()))
+    const nodes = replies.map((reply, index) => {
+      const counters = this.counters[index]
+      if (reply.status === 'fulfilled') counters.update(reply.value)
+      return {counters, answered: reply.status === 'fulfilled'}
+    })
+    return sumNodeCounters(nodes)
+  }
+
+  /**
+   * Deletes every key the run wrote. A node that fails with a timeout or connection error is
+   * skipped from then on, so cleanup of a dead node's keys costs one failure, not thousands.
+   */
+  async cleanup(): Promise<number> {
+    let deleted = 0
+    let failed = 0
+    let firstFailure = ''
+    const unreachable = new Set<number>()
+    for (const batch of this.written.batches(CLEANUP_BATCH)) {
+      await Promise.all(
+        batch.map(async (key) => {
+          const index = this.nodeIndexOf(key)
+          if (unreachable.has(index)) {
+            failed++
+            return
+          }
+          try {
+            if (await this.nodes[index].delete(this.keyPrefix + keyName(key))) deleted++
+          } catch (error) {
+            failed++
+            firstFailure ||= error instanceof Error ? error.message : String(error)
+            if (classifyCommandError(error) !== 'server') unreachable.add(index)
+          }
+        }),
+      )
+    }
+    if (failed > 0) throw new Error(`${failed} of ${this.written.size} deletes failed (${firstFailure}); ${deleted} keys were deleted`)
+    return deleted
+  }
+
+  async close(): Promise<void> {
+    for (const node of this.nodes) node.close()
+  }
+
+  private nodeOf(key: number): MemcachedNode {
+    return this.nodes[this.nodeIndexOf(key)]
+  }
+
+  private nodeIndexOf(key: number): number {
+    const placement = this.placement
+    if (placement === null) return 0
+    let slot = placement[key]
+    if (slot === 0) {
+      slot = this.ring.nodeFor(this.keyPrefix + keyName(key)) + 1
+      placement[key] = slot
+    }
+    return slot - 1
+  }
+
+  private unreachableReason(error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error)
+    if (/ECONNREFUSED/.test(message)) return 'connection refused'
+    if (/ENOTFOUND|EAI_AGAIN/.test(message)) return 'host not found'
+    if (/authentication/i.test(message)) return 'the server rejected the credentials'
+    if (classifyCommandError(error) === 'timeout') return `no answer within ${this.connectTimeoutMs} ms`
+    return message.replace(/^[^ ]+: /, '').replace(/\.$/, '')
+  }
+}
+
+const NO_PARAMETERS = 'memcached:// takes no query parameters'
+
+/** `memcached://[user:pass@]h1:p1[,h2:p2…]`: SASL credentials apply to every node. */
+export function createMemcachedTarget(url: TargetUrl, context: TargetContext): MemcachedTarget {
+  if (url.hosts.length === 0) throw new InputError(`memcached:// needs at least one host:port, e.g. memcached://127.0.0.1:${DEFAULT_MEMCACHED_PORT}.`)
+  if (url.path !== '' && url.path !== '/') throw new InputError(`memcached:// takes no path (got "${url.path}" in ${url.url}).`)
+  const parameter = [...url.params.keys()][0]
+  if (parameter !== undefined) throw new InputError(`${NO_PARAMETERS} (got "${parameter}" in ${url.url}).`)
+  if ((url.username === null) !== (url.password === null)) {
+    throw new InputError(`memcached:// SASL authentication needs both a user name and a password (${url.url}).`)
+  }
+  const {options, workload} = context
+  checkMemcachedKeys(options.keyPrefix, workload.keyspace.count)
+  const seen = new Set<string>()
+  const nodes = url.hosts.map(({host, port}) => {
+    const settings: NodeSettings = {
+      host,
+      port: port ?? DEFAULT_MEMCACHED_PORT,
+      connections: options.connections,
+      pipeline: options.pipeline,
+      timeoutMs: options.timeoutMs,
+      connectTimeoutMs: options.connectTimeoutMs,
+      username: url.username,
+      password: url.password,
+    }
+    const name = `${settings.host}:${settings.port}`
+    if (seen.has(name)) throw new InputError(`${url.url} lists ${name} twice.`)
+    seen.add(name)
+    return settings
+  })
+  return new MemcachedTarget(url.url, nodes.map((settings) => new MemcachedNode(settings)), options.keyPrefix, workload.keyspace.count, options.connectTimeoutMs)
+}

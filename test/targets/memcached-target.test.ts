@@ -1,0 +1,234 @@
+import {createServer, type Server, Socket} from 'node:net'
+import {afterEach, describe, expect, it} from 'vitest'
+import {InputError} from '../../src/errors.js'
+import {RealClock} from '../../src/runner/real-clock.js'
+import type {CacheTarget} from '../../src/targets/cache-target.js'
+import {classifyCommandError} from '../../src/targets/command-error.js'
+import {defaultTargetOptions, type TargetOptions} from '../../src/targets/target-options.js'
+import {resolveTargetKind} from '../../src/targets/target-registry.js'
+import {testWorkload} from '../helpers/workload.js'
+import {type MemcachedServer, startMemcached} from '../servers/memcached-servers.js'
+import {freePort} from '../servers/server-process.js'
+
+const cleanups: Array<() => Promise<void> | void> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+function createTarget(url: string, options: Partial<TargetOptions> = {}, keyCount = 1000): CacheTarget {
+  const {url: parsed, kind} = resolveTargetKind(url)
+  const target = kind.create(parsed, {
+    workload: testWorkload({keyspace: {count: keyCount}}),
+    clock: new RealClock(),
+    options: {...defaultTargetOptions(), ...options},
+  })
+  cleanups.push(() => target.close())
+  return target
+}
+
+async function server(options: {memoryMb?: number} = {}): Promise<MemcachedServer> {
+  const started = await startMemcached(options)
+  cleanups.push(() => started.stop())
+  return started
+}
+
+const value = (version: number, size = 100) => ({version, committedAt: version * 10, size})
+
+describe('memcached target commands', () => {
+  it('reads back what it wrote, header intact; a TTL expires on the next whole second and counts as an expiration', async () => {
+    const memcached = await server()
+    const target = createTarget(memcached.url, {keyPrefix: 'cbtest:ttl:'})
+    await target.connect()
+    await target.set(1, value(3, 512), 1000)
+    await target.set(2, value(4), null)
+    expect(await target.get(1)).toEqual(value(3, 512))
+    expect(await target.get(7)).toBeNull()
+    expect((await target.stats()).expirations).toBe(0)
+    // memcached's clock ticks in whole seconds: a 1 s TTL is gone after at most 2 s.
+    await new Promise((resolve) => setTimeout(resolve, 2100))
+    expect(await target.get(1)).toBeNull()
+    expect(await target.get(2)).toEqual(value(4))
+    const stats = await target.stats()
+    expect(stats.expirations).toBe(1)
+    expect(stats.items).toBe(Number((await memcached.stats()).curr_items))
+    await target.delete(2)
+    expect(await memcached.get('cbtest:ttl:k:2')).toBeNull()
+  })
+
+  it('counts evictions since connect, as the server reports them', async () => {
+    const memcached = await server({memoryMb: 4})
+    const before = Number((await memcached.stats()).evictions)
+    const target = createTarget(memcached.url, {keyPrefix: 'cbtest:evict:'}, 20_000)
+    await target.connect()
+    // 20,000 × 1 KiB is about five times the memory the server has.
+    for (let start = 0; start < 20_000; start += 500) {
+      await Promise.all(Array.from({length: 500}, (_, i) => target.set(start + i, value(1, 1024), null)))
+    }
+    const serverEvictions = Number((await memcached.stats()).evictions) - before
+    expect(serverEvictions).toBeGreaterThan(5000)
+    expect((await target.stats()).evictions).toBe(serverEvictions)
+  })
+
+  it('a command to a server that never replies fails as a timeout, on time', async () => {
+    const fake = await fakeMemcached('silent')
+    const target = createTarget(`memcached://127.0.0.1:${fake.port}`, {timeoutMs: 300})
+    await target.connect()
+    const started = performance.now()
+    const error = await target.get(1).catch((caught: unknown) => caught)
+    const elapsed = performance.now() - started
+    expect(classifyCommandError(error)).toBe('timeout')
+    expect(elapsed).toBeGreaterThanOrEqual(290)
+    expect(elapsed).toBeLessThan(1000)
+  })
+
+  it('a server that closes the connection with a command pending fails it at once as a connection error', async () => {
+    const fake = await fakeMemcached('close')
+    const target = createTarget(`memcached://127.0.0.1:${fake.port}`, {timeoutMs: 5000})
+    await target.connect()
+    const started = performance.now()
+    const error = await target.get(1).catch((caught: unknown) => caught)
+    expect(classifyCommandError(error)).toBe('connection')
+    expect((error as Error).message).toMatch(/closed by the server/)
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+
+  it('close() returns at once with a command pending on a hung server, and fails that command', async () => {
+    const fake = await fakeMemcached('silent')
+    const target = createTarget(`memcached://127.0.0.1:${fake.port}`, {timeoutMs: 10_000})
+    await target.connect()
+    const pending = target.get(1).catch((caught: unknown) => caught)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const started = performance.now()
+    await target.close()
+    const error = await pending
+    expect(performance.now() - started).toBeLessThan(200)
+    expect(classifyCommandError(error)).toBe('connection')
+    // The server sees every connection go (it takes a moment to notice).
+    const deadline = Date.now() + 1000
+    while (fake.openConnections() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(fake.openConnections()).toBe(0)
+  })
+})
+
+describe('memcached target pipelining (--pipeline)', () => {
+  /** Socket writes (and requests in each) that reach `port`, counted where the stream hands them to the OS. */
+  function spyOnWrites(port: number): {requestsPerWrite: number[]} {
+    const requestsPerWrite: number[] = []
+    const socket = Socket.prototype as unknown as {_write: (...args: unknown[]) => unknown; _writev: (...args: unknown[]) => unknown}
+    const write = socket._write
+    const writev = socket._writev
+    socket._write = function (this: Socket, ...args: unknown[]) {
+      if (this.remotePort === port) requestsPerWrite.push(1)
+      return write.apply(this, args)
+    }
+    socket._writev = function (this: Socket, chunks: unknown, ...rest: unknown[]) {
+      if (this.remotePort === port) requestsPerWrite.push((chunks as unknown[]).length)
+      return writev.apply(this, [chunks, ...rest])
+    }
+    cleanups.push(() => {
+      socket._write = write
+      socket._writev = writev
+    })
+    return {requestsPerWrite}
+  }
+
+  it.each([
+    [8, [8, 8, 4]],
+    [1, Array.from({length: 20}, () => 1)],
+  ])('with --pipeline %i, 20 requests of one tick leave in writes of %j requests', async (pipeline, expected) => {
+    const fake = await fakeMemcached('miss')
+    const target = createTarget(`memcached://127.0.0.1:${fake.port}`, {connections: 1, pipeline})
+    await target.connect()
+    const writes = spyOnWrites(fake.port)
+    const replies = await Promise.all(Array.from({length: 20}, (_, key) => target.get(key)))
+    expect(replies).toEqual(Array.from({length: 20}, () => null))
+    expect(writes.requestsPerWrite).toEqual(expected)
+    expect(fake.requestsPerRead.reduce((sum, count) => sum + count, 0)).toBe(20)
+  })
+
+  it('keeps every reply with its own request on a real server', async () => {
+    const memcached = await server()
+    const target = createTarget(memcached.url, {connections: 2, pipeline: 16, keyPrefix: 'cbtest:pipe:'})
+    await target.connect()
+    await Promise.all(Array.from({length: 500}, (_, key) => target.set(key, value(key, 100 + (key % 50)), null)))
+    const read = await Promise.all(Array.from({length: 500}, (_, key) => target.get(key)))
+    expect(read).toEqual(Array.from({length: 500}, (_, key) => value(key, 100 + (key % 50))))
+    expect(await target.cleanup()).toBe(500)
+    expect((await memcached.stats()).curr_items).toBe('0')
+  })
+})
+
+describe('memcached target input checks (exit 2, before any connection)', () => {
+  it.each([
+    ['memcached://', /needs at least one host/],
+    ['memcached://127.0.0.1:1/db', /takes no path/],
+    ['memcached://127.0.0.1:1?timeout=5', /takes no query parameters/],
+    ['memcached://127.0.0.1:1,127.0.0.1:1', /lists 127\.0\.0\.1:1 twice/],
+    ['memcached://user@127.0.0.1:1', /needs both a user name and a password/],
+  ])('%s', (url, message) => {
+    expect(() => createTarget(url)).toThrow(InputError)
+    expect(() => createTarget(url)).toThrow(message)
+  })
+
+  it('a key prefix memcached cannot carry', () => {
+    expect(() => createTarget('memcached://127.0.0.1:1', {keyPrefix: 'has space:'})).toThrow(InputError)
+    expect(() => createTarget('memcached://127.0.0.1:1', {keyPrefix: 'x'.repeat(250)})).toThrow(/at most 250/)
+  })
+})
+
+/**
+ * Speaks just enough of the binary protocol to get through connect (an empty `stats` reply),
+ * then answers every other command as 'silent' (never), 'close' (ends the connection in an
+ * orderly way, FIN and no error, after reading the request) or 'miss' (key not found).
+ */
+async function fakeMemcached(mode: 'silent' | 'close' | 'miss'): Promise<{port: number; openConnections(): number; requestsPerRead: number[]}> {
+  const requestsPerRead: number[] = []
+  const sockets = new Set<Socket>()
+  const fake: Server = createServer((socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => {})
+    let buffered = Buffer.alloc(0)
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk])
+      let requests = 0
+      while (buffered.length >= 24) {
+        const length = 24 + buffered.readUInt32BE(8)
+        if (buffered.length < length) break
+        const opcode = buffered[1]
+        const opaque = buffered.readUInt32BE(12)
+        buffered = buffered.subarray(length)
+        if (opcode === 0x10) {
+          const reply = Buffer.alloc(24)
+          reply[0] = 0x81
+          reply[1] = 0x10
+          reply.writeUInt32BE(opaque, 12)
+          socket.write(reply)
+        } else if (mode === 'close') {
+          socket.end()
+        } else if (mode === 'miss') {
+          requests++
+          const reply = Buffer.alloc(24 + 9)
+          reply[0] = 0x81
+          reply[1] = opcode
+          reply.writeUInt16BE(1, 6)
+          reply.writeUInt32BE(9, 8)
+          reply.writeUInt32BE(opaque, 12)
+          reply.write('Not found', 24)
+          socket.write(reply)
+        }
+      }
+      if (requests > 0) requestsPerRead.push(requests)
+    })
+  })
+  const port = await freePort()
+  await new Promise<void>((resolve) => fake.listen(port, '127.0.0.1', resolve))
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        fake.close(() => resolve())
+      }),
+  )
+  return {port, openConnections: () => sockets.size, requestsPerRead}
+}

@@ -1,0 +1,225 @@
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {createServer, type Server, type Socket} from 'node:net'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import type {Result} from '../../src/metrics/result.js'
+import {runWorkload} from '../../src/runner/run-workload.js'
+import {cli} from '../helpers/cli.js'
+import {testWorkload} from '../helpers/workload.js'
+import {type MemcachedPool, type MemcachedServer, startMemcached, startMemcachedPool} from '../servers/memcached-servers.js'
+import {freePort} from '../servers/server-process.js'
+
+/** 2,000 keys, 80/20 lazy loading, no TTL, one operation at a time: counts depend on the sequence alone. */
+const FITS_IN_MEMORY = testWorkload({
+  seed: 11,
+  keyspace: {count: 2000, distribution: 'zipfian'},
+  mix: {read: 0.8, write: 0.2, delete: 0},
+  strategy: {name: 'lazy-loading', ttlMs: null},
+  origin: {latency: {distribution: 'fixed', ms: 0}},
+  load: {concurrency: 1, operations: 20_000, warmup: {operations: 0}},
+})
+
+const FITS_IN_MEMORY_YAML = `version: 1
+name: fits-in-memory
+seed: 11
+keyspace: {count: 2000, distribution: zipfian}
+values: {size: 100B}
+mix: {read: 80, write: 20}
+strategy: {name: lazy-loading}
+origin: {latency: 0ms}
+load: {concurrency: 1, operations: 20000, warmup: 0}
+`
+
+const itemsOn = async (server: MemcachedServer): Promise<number> => Number((await server.stats()).curr_items)
+
+let builtin: Result
+
+beforeAll(async () => {
+  builtin = await runWorkload(FITS_IN_MEMORY)
+  // The comparisons below mean something only if every kind of outcome occurs.
+  expect(builtin.summary.hits).toBeGreaterThan(1000)
+  expect(builtin.summary.misses).toBeGreaterThan(100)
+  expect(builtin.summary.staleReads).toBeGreaterThan(100)
+})
+
+describe('memcached target, one server', () => {
+  let server: MemcachedServer
+  beforeAll(async () => {
+    server = await startMemcached()
+  })
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('gives exactly the builtin target’s hits, misses and stale reads, deletes its keys, leaves a foreign key, flushes nothing', async () => {
+    await server.set('foreign:key', 'not ours')
+    const itemsBefore = await itemsOn(server)
+    const result = await runWorkload(FITS_IN_MEMORY, {target: server.url})
+    const s = result.summary
+    expect(s.errors).toBe(0)
+    expect([s.hits, s.misses, s.staleReads, s.cache.sets]).toEqual([
+      builtin.summary.hits,
+      builtin.summary.misses,
+      builtin.summary.staleReads,
+      builtin.summary.cache.sets,
+    ])
+    expect(result.clock).toBe('real')
+    // No evictions or expiries: everything fits and nothing has a TTL.
+    expect([s.cache.evictions, s.cache.expirations]).toEqual([0, 0])
+    // Every distinct key the run set was still cached at the end (as in the builtin engine), and all were deleted.
+    expect(result.target).toMatchObject({kind: 'memcached', url: server.url, keysDeleted: builtin.summary.cache.items})
+    expect(await itemsOn(server)).toBe(itemsBefore)
+    expect(await server.get('foreign:key')).toBe('not ours')
+    expect((await server.stats()).cmd_flush).toBe('0')
+  })
+
+  it('the CLI deletes its keys at the end, and --keep-keys leaves them under the reported prefix', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-memcached-'))
+    const file = join(dir, 'fits.yaml')
+    writeFileSync(file, FITS_IN_MEMORY_YAML)
+    const before = await itemsOn(server)
+
+    const cleaned = await cli(['run', file, '--target', server.url, '--json'])
+    expect(cleaned.exitCode).toBe(0)
+    expect(JSON.parse(cleaned.stdout).summary.hits).toBe(builtin.summary.hits)
+    expect(await itemsOn(server)).toBe(before)
+
+    const kept = await cli(['run', file, '--target', server.url, '--keep-keys', '--key-prefix', 'cbtest:kept:', '--json'])
+    expect(kept.exitCode).toBe(0)
+    const result = JSON.parse(kept.stdout) as Result
+    expect(result.target).toMatchObject({keyPrefix: 'cbtest:kept:', keysDeleted: 0})
+    expect((await itemsOn(server)) - before).toBe(builtin.summary.cache.items)
+    const value = await server.get('cbtest:kept:k:0')
+    expect(value?.startsWith('cbv1')).toBe(true)
+    expect((await server.stats()).cmd_flush).toBe('0')
+  })
+})
+
+describe('memcached target, a two-node pool', () => {
+  let pool: MemcachedPool
+  beforeAll(async () => {
+    pool = await startMemcachedPool(2)
+  })
+  afterAll(async () => {
+    await pool?.stop()
+  })
+
+  it('gives the builtin target’s counts and spreads the keys over both nodes, each key on one node', async () => {
+    const prefix = 'cbtest:pool:'
+    const result = await runWorkload(FITS_IN_MEMORY, {target: pool.url, targetOptions: {keepKeys: true, keyPrefix: prefix}})
+    const s = result.summary
+    expect(s.errors).toBe(0)
+    expect([s.hits, s.misses, s.staleReads]).toEqual([builtin.summary.hits, builtin.summary.misses, builtin.summary.staleReads])
+    const perNode = await Promise.all(pool.servers.map(itemsOn))
+    expect(perNode[0] + perNode[1]).toBe(builtin.summary.cache.items)
+    // Consistent hashing splits 2 nodes unevenly, but nowhere near all-or-nothing.
+    for (const items of perNode) expect(items).toBeGreaterThan((builtin.summary.cache.items ?? 0) * 0.25)
+    expect(s.cache.items).toBe(builtin.summary.cache.items)
+    for (let id = 0; id < 20; id++) {
+      const holders = await Promise.all(pool.servers.map((server) => server.get(`${prefix}k:${id}`)))
+      expect(holders.filter((value) => value !== null).length).toBeLessThanOrEqual(1)
+    }
+  })
+})
+
+describe('memcached target failures', () => {
+  const stops: Array<() => Promise<void>> = []
+  afterEach(async () => {
+    await Promise.all(stops.splice(0).map((stop) => stop()))
+  })
+
+  it('a server killed mid-run: the run ends by itself with connection errors, exit 0 and a complete --out file', async () => {
+    const server = await startMemcached()
+    stops.push(() => server.stop())
+    const dir = mkdtempSync(join(tmpdir(), 'cb-memcached-kill-'))
+    const out = join(dir, 'result.json')
+    const started = Date.now()
+    const running = cli(['run', 'read-heavy', '--target', server.url, '--duration', '3s', '--warmup', '0', '--concurrency', '8', '--out', out, '--json'])
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    await server.stop()
+    const run = await running
+    expect(run.exitCode).toBe(0)
+    expect(Date.now() - started).toBeLessThan(20_000)
+    const result = JSON.parse(readFileSync(out, 'utf8')) as Result
+    expect(result.complete).toBe(true)
+    expect(result.summary.errors).toBeGreaterThan(0)
+    expect(result.summary.errorsByKind.connection).toBeGreaterThan(0)
+    expect(result.summary.hits).toBeGreaterThan(0)
+    expect(result.summary.operations).toBe(result.summary.reads + result.summary.writes + result.summary.deletes)
+    expect(result.warnings.join(' ')).toMatch(/Could not delete the keys/)
+  })
+
+  it('one node of a pool killed mid-run: the other keeps serving, items become unknown', async () => {
+    const pool = await startMemcachedPool(2)
+    stops.push(() => pool.stop())
+    const workload = testWorkload({
+      keyspace: {count: 2000, distribution: 'zipfian'},
+      mix: {read: 0.9, write: 0.1, delete: 0},
+      origin: {latency: {distribution: 'fixed', ms: 0.2}},
+      load: {concurrency: 8, operations: null, durationMs: 2500, warmup: {operations: 0}},
+    })
+    const running = runWorkload(workload, {target: pool.url, targetOptions: {timeoutMs: 500}})
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await pool.servers[1].stop()
+    const result = await running
+    const s = result.summary
+    expect(s.errorsByKind.connection).toBeGreaterThan(0)
+    expect(s.hits).toBeGreaterThan(0)
+    expect(s.cache.items).toBeNull()
+    // Only the dead node's share of commands failed: reads that hit still outnumber the failures.
+    expect(s.hits).toBeGreaterThan(s.errors)
+  })
+
+  it('nothing listening: exit 3 at once, one sentence naming the endpoint', async () => {
+    const port = await freePort()
+    const started = Date.now()
+    const run = await cli(['run', 'read-heavy', '--target', `memcached://127.0.0.1:${port}`, '--operations', '30000'])
+    expect(run.exitCode).toBe(3)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(run.stderr.trim()).toBe(`Error: Cannot connect to memcached at 127.0.0.1:${port}: connection refused.`)
+  })
+
+  it('a server that never answers: exit 3 within the connect timeout, and the password appears nowhere', async () => {
+    const {server, port} = await silentServer()
+    stops.push(() => new Promise((resolve) => server.close(() => resolve())))
+    const started = Date.now()
+    const run = await cli(['run', 'read-heavy', '--target', `memcached://bench:hunter2@127.0.0.1:${port}`, '--connect-timeout', '500ms', '--operations', '30000'])
+    const elapsed = Date.now() - started
+    expect(run.exitCode).toBe(3)
+    expect(run.stderr.trim()).toBe(`Error: Cannot connect to memcached at 127.0.0.1:${port}: no answer within 500 ms.`)
+    expect(run.stdout + run.stderr).not.toContain('hunter2')
+    // Node start-up plus the 500 ms budget; nowhere near memjs's or the run's own defaults.
+    expect(elapsed).toBeLessThan(4000)
+  })
+
+  it('wrong SASL credentials: exit 3, the endpoint named, the password nowhere', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-sasl-'))
+    // An empty user database: every password is wrong.
+    writeFileSync(join(dir, 'memcached.conf'), 'mech_list: plain\n')
+    const server = await startMemcached({extraArgs: ['-S'], env: {SASL_CONF_PATH: dir}})
+    stops.push(() => server.stop())
+    const run = await cli(['run', 'read-heavy', '--target', `memcached://bench:hunter2@127.0.0.1:${server.port}`, '--operations', '30000'])
+    expect(run.exitCode).toBe(3)
+    expect(run.stderr.trim()).toBe(`Error: Cannot connect to memcached at 127.0.0.1:${server.port}: the server rejected the credentials.`)
+    expect(run.stdout + run.stderr).not.toContain('hunter2')
+  })
+})
+
+/** Accepts connections and never replies, like a hung server. */
+async function silentServer(): Promise<{server: Server; port: number}> {
+  const sockets = new Set<Socket>()
+  const server = createServer((socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => {})
+  })
+  const port = await freePort()
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const close = server.close.bind(server)
+  server.close = ((callback?: (error?: Error) => void) => {
+    for (const socket of sockets) socket.destroy()
+    return close(callback)
+  }) as typeof server.close
+  return {server, port}
+}
