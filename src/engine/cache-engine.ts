@@ -200,6 +200,16 @@ export class CacheEngine {
     return wasLive
   }
 
+  /** Drops every entry, as when a node is replaced by an empty one; counts nothing. Returns how many were live. */
+  clear(): number {
+    let live = 0
+    for (let slot = this.policy.victim(); slot >= 0; slot = this.policy.victim()) {
+      if (!this.isExpired(slot)) live++
+      this.removeSlot(slot)
+    }
+    return live
+  }
+
   private slotFor(key: number): number {
     const table = this.slotOfKey
     return key >>> 0 === key && key < table.length ? table[key] : NO_SLOT

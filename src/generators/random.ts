@@ -18,6 +18,12 @@ export const Stream = {
   ttlJitter: 5,
   cacheLatency: 6,
   initialSizes: 7,
+  // Data-structure operations draw from their own block, so adding them to a mix leaves the
+  // sequence of keys and sizes of the key-value operations as it was.
+  structureChoices: 16,
+  structureMembers: 17,
+  structureKeys: 18,
+  structureValueSizes: 19,
 } as const
 
 const TWO_POW_32 = 4294967296

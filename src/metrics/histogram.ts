@@ -54,6 +54,14 @@ export class DurationHistogram {
     }
   }
 
+  reset(): void {
+    this.histogram.reset()
+    this.count = 0
+    this.sum = 0
+    this.minimum = Infinity
+    this.maximum = 0
+  }
+
   destroy(): void {
     this.histogram.destroy()
   }

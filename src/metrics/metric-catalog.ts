@@ -25,6 +25,7 @@ const POPULATION_OF: Record<string, (summary: Summary) => number> = {
   stalenessMs: (s) => s.reads,
   'origin.readsAvoided': (s) => s.reads,
   'origin.queuedMs': (s) => s.origin.reads + s.origin.writes,
+  'structures.hgetallHitRatio': (s) => s.structures.hgetall,
 }
 
 const STAT_ALIASES: Record<string, string> = {'p99.9': 'p999'}

@@ -26,6 +26,15 @@ export const LATENCY_NAMES = [
   'cache.delete',
   'origin.read',
   'origin.write',
+  // Redis data-structure operations: one command each (lpush: LPUSH + LTRIM in one transaction).
+  'zincrby',
+  'zrevrange',
+  'zrank',
+  'hset',
+  'hgetall',
+  'expire',
+  'lpush',
+  'lrange',
 ] as const
 export type LatencyName = (typeof LATENCY_NAMES)[number]
 
@@ -34,6 +43,22 @@ export interface ThresholdOutcome {
   /** The measured value in the expression's unit (ms for latencies), null when not measured. */
   actual: number | null
   pass: boolean
+}
+
+/** Measured data-structure operations by kind (failed commands included), and what hgetall found. */
+export interface StructureSummary {
+  zincrby: number
+  zrevrange: number
+  zrank: number
+  hset: number
+  hgetall: number
+  expire: number
+  lpush: number
+  lrange: number
+  /** hgetall that found the hash (it exists and has not expired). */
+  hgetallHits: number
+  /** hgetallHits / hgetall. */
+  hgetallHitRatio: number
 }
 
 export interface Summary {
@@ -61,6 +86,16 @@ export interface Summary {
     readsAvoided: number
     /** Peak number of origin queries in flight and queued at once. */
     peakConcurrency: number
+    /** Origin reads of a key while another origin read of the same key was in flight (a stampede). */
+    duplicateReads: number
+    /** Background refreshes of entries near expiry (refresh-ahead); included in `reads`. */
+    refreshes: number
+    /** Writes folded into a later write of the same key before reaching the origin (write-behind). */
+    writesCoalesced: number
+    /** Acknowledged writes not yet sent to the origin when the load ended (write-behind). */
+    writesPending: number
+    /** Acknowledged writes that will never reach the origin: lost with a failed cache node (write-behind). */
+    writesLost: number
     queuedMs: {p50: number; p99: number; max: number}
   }
   cache: {
@@ -70,10 +105,16 @@ export interface Summary {
     expirations: number
     /** Sets never read before an overwrite, delete, eviction or expiry. */
     wastedWrites: number
+    /** Lease gets told to wait because another reader was filling the key. */
+    leaseWaits: number
+    /** Sets refused because a write voided their lease: stale sets prevented. */
+    leaseSetsRefused: number
     /** Items and bytes held at the end of the run, where the target can tell. */
     items: number | null
     bytes: number | null
   }
+  /** Sorted-set, hash and list operations; all zero when the mix has none. */
+  structures: StructureSummary
 }
 
 export interface Result {
@@ -82,7 +123,18 @@ export interface Result {
   workload: {name: string; file: string | null; description: string | null}
   /** `keyPrefix` and `keysDeleted` only for real servers. */
   target: {kind: string; url: string; keyPrefix?: string; keysDeleted?: number}
-  strategy: {name: string; ttlMs: number | null; ttlJitter: number; invalidateOnWrite: boolean}
+  strategy: {
+    name: string
+    ttlMs: number | null
+    ttlJitter: number
+    invalidateOnWrite: boolean
+    /** write-behind only. */
+    flushDelayMs?: number
+    /** refresh-ahead only. */
+    refreshAt?: number
+    singleFlight?: boolean
+    lease?: {retryAfterMs: number; timeoutMs: number} | null
+  }
   seed: number
   /** `virtual`: builtin target, latencies come from the workload's models; `real`: wall clock. */
   clock: 'virtual' | 'real'

@@ -1,6 +1,6 @@
 import {classifyCommandError, type CommandErrorKind} from '../targets/command-error.js'
 import {DurationHistogram} from './histogram.js'
-import {LATENCY_NAMES, type LatencyName} from './result.js'
+import {LATENCY_NAMES, type LatencyName, type StructureSummary} from './result.js'
 import {WastedWriteTracker} from './wasted-writes.js'
 
 export interface RunCounters {
@@ -16,7 +16,24 @@ export interface RunCounters {
   originWrites: number
   cacheSets: number
   cacheDeletes: number
+  /** Origin reads of a key while another origin read of the same key was in flight. */
+  duplicateOriginReads: number
+  /** Background refreshes (refresh-ahead). */
+  refreshes: number
+  /** Writes folded into a later write of the same key before reaching the origin (write-behind). */
+  writesCoalesced: number
+  /** Writes acknowledged but not yet sent to the origin when the load ended (write-behind). */
+  writesPending: number
+  /** Writes acknowledged but never to reach the origin, lost with a failed cache node (write-behind). */
+  writesLost: number
+  /** Lease gets told to wait because another caller was filling the key. */
+  leaseWaits: number
+  /** Sets refused because a write voided their lease: stale sets prevented. */
+  leaseSetsRefused: number
 }
+
+/** Data-structure operations counted during a run; the summary adds the ratio. */
+export type StructureCounters = Omit<StructureSummary, 'hgetallHitRatio'>
 
 /** Everything one run measures. Only measured (post-warm-up) operations are recorded. */
 export class RunMetrics {
@@ -37,6 +54,26 @@ export class RunMetrics {
     originWrites: 0,
     cacheSets: 0,
     cacheDeletes: 0,
+    duplicateOriginReads: 0,
+    refreshes: 0,
+    writesCoalesced: 0,
+    writesPending: 0,
+    writesLost: 0,
+    leaseWaits: 0,
+    leaseSetsRefused: 0,
+  }
+  /** Origin reads in flight per key, warm-up included, to recognise duplicate reads. */
+  readonly originReadsInFlight: Int32Array
+  readonly structures: StructureCounters = {
+    zincrby: 0,
+    zrevrange: 0,
+    zrank: 0,
+    hset: 0,
+    hgetall: 0,
+    expire: 0,
+    lpush: 0,
+    lrange: 0,
+    hgetallHits: 0,
   }
 
   constructor(keyCount: number) {
@@ -45,6 +82,7 @@ export class RunMetrics {
       DurationHistogram
     >
     this.wasted = new WastedWriteTracker(keyCount)
+    this.originReadsInFlight = new Int32Array(keyCount)
   }
 
   readonly errorsByKind: Record<CommandErrorKind, number> = {timeout: 0, connection: 0, server: 0}

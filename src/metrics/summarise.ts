@@ -39,6 +39,11 @@ export function summarise(inputs: SummaryInputs): Summary {
       writes: c.originWrites,
       readsAvoided: c.reads === 0 ? 0 : 1 - c.originReads / c.reads,
       peakConcurrency: inputs.originPeakConcurrency,
+      duplicateReads: c.duplicateOriginReads,
+      refreshes: c.refreshes,
+      writesCoalesced: c.writesCoalesced,
+      writesPending: c.writesPending,
+      writesLost: c.writesLost,
       queuedMs: {p50: queued.p50, p99: queued.p99, max: queued.max},
     },
     cache: {
@@ -47,9 +52,12 @@ export function summarise(inputs: SummaryInputs): Summary {
       evictions: statsAfter.evictions - statsBefore.evictions,
       expirations: statsAfter.expirations - statsBefore.expirations,
       wastedWrites: metrics.wasted.wasted,
+      leaseWaits: c.leaseWaits,
+      leaseSetsRefused: c.leaseSetsRefused,
       items: statsAfter.items,
       bytes: statsAfter.bytes,
     },
+    structures: {...metrics.structures, hgetallHitRatio: ratio(metrics.structures.hgetallHits, metrics.structures.hgetall)},
   }
 }
 

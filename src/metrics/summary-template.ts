@@ -20,8 +20,31 @@ export function emptySummary(): Summary {
     staleReads: 0,
     staleRatio: 0,
     stalenessMs: {p50: 0, p99: 0, max: 0, mean: 0},
-    origin: {reads: 0, writes: 0, readsAvoided: 0, peakConcurrency: 0, queuedMs: {p50: 0, p99: 0, max: 0}},
-    cache: {sets: 0, deletes: 0, evictions: 0, expirations: 0, wastedWrites: 0, items: 0, bytes: 0},
+    origin: {
+      reads: 0,
+      writes: 0,
+      readsAvoided: 0,
+      peakConcurrency: 0,
+      duplicateReads: 0,
+      refreshes: 0,
+      writesCoalesced: 0,
+      writesPending: 0,
+      writesLost: 0,
+      queuedMs: {p50: 0, p99: 0, max: 0},
+    },
+    cache: {sets: 0, deletes: 0, evictions: 0, expirations: 0, wastedWrites: 0, leaseWaits: 0, leaseSetsRefused: 0, items: 0, bytes: 0},
+    structures: {
+      zincrby: 0,
+      zrevrange: 0,
+      zrank: 0,
+      hset: 0,
+      hgetall: 0,
+      expire: 0,
+      lpush: 0,
+      lrange: 0,
+      hgetallHits: 0,
+      hgetallHitRatio: 0,
+    },
   }
 }
 

@@ -58,7 +58,9 @@ function describeClock(clock: Result['clock']): string {
 
 function describeOperations(result: Result): string {
   const {operations, reads, writes, deletes} = result.summary
-  const mix = `${formatCount(reads)} reads, ${formatCount(writes)} writes, ${formatCount(deletes)} deletes`
+  const structureOperations = operations - reads - writes - deletes
+  const structures = structureOperations > 0 ? `, ${formatCount(structureOperations)} on data structures` : ''
+  const mix = `${formatCount(reads)} reads, ${formatCount(writes)} writes, ${formatCount(deletes)} deletes${structures}`
   const warmup = result.load.warmupOperations > 0 ? `, after ${formatCount(result.load.warmupOperations)} warm-up` : ''
   return `${formatCount(operations)} measured (${mix})${warmup}`
 }

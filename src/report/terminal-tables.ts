@@ -73,6 +73,20 @@ export function summaryTable(result: Result, paint: Painter): string {
     ['evictions', count('cache.evictions')],
     ['expirations', count('cache.expirations')],
   ]
+  // Stampede, write-behind and refresh-ahead figures only when there is something to show.
+  const optional: [string, string][] = [
+    ['duplicate origin reads', 'origin.duplicateReads'],
+    ['refreshes', 'origin.refreshes'],
+    ['writes coalesced', 'origin.writesCoalesced'],
+    ['writes pending', 'origin.writesPending'],
+    ['writes lost', 'origin.writesLost'],
+    ['lease waits', 'cache.leaseWaits'],
+    ['stale sets refused', 'cache.leaseSetsRefused'],
+  ]
+  const shown = optional.filter(([, metric]) => (value(metric) ?? 0) !== 0).map(([label, metric]): [string, string] => [label, count(metric)])
+  pairs.push(...shown)
+  if (summary.structures.hgetall > 0) pairs.push(['hgetall hit ratio', formatPercent(value('structures.hgetallHitRatio'))])
+  if (pairs.length % 2 === 1) pairs.push(['', ''])
   const table = plainTable({colAligns: ['left', 'right', 'left', 'right']})
   for (let index = 0; index < pairs.length; index += 2) {
     const row = [pairs[index], pairs[index + 1]].flatMap(([label, text], column) => [

@@ -8,4 +8,6 @@ export interface Clock {
   now(): number
   /** Resolves once `ms` has passed on this clock; `ms <= 0` resolves without waiting for time. */
   sleep(ms: number): Promise<void>
+  /** Lets pending I/O run (a macrotask turn on the wall clock); takes no simulated time. */
+  tick(): Promise<void>
 }

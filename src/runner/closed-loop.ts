@@ -2,8 +2,12 @@ import {InputError} from '../errors.js'
 import type {Clock} from './clock.js'
 import type {LoadPlan} from './load-plan.js'
 
-/** Runs one operation; `slot` identifies the in-flight position (0 … concurrency − 1). */
-export type OperationRunner = (slot: number, measured: boolean) => Promise<void>
+/**
+ * Runs one operation; `slot` identifies the in-flight position. `intendedStart` is when the
+ * load meant it to start: latency is measured from there (coordinated omission), and service
+ * time from the actual start.
+ */
+export type OperationRunner = (slot: number, measured: boolean, intendedStart: number) => Promise<void>
 
 export interface MeasurementWindow {
   /** Start of the first measured operation, or undefined when none ran. */
@@ -26,12 +30,14 @@ export async function runClosedLoop(
   clock: Clock,
   runOperation: OperationRunner,
   onMeasurementStart: () => void,
+  stop?: AbortSignal,
 ): Promise<MeasurementWindow> {
   const window: MeasurementWindow = {start: undefined, end: 0, issued: 0}
   let lastTime = -1
   let operationsAtLastTime = 0
 
   const mayIssue = (): boolean => {
+    if (stop?.aborted) return false
     if (plan.operations !== null) return window.issued < plan.operations
     const now = clock.now()
     if (now !== lastTime) {
@@ -53,7 +59,7 @@ export async function runClosedLoop(
         window.start = clock.now()
         onMeasurementStart()
       }
-      await runOperation(slot, measured)
+      await runOperation(slot, measured, clock.now())
       if (measured) window.end = Math.max(window.end, clock.now())
     }
   }

@@ -6,6 +6,7 @@ import type {Strategy} from '../strategies/strategy.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import type {Clock} from './clock.js'
 import type {OperationRunner} from './closed-loop.js'
+import type {StructureOperation} from './structure-operations.js'
 import {TimedSteps} from './timed-steps.js'
 
 export interface OperationRunnerDeps {
@@ -17,6 +18,8 @@ export interface OperationRunnerDeps {
   keys: KeyDistribution
   mix: OperationMix
   slots: number
+  /** Sorted-set, hash and list operations; needed only when the mix draws them. */
+  structures?: StructureOperation
 }
 
 /**
@@ -60,7 +63,9 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
     slotSteps.measured = measured
     const kind = mix.next()
     if (kind === 'read') await read(keys.nextKey(), slotSteps, measured)
-    else await change(kind, kind === 'write' ? keys.nextWriteKey() : keys.nextKey(), slotSteps, measured)
+    else if (kind === 'write' || kind === 'delete') await change(kind, kind === 'write' ? keys.nextWriteKey() : keys.nextKey(), slotSteps, measured)
+    else if (deps.structures) await deps.structures(kind, measured)
+    else throw new Error(`the mix drew ${kind}, but the run has no structure operations`)
     if (measured) counters.operations++
   }
 }

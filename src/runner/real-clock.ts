@@ -14,6 +14,10 @@ export class RealClock implements Clock {
     return performance.now() - this.origin
   }
 
+  tick(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve))
+  }
+
   sleep(ms: number): Promise<void> {
     if (!(ms > 0)) return RESOLVED
     const deadline = this.now() + ms

@@ -10,18 +10,20 @@ import {RunMetrics} from '../metrics/run-metrics.js'
 import {summarise, summariseLatencies} from '../metrics/summarise.js'
 import {evaluateThresholds} from '../metrics/thresholds.js'
 import {SimulatedOrigin} from '../origin/simulated-origin.js'
-import {createStrategy} from '../strategies/strategies.js'
+import {checkStrategyOnTarget, createStrategy} from '../strategies/strategies.js'
 import {createTtlPolicy} from '../strategies/ttl-policy.js'
 import type {CacheTarget, TargetStats} from '../targets/cache-target.js'
 import {defaultTargetOptions, type TargetOptions} from '../targets/target-options.js'
 import {DEFAULT_TARGET, resolveTargetKind} from '../targets/target-registry.js'
 import {TOOL} from '../version.js'
-import type {Workload} from '../workload/types.js'
+import type {StrategySpec, Workload} from '../workload/types.js'
 import type {Clock} from './clock.js'
 import {runClosedLoop} from './closed-loop.js'
+import {requireStructureSupport, structureOperationsFor} from './structure-operations.js'
 import {planLoad} from './load-plan.js'
 import {createOperationRunner} from './operation-runner.js'
 import {RealClock} from './real-clock.js'
+import {withEventsAndBackgroundWork, type RunEvent} from './run-events.js'
 import {VirtualClock} from './virtual-clock.js'
 
 export interface RunOptions {
@@ -29,6 +31,10 @@ export interface RunOptions {
   target?: string
   /** Connection and safety settings for real servers. */
   targetOptions?: Partial<TargetOptions>
+  /** Called once the load has finished, before the run's keys are deleted: reads the target's final state. */
+  afterLoad?: (target: CacheTarget) => Promise<void>
+  /** Failures injected at points of the run's clock (builtin target only for now). */
+  events?: RunEvent[]
 }
 
 /** One run: one workload against one target, producing one result (DESIGN §2). */
@@ -38,6 +44,7 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
   const clock: Clock = kind.clock === 'virtual' ? new VirtualClock() : new RealClock()
   const targetOptions: TargetOptions = {...defaultTargetOptions(), ...options.targetOptions}
   const target = kind.create(url, {workload, clock, options: targetOptions})
+  requireStructureSupport(workload, url.scheme, target)
   const seed = workload.seed
   const origin = new SimulatedOrigin({
     keyCount: workload.keyspace.count,
@@ -54,7 +61,10 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
   const strategy = createStrategy(workload.strategy, {
     ttl: createTtlPolicy(workload.strategy, createRandom(seed, Stream.ttlJitter)),
     valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes, 1)),
+    clock,
+    keyCount: workload.keyspace.count,
   })
+  checkStrategyOnTarget(workload.strategy, target)
   const metrics = new RunMetrics(workload.keyspace.count)
   const plan = planLoad(workload.load)
   const startedAt = new Date()
@@ -73,15 +83,21 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
       keys: createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys)),
       mix: createOperationMix(workload.mix, createRandom(seed, Stream.mix)),
       slots: plan.concurrency,
+      structures: structureOperationsFor(workload, target, clock, metrics),
     })
     const onMeasurementStart = (): void => {
       statsBefore = target.stats()
       origin.limiter.peak = origin.limiter.inFlight + origin.limiter.queued
     }
     const loop = runClosedLoop(plan, clock, runOperation, onMeasurementStart)
-    const [window] = await Promise.all([loop, clock instanceof VirtualClock ? clock.drive() : undefined])
+    const loadAndBackground = withEventsAndBackgroundWork(loop, {clock, target, strategy, events: options.events ?? []})
+    const [window] = await Promise.all([loadAndBackground, clock instanceof VirtualClock ? clock.drive() : undefined])
     const durationMs = window.start === undefined ? 0 : window.end - window.start
     const statsAfter = await target.stats()
+    if (options.afterLoad) {
+      // The builtin's commands wait on the simulated clock, which has to keep running for them.
+      await Promise.all([options.afterLoad(target), clock instanceof VirtualClock ? clock.drive() : undefined])
+    }
     const keysDeleted = await cleanUp(target, targetOptions, warnings)
     warnings.push(...errorWarnings(metrics))
     const summary = summarise({
@@ -104,6 +120,7 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
         ttlMs: workload.strategy.ttlMs,
         ttlJitter: workload.strategy.ttlJitter,
         invalidateOnWrite: workload.strategy.invalidateOnWrite,
+        ...strategyOptions(workload.strategy),
       },
       seed,
       clock: clock.kind,
@@ -120,6 +137,16 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
   } finally {
     metrics.destroy()
     await target.close()
+  }
+}
+
+/** The options that shaped this run: each strategy's own, and stampede protection. */
+function strategyOptions(spec: StrategySpec): Partial<Result['strategy']> {
+  return {
+    ...(spec.name === 'write-behind' ? {flushDelayMs: spec.flushDelayMs} : {}),
+    ...(spec.name === 'refresh-ahead' ? {refreshAt: spec.refreshAt} : {}),
+    singleFlight: spec.singleFlight,
+    lease: spec.lease,
   }
 }
 

@@ -1,7 +1,7 @@
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {QueueObserver, SimulatedOrigin} from '../origin/simulated-origin.js'
-import type {Steps} from '../strategies/strategy.js'
-import type {CachedValue, CacheTarget} from '../targets/cache-target.js'
+import type {BackgroundEvent, Steps} from '../strategies/strategy.js'
+import type {CachedValue, CacheLeases, CacheTarget, LeaseGetAnswer} from '../targets/cache-target.js'
 import type {Clock} from './clock.js'
 
 /**
@@ -73,12 +73,71 @@ export class TimedSteps implements Steps {
 
   async originRead(key: number): Promise<CachedValue> {
     const start = this.clock.now()
-    const value = await this.origin.read(key, this.queueObserver)
+    const inFlight = this.metrics.originReadsInFlight
+    if (inFlight[key] > 0 && this.measured) this.metrics.counters.duplicateOriginReads++
+    inFlight[key]++
+    let value: CachedValue
+    try {
+      value = await this.origin.read(key, this.queueObserver)
+    } finally {
+      inFlight[key]--
+    }
     if (this.measured) {
       this.metrics.latency['origin.read'].record(this.clock.now() - start)
       this.metrics.counters.originReads++
     }
     return value
+  }
+
+  async cacheLeaseGet(key: number): Promise<LeaseGetAnswer> {
+    const start = this.clock.now()
+    let answer: LeaseGetAnswer
+    try {
+      answer = await this.leases.get(key)
+    } catch (error) {
+      // As with a failed get: read the origin; token 0 is never issued, so the fill is refused.
+      this.failed(error)
+      return {kind: 'lease', token: 0}
+    }
+    if (this.measured) this.metrics.latency['cache.get'].record(this.clock.now() - start)
+    if (answer.kind === 'hit') this.metrics.wasted.hit(key)
+    else this.metrics.wasted.gone(key, this.measured)
+    if (answer.kind === 'wait' && this.measured) this.metrics.counters.leaseWaits++
+    return answer
+  }
+
+  async cacheLeaseSet(key: number, value: CachedValue, ttlMs: number | null, token: number): Promise<boolean> {
+    const start = this.clock.now()
+    let stored: boolean
+    try {
+      stored = await this.leases.set(key, value, ttlMs, token)
+    } catch (error) {
+      this.failed(error)
+      return false
+    }
+    if (this.measured) this.metrics.latency['cache.set'].record(this.clock.now() - start)
+    if (!stored) {
+      if (this.measured) this.metrics.counters.leaseSetsRefused++
+      return false
+    }
+    this.metrics.wasted.set(key, this.measured)
+    if (this.measured) this.metrics.counters.cacheSets++
+    return true
+  }
+
+  originVersion(key: number): number {
+    return this.origin.currentVersion(key)
+  }
+
+  note(event: BackgroundEvent, count = 1): void {
+    if (this.measured) this.metrics.counters[event] += count
+  }
+
+  private get leases(): CacheLeases {
+    const leases = this.target.leases
+    // The run refuses a lease strategy on targets without leases before it starts.
+    if (!leases) throw new Error(`the ${this.target.kind} target has no leases`)
+    return leases
   }
 
   originWrite(key: number): Promise<CachedValue> {

@@ -17,6 +17,10 @@ export class VirtualClock implements Clock {
     return this.current
   }
 
+  tick(): Promise<void> {
+    return RESOLVED
+  }
+
   sleep(ms: number): Promise<void> {
     if (!(ms > 0)) return RESOLVED
     return new Promise((resolve) => this.timers.push(this.current + ms, resolve))

@@ -1,6 +1,6 @@
-import {deleteAndInvalidate, readThroughCache} from './lazy-fill.js'
+import {deleteAndInvalidate} from './lazy-fill.js'
+import type {ReadPath} from './read-path.js'
 import type {ReadAnswer, Steps, Strategy} from './strategy.js'
-import type {TtlPolicy} from './ttl-policy.js'
 
 /**
  * Cache-aside: the cache is filled only by read misses. Writes go to the origin alone, so the
@@ -11,12 +11,12 @@ export class LazyLoadingStrategy implements Strategy {
   readonly usesCache = true
 
   constructor(
-    private readonly ttl: TtlPolicy,
+    private readonly readPath: ReadPath,
     private readonly invalidateOnWrite: boolean,
   ) {}
 
   read(key: number, steps: Steps): Promise<ReadAnswer> {
-    return readThroughCache(key, steps, this.ttl)
+    return this.readPath(key, steps)
   }
 
   async write(key: number, steps: Steps): Promise<void> {

@@ -1,4 +1,4 @@
-import type {CachedValue} from '../targets/cache-target.js'
+import type {CachedValue, LeaseGetAnswer} from '../targets/cache-target.js'
 import type {StrategyName} from '../workload/types.js'
 
 /**
@@ -12,7 +12,21 @@ export interface Steps {
   originRead(key: number): Promise<CachedValue>
   originWrite(key: number): Promise<CachedValue>
   originDelete(key: number): Promise<CachedValue>
+  /** A get that, on a miss, grants a lease to one caller and tells the others to wait (targets with leases only). */
+  cacheLeaseGet(key: number): Promise<LeaseGetAnswer>
+  /** A set carrying a lease token; false when a write voided the lease and the value was refused. */
+  cacheLeaseSet(key: number, value: CachedValue, ttlMs: number | null, token: number): Promise<boolean>
+  /**
+   * The origin's current version of the key — bookkeeping, not a query, and free: it labels a
+   * value the application writes to the cache ahead of the origin (write-behind).
+   */
+  originVersion(key: number): number
+  /** Counts work done outside the operation that caused it (deferred writes, refreshes). */
+  note(event: BackgroundEvent, count?: number): void
 }
+
+/** What happens to deferred and background work, counted in the result's summary. */
+export type BackgroundEvent = 'writesCoalesced' | 'writesPending' | 'writesLost' | 'refreshes'
 
 /** What a read handed back to the application (null: nothing, as a cache-only miss), and whether the cache answered it. */
 export interface ReadAnswer {
@@ -28,4 +42,11 @@ export interface Strategy {
   read(key: number, steps: Steps): Promise<ReadAnswer>
   write(key: number, steps: Steps): Promise<void>
   delete(key: number, steps: Steps): Promise<void>
+  /**
+   * The load has ended: count work still waiting (it is reported, never silently dropped), start
+   * no more, and resolve once background work already under way has finished.
+   */
+  finish?(): Promise<void>
+  /** The cache node failed and lost every entry: work that only it held is lost. */
+  nodeFailed?(): void
 }

@@ -1,4 +1,5 @@
-import {deleteAndInvalidate, readThroughCache} from './lazy-fill.js'
+import {deleteAndInvalidate} from './lazy-fill.js'
+import type {ReadPath} from './read-path.js'
 import type {ReadAnswer, Steps, Strategy} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
 
@@ -7,10 +8,13 @@ export class WriteThroughStrategy implements Strategy {
   readonly name = 'write-through'
   readonly usesCache = true
 
-  constructor(private readonly ttl: TtlPolicy) {}
+  constructor(
+    private readonly readPath: ReadPath,
+    private readonly ttl: TtlPolicy,
+  ) {}
 
   read(key: number, steps: Steps): Promise<ReadAnswer> {
-    return readThroughCache(key, steps, this.ttl)
+    return this.readPath(key, steps)
   }
 
   async write(key: number, steps: Steps): Promise<void> {

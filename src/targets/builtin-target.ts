@@ -1,10 +1,13 @@
 import {CacheEngine} from '../engine/cache-engine.js'
+import {LeaseTable} from '../engine/lease-table.js'
 import {InputError} from '../errors.js'
 import {createLatencyModel, type LatencyModel} from '../generators/latency-model.js'
 import {createRandom, Stream} from '../generators/random.js'
 import type {Clock} from '../runner/clock.js'
 import {parseSize} from '../workload/units.js'
 import {EVICTION_POLICY_NAMES, type CacheSpec, type EvictionPolicyName} from '../workload/types.js'
+import {BuiltinStructures} from './builtin-structures.js'
+import {BuiltinLeases} from './builtin-leases.js'
 import type {CachedValue, CacheTarget, TargetStats} from './cache-target.js'
 import type {TargetContext} from './target-registry.js'
 import type {TargetUrl} from './target-url.js'
@@ -13,6 +16,10 @@ import type {TargetUrl} from './target-url.js'
 export class BuiltinTarget implements CacheTarget {
   readonly kind = 'builtin'
   readonly engine: CacheEngine
+  /** Sorted sets, hashes and capped lists, beside the key-value engine (not counted in its items or bytes). */
+  readonly structures: BuiltinStructures
+  readonly leases: BuiltinLeases
+  private readonly leaseTable: LeaseTable
   private readonly latency: LatencyModel | null
 
   constructor(
@@ -20,6 +27,7 @@ export class BuiltinTarget implements CacheTarget {
     spec: CacheSpec,
     private readonly clock: Clock,
     seed: number,
+    leaseTimeoutMs = 1000,
   ) {
     this.engine = new CacheEngine({
       maxItems: spec.maxItems,
@@ -29,6 +37,14 @@ export class BuiltinTarget implements CacheTarget {
     })
     const zeroLatency = spec.latency.distribution === 'fixed' && spec.latency.ms === 0
     this.latency = zeroLatency ? null : createLatencyModel(spec.latency, createRandom(seed, Stream.cacheLatency))
+    this.structures = new BuiltinStructures(
+      () => clock.now(),
+      () => (this.latency ? this.clock.sleep(this.latency.sample()) : undefined),
+    )
+    this.leaseTable = new LeaseTable(leaseTimeoutMs, () => clock.now())
+    this.leases = new BuiltinLeases(this.engine, this.leaseTable, () =>
+      this.latency ? this.clock.sleep(this.latency.sample()) : undefined,
+    )
   }
 
   async connect(): Promise<void> {}
@@ -43,16 +59,25 @@ export class BuiltinTarget implements CacheTarget {
   async set(key: number, value: CachedValue, ttlMs: number | null): Promise<void> {
     if (this.latency) await this.clock.sleep(this.latency.sample())
     this.engine.set(key, value.version, value.committedAt, value.size, ttlMs)
+    this.leaseTable.void(key)
   }
 
   async delete(key: number): Promise<void> {
     if (this.latency) await this.clock.sleep(this.latency.sample())
     this.engine.delete(key)
+    this.leaseTable.void(key)
+  }
+
+  /** The node is replaced by an empty one: every entry and every outstanding lease is gone. */
+  async failNode(): Promise<void> {
+    this.engine.clear()
+    this.leaseTable.clear()
   }
 
   async stats(): Promise<TargetStats> {
     const {evictions, expirations} = this.engine.counters
-    return {evictions, expirations, items: this.engine.items, bytes: this.engine.bytes}
+    // Expired hashes count too, as a Redis server's expired_keys does.
+    return {evictions, expirations: expirations + this.structures.hashes.expirations, items: this.engine.items, bytes: this.engine.bytes}
   }
 
   /** The engine dies with the process; nothing outlives the run. */
@@ -86,5 +111,5 @@ export function createBuiltinTarget(url: TargetUrl, context: TargetContext): Bui
     }
   }
   if (url.hosts.length > 0) throw new InputError(`builtin:// takes no host (got "${url.url}").`)
-  return new BuiltinTarget(url.url, spec, context.clock, context.workload.seed)
+  return new BuiltinTarget(url.url, spec, context.clock, context.workload.seed, context.workload.strategy.lease?.timeoutMs)
 }

@@ -1,3 +1,5 @@
+import type {StructureCommands} from './structure-target.js'
+
 /**
  * What a cache holds for one key. Real targets write it as a small header (version, commit
  * time) padded to `size` bytes, so every read can be classified fresh / stale / miss.
@@ -30,7 +32,30 @@ export interface CacheTarget {
   delete(key: number): Promise<void>
   /** Counters since connect. */
   stats(): Promise<TargetStats>
+  /** Sorted sets, hashes and capped lists (Redis and builtin); absent where the server has none (Memcached). */
+  readonly structures?: StructureCommands
+  /** Memcached-style leases against stampedes; builtin only for now. */
+  readonly leases?: CacheLeases
+  /** Loses every entry at once, as a node replaced by an empty one; builtin only for now. */
+  failNode?(): Promise<void>
   /** Deletes the keys this run wrote (real servers, unless told to keep them); returns how many. */
   cleanup(): Promise<number>
   close(): Promise<void>
+}
+
+/**
+ * What a lease get answers (memcached leases, "Scaling Memcache at Facebook" §3.2.1): the value
+ * on a hit; on a miss either a token that makes the caller the key's one filler, or word that
+ * another caller holds the lease and this one should wait and ask again.
+ */
+export type LeaseGetAnswer = {kind: 'hit'; value: CachedValue} | {kind: 'lease'; token: number} | {kind: 'wait'}
+
+/**
+ * Leases as a target capability. A set or delete of the key voids any outstanding lease, so a
+ * filler that read the origin before a concurrent write cannot put its older value back.
+ */
+export interface CacheLeases {
+  get(key: number): Promise<LeaseGetAnswer>
+  /** Stores the value only if `token` is still the key's lease; false when it was voided or lapsed. */
+  set(key: number, value: CachedValue, ttlMs: number | null, token: number): Promise<boolean>
 }

@@ -10,6 +10,7 @@ import {loadSection} from './sections/load.js'
 import {DEFAULT_MIX, mixSection} from './sections/mix.js'
 import {originSection} from './sections/origin.js'
 import {strategySection} from './sections/strategy.js'
+import {structuresSection} from './sections/structures.js'
 import {thresholdsSection} from './sections/thresholds.js'
 import {valuesSection} from './sections/values.js'
 import type {Workload} from './types.js'
@@ -28,6 +29,7 @@ export const workloadSchema = z
       keyspace: keyspaceSection.prefault({}),
       values: valuesSection.prefault({}),
       mix: mixSection.prefault({...DEFAULT_MIX}),
+      structures: structuresSection.prefault({}),
       strategy: strategySection.prefault({}),
       origin: originSection.prefault({}),
       cache: cacheSection.prefault({}),
@@ -46,6 +48,7 @@ export const workloadSchema = z
       keyspace: file.keyspace,
       values: file.values,
       mix: file.mix,
+      structures: file.structures,
       strategy: file.strategy,
       origin: file.origin,
       cache: file.cache,

@@ -33,10 +33,58 @@ export type ValueSizeSpec =
 export const OPERATION_KINDS = ['read', 'write', 'delete'] as const
 export type OperationKind = (typeof OPERATION_KINDS)[number]
 
-/** Fractions that sum to 1. */
-export type MixSpec = Record<OperationKind, number>
+/**
+ * Operations on Redis data structures (leaderboards, session hashes, capped feeds); each acts on
+ * the structure named in the `structures` section rather than on a cached copy of an origin key.
+ */
+export const STRUCTURE_OPERATION_KINDS = ['zincrby', 'zrevrange', 'zrank', 'hset', 'hgetall', 'expire', 'lpush', 'lrange'] as const
+export type StructureOperationKind = (typeof STRUCTURE_OPERATION_KINDS)[number]
 
-export const STRATEGY_NAMES = ['none', 'lazy-loading', 'write-through', 'cache-only'] as const
+/** Everything the mix can draw. */
+export const MIX_KINDS = [...OPERATION_KINDS, ...STRUCTURE_OPERATION_KINDS] as const
+export type MixKind = (typeof MIX_KINDS)[number]
+
+/**
+ * Fractions that sum to 1. Structure operations appear only when their weight is positive, so a
+ * workload without them loads exactly as it always did.
+ */
+export type MixSpec = Record<OperationKind, number> & Partial<Record<StructureOperationKind, number>>
+
+export interface SortedSetsSpec {
+  /** Leaderboards; each operation picks one uniformly. */
+  keys: number
+  /** Members per board, chosen by the keyspace distribution over this count. */
+  members: number
+  /** How many entries `zrevrange` reads from the top. */
+  top: number
+  /** Score added by each `zincrby`. */
+  increment: number
+}
+
+export interface HashesSpec {
+  /** Fields per session hash; each `hset` writes one, chosen uniformly. */
+  fields: number
+  /** Time to live that `expire` sets on a session hash. */
+  ttlMs: number
+}
+
+export interface ListsSpec {
+  /** Capped lists (feeds); each operation picks one uniformly. */
+  keys: number
+  /** `lpush` trims the list to this many entries. */
+  maxLength: number
+  /** How many entries `lrange` reads from the head. */
+  range: number
+}
+
+/** Parameters of the structure operations; read only when the mix uses them. */
+export interface StructuresSpec {
+  sortedSets: SortedSetsSpec
+  hashes: HashesSpec
+  lists: ListsSpec
+}
+
+export const STRATEGY_NAMES = ['none', 'lazy-loading', 'write-through', 'cache-only', 'write-behind', 'refresh-ahead'] as const
 export type StrategyName = (typeof STRATEGY_NAMES)[number]
 
 export interface StrategySpec {
@@ -45,6 +93,21 @@ export interface StrategySpec {
   /** Each TTL is drawn uniformly from ttl × [1 − jitter, 1 + jitter]. */
   ttlJitter: number
   invalidateOnWrite: boolean
+  /** write-behind: how long a write waits before it is flushed to the origin (repeated writes to the key in that time coalesce). */
+  flushDelayMs: number
+  /** refresh-ahead: a hit with less than this fraction of its TTL left refreshes the entry in the background. */
+  refreshAt: number
+  /** Stampede protection: concurrent misses on one key in this process share one origin read. */
+  singleFlight: boolean
+  /** Stampede protection: memcached-style leases (one filler per key; a delete voids the lease); null when off. */
+  lease: LeaseSpec | null
+}
+
+export interface LeaseSpec {
+  /** How long a reader told "someone else is filling this key" waits before it tries again. */
+  retryAfterMs: number
+  /** A lease nobody redeemed lapses after this long, so a filler that died does not block the key. */
+  timeoutMs: number
 }
 
 export type LatencySpec =
@@ -72,8 +135,18 @@ export interface CacheSpec {
 
 export type WarmupSpec = {operations: number} | {durationMs: number}
 
+export const ARRIVAL_NAMES = ['constant', 'poisson'] as const
+export type ArrivalName = (typeof ARRIVAL_NAMES)[number]
+
 export interface LoadSpec {
+  /** Closed loop: operations in flight at once. Unused in an open loop (`rate` set). */
   concurrency: number
+  /** Open loop: operations started per second whatever the completions; null = closed loop. */
+  rate: number | null
+  /** Open loop: evenly spaced starts, or a Poisson process with that mean rate. */
+  arrival: ArrivalName
+  /** Open loop: operations in flight beyond which a due start is dropped (and counted). */
+  maxInFlight: number
   /** Total operations, warm-up included (so warm-up < operations). Exactly one of operations / durationMs is set. */
   operations: number | null
   durationMs: number | null
@@ -89,6 +162,7 @@ export interface Workload {
   keyspace: KeyspaceSpec
   values: ValueSizeSpec
   mix: MixSpec
+  structures: StructuresSpec
   strategy: StrategySpec
   origin: OriginSpec
   cache: CacheSpec

@@ -8,7 +8,7 @@ import {binomialTolerance, expectNear, scriptedRandom} from './helpers.js'
 function tally(mix: MixSpec, draws: number, seed = 91): Record<OperationKind, number> {
   const operations = createOperationMix(mix, createRandom(seed, 2))
   const counts = {read: 0, write: 0, delete: 0}
-  for (let i = 0; i < draws; i++) counts[operations.next()]++
+  for (let i = 0; i < draws; i++) counts[operations.next() as OperationKind]++
   return counts
 }
 

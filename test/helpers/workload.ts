@@ -18,10 +18,15 @@ export function testWorkload(overrides: DeepPartial<Workload> = {}): Workload {
     },
     values: {distribution: 'fixed', bytes: 100},
     mix: {read: 1, write: 0, delete: 0},
-    strategy: {name: 'lazy-loading', ttlMs: null, ttlJitter: 0, invalidateOnWrite: false},
+    structures: {
+      sortedSets: {keys: 4, members: 10_000, top: 10, increment: 1},
+      hashes: {fields: 8, ttlMs: 1_800_000},
+      lists: {keys: 16, maxLength: 100, range: 20},
+    },
+    strategy: {name: 'lazy-loading', ttlMs: null, ttlJitter: 0, invalidateOnWrite: false, flushDelayMs: 1000, refreshAt: 0.2, singleFlight: false, lease: null},
     origin: {latency: {distribution: 'fixed', ms: 1}, writeLatency: null, concurrency: 64},
     cache: {maxItems: null, capacityBytes: null, eviction: 'lru', latency: {distribution: 'fixed', ms: 0}},
-    load: {concurrency: 1, operations: 10_000, durationMs: null, warmup: {operations: 0}},
+    load: {concurrency: 1, rate: null, arrival: 'constant', maxInFlight: 10_000, operations: 10_000, durationMs: null, warmup: {operations: 0}},
     thresholds: [],
     file: null,
   }

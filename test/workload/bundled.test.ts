@@ -5,7 +5,20 @@ import {InputError} from '../../src/errors.js'
 import {BUNDLED_WORKLOADS_DIR, listBundledWorkloads, resolveWorkloadSource} from '../../src/workload/bundled.js'
 import {loadWorkload} from '../../src/workload/load-workload.js'
 
-const EXPECTED_NAMES = ['no-cache', 'product-catalog', 'read-heavy', 'session-store', 'write-heavy', 'ycsb-a', 'ycsb-b', 'ycsb-c']
+const EXPECTED_NAMES = [
+  'dashboard-feed',
+  'leaderboard',
+  'no-cache',
+  'product-catalog',
+  'read-heavy',
+  'session-store',
+  'session-store-hash',
+  'stampede',
+  'write-heavy',
+  'ycsb-a',
+  'ycsb-b',
+  'ycsb-c',
+]
 
 describe('bundled workloads', () => {
   it('live in workloads/ at the package root', () => {
@@ -38,6 +51,7 @@ describe('bundled workloads', () => {
   it('model the situations their names promise', () => {
     const byName = Object.fromEntries(EXPECTED_NAMES.map((name) => [name, loadWorkload(join(BUNDLED_WORKLOADS_DIR, `${name}.yaml`))]))
     expect(byName['no-cache'].strategy.name).toBe('none')
+    expect(byName.stampede.strategy).toMatchObject({name: 'lazy-loading', ttlMs: 500, singleFlight: false, lease: null})
     expect(byName['session-store'].strategy.name).toBe('write-through')
     expect(byName['session-store'].strategy.ttlMs).not.toBeNull()
     expect(byName['read-heavy'].strategy).toMatchObject({name: 'lazy-loading'})
@@ -48,6 +62,9 @@ describe('bundled workloads', () => {
     expect(byName['ycsb-b'].mix).toEqual({read: 0.95, write: 0.05, delete: 0})
     expect(byName['ycsb-c'].mix).toEqual({read: 1, write: 0, delete: 0})
     for (const name of ['ycsb-a', 'ycsb-b', 'ycsb-c']) expect(byName[name].keyspace.distribution).toBe('zipfian')
+    expect(byName.leaderboard.mix).toEqual({read: 0, write: 0, delete: 0, zincrby: 0.7, zrevrange: 0.2, zrank: 0.1})
+    expect(byName['session-store-hash'].mix).toEqual({read: 0, write: 0, delete: 0, hgetall: 0.7, hset: 0.2, expire: 0.1})
+    expect(byName['dashboard-feed'].mix).toEqual({read: 0, write: 0, delete: 0, lpush: 0.3, lrange: 0.7})
   })
 })
 

@@ -20,10 +20,15 @@ describe('defaults', () => {
       },
       values: {distribution: 'fixed', bytes: 1024},
       mix: {read: 0.95, write: 0.05, delete: 0},
-      strategy: {name: 'lazy-loading', ttlMs: null, ttlJitter: 0, invalidateOnWrite: false},
+      structures: {
+        sortedSets: {keys: 4, members: 10_000, top: 10, increment: 1},
+        hashes: {fields: 8, ttlMs: 1_800_000},
+        lists: {keys: 16, maxLength: 100, range: 20},
+      },
+      strategy: {name: 'lazy-loading', ttlMs: null, ttlJitter: 0, invalidateOnWrite: false, flushDelayMs: 1000, refreshAt: 0.2, singleFlight: false, lease: null},
       origin: {latency: {distribution: 'fixed', ms: 2}, writeLatency: null, concurrency: 64},
       cache: {maxItems: null, capacityBytes: null, eviction: 'lru', latency: {distribution: 'fixed', ms: 0}},
-      load: {concurrency: 16, operations: 100_000, durationMs: null, warmup: {operations: 0}},
+      load: {concurrency: 16, rate: null, arrival: 'constant', maxInFlight: 10_000, operations: 100_000, durationMs: null, warmup: {operations: 0}},
       thresholds: [],
       file: 'workloads/minimal.yaml',
     }
@@ -47,7 +52,7 @@ describe('defaults', () => {
 
 describe('strategy', () => {
   it('accepts a bare name as shorthand, and cache-aside as another name for lazy-loading', () => {
-    expect(load('strategy: cache-aside').strategy).toEqual({name: 'lazy-loading', ttlMs: null, ttlJitter: 0, invalidateOnWrite: false})
+    expect(load('strategy: cache-aside').strategy).toEqual({name: 'lazy-loading', ttlMs: null, ttlJitter: 0, invalidateOnWrite: false, flushDelayMs: 1000, refreshAt: 0.2, singleFlight: false, lease: null})
     expect(load('strategy: {name: cache-aside, ttl: 5m}').strategy.name).toBe('lazy-loading')
     expect(load('strategy: write-through').strategy.name).toBe('write-through')
   })
@@ -114,14 +119,17 @@ describe('units and forms', () => {
   })
 
   it('sizes a run by operations or by duration, with a warm-up of either kind', () => {
+    const closedLoop = {rate: null, arrival: 'constant', maxInFlight: 10_000}
     expect(load('load: {operations: 5000, warmup: 500}').load).toEqual({
       concurrency: 16,
+      ...closedLoop,
       operations: 5000,
       durationMs: null,
       warmup: {operations: 500},
     })
     expect(load('load: {duration: 30s, warmup: 5s, concurrency: 4}').load).toEqual({
       concurrency: 4,
+      ...closedLoop,
       operations: null,
       durationMs: 30_000,
       warmup: {durationMs: 5000},
@@ -139,5 +147,15 @@ describe('units and forms', () => {
     const workload = parseWorkload('{"$schema": "../schema/workload.schema.json", "version": 1}', 'x.json')
     expect(workload).not.toHaveProperty('$schema')
     expect(workload.name).toBe('x')
+  })
+})
+
+describe('open loop', () => {
+  it('reads a rate with units, defaults to constant arrivals, and rejects a non-positive rate', () => {
+    expect(load('load: {rate: 20k/s, operations: 1000}').load).toMatchObject({rate: 20_000, arrival: 'constant', maxInFlight: 10_000})
+    expect(load('load: {rate: 600/m, arrival: poisson, maxInFlight: 50}').load).toMatchObject({rate: 10, arrival: 'poisson', maxInFlight: 50})
+    expect(load('load: {rate: 1500}').load.rate).toBe(1500)
+    expect(() => load('load: {rate: 0}')).toThrow(/load\.rate must be a positive rate/)
+    expect(() => load('load: {rate: fast}')).toThrow(/load\.rate must be a positive rate/)
   })
 })

@@ -35,7 +35,8 @@ describe('workload JSON Schema', () => {
     expect(schema.additionalProperties).toBe(false)
     const sections = schema.properties ?? {}
     expect(Object.keys(sections)).toEqual([
-      '$schema', 'version', 'name', 'description', 'seed', 'keyspace', 'values', 'mix', 'strategy', 'origin', 'cache', 'load', 'thresholds',
+      '$schema', 'version', 'name', 'description', 'seed', 'keyspace', 'values', 'mix', 'structures', 'strategy', 'origin', 'cache', 'load',
+      'thresholds',
     ])
     const keyspace = sections.keyspace
     expect(keyspace.additionalProperties).toBe(false)

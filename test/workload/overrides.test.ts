@@ -26,7 +26,7 @@ function problem(overrides: WorkloadOverrides, text = FILE): string {
 
 describe('overrides', () => {
   it('leave the file alone when none are given', () => {
-    expect(load({}).load).toEqual({concurrency: 8, operations: null, durationMs: 30_000, warmup: {durationMs: 5000}})
+    expect(load({}).load).toEqual({concurrency: 8, rate: null, arrival: 'constant', maxInFlight: 10_000, operations: null, durationMs: 30_000, warmup: {durationMs: 5000}})
   })
 
   it('replace seed and concurrency', () => {
@@ -37,7 +37,7 @@ describe('overrides', () => {
 
   it('size the run by operations instead of the file duration, and the other way round', () => {
     const counted = load({operations: 1000, warmup: '100'})
-    expect(counted.load).toEqual({concurrency: 8, operations: 1000, durationMs: null, warmup: {operations: 100}})
+    expect(counted.load).toEqual({concurrency: 8, rate: null, arrival: 'constant', maxInFlight: 10_000, operations: 1000, durationMs: null, warmup: {operations: 100}})
 
     const timed = load({duration: '2m'}, 'version: 1\nload: {operations: 5000}\n')
     expect(timed.load).toMatchObject({operations: null, durationMs: 120_000})

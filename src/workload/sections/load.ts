@@ -1,7 +1,7 @@
 import {z} from 'zod'
-import {crossFieldIssue, DURATION_PATTERN, duration, wholeNumber} from '../fields.js'
-import type {LoadSpec, WarmupSpec} from '../types.js'
-import {formatDuration, parseDuration} from '../units.js'
+import {choice, crossFieldIssue, DURATION_PATTERN, duration, wholeNumber} from '../fields.js'
+import {ARRIVAL_NAMES, type LoadSpec, type WarmupSpec} from '../types.js'
+import {formatDuration, parseDuration, parseRate} from '../units.js'
 
 export const DEFAULT_OPERATIONS = 100_000
 
@@ -21,16 +21,32 @@ const warmup = z
   ], {error: WARMUP_REQUIREMENT})
   .meta({description: 'Leading operations (a number) or leading span of time (a duration) excluded from every figure.'})
 
+const RATE_REQUIREMENT = 'must be a positive rate such as 20000/s or 20k/s, or a number of operations per second'
+const RATE_PATTERN = /^\s*\d+(\.\d+)?\s*[kKM]?\s*\/\s*(s|m|h)\s*$/
+
+const rate = z
+  .union([z.number({error: RATE_REQUIREMENT}).positive({error: RATE_REQUIREMENT}), z.string().regex(RATE_PATTERN, {error: RATE_REQUIREMENT})], {
+    error: RATE_REQUIREMENT,
+  })
+  .transform((value) => (typeof value === 'number' ? value : parseRate(value)))
+  .pipe(z.number().positive({error: RATE_REQUIREMENT}))
+  .meta({description: 'Open loop: operations started per second, independent of how fast earlier ones complete.'})
+
 const loadObject = z.strictObject({
   concurrency: wholeNumber(1, 'Operations in flight at once (closed loop).').prefault(16),
+  rate: rate.optional(),
+  arrival: choice(ARRIVAL_NAMES, 'Open loop: constant spacing, or Poisson arrivals with the same mean rate.').prefault('constant'),
+  maxInFlight: wholeNumber(1, 'Open loop: a start that finds this many operations in flight is dropped and counted.').prefault(10_000),
   operations: wholeNumber(1, `Total operations, warm-up included; ${DEFAULT_OPERATIONS} when neither operations nor duration is given.`).optional(),
   duration: duration({positive: true, description: 'Run length, warm-up included; instead of operations.'}).optional(),
   warmup: warmup.prefault(0),
 })
 
-function toLoadSpec({concurrency, operations, duration: durationMs, warmup: warmupSpec}: z.output<typeof loadObject>): LoadSpec {
-  if (durationMs !== undefined) return {concurrency, operations: null, durationMs, warmup: warmupSpec}
-  return {concurrency, operations: operations ?? DEFAULT_OPERATIONS, durationMs: null, warmup: warmupSpec}
+function toLoadSpec(form: z.output<typeof loadObject>): LoadSpec {
+  const {concurrency, operations, duration: durationMs, warmup: warmupSpec, arrival, maxInFlight} = form
+  const shared = {concurrency, rate: form.rate ?? null, arrival, maxInFlight, warmup: warmupSpec}
+  if (durationMs !== undefined) return {...shared, operations: null, durationMs}
+  return {...shared, operations: operations ?? DEFAULT_OPERATIONS, durationMs: null}
 }
 
 export const loadSection: z.ZodType<LoadSpec, unknown> = loadObject

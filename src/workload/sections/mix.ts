@@ -1,18 +1,33 @@
 import {z} from 'zod'
 import {boundedNumber} from '../fields.js'
-import type {MixSpec} from '../types.js'
+import {MIX_KINDS, OPERATION_KINDS, STRUCTURE_OPERATION_KINDS, type MixSpec, type StructureOperationKind} from '../types.js'
 
 function weight(kind: string) {
   return boundedNumber({min: 0}, `Relative weight of ${kind} operations (missing means 0).`).prefault(0)
 }
 
+const STRUCTURE_WEIGHT_NAMES: Record<StructureOperationKind, string> = {
+  zincrby: 'zincrby (add to a member’s score in a sorted set)',
+  zrevrange: 'zrevrange (read the top of a sorted set)',
+  zrank: 'zrank (a member’s rank, highest score first)',
+  hset: 'hset (write one field of a hash)',
+  hgetall: 'hgetall (read a whole hash)',
+  expire: 'expire (set a hash’s time to live)',
+  lpush: 'lpush (push onto a capped list, then trim it)',
+  lrange: 'lrange (read the head of a list)',
+}
+
 export const DEFAULT_MIX = {read: 95, write: 5} as const
 
 export const mixSection: z.ZodType<MixSpec, unknown> = z
-  .strictObject({read: weight('read'), write: weight('write'), delete: weight('delete')})
+  .strictObject({
+    read: weight('read'),
+    write: weight('write'),
+    delete: weight('delete'),
+    ...(Object.fromEntries(STRUCTURE_OPERATION_KINDS.map((kind) => [kind, weight(STRUCTURE_WEIGHT_NAMES[kind])])) as Record<StructureOperationKind, ReturnType<typeof weight>>),
+  })
   .check((ctx) => {
-    const {read, write, delete: remove} = ctx.value
-    if (read + write + remove === 0) {
+    if (MIX_KINDS.every((kind) => ctx.value[kind] === 0)) {
       ctx.issues.push({
         code: 'custom',
         input: ctx.value,
@@ -22,8 +37,19 @@ export const mixSection: z.ZodType<MixSpec, unknown> = z
       })
     }
   })
-  .transform(({read, write, delete: remove}): MixSpec => {
-    const total = read + write + remove
-    return {read: read / total, write: write / total, delete: remove / total}
+  .transform((weights): MixSpec => {
+    const total = MIX_KINDS.reduce((sum, kind) => sum + weights[kind], 0)
+    const mix: MixSpec = {read: weights.read / total, write: weights.write / total, delete: weights.delete / total}
+    for (const kind of STRUCTURE_OPERATION_KINDS) {
+      if (weights[kind] > 0) mix[kind] = weights[kind] / total
+    }
+    return mix
   })
-  .meta({description: 'Operation mix: weights of read, write and delete, normalised to fractions.'})
+  .meta({
+    description: `Operation mix: weights of ${[...OPERATION_KINDS, ...STRUCTURE_OPERATION_KINDS].join(', ')}, normalised to fractions.`,
+  })
+
+/** The structure operations a mix draws (positive weight), in the canonical order. */
+export function structureOperationsOf(mix: MixSpec): StructureOperationKind[] {
+  return STRUCTURE_OPERATION_KINDS.filter((kind) => (mix[kind] ?? 0) > 0)
+}

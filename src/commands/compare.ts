@@ -1,0 +1,65 @@
+import {Args, Flags} from '@oclif/core'
+import {BaseCommand} from '../cli/base-command.js'
+import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
+import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
+import type {Comparison} from '../compare/comparison.js'
+import {renderComparison} from '../compare/comparison-report.js'
+import {runComparison} from '../compare/run-comparison.js'
+import {writeComparison} from '../compare/write-comparison.js'
+import {shouldUseColour} from '../report/colour.js'
+import {resolveWorkloadSource} from '../workload/bundled.js'
+import {loadWorkload} from '../workload/load-workload.js'
+
+const {threshold: _threshold, ...loadFlags} = workloadOverrideFlags
+
+export default class Compare extends BaseCommand {
+  static override summary = 'Run a workload once per combination of strategies, mixes and TTLs, and compare the results side by side.'
+
+  static override description = `Each cell of the matrix (the cartesian product of the lists given) is a full run of the workload
+with those settings, on the built-in engine unless --target says otherwise. The table marks the best
+cell of each column with *, and a short verdict drawn from the numbers follows. A strategy value may
+carry options after +: lazy-loading+invalidateOnWrite, write-through+singleFlight, lazy-loading+lease.
+Thresholds in the workload are evaluated per cell but do not change the exit code.
+Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable.`
+
+  static override examples = [
+    '<%= config.bin %> compare workloads/product-catalog.yaml --strategy none,lazy-loading,write-through,write-behind,refresh-ahead --mix 95:5,50:50 --ttl none,30s,5m',
+    '<%= config.bin %> compare stampede --strategy lazy-loading,lazy-loading+singleFlight,lazy-loading+lease',
+    '<%= config.bin %> compare read-heavy --ttl 1s,10s,1m --json > comparison.json',
+  ]
+
+  static override args = {
+    workload: Args.string({description: 'Workload file or bundled workload name.', required: true}),
+  }
+
+  static override flags = {
+    strategy: Flags.string({description: 'Strategies to compare, comma-separated (options after +).', helpValue: 'LIST', helpGroup: 'MATRIX'}),
+    mix: Flags.string({description: 'Mixes to compare, read:write[:delete], comma-separated, e.g. 95:5,50:50.', helpValue: 'LIST', helpGroup: 'MATRIX'}),
+    ttl: Flags.string({description: 'TTLs to compare, comma-separated, e.g. none,30s,5m.', helpValue: 'LIST', helpGroup: 'MATRIX'}),
+    out: Flags.string({char: 'o', description: 'Write one result file per cell, comparison.json and comparison.txt into this folder.', helpValue: 'DIR'}),
+    ...loadFlags,
+    ...targetFlags,
+  }
+
+  async run(): Promise<Comparison> {
+    const {args, flags} = await this.parse(Compare)
+    const workload = loadWorkload(resolveWorkloadSource(args.workload), overridesFromFlags(flags))
+    const progress = process.stderr.isTTY === true
+    const comparison = await runComparison(
+      workload,
+      {strategy: flags.strategy, mix: flags.mix, ttl: flags.ttl},
+      {
+        target: flags.target,
+        targetOptions: targetOptionsFromFlags(flags),
+        onCell: progress ? (cell, total) => process.stderr.write(`\r\u001b[K[${cell.index + 1}/${total}] running ${cell.label}`) : undefined,
+      },
+    )
+    if (progress) process.stderr.write('\r\u001b[K')
+    const width = process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80
+    if (flags.out) await writeComparison(flags.out, comparison, renderComparison(comparison, {colour: false, width: 80}))
+    if (!this.jsonEnabled()) {
+      this.log(renderComparison(comparison, {colour: shouldUseColour(process.stdout, process.env), width}).trimEnd())
+    }
+    return comparison
+  }
+}

@@ -1,0 +1,75 @@
+import type {Clock} from './clock.js'
+import type {MeasurementWindow, OperationRunner} from './closed-loop.js'
+import type {LoadPlan} from './load-plan.js'
+import type {ArrivalSchedule} from './arrival-schedule.js'
+
+export interface OpenLoopOutcome extends MeasurementWindow {
+  /** Measured starts that found `maxInFlight` operations in flight and were skipped. */
+  dropped: number
+  /** Measured starts that left more than LATE_START_MS after their intended time. */
+  lateStarts: number
+}
+
+/** A start this much behind schedule counts as late: the generator itself could not keep up. */
+export const LATE_START_MS = 1
+/** Starts launched before the dispatcher lets completions in. */
+const MAX_STARTS_PER_TURN = 512
+
+/**
+ * Open loop: operations start at absolute intended times, however slowly earlier ones complete,
+ * as real users arrive. Each operation's latency is measured from its intended start, so a
+ * stalled server shows up in the percentiles instead of silently slowing the load
+ * (coordinated omission).
+ */
+export async function runOpenLoop(
+  plan: LoadPlan & {maxInFlight: number},
+  clock: Clock,
+  schedule: ArrivalSchedule,
+  runOperation: OperationRunner,
+  onMeasurementStart: () => void,
+  stop?: AbortSignal,
+): Promise<OpenLoopOutcome> {
+  const outcome: OpenLoopOutcome = {start: undefined, end: 0, issued: 0, dropped: 0, lateStarts: 0}
+  const freeSlots = Array.from({length: plan.maxInFlight}, (_, index) => plan.maxInFlight - 1 - index)
+  let inFlight = 0
+  let allDone: (() => void) | undefined
+  let intended = 0
+
+  const finished = (slot: number, measured: boolean): void => {
+    freeSlots.push(slot)
+    inFlight--
+    if (measured) outcome.end = Math.max(outcome.end, clock.now())
+    if (inFlight === 0) allDone?.()
+  }
+
+  const moreToStart = (): boolean =>
+    !stop?.aborted &&
+    (plan.operations !== null ? outcome.issued < plan.operations : intended < (plan.durationMs as number))
+
+  while (moreToStart()) {
+    const wait = intended - clock.now()
+    if (wait > 0) await clock.sleep(wait)
+    let started = 0
+    while (moreToStart() && intended <= clock.now() && started < MAX_STARTS_PER_TURN) {
+      const sequence = outcome.issued++
+      const measured = sequence >= plan.warmupOperations && intended >= plan.warmupMs
+      if (measured && outcome.start === undefined) {
+        outcome.start = intended
+        onMeasurementStart()
+      }
+      const slot = freeSlots.pop()
+      if (slot === undefined) {
+        if (measured) outcome.dropped++
+      } else {
+        if (measured && clock.now() - intended > LATE_START_MS) outcome.lateStarts++
+        inFlight++
+        void runOperation(slot, measured, intended).then(() => finished(slot, measured))
+      }
+      intended += schedule.nextGap()
+      started++
+    }
+    await clock.tick()
+  }
+  if (inFlight > 0) await new Promise<void>((resolve) => (allDone = resolve))
+  return outcome
+}

@@ -1,0 +1,81 @@
+import type {Clock} from '../runner/clock.js'
+import {deleteAndInvalidate} from './lazy-fill.js'
+import {createReadPath, type ReadPath} from './read-path.js'
+import type {Steps, Strategy} from './strategy.js'
+import type {TtlPolicy} from './ttl-policy.js'
+import type {StrategySpec} from '../workload/types.js'
+
+/**
+ * Refresh-ahead: reads and writes as lazy-loading, and a hit on an entry with less than
+ * `refreshAt` of its TTL left reloads it from the origin in the background (one refresh per
+ * key at a time), so hot keys are renewed before they expire instead of missing.
+ *
+ * Each entry's expiry is tracked on the client from the TTL it was set with, so this works the
+ * same on every target without asking the server for remaining TTLs.
+ */
+export class RefreshAheadStrategy implements Strategy {
+  readonly name = 'refresh-ahead'
+  readonly usesCache = true
+  readonly read: ReadPath
+  private readonly expiresAt: Float64Array
+  private readonly ttlOf: Float64Array
+  private readonly refreshing: Uint8Array
+  private readonly inFlight = new Set<Promise<void>>()
+  private stopped = false
+
+  constructor(
+    spec: StrategySpec,
+    private readonly ttl: TtlPolicy,
+    private readonly clock: Clock,
+    keyCount: number,
+  ) {
+    this.expiresAt = new Float64Array(keyCount)
+    this.ttlOf = new Float64Array(keyCount)
+    this.refreshing = new Uint8Array(keyCount)
+    const refreshAt = spec.refreshAt
+    this.read = createReadPath(spec, ttl, clock, {
+      filled: (key, ttlMs) => this.filled(key, ttlMs),
+      hit: (key, steps) => {
+        const ttlMs = this.ttlOf[key]
+        if (ttlMs > 0 && this.expiresAt[key] - clock.now() < refreshAt * ttlMs) this.refresh(key, steps)
+      },
+    })
+  }
+
+  async write(key: number, steps: Steps): Promise<void> {
+    await steps.originWrite(key)
+  }
+
+  delete(key: number, steps: Steps): Promise<void> {
+    return deleteAndInvalidate(key, steps)
+  }
+
+  async finish(): Promise<void> {
+    this.stopped = true
+    await Promise.all(this.inFlight)
+  }
+
+  private filled(key: number, ttlMs: number | null): void {
+    // No TTL: the entry never nears expiry, so it is never refreshed.
+    this.ttlOf[key] = ttlMs ?? 0
+    this.expiresAt[key] = ttlMs === null ? Infinity : this.clock.now() + ttlMs
+  }
+
+  private refresh(key: number, steps: Steps): void {
+    if (this.stopped || this.refreshing[key] === 1) return
+    this.refreshing[key] = 1
+    steps.note('refreshes')
+    const task = (async () => {
+      try {
+        const value = await steps.originRead(key)
+        const ttlMs = this.ttl.next()
+        await steps.cacheSet(key, value, ttlMs)
+        this.filled(key, ttlMs)
+      } finally {
+        this.refreshing[key] = 0
+      }
+    })()
+    this.inFlight.add(task)
+    void task.finally(() => this.inFlight.delete(task))
+  }
+}

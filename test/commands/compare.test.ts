@@ -1,0 +1,71 @@
+import {mkdtempSync, readFileSync, readdirSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import type {Comparison} from '../../src/compare/comparison.js'
+import {RESULT_SCHEMA} from '../../src/metrics/result.js'
+import {cli} from '../helpers/cli.js'
+
+const SMALL = ['--operations', '4000', '--warmup', '500']
+
+describe('cache-bench compare', () => {
+  it('prints the side-by-side tables and the verdict, within 80 columns and without colour when piped', async () => {
+    const run = await cli(['compare', 'write-heavy', '--strategy', 'none,lazy-loading,write-through', ...SMALL])
+    expect(run.exitCode).toBe(0)
+    const lines = run.stdout.split('\n')
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80)
+    expect(run.stdout).not.toContain('\u001b[')
+    expect(run.stdout).toMatch(/│ write-through\s+│/)
+    expect(run.stdout).toContain('Verdict')
+    expect(run.stdout).toMatch(/- Fewest stale reads with a cache: /)
+    // Progress goes to a TTY only.
+    expect(run.stderr).toBe('')
+  })
+
+  it('--json prints every cell’s result with its settings; --out writes one file per cell plus the comparison', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'cb-compare-')), 'out')
+    const run = await cli(['compare', 'read-heavy', '--mix', '95:5,50:50', '--ttl', 'none,1s', ...SMALL, '--json', '--out', dir])
+    expect(run.exitCode).toBe(0)
+    const comparison = JSON.parse(run.stdout) as Comparison
+    expect(comparison.schema).toBe('cache-bench.comparison/v1')
+    expect(comparison.results.map((result) => result.cell.label)).toEqual(['95:5 ttl none', '95:5 ttl 1s', '50:50 ttl none', '50:50 ttl 1s'])
+    for (const result of comparison.results) {
+      expect(result.schema).toBe(RESULT_SCHEMA)
+      expect(result.summary.operations).toBe(3500)
+    }
+    expect(comparison.results[1].strategy.ttlMs).toBe(1000)
+    expect(comparison.results[2].summary.writes).toBeGreaterThan(comparison.results[0].summary.writes * 5)
+    expect(readdirSync(dir).sort()).toEqual([
+      '01-95-5-ttl-none.json',
+      '02-95-5-ttl-1s.json',
+      '03-50-50-ttl-none.json',
+      '04-50-50-ttl-1s.json',
+      'comparison.json',
+      'comparison.txt',
+    ])
+    const cell = JSON.parse(readFileSync(join(dir, '02-95-5-ttl-1s.json'), 'utf8'))
+    expect(cell.summary).toEqual(comparison.results[1].summary)
+    expect(cell.cell).toEqual({index: 1, label: '95:5 ttl 1s', mix: '95:5', ttl: '1s'})
+    expect(readFileSync(join(dir, 'comparison.txt'), 'utf8')).toContain('Verdict')
+  })
+
+  it('exits 2 naming the flag for a bad matrix value, and 3 when the target is unreachable', async () => {
+    const bad = await cli(['compare', 'read-heavy', '--strategy', 'lazy-loading,write-behnd'])
+    expect(bad.exitCode).toBe(2)
+    expect(bad.stderr).toBe(
+      'Error: --strategy "write-behnd" is not a strategy (did you mean "write-behind"?); use none, lazy-loading, write-through, cache-only, write-behind, refresh-ahead.',
+    )
+    const badMix = await cli(['compare', 'read-heavy', '--mix', '95'])
+    expect(badMix.exitCode).toBe(2)
+    expect(badMix.stderr).toMatch(/^Error: --mix "95" is not a mix/)
+    const unreachable = await cli(['compare', 'read-heavy', '--ttl', '1s,2s', '--target', 'redis://127.0.0.1:1', '--connect-timeout', '500ms', ...SMALL])
+    expect(unreachable.exitCode).toBe(3)
+    expect(unreachable.stderr).toMatch(/^Error: .*127\.0\.0\.1:1/)
+  })
+
+  it('refuses leases on a real server before connecting (builtin only for now)', async () => {
+    const run = await cli(['compare', 'stampede', '--strategy', 'lazy-loading+lease', '--target', 'redis://127.0.0.1:1', ...SMALL])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toMatch(/^Error: strategy\.lease needs a target with leases, which only builtin:\/\/ has for now/)
+  })
+})

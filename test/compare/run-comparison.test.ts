@@ -1,0 +1,48 @@
+import {describe, expect, it} from 'vitest'
+import {runComparison} from '../../src/compare/run-comparison.js'
+import {RESULT_SCHEMA} from '../../src/metrics/result.js'
+import {testWorkload} from '../helpers/workload.js'
+
+const WRITE_HEAVY = testWorkload({
+  name: 'wh',
+  seed: 4,
+  keyspace: {count: 2000, distribution: 'zipfian', theta: 0.99},
+  mix: {read: 0.5, write: 0.5, delete: 0},
+  strategy: {name: 'lazy-loading', ttlMs: 60_000},
+  origin: {latency: {distribution: 'lognormal', medianMs: 4, p99Ms: 30}, concurrency: 8},
+  cache: {latency: {distribution: 'fixed', ms: 0.2}},
+  load: {operations: 20_000, warmup: {operations: 2_000}, concurrency: 16},
+})
+
+describe('runComparison', () => {
+  it('runs each cell as a full run and concludes from the numbers: write-through is freshest, none never hits the cache', async () => {
+    const seen: string[] = []
+    const comparison = await runComparison(
+      WRITE_HEAVY,
+      {strategy: 'none,lazy-loading,write-through', mix: '50:50'},
+      {onCell: (cell, total) => seen.push(`${cell.index + 1}/${total} ${cell.label}`)},
+    )
+    expect(seen).toEqual(['1/3 none', '2/3 lazy-loading', '3/3 write-through'])
+    const [none, lazy, through] = comparison.results
+    expect(comparison.results.map((result) => result.schema)).toEqual([RESULT_SCHEMA, RESULT_SCHEMA, RESULT_SCHEMA])
+    expect(none.workload.name).toBe('wh [none mix 50:50]')
+    expect(through.cell).toEqual({index: 2, label: 'write-through', strategy: 'write-through', mix: '50:50'})
+    expect(none.summary.origin.readsAvoided).toBe(0)
+    expect(through.summary.staleRatio).toBeLessThan(lazy.summary.staleRatio)
+    expect(comparison.verdict[0]).toMatch(/^Fewest stale reads with a cache: write-through \(/)
+    expect(comparison.verdict[0]).toContain('against')
+    // none reads only the origin, so it is never stale: the column's best.
+    expect(comparison.best.staleRatio).toEqual([0])
+    expect(none.summary.staleReads).toBe(0)
+    // The origin's 8 connections are not enough for none, where every read is a query.
+    expect(comparison.verdict.find((sentence) => sentence.startsWith('The origin saturates'))).toMatch(/none/)
+    expect(comparison.axes).toEqual({strategy: ['none', 'lazy-loading', 'write-through'], mix: ['50:50']})
+  })
+
+  it('is deterministic on the builtin target: the same matrix gives the same verdict', async () => {
+    const flags = {strategy: 'lazy-loading,lazy-loading+invalidateOnWrite', ttl: '100ms,10s'}
+    const [a, b] = [await runComparison(WRITE_HEAVY, flags), await runComparison(WRITE_HEAVY, flags)]
+    expect(a.verdict).toEqual(b.verdict)
+    expect(a.results.map((result) => result.summary)).toEqual(b.results.map((result) => result.summary))
+  })
+})

@@ -1,0 +1,121 @@
+import {describe, expect, it} from 'vitest'
+import {bestCells, COLUMNS} from '../../src/compare/columns.js'
+import type {CellResult, Comparison} from '../../src/compare/comparison.js'
+import {renderComparison} from '../../src/compare/comparison-report.js'
+import {verdict} from '../../src/compare/verdict.js'
+import {createResultFixture} from '../fixtures/result.js'
+
+interface Figures {
+  strategy: string
+  ttl?: string
+  ttlMs?: number | null
+  staleRatio: number
+  sets: number
+  p99: number
+  readsAvoided: number
+  queuedP99?: number
+  duplicateReads?: number
+  writesPending?: number
+  writesLost?: number
+}
+
+/** A cell result with the figures the verdict reads; 1,000,000 operations each, 28.6 s measured. */
+function cell(index: number, label: string, figures: Figures): CellResult {
+  const result = createResultFixture()
+  const s = result.summary
+  result.strategy = {...result.strategy, name: figures.strategy, ttlMs: figures.ttlMs ?? 300_000}
+  s.staleRatio = figures.staleRatio
+  s.staleReads = Math.round(figures.staleRatio * s.reads)
+  s.cache.sets = figures.sets
+  s.origin.readsAvoided = figures.readsAvoided
+  s.origin.queuedMs.p99 = figures.queuedP99 ?? 0
+  s.origin.duplicateReads = figures.duplicateReads ?? 0
+  s.origin.writesPending = figures.writesPending ?? 0
+  s.origin.writesLost = figures.writesLost ?? 0
+  result.latencyMs.read = {...result.latencyMs.read!, p99: figures.p99}
+  return {...result, cell: {index, label, strategy: figures.strategy, ttl: figures.ttl}}
+}
+
+const CELLS = [
+  cell(0, 'none', {strategy: 'none', staleRatio: 0, sets: 0, p99: 40, readsAvoided: 0, queuedP99: 12}),
+  cell(1, 'lazy-loading', {strategy: 'lazy-loading', staleRatio: 0.02, sets: 100_000, p99: 9, readsAvoided: 0.93, duplicateReads: 30}),
+  cell(2, 'write-through', {strategy: 'write-through', staleRatio: 0.001, sets: 300_000, p99: 8, readsAvoided: 0.95}),
+  cell(3, 'write-behind', {strategy: 'write-behind', staleRatio: 0.004, sets: 300_000, p99: 8.5, readsAvoided: 0.95, writesPending: 120, writesLost: 45}),
+]
+
+describe('the verdict', () => {
+  const sentences = verdict(CELLS, 64)
+
+  it('names the freshest caching cell, the stalest, and the cost in cache writes against the cheapest', () => {
+    expect(sentences[0]).toBe(
+      'Fewest stale reads with a cache: write-through (0.1% of reads, staleness p99 38.2ms); most: lazy-loading (2%, staleness p99 38.2ms). ' +
+        'It pays with 30 cache writes per 100 operations, against 10 for lazy-loading (3×).',
+    )
+  })
+
+  it('names the lowest and highest read p99, the most offload, and where the origin saturates', () => {
+    expect(sentences[1]).toBe('Lowest read p99: write-through (8ms); highest: none (40ms).')
+    expect(sentences[2]).toMatch(/^Most origin offload: write-through \(95% of reads never reach the origin\)/)
+    expect(sentences[3]).toBe(
+      'The origin saturates in none: more than 1% of its queries wait for one of its 64 connections (worst: none, 64 wanted at once, p99 wait 12ms).',
+    )
+  })
+
+  it('reports write-behind’s pending and lost writes and where stampedes happened', () => {
+    expect(sentences[4]).toMatch(/^write-behind answers writes before the origin has them: in write-behind, 120 were still waiting/)
+    expect(sentences[4]).toContain('Writes lost with the failed node: write-behind 45.')
+    expect(sentences[5]).toBe(
+      'Duplicate origin reads (a key read again while already loading): most in lazy-loading (30); none in write-through, write-behind.',
+    )
+  })
+
+  it('describes the TTL trade-off and warns when a TTL outlasts the run', () => {
+    const ttlCells = [
+      cell(0, 'ttl 1s', {strategy: 'lazy-loading', ttl: '1s', ttlMs: 1000, staleRatio: 0.001, sets: 1, p99: 1, readsAvoided: 0.5}),
+      cell(1, 'ttl 5m', {strategy: 'lazy-loading', ttl: '5m', ttlMs: 300_000, staleRatio: 0.03, sets: 1, p99: 1, readsAvoided: 0.9}),
+    ]
+    const ttlSentence = verdict(ttlCells, 64).find((sentence) => sentence.startsWith('TTL'))
+    expect(ttlSentence).toBe(
+      'TTL trades hits for freshness (lazy-loading): ttl 1s: 93.4% hits, 0.1% stale; ttl 5m: 93.4% hits, 3% stale. ' +
+        'A TTL of 5m outlasts the 28.6s measured, so no entry expired in it: run longer (--duration) to see its effect.',
+    )
+  })
+
+  it('marks the best cell per column, ignoring cache figures of none and columns where all agree', () => {
+    const column = (id: string) => COLUMNS.find((candidate) => candidate.id === id)!
+    expect(bestCells(column('staleRatio'), CELLS)).toEqual([0])
+    expect(bestCells(column('cache.sets'), CELLS)).toEqual([1])
+    expect(bestCells(column('read.p99'), CELLS)).toEqual([2])
+    expect(bestCells(column('origin.readsAvoided'), CELLS)).toEqual([2, 3])
+    expect(bestCells(column('read.p50'), CELLS)).toEqual([])
+  })
+})
+
+describe('the comparison report', () => {
+  const comparison: Comparison = {
+    schema: 'cache-bench.comparison/v1',
+    workload: {name: 'product-catalog', file: 'workloads/product-catalog.yaml'},
+    originConcurrency: 64,
+    axes: {strategy: ['none', 'lazy-loading', 'write-through', 'write-behind']},
+    results: CELLS,
+    best: Object.fromEntries(COLUMNS.map((column) => [column.id, bestCells(column, CELLS)])),
+    verdict: verdict(CELLS, 64),
+  }
+
+  it('stacks two tables within 80 columns when all ten figures do not fit, with the best marked and no colour', () => {
+    const text = renderComparison(comparison, {colour: false, width: 80})
+    const lines = text.split('\n')
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80)
+    expect(lines.filter((line) => line.startsWith('┌'))).toHaveLength(2)
+    expect(text).toMatch(/│ write-through\s+│\s+210us\s+│\s+8ms\*/)
+    expect(text).toMatch(/│ none\s+│\s+-\s+│\s+0%\*/)
+    expect(text).not.toContain('\u001b[')
+    expect(text).toContain('Verdict\n- Fewest stale reads with a cache: write-through')
+  })
+
+  it('uses one table on a wide terminal, and colours the best cells when asked', () => {
+    const wide = renderComparison(comparison, {colour: false, width: 200})
+    expect(wide.split('\n').filter((line) => line.startsWith('┌'))).toHaveLength(1)
+    expect(renderComparison(comparison, {colour: true, width: 80})).toContain('\u001b[32m8ms*\u001b[39m')
+  })
+})
