@@ -18,6 +18,7 @@ export const Stream = {
   ttlJitter: 5,
   cacheLatency: 6,
   initialSizes: 7,
+  arrivals: 8,
   // Data-structure operations draw from their own block, so adding them to a mix leaves the
   // sequence of keys and sizes of the key-value operations as it was.
   structureChoices: 16,

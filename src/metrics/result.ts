@@ -3,6 +3,9 @@
  * contract with pipelines: add beside them, never rename. Latencies in milliseconds, ratios 0..1.
  */
 
+import type {EventLoopDelay} from './event-loop-monitor.js'
+import type {TimelinePoint} from './timeline.js'
+
 export const RESULT_SCHEMA = 'cache-bench.result/v1'
 
 export interface LatencySummary {
@@ -37,6 +40,21 @@ export const LATENCY_NAMES = [
   'lrange',
 ] as const
 export type LatencyName = (typeof LATENCY_NAMES)[number]
+
+export interface LoadOutcome {
+  /** `closed`: a fixed number of operations in flight; `open`: starts at a fixed rate. */
+  mode: 'closed' | 'open'
+  concurrency: number
+  /** Open loop: intended starts per second. */
+  rate: number | null
+  /** Operations issued, warm-up included. */
+  operations: number
+  warmupOperations: number
+  /** Open loop: measured starts skipped because maxInFlight operations were in flight. */
+  dropped: number
+  /** Open loop: measured starts more than 1 ms behind their intended time. */
+  lateStarts: number
+}
 
 export interface ThresholdOutcome {
   expression: string
@@ -144,7 +162,14 @@ export interface Result {
   /** Wall-clock time the whole run took, warm-up included. */
   wallMs: number
   complete: boolean
-  load: {concurrency: number; operations: number; warmupOperations: number}
+  load: LoadOutcome
+  /** Open loop only: latency from the actual start of each operation (latencyMs measures from its intended start). */
+  serviceTimeMs?: Partial<Record<'read' | 'write' | 'delete', LatencySummary>>
+  /** Real clock only: how late the client's own event loop ran; a high p99 means the load generator was saturated. */
+  client?: {eventLoopDelayMs: EventLoopDelay}
+  /** Per-interval figures of the measured span. */
+  timeline: TimelinePoint[]
+  timelineIntervalMs: number
   summary: Summary
   latencyMs: Partial<Record<LatencyName, LatencySummary>>
   /** Things the reader of the figures should know (a failed cleanup, cache errors…). */

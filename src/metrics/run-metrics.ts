@@ -1,5 +1,6 @@
 import {classifyCommandError, type CommandErrorKind} from '../targets/command-error.js'
 import {DurationHistogram} from './histogram.js'
+import type {Timeline} from './timeline.js'
 import {LATENCY_NAMES, type LatencyName, type StructureSummary} from './result.js'
 import {WastedWriteTracker} from './wasted-writes.js'
 
@@ -89,8 +90,14 @@ export class RunMetrics {
   /** How often each error message occurred, so a run that failed can say why. */
   readonly errorMessages = new Map<string, number>()
 
+  /** Open loop only: latency from the actual start; `latency` measures from the intended start. */
+  readonly serviceTime = {read: new DurationHistogram(), write: new DurationHistogram(), delete: new DurationHistogram()}
+  /** Per-interval figures; created when measurement begins. */
+  timeline: Timeline | undefined
+
   /** Counts a failed cache command of a measured operation. */
-  noteError(error: unknown): void {
+  noteError(error: unknown, at: number): void {
+    this.timeline?.error(at)
     this.counters.errors++
     this.errorsByKind[classifyCommandError(error)]++
     const message = error instanceof Error ? error.message : String(error)
@@ -101,5 +108,6 @@ export class RunMetrics {
     for (const histogram of Object.values(this.latency)) histogram.destroy()
     this.staleness.destroy()
     this.originQueue.destroy()
+    for (const histogram of Object.values(this.serviceTime)) histogram.destroy()
   }
 }

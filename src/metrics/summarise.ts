@@ -70,3 +70,13 @@ export function summariseLatencies(metrics: RunMetrics): Partial<Record<LatencyN
   }
   return latencies
 }
+
+/** Open loop: service times of the application-level operations that ran. */
+export function summariseServiceTimes(metrics: RunMetrics): Partial<Record<'read' | 'write' | 'delete', LatencySummary>> {
+  const times: Partial<Record<'read' | 'write' | 'delete', LatencySummary>> = {}
+  for (const name of ['read', 'write', 'delete'] as const) {
+    const histogram = metrics.serviceTime[name]
+    if (histogram.count > 0) times[name] = histogram.summary()
+  }
+  return times
+}

@@ -18,6 +18,8 @@ export interface MeasurementWindow {
   issued: number
 }
 
+/** Operations between yields to the event loop, so timers and signals are served during any run. */
+const OPERATIONS_PER_TURN = 4096
 /** A timed run whose operations take no simulated time would never end; stop it after this many. */
 const MAX_OPERATIONS_WITHOUT_TIME_PASSING = 1_000_000
 
@@ -53,6 +55,8 @@ export async function runClosedLoop(
 
   const worker = async (slot: number): Promise<void> => {
     while (mayIssue()) {
+      if ((window.issued & (OPERATIONS_PER_TURN - 1)) === OPERATIONS_PER_TURN - 1) await clock.tick()
+      if (!mayIssue()) break
       const sequence = window.issued++
       const measured = sequence >= plan.warmupOperations && clock.now() >= plan.warmupMs
       if (measured && window.start === undefined) {

@@ -17,7 +17,8 @@ export interface OperationRunnerDeps {
   metrics: RunMetrics
   keys: KeyDistribution
   mix: OperationMix
-  slots: number
+  /** Open loop: also record service time (from the actual start) beside response time. */
+  openLoop: boolean
   /** Sorted-set, hash and list operations; needed only when the mix draws them. */
   structures?: StructureOperation
 }
@@ -29,43 +30,56 @@ export interface OperationRunnerDeps {
  */
 export function createOperationRunner(deps: OperationRunnerDeps): OperationRunner {
   const {clock, origin, strategy, metrics, keys, mix} = deps
-  const {counters, latency} = metrics
-  const steps = Array.from({length: deps.slots}, () => new TimedSteps(clock, deps.target, origin, metrics))
+  const {counters, latency, serviceTime} = metrics
+  // An open loop may have thousands of slots; most runs touch a few, so steps are made on first use.
+  const steps: TimedSteps[] = []
+  const stepsFor = (slot: number): TimedSteps => (steps[slot] ??= new TimedSteps(clock, deps.target, origin, metrics))
 
-  const read = async (key: number, slotSteps: TimedSteps, measured: boolean): Promise<void> => {
+  const read = async (key: number, slotSteps: TimedSteps, measured: boolean, intendedStart: number): Promise<void> => {
     const start = clock.now()
     const answer = await strategy.read(key, slotSteps)
     if (!measured) return
     const end = clock.now()
-    latency.read.record(end - start)
+    latency.read.record(end - intendedStart)
+    if (deps.openLoop) serviceTime.read.record(end - start)
     counters.reads++
     if (answer.fromCache) counters.hits++
     else counters.misses++
-    if (answer.value === null) return
-    const returned = answer.value.version
-    if (returned < origin.currentVersion(key)) {
-      counters.staleReads++
-      metrics.staleness.record(end - (origin.log.firstNewerCommitTime(key, returned) as number))
+    let stale = false
+    if (answer.value !== null) {
+      const returned = answer.value.version
+      if (returned < origin.currentVersion(key)) {
+        stale = true
+        counters.staleReads++
+        metrics.staleness.record(end - (origin.log.firstNewerCommitTime(key, returned) as number))
+      }
     }
+    metrics.timeline?.read(end, end - intendedStart, answer.fromCache, stale)
   }
 
-  const change = async (kind: 'write' | 'delete', key: number, slotSteps: TimedSteps, measured: boolean) => {
+  const change = async (kind: 'write' | 'delete', key: number, slotSteps: TimedSteps, measured: boolean, intendedStart: number) => {
     const start = clock.now()
     await (kind === 'write' ? strategy.write(key, slotSteps) : strategy.delete(key, slotSteps))
     if (!measured) return
-    latency[kind].record(clock.now() - start)
+    const end = clock.now()
+    latency[kind].record(end - intendedStart)
+    if (deps.openLoop) serviceTime[kind].record(end - start)
     if (kind === 'write') counters.writes++
     else counters.deletes++
   }
 
-  return async (slot, measured) => {
-    const slotSteps = steps[slot]
+  return async (slot, measured, intendedStart) => {
+    const slotSteps = stepsFor(slot)
     slotSteps.measured = measured
     const kind = mix.next()
-    if (kind === 'read') await read(keys.nextKey(), slotSteps, measured)
-    else if (kind === 'write' || kind === 'delete') await change(kind, kind === 'write' ? keys.nextWriteKey() : keys.nextKey(), slotSteps, measured)
-    else if (deps.structures) await deps.structures(kind, measured)
+    if (kind === 'read') await read(keys.nextKey(), slotSteps, measured, intendedStart)
+    else if (kind === 'write' || kind === 'delete') {
+      await change(kind, kind === 'write' ? keys.nextWriteKey() : keys.nextKey(), slotSteps, measured, intendedStart)
+    } else if (deps.structures) await deps.structures(kind, measured, intendedStart)
     else throw new Error(`the mix drew ${kind}, but the run has no structure operations`)
-    if (measured) counters.operations++
+    if (measured) {
+      counters.operations++
+      metrics.timeline?.operation(clock.now())
+    }
   }
 }

@@ -4,26 +4,27 @@ import {createLatencyModel} from '../generators/latency-model.js'
 import {createOperationMix} from '../generators/operation-mix.js'
 import {createRandom, Stream} from '../generators/random.js'
 import {createValueSizeGenerator} from '../generators/value-size.js'
+import {EventLoopMonitor, SATURATED_EVENT_LOOP_P99_MS} from '../metrics/event-loop-monitor.js'
 import {prepareHistograms} from '../metrics/histogram.js'
-import {RESULT_SCHEMA, type Result} from '../metrics/result.js'
+import type {Result} from '../metrics/result.js'
 import {RunMetrics} from '../metrics/run-metrics.js'
-import {summarise, summariseLatencies} from '../metrics/summarise.js'
-import {evaluateThresholds} from '../metrics/thresholds.js'
+import {summarise} from '../metrics/summarise.js'
+import {Timeline} from '../metrics/timeline.js'
 import {SimulatedOrigin} from '../origin/simulated-origin.js'
 import {checkStrategyOnTarget, createStrategy} from '../strategies/strategies.js'
 import {createTtlPolicy} from '../strategies/ttl-policy.js'
 import type {CacheTarget, TargetStats} from '../targets/cache-target.js'
 import {defaultTargetOptions, type TargetOptions} from '../targets/target-options.js'
 import {DEFAULT_TARGET, resolveTargetKind} from '../targets/target-registry.js'
-import {TOOL} from '../version.js'
-import type {StrategySpec, Workload} from '../workload/types.js'
+import type {Workload} from '../workload/types.js'
+import {buildResult} from './build-result.js'
 import type {Clock} from './clock.js'
-import {runClosedLoop} from './closed-loop.js'
-import {requireStructureSupport, structureOperationsFor} from './structure-operations.js'
+import {driveLoad} from './drive-load.js'
 import {planLoad} from './load-plan.js'
 import {createOperationRunner} from './operation-runner.js'
 import {RealClock} from './real-clock.js'
-import {withEventsAndBackgroundWork, type RunEvent} from './run-events.js'
+import type {RunEvent} from './run-events.js'
+import {requireStructureSupport, structureOperationsFor} from './structure-operations.js'
 import {VirtualClock} from './virtual-clock.js'
 
 export interface RunOptions {
@@ -35,7 +36,13 @@ export interface RunOptions {
   afterLoad?: (target: CacheTarget) => Promise<void>
   /** Failures injected at points of the run's clock (builtin target only for now). */
   events?: RunEvent[]
+  /** Length of one timeline interval, in ms of the run's clock. */
+  intervalMs?: number
+  /** Aborting stops starting operations; those in flight finish, and the result says `complete: false`. */
+  signal?: AbortSignal
 }
+
+const DEFAULT_INTERVAL_MS = 1000
 
 /** One run: one workload against one target, producing one result (DESIGN §2). */
 export async function runWorkload(workload: Workload, options: RunOptions = {}): Promise<Result> {
@@ -46,18 +53,7 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
   const target = kind.create(url, {workload, clock, options: targetOptions})
   requireStructureSupport(workload, url.scheme, target)
   const seed = workload.seed
-  const origin = new SimulatedOrigin({
-    keyCount: workload.keyspace.count,
-    clock,
-    readLatency: createLatencyModel(workload.origin.latency, createRandom(seed, Stream.originLatency)),
-    writeLatency: createLatencyModel(
-      workload.origin.writeLatency ?? workload.origin.latency,
-      createRandom(seed, Stream.originLatency, 1),
-    ),
-    concurrency: workload.origin.concurrency,
-    valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes)),
-    initialSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.initialSizes)),
-  })
+  const origin = createOrigin(workload, clock)
   const strategy = createStrategy(workload.strategy, {
     ttl: createTtlPolicy(workload.strategy, createRandom(seed, Stream.ttlJitter)),
     valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes, 1)),
@@ -66,40 +62,49 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
   })
   checkStrategyOnTarget(workload.strategy, target)
   const metrics = new RunMetrics(workload.keyspace.count)
-  const plan = planLoad(workload.load)
+  const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS
+  const monitor = clock.kind === 'real' ? new EventLoopMonitor() : undefined
   const startedAt = new Date()
   const wallStart = performance.now()
 
   await target.connect()
   const warnings: string[] = []
   try {
+    monitor?.start()
     let statsBefore: Promise<TargetStats> = target.stats()
-    const runOperation = createOperationRunner({
+    const outcome = await driveLoad({
+      workload,
+      plan: planLoad(workload.load),
       clock,
       target,
-      origin,
       strategy,
-      metrics,
-      keys: createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys)),
-      mix: createOperationMix(workload.mix, createRandom(seed, Stream.mix)),
-      slots: plan.concurrency,
-      structures: structureOperationsFor(workload, target, clock, metrics),
+      events: options.events ?? [],
+      stop: options.signal,
+      runOperation: createOperationRunner({
+        clock,
+        target,
+        origin,
+        strategy,
+        metrics,
+        keys: createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys)),
+        mix: createOperationMix(workload.mix, createRandom(seed, Stream.mix)),
+        openLoop: workload.load.rate !== null,
+        structures: structureOperationsFor(workload, target, clock, metrics),
+      }),
+      onMeasurementStart: () => {
+        statsBefore = target.stats()
+        origin.limiter.peak = origin.limiter.inFlight + origin.limiter.queued
+        metrics.timeline = new Timeline(intervalMs, clock.now())
+      },
     })
-    const onMeasurementStart = (): void => {
-      statsBefore = target.stats()
-      origin.limiter.peak = origin.limiter.inFlight + origin.limiter.queued
-    }
-    const loop = runClosedLoop(plan, clock, runOperation, onMeasurementStart)
-    const loadAndBackground = withEventsAndBackgroundWork(loop, {clock, target, strategy, events: options.events ?? []})
-    const [window] = await Promise.all([loadAndBackground, clock instanceof VirtualClock ? clock.drive() : undefined])
-    const durationMs = window.start === undefined ? 0 : window.end - window.start
+    const eventLoopDelay = monitor?.stop()
     const statsAfter = await target.stats()
     if (options.afterLoad) {
       // The builtin's commands wait on the simulated clock, which has to keep running for them.
       await Promise.all([options.afterLoad(target), clock instanceof VirtualClock ? clock.drive() : undefined])
     }
     const keysDeleted = await cleanUp(target, targetOptions, warnings)
-    warnings.push(...errorWarnings(metrics))
+    const durationMs = outcome.start === undefined ? 0 : outcome.end - outcome.start
     const summary = summarise({
       metrics,
       durationMs,
@@ -107,47 +112,50 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
       statsAfter,
       originPeakConcurrency: origin.limiter.peak,
     })
-    const partial: Omit<Result, 'thresholds'> = {
-      schema: RESULT_SCHEMA,
-      tool: TOOL,
-      workload: {name: workload.name, file: workload.file, description: workload.description},
-      target:
-        target.kind === 'builtin'
-          ? {kind: target.kind, url: target.displayUrl}
-          : {kind: target.kind, url: target.displayUrl, keyPrefix: targetOptions.keyPrefix, keysDeleted},
-      strategy: {
-        name: workload.strategy.name,
-        ttlMs: workload.strategy.ttlMs,
-        ttlJitter: workload.strategy.ttlJitter,
-        invalidateOnWrite: workload.strategy.invalidateOnWrite,
-        ...strategyOptions(workload.strategy),
-      },
-      seed,
-      clock: clock.kind,
-      startedAt: startedAt.toISOString(),
-      durationMs,
-      wallMs: performance.now() - wallStart,
-      complete: true,
-      load: {concurrency: plan.concurrency, operations: window.issued, warmupOperations: window.issued - summary.operations},
-      summary,
-      latencyMs: summariseLatencies(metrics),
-      warnings,
+    warnings.push(...errorWarnings(metrics))
+    if (eventLoopDelay && eventLoopDelay.p99 > SATURATED_EVENT_LOOP_P99_MS) {
+      warnings.push(
+        `the load generator was saturated: its event loop ran up to ${eventLoopDelay.p99.toFixed(1)} ms late (p99), and that delay is part of the latencies reported; lower the rate or concurrency, or add --workers.`,
+      )
     }
-    return {...partial, thresholds: evaluateThresholds(partial, workload.thresholds)}
+    if (outcome.dropped > 0) {
+      warnings.push(`${outcome.dropped} operations were not started because ${workload.load.maxInFlight} were already in flight (load.maxInFlight).`)
+    }
+    return buildResult({
+      workload,
+      target,
+      targetOptions,
+      keysDeleted,
+      clock,
+      startedAt,
+      wallMs: performance.now() - wallStart,
+      complete: !options.signal?.aborted,
+      outcome,
+      summary,
+      metrics,
+      timeline: metrics.timeline?.finish(outcome.end) ?? [],
+      timelineIntervalMs: intervalMs,
+      eventLoopDelay,
+      warnings,
+    })
   } finally {
+    monitor?.stop()
     metrics.destroy()
     await target.close()
   }
 }
 
-/** The options that shaped this run: each strategy's own, and stampede protection. */
-function strategyOptions(spec: StrategySpec): Partial<Result['strategy']> {
-  return {
-    ...(spec.name === 'write-behind' ? {flushDelayMs: spec.flushDelayMs} : {}),
-    ...(spec.name === 'refresh-ahead' ? {refreshAt: spec.refreshAt} : {}),
-    singleFlight: spec.singleFlight,
-    lease: spec.lease,
-  }
+function createOrigin(workload: Workload, clock: Clock): SimulatedOrigin {
+  const seed = workload.seed
+  return new SimulatedOrigin({
+    keyCount: workload.keyspace.count,
+    clock,
+    readLatency: createLatencyModel(workload.origin.latency, createRandom(seed, Stream.originLatency)),
+    writeLatency: createLatencyModel(workload.origin.writeLatency ?? workload.origin.latency, createRandom(seed, Stream.originLatency, 1)),
+    concurrency: workload.origin.concurrency,
+    valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes)),
+    initialSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.initialSizes)),
+  })
 }
 
 /** Deleting our keys is a courtesy to the server's owner; failing at it must not lose the result. */

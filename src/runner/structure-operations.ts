@@ -90,7 +90,7 @@ export function createStructureOperations(
     } catch (error) {
       if (measured) {
         metrics.structures[kind]++
-        metrics.noteError(error)
+        metrics.noteError(error, clock.now())
       }
       return
     }

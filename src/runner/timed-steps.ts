@@ -83,8 +83,10 @@ export class TimedSteps implements Steps {
       inFlight[key]--
     }
     if (this.measured) {
-      this.metrics.latency['origin.read'].record(this.clock.now() - start)
+      const end = this.clock.now()
+      this.metrics.latency['origin.read'].record(end - start)
       this.metrics.counters.originReads++
+      this.metrics.timeline?.originRead(end)
     }
     return value
   }
@@ -159,6 +161,6 @@ export class TimedSteps implements Steps {
   }
 
   private failed(error: unknown): void {
-    if (this.measured) this.metrics.noteError(error)
+    if (this.measured) this.metrics.noteError(error, this.clock.now())
   }
 }

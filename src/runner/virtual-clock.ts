@@ -12,13 +12,24 @@ export class VirtualClock implements Clock {
   readonly kind = 'virtual'
   private current = 0
   private readonly timers = new TimerHeap()
+  private pendingTicks = 0
 
   now(): number {
     return this.current
   }
 
+  /**
+   * A macrotask turn, so timers and signals (Ctrl-C) get a chance even in a run whose operations
+   * take no simulated time and would otherwise run as one long chain of microtasks.
+   */
   tick(): Promise<void> {
-    return RESOLVED
+    this.pendingTicks++
+    return new Promise((resolve) =>
+      setImmediate(() => {
+        this.pendingTicks--
+        resolve()
+      }),
+    )
   }
 
   sleep(ms: number): Promise<void> {
@@ -33,6 +44,8 @@ export class VirtualClock implements Clock {
   async drive(): Promise<void> {
     for (;;) {
       await new Promise<void>((resolve) => setImmediate(resolve))
+      // A task yielding for a turn has not yet said what it waits for: time must not move on.
+      if (this.pendingTicks > 0) continue
       if (this.timers.size === 0) return
       const time = this.timers.peekTime()
       this.current = time

@@ -39,3 +39,23 @@ describe('VirtualClock', () => {
     expect(clock.now()).toBe(0)
   })
 })
+
+describe('VirtualClock.tick', () => {
+  it('yields a macrotask turn without letting simulated time move on', async () => {
+    const clock = new VirtualClock()
+    const seen: number[] = []
+    const sleeper = async () => {
+      await clock.sleep(10)
+      seen.push(clock.now())
+    }
+    const yielder = async () => {
+      for (let i = 0; i < 5; i++) await clock.tick()
+      // Still at 0 after five turns, though a sleeper was due at 10 all along.
+      seen.push(clock.now())
+      await clock.sleep(3)
+      seen.push(clock.now())
+    }
+    await Promise.all([sleeper(), yielder(), clock.drive()])
+    expect(seen).toEqual([0, 3, 10])
+  })
+})

@@ -1,0 +1,85 @@
+import type {EventLoopDelay} from '../metrics/event-loop-monitor.js'
+import {RESULT_SCHEMA, type Result, type Summary} from '../metrics/result.js'
+import type {RunMetrics} from '../metrics/run-metrics.js'
+import {summariseLatencies, summariseServiceTimes} from '../metrics/summarise.js'
+import {evaluateThresholds} from '../metrics/thresholds.js'
+import type {TimelinePoint} from '../metrics/timeline.js'
+import type {CacheTarget} from '../targets/cache-target.js'
+import type {TargetOptions} from '../targets/target-options.js'
+import {TOOL} from '../version.js'
+import type {StrategySpec, Workload} from '../workload/types.js'
+import type {Clock} from './clock.js'
+import type {LoadDriveOutcome} from './drive-load.js'
+
+export interface ResultInputs {
+  workload: Workload
+  target: CacheTarget
+  targetOptions: TargetOptions
+  keysDeleted: number
+  clock: Clock
+  startedAt: Date
+  wallMs: number
+  complete: boolean
+  outcome: LoadDriveOutcome
+  summary: Summary
+  metrics: RunMetrics
+  timeline: TimelinePoint[]
+  timelineIntervalMs: number
+  eventLoopDelay: EventLoopDelay | undefined
+  warnings: string[]
+}
+
+/** Assembles the `cache-bench.result/v1` document (DESIGN §6) and evaluates its thresholds. */
+export function buildResult(inputs: ResultInputs): Result {
+  const {workload, target, targetOptions, outcome, summary, metrics} = inputs
+  const durationMs = outcome.start === undefined ? 0 : outcome.end - outcome.start
+  const partial: Omit<Result, 'thresholds'> = {
+    schema: RESULT_SCHEMA,
+    tool: TOOL,
+    workload: {name: workload.name, file: workload.file, description: workload.description},
+    target:
+      target.kind === 'builtin'
+        ? {kind: target.kind, url: target.displayUrl}
+        : {kind: target.kind, url: target.displayUrl, keyPrefix: targetOptions.keyPrefix, keysDeleted: inputs.keysDeleted},
+    strategy: {
+      name: workload.strategy.name,
+      ttlMs: workload.strategy.ttlMs,
+      ttlJitter: workload.strategy.ttlJitter,
+      invalidateOnWrite: workload.strategy.invalidateOnWrite,
+      ...strategyOptions(workload.strategy),
+    },
+    seed: workload.seed,
+    clock: inputs.clock.kind,
+    startedAt: inputs.startedAt.toISOString(),
+    durationMs,
+    wallMs: inputs.wallMs,
+    complete: inputs.complete,
+    load: {
+      mode: outcome.mode,
+      concurrency: workload.load.concurrency,
+      rate: workload.load.rate,
+      operations: outcome.issued,
+      warmupOperations: Math.max(outcome.issued - summary.operations - outcome.dropped, 0),
+      dropped: outcome.dropped,
+      lateStarts: outcome.lateStarts,
+    },
+    summary,
+    latencyMs: summariseLatencies(metrics),
+    ...(outcome.mode === 'open' ? {serviceTimeMs: summariseServiceTimes(metrics)} : {}),
+    ...(inputs.eventLoopDelay ? {client: {eventLoopDelayMs: inputs.eventLoopDelay}} : {}),
+    timeline: inputs.timeline,
+    timelineIntervalMs: inputs.timelineIntervalMs,
+    warnings: inputs.warnings,
+  }
+  return {...partial, thresholds: evaluateThresholds(partial, workload.thresholds)}
+}
+
+/** The options that shaped this run: each strategy's own, and stampede protection. */
+function strategyOptions(spec: StrategySpec): Partial<Result['strategy']> {
+  return {
+    ...(spec.name === 'write-behind' ? {flushDelayMs: spec.flushDelayMs} : {}),
+    ...(spec.name === 'refresh-ahead' ? {refreshAt: spec.refreshAt} : {}),
+    singleFlight: spec.singleFlight,
+    lease: spec.lease,
+  }
+}

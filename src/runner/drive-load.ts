@@ -1,0 +1,58 @@
+import {createRandom, Stream} from '../generators/random.js'
+import type {Strategy} from '../strategies/strategy.js'
+import type {CacheTarget} from '../targets/cache-target.js'
+import type {Workload} from '../workload/types.js'
+import {createArrivalSchedule} from './arrival-schedule.js'
+import type {Clock} from './clock.js'
+import {runClosedLoop, type MeasurementWindow, type OperationRunner} from './closed-loop.js'
+import type {LoadPlan} from './load-plan.js'
+import {runOpenLoop} from './open-loop.js'
+import {withEventsAndBackgroundWork, type RunEvent} from './run-events.js'
+import {VirtualClock} from './virtual-clock.js'
+
+export interface LoadDriveOutcome extends MeasurementWindow {
+  mode: 'closed' | 'open'
+  dropped: number
+  lateStarts: number
+}
+
+export interface LoadDrive {
+  workload: Workload
+  plan: LoadPlan
+  clock: Clock
+  target: CacheTarget
+  strategy: Strategy
+  runOperation: OperationRunner
+  onMeasurementStart: () => void
+  events: readonly RunEvent[]
+  stop?: AbortSignal
+}
+
+/**
+ * Applies the load — an open loop when the workload gives a rate, else a closed loop — with
+ * the workload's events and the strategy's background work, and runs simulated time when the
+ * clock is simulated.
+ */
+export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
+  const {workload, plan, clock, stop} = drive
+  const rate = workload.load.rate
+  const load: Promise<LoadDriveOutcome> =
+    rate === null
+      ? runClosedLoop(plan, clock, drive.runOperation, drive.onMeasurementStart, stop).then((window) => ({
+          ...window,
+          mode: 'closed' as const,
+          dropped: 0,
+          lateStarts: 0,
+        }))
+      : runOpenLoop(
+          {...plan, maxInFlight: workload.load.maxInFlight},
+          clock,
+          createArrivalSchedule(workload.load.arrival, rate, createRandom(workload.seed, Stream.arrivals)),
+          drive.runOperation,
+          drive.onMeasurementStart,
+          stop,
+        ).then((outcome) => ({...outcome, mode: 'open' as const}))
+  const withBackground = withEventsAndBackgroundWork(load, {clock, target: drive.target, strategy: drive.strategy, events: drive.events})
+  const [outcome] = await Promise.all([withBackground, clock instanceof VirtualClock ? clock.drive() : undefined])
+  return outcome
+}
