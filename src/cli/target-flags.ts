@@ -9,7 +9,7 @@ export const targetFlags = {
   'keep-keys': Flags.boolean({description: 'Leave the keys the run wrote instead of deleting them at the end.', helpGroup: 'TARGET'}),
   'allow-flush': Flags.boolean({description: 'Permit FLUSHALL / flush_all (never sent otherwise).', helpGroup: 'TARGET'}),
   connections: Flags.integer({description: 'Client connections per node.', min: 1, helpGroup: 'TARGET'}),
-  pipeline: Flags.integer({description: 'Redis: commands per pipelined batch (1 = no pipelining).', min: 1, helpGroup: 'TARGET'}),
+  pipeline: Flags.integer({description: 'Redis: commands per pipelined batch; memcached: requests of one event-loop tick per socket write (1 = no pipelining).', min: 1, helpGroup: 'TARGET'}),
   timeout: Flags.string({description: 'Per-command timeout, e.g. 500ms; a slower command counts as a timeout error.', helpGroup: 'TARGET'}),
   'connect-timeout': Flags.string({description: 'Time allowed to connect before the target counts as unreachable (exit 3).', helpGroup: 'TARGET'}),
   'tls-ca': Flags.string({description: 'rediss://: CA certificate file to trust.', helpGroup: 'TARGET'}),

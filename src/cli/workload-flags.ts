@@ -6,6 +6,7 @@ export const workloadOverrideFlags = {
   operations: Flags.integer({description: 'Total operations, warm-up included (replaces load.duration).', helpGroup: 'LOAD'}),
   duration: Flags.string({description: 'Run for this long, e.g. 30s (replaces load.operations).', helpGroup: 'LOAD'}),
   concurrency: Flags.integer({char: 'c', description: 'Operations in flight at once (closed loop).', helpGroup: 'LOAD'}),
+  rate: Flags.string({description: 'Open loop: start operations at this rate, e.g. 20k/s, whatever their latency.', helpGroup: 'LOAD'}),
   warmup: Flags.string({description: 'Warm-up excluded from all figures: a number of operations or a duration.', helpGroup: 'LOAD'}),
   seed: Flags.integer({description: 'Seed of every random generator.', helpGroup: 'LOAD'}),
   threshold: Flags.string({
@@ -19,6 +20,7 @@ type OverrideFlagValues = {
   operations?: number
   duration?: string
   concurrency?: number
+  rate?: string
   warmup?: string
   seed?: number
   threshold?: string[]
@@ -29,6 +31,7 @@ export function overridesFromFlags(flags: OverrideFlagValues): WorkloadOverrides
     operations: flags.operations,
     duration: flags.duration,
     concurrency: flags.concurrency,
+    rate: flags.rate,
     warmup: flags.warmup,
     seed: flags.seed,
     thresholds: flags.threshold,

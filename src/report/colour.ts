@@ -21,7 +21,10 @@ const ANSI_CODES = {
 export type Paint = keyof typeof ANSI_CODES
 
 /** A painter that wraps text in ANSI codes, or returns it untouched when colour is off. */
-export function painter(colour: boolean): (paint: Paint, text: string) => string {
+/** Wraps text in a style, or returns it untouched when colour is off. */
+export type Painter = (paint: Paint, text: string) => string
+
+export function painter(colour: boolean): Painter {
   if (!colour) return (_paint, text) => text
   return (paint, text) => {
     const [on, off] = ANSI_CODES[paint]

@@ -1,14 +1,14 @@
 import path from 'node:path'
 import type {Result} from '../metrics/result.js'
 import {formatDuration} from '../workload/units.js'
-import type {Paint} from './colour.js'
+import type {Painter} from './colour.js'
 import {formatCount, formatPercent} from './format.js'
 import {wrapText} from './wrap.js'
 
 const LABEL_WIDTH = 13
 
 /** What ran, against what, and how: the context needed to read every figure below it. */
-export function headerLines(result: Result, width: number, paint: (paint: Paint, text: string) => string): string[] {
+export function headerLines(result: Result, width: number, paint: Painter): string[] {
   const entries: [string, string][] = [
     ['workload', result.workload.file ? `${result.workload.name} (${displayPath(result.workload.file)})` : result.workload.name],
   ]

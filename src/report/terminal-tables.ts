@@ -1,12 +1,11 @@
 import {metricValue} from '../metrics/thresholds.js'
 import {LATENCY_NAMES, type LatencySummary, type Result} from '../metrics/result.js'
 import {formatDuration} from '../workload/units.js'
-import type {Paint} from './colour.js'
+import type {Painter} from './colour.js'
 import {formatCount, formatPercent, formatRate} from './format.js'
 import {plainTable} from './plain-table.js'
 import {truncate} from './wrap.js'
 
-type Painter = (paint: Paint, text: string) => string
 
 /*
  * Both tables are laid out to fit 80 columns whatever the figures: every cell has a maximum

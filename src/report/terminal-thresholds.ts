@@ -2,7 +2,7 @@ import {findMetric} from '../metrics/metric-catalog.js'
 import type {ThresholdOutcome} from '../metrics/result.js'
 import {parseThreshold} from '../metrics/thresholds.js'
 import {formatDuration} from '../workload/units.js'
-import type {Paint} from './colour.js'
+import type {Painter} from './colour.js'
 import {formatPlain} from './format.js'
 import {wrapText} from './wrap.js'
 
@@ -12,7 +12,7 @@ const VERDICT_WIDTH = 6
 export function thresholdLines(
   outcomes: readonly ThresholdOutcome[],
   width: number,
-  paint: (paint: Paint, text: string) => string,
+  paint: Painter,
 ): string[] {
   if (outcomes.length === 0) return []
   const lines: string[] = []

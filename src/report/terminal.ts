@@ -4,6 +4,7 @@ import type {Renderer} from './renderer.js'
 import {headerLines} from './terminal-header.js'
 import {latencyTable, summaryTable} from './terminal-tables.js'
 import {thresholdLines} from './terminal-thresholds.js'
+import {timelineLines} from './terminal-timeline.js'
 
 /** Below this, wrapping text is hopeless; an unusable width (0, NaN from a pipe) means the classic 80. */
 const MIN_WIDTH = 40
@@ -19,6 +20,8 @@ export const terminalRenderer: Renderer = {
     const latencies = latencyTable(result, paint)
     sections.push([latencies ?? 'no latencies measured'])
     sections.push([summaryTable(result, paint)])
+    const timeline = timelineLines(result, width, paint)
+    if (timeline.length > 0) sections.push(timeline)
     const thresholds = thresholdLines(result.thresholds, width, paint)
     if (thresholds.length > 0) sections.push(thresholds)
     return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`

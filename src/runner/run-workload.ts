@@ -4,6 +4,7 @@ import {createLatencyModel} from '../generators/latency-model.js'
 import {createOperationMix} from '../generators/operation-mix.js'
 import {createRandom, Stream} from '../generators/random.js'
 import {createValueSizeGenerator} from '../generators/value-size.js'
+import {InputError} from '../errors.js'
 import {EventLoopMonitor, SATURATED_EVENT_LOOP_P99_MS} from '../metrics/event-loop-monitor.js'
 import {prepareHistograms} from '../metrics/histogram.js'
 import type {Result} from '../metrics/result.js'
@@ -23,6 +24,7 @@ import {driveLoad} from './drive-load.js'
 import {planLoad} from './load-plan.js'
 import {createOperationRunner} from './operation-runner.js'
 import {RealClock} from './real-clock.js'
+import {reportProgress, type ProgressListener} from './progress.js'
 import type {RunEvent} from './run-events.js'
 import {requireStructureSupport, structureOperationsFor} from './structure-operations.js'
 import {VirtualClock} from './virtual-clock.js'
@@ -40,6 +42,8 @@ export interface RunOptions {
   intervalMs?: number
   /** Aborting stops starting operations; those in flight finish, and the result says `complete: false`. */
   signal?: AbortSignal
+  /** Called a few times a second with figures so far, for a live display. */
+  onProgress?: ProgressListener
 }
 
 const DEFAULT_INTERVAL_MS = 1000
@@ -63,14 +67,17 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
   checkStrategyOnTarget(workload.strategy, target)
   const metrics = new RunMetrics(workload.keyspace.count)
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS
+  if (!(intervalMs > 0)) throw new InputError(`The timeline interval must be a positive duration (got ${intervalMs} ms).`)
   const monitor = clock.kind === 'real' ? new EventLoopMonitor() : undefined
   const startedAt = new Date()
   const wallStart = performance.now()
 
   await target.connect()
   const warnings: string[] = []
+  let stopProgress: (() => void) | undefined
   try {
     monitor?.start()
+    stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
     let statsBefore: Promise<TargetStats> = target.stats()
     const outcome = await driveLoad({
       workload,
@@ -97,6 +104,7 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
         metrics.timeline = new Timeline(intervalMs, clock.now())
       },
     })
+    stopProgress?.()
     const eventLoopDelay = monitor?.stop()
     const statsAfter = await target.stats()
     if (options.afterLoad) {
@@ -139,6 +147,7 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
       warnings,
     })
   } finally {
+    stopProgress?.()
     monitor?.stop()
     metrics.destroy()
     await target.close()

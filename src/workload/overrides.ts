@@ -7,6 +7,8 @@ export interface WorkloadOverrides {
   operations?: number
   duration?: string
   concurrency?: number
+  /** Open loop: a rate such as 20k/s. */
+  rate?: string
   warmup?: string
   seed?: number
   thresholds?: string[]
@@ -19,6 +21,7 @@ const OVERRIDE_TARGETS = {
   operations: {path: ['load', 'operations'], flag: '--operations'},
   duration: {path: ['load', 'duration'], flag: '--duration'},
   concurrency: {path: ['load', 'concurrency'], flag: '--concurrency'},
+  rate: {path: ['load', 'rate'], flag: '--rate'},
   warmup: {path: ['load', 'warmup'], flag: '--warmup'},
   seed: {path: ['seed'], flag: '--seed'},
 } as const
@@ -50,7 +53,7 @@ export function applyOverrides(raw: unknown, overrides: WorkloadOverrides = {}):
       // A run is sized by operations or by duration: the flag given replaces the other.
       if (name === 'operations') delete load.duration
       if (name === 'duration') delete load.operations
-      load[target.path[1]] = name === 'warmup' ? warmupValue(value as string) : value
+      load[target.path[1]] = name === 'warmup' ? warmupValue(value as string) : name === 'rate' ? rateValue(value as string) : value
       document.load = load
     } else {
       continue
@@ -83,4 +86,9 @@ function warmupValue(text: string): number | string {
 
 function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** `--rate 5000` means 5000/s, as in the file; `--rate 20k/s` keeps its unit. */
+function rateValue(text: string): number | string {
+  return /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : text
 }

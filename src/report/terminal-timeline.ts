@@ -1,0 +1,39 @@
+import type {Result} from '../metrics/result.js'
+import type {TimelinePoint} from '../metrics/timeline.js'
+import {formatDuration} from '../workload/units.js'
+import type {Painter} from './colour.js'
+import {formatCount, formatPercent} from './format.js'
+import {sparkline} from './sparkline.js'
+
+const LABEL_WIDTH = 12
+const RANGE_WIDTH = 20
+
+interface Series {
+  label: string
+  pick: (point: TimelinePoint) => number | null
+  format: (value: number) => string
+}
+
+const SERIES: Series[] = [
+  {label: 'hit ratio', pick: (p) => p.hitRatio, format: formatPercent},
+  {label: 'stale ratio', pick: (p) => p.staleRatio, format: formatPercent},
+  {label: 'read p99', pick: (p) => p.readP99, format: formatDuration},
+  {label: 'throughput', pick: (p) => p.throughput, format: (v) => `${formatCount(Math.round(v))}/s`},
+]
+
+/** Sparklines of the per-interval figures, so a dip and its recovery can be seen at a glance. */
+export function timelineLines(result: Result, width: number, paint: Painter): string[] {
+  // The last interval is usually a sliver of the run; its rates would mislead.
+  const points = result.timeline.filter((point) => point.durationMs >= result.timelineIntervalMs / 2)
+  if (points.length < 2) return []
+  const graphWidth = Math.max(width - LABEL_WIDTH - RANGE_WIDTH - 2, 10)
+  const lines = [paint('bold', `timeline: ${points.length} intervals of ${formatDuration(result.timelineIntervalMs)}`)]
+  for (const series of SERIES) {
+    const values = points.map(series.pick)
+    const present = values.filter((value): value is number => value !== null)
+    if (present.length === 0) continue
+    const range = `${series.format(Math.min(...present))} – ${series.format(Math.max(...present))}`
+    lines.push(`${series.label.padEnd(LABEL_WIDTH)}${sparkline(values, graphWidth).padEnd(graphWidth)}  ${range}`)
+  }
+  return lines
+}
