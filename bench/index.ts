@@ -1,5 +1,7 @@
 import {benchEndToEnd} from './end-to-end.js'
 import {benchEngine} from './engine.js'
+import {benchMemcached} from './memcached.js'
+import {benchRedis} from './redis.js'
 import type {BenchRow} from './bench-row.js'
 
 /**
@@ -9,6 +11,8 @@ import type {BenchRow} from './bench-row.js'
 const SUITES: Array<[string, () => Promise<BenchRow[]>]> = [
   ['built-in engine', benchEngine],
   ['cache-bench run, end to end on the built-in target', benchEndToEnd],
+  ['memcached GET throughput against memcaslap', benchMemcached],
+  ['redis GET throughput against redis-benchmark', benchRedis],
 ]
 
 const only = process.argv.slice(2)

@@ -6,7 +6,7 @@ export interface TargetOptions {
   keyPrefix: string
   /** Client connections per node (ioredis and memjs use one socket per client). */
   connections: number
-  /** Redis: commands sent per batch (1 = no pipelining). */
+  /** Redis: commands sent per batch; memcached: requests per socket write (1 = no pipelining). */
   pipeline: number
   /** Time one command may take before it counts as a timeout. */
   timeoutMs: number

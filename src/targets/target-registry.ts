@@ -2,6 +2,8 @@ import {InputError} from '../errors.js'
 import type {Clock} from '../runner/clock.js'
 import type {Workload} from '../workload/types.js'
 import {createBuiltinTarget} from './builtin-target.js'
+import {createRedisTarget} from './redis/redis-target.js'
+import {createMemcachedTarget} from './memcached/memcached-target.js'
 import type {CacheTarget} from './cache-target.js'
 import type {TargetOptions} from './target-options.js'
 import {parseTargetUrl, type TargetUrl} from './target-url.js'
@@ -21,6 +23,10 @@ interface TargetKind {
 /** Adding a target: one file, one line here. */
 const KINDS: Record<string, TargetKind> = {
   builtin: {clock: 'virtual', create: createBuiltinTarget},
+  redis: {clock: 'real', create: createRedisTarget},
+  memcached: {clock: 'real', create: createMemcachedTarget},
+  rediss: {clock: 'real', create: createRedisTarget},
+  'redis-cluster': {clock: 'real', create: createRedisTarget},
 }
 
 export const DEFAULT_TARGET = 'builtin://'

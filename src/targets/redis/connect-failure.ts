@@ -1,0 +1,24 @@
+import {TargetError} from '../../errors.js'
+
+/** Why connecting failed, as one sentence naming the endpoint and never the password. */
+export function connectFailure(displayUrl: string, cause: unknown, password: string | null, timeoutMs: number): TargetError {
+  if (cause === CONNECT_TIMED_OUT) return new TargetError(`Cannot connect to ${displayUrl} within ${timeoutMs} ms.`)
+  const code = (cause as {code?: unknown} | null)?.code
+  const raw = cause instanceof Error ? cause.message : String(cause)
+  const message = scrub(raw, password).replace(/[.\s]+$/, '')
+  if (/^(WRONGPASS|ERR invalid password|ERR invalid username-password)/i.test(message)) {
+    return new TargetError(`${displayUrl} rejected the credentials (${message}).`)
+  }
+  if (/^NOAUTH/i.test(message)) return new TargetError(`${displayUrl} requires a password (${message}).`)
+  if (code === 'ECONNREFUSED') return new TargetError(`Cannot connect to ${displayUrl}: connection refused.`)
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TargetError(`Cannot connect to ${displayUrl}: host not found.`)
+  if (code === 'ETIMEDOUT') return new TargetError(`Cannot connect to ${displayUrl} within ${timeoutMs} ms.`)
+  return new TargetError(`Cannot connect to ${displayUrl}: ${message}.`)
+}
+
+/** Stands for the connect timeout having passed before the connections were ready. */
+export const CONNECT_TIMED_OUT = Symbol('connect timed out')
+
+function scrub(text: string, password: string | null): string {
+  return password ? text.split(password).join('***') : text
+}

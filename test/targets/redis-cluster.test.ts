@@ -1,0 +1,160 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import type {Result} from '../../src/metrics/result.js'
+import {runWorkload} from '../../src/runner/run-workload.js'
+import {keySlot} from '../../src/targets/redis/key-slot.js'
+import {cli} from '../helpers/cli.js'
+import {testWorkload} from '../helpers/workload.js'
+import {type RedisCluster, startRedisCluster} from '../servers/redis-servers.js'
+import {freePort} from '../servers/server-process.js'
+
+/** 2,000 keys, 80/20 lazy loading, no TTL, one operation at a time: the counts depend on the operation sequence alone. */
+const FITS_IN_MEMORY = testWorkload({
+  seed: 31,
+  keyspace: {count: 2000, distribution: 'zipfian'},
+  mix: {read: 0.8, write: 0.2, delete: 0},
+  strategy: {name: 'lazy-loading', ttlMs: null},
+  origin: {latency: {distribution: 'fixed', ms: 0}},
+  load: {concurrency: 1, operations: 20_000, warmup: {operations: 0}},
+})
+
+const counts = (result: Result) => ({hits: result.summary.hits, misses: result.summary.misses, staleReads: result.summary.staleReads})
+
+let cluster: RedisCluster
+let builtin: Result
+
+beforeAll(async () => {
+  cluster = await startRedisCluster(3)
+  builtin = await runWorkload(FITS_IN_MEMORY)
+  expect(builtin.summary.hits).toBeGreaterThan(1000)
+  expect(builtin.summary.misses).toBeGreaterThan(100)
+  expect(builtin.summary.staleReads).toBeGreaterThan(100)
+})
+
+afterAll(async () => {
+  await cluster?.stop()
+})
+
+async function keysPerNode(prefix: string): Promise<number[]> {
+  return Promise.all(
+    cluster.ports.map(async (port) => {
+      const listed = await cluster.cli(port, '--scan', '--pattern', `${prefix}*`)
+      return listed === '' ? 0 : listed.split('\n').length
+    }),
+  )
+}
+
+describe('redis-cluster target', () => {
+  it('computes the same slot as the server for plain keys, hash tags and non-ASCII keys', async () => {
+    const keys = ['cb:1a2b3c4d:k:0', 'cb:1a2b3c4d:k:1999', 'foo', '{user1000}.following', 'a{}b', 'x{y}z{w}', '{}{b}', 'ключ:é', '']
+    for (const key of keys) {
+      expect(keySlot(key), key).toBe(Number(await cluster.cli(cluster.ports[0], 'CLUSTER', 'KEYSLOT', key)))
+    }
+  })
+
+  it('gives exactly the builtin target’s hits, misses and stale reads, spreads keys over every node and deletes them', async () => {
+    await cluster.cli(cluster.ports[0], '-c', 'SET', 'foreign:key', 'not ours')
+    const before = await cluster.keyCount()
+    const prefix = 'cbtest:cluster:'
+    let duringRun: number[] = []
+    const result = await runWorkload(FITS_IN_MEMORY, {
+      target: cluster.url,
+      targetOptions: {keyPrefix: prefix},
+      afterLoad: async () => {
+        duringRun = await keysPerNode(prefix)
+      },
+    })
+    expect(result.summary.errors).toBe(0)
+    expect(counts(result)).toEqual(counts(builtin))
+    expect(result.target).toMatchObject({kind: 'redis-cluster', url: cluster.url, keyPrefix: prefix})
+    // Uniform slot hashing gives each of 3 primaries about a third of the keys.
+    const total = duringRun.reduce((sum, n) => sum + n, 0)
+    for (const onNode of duringRun) expect(onNode).toBeGreaterThan(total / 6)
+    expect((result.target as {keysDeleted: number}).keysDeleted).toBe(total)
+    expect(await keysPerNode(prefix)).toEqual([0, 0, 0])
+    expect(await cluster.keyCount()).toBe(before)
+    expect(await cluster.cli(cluster.ports[0], '-c', 'GET', 'foreign:key')).toBe('not ours')
+  })
+
+  it('--pipeline 16 with --connections 2 gives the same counts at concurrency 1, and every command answered at concurrency 32', async () => {
+    // At concurrency 1 each batch holds one command and the sequence is fixed; at 32 the
+    // order between operations is not, so only order-free facts are checked there.
+    const pipelined = await runWorkload(FITS_IN_MEMORY, {target: cluster.url, targetOptions: {pipeline: 16, connections: 2}})
+    expect(pipelined.summary.errors).toBe(0)
+    expect(counts(pipelined)).toEqual(counts(builtin))
+
+    const prefix = 'cbtest:cluster-preloaded:'
+    const keys = 3000
+    const preload = testWorkload({
+      keyspace: {count: keys, distribution: 'sequential'},
+      mix: {read: 0, write: 1, delete: 0},
+      strategy: {name: 'cache-only'},
+      load: {concurrency: 32, operations: keys, warmup: {operations: 0}},
+    })
+    await runWorkload(preload, {target: cluster.url, targetOptions: {keyPrefix: prefix, keepKeys: true, pipeline: 16}})
+    expect((await keysPerNode(prefix)).reduce((sum, n) => sum + n, 0)).toBe(keys)
+    const reads = testWorkload({
+      keyspace: {count: keys, distribution: 'uniform'},
+      strategy: {name: 'cache-only'},
+      load: {concurrency: 32, operations: 20_000, warmup: {operations: 0}},
+    })
+    const result = await runWorkload(reads, {target: cluster.url, targetOptions: {keyPrefix: prefix, pipeline: 16, connections: 2}})
+    expect(result.summary.errors).toBe(0)
+    expect(result.summary.hits).toBe(20_000)
+    // Cleanup after a read-only run deletes nothing: it only wrote nothing. The preload's keys go by hand.
+    expect((result.target as {keysDeleted: number}).keysDeleted).toBe(0)
+    const cleanup = await runWorkload(preload, {target: cluster.url, targetOptions: {keyPrefix: prefix, pipeline: 16}})
+    expect((cleanup.target as {keysDeleted: number}).keysDeleted).toBe(keys)
+    expect(await keysPerNode(prefix)).toEqual([0, 0, 0])
+  })
+
+  it('runs from the CLI and reports redis-cluster as the target kind', async () => {
+    const run = await cli(['run', 'read-heavy', '--target', cluster.url, '--operations', '3000', '--warmup', '500', '--json'])
+    expect(run.exitCode).toBe(0)
+    const result = JSON.parse(run.stdout) as Result
+    expect(result.target.kind).toBe('redis-cluster')
+    expect(result.summary.operations).toBe(2500)
+    expect(result.summary.errors).toBe(0)
+  })
+
+  it('no reachable startup node exits 3 naming the URL', async () => {
+    const [a, b] = [await freePort(), await freePort()]
+    const url = `redis-cluster://127.0.0.1:${a},127.0.0.1:${b}`
+    const run = await cli(['run', 'read-heavy', '--target', url, '--connect-timeout', '2s'])
+    expect(run.exitCode).toBe(3)
+    expect(run.stderr.trim()).toBe(`Error: Cannot connect to ${url}: connection refused.`)
+  })
+
+  it('a primary killed mid-run: the run ends by itself with connection errors and a complete result', async () => {
+    // A cluster of its own: the shared one must stay whole for the other tests.
+    const doomed = await startRedisCluster(3)
+    try {
+      const workload = testWorkload({
+        keyspace: {count: 2000},
+        mix: {read: 0.8, write: 0.2, delete: 0},
+        origin: {latency: {distribution: 'fixed', ms: 0.1}},
+        load: {concurrency: 4, operations: 30_000, warmup: {operations: 0}},
+      })
+      const started = Date.now()
+      const run = runWorkload(workload, {target: doomed.url, targetOptions: {pipeline: 8}})
+      await waitFor(async () => (await doomed.keyCount()) >= 300, 20_000)
+      await doomed.kill(doomed.ports[1])
+      const result = await run
+      expect(Date.now() - started).toBeLessThan(30_000)
+      expect(result.complete).toBe(true)
+      expect(result.summary.operations).toBe(30_000)
+      expect(result.summary.errorsByKind.connection).toBeGreaterThan(0)
+      // Keys on the two live primaries were still served: reads kept hitting after the kill.
+      expect(result.summary.hits).toBeGreaterThan(result.summary.errorsByKind.connection / 10)
+    } finally {
+      await doomed.stop()
+    }
+  })
+})
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
