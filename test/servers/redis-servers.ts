@@ -19,6 +19,8 @@ export interface RedisServer {
   kill(): Promise<void>
   /** Starts the server again on the same port, empty. */
   restart(): Promise<void>
+  /** Sends a signal to the server process, e.g. SIGSTOP to freeze it and SIGCONT to resume. */
+  signal(name: NodeJS.Signals): void
   stop(): Promise<void>
 }
 
@@ -75,6 +77,9 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
     url: `${options.tls ? 'rediss' : 'redis'}://${credentials}127.0.0.1:${port}`,
     cli: (...cliArgs) => redisCli(port, [...tlsCli, ...auth, '--no-auth-warning', ...cliArgs]),
     kill: () => current.stop(),
+    signal: (name) => {
+      current.child.kill(name)
+    },
     restart: async () => {
       await current.stop()
       current = await startServer('redis-server', args, port)
