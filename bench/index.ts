@@ -1,6 +1,7 @@
 import {benchEndToEnd} from './end-to-end.js'
 import {benchEngine} from './engine.js'
 import {benchMemcached} from './memcached.js'
+import {benchOpenLoop} from './open-loop.js'
 import {benchRedis} from './redis.js'
 import type {BenchRow} from './bench-row.js'
 
@@ -13,6 +14,7 @@ const SUITES: Array<[string, () => Promise<BenchRow[]>]> = [
   ['cache-bench run, end to end on the built-in target', benchEndToEnd],
   ['memcached GET throughput against memcaslap', benchMemcached],
   ['redis GET throughput against redis-benchmark', benchRedis],
+  ['open-loop rate sustained against redis', benchOpenLoop],
 ]
 
 const only = process.argv.slice(2)
