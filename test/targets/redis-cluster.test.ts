@@ -3,19 +3,12 @@ import type {Result} from '../../src/metrics/result.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {keySlot} from '../../src/targets/redis/key-slot.js'
 import {cli} from '../helpers/cli.js'
+import {builtinBaseline, fitsInMemory} from '../helpers/target-parity.js'
 import {testWorkload} from '../helpers/workload.js'
 import {type RedisCluster, startRedisCluster} from '../servers/redis-servers.js'
 import {freePort} from '../servers/server-process.js'
 
-/** 2,000 keys, 80/20 lazy loading, no TTL, one operation at a time: the counts depend on the operation sequence alone. */
-const FITS_IN_MEMORY = testWorkload({
-  seed: 31,
-  keyspace: {count: 2000, distribution: 'zipfian'},
-  mix: {read: 0.8, write: 0.2, delete: 0},
-  strategy: {name: 'lazy-loading', ttlMs: null},
-  origin: {latency: {distribution: 'fixed', ms: 0}},
-  load: {concurrency: 1, operations: 20_000, warmup: {operations: 0}},
-})
+const FITS_IN_MEMORY = fitsInMemory(31)
 
 const counts = (result: Result) => ({hits: result.summary.hits, misses: result.summary.misses, staleReads: result.summary.staleReads})
 
@@ -24,10 +17,7 @@ let builtin: Result
 
 beforeAll(async () => {
   cluster = await startRedisCluster(3)
-  builtin = await runWorkload(FITS_IN_MEMORY)
-  expect(builtin.summary.hits).toBeGreaterThan(1000)
-  expect(builtin.summary.misses).toBeGreaterThan(100)
-  expect(builtin.summary.staleReads).toBeGreaterThan(100)
+  builtin = await builtinBaseline(FITS_IN_MEMORY)
 })
 
 afterAll(async () => {

@@ -7,19 +7,12 @@ import type {Result} from '../../src/metrics/result.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import type {Workload} from '../../src/workload/types.js'
 import {cli} from '../helpers/cli.js'
+import {builtinBaseline, fitsInMemory, fitsInMemoryYaml} from '../helpers/target-parity.js'
 import {testWorkload} from '../helpers/workload.js'
 import {type RedisServer, type RedisServerOptions, startRedis} from '../servers/redis-servers.js'
 import {freePort} from '../servers/server-process.js'
 
-/** 2,000 keys, 80/20 lazy loading, no TTL, one operation at a time: the counts depend on the operation sequence alone. */
-const FITS_IN_MEMORY = testWorkload({
-  seed: 21,
-  keyspace: {count: 2000, distribution: 'zipfian'},
-  mix: {read: 0.8, write: 0.2, delete: 0},
-  strategy: {name: 'lazy-loading', ttlMs: null},
-  origin: {latency: {distribution: 'fixed', ms: 0}},
-  load: {concurrency: 1, operations: 20_000, warmup: {operations: 0}},
-})
+const FITS_IN_MEMORY = fitsInMemory(21)
 
 const WRITE_HEAVY = testWorkload({
   seed: 22,
@@ -30,16 +23,7 @@ const WRITE_HEAVY = testWorkload({
   load: {concurrency: 1, operations: 5000, warmup: {operations: 0}},
 })
 
-const YAML = `version: 1
-name: redis-cli-test
-seed: 21
-keyspace: {count: 2000, distribution: zipfian}
-values: {size: 100B}
-mix: {read: 80, write: 20}
-strategy: {name: lazy-loading}
-origin: {latency: 0ms}
-load: {concurrency: 1, operations: 20000, warmup: 0}
-`
+const YAML = fitsInMemoryYaml(21, 'redis-cli-test')
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-redis-test-'))
 const workloadFile = join(dir, 'workload.yaml')
@@ -64,11 +48,7 @@ async function commandCalls(server: RedisServer, command: string): Promise<numbe
 let builtin: Result
 
 beforeAll(async () => {
-  builtin = await runWorkload(FITS_IN_MEMORY)
-  // The comparisons below mean something only if every kind of outcome occurs.
-  expect(builtin.summary.hits).toBeGreaterThan(1000)
-  expect(builtin.summary.misses).toBeGreaterThan(100)
-  expect(builtin.summary.staleReads).toBeGreaterThan(100)
+  builtin = await builtinBaseline(FITS_IN_MEMORY)
 })
 
 describe('redis target, one server', () => {

@@ -1,0 +1,44 @@
+import {expect} from 'vitest'
+import type {Result} from '../../src/metrics/result.js'
+import {runWorkload} from '../../src/runner/run-workload.js'
+import type {Workload} from '../../src/workload/types.js'
+import {testWorkload} from './workload.js'
+
+/**
+ * 2,000 keys, 80/20 lazy loading, no TTL, one operation at a time: hits, misses and stale reads
+ * depend on the operation sequence alone, so a real server must give the builtin's counts exactly.
+ */
+export function fitsInMemory(seed: number): Workload {
+  return testWorkload({
+    seed,
+    keyspace: {count: 2000, distribution: 'zipfian'},
+    mix: {read: 0.8, write: 0.2, delete: 0},
+    strategy: {name: 'lazy-loading', ttlMs: null},
+    origin: {latency: {distribution: 'fixed', ms: 0}},
+    load: {concurrency: 1, operations: 20_000, warmup: {operations: 0}},
+  })
+}
+
+/** The same workload as a file, for tests through the command line. */
+export function fitsInMemoryYaml(seed: number, name: string): string {
+  return `version: 1
+name: ${name}
+seed: ${seed}
+keyspace: {count: 2000, distribution: zipfian}
+values: {size: 100B}
+mix: {read: 80, write: 20}
+strategy: {name: lazy-loading}
+origin: {latency: 0ms}
+load: {concurrency: 1, operations: 20000, warmup: 0}
+`
+}
+
+/** The builtin target's counts for `workload`, checked to contain every kind of outcome. */
+export async function builtinBaseline(workload: Workload): Promise<Result> {
+  const builtin = await runWorkload(workload)
+  // Comparisons against it mean something only if every kind of outcome occurs.
+  expect(builtin.summary.hits).toBeGreaterThan(1000)
+  expect(builtin.summary.misses).toBeGreaterThan(100)
+  expect(builtin.summary.staleReads).toBeGreaterThan(100)
+  return builtin
+}
