@@ -47,6 +47,9 @@ export interface Strategy {
    * no more, and resolve once background work already under way has finished.
    */
   finish?(): Promise<void>
-  /** The cache node failed and lost every entry: work that only it held is lost. */
-  nodeFailed?(): void
+  /**
+   * A cache node failed and lost its entries — those of the keys `lost` accepts, every key when
+   * absent: work that only it held is lost.
+   */
+  nodeFailed?(lost?: (key: number) => boolean): void
 }

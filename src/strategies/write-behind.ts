@@ -64,9 +64,12 @@ export class WriteBehindStrategy implements Strategy {
     await deleteAndInvalidate(key, steps)
   }
 
-  nodeFailed(): void {
-    for (const entry of this.pending.values()) entry.steps.note('writesLost', entry.writes)
-    this.pending.clear()
+  nodeFailed(lost: (key: number) => boolean = () => true): void {
+    for (const [key, entry] of this.pending) {
+      if (!lost(key)) continue
+      entry.steps.note('writesLost', entry.writes)
+      this.pending.delete(key)
+    }
   }
 
   async finish(): Promise<void> {

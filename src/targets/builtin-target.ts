@@ -1,16 +1,14 @@
 import {CacheEngine} from '../engine/cache-engine.js'
 import {LeaseTable} from '../engine/lease-table.js'
-import {InputError} from '../errors.js'
 import {createLatencyModel, type LatencyModel} from '../generators/latency-model.js'
 import {createRandom, Stream} from '../generators/random.js'
 import type {Clock} from '../runner/clock.js'
-import {parseSize} from '../workload/units.js'
-import {EVICTION_POLICY_NAMES, type CacheSpec, type EvictionPolicyName} from '../workload/types.js'
+import type {CacheSpec} from '../workload/types.js'
 import {BuiltinStructures} from './builtin-structures.js'
 import {BuiltinLeases} from './builtin-leases.js'
 import type {CachedValue, CacheTarget, TargetStats} from './cache-target.js'
-import type {TargetContext} from './target-registry.js'
-import type {TargetUrl} from './target-url.js'
+import {singleEngineControl} from './builtin-control.js'
+import type {TargetControl} from './target-control.js'
 
 /** The in-process engine, with an optional modelled command latency (e.g. a network hop). */
 export class BuiltinTarget implements CacheTarget {
@@ -68,6 +66,13 @@ export class BuiltinTarget implements CacheTarget {
     this.leaseTable.void(key)
   }
 
+  /** One node: a failure or a flush empties it. */
+  readonly control: TargetControl = singleEngineControl('builtin', async () => {
+    const entries = this.engine.items
+    await this.failNode()
+    return entries
+  })
+
   /** The node is replaced by an empty one: every entry and every outstanding lease is gone. */
   async failNode(): Promise<void> {
     this.engine.clear()
@@ -86,30 +91,4 @@ export class BuiltinTarget implements CacheTarget {
   }
 
   async close(): Promise<void> {}
-}
-
-const BUILTIN_PARAMS = ['maxItems', 'capacity', 'eviction'] as const
-
-/** `builtin://?maxItems=10000&capacity=64MiB&eviction=lfu` overrides the workload's `cache:` section. */
-export function createBuiltinTarget(url: TargetUrl, context: TargetContext): BuiltinTarget {
-  const spec: CacheSpec = {...context.workload.cache}
-  for (const [name, value] of url.params) {
-    if (name === 'maxItems') {
-      const items = Number(value)
-      if (!Number.isInteger(items) || items < 1) throw new InputError(`builtin://?maxItems must be a whole number ≥ 1 (got "${value}").`)
-      spec.maxItems = items
-    } else if (name === 'capacity') {
-      spec.capacityBytes = parseSize(value, 'builtin://?capacity')
-      if (spec.capacityBytes < 1) throw new InputError(`builtin://?capacity must be at least 1B (got "${value}").`)
-    } else if (name === 'eviction') {
-      if (!(EVICTION_POLICY_NAMES as readonly string[]).includes(value)) {
-        throw new InputError(`builtin://?eviction must be one of ${EVICTION_POLICY_NAMES.join(', ')} (got "${value}").`)
-      }
-      spec.eviction = value as EvictionPolicyName
-    } else {
-      throw new InputError(`builtin:// has no parameter "${name}"; use ${BUILTIN_PARAMS.join(', ')}.`)
-    }
-  }
-  if (url.hosts.length > 0) throw new InputError(`builtin:// takes no host (got "${url.url}").`)
-  return new BuiltinTarget(url.url, spec, context.clock, context.workload.seed, context.workload.strategy.lease?.timeoutMs)
 }

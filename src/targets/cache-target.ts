@@ -1,4 +1,5 @@
 import type {StructureCommands} from './structure-target.js'
+import type {TargetControl} from './target-control.js'
 
 /**
  * What a cache holds for one key. Real targets write it as a small header (version, commit
@@ -36,8 +37,8 @@ export interface CacheTarget {
   readonly structures?: StructureCommands
   /** Memcached-style leases against stampedes; builtin only for now. */
   readonly leases?: CacheLeases
-  /** Loses every entry at once, as a node replaced by an empty one; builtin only for now. */
-  failNode?(): Promise<void>
+  /** Node failures, pool resizes, flushes and failovers, for the workload's `events:`. */
+  readonly control?: TargetControl
   /** Deletes the keys this run wrote (real servers, unless told to keep them); returns how many. */
   cleanup(): Promise<number>
   close(): Promise<void>

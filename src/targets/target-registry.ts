@@ -1,7 +1,7 @@
 import {InputError} from '../errors.js'
 import type {Clock} from '../runner/clock.js'
 import type {Workload} from '../workload/types.js'
-import {createBuiltinTarget} from './builtin-target.js'
+import {createBuiltinTarget} from './builtin-url.js'
 import {createRedisTarget} from './redis/redis-target.js'
 import {createMemcachedTarget} from './memcached/memcached-target.js'
 import type {CacheTarget} from './cache-target.js'

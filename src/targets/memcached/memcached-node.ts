@@ -75,6 +75,12 @@ export class MemcachedNode {
     return deleted === true
   }
 
+  /** flush_all: the node drops every item, as a node replaced by an empty one. */
+  async flush(): Promise<void> {
+    const client = this.clients[0]
+    await this.deadlines.run(this.settings.timeoutMs, (done) => client.flush((error) => done(error, null)))
+  }
+
   async stats(): Promise<NodeStats> {
     return parseNodeStats(await this.statsVia(this.clients[0], this.settings.timeoutMs))
   }

@@ -6,6 +6,8 @@ import {ConsistentHashRing} from '../consistent-hash.js'
 import type {TargetContext} from '../target-registry.js'
 import type {TargetUrl} from '../target-url.js'
 import {decodeValue, encodeValue} from '../value-codec.js'
+import {flushingControl} from '../flushing-control.js'
+import type {TargetControl} from '../target-control.js'
 import {WrittenKeys} from '../written-keys.js'
 import {memcachedExpiry} from './memcached-expiry.js'
 import {checkMemcachedKeys} from './memcached-keys.js'
@@ -29,6 +31,8 @@ export class MemcachedTarget implements CacheTarget {
   private readonly placement: Uint16Array | null
   private readonly written: WrittenKeys
   private counters: NodeCounters[] = []
+  /** Node failures (flush_all on the node, or the user's command) and whole-pool flushes. */
+  readonly control: TargetControl
 
   constructor(
     readonly displayUrl: string,
@@ -36,10 +40,19 @@ export class MemcachedTarget implements CacheTarget {
     private readonly keyPrefix: string,
     keyCount: number,
     private readonly connectTimeoutMs: number,
+    allowFlush = false,
   ) {
     this.ring = new ConsistentHashRing(nodes.map((node) => node.name))
     this.placement = nodes.length > 1 ? new Uint16Array(keyCount) : null
     this.written = new WrittenKeys(keyCount)
+    this.control = flushingControl({
+      scheme: 'memcached',
+      flushCommand: 'flush_all',
+      allowFlush,
+      nodeNames: () => this.nodes.map((node) => node.name),
+      holds: (node) => (key) => this.nodeIndexOf(key) === node,
+      flushNode: (node) => this.nodes[node].flush(),
+    })
   }
 
   async connect(): Promise<void> {
@@ -169,5 +182,5 @@ export function createMemcachedTarget(url: TargetUrl, context: TargetContext): M
     seen.add(name)
     return settings
   })
-  return new MemcachedTarget(url.url, nodes.map((settings) => new MemcachedNode(settings)), options.keyPrefix, workload.keyspace.count, options.connectTimeoutMs)
+  return new MemcachedTarget(url.url, nodes.map((settings) => new MemcachedNode(settings)), options.keyPrefix, workload.keyspace.count, options.connectTimeoutMs, options.allowFlush)
 }

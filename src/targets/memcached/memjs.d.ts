@@ -60,6 +60,8 @@ declare module 'memjs' {
       callback: (error: MemjsError | null, success: boolean | null) => void,
     ): void
     delete(key: string, callback: (error: MemjsError | null, success: boolean | null) => void): void
+    /** flush_all on every server of the client; `results` maps host:port to true or the error. */
+    flush(callback: (error: MemjsError | null, results: Record<string, boolean | MemjsError>) => void): void
     /** Called once per server of the client. */
     stats(callback: (error: MemjsError | null, server: string, stats: Record<string, string> | null) => void): void
     close(): void

@@ -14,6 +14,8 @@ export interface RedisEndpoint {
   tls: boolean
   /** The URL with the password redacted. */
   displayUrl: string
+  /** `?replica=host:port`: a replica of the primary that a `failover` event promotes; same credentials and TLS. */
+  replica: {host: string; port: number} | null
 }
 
 export function parseRedisEndpoint(url: TargetUrl): RedisEndpoint {
@@ -24,8 +26,11 @@ export function parseRedisEndpoint(url: TargetUrl): RedisEndpoint {
   if (!cluster && url.hosts.length > 1) {
     throw new InputError(`Target ${url.url} names ${url.hosts.length} hosts; ${scheme}:// takes one (use redis-cluster:// for a cluster).`)
   }
-  const [name] = url.params.keys()
-  if (name !== undefined) throw new InputError(`Target ${url.url} has a query parameter "${name}"; ${scheme}:// takes none.`)
+  const name = [...url.params.keys()].find((param) => cluster || param !== 'replica')
+  if (name !== undefined) {
+    const takes = cluster ? 'takes none' : 'takes only replica=host:port'
+    throw new InputError(`Target ${url.url} has a query parameter "${name}"; ${scheme}:// ${takes}.`)
+  }
   return {
     scheme,
     hosts: url.hosts.map(({host, port}) => ({host, port: port ?? DEFAULT_REDIS_PORT})),
@@ -34,7 +39,19 @@ export function parseRedisEndpoint(url: TargetUrl): RedisEndpoint {
     password: url.password,
     tls: scheme === 'rediss',
     displayUrl: url.url,
+    replica: parseReplica(url),
   }
+}
+
+function parseReplica(url: TargetUrl): RedisEndpoint['replica'] {
+  const text = url.params.get('replica')
+  if (text === null) return null
+  const match = /^(\[[^\]]+\]|[^:,\s]+)(?::(\d+))?$/.exec(text.trim())
+  const port = match?.[2] === undefined ? DEFAULT_REDIS_PORT : Number(match[2])
+  if (!match || port < 1 || port > 65535) {
+    throw new InputError(`Target ${url.url} has replica=${text}; write replica=host:port with a port from 1 to 65535.`)
+  }
+  return {host: match[1].replace(/^\[|\]$/g, ''), port}
 }
 
 function parseDb(url: TargetUrl, cluster: boolean): number {

@@ -12,6 +12,10 @@ import {clusterConnections, type RedisConnections, singleServerConnections} from
 import {parseRedisEndpoint, type RedisEndpoint} from './redis-endpoint.js'
 import {createRedisStructures} from './redis-structures.js'
 import {ServerCounters} from './server-counters.js'
+import {ReplicaFailover, SwitchWatch} from './replica-failover.js'
+import {InputError} from '../../errors.js'
+import type {EventEffect, TargetControl} from '../target-control.js'
+import {flushingControl} from '../flushing-control.js'
 
 /** Keys per UNLINK at cleanup: large enough to be quick, small enough not to stall the server. */
 const CLEANUP_BATCH = 500
@@ -29,7 +33,12 @@ const ignore = (): void => {}
 export class RedisTarget implements CacheTarget {
   readonly kind: 'redis' | 'redis-cluster'
   readonly displayUrl: string
-  private readonly channels: CommandChannel[]
+  private channels: CommandChannel[]
+  /** Bumped when the target switches servers: a reply tells which server it came from by it. */
+  private generation = 0
+  private readonly failover: ReplicaFailover | null
+  private watch: SwitchWatch | null = null
+  readonly control?: TargetControl
   private next = 0
   private sentOnChannel = 0
   private readonly batchSize: number
@@ -41,19 +50,29 @@ export class RedisTarget implements CacheTarget {
 
   constructor(
     private readonly endpoint: RedisEndpoint,
-    private readonly connections: RedisConnections,
+    private connections: RedisConnections,
     private readonly context: TargetContext,
   ) {
     this.kind = endpoint.scheme === 'redis-cluster' ? 'redis-cluster' : 'redis'
     this.displayUrl = endpoint.displayUrl
-    const {pipeline} = context.options
-    this.batchSize = pipeline
-    this.channels = connections.clients.map((client, index) =>
-      connections.guard(
-        index,
-        pipeline > 1 ? new PipelinedChannel(client, pipeline, () => connections.streams(index)) : new DirectChannel(client),
-      ),
-    )
+    this.batchSize = context.options.pipeline
+    this.channels = this.channelsOf(connections)
+    this.failover = endpoint.replica ? new ReplicaFailover(endpoint, context.options, context.workload.keyspace.count) : null
+    // A cluster's nodes are its own business (it fails over by itself); events act on one server.
+    if (this.kind === 'redis') {
+      this.control = flushingControl({
+        scheme: endpoint.scheme,
+        flushCommand: 'FLUSHALL',
+        allowFlush: context.options.allowFlush,
+        nodeNames: () => [this.primaryName()],
+        holds: () => () => true,
+        flushNode: async () => {
+          await this.connections.clients[0].flushall()
+        },
+        failover: this.failover ? () => this.failOver() : undefined,
+        noFailover: `failover needs the primary's replica in the target URL: ${endpoint.scheme}://host:port?replica=host:port`,
+      })
+    }
     this.written = new WrittenKeys(context.workload.keyspace.count)
     // Sized up front: filling a growing array at random indices would make it a slow sparse one.
     this.keyNames = new Array(Math.min(context.workload.keyspace.count, KEY_NAME_CACHE_LIMIT))
@@ -71,34 +90,27 @@ export class RedisTarget implements CacheTarget {
   }
 
   async connect(): Promise<void> {
-    const timeoutMs = this.context.options.connectTimeoutMs
-    let timer: NodeJS.Timeout | undefined
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(CONNECT_TIMED_OUT), timeoutMs)
-    })
-    try {
-      await Promise.race([this.connections.connect(), timedOut])
-    } catch (cause) {
-      this.connections.close()
-      throw connectFailure(this.displayUrl, cause, this.endpoint.password, timeoutMs)
-    } finally {
-      clearTimeout(timer)
-    }
+    await this.open(this.connections, this.displayUrl, this.failover ? () => this.failover?.connect() : undefined)
     await this.counters.poll(this.connections.infoNodes())
   }
 
   get(key: number): Promise<CachedValue | null> {
-    return this.channel().get(this.keyOf(key)).then(decodeValue, rethrowAsCommandError)
+    const reply = this.channel().get(this.keyOf(key))
+    return this.failover === null ? reply.then(decodeValue, rethrowAsCommandError) : this.followed(reply).then(decodeValue)
   }
 
   set(key: number, value: CachedValue, ttlMs: number | null): Promise<void> {
     // Noted before sending: a SET that times out may still have landed.
     this.written.add(key)
-    return this.channel().set(this.keyOf(key), encodeValue(value), ttlMs).then(ignore, rethrowAsCommandError)
+    const reply = this.channel().set(this.keyOf(key), encodeValue(value), ttlMs)
+    const failover = this.failover
+    if (failover === null) return reply.then(ignore, rethrowAsCommandError)
+    return this.followed(reply).then(() => failover.acknowledged(key, value.version))
   }
 
   delete(key: number): Promise<void> {
-    return this.channel().del(this.keyOf(key)).then(ignore, rethrowAsCommandError)
+    const reply = this.channel().del(this.keyOf(key))
+    return this.failover === null ? reply.then(ignore, rethrowAsCommandError) : this.followed(reply).then(ignore)
   }
 
   async stats(): Promise<TargetStats> {
@@ -106,11 +118,13 @@ export class RedisTarget implements CacheTarget {
     return {evictions, expirations, items: null, bytes: null}
   }
 
-  /** UNLINKs exactly the keys this run wrote; never FLUSHALL. */
+  /** UNLINKs exactly the keys this run wrote (after a failover, on both servers); never FLUSHALL. */
   async cleanup(): Promise<number> {
     let deleted = 0
     for (const batch of this.written.batches(CLEANUP_BATCH)) {
-      deleted += await this.connections.unlink(batch.map((key) => this.keyOf(key))).catch(rethrowAsCommandError)
+      const names = batch.map((key) => this.keyOf(key))
+      deleted += await this.connections.unlink(names).catch(rethrowAsCommandError)
+      if (this.failover?.promoted) deleted += await this.failover.unlinkOnOldPrimary(names).catch(rethrowAsCommandError)
     }
     for (const names of this.structureKeys.batches(CLEANUP_BATCH)) {
       deleted += await this.connections.unlink(names).catch(rethrowAsCommandError)
@@ -120,6 +134,95 @@ export class RedisTarget implements CacheTarget {
 
   async close(): Promise<void> {
     this.connections.close()
+    this.failover?.close()
+  }
+
+  /**
+   * The primary fails: its connections are dropped at once (commands in flight and issued from
+   * now on fail), the replica is promoted with REPLICAOF NO ONE and the target reconnects to it,
+   * as a client told of the new primary by Sentinel would. The old primary is left as it is.
+   */
+  private async failOver(): Promise<EventEffect> {
+    const failover = this.failover
+    if (failover === null || failover.promoted) throw new Error(`${this.displayUrl} has no replica left to fail over to`)
+    const clock = this.context.clock
+    const watch = new SwitchWatch(clock.now(), this.generation)
+    this.watch = watch
+    this.connections.close()
+    await failover.promote()
+    const endpoint = failover.replicaEndpoint
+    const connections = singleServerConnections(endpoint, this.context.options)
+    await this.open(connections, failover.replicaName)
+    this.connections = connections
+    this.channels = this.channelsOf(connections)
+    this.next = 0
+    this.sentOnChannel = 0
+    this.generation++
+    return {
+      nodeName: failover.replicaName,
+      nodes: 1,
+      failover: {
+        settle: async () => ({
+          newPrimary: failover.replicaName,
+          errorsDuringSwitch: watch.errors,
+          msUntilSuccess: watch.firstSuccessAt === null ? null : watch.firstSuccessAt - watch.startedAt,
+          acknowledgedWritesLost: await failover.acknowledgedWritesLost(
+            (key) => this.keyOf(key),
+            (buffer) => decodeValue(buffer)?.version ?? null,
+          ),
+        }),
+      },
+    }
+  }
+
+  /** Counts what the application sees during a failover: failures, and when success resumes. */
+  private followed<T>(reply: Promise<T>): Promise<T> {
+    const generation = this.generation
+    return reply.then(
+      (value) => {
+        this.watch?.succeeded(generation, this.context.clock.now())
+        return value
+      },
+      (error: unknown) => {
+        this.watch?.failed()
+        return rethrowAsCommandError(error)
+      },
+    )
+  }
+
+  /** Connects within the connect timeout (with `also`, e.g. the replica's checks), or fails naming `name`. */
+  private async open(connections: RedisConnections, name: string, also?: () => Promise<void> | undefined): Promise<void> {
+    const timeoutMs = this.context.options.connectTimeoutMs
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(CONNECT_TIMED_OUT), timeoutMs)
+    })
+    try {
+      await Promise.race([Promise.all([connections.connect(), also?.()]), timedOut])
+    } catch (cause) {
+      connections.close()
+      this.failover?.close()
+      if (cause instanceof InputError) throw cause
+      throw connectFailure(name, cause, this.endpoint.password, timeoutMs)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  private channelsOf(connections: RedisConnections): CommandChannel[] {
+    const pipeline = this.batchSize
+    return connections.clients.map((client, index) =>
+      connections.guard(
+        index,
+        pipeline > 1 ? new PipelinedChannel(client, pipeline, () => connections.streams(index)) : new DirectChannel(client),
+      ),
+    )
+  }
+
+  private primaryName(): string {
+    if (this.failover?.promoted) return this.failover.replicaName
+    const {host, port} = this.endpoint.hosts[0]
+    return `${host}:${port}`
   }
 
   /**

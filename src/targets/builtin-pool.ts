@@ -1,0 +1,194 @@
+import {keyName} from '../engine/item-size.js'
+import {createLatencyModel, type LatencyModel} from '../generators/latency-model.js'
+import {createRandom, Stream} from '../generators/random.js'
+import type {Clock} from '../runner/clock.js'
+import type {CacheSpec, EventAction} from '../workload/types.js'
+import {BuiltinTarget} from './builtin-target.js'
+import type {CachedValue, CacheLeases, CacheTarget, LeaseGetAnswer, TargetStats} from './cache-target.js'
+import {ConsistentHashRing} from './consistent-hash.js'
+import {builtinRefusal} from './builtin-control.js'
+import type {EventEffect, TargetControl} from './target-control.js'
+
+const NO_LATENCY = {distribution: 'fixed', ms: 0} as const
+
+interface PoolNode {
+  name: string
+  target: BuiltinTarget
+}
+
+/**
+ * `builtin://?nodes=N`: N built-in engines behind the ketama ring memcached pools use, so a node
+ * failure, a scale-out or a scale-in moves and loses exactly the keys it would on a real pool.
+ * The cache's maxItems / capacity are split evenly (rounded down) between the starting nodes, and
+ * a node that joins gets the same share, as a real node brings its own memory. The modelled
+ * command latency applies once per command, whichever node answers.
+ */
+export class BuiltinPool implements CacheTarget {
+  readonly kind = 'builtin'
+  readonly leases: CacheLeases
+  readonly control: TargetControl
+  private nodes: PoolNode[]
+  private ring: ConsistentHashRing
+  /** Node index + 1 per key id, filled on first use and cleared when the ring changes. */
+  private placement: Uint16Array
+  private nextNodeId: number
+  /** Counters of nodes that left the pool, so the pool's totals never go backwards. */
+  private readonly retired = {evictions: 0, expirations: 0}
+  private readonly latency: LatencyModel | null
+  private readonly nodeSpec: CacheSpec
+
+  constructor(
+    readonly displayUrl: string,
+    spec: CacheSpec,
+    nodeCount: number,
+    private readonly keyCount: number,
+    private readonly clock: Clock,
+    private readonly seed: number,
+    private readonly leaseTimeoutMs?: number,
+  ) {
+    const share = (total: number | null) => (total === null ? null : Math.max(1, Math.floor(total / nodeCount)))
+    this.nodeSpec = {...spec, maxItems: share(spec.maxItems), capacityBytes: share(spec.capacityBytes), latency: NO_LATENCY}
+    const zeroLatency = spec.latency.distribution === 'fixed' && spec.latency.ms === 0
+    this.latency = zeroLatency ? null : createLatencyModel(spec.latency, createRandom(seed, Stream.cacheLatency))
+    this.nodes = Array.from({length: nodeCount}, (_, id) => this.newNode(id))
+    this.nextNodeId = nodeCount
+    this.ring = new ConsistentHashRing(this.nodes.map((node) => node.name))
+    this.placement = new Uint16Array(keyCount)
+    this.leases = {
+      get: async (key): Promise<LeaseGetAnswer> => {
+        await this.commandLatency()
+        return this.nodeOf(key).leases.get(key)
+      },
+      set: async (key, value, ttlMs, token): Promise<boolean> => {
+        await this.commandLatency()
+        return this.nodeOf(key).leases.set(key, value, ttlMs, token)
+      },
+    }
+    this.control = {
+      nodeNames: () => this.nodes.map((node) => node.name),
+      maxNodes: Number.POSITIVE_INFINITY,
+      refusal: (action, byCommand) => builtinRefusal(action, byCommand, true),
+      holds: (node) => (key) => this.nodeIndexOf(key) === node,
+      perform: (action, node) => this.perform(action, node),
+    }
+  }
+
+  async connect(): Promise<void> {}
+
+  async get(key: number): Promise<CachedValue | null> {
+    await this.commandLatency()
+    return this.nodeOf(key).get(key)
+  }
+
+  async set(key: number, value: CachedValue, ttlMs: number | null): Promise<void> {
+    await this.commandLatency()
+    await this.nodeOf(key).set(key, value, ttlMs)
+  }
+
+  async delete(key: number): Promise<void> {
+    await this.commandLatency()
+    await this.nodeOf(key).delete(key)
+  }
+
+  async stats(): Promise<TargetStats> {
+    const total = {evictions: this.retired.evictions, expirations: this.retired.expirations, items: 0, bytes: 0}
+    for (const {target} of this.nodes) {
+      const {evictions, expirations, items, bytes} = await target.stats()
+      total.evictions += evictions
+      total.expirations += expirations
+      total.items += items ?? 0
+      total.bytes += bytes ?? 0
+    }
+    return total
+  }
+
+  /** Index of the node holding `key` now. */
+  nodeIndexOf(key: number): number {
+    let slot = this.placement[key]
+    if (slot === 0) {
+      slot = this.ring.nodeFor(keyName(key)) + 1
+      this.placement[key] = slot
+    }
+    return slot - 1
+  }
+
+  get nodeCount(): number {
+    return this.nodes.length
+  }
+
+  async cleanup(): Promise<number> {
+    return 0
+  }
+
+  async close(): Promise<void> {}
+
+  private async perform(action: EventAction, node: number): Promise<EventEffect> {
+    switch (action) {
+      case 'node-failure': {
+        const failed = this.nodes[node]
+        const entriesLost = failed.target.engine.items
+        await failed.target.failNode()
+        return {nodeName: failed.name, nodes: this.nodes.length, details: {entriesLost}}
+      }
+      case 'scale-out': {
+        const joined = this.newNode(this.nextNodeId++)
+        const remapped = this.changeRing(this.ring.withNode(joined.name), [...this.nodes, joined])
+        return {nodeName: joined.name, nodes: this.nodes.length, details: {keysRemapped: remapped}}
+      }
+      case 'scale-in': {
+        const leaving = this.nodes[node]
+        const {evictions, expirations} = await leaving.target.stats()
+        this.retired.evictions += evictions
+        this.retired.expirations += expirations
+        const entriesLost = leaving.target.engine.items
+        const remapped = this.changeRing(
+          this.ring.withoutNode(leaving.name),
+          this.nodes.filter((other) => other !== leaving),
+        )
+        return {nodeName: leaving.name, nodes: this.nodes.length, details: {entriesLost, keysRemapped: remapped}}
+      }
+      case 'flush': {
+        let entriesLost = 0
+        for (const {target} of this.nodes) {
+          entriesLost += target.engine.items
+          await target.failNode()
+        }
+        return {nodes: this.nodes.length, details: {entriesLost}}
+      }
+      default:
+        throw new Error(`a built-in pool cannot ${action}`)
+    }
+  }
+
+  /**
+   * Switches to `ring` served by `nodes`; returns the share of the keyspace that now lives on
+   * another node. Every key is placed under both rings, which also leaves the placement warm.
+   */
+  private changeRing(ring: ConsistentHashRing, nodes: PoolNode[]): number {
+    const before = this.nodes.map((node) => node.name)
+    const oldNames = new Uint16Array(this.keyCount)
+    for (let key = 0; key < this.keyCount; key++) oldNames[key] = this.nodeIndexOf(key)
+    this.ring = ring
+    this.nodes = nodes
+    this.placement.fill(0)
+    const nameIndex = new Map(nodes.map((node, index) => [node.name, index]))
+    let moved = 0
+    for (let key = 0; key < this.keyCount; key++) {
+      if (nameIndex.get(before[oldNames[key]]) !== this.nodeIndexOf(key)) moved++
+    }
+    return this.keyCount === 0 ? 0 : moved / this.keyCount
+  }
+
+  private newNode(id: number): PoolNode {
+    const name = `node-${id}`
+    return {name, target: new BuiltinTarget(name, this.nodeSpec, this.clock, this.seed, this.leaseTimeoutMs)}
+  }
+
+  private nodeOf(key: number): BuiltinTarget {
+    return this.nodes[this.nodeIndexOf(key)].target
+  }
+
+  private commandLatency(): Promise<void> | undefined {
+    return this.latency ? this.clock.sleep(this.latency.sample()) : undefined
+  }
+}

@@ -1,0 +1,53 @@
+import {InputError} from '../errors.js'
+import {structureOperationsOf} from '../workload/sections/mix.js'
+import {EVICTION_POLICY_NAMES, type CacheSpec, type EvictionPolicyName} from '../workload/types.js'
+import {parseSize} from '../workload/units.js'
+import {BuiltinPool} from './builtin-pool.js'
+import {BuiltinTarget} from './builtin-target.js'
+import type {CacheTarget} from './cache-target.js'
+import type {TargetContext} from './target-registry.js'
+import type {TargetUrl} from './target-url.js'
+
+const BUILTIN_PARAMS = ['maxItems', 'capacity', 'eviction', 'nodes'] as const
+/** Node indexes are kept in 16 bits per key. */
+const MAX_POOL_NODES = 1024
+
+/**
+ * `builtin://?maxItems=10000&capacity=64MiB&eviction=lfu` overrides the workload's `cache:`
+ * section; `nodes=N` makes it a pool of N engines behind a consistent-hash ring.
+ */
+export function createBuiltinTarget(url: TargetUrl, context: TargetContext): CacheTarget {
+  const spec: CacheSpec = {...context.workload.cache}
+  let nodes: number | null = null
+  for (const [name, value] of url.params) {
+    if (name === 'maxItems') {
+      const items = Number(value)
+      if (!Number.isInteger(items) || items < 1) throw new InputError(`builtin://?maxItems must be a whole number ≥ 1 (got "${value}").`)
+      spec.maxItems = items
+    } else if (name === 'capacity') {
+      spec.capacityBytes = parseSize(value, 'builtin://?capacity')
+      if (spec.capacityBytes < 1) throw new InputError(`builtin://?capacity must be at least 1B (got "${value}").`)
+    } else if (name === 'eviction') {
+      if (!(EVICTION_POLICY_NAMES as readonly string[]).includes(value)) {
+        throw new InputError(`builtin://?eviction must be one of ${EVICTION_POLICY_NAMES.join(', ')} (got "${value}").`)
+      }
+      spec.eviction = value as EvictionPolicyName
+    } else if (name === 'nodes') {
+      nodes = Number(value)
+      if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_POOL_NODES) {
+        throw new InputError(`builtin://?nodes must be a whole number from 1 to ${MAX_POOL_NODES} (got "${value}").`)
+      }
+    } else {
+      throw new InputError(`builtin:// has no parameter "${name}"; use ${BUILTIN_PARAMS.join(', ')}.`)
+    }
+  }
+  if (url.hosts.length > 0) throw new InputError(`builtin:// takes no host (got "${url.url}").`)
+  const {workload, clock} = context
+  const leaseTimeoutMs = workload.strategy.lease?.timeoutMs
+  if (nodes === null) return new BuiltinTarget(url.url, spec, clock, workload.seed, leaseTimeoutMs)
+  const [structureOperation] = structureOperationsOf(workload.mix)
+  if (structureOperation !== undefined) {
+    throw new InputError(`builtin://?nodes=${nodes} does not support ${structureOperation}; data-structure operations run on builtin:// without nodes, or on redis://.`)
+  }
+  return new BuiltinPool(url.url, spec, nodes, workload.keyspace.count, clock, workload.seed, leaseTimeoutMs)
+}
