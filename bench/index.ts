@@ -3,6 +3,7 @@ import {benchEngine} from './engine.js'
 import {benchMemcached} from './memcached.js'
 import {benchOpenLoop} from './open-loop.js'
 import {benchRedis} from './redis.js'
+import {benchWorkers} from './workers.js'
 import type {BenchRow} from './bench-row.js'
 
 /**
@@ -15,6 +16,7 @@ const SUITES: Array<[string, () => Promise<BenchRow[]>]> = [
   ['memcached GET throughput against memcaslap', benchMemcached],
   ['redis GET throughput against redis-benchmark', benchRedis],
   ['open-loop rate sustained against redis', benchOpenLoop],
+  ['--workers 2 against 1, end to end on the built-in target', benchWorkers],
 ]
 
 const only = process.argv.slice(2)

@@ -1,18 +1,20 @@
 import type {Result} from '../metrics/result.js'
 import {runWorkload, type RunOptions} from '../runner/run-workload.js'
+import {runInWorkers} from '../runner/workers/run-in-workers.js'
 import type {Workload} from '../workload/types.js'
 import {stopOnSignals} from './graceful-stop.js'
 import {ProgressLine} from './progress-line.js'
 
 /** A run as a person at a terminal sees it: a live progress line, and Ctrl-C that still yields a result. */
-export async function runWithFeedback(workload: Workload, options: RunOptions, showProgress: boolean): Promise<Result> {
+export async function runWithFeedback(workload: Workload, options: RunOptions, showProgress: boolean, workers = 1): Promise<Result> {
   const line = showProgress ? new ProgressLine(process.stderr) : undefined
   const stop = stopOnSignals(() => {
     line?.clear()
     process.stderr.write('Stopping: letting operations in flight finish (press Ctrl-C again to quit at once)…\n')
   })
   try {
-    return await runWorkload(workload, {...options, signal: stop.signal, onProgress: line ? (snapshot) => line.draw(snapshot) : undefined})
+    const withFeedback: RunOptions = {...options, signal: stop.signal, onProgress: line ? (snapshot) => line.draw(snapshot) : undefined}
+    return await (workers > 1 ? runInWorkers(workload, withFeedback, workers) : runWorkload(workload, withFeedback))
   } finally {
     line?.clear()
     stop.dispose()

@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {ProgressLine} from '../cli/progress-line.js'
 import {runWithFeedback} from '../cli/run-with-feedback.js'
+import {parseShard, scaleFlags} from '../cli/scale-flags.js'
 import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
 import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
 import {ExitCode} from '../errors.js'
@@ -27,6 +28,8 @@ finish and the result, marked "complete": false, is still printed and written).`
     '<%= config.bin %> run workloads/write-heavy.yaml --operations 500000 --concurrency 64',
     '<%= config.bin %> run my-workload.yaml --json > result.json',
     '<%= config.bin %> run read-heavy --threshold "hitRatio >= 0.9" --threshold "read.p99 < 5ms" --out result.json',
+    '<%= config.bin %> run read-heavy --target redis://cache:6379 --rate 200k/s --workers 4',
+    '<%= config.bin %> run read-heavy --target redis://cache:6379 --shard 2/3 --out shard-2.json   # then: cache-bench merge shard-*.json',
   ]
 
   static override args = {
@@ -39,6 +42,7 @@ finish and the result, marked "complete": false, is still printed and written).`
     progress: Flags.boolean({description: 'Show the live progress line even when stderr is not a terminal.'}),
     ...workloadOverrideFlags,
     ...targetFlags,
+    ...scaleFlags,
   }
 
   async run(): Promise<Result> {
@@ -50,8 +54,10 @@ finish and the result, marked "complete": false, is still printed and written).`
         target: flags.target,
         targetOptions: targetOptionsFromFlags(flags),
         intervalMs: flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval'),
+        part: flags.shard === undefined ? undefined : parseShard(flags.shard),
       },
       ProgressLine.wanted(process.stderr, flags.progress),
+      flags.workers,
     )
     if (flags.out) await writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))
     if (!this.jsonEnabled()) {

@@ -25,6 +25,8 @@ export const Stream = {
   structureMembers: 17,
   structureKeys: 18,
   structureValueSizes: 19,
+  // Seeds of the streams a phased run starts afresh in each phase (its data-structure choices).
+  phaseSeeds: 24,
 } as const
 
 const TWO_POW_32 = 4294967296

@@ -1,5 +1,5 @@
 import hdr from 'hdr-histogram-js'
-import type {LatencySummary} from './result.js'
+import type {EncodedHistogram, LatencySummary} from './result.js'
 
 const NS_PER_MS = 1e6
 let wasmReady: Promise<void> | undefined
@@ -17,13 +17,16 @@ export function prepareHistograms(): Promise<void> {
  */
 export class DurationHistogram {
   private readonly histogram: hdr.Histogram
+  private readonly wasm = wasmReady !== undefined
   private sum = 0
   private minimum = Infinity
   private maximum = 0
   count = 0
+  /** Receives every value recorded here too: a phase's histogram feeding the whole run's. */
+  alsoRecordInto: DurationHistogram | undefined
 
   constructor() {
-    this.histogram = hdr.build({useWebAssembly: wasmReady !== undefined, numberOfSignificantValueDigits: 3})
+    this.histogram = hdr.build({useWebAssembly: this.wasm, numberOfSignificantValueDigits: 3})
   }
 
   record(ms: number): void {
@@ -33,6 +36,7 @@ export class DurationHistogram {
     this.sum += value
     if (value > this.maximum) this.maximum = value
     if (value < this.minimum) this.minimum = value
+    this.alsoRecordInto?.record(ms)
   }
 
   /** Value at a percentile in 0..100, in ms. */
@@ -52,6 +56,32 @@ export class DurationHistogram {
       max: this.maximum,
       min: this.count === 0 ? 0 : this.minimum,
     }
+  }
+
+  /** Everything needed to merge this histogram exactly with others: HDR's compressed form and the exact sum, min and max. */
+  encode(): EncodedHistogram {
+    return {
+      count: this.count,
+      sumMs: this.sum,
+      minMs: this.count === 0 ? 0 : this.minimum,
+      maxMs: this.maximum,
+      hdr: hdr.encodeIntoCompressedBase64(this.histogram),
+    }
+  }
+
+  /** Adds the values of an encoded histogram, bucket by bucket, so percentiles are as if recorded here. */
+  add(encoded: EncodedHistogram): void {
+    if (encoded.count === 0) return
+    const decoded = hdr.decodeFromCompressedBase64(encoded.hdr, 32, this.wasm)
+    try {
+      this.histogram.add(decoded)
+    } finally {
+      decoded.destroy()
+    }
+    this.count += encoded.count
+    this.sum += encoded.sumMs
+    if (encoded.maxMs > this.maximum) this.maximum = encoded.maxMs
+    if (encoded.minMs < this.minimum) this.minimum = encoded.minMs
   }
 
   reset(): void {

@@ -56,6 +56,86 @@ export interface LoadOutcome {
   lateStarts: number
 }
 
+/**
+ * One histogram in a form that merges exactly: HDR's compressed base64 encoding of the values as
+ * recorded (integer nanoseconds, 3 significant digits), with the exact count, sum, min and max.
+ */
+export interface EncodedHistogram {
+  count: number
+  sumMs: number
+  minMs: number
+  maxMs: number
+  hdr: string
+}
+
+/**
+ * What `cache-bench merge` needs to combine results exactly. `latency` and `serviceTime` are
+ * keyed as `latencyMs` and `serviceTimeMs`; only histograms with values are present.
+ */
+export interface ResultHistograms {
+  latency: Partial<Record<LatencyName, EncodedHistogram>>
+  serviceTime: Partial<Record<'read' | 'write' | 'delete', EncodedHistogram>>
+  staleness?: EncodedHistogram
+  originQueued?: EncodedHistogram
+  /** One entry per `timeline[]` point: its exact counts and its read latencies. */
+  timeline: TimelineCounts[]
+}
+
+/** The counts behind one timeline point's ratios, so intervals of several parts add up exactly. */
+export interface TimelineCounts {
+  reads: number
+  hits: number
+  staleReads: number
+  originReads: number
+  read?: EncodedHistogram
+}
+
+/** Which part of a workload a result covers: `--shard index/count` (1-based). */
+export interface ShardInfo {
+  index: number
+  count: number
+  /** Digest of the workload as run; results of different workloads are never merged. */
+  workloadDigest: string
+}
+
+/** One of the workload's `events:` as it happened. */
+export interface EventOutcome {
+  action: string
+  /** When it was due: ms since the run started, warm-up included (the workload's `at`). */
+  atMs: number
+  /** When it started on the timeline's axis (ms since measurement began); null during the warm-up. */
+  timelineMs: number | null
+  /** How long carrying it out took (a flush, a shell command, a promotion and reconnect). */
+  tookMs: number
+  /** node-failure, scale-in: the index given (or defaulted) and the node's name; scale-out: the new node. */
+  node?: number
+  nodeName?: string
+  /** Nodes serving once it was over. */
+  nodes?: number
+  /** node-failure by command: the command's exit code (null when it was killed). */
+  exitCode?: number | null
+  /** Action-specific figures: entriesLost, keysRemapped (share of the keyspace that moved)… */
+  details?: Record<string, number | string>
+  failover?: FailoverOutcome
+  /** Why it failed; the run went on without it. */
+  error?: string
+}
+
+/** A Redis failover: what the application saw while it switched to the promoted replica. */
+export interface FailoverOutcome {
+  /** host:port of the promoted replica. */
+  newPrimary: string
+  /** Cache commands that failed from the start of the failover to the first success after it. */
+  errorsDuringSwitch: number
+  /** From the start of the failover to the first command that succeeded on the new primary; null if none did. */
+  msUntilSuccess: number | null
+  /**
+   * Keys whose last write acknowledged by the old primary is missing or older on the new one
+   * when the load has ended (asynchronous replication; a key written again since is not counted).
+   */
+  acknowledgedWritesLost: number
+}
+
 export interface ThresholdOutcome {
   expression: string
   /** The measured value in the expression's unit (ms for latencies), null when not measured. */
@@ -135,6 +215,29 @@ export interface Summary {
   structures: StructureSummary
 }
 
+/**
+ * One phase of a phased run: the figures of the operations that started in it, in the same
+ * shapes as the whole run's. Evictions, expirations and wasted writes count what happened while
+ * the phase was the current one.
+ */
+export interface PhaseResult {
+  name: string
+  /** Start on the run clock (warm-up included), as the workload's phase durations place it. */
+  startMs: number
+  /** Measured span of the phase (warm-up excluded; the last phase runs until its operations complete); the throughput's denominator. */
+  durationMs: number
+  /** Open loop: intended starts per second at the phase's start and end. */
+  rate: {from: number; to: number} | null
+  /** Closed loop: operations in flight. */
+  concurrency: number | null
+  summary: Summary
+  latencyMs: Partial<Record<LatencyName, LatencySummary>>
+  /** Open loop only, as the whole run's. */
+  serviceTimeMs?: Partial<Record<'read' | 'write' | 'delete', LatencySummary>>
+  /** One part of a split run (`--shard`, `--workers`): the phase's histograms, so parts merge exactly. */
+  histograms?: ResultHistograms
+}
+
 export interface Result {
   schema: typeof RESULT_SCHEMA
   tool: {name: string; version: string}
@@ -175,4 +278,18 @@ export interface Result {
   /** Things the reader of the figures should know (a failed cleanup, cache errors…). */
   warnings: string[]
   thresholds: ThresholdOutcome[]
+  /** Exact, mergeable forms of the figures above (see `cache-bench merge`). */
+  histograms?: ResultHistograms
+  /** Present when the run covered one part of the workload (`--shard i/n`). */
+  shard?: ShardInfo
+  /** Present on a merged result: how many shards the workload was split into, and which were merged. */
+  shards?: {count: number; merged: number[]}
+  /** Worker threads that ran the load (`--workers`); absent for one. */
+  workers?: number
+  /** Phased runs only: per-phase figures beside the whole's. */
+  phases?: PhaseResult[]
+  /** The workload's events as they happened (or failed to), in the order they started. */
+  events?: EventOutcome[]
+  /** The failover's figures, when the workload had a failover event. */
+  failover?: FailoverOutcome
 }

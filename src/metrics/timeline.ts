@@ -1,4 +1,5 @@
 import {DurationHistogram} from './histogram.js'
+import type {TimelineCounts} from './result.js'
 
 /** One interval of the run, in the result's `timeline[]`. */
 export interface TimelinePoint {
@@ -22,6 +23,8 @@ export interface TimelinePoint {
  */
 export class Timeline {
   readonly points: TimelinePoint[] = []
+  /** Beside each point, the exact counts and read histogram that let parts of a run be merged. */
+  readonly counts: TimelineCounts[] = []
   private current = 0
   private operations = 0
   private reads = 0
@@ -88,6 +91,13 @@ export class Timeline {
       readP99: this.reads === 0 ? null : this.readLatency.percentile(99),
       errors: this.errors,
       originReadsPerSecond: seconds > 0 ? this.originReads / seconds : 0,
+    })
+    this.counts.push({
+      reads: this.reads,
+      hits: this.hits,
+      staleReads: this.staleReads,
+      originReads: this.originReads,
+      ...(this.reads > 0 ? {read: this.readLatency.encode()} : {}),
     })
     this.operations = 0
     this.reads = 0

@@ -4,6 +4,8 @@ import {formatDuration} from '../workload/units.js'
 import type {Painter} from './colour.js'
 import {formatCount, formatPercent} from './format.js'
 import {sparkline} from './sparkline.js'
+import {eventMarks} from './timeline-events.js'
+import {wrapText} from './wrap.js'
 
 const LABEL_WIDTH = 12
 const RANGE_WIDTH = 20
@@ -28,12 +30,17 @@ export function timelineLines(result: Result, width: number, paint: Painter): st
   if (points.length < 2) return []
   const graphWidth = Math.max(width - LABEL_WIDTH - RANGE_WIDTH - 2, 10)
   const lines = [paint('bold', `timeline: ${points.length} intervals of ${formatDuration(result.timelineIntervalMs)}`)]
+  const events = result.events ?? []
+  const marks = eventMarks(events, points.length, result.timelineIntervalMs, graphWidth)
   for (const series of SERIES) {
     const values = points.map(series.pick)
     const present = values.filter((value): value is number => value !== null)
     if (present.length === 0) continue
     const range = `${series.format(Math.min(...present))} – ${series.format(Math.max(...present))}`
     lines.push(`${series.label.padEnd(LABEL_WIDTH)}${sparkline(values, graphWidth).padEnd(graphWidth)}  ${range}`)
+    // Under the hit ratio, where a failure or a resize shows first.
+    if (series === SERIES[0] && marks.row !== '') lines.push(`${'events'.padEnd(LABEL_WIDTH)}${marks.row}`)
   }
+  for (const line of marks.legend) lines.push(...wrapText(line, width, LABEL_WIDTH + 2, ' '.repeat(LABEL_WIDTH)))
   return lines
 }

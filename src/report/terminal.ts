@@ -2,6 +2,7 @@ import type {Result} from '../metrics/result.js'
 import {painter} from './colour.js'
 import type {Renderer} from './renderer.js'
 import {headerLines} from './terminal-header.js'
+import {phaseTable} from './terminal-phases.js'
 import {latencyTable, summaryTable} from './terminal-tables.js'
 import {thresholdLines} from './terminal-thresholds.js'
 import {timelineLines} from './terminal-timeline.js'
@@ -20,6 +21,8 @@ export const terminalRenderer: Renderer = {
     const latencies = latencyTable(result, paint)
     sections.push([latencies ?? 'no latencies measured'])
     sections.push([summaryTable(result, paint)])
+    const phases = phaseTable(result, paint)
+    if (phases) sections.push([phases])
     const timeline = timelineLines(result, width, paint)
     if (timeline.length > 0) sections.push(timeline)
     const thresholds = thresholdLines(result.thresholds, width, paint)

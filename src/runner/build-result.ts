@@ -1,5 +1,6 @@
+import {encodeHistograms} from '../metrics/encode-histograms.js'
 import type {EventLoopDelay} from '../metrics/event-loop-monitor.js'
-import {RESULT_SCHEMA, type Result, type Summary} from '../metrics/result.js'
+import {RESULT_SCHEMA, type PhaseResult, type Result, type Summary} from '../metrics/result.js'
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import {summariseLatencies, summariseServiceTimes} from '../metrics/summarise.js'
 import {evaluateThresholds} from '../metrics/thresholds.js'
@@ -27,6 +28,8 @@ export interface ResultInputs {
   timelineIntervalMs: number
   eventLoopDelay: EventLoopDelay | undefined
   warnings: string[]
+  /** Phased runs: per-phase figures. */
+  phases?: PhaseResult[]
 }
 
 /** Assembles the `cache-bench.result/v1` document (DESIGN §6) and evaluates its thresholds. */
@@ -70,8 +73,9 @@ export function buildResult(inputs: ResultInputs): Result {
     timeline: inputs.timeline,
     timelineIntervalMs: inputs.timelineIntervalMs,
     warnings: inputs.warnings,
+    ...(inputs.phases ? {phases: inputs.phases} : {}),
   }
-  return {...partial, thresholds: evaluateThresholds(partial, workload.thresholds)}
+  return {...partial, thresholds: evaluateThresholds(partial, workload.thresholds), histograms: encodeHistograms(metrics)}
 }
 
 /** The options that shaped this run: each strategy's own, and stampede protection. */

@@ -7,7 +7,13 @@ import type {LoadPlan} from './load-plan.js'
  * load meant it to start: latency is measured from there (coordinated omission), and service
  * time from the actual start.
  */
-export type OperationRunner = (slot: number, measured: boolean, intendedStart: number) => Promise<void>
+export type OperationRunner = ((slot: number, measured: boolean, intendedStart: number) => Promise<void>) & {
+  /**
+   * Present when the runner executes one part of the run: draws the next operation of the whole
+   * stream and says whether it is this part's. Another part's operation is skipped at once.
+   */
+  claim?: () => boolean
+}
 
 export interface MeasurementWindow {
   /** Start of the first measured operation, or undefined when none ran. */
@@ -33,19 +39,24 @@ export async function runClosedLoop(
   runOperation: OperationRunner,
   onMeasurementStart: () => void,
   stop?: AbortSignal,
+  /** Phased runs: the slots wanted at a time; slots are added or retired as an operation is about to start. */
+  slotsAt?: (time: number) => number,
 ): Promise<MeasurementWindow> {
   const window: MeasurementWindow = {start: undefined, end: 0, issued: 0}
+  // Sequence in the whole run's stream: the operation count and the warm-up go by it, so one
+  // part of a run stops and warms up where the whole run would. Equals `issued` for a whole run.
+  let drawn = 0
   let lastTime = -1
   let operationsAtLastTime = 0
 
   const mayIssue = (): boolean => {
     if (stop?.aborted) return false
-    if (plan.operations !== null) return window.issued < plan.operations
+    if (plan.operations !== null) return drawn < plan.operations
     const now = clock.now()
     if (now !== lastTime) {
       lastTime = now
-      operationsAtLastTime = window.issued
-    } else if (window.issued - operationsAtLastTime > MAX_OPERATIONS_WITHOUT_TIME_PASSING) {
+      operationsAtLastTime = drawn
+    } else if (drawn - operationsAtLastTime > MAX_OPERATIONS_WITHOUT_TIME_PASSING) {
       throw new InputError(
         'load.duration cannot elapse because no operation takes any simulated time; give origin.latency or cache.latency a non-zero value, or use load.operations.',
       )
@@ -55,9 +66,16 @@ export async function runClosedLoop(
 
   const worker = async (slot: number): Promise<void> => {
     while (mayIssue()) {
-      if ((window.issued & (OPERATIONS_PER_TURN - 1)) === OPERATIONS_PER_TURN - 1) await clock.tick()
+      if ((drawn & (OPERATIONS_PER_TURN - 1)) === OPERATIONS_PER_TURN - 1) await clock.tick()
       if (!mayIssue()) break
-      const sequence = window.issued++
+      if (slotsAt) {
+        const wanted = slotsAt(clock.now())
+        if (slot >= wanted) break
+        fillSlots(wanted)
+      }
+      const sequence = drawn++
+      if (runOperation.claim?.() === false) continue
+      window.issued++
       const measured = sequence >= plan.warmupOperations && clock.now() >= plan.warmupMs
       if (measured && window.start === undefined) {
         window.start = clock.now()
@@ -66,10 +84,27 @@ export async function runClosedLoop(
       await runOperation(slot, measured, clock.now())
       if (measured) window.end = Math.max(window.end, clock.now())
     }
+    running.delete(slot)
   }
 
+  const running = new Set<number>()
   const workers: Array<Promise<void>> = []
-  for (let slot = 0; slot < plan.concurrency; slot++) workers.push(worker(slot))
-  await Promise.all(workers)
+  function fillSlots(wanted: number): void {
+    for (let slot = 0; slot < wanted; slot++) {
+      if (running.has(slot)) continue
+      running.add(slot)
+      const done = worker(slot)
+      // Awaited below; until then a failure must not count as unhandled.
+      done.catch(() => undefined)
+      workers.push(done)
+    }
+  }
+  fillSlots(slotsAt ? slotsAt(clock.now()) : plan.concurrency)
+  // Workers added while waiting are waited for in the next round.
+  for (let waited = 0; waited < workers.length; ) {
+    const round = workers.slice(waited)
+    waited = workers.length
+    await Promise.all(round)
+  }
   return window
 }

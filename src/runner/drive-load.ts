@@ -7,7 +7,8 @@ import type {Clock} from './clock.js'
 import {runClosedLoop, type MeasurementWindow, type OperationRunner} from './closed-loop.js'
 import type {LoadPlan} from './load-plan.js'
 import {runOpenLoop} from './open-loop.js'
-import {withEventsAndBackgroundWork, type RunEvent} from './run-events.js'
+import type {PhasedLoad} from './phases.js'
+import {withEventsAndBackgroundWork, type EventRecord, type RunEvent} from './run-events.js'
 import {VirtualClock} from './virtual-clock.js'
 
 export interface LoadDriveOutcome extends MeasurementWindow {
@@ -18,6 +19,8 @@ export interface LoadDriveOutcome extends MeasurementWindow {
 
 export interface LoadDrive {
   workload: Workload
+  /** Phased runs: the open loop's arrivals and the closed loop's slots follow the phases. */
+  phases?: PhasedLoad
   plan: LoadPlan
   clock: Clock
   target: CacheTarget
@@ -25,6 +28,8 @@ export interface LoadDrive {
   runOperation: OperationRunner
   onMeasurementStart: () => void
   events: readonly RunEvent[]
+  /** Receives the events as they happened. */
+  eventLog?: EventRecord[]
   stop?: AbortSignal
 }
 
@@ -36,9 +41,10 @@ export interface LoadDrive {
 export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
   const {workload, plan, clock, stop} = drive
   const rate = workload.load.rate
+  const phases = drive.phases
   const load: Promise<LoadDriveOutcome> =
     rate === null
-      ? runClosedLoop(plan, clock, drive.runOperation, drive.onMeasurementStart, stop).then((window) => ({
+      ? runClosedLoop(plan, clock, drive.runOperation, drive.onMeasurementStart, stop, phases && ((time) => phases.slotsAt(time))).then((window) => ({
           ...window,
           mode: 'closed' as const,
           dropped: 0,
@@ -47,12 +53,13 @@ export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
       : runOpenLoop(
           {...plan, maxInFlight: workload.load.maxInFlight},
           clock,
-          createArrivalSchedule(workload.load.arrival, rate, createRandom(workload.seed, Stream.arrivals)),
+          phases?.arrivals(createRandom(workload.seed, Stream.arrivals)) ??
+            createArrivalSchedule(workload.load.arrival, rate, createRandom(workload.seed, Stream.arrivals)),
           drive.runOperation,
           drive.onMeasurementStart,
           stop,
         ).then((outcome) => ({...outcome, mode: 'open' as const}))
-  const withBackground = withEventsAndBackgroundWork(load, {clock, target: drive.target, strategy: drive.strategy, events: drive.events})
+  const withBackground = withEventsAndBackgroundWork(load, {clock, target: drive.target, strategy: drive.strategy, events: drive.events, log: drive.eventLog})
   const [outcome] = await Promise.all([withBackground, clock instanceof VirtualClock ? clock.drive() : undefined])
   return outcome
 }

@@ -34,6 +34,10 @@ export async function runOpenLoop(
   let inFlight = 0
   let allDone: (() => void) | undefined
   let intended = 0
+  // Sequence in the whole run's stream (see runClosedLoop); one part of a run follows the whole
+  // run's arrival schedule and starts only its own operations, at the whole run's times.
+  let drawn = 0
+  let claimed = false
 
   const finished = (slot: number, measured: boolean): void => {
     freeSlots.push(slot)
@@ -43,15 +47,28 @@ export async function runOpenLoop(
   }
 
   const moreToStart = (): boolean =>
-    !stop?.aborted &&
-    (plan.operations !== null ? outcome.issued < plan.operations : intended < (plan.durationMs as number))
+    !stop?.aborted && (plan.operations !== null ? drawn < plan.operations : intended < (plan.durationMs as number))
 
-  while (moreToStart()) {
+  /** Passes over other parts' arrivals without waiting for them; true when an own arrival is next. */
+  const ownArrivalNext = (): boolean => {
+    while (!claimed && moreToStart()) {
+      if (runOperation.claim === undefined || runOperation.claim()) claimed = true
+      else {
+        drawn++
+        intended += schedule.nextGap()
+      }
+    }
+    return claimed && moreToStart()
+  }
+
+  while (ownArrivalNext()) {
     const wait = intended - clock.now()
     if (wait > 0) await clock.sleep(wait)
     let started = 0
-    while (moreToStart() && intended <= clock.now() && started < MAX_STARTS_PER_TURN) {
-      const sequence = outcome.issued++
+    while (ownArrivalNext() && intended <= clock.now() && started < MAX_STARTS_PER_TURN) {
+      claimed = false
+      const sequence = drawn++
+      outcome.issued++
       const measured = sequence >= plan.warmupOperations && intended >= plan.warmupMs
       if (measured && outcome.start === undefined) {
         outcome.start = intended

@@ -6,6 +6,7 @@ import {createRandom, Stream} from '../generators/random.js'
 import {createValueSizeGenerator} from '../generators/value-size.js'
 import {InputError} from '../errors.js'
 import {EventLoopMonitor, SATURATED_EVENT_LOOP_P99_MS} from '../metrics/event-loop-monitor.js'
+import {withoutPartDetail} from '../metrics/encode-histograms.js'
 import {prepareHistograms} from '../metrics/histogram.js'
 import type {Result} from '../metrics/result.js'
 import {RunMetrics} from '../metrics/run-metrics.js'
@@ -17,15 +18,20 @@ import {createTtlPolicy} from '../strategies/ttl-policy.js'
 import type {CacheTarget, TargetStats} from '../targets/cache-target.js'
 import {defaultTargetOptions, type TargetOptions} from '../targets/target-options.js'
 import {DEFAULT_TARGET, resolveTargetKind} from '../targets/target-registry.js'
+import {workloadDigest} from '../workload/digest.js'
 import type {Workload} from '../workload/types.js'
 import {buildResult} from './build-result.js'
 import type {Clock} from './clock.js'
 import {driveLoad} from './drive-load.js'
 import {planLoad} from './load-plan.js'
 import {createOperationRunner} from './operation-runner.js'
+import {checkPart, checkPartEvents, partTargetUrl, partWarnings, partWorkload} from './part-workload.js'
+import {partSources, wholeRunSources, withClaim, type OperationSources, type RunPart} from './partition.js'
+import {isPhased, PhasedLoad} from './phases.js'
 import {RealClock} from './real-clock.js'
 import {reportProgress, type ProgressListener} from './progress.js'
-import type {RunEvent} from './run-events.js'
+import {withEventOutcomes} from './event-outcomes.js'
+import {checkEvents, type EventRecord, type RunEvent} from './run-events.js'
 import {requireStructureSupport, structureOperationsFor} from './structure-operations.js'
 import {VirtualClock} from './virtual-clock.js'
 
@@ -36,7 +42,7 @@ export interface RunOptions {
   targetOptions?: Partial<TargetOptions>
   /** Called once the load has finished, before the run's keys are deleted: reads the target's final state. */
   afterLoad?: (target: CacheTarget) => Promise<void>
-  /** Failures injected at points of the run's clock (builtin target only for now). */
+  /** Failures and pool changes at points of the run's clock, besides the workload's own `events:`. */
   events?: RunEvent[]
   /** Length of one timeline interval, in ms of the run's clock. */
   intervalMs?: number
@@ -44,18 +50,26 @@ export interface RunOptions {
   signal?: AbortSignal
   /** Called a few times a second with figures so far, for a live display. */
   onProgress?: ProgressListener
+  /** Run only this part of the workload's operation stream, with its share of the resources (`--shard`, `--workers`). */
+  part?: RunPart
 }
 
 const DEFAULT_INTERVAL_MS = 1000
 
 /** One run: one workload against one target, producing one result (DESIGN §2). */
-export async function runWorkload(workload: Workload, options: RunOptions = {}): Promise<Result> {
-  const {url, kind} = resolveTargetKind(options.target ?? DEFAULT_TARGET)
+export async function runWorkload(wholeWorkload: Workload, options: RunOptions = {}): Promise<Result> {
+  const part = options.part
+  if (part) checkPart(wholeWorkload, part)
+  const workload = part ? partWorkload(wholeWorkload, part) : wholeWorkload
+  const resolved = resolveTargetKind(options.target ?? DEFAULT_TARGET)
+  const {kind} = resolved
+  const url = part ? partTargetUrl(resolved.url, part) : resolved.url
   await prepareHistograms()
   const clock: Clock = kind.clock === 'virtual' ? new VirtualClock() : new RealClock()
   const targetOptions: TargetOptions = {...defaultTargetOptions(), ...options.targetOptions}
   const target = kind.create(url, {workload, clock, options: targetOptions})
   requireStructureSupport(workload, url.scheme, target)
+  for (const phase of workload.phases ?? []) requireStructureSupport({...workload, mix: phase.mix}, url.scheme, target)
   const seed = workload.seed
   const origin = createOrigin(workload, clock)
   const strategy = createStrategy(workload.strategy, {
@@ -65,6 +79,10 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
     keyCount: workload.keyspace.count,
   })
   checkStrategyOnTarget(workload.strategy, target)
+  const events = [...(workload.events ?? []), ...(options.events ?? [])]
+  checkEvents(events, target)
+  if (part) checkPartEvents(events, part, kind.clock)
+  const eventLog: EventRecord[] = []
   const metrics = new RunMetrics(workload.keyspace.count)
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS
   if (!(intervalMs > 0)) throw new InputError(`The timeline interval must be a positive duration (got ${intervalMs} ms).`)
@@ -73,40 +91,49 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
   const wallStart = performance.now()
 
   await target.connect()
-  const warnings: string[] = []
+  const warnings: string[] = part ? partWarnings(wholeWorkload, part) : []
   let stopProgress: (() => void) | undefined
+  let phased: PhasedLoad | undefined
   try {
     monitor?.start()
     stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
     let statsBefore: Promise<TargetStats> = target.stats()
+    const keys = createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
+    const mix = createOperationMix(workload.mix, createRandom(seed, Stream.mix))
+    const structures = structureOperationsFor(workload, target, clock, metrics)
+    const sources = part ? partSources(part, mix, keys, structures) : wholeRunSources(mix, keys, structures)
+    const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) =>
+      withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop: workload.load.rate !== null, ...runSources}), runSources.claim)
+    phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin, metrics}) : undefined
     const outcome = await driveLoad({
       workload,
       plan: planLoad(workload.load),
       clock,
       target,
       strategy,
-      events: options.events ?? [],
+      events,
+      eventLog,
       stop: options.signal,
-      runOperation: createOperationRunner({
-        clock,
-        target,
-        origin,
-        strategy,
-        metrics,
-        keys: createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys)),
-        mix: createOperationMix(workload.mix, createRandom(seed, Stream.mix)),
-        openLoop: workload.load.rate !== null,
-        structures: structureOperationsFor(workload, target, clock, metrics),
-      }),
+      phases: phased,
+      runOperation: phased
+        ? phased.runner((phase) => {
+            const phaseStructures = structureOperationsFor(phase.workload, target, clock, phase.metrics)
+            const phaseSources = part ? partSources(part, phase.mix, phase.keys, phaseStructures) : wholeRunSources(phase.mix, phase.keys, phaseStructures)
+            return runnerOver(phaseSources, phase.metrics)
+          })
+        : runnerOver(sources, metrics),
       onMeasurementStart: () => {
         statsBefore = target.stats()
         origin.limiter.peak = origin.limiter.inFlight + origin.limiter.queued
         metrics.timeline = new Timeline(intervalMs, clock.now())
+        phased?.measurementStarted()
       },
     })
     stopProgress?.()
     const eventLoopDelay = monitor?.stop()
     const statsAfter = await target.stats()
+    // Before the summary: it also puts back the whole run's origin peak.
+    const phaseResults = await phased?.finish(outcome, statsAfter)
     if (options.afterLoad) {
       // The builtin's commands wait on the simulated clock, which has to keep running for them.
       await Promise.all([options.afterLoad(target), clock instanceof VirtualClock ? clock.drive() : undefined])
@@ -129,7 +156,7 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
     if (outcome.dropped > 0) {
       warnings.push(`${outcome.dropped} operations were not started because ${workload.load.maxInFlight} were already in flight (load.maxInFlight).`)
     }
-    return buildResult({
+    const result = withEventOutcomes(eventLog, events, outcome, buildResult({
       workload,
       target,
       targetOptions,
@@ -145,10 +172,14 @@ export async function runWorkload(workload: Workload, options: RunOptions = {}):
       timelineIntervalMs: intervalMs,
       eventLoopDelay,
       warnings,
-    })
+      phases: phaseResults,
+    }))
+    if (!part) return withoutPartDetail(result)
+    return {...result, shard: {index: part.index + 1, count: part.count, workloadDigest: workloadDigest(wholeWorkload)}}
   } finally {
     stopProgress?.()
     monitor?.stop()
+    phased?.destroy()
     metrics.destroy()
     await target.close()
   }

@@ -16,6 +16,29 @@ import type {Clock} from './clock.js'
  */
 export type StructureOperation = (kind: StructureOperationKind, measured: boolean, start?: number) => Promise<void>
 
+/** A structure operation whose parameters are drawn, not yet sent. */
+export interface PreparedStructureOperation {
+  kind: StructureOperationKind
+  /** The structure it acts on (board, session hash or list): the key a partition of the run goes by. */
+  key: number
+  send(): Promise<unknown>
+}
+
+/**
+ * Drawing and sending are separate, so a run that executes only part of the operation stream
+ * can draw every operation (keeping each seeded stream in step with the whole run) and send
+ * only its own.
+ */
+export interface StructureOperations {
+  prepare(kind: StructureOperationKind): PreparedStructureOperation
+  run(operation: PreparedStructureOperation, measured: boolean, start?: number): Promise<void>
+}
+
+/** Draws and sends at once: the whole run's way. */
+export function performStructureOperations(operations: StructureOperations): StructureOperation {
+  return (kind, measured, start) => operations.run(operations.prepare(kind), measured, start)
+}
+
 const FAMILY: Record<StructureOperationKind, string> = {
   zincrby: 'sorted-set',
   zrevrange: 'sorted-set',
@@ -40,7 +63,7 @@ export function requireStructureSupport(workload: Workload, scheme: string, targ
 }
 
 /** The structure operations of a run, or undefined when its mix has none (or the target cannot, already refused). */
-export function structureOperationsFor(workload: Workload, target: CacheTarget, clock: Clock, metrics: RunMetrics): StructureOperation | undefined {
+export function structureOperationsFor(workload: Workload, target: CacheTarget, clock: Clock, metrics: RunMetrics): StructureOperations | undefined {
   if (structureOperationsOf(workload.mix).length === 0 || !target.structures) return undefined
   return createStructureOperations(workload, target.structures, clock, metrics)
 }
@@ -56,7 +79,7 @@ export function createStructureOperations(
   structures: StructureCommands,
   clock: Clock,
   metrics: RunMetrics,
-): StructureOperation {
+): StructureOperations {
   const {sortedSets, hashes, lists} = workload.structures
   const seed = workload.seed
   const choices = createRandom(seed, Stream.structureChoices)
@@ -67,26 +90,53 @@ export function createStructureOperations(
   let writes = 0
   const newValue = (size: number) => ({version: ++writes, committedAt: clock.now(), size})
 
-  const commands: Record<StructureOperationKind, () => Promise<unknown>> = {
-    zincrby: () => structures.zincrby(uniformIndex(choices, sortedSets.keys), members.nextKey(), sortedSets.increment),
-    zrevrange: () => structures.zrevrangeTop(uniformIndex(choices, sortedSets.keys), sortedSets.top),
-    zrank: () => structures.zrevrank(uniformIndex(choices, sortedSets.keys), members.nextKey()),
+  // Each draws its parameters in a fixed order, then returns the structure's key and the command.
+  const draws: Record<StructureOperationKind, () => [number, () => Promise<unknown>]> = {
+    zincrby: () => {
+      const board = uniformIndex(choices, sortedSets.keys)
+      const member = members.nextKey()
+      return [board, () => structures.zincrby(board, member, sortedSets.increment)]
+    },
+    zrevrange: () => {
+      const board = uniformIndex(choices, sortedSets.keys)
+      return [board, () => structures.zrevrangeTop(board, sortedSets.top)]
+    },
+    zrank: () => {
+      const board = uniformIndex(choices, sortedSets.keys)
+      const member = members.nextKey()
+      return [board, () => structures.zrevrank(board, member)]
+    },
     hset: () => {
       const key = sessions.nextWriteKey()
       const field = uniformIndex(choices, hashes.fields)
       // Each field holds its share of the workload's value size, so a whole session weighs about one value.
-      return structures.hset(key, field, newValue(Math.max(1, Math.round(sizes.next() / hashes.fields))))
+      const size = Math.max(1, Math.round(sizes.next() / hashes.fields))
+      return [key, () => structures.hset(key, field, newValue(size))]
     },
-    hgetall: () => structures.hgetall(sessions.nextKey()),
-    expire: () => structures.expire(sessions.nextKey(), hashes.ttlMs),
-    lpush: () => structures.lpushCapped(uniformIndex(choices, lists.keys), newValue(sizes.next()), lists.maxLength),
-    lrange: () => structures.lrange(uniformIndex(choices, lists.keys), lists.range),
+    hgetall: () => {
+      const key = sessions.nextKey()
+      return [key, () => structures.hgetall(key)]
+    },
+    expire: () => {
+      const key = sessions.nextKey()
+      return [key, () => structures.expire(key, hashes.ttlMs)]
+    },
+    lpush: () => {
+      const list = uniformIndex(choices, lists.keys)
+      const size = sizes.next()
+      return [list, () => structures.lpushCapped(list, newValue(size), lists.maxLength)]
+    },
+    lrange: () => {
+      const list = uniformIndex(choices, lists.keys)
+      return [list, () => structures.lrange(list, lists.range)]
+    },
   }
 
-  return async (kind, measured, start = clock.now()) => {
+  const run = async (operation: PreparedStructureOperation, measured: boolean, start = clock.now()): Promise<void> => {
+    const {kind} = operation
     let reply: unknown
     try {
-      reply = await commands[kind]()
+      reply = await operation.send()
     } catch (error) {
       if (measured) {
         metrics.structures[kind]++
@@ -98,5 +148,13 @@ export function createStructureOperations(
     metrics.latency[kind].record(clock.now() - start)
     metrics.structures[kind]++
     if (kind === 'hgetall' && reply !== null) metrics.structures.hgetallHits++
+  }
+
+  return {
+    prepare: (kind) => {
+      const [key, send] = draws[kind]()
+      return {kind, key, send}
+    },
+    run,
   }
 }

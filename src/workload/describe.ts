@@ -9,5 +9,7 @@ export function describeWorkload(workload: Workload): string {
   const mixText = `${percent(mix.read)}/${percent(mix.write)}/${percent(mix.delete)} read/write/delete`
   const ttl = strategy.ttlMs === null ? '' : ` ttl ${formatDuration(strategy.ttlMs)}`
   const length = load.operations !== null ? `${load.operations} ops` : `${formatDuration(load.durationMs as number)}`
-  return `${keyspace.count} keys ${keyspace.distribution}${skew}, ${mixText}, ${strategy.name}${ttl}, ${length} at concurrency ${load.concurrency}`
+  const pace = load.rate !== null ? `${Math.round(load.rate)}/s` : `concurrency ${load.concurrency}`
+  const phases = workload.phases ? ` in ${workload.phases.length} phases` : ''
+  return `${keyspace.count} keys ${keyspace.distribution}${skew}, ${mixText}, ${strategy.name}${ttl}, ${length}${phases} at ${pace}`
 }

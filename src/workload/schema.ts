@@ -5,10 +5,12 @@
 import {z} from 'zod'
 import {text, wholeNumber} from './fields.js'
 import {cacheSection} from './sections/cache.js'
+import {eventsSection, eventTimeIssues} from './sections/events.js'
 import {keyspaceSection} from './sections/keyspace.js'
 import {loadSection} from './sections/load.js'
 import {DEFAULT_MIX, mixSection} from './sections/mix.js'
 import {originSection} from './sections/origin.js'
+import {phasedLoad, phasedRunLengthIssue, phaseIssues, phasesSection, resolvePhases} from './sections/phases.js'
 import {strategySection} from './sections/strategy.js'
 import {structuresSection} from './sections/structures.js'
 import {thresholdsSection} from './sections/thresholds.js'
@@ -18,7 +20,12 @@ import type {Workload} from './types.js'
 /** What the schema yields; the loader adds the name's default (from the file name) and the file. */
 export type ValidatedWorkload = Omit<Workload, 'name' | 'file'> & {name: string | null}
 
-export const workloadSchema = z
+/** The phases' one check on the raw document (see phasedRunLengthIssue); the rest is the schema proper. */
+export const workloadSchema = z.preprocess((raw, ctx) => {
+  const issue = phasedRunLengthIssue(raw)
+  if (issue) ctx.issues.push(issue)
+  return raw
+}, z
   .strictObject(
     {
       $schema: z.string().optional().meta({description: 'JSON Schema reference for editors; ignored when running.'}),
@@ -35,10 +42,15 @@ export const workloadSchema = z
       cache: cacheSection.prefault({}),
       load: loadSection.prefault({}),
       thresholds: thresholdsSection.prefault([]),
+      phases: phasesSection.optional(),
+      events: eventsSection.optional(),
     },
     // Only the wrong-type case: unknown fields keep the generic wording with its suggestion.
     {error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of workload fields, starting with version: 1' : undefined)},
   )
+  .check((ctx) => {
+    if (ctx.value.phases) ctx.issues.push(...phaseIssues(ctx.value.phases, ctx.value))
+  })
   .transform(
     (file): ValidatedWorkload => ({
       version: file.version,
@@ -54,9 +66,19 @@ export const workloadSchema = z
       cache: file.cache,
       load: file.load,
       thresholds: file.thresholds,
+      ...(file.phases ? phasedRun(file.phases, file) : {}),
+      ...(file.events ? {events: file.events} : {}),
     }),
   )
+  .check((ctx) => {
+    if (ctx.value.events) ctx.issues.push(...eventTimeIssues(ctx.value.events, ctx.value.load.durationMs))
+  })
   .meta({
     title: 'cache-bench workload',
-    description: 'A cache-bench workload file (version 1): keyspace, values, mix, strategy, origin, cache, load and thresholds.',
-  })
+    description: 'A cache-bench workload file (version 1): keyspace, values, mix, strategy, origin, cache, load, thresholds, phases and events.',
+  }))
+
+function phasedRun(forms: Parameters<typeof resolvePhases>[0], parts: Parameters<typeof resolvePhases>[1]): Pick<ValidatedWorkload, 'phases' | 'load'> {
+  const phases = resolvePhases(forms, parts)
+  return {phases, load: phasedLoad(phases, parts.load)}
+}

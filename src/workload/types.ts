@@ -154,6 +154,43 @@ export interface LoadSpec {
   warmup: WarmupSpec
 }
 
+/** A rate that may change linearly across a phase (equal ends for a steady rate), in operations per second. */
+export interface RateRamp {
+  from: number
+  to: number
+}
+
+/**
+ * One stretch of a phased run, with the workload's settings as they apply during it: a phase's
+ * own overrides, the workload's values elsewhere.
+ */
+export interface PhaseSpec {
+  name: string
+  durationMs: number
+  /** Open loop: intended starts per second across the phase; null in a closed loop. */
+  rate: RateRamp | null
+  /** Closed loop: operations in flight; null in an open loop. */
+  concurrency: number | null
+  mix: MixSpec
+  keyspace: KeyspaceSpec
+  /** Hot-key shift, in keys: the key the distribution picks, k, becomes (k + rotate) mod count. */
+  rotate: number
+}
+
+export const EVENT_ACTIONS = ['node-failure', 'scale-out', 'scale-in', 'flush', 'failover'] as const
+export type EventAction = (typeof EVENT_ACTIONS)[number]
+
+/** Something done to the cache at a point of the run (`events:`): a failure, a resize, a flush. */
+export interface EventSpec {
+  /** Milliseconds since the run started, warm-up included. */
+  atMs: number
+  action: EventAction
+  /** node-failure, scale-in: index of the node among those serving at that moment (0-based). */
+  node?: number
+  /** node-failure on real servers: a shell command that fails the node, run instead of a flush. */
+  command?: string
+}
+
 export interface Workload {
   version: 1
   name: string
@@ -168,6 +205,13 @@ export interface Workload {
   cache: CacheSpec
   load: LoadSpec
   thresholds: string[]
+  /**
+   * Present only for a phased run, whose length is then the sum of the phase durations
+   * (load.durationMs holds it, load.operations is null).
+   */
+  phases?: PhaseSpec[]
+  /** Present only when the workload has events, in the order given. */
+  events?: EventSpec[]
   /** Where it came from: a path, or null when built in code. */
   file: string | null
 }

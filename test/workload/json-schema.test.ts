@@ -37,6 +37,8 @@ describe('workload JSON Schema', () => {
     expect(Object.keys(sections)).toEqual([
       '$schema', 'version', 'name', 'description', 'seed', 'keyspace', 'values', 'mix', 'structures', 'strategy', 'origin', 'cache', 'load',
       'thresholds',
+      'phases',
+      'events',
     ])
     const keyspace = sections.keyspace
     expect(keyspace.additionalProperties).toBe(false)

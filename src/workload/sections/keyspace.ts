@@ -25,3 +25,6 @@ export const keyspaceSection: z.ZodType<KeyspaceSpec, unknown> = z
     exponential: exponential.prefault({}),
   })
   .meta({description: 'The keys and how often each is used.'})
+
+/** The shapes of the two parametrised distributions, for the phases that override them. */
+export {hotspot as hotspotField, exponential as exponentialField}

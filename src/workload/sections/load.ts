@@ -75,3 +75,6 @@ export const loadSection: z.ZodType<LoadSpec, unknown> = loadObject
     }
   })
   .meta({description: 'How much load to apply: a number of operations or a duration, with an optional warm-up.'})
+
+/** The rate field, for the phases that override it. */
+export {rate as rateField}

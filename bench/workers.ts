@@ -1,0 +1,97 @@
+import {execa} from 'execa'
+import {existsSync, mkdtempSync, writeFileSync} from 'node:fs'
+import {availableParallelism, loadavg, tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import {runWorkload} from '../src/runner/run-workload.js'
+import {parseWorkload} from '../src/workload/load-workload.js'
+import type {BenchRow} from './bench-row.js'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const OPERATIONS = 2_000_000
+const REPETITIONS = 3
+
+/** The end-to-end zero-latency workload: what is measured is the load generator itself. */
+const WORKLOAD = `version: 1
+name: bench-workers
+seed: 42
+keyspace: {count: 1000000, distribution: zipfian, theta: 0.99}
+values: {size: 1KiB}
+mix: {read: 95, write: 5}
+strategy: lazy-loading
+origin: {latency: 0, concurrency: 64}
+cache: {maxItems: 100000, eviction: lru, latency: 0}
+load: {concurrency: 32, operations: ${OPERATIONS}}
+`
+
+/** Wall-clock ops/s of the built CLI, process start and thread start-up included. */
+async function endToEnd(file: string, workers: number): Promise<number> {
+  const started = performance.now()
+  const run = await execa('node', ['bin/run.js', 'run', file, '--workers', String(workers), '--json'], {
+    cwd: ROOT,
+    env: {NODE_ENV: 'production'},
+    reject: false,
+  })
+  const elapsed = performance.now() - started
+  if (run.exitCode !== 0) throw new Error(`cache-bench run --workers ${workers} failed: ${String(run.stderr)}`)
+  return (OPERATIONS / elapsed) * 1000
+}
+
+/**
+ * CPU time (not wall time, so other processes on the machine do not distort it) of one part of
+ * `count`, in this thread: what a worker costs, skipped operations' draws included.
+ */
+async function cpuMs(count: number): Promise<number> {
+  const workload = parseWorkload(WORKLOAD, 'bench-workers.yaml')
+  const before = process.cpuUsage()
+  await runWorkload(workload, count === 1 ? {} : {part: {index: 0, count}})
+  const used = process.cpuUsage(before)
+  return (used.user + used.system) / 1000
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+export async function benchWorkers(): Promise<BenchRow[]> {
+  if (!existsSync(join(ROOT, 'dist', 'runner', 'workers', 'worker-entry.js'))) throw new Error('run "npm run build" first: workers run the compiled dist/')
+  const file = join(mkdtempSync(join(tmpdir(), 'cb-bench-workers-')), 'workload.yaml')
+  writeFileSync(file, WORKLOAD)
+  const one: number[] = []
+  const two: number[] = []
+  // Alternated, so drift in the machine's load touches both alike.
+  for (let i = 0; i < REPETITIONS; i++) {
+    one.push(await endToEnd(file, 1))
+    two.push(await endToEnd(file, 2))
+  }
+  await cpuMs(1)
+  const wholeCpu: number[] = []
+  const halfCpu: number[] = []
+  for (let i = 0; i < REPETITIONS; i++) {
+    wholeCpu.push(await cpuMs(1))
+    halfCpu.push(await cpuMs(2))
+  }
+  const share = median(halfCpu) / median(wholeCpu)
+  const setup = `builtin zero-latency, zipfian 0.99 over 1M keys, 95/5, LRU 100k, concurrency 32, ${OPERATIONS / 1e6}M ops, median of ${REPETITIONS}, ${availableParallelism()} CPUs`
+  return [
+    {name: 'run.workers-1.end-to-end', value: Math.round(median(one)), unit: 'ops/s', note: `node bin/run.js run … --workers 1; ${setup}`},
+    {name: 'run.workers-2.end-to-end', value: Math.round(median(two)), unit: 'ops/s', note: '--workers 2: two threads, each drawing the whole stream and running its half'},
+    {
+      name: 'run.workers-2.vs-1',
+      value: Number((median(two) / median(one)).toFixed(3)),
+      unit: 'ratio',
+      note: `end-to-end speed-up of a second worker thread; needs two idle CPUs (load average ${loadavg()[0].toFixed(1)} when measured)`,
+    },
+    {
+      name: 'run.part-of-2.cpu-share',
+      value: Number(share.toFixed(3)),
+      unit: 'ratio',
+      note: `CPU time of one part of two ÷ the whole run's, in one thread; bounds the speed-up of 2 workers at ${(1 / share).toFixed(2)}×`,
+    },
+  ]
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const row of await benchWorkers()) console.log(`${row.name.padEnd(40)} ${String(row.value).padStart(12)} ${row.unit.padEnd(6)} ${row.note ?? ''}`)
+}

@@ -1,0 +1,79 @@
+import type {DurationHistogram} from './histogram.js'
+import {RunMetrics} from './run-metrics.js'
+
+/**
+ * The figures of the operations that started in one phase of a run, kept beside the whole
+ * run's: the phase's operations record through `recorder`, which counts into both at once, so
+ * the phases add up to the whole by construction.
+ */
+export class PhaseMetrics {
+  /**
+   * This phase's counters and histograms. Per-key state (wasted-write tracking, origin reads in
+   * flight) belongs to the whole run, since a key's story crosses phase boundaries, so this one
+   * tracks no keys.
+   */
+  readonly own = new RunMetrics(0)
+  /** What the phase's operations record into. */
+  readonly recorder: RunMetrics
+
+  constructor(whole: RunMetrics) {
+    const own = this.own
+    forwardHistograms(own.latency, whole.latency)
+    forwardHistograms(own.serviceTime, whole.serviceTime)
+    own.staleness.alsoRecordInto = whole.staleness
+    own.originQueue.alsoRecordInto = whole.originQueue
+    this.recorder = {
+      latency: own.latency,
+      staleness: own.staleness,
+      originQueue: own.originQueue,
+      serviceTime: own.serviceTime,
+      counters: bothCounters(own.counters, whole.counters),
+      structures: bothCounters(own.structures, whole.structures),
+      errorsByKind: own.errorsByKind,
+      errorMessages: own.errorMessages,
+      wasted: whole.wasted,
+      originReadsInFlight: whole.originReadsInFlight,
+      // The timeline is the whole run's, created when measurement begins.
+      get timeline() {
+        return whole.timeline
+      },
+      set timeline(timeline) {
+        whole.timeline = timeline
+      },
+      noteError(error, at) {
+        own.noteError(error, at)
+        whole.noteError(error, at)
+      },
+      destroy: () => own.destroy(),
+    }
+  }
+
+  destroy(): void {
+    this.own.destroy()
+  }
+}
+
+function forwardHistograms<Name extends string>(own: Record<Name, DurationHistogram>, whole: Record<Name, DurationHistogram>): void {
+  for (const name of Object.keys(own) as Name[]) own[name].alsoRecordInto = whole[name]
+}
+
+/**
+ * Counters that read as the phase's own and add every change to the whole's as well, so code
+ * written against one set of counters (`counters.reads++`, `counters[event] += n`) feeds both.
+ */
+function bothCounters<Counters extends object>(own: Counters, whole: Counters): Counters {
+  const view = {} as Counters
+  const ownValues = own as Record<string, number>
+  const wholeValues = whole as Record<string, number>
+  for (const name of Object.keys(own)) {
+    Object.defineProperty(view, name, {
+      enumerable: true,
+      get: () => ownValues[name],
+      set: (value: number) => {
+        wholeValues[name] += value - ownValues[name]
+        ownValues[name] = value
+      },
+    })
+  }
+  return view
+}

@@ -1,0 +1,86 @@
+import type {Worker} from 'node:worker_threads'
+import {InputError, TargetError} from '../../errors.js'
+import {mergeResults} from '../../merge/merge-results.js'
+import {withoutPartDetail} from '../../metrics/encode-histograms.js'
+import type {Result} from '../../metrics/result.js'
+import {defaultTargetOptions} from '../../targets/target-options.js'
+import {workloadDigest} from '../../workload/digest.js'
+import type {Workload} from '../../workload/types.js'
+import {checkPart} from '../part-workload.js'
+import type {RunPart} from '../partition.js'
+import type {ProgressSnapshot} from '../progress.js'
+import type {RunOptions} from '../run-workload.js'
+import {combineProgress} from './combine-progress.js'
+import {startWorker} from './start-worker.js'
+import type {WorkerFailure, WorkerMessage, WorkerTask} from './worker-messages.js'
+
+const WHOLE: RunPart = {index: 0, count: 1}
+
+/**
+ * Runs the workload (or its part `options.part`) on `workers` threads. Worker j runs part
+ * `index + count·j` of `count·workers` — the keys of the shard split once more — with its own
+ * target connections and its share of the load, and the results are merged exactly. Aborting
+ * `options.signal` stops every worker gracefully.
+ */
+export async function runInWorkers(workload: Workload, options: RunOptions, workers: number): Promise<Result> {
+  const shard = options.part ?? WHOLE
+  const partOf = (worker: number): RunPart => ({index: shard.index + shard.count * worker, count: shard.count * workers})
+  checkPart(workload, partOf(0))
+  if (options.afterLoad) throw new Error('afterLoad cannot run in worker threads')
+  // One key prefix for all workers, so the run's keys share one namespace on a real server.
+  const targetOptions = {...options.targetOptions, keyPrefix: options.targetOptions?.keyPrefix ?? defaultTargetOptions().keyPrefix}
+  const shared: WorkerTask['options'] = {target: options.target, targetOptions, events: options.events, intervalMs: options.intervalMs}
+  const threads = Array.from({length: workers}, (_, worker) => startWorker({workload, options: shared, part: partOf(worker)}))
+
+  const snapshots: ProgressSnapshot[] = []
+  const onProgress = options.onProgress
+  const progress = (worker: number, snapshot: ProgressSnapshot): void => {
+    snapshots[worker] = snapshot
+    onProgress?.(combineProgress(snapshots.filter(Boolean), workload.load.operations !== null))
+  }
+  const stopAll = (): void => threads.forEach((thread) => thread.postMessage({type: 'stop'}))
+  options.signal?.addEventListener('abort', stopAll, {once: true})
+  if (options.signal?.aborted) stopAll()
+  try {
+    const results = await Promise.all(threads.map((thread, worker) => resultOf(thread, worker, progress)))
+    const merged = mergeResults(
+      results.map((result, worker) => ({result, source: `worker ${worker + 1}`})),
+      {
+        goal: shard.count > 1 ? shard : undefined,
+        label: (part) => `worker ${Math.floor((part.index - 1) / shard.count) + 1}/${workers}`,
+      },
+    )
+    const {shards: _workersAsShards, ...result} = merged
+    if (!options.part) return withoutPartDetail({...result, workers})
+    return {...result, shard: {index: shard.index + 1, count: shard.count, workloadDigest: workloadDigest(workload)}, workers}
+  } finally {
+    options.signal?.removeEventListener('abort', stopAll)
+    await Promise.all(threads.map((thread) => thread.terminate()))
+  }
+}
+
+function resultOf(thread: Worker, worker: number, progress: (worker: number, snapshot: ProgressSnapshot) => void): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    let settled = false
+    const settle = (outcome: () => void): void => {
+      if (settled) return
+      settled = true
+      outcome()
+    }
+    thread.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') progress(worker, message.snapshot)
+      else if (message.type === 'result') settle(() => resolve(message.result))
+      else settle(() => reject(rebuildError(message.error)))
+    })
+    thread.on('error', (error) => settle(() => reject(error)))
+    thread.on('exit', (code) => settle(() => reject(new TargetError(`worker ${worker + 1} stopped without a result (exit code ${code}).`))))
+  })
+}
+
+/** The worker's error with its exit code, as if it had been thrown here. */
+function rebuildError(failure: WorkerFailure): Error {
+  const error =
+    failure.name === 'InputError' ? new InputError(failure.message) : failure.name === 'TargetError' ? new TargetError(failure.message) : new Error(failure.message)
+  if (failure.stack) error.stack = failure.stack
+  return error
+}

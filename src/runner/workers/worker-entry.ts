@@ -1,0 +1,32 @@
+import {parentPort, workerData} from 'node:worker_threads'
+import {runWorkload} from '../run-workload.js'
+import type {StopMessage, WorkerMessage, WorkerTask} from './worker-messages.js'
+
+/** One worker thread: runs its part of the workload and posts the result back. */
+async function main(): Promise<void> {
+  const port = parentPort
+  if (port === null) throw new Error('the worker entry runs only as a worker thread')
+  const task = workerData as WorkerTask
+  const stop = new AbortController()
+  port.on('message', (message: StopMessage) => {
+    if (message.type === 'stop') stop.abort()
+  })
+  const post = (message: WorkerMessage): void => port.postMessage(message)
+  try {
+    const result = await runWorkload(task.workload, {
+      ...task.options,
+      part: task.part,
+      signal: stop.signal,
+      onProgress: (snapshot) => post({type: 'progress', snapshot}),
+    })
+    post({type: 'result', result})
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error))
+    post({type: 'error', error: {name: failure.name, message: failure.message, stack: failure.stack}})
+  } finally {
+    // The message listener would keep the thread alive.
+    port.close()
+  }
+}
+
+await main()

@@ -1,0 +1,11 @@
+import {createHash} from 'node:crypto'
+import type {Workload} from './types.js'
+
+/**
+ * Identifies a workload as run — every setting after defaults and overrides, but not the path it
+ * was read from, which differs between the hosts that run the shards of one workload.
+ */
+export function workloadDigest(workload: Workload): string {
+  const canonical = JSON.stringify({...workload, file: null})
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16)
+}

@@ -1,0 +1,120 @@
+import {execa} from 'execa'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import type {Result} from '../../src/metrics/result.js'
+import {cli, ROOT} from '../helpers/cli.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'cb-merge-'))
+const file = (name: string) => join(dir, name)
+
+// One operation at a time, no capacity, no TTL: a key's operations meet the same cache state in
+// the single run and in its shard, so the merged counts equal the single run's exactly.
+const WORKLOAD = `version: 1
+name: merge-check
+seed: 11
+keyspace: {count: 3000, distribution: zipfian, theta: 0.9}
+mix: {read: 85, write: 10, delete: 5}
+strategy: lazy-loading
+origin: {latency: {distribution: lognormal, median: 2ms, p99: 20ms}}
+load: {concurrency: 1, operations: 20000, warmup: 2000}
+thresholds: ["hitRatio >= 0.5"]
+`
+
+const json = (text: string) => JSON.parse(text) as Result
+const counts = (result: Result) => {
+  const {operations, reads, writes, deletes, hits, misses, staleReads, origin} = result.summary
+  return {operations, reads, writes, deletes, hits, misses, staleReads, originReads: origin.reads}
+}
+
+let single: Result
+
+beforeAll(async () => {
+  writeFileSync(file('workload.yaml'), WORKLOAD)
+  const runs = await Promise.all([
+    cli(['run', file('workload.yaml'), '--json']),
+    cli(['run', file('workload.yaml'), '--shard', '1/2', '--out', file('shard-1.json')]),
+    cli(['run', file('workload.yaml'), '--shard', '2/2', '--out', file('shard-2.json')]),
+    cli(['run', file('workload.yaml'), '--shard', '2/2', '--seed', '12', '--out', file('other-seed.json')]),
+  ])
+  for (const run of runs) expect(run.exitCode, run.stderr).toBe(0)
+  single = json(runs[0].stdout)
+})
+
+describe('cache-bench merge', () => {
+  it('combines two shards into the single run’s counts, with thresholds evaluated again', async () => {
+    const run = await cli(['merge', file('shard-1.json'), file('shard-2.json'), '--json', '--out', file('merged.json')])
+    expect(run.exitCode, run.stderr).toBe(0)
+    const merged = json(run.stdout)
+    expect(counts(merged)).toEqual(counts(single))
+    expect(merged.shards).toEqual({count: 2, merged: [1, 2]})
+    expect(merged.thresholds).toEqual([{expression: 'hitRatio >= 0.5', actual: single.summary.hitRatio, pass: single.summary.hitRatio >= 0.5}])
+    expect(json(readFileSync(file('merged.json'), 'utf8')).summary).toEqual(merged.summary)
+    const report = await cli(['merge', file('shard-2.json'), file('shard-1.json')])
+    expect(report.stdout).toContain('merge-check')
+    expect(report.stdout).toContain('hit ratio')
+  })
+
+  it('refuses a missing shard unless --partial, shards of another seed, and unreadable files, with exit code 2', async () => {
+    const missing = await cli(['merge', file('shard-1.json')])
+    expect(missing.exitCode).toBe(2)
+    expect(missing.stderr).toMatch(/shard 2 of 2 is missing; merge every shard, or pass --partial/)
+    const partial = await cli(['merge', file('shard-1.json'), '--partial', '--json'])
+    expect(partial.exitCode).toBe(0)
+    expect(json(partial.stdout).warnings[0]).toMatch(/only 1 of 2 shards were merged \(missing: 2\)/)
+    const seeds = await cli(['merge', file('shard-1.json'), file('other-seed.json')])
+    expect(seeds.exitCode).toBe(2)
+    expect(seeds.stderr).toMatch(/other-seed\.json and .*shard-1\.json are not shards of one run: the seeds differ \(12 vs 11\)/)
+    const twice = await cli(['merge', file('shard-1.json'), file('shard-1.json')])
+    expect(twice.exitCode).toBe(2)
+    expect(twice.stderr).toMatch(/both shard 1\/2/)
+    const absent = await cli(['merge', file('nope.json')])
+    expect(absent.exitCode).toBe(2)
+    expect(absent.stderr).toMatch(/cannot read .*nope\.json: no such file/)
+  })
+
+  it('refuses a shard that does not exist', async () => {
+    const run = await cli(['run', file('workload.yaml'), '--shard', '3/2'])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toMatch(/--shard "3\/2" must be i\/n with 1 ≤ i ≤ n/)
+  })
+})
+
+describe('cache-bench run --workers', () => {
+  it('gives the same reads as one worker and a hit ratio within 0.01 on the builtin target', async () => {
+    // read-heavy: zipfian keys, an LRU for 15% of them, a 10s TTL, concurrency 32. Reads are the
+    // same stream split by key, so their count is exact; each worker's LRU holds half the items
+    // for half the keys, which for thousands of keys hits as one LRU does (Che's approximation
+    // per part), and TTL expiry and interleavings move a few hits either way.
+    const [one, two] = await Promise.all([cli(['run', 'read-heavy', '--json']), cli(['run', 'read-heavy', '--workers', '2', '--json'])])
+    expect(one.exitCode, one.stderr).toBe(0)
+    expect(two.exitCode, two.stderr).toBe(0)
+    const [a, b] = [json(one.stdout), json(two.stdout)]
+    expect(b.workers).toBe(2)
+    expect(b.summary.reads).toBe(a.summary.reads)
+    expect(b.summary.operations).toBe(a.summary.operations)
+    expect(b.load.concurrency).toBe(a.load.concurrency)
+    expect(Math.abs(b.summary.hitRatio - a.summary.hitRatio)).toBeLessThan(0.01)
+  })
+
+  it('stops every worker on Ctrl-C and still writes a valid, incomplete result', async () => {
+    writeFileSync(file('long.yaml'), 'version: 1\nkeyspace: {count: 100000}\norigin: {latency: 1ms}\nload: {operations: 50000000, concurrency: 8}\n')
+    const child = execa('node', ['bin/run.js', 'run', file('long.yaml'), '--workers', '2', '--json', '--out', file('long.json')], {
+      cwd: ROOT,
+      reject: false,
+      env: {NODE_ENV: 'production'},
+      timeout: 60_000,
+    })
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    child.kill('SIGINT')
+    const run = await child
+    expect(run.exitCode).toBe(3)
+    const printed = json(String(run.stdout))
+    expect(printed.complete).toBe(false)
+    expect(printed.workers).toBe(2)
+    expect(printed.summary.operations).toBeGreaterThan(0)
+    expect(printed.summary.hits + printed.summary.misses).toBe(printed.summary.reads)
+    expect(json(readFileSync(file('long.json'), 'utf8')).summary).toEqual(printed.summary)
+  })
+})

@@ -1,0 +1,154 @@
+import {describe, expect, it} from 'vitest'
+import {InputError} from '../../src/errors.js'
+import {mergeResults} from '../../src/merge/merge-results.js'
+import type {Result} from '../../src/metrics/result.js'
+import {getRenderer} from '../../src/report/renderers.js'
+import {runWorkload} from '../../src/runner/run-workload.js'
+import type {Workload} from '../../src/workload/types.js'
+import {testWorkload} from '../helpers/workload.js'
+
+/** Lazy loading without invalidation, so writes leave stale entries behind; no capacity, no TTL. */
+const unbounded = (concurrency: number): Workload =>
+  testWorkload({
+    keyspace: {count: 2000, distribution: 'zipfian', theta: 0.9},
+    mix: {read: 80, write: 15, delete: 5},
+    origin: {latency: {distribution: 'lognormal', medianMs: 2, p99Ms: 20}},
+    load: {concurrency, operations: 30_000, warmup: {operations: 3_000}},
+    thresholds: ['hitRatio >= 0.5', 'read.p99 < 1ms'],
+  })
+
+async function shards(workload: Workload, count: number): Promise<Result[]> {
+  return Promise.all(Array.from({length: count}, (_, index) => runWorkload(workload, {part: {index, count}})))
+}
+
+const named = (results: Result[]) => results.map((result, index) => ({result, source: `shard-${index + 1}.json`}))
+
+describe('merging shards', () => {
+  it('gives exactly the single run’s counts when each key’s operations meet the same cache state', async () => {
+    // One operation at a time in the single run and in each shard, no capacity and no TTL: a
+    // key's operations run in the same order without overlapping in both, and nothing else
+    // (eviction by other keys, time) touches its entry, so every count is the same.
+    const single = await runWorkload(unbounded(1))
+    const merged = mergeResults(named(await shards(unbounded(1), 2)))
+    const counts = (result: Result) => {
+      const {operations, reads, writes, deletes, hits, misses, staleReads, origin, cache} = result.summary
+      return {operations, reads, writes, deletes, hits, misses, staleReads, originReads: origin.reads, originWrites: origin.writes, sets: cache.sets, items: cache.items}
+    }
+    expect(single.summary.staleReads).toBeGreaterThan(100)
+    expect(counts(merged)).toEqual(counts(single))
+    expect(merged.summary.hitRatio).toBe(single.summary.hitRatio)
+    expect(merged.shards).toEqual({count: 2, merged: [1, 2]})
+    // Each shard ran one operation at a time (the single run's 1 cannot be halved), and said so.
+    expect(merged.load.concurrency).toBe(2)
+    expect(merged.warnings.some((warning) => warning.includes('each part runs one operation at a time'))).toBe(true)
+  })
+
+  it('stays within 0.01 of the single run’s hit ratio with a split LRU, TTLs and concurrency', async () => {
+    // Each shard's LRU holds capacity/n of its 1/n of the keys; with many keys per shard the hit
+    // ratio of a hash-partitioned LRU is that of one LRU (Che's approximation applies to each),
+    // and interleavings differ only in which of two overlapping operations on a key goes first.
+    const workload = testWorkload({
+      keyspace: {count: 20_000, distribution: 'zipfian', theta: 0.99},
+      mix: {read: 95, write: 5, delete: 0},
+      strategy: {ttlMs: 2000},
+      cache: {maxItems: 2000},
+      load: {concurrency: 16, operations: 200_000, warmup: {operations: 40_000}},
+    })
+    const single = await runWorkload(workload)
+    const merged = mergeResults(named(await shards(workload, 4)))
+    expect(merged.summary.reads).toBe(single.summary.reads)
+    expect(Math.abs(merged.summary.hitRatio - single.summary.hitRatio)).toBeLessThan(0.01)
+    expect(merged.summary.cache.items).toBeLessThanOrEqual(2000)
+    expect(merged.load.concurrency).toBe(16)
+  })
+
+  it('merges latencies from the histograms: count, mean, min and max exact, percentiles between the parts’', async () => {
+    const parts = await shards(unbounded(4), 2)
+    const merged = mergeResults(named(parts))
+    const [a, b] = parts.map((part) => part.latencyMs.read!)
+    const read = merged.latencyMs.read!
+    expect(read.count).toBe(a.count + b.count)
+    expect(read.mean).toBeCloseTo((a.mean * a.count + b.mean * b.count) / (a.count + b.count), 9)
+    expect(read.max).toBe(Math.max(a.max, b.max))
+    expect(read.min).toBe(Math.min(a.min, b.min))
+    for (const stat of ['p50', 'p90', 'p99', 'p999'] as const) {
+      expect(read[stat]).toBeGreaterThanOrEqual(Math.min(a[stat], b[stat]))
+      expect(read[stat]).toBeLessThanOrEqual(Math.max(a[stat], b[stat]))
+    }
+    // The throughput is every operation over the longest part's span.
+    expect(merged.durationMs).toBe(Math.max(...parts.map((part) => part.durationMs)))
+    expect(merged.summary.throughput).toBeCloseTo((merged.summary.operations * 1000) / merged.durationMs, 6)
+  })
+
+  it('merges the timeline interval by interval from the parts’ counts', async () => {
+    const parts = await shards(unbounded(4), 2)
+    const merged = mergeResults(named(parts))
+    expect(merged.timeline.length).toBe(Math.max(...parts.map((part) => part.timeline.length)))
+    expect(merged.timeline.reduce((sum, point) => sum + point.operations, 0)).toBe(merged.summary.operations)
+    for (const [index, point] of merged.timeline.entries()) {
+      const counts = parts.map((part) => part.histograms!.timeline[index]).filter(Boolean)
+      const reads = counts.reduce((sum, c) => sum + c.reads, 0)
+      const hits = counts.reduce((sum, c) => sum + c.hits, 0)
+      expect(point.hitRatio).toBe(reads === 0 ? null : hits / reads)
+      expect(point.operations).toBe(parts.reduce((sum, part) => sum + (part.timeline[index]?.operations ?? 0), 0))
+    }
+  })
+
+  it('evaluates the thresholds again on the merged figures', async () => {
+    const merged = mergeResults(named(await shards(unbounded(2), 2)))
+    expect(merged.thresholds.map((threshold) => threshold.expression)).toEqual(['hitRatio >= 0.5', 'read.p99 < 1ms'])
+    expect(merged.thresholds[0].actual).toBe(merged.summary.hitRatio)
+    expect(merged.thresholds[1].actual).toBe(merged.latencyMs.read?.p99)
+    expect(merged.thresholds[1].pass).toBe((merged.latencyMs.read?.p99 as number) < 1)
+  })
+
+  it('is a result of the same shape as a single run’s, and renders as one', async () => {
+    const single = await runWorkload(unbounded(2))
+    const merged = mergeResults(named(await shards(unbounded(2), 2)))
+    const shape = (value: unknown, skip: readonly string[] = []): unknown => {
+      if (Array.isArray(value)) return value.length > 0 ? [shape(value[0])] : []
+      if (typeof value !== 'object' || value === null) return typeof value
+      return Object.fromEntries(
+        Object.keys(value)
+          .filter((key) => !skip.includes(key))
+          .sort()
+          .map((key) => [key, shape((value as Record<string, unknown>)[key])]),
+      )
+    }
+    // A single run keeps no per-interval histograms; the merged whole drops none of the fields.
+    const skip = ['shards', 'histograms']
+    expect(shape(merged, skip)).toEqual(shape(single, skip))
+    expect(Object.keys(merged.histograms!).sort()).toEqual(Object.keys(single.histograms!).sort())
+    expect(getRenderer('terminal').render(merged, {colour: false, width: 80})).toContain('hit ratio')
+  })
+})
+
+describe('refusing what cannot be merged', () => {
+  const expectRefusal = (run: () => unknown, message: RegExp) => {
+    expect(run).toThrow(InputError)
+    expect(run).toThrow(message)
+  }
+
+  it('refuses shards of different seeds or settings, twins, other shard counts and whole results', async () => {
+    const [one, two] = await shards(unbounded(2), 2)
+    const [otherSeed] = await shards({...unbounded(2), seed: 99}, 2)
+    const [, otherOperations] = await shards({...unbounded(2), load: {...unbounded(2).load, operations: 20_000}}, 2)
+    const [, , ofThree] = await shards(unbounded(3), 3)
+    const whole = await runWorkload(unbounded(2))
+    expectRefusal(() => mergeResults([{result: one, source: 'a.json'}, {result: {...two, seed: 99}, source: 'b.json'}]), /b\.json and a\.json are not shards of one run: the seeds differ/)
+    expectRefusal(() => mergeResults([{result: otherSeed, source: 'a.json'}, {result: two, source: 'b.json'}]), /the seeds differ/)
+    expectRefusal(() => mergeResults([{result: one, source: 'a.json'}, {result: otherOperations, source: 'b.json'}]), /the workload settings differ/)
+    expectRefusal(() => mergeResults([{result: one, source: 'a.json'}, {result: one, source: 'c.json'}]), /a\.json and c\.json are both shard 1\/2/)
+    expectRefusal(() => mergeResults([{result: one, source: 'a.json'}, {result: ofThree, source: 'd.json'}]), /shard counts differ/)
+    expectRefusal(() => mergeResults([{result: one, source: 'a.json'}, {result: whole, source: 'whole.json'}]), /whole\.json is not the result of one shard/)
+  })
+
+  it('refuses missing shards unless asked for a partial merge, which then says what is missing', async () => {
+    const parts = await shards(unbounded(3), 3)
+    expectRefusal(() => mergeResults([{result: parts[0], source: 'a.json'}, {result: parts[2], source: 'c.json'}]), /shard 2 of 3 is missing.*--partial/)
+    const partial = mergeResults([{result: parts[0], source: 'a.json'}, {result: parts[2], source: 'c.json'}], {partial: true})
+    expect(partial.shards).toEqual({count: 3, merged: [1, 3]})
+    expect(partial.summary.operations).toBe(parts[0].summary.operations + parts[2].summary.operations)
+    expect(partial.warnings[0]).toMatch(/only 2 of 3 shards were merged \(missing: 2\)/)
+  })
+})
