@@ -11,12 +11,8 @@ import {writeFileAtomic} from '../report/write-file-atomic.js'
 export default class Merge extends BaseCommand {
   static override summary = 'Combine the results of the shards of one run (run --shard i/n) into the result of the whole run.'
 
-  static override description = `The shards ran at the same time on different hosts, each executing its own part of the
-workload's operations. Counts are summed, latency histograms added and percentiles read from the
-sum, ratios recomputed from the summed counts; the measured span is the longest shard's, and
-throughput is every operation over it. Thresholds are evaluated again on the merged figures.
-Results of different workloads, seeds, targets or shard counts, or one shard given twice, are
-refused; so are missing shards unless --partial is given.
+  static override description = `The shards ran at the same time on different hosts, each executing its own part of the workload's operations. Counts are summed, latency histograms added and percentiles read from the sum, ratios recomputed from the summed counts; the measured span is the longest shard's, and throughput is every operation over it. Thresholds are evaluated again on the merged figures. Results of different workloads, seeds, targets or shard counts, or one shard given twice, are refused; so are missing shards unless --partial is given.
+
 Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 a shard's run was interrupted.`
 
   static override examples = [
