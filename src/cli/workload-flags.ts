@@ -16,24 +16,10 @@ export const workloadOverrideFlags = {
   }),
 }
 
-type OverrideFlagValues = {
-  operations?: number
-  duration?: string
-  concurrency?: number
-  rate?: string
-  warmup?: string
-  seed?: number
-  threshold?: string[]
-}
+/** The flags carry the overrides' names, except that one `--threshold` flag is repeated. */
+type OverrideFlagValues = Omit<WorkloadOverrides, 'thresholds'> & {threshold?: string[]}
 
 export function overridesFromFlags(flags: OverrideFlagValues): WorkloadOverrides {
-  return {
-    operations: flags.operations,
-    duration: flags.duration,
-    concurrency: flags.concurrency,
-    rate: flags.rate,
-    warmup: flags.warmup,
-    seed: flags.seed,
-    thresholds: flags.threshold,
-  }
+  const {operations, duration, concurrency, rate, warmup, seed, threshold} = flags
+  return {operations, duration, concurrency, rate, warmup, seed, thresholds: threshold}
 }

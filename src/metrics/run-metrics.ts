@@ -1,4 +1,5 @@
 import {classifyCommandError, type CommandErrorKind} from '../targets/command-error.js'
+import {STRUCTURE_OPERATION_KINDS} from '../workload/types.js'
 import {DurationHistogram} from './histogram.js'
 import type {Timeline} from './timeline.js'
 import {LATENCY_NAMES, type LatencyName, type StructureSummary} from './result.js'
@@ -36,6 +37,13 @@ export interface RunCounters {
 /** Data-structure operations counted during a run; the summary adds the ratio. */
 export type StructureCounters = Omit<StructureSummary, 'hgetallHitRatio'>
 
+/** A zero for every data-structure operation, and for the hits of hgetall. */
+export function emptyStructureCounters(): StructureCounters {
+  const counters = {hgetallHits: 0} as StructureCounters
+  for (const kind of STRUCTURE_OPERATION_KINDS) counters[kind] = 0
+  return counters
+}
+
 /** Everything one run measures. Only measured (post-warm-up) operations are recorded. */
 export class RunMetrics {
   readonly latency: Record<LatencyName, DurationHistogram>
@@ -65,17 +73,7 @@ export class RunMetrics {
   }
   /** Origin reads in flight per key, warm-up included, to recognise duplicate reads. */
   readonly originReadsInFlight: Int32Array
-  readonly structures: StructureCounters = {
-    zincrby: 0,
-    zrevrange: 0,
-    zrank: 0,
-    hset: 0,
-    hgetall: 0,
-    expire: 0,
-    lpush: 0,
-    lrange: 0,
-    hgetallHits: 0,
-  }
+  readonly structures: StructureCounters = emptyStructureCounters()
 
   constructor(keyCount: number) {
     this.latency = Object.fromEntries(LATENCY_NAMES.map((name) => [name, new DurationHistogram()])) as Record<

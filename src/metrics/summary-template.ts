@@ -1,4 +1,5 @@
 import type {LatencySummary, Summary} from './result.js'
+import {emptyStructureCounters} from './run-metrics.js'
 
 /**
  * A summary with every field present. Typed as `Summary`, so adding a field to the result
@@ -33,18 +34,7 @@ export function emptySummary(): Summary {
       queuedMs: {p50: 0, p99: 0, max: 0},
     },
     cache: {sets: 0, deletes: 0, evictions: 0, expirations: 0, wastedWrites: 0, leaseWaits: 0, leaseSetsRefused: 0, items: 0, bytes: 0},
-    structures: {
-      zincrby: 0,
-      zrevrange: 0,
-      zrank: 0,
-      hset: 0,
-      hgetall: 0,
-      expire: 0,
-      lpush: 0,
-      lrange: 0,
-      hgetallHits: 0,
-      hgetallHitRatio: 0,
-    },
+    structures: {...emptyStructureCounters(), hgetallHitRatio: 0},
   }
 }
 
