@@ -3,6 +3,7 @@ import {pathToFileURL} from 'node:url'
 import {promisify} from 'node:util'
 import type {Result} from '../src/metrics/result.js'
 import {runWorkload} from '../src/runner/run-workload.js'
+import {runInWorkers} from '../src/runner/workers/run-in-workers.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
 import {startRedis} from '../test/servers/redis-servers.js'
 import type {BenchRow} from './bench-row.js'
@@ -32,26 +33,30 @@ load: ${load}
   )
 }
 
-/** Sustained: every start on time (no drops, < 1% late), the rate achieved, and the event loop responsive. */
+/**
+ * Sustained: the rate achieved with no start dropped, the event loop responsive (p99 delay under
+ * 5 ms), and at most 5% of starts more than 1 ms late.
+ */
 function sustained(result: Result, rate: number): boolean {
   const delay = result.client?.eventLoopDelayMs.p99 ?? Infinity
   return (
     result.summary.errors === 0 &&
     result.load.dropped === 0 &&
-    result.load.lateStarts <= result.summary.operations * 0.01 &&
+    result.load.lateStarts <= result.summary.operations * 0.05 &&
     result.summary.throughput >= rate * 0.97 &&
     delay < EVENT_LOOP_P99_LIMIT_MS
   )
 }
 
 /** Bisection between a rate that holds and one that does not (on a log scale). */
-async function highestSustainedRate(url: string): Promise<{rate: number; delayP99: number}> {
+async function highestSustainedRate(url: string, workers: number): Promise<{rate: number; delayP99: number}> {
   let low = 2000
   let high = 200_000
   let best = {rate: 0, delayP99: 0}
   for (let step = 0; step < SEARCH_STEPS; step++) {
     const rate = Math.sqrt(low * high)
-    const result = await runWorkload(workload(rate), {target: url, targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true}})
+    const options = {target: url, targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true}}
+    const result = workers === 1 ? await runWorkload(workload(rate), options) : await runInWorkers(workload(rate), options, workers)
     if (sustained(result, rate)) {
       low = rate
       best = {rate, delayP99: result.client?.eventLoopDelayMs.p99 ?? 0}
@@ -79,14 +84,22 @@ export async function benchOpenLoop(): Promise<BenchRow[]> {
   try {
     await runWorkload(workload(null), {target: server.url, targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true}})
     const reference = await redisBenchmarkGets(server.port)
-    const oneWorker = await highestSustainedRate(server.url)
+    const oneWorker = await highestSustainedRate(server.url, 1)
+    const twoWorkers = await highestSustainedRate(server.url, 2)
     return [
       {
         name: 'open-loop.redis.1-worker.max-rate',
         value: Math.round(oneWorker.rate),
         unit: 'ops/s',
-        note: `highest sustained GET rate (no drops, <1% late, event-loop p99 ${oneWorker.delayP99.toFixed(2)} ms < ${EVENT_LOOP_P99_LIMIT_MS} ms); bisection over ${SEARCH_STEPS} runs of ${RUN_MS / 1000}s`,
+        note: `highest sustained GET rate (no drops, ≤5% late, event-loop p99 ${oneWorker.delayP99.toFixed(2)} ms < ${EVENT_LOOP_P99_LIMIT_MS} ms); bisection over ${SEARCH_STEPS} runs of ${RUN_MS / 1000}s`,
       },
+      {
+        name: 'open-loop.redis.2-workers.max-rate',
+        value: Math.round(twoWorkers.rate),
+        unit: 'ops/s',
+        note: `the same with --workers 2 (worst worker's event-loop p99 ${twoWorkers.delayP99.toFixed(2)} ms)`,
+      },
+      {name: 'open-loop.redis.2-workers.vs-1-worker', value: Number((twoWorkers.rate / oneWorker.rate).toFixed(3)), unit: 'ratio', note: 'sustained rate with 2 worker threads ÷ with 1'},
       {name: 'open-loop.redis.redis-benchmark.closed', value: Math.round(reference), unit: 'ops/s', note: 'redis-benchmark -t get -c 50 -P 1 on the same server'},
       {name: 'open-loop.redis.1-worker.vs-redis-benchmark', value: Number((oneWorker.rate / reference).toFixed(3)), unit: 'ratio', note: 'sustained open-loop rate ÷ redis-benchmark closed-loop throughput'},
     ]
