@@ -15,6 +15,9 @@ export function headerLines(result: Result, width: number, paint: Painter): stri
   if (result.workload.description) entries.push(['', result.workload.description])
   entries.push(
     ['target', result.target.url],
+  )
+  if (result.target.keyPrefix !== undefined) entries.push(['keys', describeKeys(result.target)])
+  entries.push(
     ['strategy', describeStrategy(result.strategy)],
     ['seed', String(result.seed)],
     ['clock', describeClock(result.clock)],
@@ -77,4 +80,10 @@ function describeDuration(result: Result): string {
 function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file)
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative
+}
+
+/** Where the run's keys lived on a real server, and whether they were cleaned up. */
+function describeKeys(target: Result['target']): string {
+  const deleted = target.keysDeleted ?? 0
+  return deleted > 0 ? `under ${target.keyPrefix}, ${formatCount(deleted)} deleted at the end` : `under ${target.keyPrefix}`
 }
