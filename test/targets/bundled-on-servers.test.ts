@@ -1,0 +1,47 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {InputError} from '../../src/errors.js'
+import {runWorkload} from '../../src/runner/run-workload.js'
+import {listBundledWorkloads} from '../../src/workload/bundled.js'
+import {loadWorkload} from '../../src/workload/load-workload.js'
+import {type MemcachedServer, startMemcached} from '../servers/memcached-servers.js'
+import {type RedisServer, startRedis} from '../servers/redis-servers.js'
+
+/** Real-clock runs are kept short; flash-crowd is a minute of phases by design and is covered on the builtin. */
+const SHORT = {operations: 3000, warmup: '0'}
+const bundled = listBundledWorkloads().filter((workload) => workload.name !== 'flash-crowd')
+const usesStructures = (name: string) => ['leaderboard', 'session-store-hash', 'dashboard-feed'].includes(name)
+
+describe('every bundled workload on real servers', () => {
+  let redis: RedisServer
+  let memcached: MemcachedServer
+  beforeAll(async () => {
+    ;[redis, memcached] = await Promise.all([startRedis(), startMemcached()])
+  })
+  afterAll(async () => {
+    await Promise.all([redis?.stop(), memcached?.stop()])
+  })
+
+  for (const {name, file} of bundled) {
+    it(`${name} runs on redis without errors, and leaves no key behind`, async () => {
+      const result = await runWorkload(loadWorkload(file, SHORT), {target: redis.url})
+      const s = result.summary
+      expect(s.errors).toBe(0)
+      expect(s.operations).toBe(3000)
+      expect(s.hits + s.misses).toBe(s.reads)
+      expect(Number(await redis.cli('DBSIZE'))).toBe(0)
+    })
+
+    it(`${name} runs on memcached${usesStructures(name) ? ' — or is refused there, naming the operation' : ' without errors'}`, async () => {
+      const run = runWorkload(loadWorkload(file, SHORT), {target: memcached.url})
+      if (usesStructures(name)) {
+        await expect(run).rejects.toThrow(InputError)
+        await expect(run).rejects.toThrow(/memcached:\/\/ does not support \w+/)
+        return
+      }
+      const s = (await run).summary
+      expect(s.errors).toBe(0)
+      expect(s.operations).toBe(3000)
+      expect(s.hits + s.misses).toBe(s.reads)
+    })
+  }
+})
