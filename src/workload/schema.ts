@@ -72,6 +72,17 @@ export const workloadSchema = z.preprocess((raw, ctx) => {
   )
   .check((ctx) => {
     if (ctx.value.events) ctx.issues.push(...eventTimeIssues(ctx.value.events, ctx.value.load.durationMs))
+    const {warmup, operations} = ctx.value.load
+    if (!ctx.value.phases && 'operations' in warmup && operations !== null && warmup.operations >= operations) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        path: ['load', 'warmup'],
+        message: `(${warmup.operations}) must be less than load.operations (${operations})`,
+        params: {alsoConcerns: ['operations']},
+        continue: true,
+      })
+    }
   })
   .meta({
     title: 'cache-bench workload',

@@ -82,3 +82,13 @@ phases: [{duration: 1s}, {duration: 1s, concurrency: 32}]
     expect(problem(yaml, overrides)).toMatch(message)
   })
 })
+
+describe('a count warm-up beside phases', () => {
+  it('is not compared with the default operation count, which phases replace', () => {
+    const workload = parseWorkload('version: 1\nload: {warmup: 150000}\nphases:\n  - {duration: 10s}\n', 'w.yaml')
+    expect(workload.load.warmup).toEqual({operations: 150000})
+    expect(() => parseWorkload('version: 1\nload: {warmup: 150000}\n', 'w.yaml')).toThrow(
+      'w.yaml: load.warmup (150000) must be less than load.operations (100000).',
+    )
+  })
+})

@@ -58,7 +58,8 @@ export const loadSection: z.ZodType<LoadSpec, unknown> = loadObject
   .transform(toLoadSpec)
   .check((ctx) => {
     const {operations, durationMs, warmup: warmupSpec} = ctx.value
-    if ('operations' in warmupSpec && operations !== null && warmupSpec.operations >= operations) {
+    // Against the default operation count this is checked with the whole workload (schema.ts): phases set the length.
+    if ('operations' in warmupSpec && operations !== null && operations !== DEFAULT_OPERATIONS && warmupSpec.operations >= operations) {
       ctx.issues.push(
         crossFieldIssue(ctx.value, 'warmup', `(${warmupSpec.operations}) must be less than load.operations (${operations})`, ['operations']),
       )
