@@ -25,7 +25,7 @@ export class RealClock implements Clock {
       const poll = (): void => {
         const left = deadline - this.now()
         if (left <= 0) resolve()
-        else if (left > TIMER_SLACK_MS) setTimeout(poll, left - TIMER_SLACK_MS)
+        else if (left > TIMER_SLACK_MS) setTimeout(poll, left - TIMER_SLACK_MS).unref()
         else setImmediate(poll)
       }
       poll()
