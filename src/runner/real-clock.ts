@@ -25,7 +25,8 @@ export class RealClock implements Clock {
       const poll = (): void => {
         const left = deadline - this.now()
         if (left <= 0) resolve()
-        else if (left > TIMER_SLACK_MS) setTimeout(poll, left - TIMER_SLACK_MS).unref()
+        // Ref'd on purpose: when every connection is gone, a sleeping origin query is all that keeps the run alive.
+        else if (left > TIMER_SLACK_MS) setTimeout(poll, left - TIMER_SLACK_MS)
         else setImmediate(poll)
       }
       poll()

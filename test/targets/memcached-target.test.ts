@@ -1,4 +1,4 @@
-import {createServer, type Server, Socket} from 'node:net'
+import {Socket} from 'node:net'
 import {afterEach, describe, expect, it} from 'vitest'
 import {InputError} from '../../src/errors.js'
 import {RealClock} from '../../src/runner/real-clock.js'
@@ -8,7 +8,6 @@ import {defaultTargetOptions, type TargetOptions} from '../../src/targets/target
 import {resolveTargetKind} from '../../src/targets/target-registry.js'
 import {testWorkload} from '../helpers/workload.js'
 import {type MemcachedServer, startMemcached} from '../servers/memcached-servers.js'
-import {freePort} from '../servers/server-process.js'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -24,6 +23,16 @@ function createTarget(url: string, options: Partial<TargetOptions> = {}, keyCoun
   })
   cleanups.push(() => target.close())
   return target
+}
+
+/** A server the test will freeze (SIGSTOP) or kill: it is resumed before it is stopped. */
+async function frozen(): Promise<MemcachedServer> {
+  const started = await startMemcached()
+  cleanups.push(async () => {
+    started.process.child.kill('SIGCONT')
+    await started.stop()
+  })
+  return started
 }
 
 async function server(options: {memoryMb?: number} = {}): Promise<MemcachedServer> {
@@ -70,9 +79,10 @@ describe('memcached target commands', () => {
   })
 
   it('a command to a server that never replies fails as a timeout, on time', async () => {
-    const fake = await fakeMemcached('silent')
-    const target = createTarget(`memcached://127.0.0.1:${fake.port}`, {timeoutMs: 300})
+    const memcached = await frozen()
+    const target = createTarget(memcached.url, {timeoutMs: 300})
     await target.connect()
+    memcached.process.child.kill('SIGSTOP')
     const started = performance.now()
     const error = await target.get(1).catch((caught: unknown) => caught)
     const elapsed = performance.now() - started
@@ -81,21 +91,28 @@ describe('memcached target commands', () => {
     expect(elapsed).toBeLessThan(1000)
   })
 
-  it('a server that closes the connection with a command pending fails it at once as a connection error', async () => {
-    const fake = await fakeMemcached('close')
-    const target = createTarget(`memcached://127.0.0.1:${fake.port}`, {timeoutMs: 5000})
+  it('a server that dies with a command pending fails it at once as a connection error, not after the timeout', async () => {
+    const memcached = await frozen()
+    const target = createTarget(memcached.url, {timeoutMs: 5000})
     await target.connect()
+    memcached.process.child.kill('SIGSTOP')
+    const pending = target.get(1).catch((caught: unknown) => caught)
+    await new Promise((resolve) => setTimeout(resolve, 50))
     const started = performance.now()
-    const error = await target.get(1).catch((caught: unknown) => caught)
+    await memcached.stop()
+    const error = await pending
     expect(classifyCommandError(error)).toBe('connection')
-    expect((error as Error).message).toMatch(/closed by the server/)
     expect(performance.now() - started).toBeLessThan(1000)
   })
 
   it('close() returns at once with a command pending on a hung server, and fails that command', async () => {
-    const fake = await fakeMemcached('silent')
-    const target = createTarget(`memcached://127.0.0.1:${fake.port}`, {timeoutMs: 10_000})
+    const memcached = await frozen()
+    const open = async () => Number((await memcached.stats()).curr_connections)
+    const connectionsBefore = await open()
+    const target = createTarget(memcached.url, {timeoutMs: 10_000, connections: 3})
     await target.connect()
+    expect(await open()).toBeGreaterThanOrEqual(connectionsBefore + 3)
+    memcached.process.child.kill('SIGSTOP')
     const pending = target.get(1).catch((caught: unknown) => caught)
     await new Promise((resolve) => setTimeout(resolve, 50))
     const started = performance.now()
@@ -103,10 +120,11 @@ describe('memcached target commands', () => {
     const error = await pending
     expect(performance.now() - started).toBeLessThan(200)
     expect(classifyCommandError(error)).toBe('connection')
-    // The server sees every connection go (it takes a moment to notice).
-    const deadline = Date.now() + 1000
-    while (fake.openConnections() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
-    expect(fake.openConnections()).toBe(0)
+    // Once it runs again, the server sees every connection of the target go.
+    memcached.process.child.kill('SIGCONT')
+    const deadline = Date.now() + 2000
+    while ((await open()) > connectionsBefore && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(await open()).toBeLessThanOrEqual(connectionsBefore)
   })
 })
 
@@ -136,14 +154,15 @@ describe('memcached target pipelining (--pipeline)', () => {
     [8, [8, 8, 4]],
     [1, Array.from({length: 20}, () => 1)],
   ])('with --pipeline %i, 20 requests of one tick leave in writes of %j requests', async (pipeline, expected) => {
-    const fake = await fakeMemcached('miss')
-    const target = createTarget(`memcached://127.0.0.1:${fake.port}`, {connections: 1, pipeline})
+    const memcached = await server()
+    const target = createTarget(memcached.url, {connections: 1, pipeline, keyPrefix: 'cbtest:batch:'})
     await target.connect()
-    const writes = spyOnWrites(fake.port)
+    const getsBefore = Number((await memcached.stats()).cmd_get)
+    const writes = spyOnWrites(memcached.port)
     const replies = await Promise.all(Array.from({length: 20}, (_, key) => target.get(key)))
     expect(replies).toEqual(Array.from({length: 20}, () => null))
     expect(writes.requestsPerWrite).toEqual(expected)
-    expect(fake.requestsPerRead.reduce((sum, count) => sum + count, 0)).toBe(20)
+    expect(Number((await memcached.stats()).cmd_get) - getsBefore).toBe(20)
   })
 
   it('keeps every reply with its own request on a real server', async () => {
@@ -175,60 +194,3 @@ describe('memcached target input checks (exit 2, before any connection)', () => 
     expect(() => createTarget('memcached://127.0.0.1:1', {keyPrefix: 'x'.repeat(250)})).toThrow(/at most 250/)
   })
 })
-
-/**
- * Speaks just enough of the binary protocol to get through connect (an empty `stats` reply),
- * then answers every other command as 'silent' (never), 'close' (ends the connection in an
- * orderly way, FIN and no error, after reading the request) or 'miss' (key not found).
- */
-async function fakeMemcached(mode: 'silent' | 'close' | 'miss'): Promise<{port: number; openConnections(): number; requestsPerRead: number[]}> {
-  const requestsPerRead: number[] = []
-  const sockets = new Set<Socket>()
-  const fake: Server = createServer((socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-    socket.on('error', () => {})
-    let buffered = Buffer.alloc(0)
-    socket.on('data', (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk])
-      let requests = 0
-      while (buffered.length >= 24) {
-        const length = 24 + buffered.readUInt32BE(8)
-        if (buffered.length < length) break
-        const opcode = buffered[1]
-        const opaque = buffered.readUInt32BE(12)
-        buffered = buffered.subarray(length)
-        if (opcode === 0x10) {
-          const reply = Buffer.alloc(24)
-          reply[0] = 0x81
-          reply[1] = 0x10
-          reply.writeUInt32BE(opaque, 12)
-          socket.write(reply)
-        } else if (mode === 'close') {
-          socket.end()
-        } else if (mode === 'miss') {
-          requests++
-          const reply = Buffer.alloc(24 + 9)
-          reply[0] = 0x81
-          reply[1] = opcode
-          reply.writeUInt16BE(1, 6)
-          reply.writeUInt32BE(9, 8)
-          reply.writeUInt32BE(opaque, 12)
-          reply.write('Not found', 24)
-          socket.write(reply)
-        }
-      }
-      if (requests > 0) requestsPerRead.push(requests)
-    })
-  })
-  const port = await freePort()
-  await new Promise<void>((resolve) => fake.listen(port, '127.0.0.1', resolve))
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        fake.close(() => resolve())
-      }),
-  )
-  return {port, openConnections: () => sockets.size, requestsPerRead}
-}

@@ -1,5 +1,4 @@
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
-import {createServer, type Server, type Socket} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
@@ -161,8 +160,14 @@ describe('memcached target failures', () => {
   })
 
   it('a server that never answers: exit 3 within the connect timeout, and the password appears nowhere', async () => {
-    const {server, port} = await silentServer()
-    stops.push(() => new Promise((resolve) => server.close(() => resolve())))
+    // A real memcached, frozen: the kernel still accepts connections, nothing ever replies.
+    const hung = await startMemcached()
+    hung.process.child.kill('SIGSTOP')
+    stops.push(async () => {
+      hung.process.child.kill('SIGCONT')
+      await hung.stop()
+    })
+    const port = hung.port
     const started = Date.now()
     const run = await cli(['run', 'read-heavy', '--target', `memcached://bench:hunter2@127.0.0.1:${port}`, '--connect-timeout', '500ms', '--operations', '30000'])
     const elapsed = Date.now() - started
@@ -185,21 +190,3 @@ describe('memcached target failures', () => {
     expect(run.stdout + run.stderr).not.toContain('hunter2')
   })
 })
-
-/** Accepts connections and never replies, like a hung server. */
-async function silentServer(): Promise<{server: Server; port: number}> {
-  const sockets = new Set<Socket>()
-  const server = createServer((socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-    socket.on('error', () => {})
-  })
-  const port = await freePort()
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-  const close = server.close.bind(server)
-  server.close = ((callback?: (error?: Error) => void) => {
-    for (const socket of sockets) socket.destroy()
-    return close(callback)
-  }) as typeof server.close
-  return {server, port}
-}

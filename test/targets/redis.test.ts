@@ -1,5 +1,4 @@
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
-import {createServer, type Socket} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -289,22 +288,22 @@ describe('redis target, failures', () => {
     expect(refused.exitCode).toBe(3)
     expect(refused.stderr.trim()).toBe(`Error: Cannot connect to redis://127.0.0.1:${closedPort}: connection refused.`)
 
-    const sockets: Socket[] = []
-    const silent = createServer((socket) => sockets.push(socket))
-    const silentPort = await freePort()
-    await new Promise<void>((resolve) => silent.listen(silentPort, '127.0.0.1', resolve))
+    // A real redis-server, frozen: the kernel still accepts connections, nothing ever replies.
+    const hung = await startRedis()
+    hung.signal('SIGSTOP')
+    const silentPort = hung.port
     try {
       const started = Date.now()
-      const hung = await cli(['run', workloadFile, '--target', `redis://127.0.0.1:${silentPort}`, '--connect-timeout', '700ms'])
+      const result = await cli(['run', workloadFile, '--target', `redis://127.0.0.1:${silentPort}`, '--connect-timeout', '700ms'])
       const elapsed = Date.now() - started
-      expect(hung.exitCode).toBe(3)
-      expect(hung.stderr.trim()).toBe(`Error: Cannot connect to redis://127.0.0.1:${silentPort} within 700 ms.`)
+      expect(result.exitCode).toBe(3)
+      expect(result.stderr.trim()).toBe(`Error: Cannot connect to redis://127.0.0.1:${silentPort} within 700 ms.`)
       // The CLI itself takes well under a second to start and load the workload.
       expect(elapsed).toBeGreaterThanOrEqual(700)
       expect(elapsed).toBeLessThan(700 + 3000)
     } finally {
-      for (const socket of sockets) socket.destroy()
-      silent.close()
+      hung.signal('SIGCONT')
+      await hung.stop()
     }
   })
 
