@@ -11,10 +11,12 @@ const OPERATIONS = 1_000_000
 const REPETITIONS = 5
 const TARGET_OPS_PER_SECOND = 500_000
 
-/** Zero-latency origin and cache: what is left is the cost of the runner, strategy and metrics. */
-function zeroLatencyWorkload(): Workload {
-  return parseWorkload(
-    `version: 1
+/**
+ * Zero-latency origin and cache: what is left is the cost of the runner, strategy and metrics.
+ * Shared by the end-to-end and the workers benches.
+ */
+export function zeroLatencyWorkloadText(operations: number): string {
+  return `version: 1
 name: bench-zero-latency
 seed: 42
 keyspace: {count: 1000000, distribution: zipfian, theta: 0.99}
@@ -23,10 +25,12 @@ mix: {read: 95, write: 5}
 strategy: lazy-loading
 origin: {latency: 0, concurrency: 64}
 cache: {maxItems: 100000, eviction: lru, latency: 0}
-load: {concurrency: 32, operations: ${OPERATIONS}}
-`,
-    'bench-zero-latency.yaml',
-  )
+load: {concurrency: 32, operations: ${operations}}
+`
+}
+
+function zeroLatencyWorkload(): Workload {
+  return parseWorkload(zeroLatencyWorkloadText(OPERATIONS), 'bench-zero-latency.yaml')
 }
 
 /**

@@ -6,23 +6,14 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 import {runWorkload} from '../src/runner/run-workload.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
 import type {BenchRow} from './bench-row.js'
+import {zeroLatencyWorkloadText} from './end-to-end.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const OPERATIONS = 2_000_000
 const REPETITIONS = 3
 
 /** The end-to-end zero-latency workload: what is measured is the load generator itself. */
-const WORKLOAD = `version: 1
-name: bench-workers
-seed: 42
-keyspace: {count: 1000000, distribution: zipfian, theta: 0.99}
-values: {size: 1KiB}
-mix: {read: 95, write: 5}
-strategy: lazy-loading
-origin: {latency: 0, concurrency: 64}
-cache: {maxItems: 100000, eviction: lru, latency: 0}
-load: {concurrency: 32, operations: ${OPERATIONS}}
-`
+const WORKLOAD = zeroLatencyWorkloadText(OPERATIONS)
 
 /** Wall-clock ops/s of the built CLI, process start and thread start-up included. */
 async function endToEnd(file: string, workers: number): Promise<number> {
