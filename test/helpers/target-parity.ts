@@ -42,3 +42,22 @@ export async function builtinBaseline(workload: Workload): Promise<Result> {
   expect(builtin.summary.staleReads).toBeGreaterThan(100)
   return builtin
 }
+
+/** Writes every one of `keys` keys once (cache-only, sequential), to be read back by `readsOfPreloaded`. */
+export function preloadWorkload(keys: number): Workload {
+  return testWorkload({
+    keyspace: {count: keys, distribution: 'sequential'},
+    mix: {read: 0, write: 1, delete: 0},
+    strategy: {name: 'cache-only'},
+    load: {concurrency: 32, operations: keys, warmup: {operations: 0}},
+  })
+}
+
+/** 20,000 cache-only reads of preloaded keys at concurrency 32: whatever the order, every one must hit. */
+export function readsOfPreloaded(keys: number): Workload {
+  return testWorkload({
+    keyspace: {count: keys, distribution: 'uniform'},
+    strategy: {name: 'cache-only'},
+    load: {concurrency: 32, operations: 20_000, warmup: {operations: 0}},
+  })
+}

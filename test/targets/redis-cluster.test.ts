@@ -3,7 +3,7 @@ import type {Result} from '../../src/metrics/result.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {keySlot} from '../../src/targets/redis/key-slot.js'
 import {cli} from '../helpers/cli.js'
-import {builtinBaseline, fitsInMemory} from '../helpers/target-parity.js'
+import {builtinBaseline, fitsInMemory, preloadWorkload, readsOfPreloaded} from '../helpers/target-parity.js'
 import {testWorkload} from '../helpers/workload.js'
 import {type RedisCluster, startRedisCluster} from '../servers/redis-servers.js'
 import {freePort} from '../servers/server-process.js'
@@ -74,19 +74,10 @@ describe('redis-cluster target', () => {
 
     const prefix = 'cbtest:cluster-preloaded:'
     const keys = 3000
-    const preload = testWorkload({
-      keyspace: {count: keys, distribution: 'sequential'},
-      mix: {read: 0, write: 1, delete: 0},
-      strategy: {name: 'cache-only'},
-      load: {concurrency: 32, operations: keys, warmup: {operations: 0}},
-    })
+    const preload = preloadWorkload(keys)
     await runWorkload(preload, {target: cluster.url, targetOptions: {keyPrefix: prefix, keepKeys: true, pipeline: 16}})
     expect((await keysPerNode(prefix)).reduce((sum, n) => sum + n, 0)).toBe(keys)
-    const reads = testWorkload({
-      keyspace: {count: keys, distribution: 'uniform'},
-      strategy: {name: 'cache-only'},
-      load: {concurrency: 32, operations: 20_000, warmup: {operations: 0}},
-    })
+    const reads = readsOfPreloaded(keys)
     const result = await runWorkload(reads, {target: cluster.url, targetOptions: {keyPrefix: prefix, pipeline: 16, connections: 2}})
     expect(result.summary.errors).toBe(0)
     expect(result.summary.hits).toBe(20_000)

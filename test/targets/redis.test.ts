@@ -6,7 +6,7 @@ import type {Result} from '../../src/metrics/result.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import type {Workload} from '../../src/workload/types.js'
 import {cli} from '../helpers/cli.js'
-import {builtinBaseline, fitsInMemory, fitsInMemoryYaml} from '../helpers/target-parity.js'
+import {builtinBaseline, fitsInMemory, preloadWorkload, readsOfPreloaded, fitsInMemoryYaml} from '../helpers/target-parity.js'
 import {testWorkload} from '../helpers/workload.js'
 import {type RedisServer, type RedisServerOptions, startRedis} from '../servers/redis-servers.js'
 import {freePort} from '../servers/server-process.js'
@@ -107,19 +107,10 @@ describe('redis target, one server', () => {
     // counts may differ run to run; reads of keys that all exist must hit whatever the order.
     const prefix = 'cbtest:preloaded:'
     const keys = 3000
-    const preload = testWorkload({
-      keyspace: {count: keys, distribution: 'sequential'},
-      mix: {read: 0, write: 1, delete: 0},
-      strategy: {name: 'cache-only'},
-      load: {concurrency: 32, operations: keys, warmup: {operations: 0}},
-    })
+    const preload = preloadWorkload(keys)
     await runWorkload(preload, {target: server.url, targetOptions: {keyPrefix: prefix, keepKeys: true, pipeline: 16}})
     expect(await keysUnder(server, prefix)).toBe(keys)
-    const reads = testWorkload({
-      keyspace: {count: keys, distribution: 'uniform'},
-      strategy: {name: 'cache-only'},
-      load: {concurrency: 32, operations: 20_000, warmup: {operations: 0}},
-    })
+    const reads = readsOfPreloaded(keys)
     for (const targetOptions of [{pipeline: 16, connections: 4}, {pipeline: 4, connections: 1}, {pipeline: 1, connections: 8}]) {
       const result = await runWorkload(reads, {target: server.url, targetOptions: {...targetOptions, keyPrefix: prefix, keepKeys: true}})
       expect(result.summary.errors).toBe(0)
