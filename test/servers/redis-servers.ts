@@ -21,6 +21,8 @@ export interface RedisServer {
   restart(): Promise<void>
   /** Sends a signal to the server process, e.g. SIGSTOP to freeze it and SIGCONT to resume. */
   signal(name: NodeJS.Signals): void
+  /** SIGSTOP, resolved once the process is stopped. */
+  freeze(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -80,6 +82,7 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
     signal: (name) => {
       current.child.kill(name)
     },
+    freeze: () => current.freeze(),
     restart: async () => {
       await current.stop()
       current = await startServer('redis-server', args, port)

@@ -1,4 +1,5 @@
 import {type ChildProcess, spawn} from 'node:child_process'
+import {readFile} from 'node:fs/promises'
 import {createServer, connect} from 'node:net'
 
 /** A free TCP port on 127.0.0.1, found by letting the kernel pick one. */
@@ -31,7 +32,17 @@ export interface ServerProcess {
   child: ChildProcess
   /** Output so far, for failure messages. */
   output(): string
+  /** SIGSTOP, resolved once the kernel reports the process stopped: from then on nothing it holds is answered. */
+  freeze(): Promise<void>
+  /** SIGCONT. */
+  thaw(): void
   stop(): Promise<void>
+}
+
+/** The state letter of /proc/<pid>/stat: `T` once a SIGSTOP has taken effect. */
+async function processState(pid: number): Promise<string> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
 }
 
 /**
@@ -59,5 +70,13 @@ export async function startServer(command: string, args: string[], port: number,
     child.kill('SIGKILL')
     await gone
   }
-  return {port, child, output: () => output, stop}
+  const freeze = async (): Promise<void> => {
+    child.kill('SIGSTOP')
+    const deadline = Date.now() + 2000
+    while ((await processState(child.pid as number)) !== 'T') {
+      if (Date.now() > deadline) throw new Error(`${command} did not stop on SIGSTOP`)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+  }
+  return {port, child, output: () => output, freeze, thaw: () => child.kill('SIGCONT'), stop}
 }

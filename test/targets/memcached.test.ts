@@ -162,9 +162,9 @@ describe('memcached target failures', () => {
   it('a server that never answers: exit 3 within the connect timeout, and the password appears nowhere', async () => {
     // A real memcached, frozen: the kernel still accepts connections, nothing ever replies.
     const hung = await startMemcached()
-    hung.process.child.kill('SIGSTOP')
+    await hung.process.freeze()
     stops.push(async () => {
-      hung.process.child.kill('SIGCONT')
+      hung.process.thaw()
       await hung.stop()
     })
     const port = hung.port

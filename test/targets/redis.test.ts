@@ -281,7 +281,7 @@ describe('redis target, failures', () => {
 
     // A real redis-server, frozen: the kernel still accepts connections, nothing ever replies.
     const hung = await startRedis()
-    hung.signal('SIGSTOP')
+    await hung.freeze()
     const silentPort = hung.port
     try {
       const started = Date.now()
