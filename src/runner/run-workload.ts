@@ -16,6 +16,7 @@ import {SimulatedOrigin} from '../origin/simulated-origin.js'
 import {checkStrategyOnTarget, createStrategy} from '../strategies/strategies.js'
 import {createTtlPolicy} from '../strategies/ttl-policy.js'
 import type {CacheTarget, TargetStats} from '../targets/cache-target.js'
+import {checkKeyPrefix, refuseOccupiedPrefix} from '../targets/key-prefix-guard.js'
 import {defaultTargetOptions, type TargetOptions} from '../targets/target-options.js'
 import {DEFAULT_TARGET, resolveTargetKind} from '../targets/target-registry.js'
 import {workloadDigest} from '../workload/digest.js'
@@ -52,6 +53,8 @@ export interface RunOptions {
   onProgress?: ProgressListener
   /** Run only this part of the workload's operation stream, with its share of the resources (`--shard`, `--workers`). */
   part?: RunPart
+  /** The key prefix was already found free on the server (workers: checked once, before any of them writes). */
+  prefixChecked?: boolean
 }
 
 const DEFAULT_INTERVAL_MS = 1000
@@ -68,6 +71,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   const clock: Clock = kind.clock === 'virtual' ? new VirtualClock() : new RealClock()
   const targetOptions: TargetOptions = {...defaultTargetOptions(), ...options.targetOptions}
   const target = kind.create(url, {workload, clock, options: targetOptions})
+  if (target.findExistingKey && !options.prefixChecked) checkKeyPrefix(targetOptions)
   requireStructureSupport(workload, url.scheme, target)
   for (const phase of workload.phases ?? []) requireStructureSupport({...workload, mix: phase.mix}, url.scheme, target)
   const seed = workload.seed
@@ -95,6 +99,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   let stopProgress: (() => void) | undefined
   let phased: PhasedLoad | undefined
   try {
+    if (!options.prefixChecked) await refuseOccupiedPrefix(target, targetOptions)
     monitor?.start()
     stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
     let statsBefore: Promise<TargetStats> = target.stats()
@@ -196,6 +201,22 @@ function createOrigin(workload: Workload, clock: Clock): SimulatedOrigin {
     valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes)),
     initialSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.initialSizes)),
   })
+}
+
+/** For runs split over threads: refuses a prefix that is too short or already in use, before any part writes. */
+export async function checkRunPrefix(wholeWorkload: Workload, options: RunOptions): Promise<void> {
+  const {kind, url} = resolveTargetKind(options.target ?? DEFAULT_TARGET)
+  if (kind.clock !== 'real') return
+  const targetOptions: TargetOptions = {...defaultTargetOptions(), ...options.targetOptions}
+  const target = kind.create(url, {workload: wholeWorkload, clock: new RealClock(), options: targetOptions})
+  if (!target.findExistingKey) return
+  checkKeyPrefix(targetOptions)
+  await target.connect()
+  try {
+    await refuseOccupiedPrefix(target, targetOptions)
+  } finally {
+    await target.close()
+  }
 }
 
 /** Deleting our keys is a courtesy to the server's owner; failing at it must not lose the result. */

@@ -39,6 +39,8 @@ export interface CacheTarget {
   readonly leases?: CacheLeases
   /** Node failures, pool resizes, flushes and failovers, for the workload's `events:`. */
   readonly control?: TargetControl
+  /** Real servers: a key already present that the run could write (checked before the first write), or null. */
+  findExistingKey?(): Promise<string | null>
   /** Deletes the keys this run wrote (real servers, unless told to keep them); returns how many. */
   cleanup(): Promise<number>
   close(): Promise<void>

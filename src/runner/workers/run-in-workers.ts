@@ -9,7 +9,7 @@ import type {Workload} from '../../workload/types.js'
 import {checkPart} from '../part-workload.js'
 import type {RunPart} from '../partition.js'
 import type {ProgressSnapshot} from '../progress.js'
-import type {RunOptions} from '../run-workload.js'
+import {checkRunPrefix, type RunOptions} from '../run-workload.js'
 import {combineProgress} from './combine-progress.js'
 import {startWorker} from './start-worker.js'
 import type {WorkerFailure, WorkerMessage, WorkerTask} from './worker-messages.js'
@@ -29,7 +29,8 @@ export async function runInWorkers(workload: Workload, options: RunOptions, work
   if (options.afterLoad) throw new Error('afterLoad cannot run in worker threads')
   // One key prefix for all workers, so the run's keys share one namespace on a real server.
   const targetOptions = {...options.targetOptions, keyPrefix: options.targetOptions?.keyPrefix ?? defaultTargetOptions().keyPrefix}
-  const shared: WorkerTask['options'] = {target: options.target, targetOptions, events: options.events, intervalMs: options.intervalMs}
+  if (!options.prefixChecked) await checkRunPrefix(workload, {...options, targetOptions})
+  const shared: WorkerTask['options'] = {target: options.target, targetOptions, events: options.events, intervalMs: options.intervalMs, prefixChecked: true}
   const threads = Array.from({length: workers}, (_, worker) => startWorker({workload, options: shared, part: partOf(worker)}))
 
   const snapshots: ProgressSnapshot[] = []
