@@ -9,7 +9,7 @@ import {ExitCode} from '../errors.js'
 import type {Result} from '../metrics/result.js'
 import {shouldUseColour} from '../report/colour.js'
 import {getRenderer} from '../report/renderers.js'
-import {writeFileAtomic} from '../report/write-file-atomic.js'
+import {checkWritable, writeFileAtomic} from '../report/write-file-atomic.js'
 import {resolveWorkloadSource} from '../workload/bundled.js'
 import {loadWorkload} from '../workload/load-workload.js'
 import {parseDuration} from '../workload/units.js'
@@ -44,6 +44,7 @@ export default class Run extends BaseCommand {
   async run(): Promise<Result> {
     const {args, flags} = await this.parse(Run)
     const workload = loadWorkload(resolveWorkloadSource(args.workload), overridesFromFlags(flags))
+    if (flags.out) await checkWritable(flags.out, '--out')
     const result = await runWithFeedback(
       workload,
       {
@@ -55,13 +56,28 @@ export default class Run extends BaseCommand {
       ProgressLine.wanted(process.stderr, flags.progress),
       flags.workers,
     )
-    if (flags.out) await writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))
+    const notWritten = flags.out ? await writeResult(flags.out, result) : undefined
     if (!this.jsonEnabled()) {
       const colour = shouldUseColour(process.stdout, process.env)
       this.log(getRenderer('terminal').render(result, {colour, width: 80}).trimEnd())
     }
     if (!result.complete) process.exitCode = ExitCode.targetFailed
     else if (result.thresholds.some((threshold) => !threshold.pass)) process.exitCode = ExitCode.thresholdFailed
+    if (notWritten) {
+      // After the report, so the run is not lost with the file.
+      process.stderr.write(`Error: ${notWritten}\n`)
+      process.exitCode = ExitCode.badInput
+    }
     return result
+  }
+}
+
+/** The reason the result could not be written to `path`, or undefined once it is there. */
+async function writeResult(path: string, result: Result): Promise<string | undefined> {
+  try {
+    await writeFileAtomic(path, getRenderer('json').render(result, {colour: false, width: 80}))
+    return undefined
+  } catch (error) {
+    return `--out: ${(error as Error).message.replace(/\.$/, '')}; nothing was written there, so the result is only in the report printed above.`
   }
 }
