@@ -3,6 +3,7 @@ import type {Result} from '../metrics/result.js'
 import {formatDuration} from '../workload/units.js'
 import type {Painter} from './colour.js'
 import {formatCount, formatPercent} from './format.js'
+import {printable} from './printable.js'
 import {wrapText} from './wrap.js'
 
 const LABEL_WIDTH = 13
@@ -10,9 +11,9 @@ const LABEL_WIDTH = 13
 /** What ran, against what, and how: the context needed to read every figure below it. */
 export function headerLines(result: Result, width: number, paint: Painter): string[] {
   const entries: [string, string][] = [
-    ['workload', result.workload.file ? `${result.workload.name} (${displayPath(result.workload.file)})` : result.workload.name],
+    ['workload', printable(result.workload.file ? `${result.workload.name} (${displayPath(result.workload.file)})` : result.workload.name)],
   ]
-  if (result.workload.description) entries.push(['', result.workload.description])
+  if (result.workload.description) entries.push(['', printable(result.workload.description)])
   entries.push(
     ['target', result.target.url],
   )
