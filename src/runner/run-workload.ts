@@ -11,7 +11,7 @@ import {prepareHistograms} from '../metrics/histogram.js'
 import type {Result} from '../metrics/result.js'
 import {RunMetrics} from '../metrics/run-metrics.js'
 import {summarise} from '../metrics/summarise.js'
-import {Timeline} from '../metrics/timeline.js'
+import {MAX_TIMELINE_INTERVALS, Timeline} from '../metrics/timeline.js'
 import {SimulatedOrigin} from '../origin/simulated-origin.js'
 import {checkStrategyOnTarget, createStrategy} from '../strategies/strategies.js'
 import {createTtlPolicy} from '../strategies/ttl-policy.js'
@@ -20,7 +20,9 @@ import {checkKeyPrefix, refuseOccupiedPrefix} from '../targets/key-prefix-guard.
 import {defaultTargetOptions, type TargetOptions} from '../targets/target-options.js'
 import {DEFAULT_TARGET, resolveTargetKind} from '../targets/target-registry.js'
 import {workloadDigest} from '../workload/digest.js'
+import {implausibleLatencies} from '../workload/plausibility.js'
 import type {Workload} from '../workload/types.js'
+import {formatDuration} from '../workload/units.js'
 import {buildResult} from './build-result.js'
 import type {Clock} from './clock.js'
 import {driveLoad} from './drive-load.js'
@@ -95,7 +97,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   const wallStart = performance.now()
 
   await target.connect()
-  const warnings: string[] = part ? partWarnings(wholeWorkload, part) : []
+  const warnings: string[] = [...implausibleLatencies(workload), ...(part ? partWarnings(wholeWorkload, part) : [])]
   let stopProgress: (() => void) | undefined
   let phased: PhasedLoad | undefined
   try {
@@ -161,6 +163,13 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     if (outcome.dropped > 0) {
       warnings.push(`${outcome.dropped} operations were not started because ${workload.load.maxInFlight} were already in flight (load.maxInFlight).`)
     }
+    const timeline = metrics.timeline?.finish(outcome.end) ?? []
+    const timelineIntervalMs = metrics.timeline?.intervalMs ?? intervalMs
+    if (metrics.timeline?.widened) {
+      warnings.push(
+        `the timeline interval was widened from ${formatDuration(intervalMs)} to ${formatDuration(timelineIntervalMs)} so that the run has at most ${MAX_TIMELINE_INTERVALS.toLocaleString('en-US')} intervals (--interval).`,
+      )
+    }
     const result = withEventOutcomes(eventLog, events, outcome, buildResult({
       workload,
       target,
@@ -173,8 +182,8 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       outcome,
       summary,
       metrics,
-      timeline: metrics.timeline?.finish(outcome.end) ?? [],
-      timelineIntervalMs: intervalMs,
+      timeline,
+      timelineIntervalMs,
       eventLoopDelay,
       warnings,
       phases: phaseResults,

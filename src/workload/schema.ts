@@ -7,7 +7,7 @@ import {text, wholeNumber} from './fields.js'
 import {cacheSection} from './sections/cache.js'
 import {eventsSection, eventTimeIssues} from './sections/events.js'
 import {keyspaceSection} from './sections/keyspace.js'
-import {loadSection} from './sections/load.js'
+import {loadSection, warmupTooLong} from './sections/load.js'
 import {DEFAULT_MIX, mixSection} from './sections/mix.js'
 import {originSection} from './sections/origin.js'
 import {phasedLoad, phasedRunLengthIssue, phaseIssues, phasesSection, resolvePhases} from './sections/phases.js'
@@ -78,7 +78,7 @@ export const workloadSchema = z.preprocess((raw, ctx) => {
         code: 'custom',
         input: ctx.value,
         path: ['load', 'warmup'],
-        message: `(${warmup.operations}) must be less than load.operations (${operations})`,
+        message: warmupTooLong(warmup.operations, operations),
         params: {alsoConcerns: ['operations']},
         continue: true,
       })

@@ -34,9 +34,9 @@ describe('unknown fields', () => {
 
 describe('wrong types and impossible values', () => {
   it('names the field, the allowed range and the value given', () => {
-    expect(problem('keyspace: {count: -5}')).toBe('x.yaml: keyspace.count must be a whole number ≥ 1 (got -5).')
-    expect(problem('keyspace: {count: 2.5}')).toBe('x.yaml: keyspace.count must be a whole number ≥ 1 (got 2.5).')
-    expect(problem('keyspace: {count: lots}')).toBe('x.yaml: keyspace.count must be a whole number ≥ 1 (got "lots").')
+    expect(problem('keyspace: {count: -5}')).toBe('x.yaml: keyspace.count must be a whole number from 1 to 100,000,000 (got -5).')
+    expect(problem('keyspace: {count: 2.5}')).toBe('x.yaml: keyspace.count must be a whole number from 1 to 100,000,000 (got 2.5).')
+    expect(problem('keyspace: {count: lots}')).toBe('x.yaml: keyspace.count must be a whole number from 1 to 100,000,000 (got "lots").')
     expect(problem('keyspace: {theta: 1.2}')).toBe('x.yaml: keyspace.theta must be between 0 and 1, exclusive (got 1.2).')
     expect(problem('keyspace: {hotspot: {hotOpFraction: 1.5}}')).toBe('x.yaml: keyspace.hotspot.hotOpFraction must be between 0 and 1 (got 1.5).')
     expect(problem('strategy: {ttlJitter: 1}')).toBe('x.yaml: strategy.ttlJitter must be at least 0 and less than 1 (got 1).')
@@ -106,8 +106,8 @@ describe('rules across fields', () => {
   })
 
   it('keeps the warm-up shorter than the run, counting the default run length', () => {
-    expect(problem('load: {warmup: 200000}')).toBe('x.yaml: load.warmup (200000) must be less than load.operations (100000).')
-    expect(problem('load: {operations: 500, warmup: 500}')).toBe('x.yaml: load.warmup (500) must be less than load.operations (500).')
+    expect(problem('load: {warmup: 200000}')).toBe('x.yaml: load.warmup (200000) must be less than load.operations (100000); shorten it in the file or with --warmup, e.g. --warmup 10000.')
+    expect(problem('load: {operations: 500, warmup: 500}')).toBe('x.yaml: load.warmup (500) must be less than load.operations (500); shorten it in the file or with --warmup, e.g. --warmup 50.')
     expect(problem('load: {duration: 30s, warmup: 1m}')).toBe('x.yaml: load.warmup (60s) must be shorter than load.duration (30s).')
   })
 

@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {MAX_KEYS} from '../limits.js'
 import {boundedNumber, choice, wholeNumber} from '../fields.js'
 import {DISTRIBUTION_NAMES, type KeyspaceSpec} from '../types.js'
 
@@ -18,7 +19,7 @@ const exponential = z
 
 export const keyspaceSection: z.ZodType<KeyspaceSpec, unknown> = z
   .strictObject({
-    count: wholeNumber(1, 'Number of distinct keys.').prefault(100_000),
+    count: wholeNumber(1, 'Number of distinct keys.', MAX_KEYS).prefault(100_000),
     distribution: choice(DISTRIBUTION_NAMES, 'How operations pick keys.').prefault('zipfian'),
     theta: boundedNumber({min: 0, max: 1, minExclusive: true, maxExclusive: true}, 'Skew of the zipfian family and latest (YCSB uses 0.99).').prefault(0.99),
     hotspot: hotspot.prefault({}),

@@ -11,6 +11,7 @@
  *   phase without overrides returns to the workload's settings.
  */
 import {z} from 'zod'
+import {MAX_CONCURRENCY} from '../limits.js'
 import {boundedNumber, choice, duration, text, wholeNumber} from '../fields.js'
 import {DISTRIBUTION_NAMES, type KeyspaceSpec, type LoadSpec, type MixSpec, type PhaseSpec, type RateRamp} from '../types.js'
 import {formatDuration} from '../units.js'
@@ -65,7 +66,7 @@ const phase = z
     name: text('Name in the per-phase results; phase-<n> (from 1) when absent.').optional(),
     duration: duration({positive: true, description: 'How long the phase lasts; the run lasts the sum of the phase durations.'}),
     rate: phaseRate.optional(),
-    concurrency: wholeNumber(1, 'Closed loop: operations in flight during this phase.').optional(),
+    concurrency: wholeNumber(1, 'Closed loop: operations in flight during this phase.', MAX_CONCURRENCY).optional(),
     mix: mixSection.optional(),
     keyspace: phaseKeyspace.optional(),
   })
