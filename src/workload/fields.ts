@@ -115,7 +115,7 @@ export function size({description, minBytes = 1, maxBytes, requirement}: SizeOpt
   const bytes = z.int({error: wording}).min(minBytes, {error: wording})
   const bounded = maxBytes === undefined ? bytes : bytes.max(maxBytes, {error: wording})
   return z
-    .union([z.number({error: wording}), z.string().regex(SIZE_PATTERN, {error: wording})], {error: wording})
+    .union([bounded, z.string().regex(SIZE_PATTERN, {error: wording})], {error: wording})
     .transform((value) => (typeof value === 'number' ? value : parseSize(value)))
     .pipe(bounded)
     .meta({description})
