@@ -292,4 +292,16 @@ export interface Result {
   events?: EventOutcome[]
   /** The failover's figures, when the workload had a failover event. */
   failover?: FailoverOutcome
+  /** `run`: failed cache commands against the limit; exceeded means exit 4. */
+  errorLimit?: ErrorLimitOutcome
+}
+
+export interface ErrorLimitOutcome {
+  /** Cache commands sent in the measured span, failed ones included. */
+  commands: number
+  failed: number
+  /** failed / commands; 0 when no command was sent. */
+  ratio: number
+  maxRatio: number
+  exceeded: boolean
 }
