@@ -23,7 +23,7 @@ export function headerLines(result: Result, width: number, paint: Painter): stri
     ['clock', describeClock(result.clock)],
     ['operations', describeOperations(result)],
     ['duration', describeDuration(result)],
-    ['concurrency', String(result.load.concurrency)],
+    describeLoad(result.load),
   )
   const lines: string[] = []
   for (const [label, value] of entries) {
@@ -66,6 +66,12 @@ function describeOperations(result: Result): string {
   const mix = `${formatCount(reads)} reads, ${formatCount(writes)} writes, ${formatCount(deletes)} deletes${structures}`
   const warmup = result.load.warmupOperations > 0 ? `, after ${formatCount(result.load.warmupOperations)} warm-up` : ''
   return `${formatCount(operations)} measured (${mix})${warmup}`
+}
+
+/** An open loop is defined by its intended rate; its concurrency is whatever the latencies make it. */
+function describeLoad(load: Result['load']): [string, string] {
+  if (load.mode !== 'open' || load.rate === null) return ['concurrency', String(load.concurrency)]
+  return ['load', `open loop at ${formatCount(load.rate)}/s intended starts; latency measured from each intended start`]
 }
 
 function describeDuration(result: Result): string {

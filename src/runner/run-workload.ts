@@ -23,6 +23,7 @@ import type {Workload} from '../workload/types.js'
 import {buildResult} from './build-result.js'
 import type {Clock} from './clock.js'
 import {driveLoad} from './drive-load.js'
+import {figureWarnings} from './figure-warnings.js'
 import {planLoad} from './load-plan.js'
 import {createOperationRunner} from './operation-runner.js'
 import {checkPart, checkPartEvents, partTargetUrl, partWarnings, partWorkload} from './part-workload.js'
@@ -156,7 +157,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     if (outcome.dropped > 0) {
       warnings.push(`${outcome.dropped} operations were not started because ${workload.load.maxInFlight} were already in flight (load.maxInFlight).`)
     }
-    const result = withEventOutcomes(eventLog, events, outcome, buildResult({
+    const built = buildResult({
       workload,
       target,
       targetOptions,
@@ -173,7 +174,20 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       eventLoopDelay,
       warnings,
       phases: phaseResults,
-    }))
+    })
+    built.warnings.push(
+      ...figureWarnings({
+        workload,
+        clock: clock.kind,
+        targetKind: target.kind,
+        mode: outcome.mode,
+        durationMs,
+        summary,
+        latency: built.latencyMs,
+        timeoutMs: targetOptions.timeoutMs,
+      }),
+    )
+    const result = withEventOutcomes(eventLog, events, outcome, built)
     if (!part) return withoutPartDetail(result)
     return {...result, shard: {index: part.index + 1, count: part.count, workloadDigest: workloadDigest(wholeWorkload)}}
   } finally {
