@@ -71,7 +71,7 @@ function describeOperations(result: Result): string {
 /** An open loop is defined by its intended rate; its concurrency is whatever the latencies make it. */
 function describeLoad(load: Result['load']): [string, string] {
   if (load.mode !== 'open' || load.rate === null) return ['concurrency', String(load.concurrency)]
-  return ['load', `open loop at ${formatCount(load.rate)}/s intended starts; latency measured from each intended start`]
+  return ['load', `open loop at ${formatCount(load.rate)}/s intended; latency from each intended start`]
 }
 
 function describeDuration(result: Result): string {
