@@ -91,6 +91,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   const startedAt = new Date()
   const wallStart = performance.now()
 
+  const departures = target.watchDepartures?.((key) => metrics.wasted.left(key))
   await target.connect()
   const warnings: string[] = part ? partWarnings(wholeWorkload, part) : []
   let stopProgress: (() => void) | undefined
@@ -126,11 +127,14 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       onMeasurementStart: () => {
         statsBefore = target.stats()
         origin.limiter.peak = origin.limiter.inFlight + origin.limiter.queued
+        metrics.wasted.measuring = true
         metrics.timeline = new Timeline(intervalMs, clock.now())
         phased?.measurementStarted()
       },
     })
     stopProgress?.()
+    // Sets that expired unread have left the cache for every reader, even where lazy expiry still holds them.
+    departures?.reportExpired()
     const eventLoopDelay = monitor?.stop()
     const statsAfter = await target.stats()
     // Before the summary: it also puts back the whole run's origin peak.

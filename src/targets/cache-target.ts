@@ -39,6 +39,12 @@ export interface CacheTarget {
   readonly leases?: CacheLeases
   /** Node failures, pool resizes, flushes and failovers, for the workload's `events:`. */
   readonly control?: TargetControl
+  /**
+   * Built-in engines: calls `listener` with the key of every entry evicted or expired, and from
+   * `reportExpired` with every entry past its TTL still held. Real servers do not say which keys
+   * they evicted, so they have neither.
+   */
+  watchDepartures?(listener: (key: number) => void): {reportExpired(): void}
   /** Deletes the keys this run wrote (real servers, unless told to keep them); returns how many. */
   cleanup(): Promise<number>
   close(): Promise<void>
