@@ -18,7 +18,7 @@ import {parseDuration} from '../workload/units.js'
 export default class Run extends BaseCommand {
   static override summary = 'Replay a workload against a cache target and report latency, hit ratio, staleness and origin offload.'
 
-  static override description = `The workload is a file (YAML or JSON) or the name of a bundled workload (see "cache-bench workloads"). Without --target it runs on the built-in engine in simulated time: latencies come from the workload's latency models and the same seed gives the same counts. Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 target unreachable or run aborted, 4 more cache commands failed than --max-error-ratio allows, 5 an internal error (Ctrl-C stops gracefully: operations in flight finish and the result, marked "complete": false, is still printed and written).`
+  static override description = `The workload is a file (YAML or JSON) or the name of a bundled workload (see "cache-bench workloads"). Without --target it runs on the built-in engine in simulated time: latencies come from the workload's latency models and the same seed, workload and flags give the same result. Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 target unreachable or run aborted, 4 more cache commands failed than --max-error-ratio allows, 5 an internal error (Ctrl-C stops gracefully: operations in flight finish and the result, marked "complete": false, is still printed and written).`
 
   static override examples = [
     '<%= config.bin %> run read-heavy',
