@@ -264,6 +264,8 @@ export interface Result {
   durationMs: number
   /** Wall-clock time the whole run took, warm-up included. */
   wallMs: number
+  /** Wall-clock time spent preparing before the load could start (key tables, distribution constants, connections); outside every figure. */
+  setupMs?: number
   complete: boolean
   load: LoadOutcome
   /** Open loop only: latency from the actual start of each operation (latencyMs measures from its intended start). */

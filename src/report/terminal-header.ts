@@ -79,7 +79,7 @@ function describeDuration(result: Result): string {
   const wall = formatDuration(result.wallMs)
   return result.clock === 'virtual'
     ? `${measured} simulated (whole run took ${wall})`
-    : `${measured} (whole run with warm-up took ${wall})`
+    : `${measured} (whole run with warm-up took ${wall}${result.setupMs === undefined ? '' : `, of which set-up ${formatDuration(result.setupMs)}`})`
 }
 
 /** Paths under the working directory are shown relative to it: shorter, and what the user typed. */

@@ -59,6 +59,7 @@ const DEFAULT_INTERVAL_MS = 1000
 
 /** One run: one workload against one target, producing one result (DESIGN §2). */
 export async function runWorkload(wholeWorkload: Workload, options: RunOptions = {}): Promise<Result> {
+  const setupStart = performance.now()
   const part = options.part
   if (part) checkPart(wholeWorkload, part)
   const workload = part ? partWorkload(wholeWorkload, part) : wholeWorkload
@@ -89,16 +90,15 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   if (!(intervalMs > 0)) throw new InputError(`The timeline interval must be a positive duration (got ${intervalMs} ms).`)
   const monitor = clock.kind === 'real' ? new EventLoopMonitor() : undefined
   const startedAt = new Date()
-  const wallStart = performance.now()
+  const wallStart = setupStart
 
   const departures = target.watchDepartures?.((key) => metrics.wasted.left(key))
   await target.connect()
   const warnings: string[] = part ? partWarnings(wholeWorkload, part) : []
   let stopProgress: (() => void) | undefined
   let phased: PhasedLoad | undefined
+  let setupMs = 0
   try {
-    monitor?.start()
-    stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
     let statsBefore: Promise<TargetStats> = target.stats()
     const keys = createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
     const mix = createOperationMix(workload.mix, createRandom(seed, Stream.mix))
@@ -107,6 +107,11 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) =>
       withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop: workload.load.rate !== null, ...runSources}), runSources.claim)
     phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin, metrics}) : undefined
+    // The schedule starts when the load can: set-up is reported on its own, not as latency or as a late event loop.
+    setupMs = performance.now() - setupStart
+    clock.startLoad?.()
+    monitor?.start()
+    stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
     const outcome = await driveLoad({
       workload,
       plan: planLoad(workload.load),
@@ -169,6 +174,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       clock,
       startedAt,
       wallMs: performance.now() - wallStart,
+      setupMs,
       complete: !options.signal?.aborted,
       outcome,
       summary,
