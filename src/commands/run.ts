@@ -6,6 +6,7 @@ import {parseShard, scaleFlags} from '../cli/scale-flags.js'
 import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
 import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
 import {ExitCode} from '../errors.js'
+import {DEFAULT_MAX_ERROR_RATIO, errorLimitSentence, parseMaxErrorRatio, withErrorLimit} from '../metrics/error-limit.js'
 import type {Result} from '../metrics/result.js'
 import {shouldUseColour} from '../report/colour.js'
 import {getRenderer} from '../report/renderers.js'
@@ -17,7 +18,7 @@ import {parseDuration} from '../workload/units.js'
 export default class Run extends BaseCommand {
   static override summary = 'Replay a workload against a cache target and report latency, hit ratio, staleness and origin offload.'
 
-  static override description = `The workload is a file (YAML or JSON) or the name of a bundled workload (see "cache-bench workloads"). Without --target it runs on the built-in engine in simulated time: latencies come from the workload's latency models and the same seed gives the same counts. Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 target unreachable or run aborted (Ctrl-C stops gracefully: operations in flight finish and the result, marked "complete": false, is still printed and written).`
+  static override description = `The workload is a file (YAML or JSON) or the name of a bundled workload (see "cache-bench workloads"). Without --target it runs on the built-in engine in simulated time: latencies come from the workload's latency models and the same seed, workload and flags give the same result. Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 target unreachable or run aborted, 4 more cache commands failed than --max-error-ratio allows, 5 an internal error (Ctrl-C stops gracefully: operations in flight finish and the result, marked "complete": false, is still printed and written).`
 
   static override examples = [
     '<%= config.bin %> run read-heavy',
@@ -36,6 +37,11 @@ export default class Run extends BaseCommand {
     out: Flags.string({char: 'o', description: 'Also write the result JSON to this file (atomically).', helpValue: 'FILE'}),
     interval: Flags.string({description: 'Length of one timeline interval, e.g. 1s (the default) or 500ms.', helpValue: 'DURATION'}),
     progress: Flags.boolean({description: 'Show the live progress line even when stderr is not a terminal.'}),
+    'max-error-ratio': Flags.string({
+      description: 'Share of cache commands that may fail before the run is marked failed (exit 4): a fraction or a percentage.',
+      default: String(DEFAULT_MAX_ERROR_RATIO),
+      helpValue: 'RATIO',
+    }),
     ...workloadOverrideFlags,
     ...targetFlags,
     ...scaleFlags,
@@ -44,8 +50,9 @@ export default class Run extends BaseCommand {
   async run(): Promise<Result> {
     const {args, flags} = await this.parse(Run)
     const workload = loadWorkload(resolveWorkloadSource(args.workload), overridesFromFlags(flags))
+    const maxErrorRatio = parseMaxErrorRatio(flags['max-error-ratio'])
     if (flags.out) await checkWritable(flags.out, '--out')
-    const result = await runWithFeedback(
+    const run = await runWithFeedback(
       workload,
       {
         target: flags.target,
@@ -56,12 +63,17 @@ export default class Run extends BaseCommand {
       ProgressLine.wanted(process.stderr, flags.progress),
       flags.workers,
     )
+    const result = withErrorLimit(run, maxErrorRatio)
     const notWritten = flags.out ? await writeResult(flags.out, result) : undefined
     if (!this.jsonEnabled()) {
       const colour = shouldUseColour(process.stdout, process.env)
       this.log(getRenderer('terminal').render(result, {colour, width: 80}).trimEnd())
     }
     if (!result.complete) process.exitCode = ExitCode.targetFailed
+    else if (result.errorLimit?.exceeded) {
+      process.stderr.write(`Error: ${errorLimitSentence(result.errorLimit)}\n`)
+      process.exitCode = ExitCode.tooManyErrors
+    }
     else if (result.thresholds.some((threshold) => !threshold.pass)) process.exitCode = ExitCode.thresholdFailed
     if (notWritten) {
       // After the report, so the run is not lost with the file.

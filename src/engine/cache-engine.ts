@@ -76,6 +76,11 @@ export class CacheEngine {
   private unusedFrom = 0
   private itemCount = 0
   private bytesUsed = 0
+  /**
+   * Told the key of every entry that leaves by eviction or expiry — departures the application
+   * never sees — so a set that was never read can be counted as wasted when it leaves.
+   */
+  onDeparture: ((key: number) => void) | null = null
 
   constructor(options: CacheEngineOptions) {
     const {maxItems, capacityBytes} = options
@@ -116,8 +121,7 @@ export class CacheEngine {
       return NO_SLOT
     }
     if (this.isExpired(slot)) {
-      this.removeSlot(slot)
-      this.counters.expirations++
+      this.expire(slot)
       this.counters.misses++
       return NO_SLOT
     }
@@ -169,8 +173,7 @@ export class CacheEngine {
     const expiresAt = ttlMs === null ? Infinity : this.now() + ttlMs
     if (slot !== NO_SLOT) {
       if (this.isExpired(slot)) {
-        this.removeSlot(slot)
-        counters.expirations++
+        this.expire(slot)
       } else {
         this.policy.touched(slot)
         if (this.makeRoomToGrow(slot, charge - this.chargedBytes[slot])) {
@@ -195,8 +198,8 @@ export class CacheEngine {
     const slot = this.slotFor(key)
     if (slot === NO_SLOT) return false
     const wasLive = !this.isExpired(slot)
-    if (!wasLive) this.counters.expirations++
-    this.removeSlot(slot)
+    if (wasLive) this.removeSlot(slot)
+    else this.expire(slot)
     return wasLive
   }
 
@@ -248,15 +251,39 @@ export class CacheEngine {
 
   private evict(slot: number): void {
     if (slot < 0) throw new Error('eviction policy is empty while the cache is over its limits')
-    if (this.isExpired(slot)) this.counters.expirations++
-    else this.counters.evictions++
-    this.removeSlot(slot)
+    if (this.isExpired(slot)) {
+      this.expire(slot)
+      return
+    }
+    this.counters.evictions++
+    this.depart(slot)
   }
 
   /** A rejected set removes the key's entry without counting a delete or an eviction. */
   private dropBeforeRejectedSet(slot: number): void {
-    if (this.isExpired(slot)) this.counters.expirations++
+    if (this.isExpired(slot)) this.expire(slot)
+    else this.removeSlot(slot)
+  }
+
+  private expire(slot: number): void {
+    this.counters.expirations++
+    this.depart(slot)
+  }
+
+  private depart(slot: number): void {
+    const key = this.keyOfSlot[slot]
     this.removeSlot(slot)
+    this.onDeparture?.(key)
+  }
+
+  /**
+   * Keys of entries past their TTL that nothing has touched since: lazy expiry still holds them,
+   * but no reader can see them any more. Counts nothing and removes nothing.
+   */
+  forEachExpired(visit: (key: number) => void): void {
+    for (let slot = 0; slot < this.unusedFrom; slot++) {
+      if (this.chargedBytes[slot] > 0 && this.isExpired(slot)) visit(this.keyOfSlot[slot])
+    }
   }
 
   private removeSlot(slot: number): void {

@@ -264,6 +264,8 @@ export interface Result {
   durationMs: number
   /** Wall-clock time the whole run took, warm-up included. */
   wallMs: number
+  /** Wall-clock time spent preparing before the load could start (key tables, distribution constants, connections); outside every figure. */
+  setupMs?: number
   complete: boolean
   load: LoadOutcome
   /** Open loop only: latency from the actual start of each operation (latencyMs measures from its intended start). */
@@ -292,4 +294,16 @@ export interface Result {
   events?: EventOutcome[]
   /** The failover's figures, when the workload had a failover event. */
   failover?: FailoverOutcome
+  /** `run`: failed cache commands against the limit; exceeded means exit 4. */
+  errorLimit?: ErrorLimitOutcome
+}
+
+export interface ErrorLimitOutcome {
+  /** Cache commands sent in the measured span, failed ones included. */
+  commands: number
+  failed: number
+  /** failed / commands; 0 when no command was sent. */
+  ratio: number
+  maxRatio: number
+  exceeded: boolean
 }

@@ -24,7 +24,7 @@ export function headerLines(result: Result, width: number, paint: Painter): stri
     ['clock', describeClock(result.clock)],
     ['operations', describeOperations(result)],
     ['duration', describeDuration(result)],
-    ['concurrency', String(result.load.concurrency)],
+    describeLoad(result.load),
   )
   const lines: string[] = []
   for (const [label, value] of entries) {
@@ -69,12 +69,18 @@ function describeOperations(result: Result): string {
   return `${formatCount(operations)} measured (${mix})${warmup}`
 }
 
+/** An open loop is defined by its intended rate; its concurrency is whatever the latencies make it. */
+function describeLoad(load: Result['load']): [string, string] {
+  if (load.mode !== 'open' || load.rate === null) return ['concurrency', String(load.concurrency)]
+  return ['load', `open loop at ${formatCount(load.rate)}/s intended; latency from each intended start`]
+}
+
 function describeDuration(result: Result): string {
   const measured = formatDuration(result.durationMs)
   const wall = formatDuration(result.wallMs)
   return result.clock === 'virtual'
     ? `${measured} simulated (whole run took ${wall})`
-    : `${measured} (whole run with warm-up took ${wall})`
+    : `${measured} (whole run with warm-up took ${wall}${result.setupMs === undefined ? '' : `, of which set-up ${formatDuration(result.setupMs)}`})`
 }
 
 /** Paths under the working directory are shown relative to it: shorter, and what the user typed. */

@@ -10,4 +10,10 @@ export interface Clock {
   sleep(ms: number): Promise<void>
   /** Lets pending I/O run (a macrotask turn on the wall clock); takes no simulated time. */
   tick(): Promise<void>
+  /**
+   * Wall clock: moves the zero to now, the moment the load can start, so that the set-up before
+   * it (key tables, distribution constants, connections) is in no figure and no schedule. A
+   * simulated clock has spent no time on set-up and has nothing to move.
+   */
+  startLoad?(): void
 }

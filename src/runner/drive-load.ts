@@ -5,6 +5,7 @@ import type {Workload} from '../workload/types.js'
 import {createArrivalSchedule} from './arrival-schedule.js'
 import type {Clock} from './clock.js'
 import {runClosedLoop, type MeasurementWindow, type OperationRunner} from './closed-loop.js'
+import {guardOperations} from './guarded-operation.js'
 import type {LoadPlan} from './load-plan.js'
 import {runOpenLoop} from './open-loop.js'
 import type {PhasedLoad} from './phases.js'
@@ -39,12 +40,18 @@ export interface LoadDrive {
  * clock is simulated.
  */
 export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
-  const {workload, plan, clock, stop} = drive
+  const {workload, plan, clock} = drive
   const rate = workload.load.rate
   const phases = drive.phases
+  const stopping = new AbortController()
+  const stop = stopping.signal
+  if (drive.stop?.aborted) stopping.abort()
+  const forwardStop = (): void => stopping.abort()
+  drive.stop?.addEventListener('abort', forwardStop, {once: true})
+  const guard = guardOperations(drive.runOperation, forwardStop)
   const load: Promise<LoadDriveOutcome> =
     rate === null
-      ? runClosedLoop(plan, clock, drive.runOperation, drive.onMeasurementStart, stop, phases && ((time) => phases.slotsAt(time))).then((window) => ({
+      ? runClosedLoop(plan, clock, guard.runOperation, drive.onMeasurementStart, stop, phases && ((time) => phases.slotsAt(time))).then((window) => ({
           ...window,
           mode: 'closed' as const,
           dropped: 0,
@@ -55,11 +62,16 @@ export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
           clock,
           phases?.arrivals(createRandom(workload.seed, Stream.arrivals)) ??
             createArrivalSchedule(workload.load.arrival, rate, createRandom(workload.seed, Stream.arrivals)),
-          drive.runOperation,
+          guard.runOperation,
           drive.onMeasurementStart,
           stop,
         ).then((outcome) => ({...outcome, mode: 'open' as const}))
   const withBackground = withEventsAndBackgroundWork(load, {clock, target: drive.target, strategy: drive.strategy, events: drive.events, log: drive.eventLog})
-  const [outcome] = await Promise.all([withBackground, clock instanceof VirtualClock ? clock.drive() : undefined])
-  return outcome
+  try {
+    const [outcome] = await Promise.all([withBackground, clock instanceof VirtualClock ? clock.drive() : undefined])
+    guard.rethrow()
+    return outcome
+  } finally {
+    drive.stop?.removeEventListener('abort', forwardStop)
+  }
 }

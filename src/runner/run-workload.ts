@@ -26,6 +26,7 @@ import {formatDuration} from '../workload/units.js'
 import {buildResult} from './build-result.js'
 import type {Clock} from './clock.js'
 import {driveLoad} from './drive-load.js'
+import {figureWarnings} from './figure-warnings.js'
 import {planLoad} from './load-plan.js'
 import {createOperationRunner} from './operation-runner.js'
 import {checkPart, checkPartEvents, partTargetUrl, partWarnings, partWorkload} from './part-workload.js'
@@ -63,6 +64,7 @@ const DEFAULT_INTERVAL_MS = 1000
 
 /** One run: one workload against one target, producing one result (DESIGN §2). */
 export async function runWorkload(wholeWorkload: Workload, options: RunOptions = {}): Promise<Result> {
+  const setupStart = performance.now()
   const part = options.part
   if (part) checkPart(wholeWorkload, part)
   const workload = part ? partWorkload(wholeWorkload, part) : wholeWorkload
@@ -94,16 +96,16 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   if (!(intervalMs > 0)) throw new InputError(`The timeline interval must be a positive duration (got ${intervalMs} ms).`)
   const monitor = clock.kind === 'real' ? new EventLoopMonitor() : undefined
   const startedAt = new Date()
-  const wallStart = performance.now()
+  const wallStart = setupStart
 
+  const departures = target.watchDepartures?.((key) => metrics.wasted.left(key))
   await target.connect()
   const warnings: string[] = [...implausibleLatencies(workload), ...(part ? partWarnings(wholeWorkload, part) : [])]
   let stopProgress: (() => void) | undefined
   let phased: PhasedLoad | undefined
+  let setupMs = 0
   try {
     if (!options.prefixChecked) await refuseOccupiedPrefix(target, targetOptions)
-    monitor?.start()
-    stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
     let statsBefore: Promise<TargetStats> = target.stats()
     const keys = createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
     const mix = createOperationMix(workload.mix, createRandom(seed, Stream.mix))
@@ -112,6 +114,11 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) =>
       withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop: workload.load.rate !== null, ...runSources}), runSources.claim)
     phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin, metrics}) : undefined
+    // The schedule starts when the load can: set-up is reported on its own, not as latency or as a late event loop.
+    setupMs = performance.now() - setupStart
+    clock.startLoad?.()
+    monitor?.start()
+    stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
     const outcome = await driveLoad({
       workload,
       plan: planLoad(workload.load),
@@ -132,11 +139,14 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       onMeasurementStart: () => {
         statsBefore = target.stats()
         origin.limiter.peak = origin.limiter.inFlight + origin.limiter.queued
+        metrics.wasted.measuring = true
         metrics.timeline = new Timeline(intervalMs, clock.now())
         phased?.measurementStarted()
       },
     })
     stopProgress?.()
+    // Sets that expired unread have left the cache for every reader, even where lazy expiry still holds them.
+    departures?.reportExpired()
     const eventLoopDelay = monitor?.stop()
     const statsAfter = await target.stats()
     // Before the summary: it also puts back the whole run's origin peak.
@@ -170,7 +180,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
         `the timeline interval was widened from ${formatDuration(intervalMs)} to ${formatDuration(timelineIntervalMs)} so that the run has at most ${MAX_TIMELINE_INTERVALS.toLocaleString('en-US')} intervals (--interval).`,
       )
     }
-    const result = withEventOutcomes(eventLog, events, outcome, buildResult({
+    const built = buildResult({
       workload,
       target,
       targetOptions,
@@ -178,6 +188,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       clock,
       startedAt,
       wallMs: performance.now() - wallStart,
+      setupMs,
       complete: !options.signal?.aborted,
       outcome,
       summary,
@@ -187,7 +198,20 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       eventLoopDelay,
       warnings,
       phases: phaseResults,
-    }))
+    })
+    built.warnings.push(
+      ...figureWarnings({
+        workload,
+        clock: clock.kind,
+        targetKind: target.kind,
+        mode: outcome.mode,
+        durationMs,
+        summary,
+        latency: built.latencyMs,
+        timeoutMs: targetOptions.timeoutMs,
+      }),
+    )
+    const result = withEventOutcomes(eventLog, events, outcome, built)
     if (!part) return withoutPartDetail(result)
     return {...result, shard: {index: part.index + 1, count: part.count, workloadDigest: workloadDigest(wholeWorkload)}}
   } finally {

@@ -66,6 +66,11 @@ export class BuiltinTarget implements CacheTarget {
     this.leaseTable.void(key)
   }
 
+  watchDepartures(listener: (key: number) => void): {reportExpired(): void} {
+    this.engine.onDeparture = listener
+    return {reportExpired: () => this.engine.forEachExpired(listener)}
+  }
+
   /** One node: a failure or a flush empties it. */
   readonly control: TargetControl = singleEngineControl('builtin', async () => {
     const entries = this.engine.items

@@ -32,7 +32,7 @@ export const workloadSchema = z.preprocess((raw, ctx) => {
       version: z.literal(1, {error: 'must be 1'}).meta({description: 'Format version; must be 1.'}),
       name: text('Name shown in reports; the file name without extension when absent.').optional(),
       description: text('What the workload models.').nullable().optional(),
-      seed: wholeNumber(0, 'Seed of every random choice: same seed and builtin target give identical counts.').prefault(1),
+      seed: wholeNumber(0, 'Seed of every random choice: the same seed, workload and flags on the builtin target give an identical result.').prefault(1),
       keyspace: keyspaceSection.prefault({}),
       values: valuesSection.prefault({}),
       mix: mixSection.prefault({...DEFAULT_MIX}),

@@ -215,3 +215,9 @@ export interface Workload {
   /** Where it came from: a path, or null when built in code. */
   file: string | null
 }
+
+/**
+ * Largest Zipf exponent accepted. Published cache traces reach about 2.7 (Twitter's clusters:
+ * 1.07–2.68); at 10 the hottest key already takes 99.9% of the draws.
+ */
+export const MAX_THETA = 10

@@ -27,7 +27,7 @@ describe('defaults', () => {
       },
       strategy: {name: 'lazy-loading', ttlMs: null, ttlJitter: 0, invalidateOnWrite: false, flushDelayMs: 1000, refreshAt: 0.2, singleFlight: false, lease: null},
       origin: {latency: {distribution: 'fixed', ms: 2}, writeLatency: null, concurrency: 64},
-      cache: {maxItems: null, capacityBytes: null, eviction: 'lru', latency: {distribution: 'fixed', ms: 0}},
+      cache: {maxItems: null, capacityBytes: null, eviction: 'lru', latency: {distribution: 'fixed', ms: 0.2}},
       load: {concurrency: 16, rate: null, arrival: 'constant', maxInFlight: 10_000, operations: 100_000, durationMs: null, warmup: {operations: 0}},
       thresholds: [],
       file: 'workloads/minimal.yaml',

@@ -37,7 +37,7 @@ describe('wrong types and impossible values', () => {
     expect(problem('keyspace: {count: -5}')).toBe('x.yaml: keyspace.count must be a whole number from 1 to 100,000,000 (got -5).')
     expect(problem('keyspace: {count: 2.5}')).toBe('x.yaml: keyspace.count must be a whole number from 1 to 100,000,000 (got 2.5).')
     expect(problem('keyspace: {count: lots}')).toBe('x.yaml: keyspace.count must be a whole number from 1 to 100,000,000 (got "lots").')
-    expect(problem('keyspace: {theta: 1.2}')).toBe('x.yaml: keyspace.theta must be between 0 and 1, exclusive (got 1.2).')
+    expect(problem('keyspace: {theta: 12}')).toBe('x.yaml: keyspace.theta must be greater than 0 and at most 10 (got 12).')
     expect(problem('keyspace: {hotspot: {hotOpFraction: 1.5}}')).toBe('x.yaml: keyspace.hotspot.hotOpFraction must be between 0 and 1 (got 1.5).')
     expect(problem('strategy: {ttlJitter: 1}')).toBe('x.yaml: strategy.ttlJitter must be at least 0 and less than 1 (got 1).')
     expect(problem('mix: {read: -1}')).toBe('x.yaml: mix.read must be a number ≥ 0 (got -1).')

@@ -10,6 +10,7 @@
  * - every override is relative to the workload's own settings, not to the previous phase, so a
  *   phase without overrides returns to the workload's settings.
  */
+import {THETA_RANGE} from './keyspace.js'
 import {z} from 'zod'
 import {MAX_CONCURRENCY} from '../limits.js'
 import {boundedNumber, choice, duration, text, wholeNumber} from '../fields.js'
@@ -54,7 +55,7 @@ const rotate = z
 const phaseKeyspace = z
   .strictObject({
     distribution: choice(DISTRIBUTION_NAMES, 'How this phase’s operations pick keys.').optional(),
-    theta: boundedNumber({min: 0, max: 1, minExclusive: true, maxExclusive: true}, 'Skew of the zipfian family and latest in this phase.').optional(),
+    theta: boundedNumber(THETA_RANGE, 'Skew of the zipfian family and latest in this phase.').optional(),
     hotspot: hotspotField.optional(),
     exponential: exponentialField.optional(),
     rotate: rotate.optional(),
