@@ -5,9 +5,12 @@ import {runWithFeedback} from '../cli/run-with-feedback.js'
 import {parseShard, scaleFlags} from '../cli/scale-flags.js'
 import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
 import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
+import {reportFlags, reportRequest} from '../cli/report-flags.js'
+import {baselineFlags} from '../cli/baseline-flags.js'
+import {gateAgainstBaseline, prepareBaseline, runRepeated, withWorkloadDigest} from '../diff/run-baseline.js'
 import {ExitCode} from '../errors.js'
 import type {Result} from '../metrics/result.js'
-import {shouldUseColour} from '../report/colour.js'
+import {checkReportRequest, emitReports} from '../report/emit-reports.js'
 import {getRenderer} from '../report/renderers.js'
 import {writeFileAtomic} from '../report/write-file-atomic.js'
 import {resolveWorkloadSource} from '../workload/bundled.js'
@@ -26,6 +29,8 @@ export default class Run extends BaseCommand {
     '<%= config.bin %> run read-heavy --threshold "hitRatio >= 0.9" --threshold "read.p99 < 5ms" --out result.json',
     '<%= config.bin %> run read-heavy --target redis://cache:6379 --rate 200k/s --workers 4',
     '<%= config.bin %> run read-heavy --target redis://cache:6379 --shard 2/3 --out shard-2.json   # then: cache-bench merge shard-*.json',
+    '<%= config.bin %> run read-heavy --baseline main.json --fail-on "read.p99 > +10%" --fail-on "hitRatio < -0.01" --report report.html --report report.md',
+    '<%= config.bin %> run read-heavy --target redis://cache:6379 --repeat 5 --out pr.json   # then: cache-bench diff main.json pr.json',
   ]
 
   static override args = {
@@ -39,29 +44,42 @@ export default class Run extends BaseCommand {
     ...workloadOverrideFlags,
     ...targetFlags,
     ...scaleFlags,
+    ...baselineFlags,
+    ...reportFlags,
   }
 
   async run(): Promise<Result> {
     const {args, flags} = await this.parse(Run)
+    const request = reportRequest(flags, this.jsonEnabled())
+    checkReportRequest('result', request)
+    const baseline = await prepareBaseline({baseline: flags.baseline, failOn: flags['fail-on'], allowMismatch: flags['allow-mismatch']})
     const workload = loadWorkload(resolveWorkloadSource(args.workload), overridesFromFlags(flags))
-    const result = await runWithFeedback(
-      workload,
-      {
-        target: flags.target,
-        targetOptions: targetOptionsFromFlags(flags),
-        intervalMs: flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval'),
-        part: flags.shard === undefined ? undefined : parseShard(flags.shard),
-      },
-      ProgressLine.wanted(process.stderr, flags.progress),
-      flags.workers,
-    )
-    if (flags.out) await writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))
-    if (!this.jsonEnabled()) {
-      const colour = shouldUseColour(process.stdout, process.env)
-      this.log(getRenderer('terminal').render(result, {colour, width: 80}).trimEnd())
+    const runOnce = (): Promise<Result> =>
+      runWithFeedback(
+        workload,
+        {
+          target: flags.target,
+          targetOptions: targetOptionsFromFlags(flags),
+          intervalMs: flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval'),
+          part: flags.shard === undefined ? undefined : parseShard(flags.shard),
+        },
+        ProgressLine.wanted(process.stderr, flags.progress),
+        flags.workers,
+      )
+    let result = withWorkloadDigest(await runRepeated(flags.repeat, runOnce), workload)
+    const save = async (): Promise<void> => {
+      if (flags.out) await writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))
     }
+    if (baseline && result.complete) {
+      // The run's own result is kept even when the baseline turns out not to be comparable.
+      await save()
+      result = gateAgainstBaseline(result, baseline)
+    }
+    await save()
+    const text = await emitReports('result', result, request)
+    if (text !== null) this.log(text.trimEnd())
     if (!result.complete) process.exitCode = ExitCode.targetFailed
-    else if (result.thresholds.some((threshold) => !threshold.pass)) process.exitCode = ExitCode.thresholdFailed
+    else if ([...result.thresholds, ...(result.gates ?? [])].some((check) => !check.pass)) process.exitCode = ExitCode.thresholdFailed
     return result
   }
 }

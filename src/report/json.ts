@@ -1,7 +1,7 @@
 import type {Renderer} from './renderer.js'
 
-/** The result document itself (DESIGN §6), indented for people, newline-terminated for shells. */
-export const jsonRenderer: Renderer = {
+/** The document itself (DESIGN §6 for results), indented for people, newline-terminated for shells. */
+export const jsonRenderer: Renderer<unknown> = {
   name: 'json',
-  render: (result) => `${JSON.stringify(result, null, 2)}\n`,
+  render: (document) => `${JSON.stringify(document, null, 2)}\n`,
 }
