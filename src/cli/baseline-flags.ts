@@ -17,5 +17,10 @@ export const gateFlags = {
 export const baselineFlags = {
   baseline: Flags.file({description: 'A result file (run --out) to diff this run against; the --fail-on gates decide the exit code.', helpValue: 'FILE', helpGroup: 'GATES'}),
   repeat: Flags.integer({description: "Run the workload N times and record every run's figures, so diff can tell a change from noise.", min: 1, max: 100, default: 1, helpValue: 'N', helpGroup: 'GATES'}),
+  'repeat-into': Flags.string({
+    description: 'Add this run as one more repetition of the result in FILE (created if missing), so a baseline\'s runs and a change\'s can alternate.',
+    helpValue: 'FILE',
+    helpGroup: 'GATES',
+  }),
   ...gateFlags,
 }

@@ -7,12 +7,11 @@ import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
 import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
 import {reportFlags, reportRequest} from '../cli/report-flags.js'
 import {baselineFlags} from '../cli/baseline-flags.js'
-import {gateAgainstBaseline, prepareBaseline, runRepeated, withWorkloadDigest} from '../diff/run-baseline.js'
+import {appendRepetition, gateAgainstBaseline, prepareBaseline, runRepeated, withWorkloadDigest} from '../diff/run-baseline.js'
 import {ExitCode} from '../errors.js'
 import type {Result} from '../metrics/result.js'
 import {checkReportRequest, emitReports} from '../report/emit-reports.js'
-import {getRenderer} from '../report/renderers.js'
-import {writeFileAtomic} from '../report/write-file-atomic.js'
+import {writeJsonFile} from '../report/json.js'
 import {resolveWorkloadSource} from '../workload/bundled.js'
 import {loadWorkload} from '../workload/load-workload.js'
 import {parseDuration} from '../workload/units.js'
@@ -67,8 +66,9 @@ export default class Run extends BaseCommand {
         flags.workers,
       )
     let result = withWorkloadDigest(await runRepeated(flags.repeat, runOnce), workload)
+    if (flags['repeat-into'] && result.complete) await writeJsonFile(flags['repeat-into'], await appendRepetition(flags['repeat-into'], result))
     const save = async (): Promise<void> => {
-      if (flags.out) await writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))
+      if (flags.out) await writeJsonFile(flags.out, result)
     }
     if (baseline && result.complete) {
       // The run's own result is kept even when the baseline turns out not to be comparable.

@@ -1,6 +1,8 @@
+import {access} from 'node:fs/promises'
 import {InputError} from '../errors.js'
 import type {Result} from '../metrics/result.js'
 import {parseChangeGate} from './change-gate.js'
+import {mismatches} from './comparability.js'
 import {workloadDigest} from '../workload/digest.js'
 import type {Workload} from '../workload/types.js'
 import {diffResults} from './diff-results.js'
@@ -19,6 +21,26 @@ export async function runRepeated(times: number, runOnce: () => Promise<Result>)
     runs.push(result)
   }
   return times > 1 ? {...runs[0], repetitions: runs.map(figuresOf)} : runs[0]
+}
+
+/**
+ * `run --repeat-into FILE`: adds this run's figures as one more repetition of the result in FILE
+ * (created by the first run), so the runs of a baseline and of a change can alternate in one job
+ * and meet the same machine. Runs of another workload, seed, target or strategy are refused.
+ */
+export async function appendRepetition(file: string, result: Result): Promise<Result> {
+  if (!(await exists(file))) return {...result, repetitions: [figuresOf(result)]}
+  const earlier = await readResultFile(file)
+  const differences = mismatches(earlier, result)
+  if (differences.length > 0) throw new InputError(`--repeat-into ${file}: this run is not a repetition of the runs there: ${differences.join('; ')}.`)
+  return {...earlier, repetitions: [...(earlier.repetitions ?? [figuresOf(earlier)]), ...(result.repetitions ?? [figuresOf(result)])]}
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  )
 }
 
 /** Marks a result with the digest of the workload it ran, so a later diff can tell if two results are comparable. */

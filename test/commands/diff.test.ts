@@ -148,4 +148,28 @@ describe('run --baseline and reports', () => {
     expect(readFileSync(file('summary.md'), 'utf8')).toBe(`# earlier step\n${markdown.stdout}\n\n`)
     expect(markdown.stdout).toMatch(/^## cache-bench diff: diff-check — ❌ FAIL/)
   })
+
+  it('--repeat-into alternates runs of two sides into one result each; a run of another workload is refused', async () => {
+    for (let i = 0; i < 2; i++) {
+      const base = await cli(['run', file('w.yaml'), '--repeat-into', file('reps-base.json')])
+      const small = await cli(['run', file('w.yaml'), '--target', HALF_CACHE, '--repeat-into', file('reps-small.json')])
+      expect([base.exitCode, small.exitCode]).toEqual([0, 0])
+    }
+    const single = json<Result>(readFileSync(file('base.json'), 'utf8'))
+    const reps = json<Result>(readFileSync(file('reps-base.json'), 'utf8'))
+    // Deterministic runs: each repetition's figures are the single run's.
+    expect(reps.repetitions?.map((figures) => [figures.hitRatio, figures.misses])).toEqual([
+      [single.summary.hitRatio, single.summary.misses],
+      [single.summary.hitRatio, single.summary.misses],
+    ])
+    const other = await cli(['run', file('other.yaml'), '--repeat-into', file('reps-base.json')])
+    expect(other.exitCode).toBe(2)
+    expect(other.stderr).toMatch(/--repeat-into .*reps-base\.json: this run is not a repetition of the runs there: workload digest differs/)
+    // Two repetitions a side can never be significant: the large drop is inconclusive, and the report says why.
+    const diff = await cli(['diff', file('reps-base.json'), file('reps-small.json'), ...GATES, '--json'])
+    const report = json<DiffReport>(diff.stdout)
+    expect(report.mode).toBe('statistical')
+    expect(report.gates[0]).toMatchObject({verdict: 'inconclusive', pass: true})
+    expect(report.notes.join(' ')).toMatch(/fewer than 4 repetitions a side/)
+  })
 })
