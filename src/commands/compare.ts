@@ -6,7 +6,8 @@ import type {Comparison} from '../compare/comparison.js'
 import {renderComparison} from '../compare/comparison-report.js'
 import {runComparison} from '../compare/run-comparison.js'
 import {writeComparison} from '../compare/write-comparison.js'
-import {shouldUseColour} from '../report/colour.js'
+import {reportFlags, reportRequest} from '../cli/report-flags.js'
+import {checkReportRequest, emitReports} from '../report/emit-reports.js'
 import {resolveWorkloadSource} from '../workload/bundled.js'
 import {loadWorkload} from '../workload/load-workload.js'
 
@@ -36,10 +37,13 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
     out: Flags.string({char: 'o', description: 'Write one result file per cell, comparison.json and comparison.txt into this folder.', helpValue: 'DIR'}),
     ...loadFlags,
     ...targetFlags,
+    ...reportFlags,
   }
 
   async run(): Promise<Comparison> {
     const {args, flags} = await this.parse(Compare)
+    const request = reportRequest(flags, this.jsonEnabled())
+    checkReportRequest('comparison', request)
     const workload = loadWorkload(resolveWorkloadSource(args.workload), overridesFromFlags(flags))
     const progress = process.stderr.isTTY === true
     const comparison = await runComparison(
@@ -52,11 +56,9 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
       },
     )
     if (progress) process.stderr.write('\r\u001b[K')
-    const width = process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80
     if (flags.out) await writeComparison(flags.out, comparison, renderComparison(comparison, {colour: false, width: 80}))
-    if (!this.jsonEnabled()) {
-      this.log(renderComparison(comparison, {colour: shouldUseColour(process.stdout, process.env), width}).trimEnd())
-    }
+    const text = await emitReports('comparison', comparison, request)
+    if (text !== null) this.log(text.trimEnd())
     return comparison
   }
 }

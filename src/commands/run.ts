@@ -5,12 +5,15 @@ import {runWithFeedback} from '../cli/run-with-feedback.js'
 import {parseShard, scaleFlags} from '../cli/scale-flags.js'
 import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
 import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
+import {reportFlags, reportRequest} from '../cli/report-flags.js'
+import {baselineFlags} from '../cli/baseline-flags.js'
+import {appendRepetition, gateAgainstBaseline, prepareBaseline, runRepeated, withWorkloadDigest} from '../diff/run-baseline.js'
 import {ExitCode} from '../errors.js'
 import {DEFAULT_MAX_ERROR_RATIO, errorLimitSentence, parseMaxErrorRatio, withErrorLimit} from '../metrics/error-limit.js'
 import type {Result} from '../metrics/result.js'
-import {shouldUseColour} from '../report/colour.js'
-import {getRenderer} from '../report/renderers.js'
-import {checkWritable, writeFileAtomic} from '../report/write-file-atomic.js'
+import {checkReportRequest, emitReports} from '../report/emit-reports.js'
+import {writeJsonFile} from '../report/json.js'
+import {checkWritable} from '../report/write-file-atomic.js'
 import {resolveWorkloadSource} from '../workload/bundled.js'
 import {loadWorkload} from '../workload/load-workload.js'
 import {parseDuration} from '../workload/units.js'
@@ -27,6 +30,8 @@ export default class Run extends BaseCommand {
     '<%= config.bin %> run read-heavy --threshold "hitRatio >= 0.9" --threshold "read.p99 < 5ms" --out result.json',
     '<%= config.bin %> run read-heavy --target redis://cache:6379 --rate 200k/s --workers 4',
     '<%= config.bin %> run read-heavy --target redis://cache:6379 --shard 2/3 --out shard-2.json   # then: cache-bench merge shard-*.json',
+    '<%= config.bin %> run read-heavy --baseline main.json --fail-on "read.p99 > +10%" --fail-on "hitRatio < -0.01" --report report.html --report report.md',
+    '<%= config.bin %> run read-heavy --target redis://cache:6379 --repeat 5 --out pr.json   # then: cache-bench diff main.json pr.json',
   ]
 
   static override args = {
@@ -45,36 +50,52 @@ export default class Run extends BaseCommand {
     ...workloadOverrideFlags,
     ...targetFlags,
     ...scaleFlags,
+    ...baselineFlags,
+    ...reportFlags,
   }
 
   async run(): Promise<Result> {
     const {args, flags} = await this.parse(Run)
+    const request = reportRequest(flags, this.jsonEnabled())
+    checkReportRequest('result', request)
+    const baseline = await prepareBaseline({baseline: flags.baseline, failOn: flags['fail-on'], allowMismatch: flags['allow-mismatch']})
     const workload = loadWorkload(resolveWorkloadSource(args.workload), overridesFromFlags(flags))
     const maxErrorRatio = parseMaxErrorRatio(flags['max-error-ratio'])
     if (flags.out) await checkWritable(flags.out, '--out')
-    const run = await runWithFeedback(
-      workload,
-      {
-        target: flags.target,
-        targetOptions: targetOptionsFromFlags(flags),
-        intervalMs: flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval'),
-        part: flags.shard === undefined ? undefined : parseShard(flags.shard),
-      },
-      ProgressLine.wanted(process.stderr, flags.progress),
-      flags.workers,
-    )
-    const result = withErrorLimit(run, maxErrorRatio)
-    const notWritten = flags.out ? await writeResult(flags.out, result) : undefined
-    if (!this.jsonEnabled()) {
-      const colour = shouldUseColour(process.stdout, process.env)
-      this.log(getRenderer('terminal').render(result, {colour, width: 80}).trimEnd())
+    const runOnce = async (): Promise<Result> =>
+      withErrorLimit(
+        await runWithFeedback(
+          workload,
+          {
+            target: flags.target,
+            targetOptions: targetOptionsFromFlags(flags),
+            intervalMs: flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval'),
+            part: flags.shard === undefined ? undefined : parseShard(flags.shard),
+          },
+          ProgressLine.wanted(process.stderr, flags.progress),
+          flags.workers,
+        ),
+        maxErrorRatio,
+      )
+    let result = withWorkloadDigest(await runRepeated(flags.repeat, runOnce), workload)
+    if (flags['repeat-into'] && result.complete) await writeJsonFile(flags['repeat-into'], await appendRepetition(flags['repeat-into'], result))
+    let notWritten: string | undefined
+    const save = async (): Promise<void> => {
+      if (flags.out) notWritten = await writeResult(flags.out, result)
     }
+    if (baseline && result.complete) {
+      // The run's own result is kept even when the baseline turns out not to be comparable.
+      await save()
+      result = gateAgainstBaseline(result, baseline)
+    }
+    await save()
+    const text = await emitReports('result', result, request)
+    if (text !== null) this.log(text.trimEnd())
     if (!result.complete) process.exitCode = ExitCode.targetFailed
     else if (result.errorLimit?.exceeded) {
       process.stderr.write(`Error: ${errorLimitSentence(result.errorLimit)}\n`)
       process.exitCode = ExitCode.tooManyErrors
-    }
-    else if (result.thresholds.some((threshold) => !threshold.pass)) process.exitCode = ExitCode.thresholdFailed
+    } else if ([...result.thresholds, ...(result.gates ?? [])].some((check) => !check.pass)) process.exitCode = ExitCode.thresholdFailed
     if (notWritten) {
       // After the report, so the run is not lost with the file.
       process.stderr.write(`Error: ${notWritten}\n`)
@@ -87,7 +108,7 @@ export default class Run extends BaseCommand {
 /** The reason the result could not be written to `path`, or undefined once it is there. */
 async function writeResult(path: string, result: Result): Promise<string | undefined> {
   try {
-    await writeFileAtomic(path, getRenderer('json').render(result, {colour: false, width: 80}))
+    await writeJsonFile(path, result)
     return undefined
   } catch (error) {
     return `--out: ${(error as Error).message.replace(/\.$/, '')}; nothing was written there, so the result is only in the report printed above.`

@@ -136,6 +136,24 @@ export interface FailoverOutcome {
   acknowledgedWritesLost: number
 }
 
+export type GateVerdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive'
+
+/** One `--fail-on` gate judged on a baseline and a new result. */
+export interface GateOutcome {
+  expression: string
+  metric: string
+  /** The baseline's and the new figure (medians over repetitions when both were repeated). */
+  base: number | null
+  actual: number | null
+  /** In the gate's terms: a fraction of the baseline for `+10%`, else the metric's unit. */
+  change: number | null
+  verdict: GateVerdict
+  pass: boolean
+  /** Repeated runs: the Mann-Whitney U two-sided p-value and the range of each side's samples. */
+  pValue?: number
+  noise?: {base: [number, number]; actual: [number, number]}
+}
+
 export interface ThresholdOutcome {
   expression: string
   /** The measured value in the expression's unit (ms for latencies), null when not measured. */
@@ -241,7 +259,8 @@ export interface PhaseResult {
 export interface Result {
   schema: typeof RESULT_SCHEMA
   tool: {name: string; version: string}
-  workload: {name: string; file: string | null; description: string | null}
+  /** `digest`: the workload as run (src/workload/digest.ts), so `diff` can tell whether two results are comparable. */
+  workload: {name: string; file: string | null; description: string | null; digest?: string}
   /** `keyPrefix` and `keysDeleted` only for real servers. */
   target: {kind: string; url: string; keyPrefix?: string; keysDeleted?: number}
   strategy: {
@@ -280,6 +299,10 @@ export interface Result {
   /** Things the reader of the figures should know (a failed cleanup, cache errors…). */
   warnings: string[]
   thresholds: ThresholdOutcome[]
+  /** `run --baseline`: the change gates against the baseline (see `cache-bench diff`). */
+  gates?: GateOutcome[]
+  /** `run --repeat N`: every metric's value in each of the N runs; the rest of the result is the first run's. */
+  repetitions?: Record<string, number>[]
   /** Exact, mergeable forms of the figures above (see `cache-bench merge`). */
   histograms?: ResultHistograms
   /** Present when the run covered one part of the workload (`--shard i/n`). */
