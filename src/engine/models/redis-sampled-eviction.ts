@@ -24,7 +24,7 @@ const NONE = -1
  * the best live entry of the pool is evicted. Pool entries keep the score they were sampled
  * with. The random policies evict a uniformly random key; noeviction evicts nothing, so a
  * write that needs room is refused (Redis answers OOM), as is a volatile policy's with no TTL key.
- * Redis samples neighbouring hash buckets (dictGetSomeKeys); this samples uniformly.
+ * Redis samples neighbouring hash buckets (dictGetSomeKeys); this samples distinct keys uniformly.
  */
 export class RedisSampledEviction implements EvictionPolicy {
   private readonly random: Random
@@ -117,8 +117,12 @@ export class RedisSampledEviction implements EvictionPolicy {
   }
 
   private populatePool(): void {
-    for (let sample = 0; sample < SAMPLES; sample++) {
-      const slot = this.members[this.randomIndex()]
+    // Distinct keys, as dictGetSomeKeys returns: a partial Fisher–Yates shuffle of the members.
+    const samples = Math.min(SAMPLES, this.memberCount)
+    for (let sample = 0; sample < samples; sample++) {
+      const chosen = sample + Math.floor(this.random.next() * (this.memberCount - sample))
+      const slot = this.members[chosen]
+      this.swapMembers(sample, chosen)
       this.insertIntoPool(slot, this.scoreOf(slot))
     }
   }
@@ -172,6 +176,15 @@ export class RedisSampledEviction implements EvictionPolicy {
     this.members[position] = last
     this.positions[last] = position
     this.positions[slot] = NONE
+  }
+
+  private swapMembers(a: number, b: number): void {
+    const slotA = this.members[a]
+    const slotB = this.members[b]
+    this.members[a] = slotB
+    this.positions[slotB] = a
+    this.members[b] = slotA
+    this.positions[slotA] = b
   }
 
   private randomIndex(): number {
