@@ -101,6 +101,7 @@ export class CacheEngine {
     this.policy = createModelPolicy(model, options.eviction, slots, {
       now: options.now,
       expiresAt: (slot) => this.expiryTimes[slot],
+      keyOf: (slot) => this.keyOfSlot[slot],
       seed: options.seed ?? 0,
     })
     this.slotOfKey = new Int32Array(INITIAL_KEY_TABLE).fill(NO_SLOT)

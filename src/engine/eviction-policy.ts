@@ -32,6 +32,8 @@ export interface PolicyContext {
   now(): number
   /** Run-clock expiry of the live entry in slot; Infinity when it has no TTL. */
   expiresAt(slot: number): number
+  /** Key id of the entry in slot, valid from inserted() until removed() returns (ghost lists remember keys). */
+  keyOf(slot: number): number
   /** Seeds the policy's own random stream (sampling policies). */
   seed: number
 }

@@ -62,7 +62,7 @@ describe('memcached model: memory', () => {
 })
 
 describe('memcached model: segmented LRU (hand-worked from items.c)', () => {
-  const context: PolicyContext = {now: () => 0, expiresAt: () => Infinity, seed: 0}
+  const context: PolicyContext = {now: () => 0, expiresAt: () => Infinity, keyOf: (slot) => slot, seed: 0}
   const CHUNK = 96
 
   it('moves HOT items beyond 20 % to COLD and evicts the COLD tail', () => {
