@@ -203,6 +203,7 @@ export class CacheEngine {
         }
       }
     }
+    this.policy.incoming?.(key)
     if (!this.makeRoomForOneMore(charge)) {
       // Nothing may be evicted (Redis noeviction, or a volatile policy with no TTL key): refused.
       counters.rejected++

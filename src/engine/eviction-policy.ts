@@ -22,6 +22,8 @@ export interface EvictionPolicy {
    * keep one order for every size leave it out and the engine asks victim().
    */
   victimFor?(charge: number): number
+  /** A key not in the cache is about to be stored: called before any victim is asked for (ARC adapts to it). */
+  incoming?(key: number): void
   /** An overwrite gave the entry in slot a new value and expiry (after touched()). */
   rewritten?(slot: number): void
 }

@@ -37,6 +37,12 @@ export class GhostKeys {
     while (this.count > limit) this.delete(this.keyOfNode[this.order.first(ORDER)])
   }
 
+  /** Forgets the oldest key, if any. */
+  dropOldest(): void {
+    const oldest = this.order.first(ORDER)
+    if (oldest !== NONE) this.delete(this.keyOfNode[oldest])
+  }
+
   delete(key: number): void {
     if (!this.has(key)) return
     const node = this.nodeOfKey[key]

@@ -1,4 +1,5 @@
 import type {EvictionPolicyName} from '../workload/types.js'
+import {ArcPolicy} from './arc.js'
 import type {EvictionPolicy, PolicyContext} from './eviction-policy.js'
 import {FifoPolicy} from './fifo.js'
 import {LfuPolicy} from './lfu.js'
@@ -20,6 +21,7 @@ const FACTORIES: Record<EvictionPolicyName, EvictionPolicyFactory> = {
   sieve: (capacity) => new SievePolicy(capacity),
   's3-fifo': (capacity, context) => new S3FifoPolicy(capacity, context),
   '2q': (capacity, context) => new TwoQPolicy(capacity, context),
+  arc: (capacity, context) => new ArcPolicy(capacity, context),
 }
 
 export function createEvictionPolicy(name: EvictionPolicyName, initialCapacity: number, context: PolicyContext = NO_CONTEXT): EvictionPolicy {

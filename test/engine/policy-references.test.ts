@@ -130,6 +130,57 @@ class ReferenceS3Fifo implements Reference {
   }
 }
 
+/** FAST '03, the paper's ARC(c) case by case: LRU lists T1, T2, ghosts B1, B2, target p. */
+class ReferenceArc implements Reference {
+  private readonly t1: number[] = []
+  private readonly t2: number[] = []
+  private readonly b1: number[] = []
+  private readonly b2: number[] = []
+  private p = 0
+
+  constructor(private readonly c: number) {}
+
+  access(key: number): boolean {
+    if (this.t1.includes(key) || this.t2.includes(key)) {
+      remove(this.t1.includes(key) ? this.t1 : this.t2, key)
+      this.t2.push(key)
+      return true
+    }
+    if (this.b1.includes(key)) {
+      this.p = Math.min(this.c, this.p + (this.b1.length >= this.b2.length ? 1 : this.b2.length / this.b1.length))
+      this.replace(false)
+      remove(this.b1, key)
+      this.t2.push(key)
+    } else if (this.b2.includes(key)) {
+      this.p = Math.max(0, this.p - (this.b2.length >= this.b1.length ? 1 : this.b1.length / this.b2.length))
+      this.replace(true)
+      remove(this.b2, key)
+      this.t2.push(key)
+    } else {
+      const l1 = this.t1.length + this.b1.length
+      const total = l1 + this.t2.length + this.b2.length
+      if (l1 === this.c) {
+        if (this.t1.length < this.c) {
+          this.b1.shift()
+          this.replace(false)
+        } else {
+          this.t1.shift()
+        }
+      } else if (total >= this.c) {
+        if (total === 2 * this.c) this.b2.shift()
+        this.replace(false)
+      }
+      this.t1.push(key)
+    }
+    return false
+  }
+
+  private replace(inB2: boolean): void {
+    if (this.t1.length >= 1 && ((inB2 && this.t1.length === this.p) || this.t1.length > this.p)) this.b1.push(this.t1.shift()!)
+    else this.b2.push(this.t2.shift()!)
+  }
+}
+
 function engineAccess(engine: CacheEngine, key: number): boolean {
   if (engine.lookup(key) >= 0) return true
   engine.set(key, 1, 0, 10, null)
@@ -140,6 +191,7 @@ const REFERENCES = {
   sieve: (capacity: number) => new ReferenceSieve(capacity),
   '2q': (capacity: number) => new ReferenceTwoQ(capacity),
   's3-fifo': (capacity: number) => new ReferenceS3Fifo(capacity),
+  arc: (capacity: number) => new ReferenceArc(capacity),
 } as const
 
 describe.each(Object.keys(REFERENCES) as Array<keyof typeof REFERENCES>)('%s against its paper, written naively', (eviction) => {
@@ -165,7 +217,7 @@ describe.each(Object.keys(REFERENCES) as Array<keyof typeof REFERENCES>)('%s aga
 })
 
 describe('hand-worked traces', () => {
-  function missesOf(eviction: 'sieve' | '2q' | 's3-fifo', capacity: number, trace: string): string {
+  function missesOf(eviction: 'sieve' | '2q' | 's3-fifo' | 'arc', capacity: number, trace: string): string {
     const engine = new CacheEngine({maxItems: capacity, capacityBytes: null, eviction, now: () => 0})
     return [...trace].filter((letter) => !engineAccess(engine, letter.charCodeAt(0))).join('')
   }
