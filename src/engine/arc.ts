@@ -1,7 +1,6 @@
+import {CountedLists} from './counted-lists.js'
 import type {EvictionPolicy, PolicyContext} from './eviction-policy.js'
 import {GhostKeys} from './ghost-keys.js'
-import {IndexedLists} from './indexed-lists.js'
-import {grownInt32} from './typed-array-growth.js'
 
 const T1 = 0
 const T2 = 1
@@ -21,9 +20,8 @@ const IN_B2 = 2
  * held, as the engine's capacity may be in bytes.
  */
 export class ArcPolicy implements EvictionPolicy {
-  private readonly lists: IndexedLists
-  private listOfSlot: Int32Array
-  private readonly counts = [0, 0]
+  private readonly lists: CountedLists
+  private readonly counts: number[]
   private readonly b1 = new GhostKeys()
   private readonly b2 = new GhostKeys()
   private target = 0
@@ -38,8 +36,8 @@ export class ArcPolicy implements EvictionPolicy {
     initialCapacity: number,
     private readonly context: PolicyContext,
   ) {
-    this.lists = new IndexedLists(initialCapacity, 2)
-    this.listOfSlot = new Int32Array(initialCapacity).fill(NONE)
+    this.lists = new CountedLists(initialCapacity, 2)
+    this.counts = this.lists.counts
   }
 
   incoming(key: number): void {
@@ -68,14 +66,14 @@ export class ArcPolicy implements EvictionPolicy {
     const key = this.context.keyOf(slot)
     if (this.incomingCase === IN_B1) this.b1.delete(key)
     if (this.incomingCase === IN_B2) this.b2.delete(key)
-    this.link(slot, this.incomingCase === NEW ? T1 : T2)
+    this.lists.link(slot, this.incomingCase === NEW ? T1 : T2)
     this.incomingCase = NEW
     this.size = Math.max(this.size, this.counts[T1] + this.counts[T2])
   }
 
   touched(slot: number): void {
-    this.unlink(slot)
-    this.link(slot, T2)
+    this.lists.unlink(slot)
+    this.lists.link(slot, T2)
   }
 
   removed(slot: number): void {
@@ -85,7 +83,7 @@ export class ArcPolicy implements EvictionPolicy {
       if (this.pendingGhostList === T1) this.b1.add(key, Infinity)
       else this.b2.add(key, Infinity)
     }
-    this.unlink(slot)
+    this.lists.unlink(slot)
   }
 
   victim(): number {
@@ -102,20 +100,6 @@ export class ArcPolicy implements EvictionPolicy {
   }
 
   grow(capacity: number): void {
-    this.lists.growElements(capacity)
-    this.listOfSlot = grownInt32(this.listOfSlot, capacity, NONE)
-  }
-
-  private link(slot: number, list: number): void {
-    this.lists.pushBack(list, slot)
-    this.listOfSlot[slot] = list
-    this.counts[list]++
-  }
-
-  private unlink(slot: number): void {
-    const list = this.listOfSlot[slot]
-    this.lists.remove(list, slot)
-    this.listOfSlot[slot] = NONE
-    this.counts[list]--
+    this.lists.grow(capacity)
   }
 }

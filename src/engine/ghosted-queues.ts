@@ -1,7 +1,6 @@
+import {CountedLists} from './counted-lists.js'
 import type {EvictionPolicy, PolicyContext} from './eviction-policy.js'
 import {GhostKeys} from './ghost-keys.js'
-import {IndexedLists} from './indexed-lists.js'
-import {grownInt32} from './typed-array-growth.js'
 
 /** The probation queue new keys enter (2Q's A1in, S3-FIFO's S). */
 export const PROBATION = 0
@@ -15,9 +14,8 @@ const NONE = -1
  * Subclasses choose victims and call evictFromProbation() for one whose key becomes a ghost.
  */
 export abstract class GhostedQueues implements EvictionPolicy {
-  protected readonly lists: IndexedLists
-  protected readonly counts = [0, 0]
-  private listOfSlot: Int32Array
+  protected readonly queues: CountedLists
+  protected readonly counts: number[]
   private readonly ghosts = new GhostKeys()
   /** The probation victim last handed out: its key becomes a ghost when the engine removes it. */
   private pendingGhost = NONE
@@ -26,8 +24,8 @@ export abstract class GhostedQueues implements EvictionPolicy {
     initialCapacity: number,
     private readonly context: PolicyContext,
   ) {
-    this.lists = new IndexedLists(initialCapacity, 2)
-    this.listOfSlot = new Int32Array(initialCapacity).fill(NONE)
+    this.queues = new CountedLists(initialCapacity, 2)
+    this.counts = this.queues.counts
   }
 
   abstract touched(slot: number): void
@@ -39,7 +37,7 @@ export abstract class GhostedQueues implements EvictionPolicy {
     const key = this.context.keyOf(slot)
     const list = this.ghosts.has(key) ? PROTECTED : PROBATION
     this.ghosts.delete(key)
-    this.link(slot, list)
+    this.queues.link(slot, list)
   }
 
   removed(slot: number): void {
@@ -47,40 +45,26 @@ export abstract class GhostedQueues implements EvictionPolicy {
       this.pendingGhost = NONE
       this.ghosts.add(this.context.keyOf(slot), Math.max(1, this.ghostLimit()))
     }
-    this.unlink(slot)
+    this.queues.unlink(slot)
   }
 
   grow(capacity: number): void {
-    this.lists.growElements(capacity)
-    this.listOfSlot = grownInt32(this.listOfSlot, capacity, NONE)
+    this.queues.grow(capacity)
   }
 
   /** PROBATION or PROTECTED (for inspection and tests). */
   queueOf(slot: number): number {
-    return this.listOfSlot[slot]
+    return this.queues.listOf(slot)
   }
 
   /** Hands out the oldest probation entry as the victim; its key will be remembered. */
   protected evictFromProbation(): number {
-    this.pendingGhost = this.lists.first(PROBATION)
+    this.pendingGhost = this.queues.first(PROBATION)
     return this.pendingGhost
   }
 
   protected evictPlainly(slot: number): number {
     this.pendingGhost = NONE
     return slot
-  }
-
-  protected link(slot: number, list: number): void {
-    this.lists.pushBack(list, slot)
-    this.listOfSlot[slot] = list
-    this.counts[list]++
-  }
-
-  protected unlink(slot: number): void {
-    const list = this.listOfSlot[slot]
-    this.lists.remove(list, slot)
-    this.listOfSlot[slot] = NONE
-    this.counts[list]--
   }
 }

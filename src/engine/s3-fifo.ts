@@ -39,17 +39,17 @@ export class S3FifoPolicy extends GhostedQueues {
       const main = this.counts[PROTECTED]
       if (small + main === 0) return NONE
       if (small > 0 && (small >= SMALL_SHARE * (small + main) || main === 0)) {
-        const slot = this.lists.first(PROBATION)
+        const slot = this.queues.first(PROBATION)
         if (this.frequency[slot] === 0) return this.evictFromProbation()
         this.frequency[slot] = 0
-        this.unlink(slot)
-        this.link(slot, PROTECTED)
+        this.queues.unlink(slot)
+        this.queues.link(slot, PROTECTED)
         continue
       }
-      const slot = this.lists.first(PROTECTED)
+      const slot = this.queues.first(PROTECTED)
       if (this.frequency[slot] === 0) return this.evictPlainly(slot)
       this.frequency[slot]--
-      this.lists.moveToBack(PROTECTED, slot)
+      this.queues.lists.moveToBack(PROTECTED, slot)
     }
   }
 

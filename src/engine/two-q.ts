@@ -19,13 +19,13 @@ export class TwoQPolicy extends GhostedQueues {
   }
 
   touched(slot: number): void {
-    if (this.queueOf(slot) === PROTECTED) this.lists.moveToBack(PROTECTED, slot)
+    if (this.queueOf(slot) === PROTECTED) this.queues.lists.moveToBack(PROTECTED, slot)
   }
 
   victim(): number {
     const kin = Math.max(1, Math.floor(KIN_SHARE * this.resident()))
     if (this.counts[PROBATION] > kin || this.counts[PROTECTED] === 0) return this.evictFromProbation()
-    return this.evictPlainly(this.lists.first(PROTECTED))
+    return this.evictPlainly(this.queues.first(PROTECTED))
   }
 
   protected ghostLimit(): number {
