@@ -31,6 +31,8 @@ export class BuiltinTarget implements CacheTarget {
       maxItems: spec.maxItems,
       capacityBytes: spec.capacityBytes,
       eviction: spec.eviction,
+      model: spec.model,
+      seed,
       now: () => clock.now(),
     })
     const zeroLatency = spec.latency.distribution === 'fixed' && spec.latency.ms === 0

@@ -122,13 +122,48 @@ export interface OriginSpec {
   concurrency: number
 }
 
-export const EVICTION_POLICY_NAMES = ['lru', 'lfu', 'fifo'] as const
+/** The exact policies of the `ideal` engine model. */
+export const EVICTION_POLICY_NAMES = ['lru', 'lfu', 'fifo', 'sieve', 's3-fifo', '2q', 'arc'] as const
 export type EvictionPolicyName = (typeof EVICTION_POLICY_NAMES)[number]
 
+/** What the builtin engine stands for: exact policies, or a model of a real node at equal memory. */
+export const MODEL_NAMES = ['ideal', 'memcached', 'redis'] as const
+export type ModelName = (typeof MODEL_NAMES)[number]
+
+/** memcached ≥ 1.5 evicts with its segmented LRU; it has no other policy. */
+export const MEMCACHED_EVICTION_NAMES = ['segmented-lru'] as const
+/** maxmemory-policy values, as redis.conf spells them. */
+export const REDIS_EVICTION_NAMES = [
+  'noeviction',
+  'allkeys-lru',
+  'allkeys-lfu',
+  'allkeys-random',
+  'volatile-lru',
+  'volatile-lfu',
+  'volatile-random',
+  'volatile-ttl',
+] as const
+
+export const MODEL_EVICTIONS = {
+  ideal: EVICTION_POLICY_NAMES,
+  memcached: MEMCACHED_EVICTION_NAMES,
+  redis: REDIS_EVICTION_NAMES,
+} as const
+
+/** Each model's eviction when the workload names none: the server's own default (redis.conf: noeviction). */
+export const DEFAULT_EVICTION = {ideal: 'lru', memcached: 'segmented-lru', redis: 'noeviction'} as const
+
+export const ENGINE_EVICTION_NAMES = [...EVICTION_POLICY_NAMES, ...MEMCACHED_EVICTION_NAMES, ...REDIS_EVICTION_NAMES] as const
+export type EngineEvictionName = (typeof ENGINE_EVICTION_NAMES)[number]
+
 export interface CacheSpec {
+  /** ideal when the workload names none. */
+  model: ModelName
   maxItems: number | null
+  /** memcached `-m` / redis `maxmemory` for the server models. */
   capacityBytes: number | null
-  eviction: EvictionPolicyName
+  /** One of MODEL_EVICTIONS[model]. */
+  eviction: EngineEvictionName
   /** Modelled latency of one cache command on the builtin target (e.g. a network hop). */
   latency: LatencySpec
 }

@@ -91,6 +91,7 @@ describe('bad input: one sentence, exit code 2, no stack trace, no results file'
     ['missing file', ['does-not-exist.yaml'], /does-not-exist/],
     ['unknown target scheme', [file('ok2.yaml', 'version: 1\n'), '--target', 'ftp://x'], /Unknown target scheme "ftp:\/\/"/],
     ['bad builtin parameter', [file('ok3.yaml', 'version: 1\n'), '--target', 'builtin://?maxItems=-1'], /maxItems must be a whole number/],
+    ['eviction the model lacks', [file('ok5.yaml', 'version: 1\n'), '--target', 'builtin://?model=redis&eviction=lru'], /eviction "lru" is not an eviction of model redis; it accepts noeviction, allkeys-lru/],
     ['unknown flag', [file('ok4.yaml', 'version: 1\n'), '--no-such-flag'], /no-such-flag/],
   ]
   for (const [name, args, message] of cases) {

@@ -85,7 +85,19 @@ describe('allowed values', () => {
       `x.yaml: strategy must be one of ${[...STRATEGY_NAMES, 'cache-aside'].join(', ')} (got "lazy-laoding"); did you mean "lazy-loading"?`,
     )
     expect(problem('strategy: {name: writethrough}')).toMatch(/^x\.yaml: strategy\.name must be one of .* \(got "writethrough"\); did you mean "write-through"\?$/)
-    expect(problem('cache: {eviction: arc}')).toBe('x.yaml: cache.eviction must be one of lru, lfu, fifo (got "arc").')
+    expect(problem('cache: {eviction: clock}')).toBe(
+      'x.yaml: cache.eviction must be one of lru, lfu, fifo, sieve, s3-fifo, 2q, arc, segmented-lru, noeviction, allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl (got "clock").',
+    )
+  })
+
+  it('names the evictions the chosen engine model accepts', () => {
+    expect(problem('cache: {model: redis, eviction: lru}')).toBe(
+      'x.yaml: cache.eviction "lru" is not an eviction of model redis; it accepts noeviction, allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl.',
+    )
+    expect(problem('cache: {model: memcached, eviction: allkeys-lru}')).toBe(
+      'x.yaml: cache.eviction "allkeys-lru" is not an eviction of model memcached; it accepts segmented-lru.',
+    )
+    expect(problem('cache: {model: redi}')).toBe('x.yaml: cache.model must be one of ideal, memcached, redis (got "redi"); did you mean "redis"?')
   })
 
   it('treats the distribution of a latency or size object the same way', () => {
