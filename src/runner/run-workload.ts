@@ -77,7 +77,6 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   requireStructureSupport(workload, url.scheme, target)
   for (const phase of workload.phases ?? []) requireStructureSupport({...workload, mix: phase.mix}, url.scheme, target)
   const seed = workload.seed
-  const origin = createOrigin(workload, clock)
   const strategy = createStrategy(workload.strategy, {
     ttl: createTtlPolicy(workload.strategy, createRandom(seed, Stream.ttlJitter)),
     valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes, 1)),
@@ -86,6 +85,8 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   })
   checkStrategyOnTarget(workload.strategy, target)
   const events = [...(workload.events ?? []), ...(options.events ?? [])]
+  // Failures and pool changes can leave several cached copies of a key: only then is every version kept.
+  const origin = createOrigin(workload, clock, events.length > 0)
   checkEvents(events, target)
   if (part) checkPartEvents(events, part, kind.clock)
   const eventLog: EventRecord[] = []
@@ -199,7 +200,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   }
 }
 
-function createOrigin(workload: Workload, clock: Clock): SimulatedOrigin {
+function createOrigin(workload: Workload, clock: Clock, fullHistory: boolean): SimulatedOrigin {
   const seed = workload.seed
   return new SimulatedOrigin({
     keyCount: workload.keyspace.count,
@@ -209,6 +210,7 @@ function createOrigin(workload: Workload, clock: Clock): SimulatedOrigin {
     concurrency: workload.origin.concurrency,
     valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes)),
     initialSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.initialSizes)),
+    fullHistory,
   })
 }
 
