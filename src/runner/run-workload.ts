@@ -53,6 +53,8 @@ export interface RunOptions {
   signal?: AbortSignal
   /** Called a few times a second with figures so far, for a live display. */
   onProgress?: ProgressListener
+  /** Called once set-up is over, just before the first operation starts. */
+  onLoadStart?: () => void
   /** Run only this part of the workload's operation stream, with its share of the resources (`--shard`, `--workers`). */
   part?: RunPart
   /** The key prefix was already found free on the server (workers: checked once, before any of them writes). */
@@ -113,6 +115,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) =>
       withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop: workload.load.rate !== null, ...runSources}), runSources.claim)
     phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin, metrics}) : undefined
+    options.onLoadStart?.()
     const outcome = await driveLoad({
       workload,
       plan: planLoad(workload.load),
