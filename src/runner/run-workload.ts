@@ -54,6 +54,8 @@ export interface RunOptions {
   signal?: AbortSignal
   /** Called a few times a second with figures so far, for a live display. */
   onProgress?: ProgressListener
+  /** Called once set-up is over, just before the first operation starts. */
+  onLoadStart?: () => void
   /** Run only this part of the workload's operation stream, with its share of the resources (`--shard`, `--workers`). */
   part?: RunPart
   /** The key prefix was already found free on the server (workers: checked once, before any of them writes). */
@@ -79,7 +81,6 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   requireStructureSupport(workload, url.scheme, target)
   for (const phase of workload.phases ?? []) requireStructureSupport({...workload, mix: phase.mix}, url.scheme, target)
   const seed = workload.seed
-  const origin = createOrigin(workload, clock)
   const strategy = createStrategy(workload.strategy, {
     ttl: createTtlPolicy(workload.strategy, createRandom(seed, Stream.ttlJitter)),
     valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes, 1)),
@@ -88,6 +89,8 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   })
   checkStrategyOnTarget(workload.strategy, target)
   const events = [...(workload.events ?? []), ...(options.events ?? [])]
+  // Failures and pool changes can leave several cached copies of a key: only then is every version kept.
+  const origin = createOrigin(workload, clock, events.length > 0)
   checkEvents(events, target)
   if (part) checkPartEvents(events, part, kind.clock)
   const eventLog: EventRecord[] = []
@@ -119,6 +122,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     clock.startLoad?.()
     monitor?.start()
     stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
+    options.onLoadStart?.()
     const outcome = await driveLoad({
       workload,
       plan: planLoad(workload.load),
@@ -223,7 +227,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   }
 }
 
-function createOrigin(workload: Workload, clock: Clock): SimulatedOrigin {
+function createOrigin(workload: Workload, clock: Clock, fullHistory: boolean): SimulatedOrigin {
   const seed = workload.seed
   return new SimulatedOrigin({
     keyCount: workload.keyspace.count,
@@ -233,6 +237,7 @@ function createOrigin(workload: Workload, clock: Clock): SimulatedOrigin {
     concurrency: workload.origin.concurrency,
     valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes)),
     initialSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.initialSizes)),
+    fullHistory,
   })
 }
 
