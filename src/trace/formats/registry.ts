@@ -1,0 +1,20 @@
+import {InputError} from '../../errors.js'
+import {suggestNearest} from '../../workload/suggest.js'
+import type {TraceFormat} from '../trace-format.js'
+import {csvFormat} from './csv.js'
+import {memcachedWatchFormat} from './memcached-watch.js'
+import {metaKvFormat} from './meta-kv.js'
+import {oracleGeneralFormat} from './oracle-general.js'
+import {redisMonitorFormat} from './redis-monitor.js'
+import {twitterFormat} from './twitter.js'
+
+const FORMATS: readonly TraceFormat[] = [twitterFormat, metaKvFormat, oracleGeneralFormat, redisMonitorFormat, memcachedWatchFormat, csvFormat]
+
+export const TRACE_FORMAT_NAMES = FORMATS.map((format) => format.name) as [string, ...string[]]
+
+export function traceFormat(name: string, where = 'trace.format'): TraceFormat {
+  const format = FORMATS.find((candidate) => candidate.name === name)
+  if (format) return format
+  const nearest = suggestNearest(name, TRACE_FORMAT_NAMES)
+  throw new InputError(`${where} "${name}" is not a trace format; use one of ${TRACE_FORMAT_NAMES.join(', ')}${nearest ? ` (did you mean "${nearest}"?)` : ''}.`)
+}

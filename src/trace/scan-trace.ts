@@ -1,0 +1,60 @@
+import type {KeyIds} from './key-ids.js'
+import {TraceRequests, type TraceInput, type TraceLosses} from './trace-requests.js'
+
+/** A first pass over a trace: how long it is, its keys, and its time span. */
+export interface TraceScan {
+  requests: number
+  reads: number
+  writes: number
+  deletes: number
+  distinctKeys: number
+  /** First and last arrival, in the trace's ms; null when the format carries no times. */
+  firstMs: number | null
+  lastMs: number | null
+  /** Mean value size over all requests that give one, in bytes (0 when none does). */
+  meanValueBytes: number
+  losses: TraceLosses
+  /** The key ids the replay must use, in the same first-appearance order. */
+  keys: KeyIds
+}
+
+/**
+ * Reads the whole trace once before a replay: the runner sizes its key space, origin and
+ * metrics by the distinct keys, and a malformed record is refused before any load is sent.
+ */
+export function scanTrace(input: TraceInput): TraceScan {
+  const requests = new TraceRequests(input)
+  const counts = {read: 0, write: 0, delete: 0}
+  let firstMs: number | null = null
+  let lastMs: number | null = null
+  let sizeTotal = 0
+  let sized = 0
+  try {
+    while (requests.next()) {
+      counts[requests.operation]++
+      const time = requests.timeMs
+      if (time === time) {
+        firstMs ??= time
+        lastMs = time
+      }
+      if (requests.valueBytes > 0) {
+        sizeTotal += requests.valueBytes
+        sized++
+      }
+    }
+  } finally {
+    requests.close()
+  }
+  return {
+    requests: counts.read + counts.write + counts.delete,
+    reads: counts.read,
+    writes: counts.write,
+    deletes: counts.delete,
+    distinctKeys: requests.keys.size,
+    firstMs,
+    lastMs,
+    meanValueBytes: sized === 0 ? 0 : sizeTotal / sized,
+    losses: requests.losses,
+    keys: requests.keys,
+  }
+}
