@@ -4,14 +4,13 @@ import {ProgressLine} from '../cli/progress-line.js'
 import {runWithFeedback} from '../cli/run-with-feedback.js'
 import {parseShard, scaleFlags} from '../cli/scale-flags.js'
 import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
+import {loadWorkloadOrTrace, traceFlags, traceOverrides} from '../cli/trace-flags.js'
 import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
 import {ExitCode} from '../errors.js'
 import type {Result} from '../metrics/result.js'
 import {shouldUseColour} from '../report/colour.js'
 import {getRenderer} from '../report/renderers.js'
 import {writeFileAtomic} from '../report/write-file-atomic.js'
-import {resolveWorkloadSource} from '../workload/bundled.js'
-import {loadWorkload} from '../workload/load-workload.js'
 import {parseDuration} from '../workload/units.js'
 
 export default class Run extends BaseCommand {
@@ -25,11 +24,12 @@ export default class Run extends BaseCommand {
     '<%= config.bin %> run my-workload.yaml --json > result.json',
     '<%= config.bin %> run read-heavy --threshold "hitRatio >= 0.9" --threshold "read.p99 < 5ms" --out result.json',
     '<%= config.bin %> run read-heavy --target redis://cache:6379 --rate 200k/s --workers 4',
+    '<%= config.bin %> run --trace cluster52.sample.csv.zst --trace-format twitter --target redis://cache:6379',
     '<%= config.bin %> run read-heavy --target redis://cache:6379 --shard 2/3 --out shard-2.json   # then: cache-bench merge shard-*.json',
   ]
 
   static override args = {
-    workload: Args.string({description: 'Workload file or bundled workload name.', required: true}),
+    workload: Args.string({description: 'Workload file or bundled workload name; optional with --trace.'}),
   }
 
   static override flags = {
@@ -37,13 +37,14 @@ export default class Run extends BaseCommand {
     interval: Flags.string({description: 'Length of one timeline interval, e.g. 1s (the default) or 500ms.', helpValue: 'DURATION'}),
     progress: Flags.boolean({description: 'Show the live progress line even when stderr is not a terminal.'}),
     ...workloadOverrideFlags,
+    ...traceFlags,
     ...targetFlags,
     ...scaleFlags,
   }
 
   async run(): Promise<Result> {
     const {args, flags} = await this.parse(Run)
-    const workload = loadWorkload(resolveWorkloadSource(args.workload), overridesFromFlags(flags))
+    const workload = loadWorkloadOrTrace(args.workload, {...overridesFromFlags(flags), ...traceOverrides(flags)})
     const result = await runWithFeedback(
       workload,
       {

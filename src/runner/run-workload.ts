@@ -34,6 +34,7 @@ import {withEventOutcomes} from './event-outcomes.js'
 import {checkEvents, type EventRecord, type RunEvent} from './run-events.js'
 import {requireStructureSupport, structureOperationsFor} from './structure-operations.js'
 import {VirtualClock} from './virtual-clock.js'
+import {openTraceReplay, traceWarnings, type TraceReplay} from '../trace/trace-replay.js'
 
 export interface RunOptions {
   /** Target URL; the builtin engine when absent. */
@@ -60,7 +61,10 @@ const DEFAULT_INTERVAL_MS = 1000
 export async function runWorkload(wholeWorkload: Workload, options: RunOptions = {}): Promise<Result> {
   const part = options.part
   if (part) checkPart(wholeWorkload, part)
-  const workload = part ? partWorkload(wholeWorkload, part) : wholeWorkload
+  if (part && wholeWorkload.trace) throw new InputError('A trace replay runs as one process; it cannot be split with --shard or --workers.')
+  const partOrWhole = part ? partWorkload(wholeWorkload, part) : wholeWorkload
+  const trace = partOrWhole.trace ? openTraceReplay(partOrWhole, partOrWhole.trace) : undefined
+  const workload = trace?.workload ?? partOrWhole
   const resolved = resolveTargetKind(options.target ?? DEFAULT_TARGET)
   const {kind} = resolved
   const url = part ? partTargetUrl(resolved.url, part) : resolved.url
@@ -71,10 +75,10 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   requireStructureSupport(workload, url.scheme, target)
   for (const phase of workload.phases ?? []) requireStructureSupport({...workload, mix: phase.mix}, url.scheme, target)
   const seed = workload.seed
-  const origin = createOrigin(workload, clock)
+  const origin = createOrigin(workload, clock, trace)
   const strategy = createStrategy(workload.strategy, {
-    ttl: createTtlPolicy(workload.strategy, createRandom(seed, Stream.ttlJitter)),
-    valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes, 1)),
+    ttl: trace && workload.strategy.ttlMs === null ? trace.ttl : createTtlPolicy(workload.strategy, createRandom(seed, Stream.ttlJitter)),
+    valueSizes: trace?.valueSizes ?? createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes, 1)),
     clock,
     keyCount: workload.keyspace.count,
   })
@@ -98,16 +102,19 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     monitor?.start()
     stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
     let statsBefore: Promise<TargetStats> = target.stats()
-    const keys = createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
-    const mix = createOperationMix(workload.mix, createRandom(seed, Stream.mix))
+    const keys = trace?.keys ?? createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
+    const mix = trace?.mix ?? createOperationMix(workload.mix, createRandom(seed, Stream.mix))
+    const arrivalGap = workload.load.rate === null ? trace?.arrivalGap ?? undefined : undefined
+    const openLoop = workload.load.rate !== null || arrivalGap !== undefined
     const structures = structureOperationsFor(workload, target, clock, metrics)
     const sources = part ? partSources(part, mix, keys, structures) : wholeRunSources(mix, keys, structures)
     const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) =>
-      withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop: workload.load.rate !== null, ...runSources}), runSources.claim)
+      withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop, ...runSources}), runSources.claim)
     phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin, metrics}) : undefined
     const outcome = await driveLoad({
       workload,
-      plan: planLoad(workload.load),
+      plan: trace ? {...planLoad(workload.load), operations: trace.operations} : planLoad(workload.load),
+      arrivals: arrivalGap && {nextGap: arrivalGap},
       clock,
       target,
       strategy,
@@ -147,7 +154,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       statsAfter,
       originPeakConcurrency: origin.limiter.peak,
     })
-    warnings.push(...errorWarnings(metrics))
+    warnings.push(...errorWarnings(metrics), ...(trace ? traceWarnings(trace.summary()) : []))
     if (eventLoopDelay && eventLoopDelay.p99 > SATURATED_EVENT_LOOP_P99_MS) {
       warnings.push(
         `the load generator was saturated: its event loop ran up to ${eventLoopDelay.p99.toFixed(1)} ms late (p99), and that delay is part of the latencies reported; lower the rate or concurrency, or add --workers.`,
@@ -174,6 +181,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       warnings,
       phases: phaseResults,
     }))
+    if (trace) result.trace = trace.summary()
     if (!part) return withoutPartDetail(result)
     return {...result, shard: {index: part.index + 1, count: part.count, workloadDigest: workloadDigest(wholeWorkload)}}
   } finally {
@@ -181,11 +189,12 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     monitor?.stop()
     phased?.destroy()
     metrics.destroy()
+    trace?.close()
     await target.close()
   }
 }
 
-function createOrigin(workload: Workload, clock: Clock): SimulatedOrigin {
+function createOrigin(workload: Workload, clock: Clock, trace: TraceReplay | undefined): SimulatedOrigin {
   const seed = workload.seed
   return new SimulatedOrigin({
     keyCount: workload.keyspace.count,
@@ -193,8 +202,8 @@ function createOrigin(workload: Workload, clock: Clock): SimulatedOrigin {
     readLatency: createLatencyModel(workload.origin.latency, createRandom(seed, Stream.originLatency)),
     writeLatency: createLatencyModel(workload.origin.writeLatency ?? workload.origin.latency, createRandom(seed, Stream.originLatency, 1)),
     concurrency: workload.origin.concurrency,
-    valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes)),
-    initialSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.initialSizes)),
+    valueSizes: trace?.valueSizes ?? createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes)),
+    initialSizes: trace?.initialSizes ?? createValueSizeGenerator(workload.values, createRandom(seed, Stream.initialSizes)),
   })
 }
 

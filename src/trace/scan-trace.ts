@@ -1,3 +1,4 @@
+import {grownInt32} from '../engine/typed-array-growth.js'
 import type {KeyIds} from './key-ids.js'
 import {TraceRequests, type TraceInput, type TraceLosses} from './trace-requests.js'
 
@@ -13,6 +14,8 @@ export interface TraceScan {
   lastMs: number | null
   /** Mean value size over all requests that give one, in bytes (0 when none does). */
   meanValueBytes: number
+  /** Per key id: the first non-zero value size the trace gives it (0 when none). */
+  firstSizes: Int32Array
   losses: TraceLosses
   /** The key ids the replay must use, in the same first-appearance order. */
   keys: KeyIds
@@ -29,6 +32,7 @@ export function scanTrace(input: TraceInput): TraceScan {
   let lastMs: number | null = null
   let sizeTotal = 0
   let sized = 0
+  let firstSizes: Int32Array = new Int32Array(1024)
   try {
     while (requests.next()) {
       counts[requests.operation]++
@@ -37,9 +41,13 @@ export function scanTrace(input: TraceInput): TraceScan {
         firstMs ??= time
         lastMs = time
       }
-      if (requests.valueBytes > 0) {
-        sizeTotal += requests.valueBytes
+      const bytes = requests.valueBytes
+      if (bytes > 0) {
+        sizeTotal += bytes
         sized++
+        const key = requests.keyId
+        if (key >= firstSizes.length) firstSizes = grownInt32(firstSizes, firstSizes.length * 2, 0)
+        if (firstSizes[key] === 0) firstSizes[key] = bytes
       }
     }
   } finally {
@@ -54,6 +62,7 @@ export function scanTrace(input: TraceInput): TraceScan {
     firstMs,
     lastMs,
     meanValueBytes: sized === 0 ? 0 : sizeTotal / sized,
+    firstSizes,
     losses: requests.losses,
     keys: requests.keys,
   }

@@ -1,4 +1,5 @@
 import {InputError} from '../../errors.js'
+import {TRACE_FORMAT_NAMES} from '../../workload/types.js'
 import {suggestNearest} from '../../workload/suggest.js'
 import type {TraceFormat} from '../trace-format.js'
 import {csvFormat} from './csv.js'
@@ -8,9 +9,10 @@ import {oracleGeneralFormat} from './oracle-general.js'
 import {redisMonitorFormat} from './redis-monitor.js'
 import {twitterFormat} from './twitter.js'
 
+/** One reader per name of TRACE_FORMAT_NAMES (the workload schema's list). */
 const FORMATS: readonly TraceFormat[] = [twitterFormat, metaKvFormat, oracleGeneralFormat, redisMonitorFormat, memcachedWatchFormat, csvFormat]
 
-export const TRACE_FORMAT_NAMES = FORMATS.map((format) => format.name) as [string, ...string[]]
+export {TRACE_FORMAT_NAMES}
 
 export function traceFormat(name: string, where = 'trace.format'): TraceFormat {
   const format = FORMATS.find((candidate) => candidate.name === name)
