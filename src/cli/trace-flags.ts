@@ -11,6 +11,12 @@ export const traceFlags = {
   'skip-bad-records': Flags.integer({description: 'Tolerate (and count) up to this many malformed trace records.', min: 0, helpGroup: 'TRACE'}),
 }
 
+/** The trace commands' own flags: the file is their argument. */
+export const traceFileFlags = {
+  format: Flags.string({char: 'f', description: 'Layout of the trace file.', options: [...TRACE_FORMAT_NAMES], required: true}),
+  'skip-bad-records': Flags.integer({description: 'Tolerate (and count) up to this many malformed records.', min: 0, default: 0}),
+}
+
 export interface TraceFlagValues {
   trace?: string
   'trace-format'?: string

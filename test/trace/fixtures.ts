@@ -58,3 +58,33 @@ export function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
+
+/** Exact LRU of `capacity` items over the key sequence: a Map keeps insertion order, re-inserting moves a key last. */
+export function lruHits<K>(keys: readonly K[], capacity: number): number {
+  const cache = new Map<K, true>()
+  let hits = 0
+  for (const key of keys) {
+    if (cache.delete(key)) hits++
+    else if (cache.size === capacity) cache.delete(cache.keys().next().value as K)
+    cache.set(key, true)
+  }
+  return hits
+}
+
+/** Exact Zipf draws over ranks 1..n with P(i) ∝ i^−θ, by binary search in the cumulative weights. */
+export function zipfDraws(count: number, n: number, theta: number, random: () => number): number[] {
+  const cumulative = new Float64Array(n)
+  let total = 0
+  for (let rank = 1; rank <= n; rank++) cumulative[rank - 1] = total += rank ** -theta
+  return Array.from({length: count}, () => {
+    const u = random() * total
+    let low = 0
+    let high = n - 1
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (cumulative[middle] <= u) low = middle + 1
+      else high = middle
+    }
+    return low + 1
+  })
+}

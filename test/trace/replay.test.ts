@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {loadWorkload} from '../../src/workload/load-workload.js'
-import {seeded, traceDir, twitterLines, writeTrace, type Request} from './fixtures.js'
+import {lruHits, seeded, traceDir, twitterLines, writeTrace, type Request} from './fixtures.js'
 
 const dir = traceDir()
 
@@ -11,18 +11,6 @@ const dir = traceDir()
 function skewedKeys(count: number, keys: number, seed: number): string[] {
   const random = seeded(seed)
   return Array.from({length: count}, () => `k${Math.floor(keys * random() ** 3)}`)
-}
-
-/** Exact LRU of `capacity` items over the key sequence: a Map keeps insertion order, re-inserting moves a key last. */
-function lruHits(keys: string[], capacity: number): number {
-  const cache = new Map<string, true>()
-  let hits = 0
-  for (const key of keys) {
-    if (cache.delete(key)) hits++
-    else if (cache.size === capacity) cache.delete(cache.keys().next().value as string)
-    cache.set(key, true)
-  }
-  return hits
 }
 
 function workloadFile(name: string, body: string): string {
