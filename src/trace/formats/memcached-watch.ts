@@ -9,10 +9,12 @@ import {lineReader} from './line-format.js'
  * watcher that fell behind gets `skipped=<n>` lines: those requests are lost, and counted.
  *
  * memcached 1.6.18 (seen here with a store on a fresh server) logs a store's own lookup of the
- * key as an item_get right before its item_store, on the same connection (cfd) within a few
- * µs: such a pair is one write, not a read and a write.
+ * key as an item_get right before its item_store, on the same connection (cfd) a few µs
+ * apart: such a pair (within 1 ms, leaving room for a busy server) is one write, not a read
+ * and a write. A delete shows only as its lookup (watch has no deletions stream in 1.6.18),
+ * so it replays as a read.
  */
-const STORE_LOOKUP_WINDOW_S = 0.0001
+const STORE_LOOKUP_WINDOW_S = 0.001
 
 interface WatchLine {
   ts: number
