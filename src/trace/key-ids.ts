@@ -13,8 +13,16 @@ export class KeyIds {
     let id = this.ids.get(key)
     if (id === undefined) {
       id = this.ids.size
-      this.ids.set(key, id)
+      this.ids.set(typeof key === 'string' ? ownCopy(key) : key, id)
     }
     return id
   }
+}
+
+/**
+ * A key cut from a line is, in V8, a slice that keeps the whole decoded chunk (1 MiB of trace
+ * text) alive; the map keeps its own copy, so what it holds is the keys and nothing more.
+ */
+function ownCopy(key: string): string {
+  return Buffer.from(key, 'utf8').toString('utf8')
 }
