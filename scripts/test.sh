@@ -9,6 +9,7 @@ need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 command -v memcached >/dev/null 2>&1 || need+=(memcached)
+command -v zstd >/dev/null 2>&1 || need+=(zstd)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} from Debian's packages (the integration tests start real servers)..."
   sudo=""
