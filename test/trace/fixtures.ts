@@ -1,12 +1,15 @@
 import {execFileSync} from 'node:child_process'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {gzipSync} from 'node:zlib'
+import {afterAll} from 'vitest'
 
-/** A fresh temp folder for one test file's traces. */
+/** A fresh temp folder for one test file's traces, removed after that file's tests. */
 export function traceDir(): string {
-  return mkdtempSync(join(tmpdir(), 'cb-trace-'))
+  const dir = mkdtempSync(join(tmpdir(), 'cb-trace-'))
+  afterAll(() => rmSync(dir, {recursive: true, force: true}))
+  return dir
 }
 
 /** Writes `text` to dir/name; a name ending in .gz or .zst is compressed (zstd by the zstd tool). */
