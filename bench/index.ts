@@ -3,6 +3,7 @@ import {benchEngine} from './engine.js'
 import {benchMemcached} from './memcached.js'
 import {benchOpenLoop} from './open-loop.js'
 import {benchRedis} from './redis.js'
+import {benchTraceReplay} from './trace-replay.js'
 import {benchWorkers} from './workers.js'
 import type {BenchRow} from './bench-row.js'
 
@@ -17,6 +18,7 @@ const SUITES: Array<[string, () => Promise<BenchRow[]>]> = [
   ['redis GET throughput against redis-benchmark', benchRedis],
   ['open-loop rate sustained against redis', benchOpenLoop],
   ['--workers 2 against 1, end to end on the built-in target', benchWorkers],
+  ['trace replay on the built-in engine against an in-memory loop', benchTraceReplay],
 ]
 
 const only = process.argv.slice(2)

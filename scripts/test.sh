@@ -13,6 +13,7 @@ command -v memcached >/dev/null 2>&1 || need+=(memcached)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 # The HTML reports are checked in a real headless browser (test/helpers/browser.ts).
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v zstd >/dev/null 2>&1 || need+=(zstd)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} from Debian's packages (the integration tests start real servers)..."
   sudo=""

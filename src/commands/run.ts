@@ -4,6 +4,7 @@ import {ProgressLine} from '../cli/progress-line.js'
 import {runWithFeedback} from '../cli/run-with-feedback.js'
 import {parseShard, scaleFlags} from '../cli/scale-flags.js'
 import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
+import {loadWorkloadOrTrace, traceFlags, traceOverrides} from '../cli/trace-flags.js'
 import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
 import {reportFlags, reportRequest} from '../cli/report-flags.js'
 import {baselineFlags} from '../cli/baseline-flags.js'
@@ -14,8 +15,6 @@ import type {Result} from '../metrics/result.js'
 import {checkReportRequest, emitReports} from '../report/emit-reports.js'
 import {writeJsonFile} from '../report/json.js'
 import {checkWritable} from '../report/write-file-atomic.js'
-import {resolveWorkloadSource} from '../workload/bundled.js'
-import {loadWorkload} from '../workload/load-workload.js'
 import {parseDuration} from '../workload/units.js'
 
 export default class Run extends BaseCommand {
@@ -29,13 +28,14 @@ export default class Run extends BaseCommand {
     '<%= config.bin %> run my-workload.yaml --json > result.json',
     '<%= config.bin %> run read-heavy --threshold "hitRatio >= 0.9" --threshold "read.p99 < 5ms" --out result.json',
     '<%= config.bin %> run read-heavy --target redis://cache:6379 --rate 200k/s --workers 4',
+    '<%= config.bin %> run --trace cluster52.sample.csv.zst --trace-format twitter --target redis://cache:6379',
     '<%= config.bin %> run read-heavy --target redis://cache:6379 --shard 2/3 --out shard-2.json   # then: cache-bench merge shard-*.json',
     '<%= config.bin %> run read-heavy --baseline main.json --fail-on "read.p99 > +10%" --fail-on "hitRatio < -0.01" --report report.html --report report.md',
     '<%= config.bin %> run read-heavy --target redis://cache:6379 --repeat 5 --out pr.json   # then: cache-bench diff main.json pr.json',
   ]
 
   static override args = {
-    workload: Args.string({description: 'Workload file or bundled workload name.', required: true}),
+    workload: Args.string({description: 'Workload file or bundled workload name; optional with --trace.'}),
   }
 
   static override flags = {
@@ -48,6 +48,7 @@ export default class Run extends BaseCommand {
       helpValue: 'RATIO',
     }),
     ...workloadOverrideFlags,
+    ...traceFlags,
     ...targetFlags,
     ...scaleFlags,
     ...baselineFlags,
@@ -59,7 +60,7 @@ export default class Run extends BaseCommand {
     const request = reportRequest(flags, this.jsonEnabled())
     checkReportRequest('result', request)
     const baseline = await prepareBaseline({baseline: flags.baseline, failOn: flags['fail-on'], allowMismatch: flags['allow-mismatch']})
-    const workload = loadWorkload(resolveWorkloadSource(args.workload), overridesFromFlags(flags))
+    const workload = loadWorkloadOrTrace(args.workload, {...overridesFromFlags(flags), ...traceOverrides(flags)})
     const maxErrorRatio = parseMaxErrorRatio(flags['max-error-ratio'])
     if (flags.out) await checkWritable(flags.out, '--out')
     const runOnce = async (): Promise<Result> =>

@@ -2,7 +2,7 @@
  * The result document, `cache-bench.result/v1` (DESIGN §6). Field names and units are a
  * contract with pipelines: add beside them, never rename. Latencies in milliseconds, ratios 0..1.
  */
-
+import type {TraceSummary} from '../trace/trace-replay.js'
 import type {EventLoopDelay} from './event-loop-monitor.js'
 import type {TimelinePoint} from './timeline.js'
 
@@ -296,6 +296,8 @@ export interface Result {
   timelineIntervalMs: number
   summary: Summary
   latencyMs: Partial<Record<LatencyName, LatencySummary>>
+  /** A trace replay: the trace, how it was paced, and what of it was skipped. */
+  trace?: TraceSummary
   /** Things the reader of the figures should know (a failed cleanup, cache errors…). */
   warnings: string[]
   thresholds: ThresholdOutcome[]

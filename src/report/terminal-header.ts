@@ -14,6 +14,7 @@ export function headerLines(result: Result, width: number, paint: Painter): stri
     ['workload', printable(result.workload.file ? `${result.workload.name} (${displayPath(result.workload.file)})` : result.workload.name)],
   ]
   if (result.workload.description) entries.push(['', printable(result.workload.description)])
+  if (result.trace) entries.push(['trace', describeTrace(result.trace)])
   entries.push(
     ['target', result.target.url],
   )
@@ -93,4 +94,9 @@ function displayPath(file: string): string {
 function describeKeys(target: Result['target']): string {
   const deleted = target.keysDeleted ?? 0
   return deleted > 0 ? `under ${target.keyPrefix}, ${formatCount(deleted)} deleted at the end` : `under ${target.keyPrefix}`
+}
+
+function describeTrace(trace: NonNullable<Result['trace']>): string {
+  const pace = trace.speed === 'max' ? 'back to back' : trace.speed === 1 ? "at the trace's own pace" : `${trace.speed}× the trace's pace`
+  return `${displayPath(trace.file)} (${trace.format}): ${formatCount(trace.requests)} requests over ${formatCount(trace.distinctKeys)} keys, ${pace}`
 }

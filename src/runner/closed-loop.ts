@@ -51,7 +51,8 @@ export async function runClosedLoop(
 
   const mayIssue = (): boolean => {
     if (stop?.aborted) return false
-    if (plan.operations !== null) return drawn < plan.operations
+    // A trace replay has both: its length, and a duration that may cut it short.
+    if (plan.operations !== null && (drawn >= plan.operations || plan.durationMs === null)) return drawn < plan.operations
     const now = clock.now()
     if (now !== lastTime) {
       lastTime = now

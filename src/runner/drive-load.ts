@@ -2,7 +2,7 @@ import {createRandom, Stream} from '../generators/random.js'
 import type {Strategy} from '../strategies/strategy.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import type {Workload} from '../workload/types.js'
-import {createArrivalSchedule} from './arrival-schedule.js'
+import {createArrivalSchedule, type ArrivalSchedule} from './arrival-schedule.js'
 import type {Clock} from './clock.js'
 import {runClosedLoop, type MeasurementWindow, type OperationRunner} from './closed-loop.js'
 import {guardOperations} from './guarded-operation.js'
@@ -23,6 +23,8 @@ export interface LoadDrive {
   /** Phased runs: the open loop's arrivals and the closed loop's slots follow the phases. */
   phases?: PhasedLoad
   plan: LoadPlan
+  /** Arrivals of an open loop without a rate (a trace's timestamps). */
+  arrivals?: ArrivalSchedule
   clock: Clock
   target: CacheTarget
   strategy: Strategy
@@ -50,7 +52,7 @@ export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
   drive.stop?.addEventListener('abort', forwardStop, {once: true})
   const guard = guardOperations(drive.runOperation, forwardStop)
   const load: Promise<LoadDriveOutcome> =
-    rate === null
+    rate === null && drive.arrivals === undefined
       ? runClosedLoop(plan, clock, guard.runOperation, drive.onMeasurementStart, stop, phases && ((time) => phases.slotsAt(time))).then((window) => ({
           ...window,
           mode: 'closed' as const,
@@ -60,8 +62,9 @@ export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
       : runOpenLoop(
           {...plan, maxInFlight: workload.load.maxInFlight},
           clock,
-          phases?.arrivals(createRandom(workload.seed, Stream.arrivals)) ??
-            createArrivalSchedule(workload.load.arrival, rate, createRandom(workload.seed, Stream.arrivals)),
+          drive.arrivals ??
+            phases?.arrivals(createRandom(workload.seed, Stream.arrivals)) ??
+            createArrivalSchedule(workload.load.arrival, rate as number, createRandom(workload.seed, Stream.arrivals)),
           guard.runOperation,
           drive.onMeasurementStart,
           stop,

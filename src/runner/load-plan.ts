@@ -5,7 +5,7 @@ export interface LoadPlan {
   concurrency: number
   /** Total operations including warm-up, or null for a timed run. */
   operations: number | null
-  /** End of a timed run, or null for a counted run. */
+  /** End of a timed run, or null for a counted run (a trace replay may have both: whichever comes first). */
   durationMs: number | null
   /** Operations with a sequence number below this are warm-up. */
   warmupOperations: number

@@ -38,6 +38,7 @@ import {withEventOutcomes} from './event-outcomes.js'
 import {checkEvents, type EventRecord, type RunEvent} from './run-events.js'
 import {requireStructureSupport, structureOperationsFor} from './structure-operations.js'
 import {VirtualClock} from './virtual-clock.js'
+import {openTraceReplay, traceWarnings, type TraceReplay} from '../trace/trace-replay.js'
 
 export interface RunOptions {
   /** Target URL; the builtin engine when absent. */
@@ -69,7 +70,10 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   const setupStart = performance.now()
   const part = options.part
   if (part) checkPart(wholeWorkload, part)
-  const workload = part ? partWorkload(wholeWorkload, part) : wholeWorkload
+  if (part && wholeWorkload.trace) throw new InputError('A trace replay runs as one process; it cannot be split with --shard or --workers.')
+  const partOrWhole = part ? partWorkload(wholeWorkload, part) : wholeWorkload
+  const trace = partOrWhole.trace ? openTraceReplay(partOrWhole, partOrWhole.trace) : undefined
+  const workload = trace?.workload ?? partOrWhole
   const resolved = resolveTargetKind(options.target ?? DEFAULT_TARGET)
   const {kind} = resolved
   const url = part ? partTargetUrl(resolved.url, part) : resolved.url
@@ -82,15 +86,15 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   for (const phase of workload.phases ?? []) requireStructureSupport({...workload, mix: phase.mix}, url.scheme, target)
   const seed = workload.seed
   const strategy = createStrategy(workload.strategy, {
-    ttl: createTtlPolicy(workload.strategy, createRandom(seed, Stream.ttlJitter)),
-    valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes, 1)),
+    ttl: trace && workload.strategy.ttlMs === null ? trace.ttl : createTtlPolicy(workload.strategy, createRandom(seed, Stream.ttlJitter)),
+    valueSizes: trace?.valueSizes ?? createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes, 1)),
     clock,
     keyCount: workload.keyspace.count,
   })
   checkStrategyOnTarget(workload.strategy, target)
   const events = [...(workload.events ?? []), ...(options.events ?? [])]
   // Failures and pool changes can leave several cached copies of a key: only then is every version kept.
-  const origin = createOrigin(workload, clock, events.length > 0)
+  const origin = createOrigin(workload, clock, events.length > 0, trace)
   checkEvents(events, target)
   if (part) checkPartEvents(events, part, kind.clock)
   const eventLog: EventRecord[] = []
@@ -110,12 +114,14 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   try {
     if (!options.prefixChecked) await refuseOccupiedPrefix(target, targetOptions)
     let statsBefore: Promise<TargetStats> = target.stats()
-    const keys = createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
-    const mix = createOperationMix(workload.mix, createRandom(seed, Stream.mix))
+    const keys = trace?.keys ?? createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
+    const mix = trace?.mix ?? createOperationMix(workload.mix, createRandom(seed, Stream.mix))
+    const arrivalGap = workload.load.rate === null ? trace?.arrivalGap ?? undefined : undefined
+    const openLoop = workload.load.rate !== null || arrivalGap !== undefined
     const structures = structureOperationsFor(workload, target, clock, metrics)
     const sources = part ? partSources(part, mix, keys, structures) : wholeRunSources(mix, keys, structures)
     const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) =>
-      withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop: workload.load.rate !== null, ...runSources}), runSources.claim)
+      withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop, ...runSources}), runSources.claim)
     phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin, metrics}) : undefined
     // The schedule starts when the load can: set-up is reported on its own, not as latency or as a late event loop.
     setupMs = performance.now() - setupStart
@@ -125,7 +131,8 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     options.onLoadStart?.()
     const outcome = await driveLoad({
       workload,
-      plan: planLoad(workload.load),
+      plan: trace ? {...planLoad(workload.load), operations: trace.operations} : planLoad(workload.load),
+      arrivals: arrivalGap && {nextGap: arrivalGap},
       clock,
       target,
       strategy,
@@ -168,7 +175,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       statsAfter,
       originPeakConcurrency: origin.limiter.peak,
     })
-    warnings.push(...errorWarnings(metrics))
+    warnings.push(...errorWarnings(metrics), ...(trace ? traceWarnings(trace.summary()) : []))
     if (eventLoopDelay && eventLoopDelay.p99 > SATURATED_EVENT_LOOP_P99_MS) {
       warnings.push(
         `the load generator was saturated: its event loop ran up to ${eventLoopDelay.p99.toFixed(1)} ms late (p99), and that delay is part of the latencies reported; lower the rate or concurrency, or add --workers.`,
@@ -216,6 +223,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       }),
     )
     const result = withEventOutcomes(eventLog, events, outcome, built)
+    if (trace) result.trace = trace.summary()
     if (!part) return withoutPartDetail(result)
     return {...result, shard: {index: part.index + 1, count: part.count, workloadDigest: workloadDigest(wholeWorkload)}}
   } finally {
@@ -223,11 +231,12 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     monitor?.stop()
     phased?.destroy()
     metrics.destroy()
+    trace?.close()
     await target.close()
   }
 }
 
-function createOrigin(workload: Workload, clock: Clock, fullHistory: boolean): SimulatedOrigin {
+function createOrigin(workload: Workload, clock: Clock, fullHistory: boolean, trace: TraceReplay | undefined): SimulatedOrigin {
   const seed = workload.seed
   return new SimulatedOrigin({
     keyCount: workload.keyspace.count,
@@ -235,8 +244,8 @@ function createOrigin(workload: Workload, clock: Clock, fullHistory: boolean): S
     readLatency: createLatencyModel(workload.origin.latency, createRandom(seed, Stream.originLatency)),
     writeLatency: createLatencyModel(workload.origin.writeLatency ?? workload.origin.latency, createRandom(seed, Stream.originLatency, 1)),
     concurrency: workload.origin.concurrency,
-    valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes)),
-    initialSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.initialSizes)),
+    valueSizes: trace?.valueSizes ?? createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes)),
+    initialSizes: trace?.initialSizes ?? createValueSizeGenerator(workload.values, createRandom(seed, Stream.initialSizes)),
     fullHistory,
   })
 }

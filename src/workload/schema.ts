@@ -14,6 +14,7 @@ import {phasedLoad, phasedRunLengthIssue, phaseIssues, phasesSection, resolvePha
 import {strategySection} from './sections/strategy.js'
 import {structuresSection} from './sections/structures.js'
 import {thresholdsSection} from './sections/thresholds.js'
+import {traceConflictIssue, traceSection} from './sections/trace.js'
 import {valuesSection} from './sections/values.js'
 import type {Workload} from './types.js'
 
@@ -22,8 +23,7 @@ export type ValidatedWorkload = Omit<Workload, 'name' | 'file'> & {name: string 
 
 /** The phases' one check on the raw document (see phasedRunLengthIssue); the rest is the schema proper. */
 export const workloadSchema = z.preprocess((raw, ctx) => {
-  const issue = phasedRunLengthIssue(raw)
-  if (issue) ctx.issues.push(issue)
+  for (const issue of [phasedRunLengthIssue(raw), traceConflictIssue(raw)]) if (issue) ctx.issues.push(issue)
   return raw
 }, z
   .strictObject(
@@ -44,6 +44,7 @@ export const workloadSchema = z.preprocess((raw, ctx) => {
       thresholds: thresholdsSection.prefault([]),
       phases: phasesSection.optional(),
       events: eventsSection.optional(),
+      trace: traceSection.optional(),
     },
     // Only the wrong-type case: unknown fields keep the generic wording with its suggestion.
     {error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of workload fields, starting with version: 1' : undefined)},
@@ -68,6 +69,7 @@ export const workloadSchema = z.preprocess((raw, ctx) => {
       thresholds: file.thresholds,
       ...(file.phases ? phasedRun(file.phases, file) : {}),
       ...(file.events ? {events: file.events} : {}),
+      ...(file.trace ? {trace: file.trace} : {}),
     }),
   )
   .check((ctx) => {

@@ -226,6 +226,21 @@ export interface EventSpec {
   command?: string
 }
 
+export const TRACE_FORMAT_NAMES = ['twitter', 'meta-kv', 'oracle-general', 'redis-monitor', 'memcached-watch', 'csv'] as const
+export type TraceFormatName = (typeof TRACE_FORMAT_NAMES)[number]
+
+/** A workload driven by a cache trace (`trace:`); keyspace, values and mix then describe the trace. */
+export interface TraceSpec {
+  /** Path of the trace, resolved against the workload file's folder when loaded from a file. */
+  file: string
+  format: TraceFormatName
+  /** null: the trace's own pacing when it has timestamps, back to back when it has none. */
+  speed: number | 'max' | null
+  skipBadRecords: number
+  /** The whole trace is replayed once (neither load.operations nor load.duration was given). */
+  wholeTrace: boolean
+}
+
 export interface Workload {
   version: 1
   name: string
@@ -247,6 +262,8 @@ export interface Workload {
   phases?: PhaseSpec[]
   /** Present only when the workload has events, in the order given. */
   events?: EventSpec[]
+  /** Present only when the workload replays a trace. */
+  trace?: TraceSpec
   /** Where it came from: a path, or null when built in code. */
   file: string | null
 }

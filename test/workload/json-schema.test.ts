@@ -39,6 +39,7 @@ describe('workload JSON Schema', () => {
       'thresholds',
       'phases',
       'events',
+      'trace',
     ])
     const keyspace = sections.keyspace
     expect(keyspace.additionalProperties).toBe(false)
