@@ -1,7 +1,7 @@
 import type {Workload} from '../workload/types.js'
 import {LOOKUP, REMOVE, replayCacheAccesses, type CacheAccessKind, type StreamLength} from './cache-accesses.js'
 import {DepthHistogram} from './depth-histogram.js'
-import {RecencyStack} from './recency-stack.js'
+import {COLD, RecencyStack} from './recency-stack.js'
 
 /** Cache sizes to evaluate: in items (`maxItems`) and in bytes (`capacity`); either may be empty. */
 export interface SizeGrid {
@@ -34,7 +34,11 @@ export class LruDepthCounter {
     this.byBytes = new DepthHistogram(grid.bytes)
   }
 
-  /** One access; `weight` is how many accesses of the whole stream it stands for (1 unless sampled), `scale` how many keys each key of the stack stands for. */
+  /**
+   * One access; `weight` is how many accesses of the whole stream it stands for (1 unless
+   * sampled), `scale` how many keys each key of the stack stands for: the keys above this one
+   * are scaled, the key itself counts once.
+   */
   visit(kind: CacheAccessKind, key: number, bytes: number, measured: boolean, weight = 1, scale = 1): void {
     if (kind === REMOVE) {
       this.stack.remove(key)
@@ -43,8 +47,13 @@ export class LruDepthCounter {
     const depth = this.stack.access(key, bytes)
     if (kind !== LOOKUP || !measured) return
     this.reads += weight
-    this.byItems.record(depth.items < 0 ? depth.items : depth.items * scale, weight)
-    this.byBytes.record(depth.bytes < 0 ? depth.bytes : depth.bytes * scale, weight)
+    if (depth.items === COLD) {
+      this.byItems.record(COLD, weight)
+      this.byBytes.record(COLD, weight)
+      return
+    }
+    this.byItems.record(1 + (depth.items - 1) * scale, weight)
+    this.byBytes.record(depth.ownBytes + (depth.bytes - depth.ownBytes) * scale, weight)
   }
 
   counts(): HitCounts {

@@ -14,6 +14,8 @@ export const COLD = -1
 export interface StackDepth {
   items: number
   bytes: number
+  /** The key's own bytes, part of `bytes`. */
+  ownBytes: number
 }
 
 export class RecencyStack {
@@ -31,7 +33,7 @@ export class RecencyStack {
   private readonly denseSlots: Int32Array | null
   private readonly sparseSlots = new Map<number, number>()
   /** Depth of the last key passed to access(); COLD when it was not in the stack. */
-  readonly depth: StackDepth = {items: COLD, bytes: COLD}
+  readonly depth: StackDepth = {items: COLD, bytes: COLD, ownBytes: 0}
 
   /** `keyCount`: keys are whole numbers below it (faster); null for any keys, in memory that follows the live keys. */
   constructor(keyCount: number | null = null, initialCapacity = 1024) {
@@ -56,6 +58,7 @@ export class RecencyStack {
     } else {
       this.depth.items = this.live - this.prefixCount(slot - 1)
       this.depth.bytes = this.totalBytes - this.prefixBytes(slot - 1)
+      this.depth.ownBytes = this.slotBytes[slot]
       this.clear(slot)
     }
     this.push(key, bytes)

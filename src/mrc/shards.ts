@@ -29,6 +29,7 @@ export interface ShardsCounts extends HitCounts {
 
 const TWO_POW_32 = 4294967296
 
+
 /** Uniform in [0, 1) per key, independent of the key generators' streams. */
 function spatialHash(key: number): number {
   return mix32((key ^ 0x5bd1e995) >>> 0) / TWO_POW_32
