@@ -48,15 +48,14 @@ export function stackDistanceObstacle(workload: Workload, unit: 'items' | 'bytes
   return null
 }
 
-/** The stream length the workload's load section describes, or the one asked for. */
-export function streamLengthOf(workload: Workload, requests?: number): StreamLength {
+/** The stream length the workload's load section describes. */
+export function streamLengthOf(workload: Workload): StreamLength {
   const {load} = workload
   const rate = load.rate
-  const total = requests ?? load.operations ?? (rate !== null && load.durationMs !== null ? Math.round((rate * load.durationMs) / 1000) : null)
+  const total = load.operations ?? (rate !== null && load.durationMs !== null ? Math.round((rate * load.durationMs) / 1000) : null)
   if (total === null) {
-    throw new InputError(`${workload.file ?? workload.name}: a closed-loop run of fixed duration has no fixed number of requests; give --requests.`)
+    throw new InputError(`${workload.file ?? workload.name}: a closed-loop run of fixed duration has no fixed number of operations for a curve; give --operations.`)
   }
-  if (!(Number.isInteger(total) && total >= 1)) throw new InputError(`--requests must be a whole number ≥ 1 (got ${total}).`)
   const warmup = 'operations' in load.warmup ? load.warmup.operations : rate === null ? 0 : Math.round((rate * load.warmup.durationMs) / 1000)
   return {requests: total, warmup: Math.min(warmup, total - 1)}
 }
