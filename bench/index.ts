@@ -1,6 +1,7 @@
 import {benchEndToEnd} from './end-to-end.js'
 import {benchEngine} from './engine.js'
 import {benchMemcached} from './memcached.js'
+import {benchMrc} from './mrc.js'
 import {benchOpenLoop} from './open-loop.js'
 import {benchRedis} from './redis.js'
 import {benchWorkers} from './workers.js'
@@ -17,6 +18,7 @@ const SUITES: Array<[string, () => Promise<BenchRow[]>]> = [
   ['redis GET throughput against redis-benchmark', benchRedis],
   ['open-loop rate sustained against redis', benchOpenLoop],
   ['--workers 2 against 1, end to end on the built-in target', benchWorkers],
+  ['miss-ratio curves: one pass against simulating each size', benchMrc],
 ]
 
 const only = process.argv.slice(2)

@@ -49,11 +49,11 @@ export class LruDepthCounter {
     this.reads += weight
     if (depth.items === COLD) {
       this.byItems.record(COLD, weight)
-      this.byBytes.record(COLD, weight)
+      if (this.byBytes.limits.length > 0) this.byBytes.record(COLD, weight)
       return
     }
     this.byItems.record(1 + (depth.items - 1) * scale, weight)
-    this.byBytes.record(depth.ownBytes + (depth.bytes - depth.ownBytes) * scale, weight)
+    if (this.byBytes.limits.length > 0) this.byBytes.record(depth.ownBytes + (depth.bytes - depth.ownBytes) * scale, weight)
   }
 
   counts(): HitCounts {
@@ -63,7 +63,7 @@ export class LruDepthCounter {
 
 /** Exact LRU hit counts at every size of `grid`, in one pass over the workload's stream: O(N log M). */
 export function exactLruCounts(workload: Workload, length: StreamLength, grid: SizeGrid): HitCounts {
-  const counter = new LruDepthCounter(grid, new RecencyStack(workload.keyspace.count))
+  const counter = new LruDepthCounter(grid, new RecencyStack(workload.keyspace.count, grid.bytes.length > 0))
   replayCacheAccesses(workload, length, (kind, key, bytes, measured) => counter.visit(kind, key, bytes, measured))
   return counter.counts()
 }

@@ -1,12 +1,14 @@
 /**
  * An LRU stack that answers "how far down is this key?" in O(log M): Mattson et al.'s stack
- * distance, computed with two Fenwick trees over access slots (one counting live keys, one
- * summing their bytes). A key occupies the slot of its last access; the keys above it are
- * those in later slots. Slots are renumbered densely when they run out, so memory follows the
- * number of live keys, never the length of the input.
+ * distance over access slots. A key occupies the slot of its last access; the keys above it are
+ * the live slots after its own. Slots are grouped 32 to a block: a bitmap per block says which
+ * slots are live, and a Fenwick tree over the blocks counts live slots (and sums their bytes)
+ * before a block — small enough to stay in the processor's cache, which is where the speed
+ * comes from. Slots are renumbered densely when they run out, so memory follows the number of
+ * live keys, never the length of the input.
  *
  * Written here rather than taken from npm: the packages found keep a plain Fenwick tree over a
- * fixed length, and the renumbering and byte sums are the part that matters.
+ * fixed length, and the block bitmaps, renumbering and byte sums are the part that matters.
  */
 export const COLD = -1
 
@@ -18,31 +20,56 @@ export interface StackDepth {
   ownBytes: number
 }
 
+const BLOCK_BITS = 5
+const BLOCK = 1 << BLOCK_BITS
+
+function popcount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555)
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff
+}
+
 export class RecencyStack {
-  /** Live keys and the sum of their bytes. */
   private live = 0
   private totalBytes = 0
+  /** Slots, a multiple of BLOCK. */
   private capacity: number
-  private nextSlot = 1
-  private counts: Int32Array
-  private sums: Float64Array
-  /** Key in each slot, or COLD; bytes of that key. */
+  private nextSlot = 0
+  private liveBits: Uint32Array
+  /** Fenwick trees over blocks (1-based): live slots, and their bytes. */
+  private blockCounts: Int32Array
+  private blockBytes: Float64Array
   private slotKeys: Float64Array
   private slotBytes: Float64Array
-  /** Slot of each key (0 = not in the stack): a typed array over a known key range, else a Map. */
+  /**
+   * The block new slots go to. It joins the Fenwick trees only when writing moves past it, so
+   * most pushes and the removals of fresh keys cost O(1); its bytes are summed here meanwhile.
+   */
+  private writeBlock = 0
+  private writeBlockBytes = 0
+  /** Slot + 1 of each key (0 = not in the stack): a typed array over a known key range, else a Map. */
   private readonly denseSlots: Int32Array | null
   private readonly sparseSlots = new Map<number, number>()
   /** Depth of the last key passed to access(); COLD when it was not in the stack. */
   readonly depth: StackDepth = {items: COLD, bytes: COLD, ownBytes: 0}
 
-  /** `keyCount`: keys are whole numbers below it (faster); null for any keys, in memory that follows the live keys. */
-  constructor(keyCount: number | null = null, initialCapacity = 1024) {
+  /**
+   * `keyCount`: keys are whole numbers below it (faster); null for any keys, in memory that
+   * follows the live keys. `trackBytes`: also sum bytes (depth.bytes stays 0 otherwise).
+   */
+  constructor(
+    keyCount: number | null = null,
+    private readonly trackBytes = true,
+    initialCapacity = 1024,
+  ) {
     this.denseSlots = keyCount === null ? null : new Int32Array(keyCount)
-    this.capacity = Math.max(16, initialCapacity)
-    this.counts = new Int32Array(this.capacity + 1)
-    this.sums = new Float64Array(this.capacity + 1)
-    this.slotKeys = new Float64Array(this.capacity + 1).fill(COLD)
-    this.slotBytes = new Float64Array(this.capacity + 1)
+    this.capacity = Math.max(BLOCK, Math.ceil(initialCapacity / BLOCK) * BLOCK)
+    const blocks = this.capacity / BLOCK
+    this.liveBits = new Uint32Array(blocks)
+    this.blockCounts = new Int32Array(blocks + 1)
+    this.blockBytes = new Float64Array(trackBytes ? blocks + 1 : 0)
+    this.slotKeys = new Float64Array(this.capacity)
+    this.slotBytes = new Float64Array(this.capacity)
   }
 
   get size(): number {
@@ -51,14 +78,18 @@ export class RecencyStack {
 
   /** Moves `key` to the top with `bytes` as its new size; sets `depth` to where it stood before (COLD if absent). */
   access(key: number, bytes: number): StackDepth {
-    const slot = this.slotOf(key)
-    if (slot === 0) {
+    const slot = this.slotOf(key) - 1
+    if (slot < 0) {
       this.depth.items = COLD
       this.depth.bytes = COLD
     } else {
-      this.depth.items = this.live - this.prefixCount(slot - 1)
-      this.depth.bytes = this.totalBytes - this.prefixBytes(slot - 1)
-      this.depth.ownBytes = this.slotBytes[slot]
+      const block = slot >>> BLOCK_BITS
+      const below = ((1 << (slot & (BLOCK - 1))) - 1) >>> 0
+      this.depth.items = this.live - this.countBefore(block) - popcount(this.liveBits[block] & below)
+      if (this.trackBytes) {
+        this.depth.bytes = this.totalBytes - this.bytesBefore(block) - this.liveBytesInBlock(block, slot)
+        this.depth.ownBytes = this.slotBytes[slot]
+      }
       this.clear(slot)
     }
     this.push(key, bytes)
@@ -67,8 +98,8 @@ export class RecencyStack {
 
   /** Takes `key` out of the stack (a delete); true if it was there. */
   remove(key: number): boolean {
-    const slot = this.slotOf(key)
-    if (slot === 0) return false
+    const slot = this.slotOf(key) - 1
+    if (slot < 0) return false
     this.clear(slot)
     this.setSlot(key, 0)
     return true
@@ -82,90 +113,116 @@ export class RecencyStack {
     return this.denseSlots === null ? (this.sparseSlots.get(key) ?? 0) : this.denseSlots[key]
   }
 
-  private setSlot(key: number, slot: number): void {
-    if (this.denseSlots !== null) this.denseSlots[key] = slot
-    else if (slot === 0) this.sparseSlots.delete(key)
-    else this.sparseSlots.set(key, slot)
+  private setSlot(key: number, slotPlusOne: number): void {
+    if (this.denseSlots !== null) this.denseSlots[key] = slotPlusOne
+    else if (slotPlusOne === 0) this.sparseSlots.delete(key)
+    else this.sparseSlots.set(key, slotPlusOne)
   }
 
   private push(key: number, bytes: number): void {
-    if (this.nextSlot > this.capacity) this.renumber()
+    if (this.nextSlot >= this.capacity) this.renumber()
     const slot = this.nextSlot++
-    this.setSlot(key, slot)
+    this.setSlot(key, slot + 1)
     this.slotKeys[slot] = key
     this.slotBytes[slot] = bytes
+    const block = slot >>> BLOCK_BITS
+    if (block !== this.writeBlock) {
+      this.addToBlock(this.writeBlock, popcount(this.liveBits[this.writeBlock]), this.writeBlockBytes)
+      this.writeBlock = block
+      this.writeBlockBytes = 0
+    }
+    this.liveBits[block] |= 1 << (slot & (BLOCK - 1))
+    this.writeBlockBytes += bytes
     this.live++
     this.totalBytes += bytes
-    this.add(slot, 1, bytes)
   }
 
   private clear(slot: number): void {
     const bytes = this.slotBytes[slot]
-    this.slotKeys[slot] = COLD
+    const block = slot >>> BLOCK_BITS
+    this.liveBits[block] &= ~(1 << (slot & (BLOCK - 1)))
     this.live--
     this.totalBytes -= bytes
-    this.add(slot, -1, -bytes)
+    if (block === this.writeBlock) this.writeBlockBytes -= bytes
+    else this.addToBlock(block, -1, -bytes)
   }
 
-  private add(slot: number, count: number, bytes: number): void {
-    const counts = this.counts
-    const sums = this.sums
-    for (let i = slot; i <= this.capacity; i += i & -i) {
-      counts[i] += count
-      sums[i] += bytes
+  private addToBlock(block: number, count: number, bytes: number): void {
+    const counts = this.blockCounts
+    const size = counts.length - 1
+    if (this.trackBytes) {
+      const sums = this.blockBytes
+      for (let i = block + 1; i <= size; i += i & -i) {
+        counts[i] += count
+        sums[i] += bytes
+      }
+    } else {
+      for (let i = block + 1; i <= size; i += i & -i) counts[i] += count
     }
   }
 
-  private prefixCount(slot: number): number {
+  /** Live slots in the blocks before `block` (at most the write block: those are all in the tree). */
+  private countBefore(block: number): number {
     let total = 0
-    for (let i = slot; i > 0; i -= i & -i) total += this.counts[i]
+    for (let i = block; i > 0; i -= i & -i) total += this.blockCounts[i]
     return total
   }
 
-  private prefixBytes(slot: number): number {
+  private bytesBefore(block: number): number {
     let total = 0
-    for (let i = slot; i > 0; i -= i & -i) total += this.sums[i]
+    for (let i = block; i > 0; i -= i & -i) total += this.blockBytes[i]
     return total
   }
 
-  /** Packs the live keys into slots 1..live in their order, doubling the slots if over half are live; O(slots). */
+  /** Bytes of the live slots of `block` before `slot`. */
+  private liveBytesInBlock(block: number, slot: number): number {
+    let total = 0
+    const bits = this.liveBits[block]
+    for (let at = block << BLOCK_BITS; at < slot; at++) {
+      if (bits & (1 << (at & (BLOCK - 1)))) total += this.slotBytes[at]
+    }
+    return total
+  }
+
+  /** Packs the live keys into the first slots in their order, doubling the slots if over a quarter are live (so renumbering stays rare); O(slots). */
   private renumber(): void {
-    const capacity = this.live * 2 > this.capacity ? this.capacity * 2 : this.capacity
-    const keys = new Float64Array(capacity + 1).fill(COLD)
-    const bytes = new Float64Array(capacity + 1)
-    let next = 1
-    for (let slot = 1; slot < this.nextSlot; slot++) {
-      const key = this.slotKeys[slot]
-      if (key === COLD) continue
-      keys[next] = key
+    const capacity = this.live * 4 > this.capacity ? this.capacity * 2 : this.capacity
+    const keys = new Float64Array(capacity)
+    const bytes = new Float64Array(capacity)
+    let next = 0
+    for (let slot = 0; slot < this.nextSlot; slot++) {
+      if (!(this.liveBits[slot >>> BLOCK_BITS] & (1 << (slot & (BLOCK - 1))))) continue
+      keys[next] = this.slotKeys[slot]
       bytes[next] = this.slotBytes[slot]
-      this.setSlot(key, next)
+      this.setSlot(keys[next], next + 1)
       next++
     }
+    const blocks = capacity / BLOCK
     this.capacity = capacity
     this.slotKeys = keys
     this.slotBytes = bytes
     this.nextSlot = next
+    this.liveBits = new Uint32Array(blocks)
+    this.blockCounts = new Int32Array(blocks + 1)
+    this.blockBytes = new Float64Array(this.trackBytes ? blocks + 1 : 0)
+    this.writeBlock = next === 0 ? 0 : (next - 1) >>> BLOCK_BITS
+    this.writeBlockBytes = 0
+    for (let slot = 0; slot < next; slot++) {
+      const block = slot >>> BLOCK_BITS
+      this.liveBits[block] |= 1 << (slot & (BLOCK - 1))
+      if (block === this.writeBlock) {
+        this.writeBlockBytes += bytes[slot]
+        continue
+      }
+      this.blockCounts[block + 1]++
+      if (this.trackBytes) this.blockBytes[block + 1] += bytes[slot]
+    }
     // Linear-time Fenwick construction: each node passes its sum on to its parent.
-    const counts = new Int32Array(capacity + 1)
-    const sums = new Float64Array(capacity + 1)
-    for (let i = 1; i < next; i++) {
-      counts[i] += 1
-      sums[i] += bytes[i]
+    for (let i = 1; i <= blocks; i++) {
       const parent = i + (i & -i)
-      if (parent <= capacity) {
-        counts[parent] += counts[i]
-        sums[parent] += sums[i]
-      }
+      if (parent > blocks) continue
+      this.blockCounts[parent] += this.blockCounts[i]
+      if (this.trackBytes) this.blockBytes[parent] += this.blockBytes[i]
     }
-    for (let i = next; i <= capacity; i++) {
-      const parent = i + (i & -i)
-      if (parent <= capacity) {
-        counts[parent] += counts[i]
-        sums[parent] += sums[i]
-      }
-    }
-    this.counts = counts
-    this.sums = sums
   }
 }
