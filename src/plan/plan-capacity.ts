@@ -29,6 +29,8 @@ export interface PlanOptions {
 /** Points on a stack-distance curve (cheap) and on a simulated one (a run each). */
 const STACK_POINTS = 96
 const SIMULATED_POINTS = 12
+/** How many nodes beyond the plan's are tried in search of N+1 headroom. */
+const MAX_EXTRA_NODES = 16
 
 /** Hit ratio at any size, interpolated on a log scale of size between the curve's points. */
 export function hitRatioAt(points: MrcPoint[], bytes: number): number {
@@ -80,8 +82,11 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
     const chosen = curve.points.find((point) => missedGoals(point, goals).length === 0)
     if (chosen === undefined) {
       const largest = curve.points.at(-1) as MrcPoint
+      // A flat end means only first reads miss there: a longer stream would count fewer of them.
+      const flat = curve.points.length > 1 && (curve.points.at(-2) as MrcPoint).hitRatio === largest.hitRatio
+      const hint = flat ? '; the curve is flat there, so the misses left are first reads of keys: more --operations or --warmup count fewer of them' : ''
       throw new InputError(
-        `no cache size up to ${formatSize(pointSize(largest))} (1.5 × the whole keyspace) meets every goal for ${label}: there, ${missedGoals(largest, goals).join(', ')}.`,
+        `no cache size up to ${formatSize(pointSize(largest))} (1.5 × the whole keyspace) meets every goal for ${label}: there, ${missedGoals(largest, goals).join(', ')}${hint}.`,
       )
     }
     const memoryBytes = pointSize(chosen)
@@ -91,9 +96,19 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
       const usable = usableBytes(node, engine, catalog)
       if (usable <= 0) continue
       const nodes = Math.max(1, Math.ceil(memoryBytes / usable))
-      const failedHitRatio = hitRatioWithOneNodeFailed(nodes, workload.keyspace.count, usable, (bytes) => hitRatioAt(curve.points, bytes))
-      const failedOrigin = readsPerSec === null ? null : readsPerSec * (1 - failedHitRatio)
-      const failed = {...chosen, hitRatio: failedHitRatio, missRatio: 1 - failedHitRatio, originReadsPerSec: failedOrigin, readP99Ms: undefined, staleRatio: undefined}
+      const hitAt = (bytes: number) => hitRatioAt(curve.points, bytes)
+      const oneDown = (count: number) => {
+        // A Redis primary with a replica fails over to it: the data, and the hit ratio, stay.
+        const hitRatio = engine === 'redis' && replicas > 0 ? chosen.hitRatio : hitRatioWithOneNodeFailed(count, workload.keyspace.count, usable, hitAt)
+        const originReadsPerSec = readsPerSec === null ? null : readsPerSec * (1 - hitRatio)
+        const meetsGoals = missedGoals({...chosen, hitRatio, missRatio: 1 - hitRatio, originReadsPerSec}, {hitRatio: goals.hitRatio, originReadsPerSec: goals.originReadsPerSec}).length === 0
+        return {hitRatio, originReadsPerSec, meetsGoals}
+      }
+      const failed = oneDown(nodes)
+      let nodesForOneDown: number | null = failed.meetsGoals ? nodes : null
+      for (let count = nodes + 1; nodesForOneDown === null && count <= nodes + MAX_EXTRA_NODES; count++) {
+        if (oneDown(count).meetsGoals) nodesForOneDown = count
+      }
       rows.push({
         strategy: label,
         nodeType: node.name,
@@ -106,7 +121,7 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
         originReadsPerSec: chosen.originReadsPerSec,
         readP99Ms: chosen.readP99Ms ?? null,
         monthlyCost: Math.round(nodes * (1 + replicas) * node.pricePerHour * HOURS_PER_MONTH * 100) / 100,
-        oneNodeFailed: {hitRatio: failedHitRatio, originReadsPerSec: failedOrigin, meetsGoals: missedGoals(failed, {hitRatio: goals.hitRatio, originReadsPerSec: goals.originReadsPerSec}).length === 0},
+        oneNodeFailed: {...failed, nodesToMeetGoals: nodesForOneDown},
       })
     }
   }
@@ -131,7 +146,9 @@ function assumptions(engine: NodeEngine, catalog: Catalog, replicas: number, cur
       : `Memcached usable memory per node = node memory − ${formatSize(catalog.memcachedConnectionsOverheadBytes)} memcached_connections_overhead.`,
     `memoryBytes is the smallest point of a ${curves.some((curve) => curve.method === 'simulation') ? 'simulated' : 'stack-distance'} curve on a log-spaced grid meeting every goal; the true minimum lies between it and the grid point below.`,
     'Read p99 on stack-distance curves: hit = one cache get, miss = get + origin read + set, drawn from the workload\'s latency models without origin queueing.',
-    'One node failed: the node with the largest key share on a ketama ring leaves; its keys spread over the others, each node acting as the whole cache would at its memory ÷ its key share.',
+    engine === 'redis' && replicas > 0
+      ? 'One node failed: its replica is promoted, so the data and the hit ratio stay.'
+      : 'One node failed: the node with the largest key share on a ketama ring leaves; its keys spread over the others, each node acting as the whole cache would at its memory ÷ its key share. nodesToMeetGoals: the fewest nodes (up to 16 more) whose pool still meets the hit-ratio and origin goals with one down.',
     `Monthly cost = nodes × ${1 + replicas} (1 primary${replicas > 0 ? ` + ${replicas} replica${replicas === 1 ? '' : 's'}` : ''}) × on-demand price per hour × ${HOURS_PER_MONTH} h, ${catalog.region}, ${catalog.currency}; prices from ${catalog.source}${catalog.checked ? `, checked ${catalog.checked}` : ', never checked against the source'}.`,
   ]
 }

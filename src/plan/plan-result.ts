@@ -24,7 +24,13 @@ export interface PlanRow {
   /** nodes × (1 + replicas) × price per hour × 730 h. */
   monthlyCost: number
   /** N+1 headroom: the pool with its largest node failed, as the consistent-hash model predicts. */
-  oneNodeFailed: {hitRatio: number; originReadsPerSec: number | null; meetsGoals: boolean}
+  oneNodeFailed: {
+    hitRatio: number
+    originReadsPerSec: number | null
+    meetsGoals: boolean
+    /** The fewest nodes of this type that still meet the goals with one of them down; null if none within 16 more. */
+    nodesToMeetGoals: number | null
+  }
 }
 
 /** The curve a strategy's plan was read from, and the size chosen on it. */

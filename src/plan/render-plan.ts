@@ -40,7 +40,7 @@ function rowCells(row: PlanRow, currency: string): string[] {
     `${formatCount(Math.round(row.monthlyCost))} ${currency}`,
     formatPercent(row.oneNodeFailed.hitRatio),
     formatRate(row.oneNodeFailed.originReadsPerSec),
-    row.oneNodeFailed.meetsGoals ? 'yes' : 'no',
+    row.oneNodeFailed.meetsGoals ? 'yes' : row.oneNodeFailed.nodesToMeetGoals === null ? 'no' : `with ${row.oneNodeFailed.nodesToMeetGoals} nodes`,
   ]
 }
 
