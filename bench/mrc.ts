@@ -7,6 +7,9 @@ import {LruDepthCounter, type SizeGrid} from '../src/mrc/exact-lru.js'
 import {RecencyStack} from '../src/mrc/recency-stack.js'
 import {ShardsSampler} from '../src/mrc/shards.js'
 import {geometric} from '../src/mrc/size-grid.js'
+import {simulateSize} from '../src/mrc/simulate-size.js'
+import {parseWorkload} from '../src/workload/load-workload.js'
+import {zeroLatencyWorkloadText} from './end-to-end.js'
 import type {KeyspaceSpec} from '../src/workload/types.js'
 import type {BenchRow} from './bench-row.js'
 
@@ -68,7 +71,20 @@ function meanAbsoluteError(estimate: number[], truth: number[]): number {
   return estimate.reduce((sum, value, index) => sum + Math.abs(value - truth[index]), 0) / estimate.length
 }
 
+/** Requests of the end-to-end simulation timed; its time is scaled to the stream's length. */
+const END_TO_END_REQUESTS = 1_000_000
+
+/** One point the way `cache-bench mrc` simulates it (a run of the built-in engine), CPU ms per request. */
+async function endToEndPerRequest(): Promise<number> {
+  const workload = parseWorkload(zeroLatencyWorkloadText(END_TO_END_REQUESTS), 'bench-zero-latency.yaml')
+  const started = process.cpuUsage()
+  await simulateSize(workload, 'items', REFERENCE_SIZES[2])
+  const used = process.cpuUsage(started)
+  return (used.user + used.system) / 1000 / END_TO_END_REQUESTS
+}
+
 export async function benchMrc(): Promise<BenchRow[]> {
+  const endToEndMs = (await endToEndPerRequest()) * REQUESTS * REFERENCE_SIZES.length
   const stream = keyStream()
   const setup = `zipfian ${THETA} over ${KEYS / 1e6}M keys, ${REQUESTS / 1e6}M requests`
   const reference = timed(() => REFERENCE_SIZES.map((size) => simulateOneSize(stream, size)))
@@ -82,6 +98,8 @@ export async function benchMrc(): Promise<BenchRow[]> {
     {name: 'mrc.reference.5-sizes-one-by-one', value: Math.round(reference.ms), unit: 'ms', note: `CPU time; built-in LRU engine at ${REFERENCE_SIZES.join(', ')} items; ${setup}`},
     {name: 'mrc.exact-lru.all-sizes-one-pass', value: Math.round(exact.ms), unit: 'ms', note: `${grid.items.length} sizes; largest gap to the reference's hit ratios ${referenceGap.toExponential(1)}`},
     {name: 'mrc.exact-lru.speed-up', value: Number((reference.ms / exact.ms).toFixed(1)), unit: 'x', note: 'reference ms ÷ exact ms, same run (goal ≥ 5)'},
+    {name: 'mrc.reference.5-sizes-end-to-end', value: Math.round(endToEndMs), unit: 'ms', note: `CPU time of simulating each size as runs do (cache-bench run, ${END_TO_END_REQUESTS / 1e6}M requests timed, scaled to ${REQUESTS / 1e6}M)`},
+    {name: 'mrc.exact-lru.speed-up-vs-end-to-end', value: Number((endToEndMs / exact.ms).toFixed(1)), unit: 'x', note: 'end-to-end reference ms ÷ exact ms, same run'},
     {name: 'mrc.shards-1%.one-pass', value: Math.round(fixedRate.ms), unit: 'ms', note: `fixed rate ${SHARDS_RATE}, ${fixedRate.value.sampledKeys} keys sampled`},
     {name: 'mrc.shards-1%.speed-up-vs-exact', value: Number((exact.ms / fixedRate.ms).toFixed(1)), unit: 'x', note: 'exact ms ÷ SHARDS ms, same run (goal ≥ 50)'},
     {name: 'mrc.shards-1%.mean-abs-error', value: Number(meanAbsoluteError(at(ERROR_SIZES, fixedRate.value.ratios), at(ERROR_SIZES, exact.value)).toFixed(4)), unit: '', note: `hit ratio at ${ERROR_SIZES.length} sizes from 1% to 100% of the keys (goal ≤ 0.005)`},
