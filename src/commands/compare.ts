@@ -18,7 +18,7 @@ export default class Compare extends BaseCommand {
 
   static override description = `Each cell of the matrix (the cartesian product of the lists given) is a full run of the workload with those settings, on the built-in engine unless --target says otherwise. The table marks the best cell of each column with *, and a short verdict drawn from the numbers follows. A strategy value may carry options after +: lazy-loading+invalidateOnWrite, write-through+singleFlight, lazy-loading+lease. Thresholds in the workload are evaluated per cell but do not change the exit code.
 
-Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable.`
+Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable, 5 an internal error.`
 
   static override examples = [
     '<%= config.bin %> compare workloads/product-catalog.yaml --strategy none,lazy-loading,write-through,write-behind,refresh-ahead --mix 95:5,50:50 --ttl none,30s,5m',

@@ -14,7 +14,7 @@ export default class Merge extends BaseCommand {
 
   static override description = `The shards ran at the same time on different hosts, each executing its own part of the workload's operations. Counts are summed, latency histograms added and percentiles read from the sum, ratios recomputed from the summed counts; the measured span is the longest shard's, and throughput is every operation over it. Thresholds are evaluated again on the merged figures. Results of different workloads, seeds, targets or shard counts, or one shard given twice, are refused; so are missing shards unless --partial is given.
 
-Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 a shard's run was interrupted.`
+Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 a shard's run was interrupted, 5 an internal error.`
 
   static override examples = [
     '<%= config.bin %> merge shard-1.json shard-2.json shard-3.json',

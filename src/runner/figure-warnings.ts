@@ -53,7 +53,7 @@ function hiddenStall({mode, clock, latency}: FigureContext): string | undefined 
     const figures = latency[name]
     if (!figures || figures.count === 0) continue
     if (figures.max >= STALL_FLOOR_MS && figures.max > STALL_FACTOR * figures.p999) {
-      return `the slowest ${name} took ${formatDuration(figures.max)}, ${Math.round(figures.max / figures.p999)}× its p99.9 (${formatDuration(figures.p999)}): the server stalled, and a closed loop stops sending while it waits, so its percentiles hide the stall; run with --rate to measure what users arriving at a steady rate would see.`
+      return `the slowest ${name} took ${formatDuration(figures.max)}, ${Math.round(figures.max / figures.p999)}× its p99.9 (${formatDuration(figures.p999)}): something stalled (the server, the network or this client), and a closed loop stops sending while it waits, so its percentiles hide the stall; run with --rate to measure what users arriving at a steady rate would see.`
     }
   }
   return undefined

@@ -23,7 +23,7 @@ function context(overrides: Partial<FigureContext>): FigureContext {
 describe('warnings about figures that would mislead', () => {
   it('a closed loop whose max is more than ten times its p99.9 (and at least 50 ms) hid a stall', () => {
     expect(figureWarnings(context({latency: {read: latency(2, 600)}}))).toEqual([
-      'the slowest read took 600ms, 300× its p99.9 (2ms): the server stalled, and a closed loop stops sending while it waits, so its percentiles hide the stall; run with --rate to measure what users arriving at a steady rate would see.',
+      'the slowest read took 600ms, 300× its p99.9 (2ms): something stalled (the server, the network or this client), and a closed loop stops sending while it waits, so its percentiles hide the stall; run with --rate to measure what users arriving at a steady rate would see.',
     ])
     expect(figureWarnings(context({latency: {read: latency(2, 19)}}))).toEqual([])
     expect(figureWarnings(context({latency: {read: latency(60, 500)}}))).toEqual([])
