@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {ProgressLine} from '../cli/progress-line.js'
+import {runOutcome, writeResult} from '../cli/run-outcome.js'
 import {runWithFeedback} from '../cli/run-with-feedback.js'
 import {parseShard, scaleFlags} from '../cli/scale-flags.js'
 import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
@@ -10,7 +11,7 @@ import {reportFlags, reportRequest} from '../cli/report-flags.js'
 import {baselineFlags} from '../cli/baseline-flags.js'
 import {appendRepetition, gateAgainstBaseline, prepareBaseline, runRepeated, withWorkloadDigest} from '../diff/run-baseline.js'
 import {ExitCode} from '../errors.js'
-import {DEFAULT_MAX_ERROR_RATIO, errorLimitSentence, parseMaxErrorRatio, withErrorLimit} from '../metrics/error-limit.js'
+import {DEFAULT_MAX_ERROR_RATIO, parseMaxErrorRatio, withErrorLimit} from '../metrics/error-limit.js'
 import type {Result} from '../metrics/result.js'
 import {checkReportRequest, emitReports} from '../report/emit-reports.js'
 import {writeJsonFile} from '../report/json.js'
@@ -92,26 +93,14 @@ export default class Run extends BaseCommand {
     await save()
     const text = await emitReports('result', result, request)
     if (text !== null) this.log(text.trimEnd())
-    if (!result.complete) process.exitCode = ExitCode.targetFailed
-    else if (result.errorLimit?.exceeded) {
-      process.stderr.write(`Error: ${errorLimitSentence(result.errorLimit)}\n`)
-      process.exitCode = ExitCode.tooManyErrors
-    } else if ([...result.thresholds, ...(result.gates ?? [])].some((check) => !check.pass)) process.exitCode = ExitCode.thresholdFailed
+    const outcome = runOutcome(result)
+    if (outcome.sentence) process.stderr.write(`Error: ${outcome.sentence}\n`)
+    process.exitCode = outcome.exitCode
     if (notWritten) {
       // After the report, so the run is not lost with the file.
       process.stderr.write(`Error: ${notWritten}\n`)
       process.exitCode = ExitCode.badInput
     }
     return result
-  }
-}
-
-/** The reason the result could not be written to `path`, or undefined once it is there. */
-async function writeResult(path: string, result: Result): Promise<string | undefined> {
-  try {
-    await writeJsonFile(path, result)
-    return undefined
-  } catch (error) {
-    return `--out: ${(error as Error).message.replace(/\.$/, '')}; nothing was written there, so the result is only in the report printed above.`
   }
 }

@@ -1,0 +1,25 @@
+import {ExitCode, type ExitCodeValue} from '../errors.js'
+import {errorLimitSentence} from '../metrics/error-limit.js'
+import type {Result} from '../metrics/result.js'
+import {writeJsonFile} from '../report/json.js'
+
+/**
+ * The exit code a finished run earns (docs/contracts.md, exit codes), and the sentence that goes
+ * with it on stderr. An aborted run outranks an error limit, which outranks a failed check.
+ */
+export function runOutcome(result: Result): {exitCode: ExitCodeValue; sentence?: string} {
+  if (!result.complete) return {exitCode: ExitCode.targetFailed}
+  if (result.errorLimit?.exceeded) return {exitCode: ExitCode.tooManyErrors, sentence: errorLimitSentence(result.errorLimit)}
+  if ([...result.thresholds, ...(result.gates ?? [])].some((check) => !check.pass)) return {exitCode: ExitCode.thresholdFailed}
+  return {exitCode: ExitCode.ok}
+}
+
+/** The reason the result could not be written to `path`, or undefined once it is there. */
+export async function writeResult(path: string, result: Result): Promise<string | undefined> {
+  try {
+    await writeJsonFile(path, result)
+    return undefined
+  } catch (error) {
+    return `--out: ${(error as Error).message.replace(/\.$/, '')}; nothing was written there, so the result is only in the report printed above.`
+  }
+}
