@@ -25,10 +25,10 @@ const ROW_MULTIPLIERS = [0x9e3779b1, 0x85ebca6b, 0xc2b2ae35, 0x27d4eb2f]
  * probation's MRU end), and is admitted only if its estimated frequency is higher than the main
  * victim's (probation's LRU entry, else protected's), which is then evicted instead. Frequencies
  * come from a count-min sketch fed every access the policy is told of (hits, overwrites,
- * stores); when 10 × C have been counted, every counter and the count are halved. The paper's optional doorkeeper is left
- * out. C, the size in entries, is the most the cache has held, as the engine's capacity may be in
- * bytes. The sketch is written here rather than taken from npm because its hashing must be fixed
- * (tests replay it) and its hot path must not allocate.
+ * stores); when 10 × C have been counted, every counter and the count are halved. The paper's
+ * optional doorkeeper is left out. C, the size in entries, is the most the cache has held, as the
+ * engine's capacity may be in bytes. The sketch is written here rather than taken from npm
+ * because its hashing must be fixed (tests replay it) and its hot path must not allocate.
  */
 export class WTinyLfuPolicy implements EvictionPolicy {
   private readonly lists: CountedLists
