@@ -7,6 +7,7 @@ import {LruPolicy} from './lru.js'
 import {S3FifoPolicy} from './s3-fifo.js'
 import {SievePolicy} from './sieve.js'
 import {TwoQPolicy} from './two-q.js'
+import {WTinyLfuPolicy} from './w-tinylfu.js'
 
 type EvictionPolicyFactory = (initialCapacity: number, context: PolicyContext) => EvictionPolicy
 
@@ -22,6 +23,7 @@ const FACTORIES: Record<EvictionPolicyName, EvictionPolicyFactory> = {
   's3-fifo': (capacity, context) => new S3FifoPolicy(capacity, context),
   '2q': (capacity, context) => new TwoQPolicy(capacity, context),
   arc: (capacity, context) => new ArcPolicy(capacity, context),
+  'w-tinylfu': (capacity, context) => new WTinyLfuPolicy(capacity, context),
 }
 
 export function createEvictionPolicy(name: EvictionPolicyName, initialCapacity: number, context: PolicyContext = NO_CONTEXT): EvictionPolicy {

@@ -123,7 +123,7 @@ export interface OriginSpec {
 }
 
 /** The exact policies of the `ideal` engine model. */
-export const EVICTION_POLICY_NAMES = ['lru', 'lfu', 'fifo', 'sieve', 's3-fifo', '2q', 'arc'] as const
+export const EVICTION_POLICY_NAMES = ['lru', 'lfu', 'fifo', 'sieve', 's3-fifo', '2q', 'arc', 'w-tinylfu'] as const
 export type EvictionPolicyName = (typeof EVICTION_POLICY_NAMES)[number]
 
 /** What the builtin engine stands for: exact policies, or a model of a real node at equal memory. */

@@ -1,9 +1,11 @@
 import {describe, expect, it} from 'vitest'
 import {CacheEngine} from '../../src/engine/cache-engine.js'
 import {createRandom} from '../../src/generators/random.js'
+import {createZipfRanks} from '../../src/generators/zipf-ranks.js'
+import {ReferenceWTinyLfu} from './reference-w-tinylfu.js'
 
 /**
- * SIEVE, S3-FIFO and 2Q written again from their papers' definitions, naively (arrays of keys,
+ * SIEVE, S3-FIFO, 2Q, ARC and W-TinyLFU (reference-w-tinylfu.ts) written again from their papers' definitions, naively (arrays of keys,
  * oldest first), and replayed against the engine on the same lazy-loading stream: read a key,
  * store it on a miss, in a cache of `capacity` entries.
  */
@@ -192,12 +194,15 @@ const REFERENCES = {
   '2q': (capacity: number) => new ReferenceTwoQ(capacity),
   's3-fifo': (capacity: number) => new ReferenceS3Fifo(capacity),
   arc: (capacity: number) => new ReferenceArc(capacity),
+  'w-tinylfu': (capacity: number) => new ReferenceWTinyLfu(capacity),
 } as const
 
 describe.each(Object.keys(REFERENCES) as Array<keyof typeof REFERENCES>)('%s against its paper, written naively', (eviction) => {
   it.each([
     [8, 40],
     [50, 400],
+    // W-TinyLFU's window holds more than one entry from 200 entries up.
+    [300, 3000],
   ])('hits and misses agree access by access (%i entries, %i keys, skewed)', (capacity, keys) => {
     const engine = new CacheEngine({maxItems: capacity, capacityBytes: null, eviction, now: () => 0})
     const reference = REFERENCES[eviction](capacity)
@@ -217,7 +222,7 @@ describe.each(Object.keys(REFERENCES) as Array<keyof typeof REFERENCES>)('%s aga
 })
 
 describe('hand-worked traces', () => {
-  function missesOf(eviction: 'sieve' | '2q' | 's3-fifo' | 'arc', capacity: number, trace: string): string {
+  function missesOf(eviction: keyof typeof REFERENCES | 'lru', capacity: number, trace: string): string {
     const engine = new CacheEngine({maxItems: capacity, capacityBytes: null, eviction, now: () => 0})
     return [...trace].filter((letter) => !engineAccess(engine, letter.charCodeAt(0))).join('')
   }
@@ -239,5 +244,58 @@ describe('hand-worked traces', () => {
     // 10 entries, S is 10 %: A is read twice, then a scan of 12 new keys. A moves to M when it
     // reaches the end of S and the scan keys, never read again, are evicted from S.
     expect(missesOf('s3-fifo', 10, 'AABCDEFGHIJKLMA')).toBe('ABCDEFGHIJKLM')
+  })
+
+  it('W-TinyLFU: a scan does not flush the frequent items', () => {
+    // 10 entries, window 1. A–E are read three times, then 20 keys are read once each. Once the
+    // cache is full each scan key, leaving the window with a count of 1, meets a main victim of
+    // equal or higher count and is not admitted, so A–E all still hit; LRU has lost them.
+    const trace = 'ABCDEABCDEABCDE' + 'FGHIJKLMNOPQRSTUVWXY' + 'ABCDE'
+    expect(missesOf('w-tinylfu', 10, trace)).toBe('ABCDEFGHIJKLMNOPQRSTUVWXY')
+    expect(missesOf('lru', 10, trace)).toBe('ABCDEFGHIJKLMNOPQRSTUVWXYABCDE')
+  })
+
+  it('W-TinyLFU: a one-hit wonder is not admitted over a frequent victim', () => {
+    // 4 entries. A B C are read twice (window [C], probation [A], protected [B]); X fills the
+    // 4th entry, C moving on to probation. Y: the window victim X (count 1) loses to the main
+    // victim A (count 2) and is evicted; Z: so is Y. A B C still hit and X misses again.
+    expect(missesOf('w-tinylfu', 4, 'ABCABCXYZABCX')).toBe('ABCXYZX')
+    // LRU keeps the newcomers and drops A, then B.
+    expect(missesOf('lru', 4, 'ABCABCXYZABCX')).toBe('ABCXYZABCX')
+  })
+
+  it('W-TinyLFU: a window victim seen more often than the main victim is admitted in its place', () => {
+    // 5 entries: A B C D fill the main cache in order, X is read three times in the window. Y:
+    // X (count 3) beats A (count 1), so A is evicted and X joins probation; Z: Y (count 1) ties
+    // with B and the incumbent stays. X and B hit, A misses.
+    expect(missesOf('w-tinylfu', 5, 'ABCDXXXYZXBA')).toBe('ABCDXYZA')
+  })
+})
+
+describe('w-tinylfu under zipfian keys', () => {
+  /** Read-through hit ratio of each policy on the same zipfian stream. */
+  function hitRatios(cache: {maxItems: number | null; capacityBytes: number | null}, keys: number, accesses: number): number[] {
+    return (['w-tinylfu', 'lru'] as const).map((eviction) => {
+      const engine = new CacheEngine({...cache, eviction, now: () => 0})
+      const ranks = createZipfRanks(keys, 0.9, createRandom(11, 0))
+      let hits = 0
+      for (let step = 0; step < accesses; step++) if (engineAccess(engine, ranks.next())) hits++
+      // Every entry is still in the policy's lists: clearing asks it for each one as a victim.
+      const held = engine.items
+      expect(engine.clear()).toBe(held)
+      expect(engine.items).toBe(0)
+      return hits / accesses
+    })
+  }
+
+  it('hits at least as often as LRU (100 entries of 2000 keys)', () => {
+    const [tinyLfu, lru] = hitRatios({maxItems: 100, capacityBytes: null}, 2000, 100_000)
+    expect(tinyLfu).toBeGreaterThanOrEqual(lru)
+  })
+
+  it('hits at least as often as LRU with a byte capacity past the first slot table (~2900 entries)', () => {
+    // A 10-byte value under a key of 3-7 bytes costs 69-73 B: 210 000 B hold about 2 900 entries.
+    const [tinyLfu, lru] = hitRatios({maxItems: null, capacityBytes: 210_000}, 30_000, 200_000)
+    expect(tinyLfu).toBeGreaterThanOrEqual(lru)
   })
 })

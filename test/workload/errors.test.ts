@@ -86,7 +86,7 @@ describe('allowed values', () => {
     )
     expect(problem('strategy: {name: writethrough}')).toMatch(/^x\.yaml: strategy\.name must be one of .* \(got "writethrough"\); did you mean "write-through"\?$/)
     expect(problem('cache: {eviction: clock}')).toBe(
-      'x.yaml: cache.eviction must be one of lru, lfu, fifo, sieve, s3-fifo, 2q, arc, segmented-lru, noeviction, allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl (got "clock").',
+      'x.yaml: cache.eviction must be one of lru, lfu, fifo, sieve, s3-fifo, 2q, arc, w-tinylfu, segmented-lru, noeviction, allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl (got "clock").',
     )
   })
 

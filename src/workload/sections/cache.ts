@@ -21,7 +21,7 @@ export const cacheSection: z.ZodType<CacheSpec, unknown> = z
     })
       .nullable()
       .optional(),
-    eviction: choice(ENGINE_EVICTION_NAMES, 'Which item the builtin cache evicts when full; each model accepts its own (ideal: lru, lfu, fifo, sieve, s3-fifo, 2q, arc; memcached: segmented-lru; redis: maxmemory-policy names).').optional(),
+    eviction: choice(ENGINE_EVICTION_NAMES, 'Which item the builtin cache evicts when full; each model accepts its own (ideal: lru, lfu, fifo, sieve, s3-fifo, 2q, arc, w-tinylfu; memcached: segmented-lru; redis: maxmemory-policy names).').optional(),
     latency: latencyField('Modelled latency of one builtin cache command (e.g. a network hop).').prefault(DEFAULT_CACHE_LATENCY),
   })
   .superRefine((cache, ctx) => {
