@@ -81,6 +81,52 @@ describe('cache-bench merge', () => {
   })
 })
 
+describe('cache-bench merge refuses result files that were changed or are not results', () => {
+  /** shard-1.json with one change applied to its parsed document, written as `name`. */
+  const tampered = (name: string, change: (result: Record<string, any>) => void): string => {
+    const result = JSON.parse(readFileSync(file('shard-1.json'), 'utf8')) as Record<string, any>
+    change(result)
+    writeFileSync(file(name), JSON.stringify(result))
+    return file(name)
+  }
+  /** Every case merged beside shard-2.json at once (each is its own process): [file, the error line]. */
+  const expectRefusals = async (cases: Array<[string, string | RegExp]>) => {
+    const runs = await Promise.all(cases.map(([input]) => cli(['merge', input, file('shard-2.json')])))
+    runs.forEach((run, index) => {
+      const [input, expected] = cases[index]
+      expect(run.exitCode, `${input}: ${run.stderr}`).toBe(2)
+      // One sentence on one line, never a stack trace.
+      expect(run.stderr.trim().split('\n')).toHaveLength(1)
+      if (typeof expected === 'string') expect(run.stderr.trim()).toBe(`Error: ${input}: ${expected}`)
+      else expect(run.stderr.trim()).toMatch(expected)
+    })
+  }
+
+  it('names the file and the field of a tampered figure, exit 2', async () => {
+    await expectRefusals([
+      [tampered('lots.json', (result) => (result.summary.reads = '95118lots')), 'summary.reads must be a whole number ≥ 0 (got "95118lots").'],
+      [tampered('negative.json', (result) => (result.summary.reads = -5)), 'summary.reads must be a whole number ≥ 0 (got -5).'],
+      [tampered('ratio.json', (result) => (result.summary.hitRatio = 1.5)), 'summary.hitRatio must be between 0 and 1 (got 1.5).'],
+      [tampered('histogram.json', (result) => (result.histograms.latency.read.count = 'many')), 'histograms.latency.read.count must be a whole number ≥ 0 (got "many").'],
+      [tampered('point.json', (result) => (result.timeline[0].operations = -1)), 'timeline[0].operations must be a whole number ≥ 0 (got -1).'],
+    ])
+  })
+
+  it('refuses a result with a section missing, a foreign JSON document and a truncated file, exit 2', async () => {
+    writeFileSync(file('package.json'), JSON.stringify({name: 'something', version: '1.0.0'}))
+    writeFileSync(file('list.json'), '[1, 2, 3]')
+    writeFileSync(file('null.json'), 'null')
+    writeFileSync(file('truncated.json'), readFileSync(file('shard-1.json'), 'utf8').slice(0, 500))
+    await expectRefusals([
+      [tampered('no-summary.json', (result) => delete result.summary), 'summary is missing; it must be a mapping of field: value pairs.'],
+      [file('package.json'), /package\.json is not a cache-bench result \(no "schema": "cache-bench\.result\/v1"\)/],
+      [file('list.json'), /list\.json is not a cache-bench result/],
+      [file('null.json'), /null\.json is not a cache-bench result/],
+      [file('truncated.json'), /truncated\.json is not JSON/],
+    ])
+  })
+})
+
 describe('cache-bench run --workers', () => {
   it('gives the same reads as one worker and a hit ratio within 0.01 on the builtin target', async () => {
     // read-heavy: zipfian keys, an LRU for 15% of them, a 10s TTL, concurrency 32. Reads are the
