@@ -1,10 +1,9 @@
-import {execa} from 'execa'
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import type {Result} from '../../src/metrics/result.js'
-import {cli, ROOT} from '../helpers/cli.js'
+import {cli, startCli} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-merge-'))
 const file = (name: string) => join(dir, name)
@@ -146,17 +145,13 @@ describe('cache-bench run --workers', () => {
 
   it('stops every worker on Ctrl-C and still writes a valid, incomplete result', async () => {
     writeFileSync(file('long.yaml'), 'version: 1\nkeyspace: {count: 100000}\norigin: {latency: 1ms}\nload: {operations: 50000000, concurrency: 8}\n')
-    const child = execa('node', ['bin/run.js', 'run', file('long.yaml'), '--workers', '2', '--json', '--out', file('long.json')], {
-      cwd: ROOT,
-      reject: false,
-      env: {NODE_ENV: 'production'},
-      timeout: 60_000,
-    })
-    await new Promise((resolve) => setTimeout(resolve, 2000))
+    // The progress line (every 250 ms) says the workers are running: the signal comes after it.
+    const child = startCli(['run', file('long.yaml'), '--workers', '2', '--json', '--out', file('long.json'), '--progress'])
+    await child.waitForStderr(/ops\/s/)
     child.kill('SIGINT')
-    const run = await child
+    const run = await child.finished
     expect(run.exitCode).toBe(3)
-    const printed = json(String(run.stdout))
+    const printed = json(run.stdout)
     expect(printed.complete).toBe(false)
     expect(printed.workers).toBe(2)
     expect(printed.summary.operations).toBeGreaterThan(0)
