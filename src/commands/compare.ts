@@ -7,6 +7,7 @@ import {renderComparison} from '../compare/comparison-report.js'
 import {runComparison} from '../compare/run-comparison.js'
 import {writeComparison} from '../compare/write-comparison.js'
 import {shouldUseColour} from '../report/colour.js'
+import {terminalWidth} from '../report/terminal-width.js'
 import {resolveWorkloadSource} from '../workload/bundled.js'
 import {loadWorkload} from '../workload/load-workload.js'
 
@@ -52,7 +53,7 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
       },
     )
     if (progress) process.stderr.write('\r\u001b[K')
-    const width = process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80
+    const width = terminalWidth(process.stdout, process.env)
     if (flags.out) await writeComparison(flags.out, comparison, renderComparison(comparison, {colour: false, width: 80}))
     if (!this.jsonEnabled()) {
       this.log(renderComparison(comparison, {colour: shouldUseColour(process.stdout, process.env), width}).trimEnd())

@@ -5,6 +5,7 @@ import {mergeResults} from '../merge/merge-results.js'
 import {readResultFiles} from '../merge/read-parts.js'
 import type {Result} from '../metrics/result.js'
 import {shouldUseColour} from '../report/colour.js'
+import {terminalWidth} from '../report/terminal-width.js'
 import {getRenderer} from '../report/renderers.js'
 import {writeFileAtomic} from '../report/write-file-atomic.js'
 
@@ -38,7 +39,8 @@ Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 a shard's run was interru
     const result = mergeResults(await readResultFiles(argv as string[]), {partial: flags.partial})
     if (flags.out) await writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))
     if (!this.jsonEnabled()) {
-      this.log(getRenderer('terminal').render(result, {colour: shouldUseColour(process.stdout, process.env), width: 80}).trimEnd())
+      const width = terminalWidth(process.stdout, process.env)
+      this.log(getRenderer('terminal').render(result, {colour: shouldUseColour(process.stdout, process.env), width}).trimEnd())
     }
     if (!result.complete) process.exitCode = ExitCode.targetFailed
     else if (result.thresholds.some((threshold) => !threshold.pass)) process.exitCode = ExitCode.thresholdFailed

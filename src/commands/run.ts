@@ -8,6 +8,7 @@ import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.j
 import {ExitCode} from '../errors.js'
 import type {Result} from '../metrics/result.js'
 import {shouldUseColour} from '../report/colour.js'
+import {terminalWidth} from '../report/terminal-width.js'
 import {getRenderer} from '../report/renderers.js'
 import {writeFileAtomic} from '../report/write-file-atomic.js'
 import {resolveWorkloadSource} from '../workload/bundled.js'
@@ -58,7 +59,7 @@ export default class Run extends BaseCommand {
     if (flags.out) await writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))
     if (!this.jsonEnabled()) {
       const colour = shouldUseColour(process.stdout, process.env)
-      this.log(getRenderer('terminal').render(result, {colour, width: 80}).trimEnd())
+      this.log(getRenderer('terminal').render(result, {colour, width: terminalWidth(process.stdout, process.env)}).trimEnd())
     }
     if (!result.complete) process.exitCode = ExitCode.targetFailed
     else if (result.thresholds.some((threshold) => !threshold.pass)) process.exitCode = ExitCode.thresholdFailed

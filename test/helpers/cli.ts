@@ -32,8 +32,9 @@ export function startCli(args: string[], options: {env?: Record<string, string>;
   const child = execa('node', [BIN, ...args], {
     reject: false,
     cwd: options.cwd ?? ROOT,
-    // vitest sets NODE_ENV=test, which would make oclif look for TypeScript sources.
-    env: {NO_COLOR: '', NODE_ENV: 'production', ...options.env},
+    // vitest sets NODE_ENV=test, which would make oclif look for TypeScript sources; reports are
+    // laid out for 80 columns whatever terminal the tests were started from.
+    env: {NO_COLOR: '', NODE_ENV: 'production', COLUMNS: '80', ...options.env},
     timeout: 60_000,
   })
   let stderr = ''
