@@ -6,6 +6,17 @@ import {freePort} from '../servers/server-process.js'
 
 // Wall-clock bounds on how long the command takes, measured beyond its own start-up right now.
 describe('a server that never answers: exit 3 within --connect-timeout, not the 3 s default', () => {
+  it('memcached: nothing listening exits 3 at once, one sentence naming the endpoint', async () => {
+    const port = await freePort()
+    const startup = await cliStartupMs()
+    const started = Date.now()
+    const run = await cli(['run', 'read-heavy', '--target', `memcached://127.0.0.1:${port}`, '--operations', '30000'])
+    expect(run.exitCode).toBe(3)
+    expect(run.stderr.trim()).toBe(`Error: Cannot connect to memcached at 127.0.0.1:${port}: connection refused.`)
+    // Refused at once: no waiting for the 3 s default connect timeout beyond start-up.
+    expect(Date.now() - started - startup).toBeLessThan(2000)
+  })
+
   it('memcached: one sentence naming the endpoint, and the password appears nowhere', async () => {
     // A real memcached, frozen: the kernel still accepts connections, nothing ever replies.
     const hung = await startMemcached()
