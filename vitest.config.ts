@@ -1,11 +1,18 @@
 import {defineConfig} from 'vitest/config'
 
+// Files that assert wall-clock timing are named *.serial.test.ts: they run after all the others,
+// one file at a time, so CPU-heavy files running beside them cannot stretch what they measure.
+const SERIAL = 'test/**/*.serial.test.ts'
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     disableConsoleIntercept: true,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {extends: true, test: {name: 'parallel', include: ['test/**/*.test.ts'], exclude: [SERIAL], sequence: {groupOrder: 0}}},
+      {extends: true, test: {name: 'serial', include: [SERIAL], fileParallelism: false, sequence: {groupOrder: 1}}},
+    ],
   },
 })

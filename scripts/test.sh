@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README gives it: makes sure redis-server and memcached are
 # installed (tests start their own on free 127.0.0.1 ports), builds, runs vitest, and ends with
-# one line "N passed, N failed" from vitest's own counts.
+# one line "N passed, N failed" from vitest's own counts. vitest.config.ts runs the files that
+# measure wall-clock time (*.serial.test.ts) after all the others, one at a time; the count
+# covers both groups.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,5 +1,6 @@
 import {Command, Errors, Flags} from '@oclif/core'
 import {CacheBenchError, ExitCode} from '../errors.js'
+import {parseErrorSentence} from './parse-error-sentence.js'
 
 /**
  * Shared behaviour of every command: `--json`, `--debug`, and errors as one sentence on stderr
@@ -16,7 +17,7 @@ export abstract class BaseCommand extends Command {
     if (error instanceof Errors.ExitError) throw error
     const debug = this.argv.includes('--debug')
     const exitCode = exitCodeOf(error)
-    const sentence = error.message.split('\n')[0].replace(/^Error: /, '')
+    const sentence = error.oclif?.exit === 2 ? parseErrorSentence(error.message, this.id ?? '') : error.message.split('\n')[0].replace(/^Error: /, '')
     process.stderr.write(`Error: ${sentence}\n`)
     if (debug && error.stack) process.stderr.write(`${causeOf(error).stack ?? error.stack}\n`)
     else if (exitCode === ExitCode.internalError) {

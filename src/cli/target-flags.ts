@@ -1,18 +1,21 @@
 import {Flags} from '@oclif/core'
-import type {TargetOptions} from '../targets/target-options.js'
-import {parseDuration} from '../workload/units.js'
+import {defaultTargetOptions, type TargetOptions} from '../targets/target-options.js'
+import {formatDuration, parseDuration} from '../workload/units.js'
+
+// Shown in --help; the values themselves apply in the target options, not as flag defaults.
+const DEFAULTS = defaultTargetOptions('<run id>')
 
 /** Connection and safety flags for real servers (DESIGN §5). */
 export const targetFlags = {
-  target: Flags.string({char: 't', description: 'Where cache commands go: builtin:// (default), redis://host:port, rediss://…, redis-cluster://h1:p1,h2:p2, memcached://h1:p1[,h2:p2].', helpValue: 'URL', helpGroup: 'TARGET'}),
-  'key-prefix': Flags.string({description: 'Prefix of every key written (default cb:<run id>:).', helpGroup: 'TARGET'}),
+  target: Flags.string({char: 't', description: 'Where cache commands go: builtin://, redis://host:port, rediss://…, redis-cluster://h1:p1,h2:p2, memcached://h1:p1[,h2:p2]. [default: builtin://]', helpValue: 'URL', helpGroup: 'TARGET'}),
+  'key-prefix': Flags.string({description: 'Prefix of every key written. [default: cb:<run id>:]', helpGroup: 'TARGET'}),
   'keep-keys': Flags.boolean({description: 'Leave the keys the run wrote instead of deleting them at the end.', helpGroup: 'TARGET'}),
   'own-keyspace': Flags.boolean({description: 'The server holds nothing but benchmark data: allow a short or empty --key-prefix and keys already present under it.', helpGroup: 'TARGET'}),
   'allow-flush': Flags.boolean({description: 'Permit FLUSHALL / flush_all (never sent otherwise).', helpGroup: 'TARGET'}),
-  connections: Flags.integer({description: 'Client connections per node.', min: 1, helpGroup: 'TARGET'}),
-  pipeline: Flags.integer({description: 'Redis: commands per pipelined batch; memcached: requests of one event-loop tick per socket write (1 = no pipelining).', min: 1, helpGroup: 'TARGET'}),
-  timeout: Flags.string({description: 'Per-command timeout, e.g. 500ms; a slower command counts as a timeout error.', helpGroup: 'TARGET'}),
-  'connect-timeout': Flags.string({description: 'Time allowed to connect before the target counts as unreachable (exit 3).', helpGroup: 'TARGET'}),
+  connections: Flags.integer({description: `Client connections per node. [default: ${DEFAULTS.connections}]`, min: 1, helpGroup: 'TARGET'}),
+  pipeline: Flags.integer({description: `Redis: commands per pipelined batch; memcached: requests of one event-loop tick per socket write (1 = no pipelining). [default: ${DEFAULTS.pipeline}]`, min: 1, helpGroup: 'TARGET'}),
+  timeout: Flags.string({description: `Per-command timeout, e.g. 500ms; a slower command counts as a timeout error. [default: ${formatDuration(DEFAULTS.timeoutMs)}]`, helpGroup: 'TARGET'}),
+  'connect-timeout': Flags.string({description: `Time allowed to connect before the target counts as unreachable (exit 3). [default: ${formatDuration(DEFAULTS.connectTimeoutMs)}]`, helpGroup: 'TARGET'}),
   'tls-ca': Flags.string({description: 'rediss://: CA certificate file to trust.', helpGroup: 'TARGET'}),
   'tls-insecure': Flags.boolean({description: 'rediss://: do not verify the server certificate.', helpGroup: 'TARGET'}),
 }

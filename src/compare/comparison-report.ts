@@ -9,21 +9,32 @@ import type {Comparison} from './comparison.js'
 type Painter = (paint: Paint, text: string) => string
 
 const LABEL_MAX = 32
+/** Labels are wrapped, never cut, down to this width when the tables would not fit otherwise. */
+const LABEL_MIN = 8
 const BEST_MARK = '*'
-/** Two stacked tables of five figures stay within this whatever the labels (at most 32 characters). */
+/** The verdict and heading wrap at the terminal's width, but no wider than this, for reading. */
 export const NARROW_TABLE_LIMIT = 100
 
 /**
  * The side-by-side table, cells as rows and figures as columns, then the verdict. One table when
  * the terminal is wide enough for all ten figures; otherwise two stacked tables (speed and
- * origin load; freshness and cache cost) that fit 100 columns, and 80 with short cell labels.
+ * origin load; freshness and cache cost). Cell labels wrap onto several lines, as narrow as
+ * needed to fit `width`, so two cells never show the same label.
  */
 export function renderComparison(comparison: Comparison, options: {colour: boolean; width: number}): string {
   const paint = painter(options.colour)
-  const whole = table(comparison, COLUMNS, painter(false))
-  const tables = widest(whole) <= options.width
-    ? [table(comparison, COLUMNS, paint)]
-    : [table(comparison, COLUMNS.filter((c) => c.group === 'speed'), paint), table(comparison, COLUMNS.filter((c) => c.group === 'freshness'), paint)]
+  const groups = [COLUMNS.filter((c) => c.group === 'speed'), COLUMNS.filter((c) => c.group === 'freshness')]
+  const layouts = [[COLUMNS], groups]
+  let tables: string[] | undefined
+  for (const layout of layouts) {
+    const labelWidth = fittingLabelWidth(comparison, layout, options.width)
+    if (labelWidth !== undefined) {
+      tables = layout.map((columns) => table(comparison, columns, paint, labelWidth))
+      break
+    }
+  }
+  // Nothing fits: the narrowest labels, and the terminal wraps what is left.
+  tables ??= groups.map((columns) => table(comparison, columns, paint, LABEL_MIN))
   const width = Math.max(40, Math.min(options.width, NARROW_TABLE_LIMIT))
   const lines = [
     ...wrapText(heading(comparison), width),
@@ -37,6 +48,37 @@ export function renderComparison(comparison: Comparison, options: {colour: boole
   return `${lines.join('\n')}\n`
 }
 
+/** The widest label width (LABEL_MIN..LABEL_MAX) at which every table of `layout` fits `width`. */
+function fittingLabelWidth(comparison: Comparison, layout: ReadonlyArray<readonly Column[]>, width: number): number | undefined {
+  for (let labelWidth = LABEL_MAX; labelWidth >= LABEL_MIN; labelWidth--) {
+    const fits = layout.every((columns) => widest(table(comparison, columns, painter(false), labelWidth)) <= width)
+    if (fits) return labelWidth
+  }
+  return undefined
+}
+
+/** A label as lines of at most `width`, broken at spaces, after "+" and, for a longer word, anywhere. */
+export function wrapLabel(label: string, width: number): string {
+  const words = label.split(' ').flatMap((word) => word.split(/(?<=\+)/))
+  const lines: string[] = []
+  let line = ''
+  for (const word of words) {
+    const glue = line === '' || line.endsWith('+') ? '' : ' '
+    if (line !== '' && line.length + glue.length + word.length > width) {
+      lines.push(line)
+      line = ''
+    }
+    let rest = line === '' ? word : `${line}${glue}${word}`
+    while (rest.length > width) {
+      lines.push(rest.slice(0, width))
+      rest = rest.slice(width)
+    }
+    line = rest
+  }
+  if (line !== '') lines.push(line)
+  return lines.join('\n')
+}
+
 function heading(comparison: Comparison): string {
   const first = comparison.results[0]
   const where = first ? ` on ${first.target.url}` : ''
@@ -46,7 +88,7 @@ function heading(comparison: Comparison): string {
   return `Compared ${count} cell${count === 1 ? '' : 's'} of ${what}${where}${clock}; each cell is a full run.`
 }
 
-function table(comparison: Comparison, columns: readonly Column[], paint: Painter): string {
+function table(comparison: Comparison, columns: readonly Column[], paint: Painter, labelWidth: number): string {
   const rendered = plainTable({
     head: ['cell', ...columns.map((column) => column.head)].map((head) => paint('cyan', head)),
     colAligns: ['left', ...columns.map(() => 'right' as const)],
@@ -58,7 +100,7 @@ function table(comparison: Comparison, columns: readonly Column[], paint: Painte
       const text = column.format(value)
       return comparison.best[column.id]?.includes(index) ? paint('green', `${text}${BEST_MARK}`) : `${text} `
     })
-    rendered.push([truncate(result.cell.label, LABEL_MAX), ...figures])
+    rendered.push([wrapLabel(result.cell.label, labelWidth), ...figures])
   }
   return rendered.toString()
 }

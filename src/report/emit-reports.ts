@@ -1,3 +1,4 @@
+import {terminalWidth} from './terminal-width.js'
 import {appendFile} from 'node:fs/promises'
 import {extname} from 'node:path'
 import {InputError} from '../errors.js'
@@ -65,6 +66,6 @@ export async function emitReports<K extends ReportKind>(kind: K, document: Repor
   if (request.jsonOnStdout) return null
   const format = request.format ?? 'terminal'
   const colour = format === 'terminal' && shouldUseColour(request.stdout, request.env)
-  const width = request.stdout.isTTY && request.stdout.columns ? request.stdout.columns : 80
+  const width = terminalWidth(request.stdout, process.env)
   return getRenderer(format, kind).render(document, {colour, width})
 }

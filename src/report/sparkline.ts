@@ -3,7 +3,8 @@ const BARS = '▁▂▃▄▅▆▇█'
 /**
  * Values as a row of block characters, at most `width` wide (neighbouring values averaged when
  * there are more). Missing values (null) show as a space. The scale runs from min to max, so
- * a flat series draws a flat line.
+ * a flat series draws a flat line: at the bottom when it is all zeros (nothing happened), at
+ * the top otherwise.
  */
 export function sparkline(values: ReadonlyArray<number | null>, width: number): string {
   const columns = squeeze(values, width)
@@ -14,7 +15,7 @@ export function sparkline(values: ReadonlyArray<number | null>, width: number): 
   return columns
     .map((value) => {
       if (value === null) return ' '
-      const level = span === 0 ? BARS.length - 1 : Math.round(((value - low) / span) * (BARS.length - 1))
+      const level = span === 0 ? (value === 0 ? 0 : BARS.length - 1) : Math.round(((value - low) / span) * (BARS.length - 1))
       return BARS[level]
     })
     .join('')

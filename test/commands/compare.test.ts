@@ -22,6 +22,26 @@ describe('cache-bench compare', () => {
     expect(run.stderr).toBe('')
   })
 
+  it('fits the tables to the terminal width (COLUMNS when piped) and wraps cell labels instead of cutting them alike', async () => {
+    const matrix = ['--strategy', 'lazy-loading+invalidateOnWrite,write-through', '--mix', '95:5,50:50', '--ttl', 'none,30s', ...SMALL]
+    const [narrow, wide] = await Promise.all([
+      cli(['compare', 'write-heavy', ...matrix], {env: {COLUMNS: '80'}}),
+      cli(['compare', 'write-heavy', ...matrix], {env: {COLUMNS: '200'}}),
+    ])
+    expect(narrow.exitCode, narrow.stderr).toBe(0)
+    expect(wide.exitCode, wide.stderr).toBe(0)
+    for (const line of narrow.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80)
+    // Every cell's full label, in the matrix's order (strategy, then mix, then TTL), read back from the first table.
+    const expected = ['lazy-loading+invalidateOnWrite', 'write-through'].flatMap((strategy) =>
+      ['95:5', '50:50'].flatMap((mix) => ['none', '30s'].map((ttl) => `${strategy} ${mix} ttl ${ttl}`)),
+    )
+    expect(cellLabels(narrow.stdout)).toEqual(expected)
+    expect(cellLabels(wide.stdout)).toEqual(expected)
+    // 200 columns hold all ten figures in one table: one header row with both groups' heads.
+    expect(wide.stdout).toMatch(/│ cell\s+│ read p50 │.*│ hit ratio │.*│ wasted │/)
+    expect(narrow.stdout).not.toMatch(/│ read p50 │.*│ hit ratio │/)
+  })
+
   it('--json prints every cell’s result with its settings; --out writes one file per cell plus the comparison', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'cb-compare-')), 'out')
     const run = await cli(['compare', 'read-heavy', '--mix', '95:5,50:50', '--ttl', 'none,1s', ...SMALL, '--json', '--out', dir])
@@ -69,3 +89,15 @@ describe('cache-bench compare', () => {
     expect(run.stderr).toMatch(/^Error: strategy\.lease needs a target with leases, which only builtin:\/\/ has for now/)
   })
 })
+
+/** The cell labels of the first table, each put together again from the lines it was wrapped onto. */
+function cellLabels(report: string): string[] {
+  const table = report.slice(report.indexOf('├'), report.indexOf('└'))
+  const labels: string[] = []
+  for (const row of table.split('\n').filter((line) => line.startsWith('│'))) {
+    const [label, firstFigure] = row.split('│').slice(1, 3).map((cell) => cell.trim())
+    if (firstFigure !== '' || labels.length === 0) labels.push(label)
+    else labels[labels.length - 1] += labels[labels.length - 1].endsWith('+') ? label : ` ${label}`
+  }
+  return labels
+}

@@ -1,10 +1,9 @@
-import {execa} from 'execa'
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import type {Result} from '../../src/metrics/result.js'
-import {cli, ROOT} from '../helpers/cli.js'
+import {cli, startCli} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-merge-'))
 const file = (name: string) => join(dir, name)
@@ -81,6 +80,52 @@ describe('cache-bench merge', () => {
   })
 })
 
+describe('cache-bench merge refuses result files that were changed or are not results', () => {
+  /** shard-1.json with one change applied to its parsed document, written as `name`. */
+  const tampered = (name: string, change: (result: Record<string, any>) => void): string => {
+    const result = JSON.parse(readFileSync(file('shard-1.json'), 'utf8')) as Record<string, any>
+    change(result)
+    writeFileSync(file(name), JSON.stringify(result))
+    return file(name)
+  }
+  /** Every case merged beside shard-2.json at once (each is its own process): [file, the error line]. */
+  const expectRefusals = async (cases: Array<[string, string | RegExp]>) => {
+    const runs = await Promise.all(cases.map(([input]) => cli(['merge', input, file('shard-2.json')])))
+    runs.forEach((run, index) => {
+      const [input, expected] = cases[index]
+      expect(run.exitCode, `${input}: ${run.stderr}`).toBe(2)
+      // One sentence on one line, never a stack trace.
+      expect(run.stderr.trim().split('\n')).toHaveLength(1)
+      if (typeof expected === 'string') expect(run.stderr.trim()).toBe(`Error: ${input}: ${expected}`)
+      else expect(run.stderr.trim()).toMatch(expected)
+    })
+  }
+
+  it('names the file and the field of a tampered figure, exit 2', async () => {
+    await expectRefusals([
+      [tampered('lots.json', (result) => (result.summary.reads = '95118lots')), 'summary.reads must be a whole number ≥ 0 (got "95118lots").'],
+      [tampered('negative.json', (result) => (result.summary.reads = -5)), 'summary.reads must be a whole number ≥ 0 (got -5).'],
+      [tampered('ratio.json', (result) => (result.summary.hitRatio = 1.5)), 'summary.hitRatio must be between 0 and 1 (got 1.5).'],
+      [tampered('histogram.json', (result) => (result.histograms.latency.read.count = 'many')), 'histograms.latency.read.count must be a whole number ≥ 0 (got "many").'],
+      [tampered('point.json', (result) => (result.timeline[0].operations = -1)), 'timeline[0].operations must be a whole number ≥ 0 (got -1).'],
+    ])
+  })
+
+  it('refuses a result with a section missing, a foreign JSON document and a truncated file, exit 2', async () => {
+    writeFileSync(file('package.json'), JSON.stringify({name: 'something', version: '1.0.0'}))
+    writeFileSync(file('list.json'), '[1, 2, 3]')
+    writeFileSync(file('null.json'), 'null')
+    writeFileSync(file('truncated.json'), readFileSync(file('shard-1.json'), 'utf8').slice(0, 500))
+    await expectRefusals([
+      [tampered('no-summary.json', (result) => delete result.summary), 'summary is missing; it must be a mapping of field: value pairs.'],
+      [file('package.json'), /package\.json is not a cache-bench result \(no "schema": "cache-bench\.result\/v1"\)/],
+      [file('list.json'), /list\.json is not a cache-bench result/],
+      [file('null.json'), /null\.json is not a cache-bench result/],
+      [file('truncated.json'), /truncated\.json is not JSON/],
+    ])
+  })
+})
+
 describe('cache-bench run --workers', () => {
   it('gives the same reads as one worker and a hit ratio within 0.01 on the builtin target', async () => {
     // read-heavy: zipfian keys, an LRU for 15% of them, a 10s TTL, concurrency 32. Reads are the
@@ -100,17 +145,13 @@ describe('cache-bench run --workers', () => {
 
   it('stops every worker on Ctrl-C and still writes a valid, incomplete result', async () => {
     writeFileSync(file('long.yaml'), 'version: 1\nkeyspace: {count: 100000}\norigin: {latency: 1ms}\nload: {operations: 50000000, concurrency: 8}\n')
-    const child = execa('node', ['bin/run.js', 'run', file('long.yaml'), '--workers', '2', '--json', '--out', file('long.json')], {
-      cwd: ROOT,
-      reject: false,
-      env: {NODE_ENV: 'production'},
-      timeout: 60_000,
-    })
-    await new Promise((resolve) => setTimeout(resolve, 2000))
+    // The progress line (every 250 ms) says the workers are running: the signal comes after it.
+    const child = startCli(['run', file('long.yaml'), '--workers', '2', '--json', '--out', file('long.json'), '--progress'])
+    await child.waitForStderr(/ops\/s/)
     child.kill('SIGINT')
-    const run = await child
+    const run = await child.finished
     expect(run.exitCode).toBe(3)
-    const printed = json(String(run.stdout))
+    const printed = json(run.stdout)
     expect(printed.complete).toBe(false)
     expect(printed.workers).toBe(2)
     expect(printed.summary.operations).toBeGreaterThan(0)

@@ -1,5 +1,5 @@
 import {connect} from 'node:net'
-import {freePort, type ServerProcess, startServer} from './server-process.js'
+import {type ServerProcess, startServer} from './server-process.js'
 
 export interface MemcachedServer {
   port: number
@@ -23,20 +23,24 @@ export interface MemcachedPool {
 }
 
 /**
- * A memcached on a free 127.0.0.1 port, UDP off. memcached refuses to run as root unless told
+ * A memcached on a free 127.0.0.1 port (its own: see startServer), UDP off. memcached refuses to run as root unless told
  * which user to become, hence `-u root` when the tests run as root.
  */
 export async function startMemcached(
   options: {memoryMb?: number; extraArgs?: string[]; env?: Record<string, string>} = {},
 ): Promise<MemcachedServer> {
-  const port = await freePort()
-  const args = ['-l', '127.0.0.1', '-p', String(port), '-U', '0', '-m', String(options.memoryMb ?? 64)]
-  if (process.getuid?.() === 0) args.push('-u', 'root')
-  args.push(...(options.extraArgs ?? []))
+  const args = (port: number): string[] => {
+    const list = ['-l', '127.0.0.1', '-p', String(port), '-U', '0', '-m', String(options.memoryMb ?? 64)]
+    if (process.getuid?.() === 0) list.push('-u', 'root')
+    return [...list, ...(options.extraArgs ?? [])]
+  }
   // `env` replaces itself with memcached, so the process stopped later is memcached itself.
   const environment = Object.entries(options.env ?? {}).map(([name, value]) => `${name}=${value}`)
   const server =
-    environment.length > 0 ? await startServer('env', [...environment, 'memcached', ...args], port) : await startServer('memcached', args, port)
+    environment.length > 0
+      ? await startServer('env', (port) => [...environment, 'memcached', ...args(port)])
+      : await startServer('memcached', args)
+  const {port} = server
   return {
     port,
     url: `memcached://127.0.0.1:${port}`,

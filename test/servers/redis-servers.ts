@@ -3,7 +3,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
-import {freePort, type ServerProcess, startServer} from './server-process.js'
+import {type ServerProcess, startServer} from './server-process.js'
 
 const run = promisify(execFile)
 
@@ -42,33 +42,35 @@ function baseArgs(dir: string): string[] {
   return ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]
 }
 
-/** One throwaway redis-server on a free 127.0.0.1 port, in its own temp dir. */
+/** One throwaway redis-server on a free 127.0.0.1 port (its own: see startServer), in its own temp dir. */
 export async function startRedis(options: RedisServerOptions = {}): Promise<RedisServer> {
-  const port = await freePort()
   const dir = await mkdtemp(join(tmpdir(), 'cb-redis-'))
   const {password, aclUser} = options
-  const args = baseArgs(dir)
   let caFile: string | null = null
-  let server: ServerProcess | null = null
-  try {
-    if (options.tls) {
-      caFile = await makeCertificates(dir)
-      args.push('--port', '0', '--tls-port', String(port), '--tls-auth-clients', 'no', '--tls-ca-cert-file', caFile)
-      args.push('--tls-cert-file', join(dir, 'server.pem'), '--tls-key-file', join(dir, 'server.key'))
+  const args = (port: number): string[] => {
+    const list = baseArgs(dir)
+    if (caFile !== null) {
+      list.push('--port', '0', '--tls-port', String(port), '--tls-auth-clients', 'no', '--tls-ca-cert-file', caFile)
+      list.push('--tls-cert-file', join(dir, 'server.pem'), '--tls-key-file', join(dir, 'server.key'))
     } else {
-      args.push('--port', String(port))
+      list.push('--port', String(port))
     }
-    if (password !== undefined && aclUser === undefined) args.push('--requirepass', password)
+    if (password !== undefined && aclUser === undefined) list.push('--requirepass', password)
     if (password !== undefined && aclUser !== undefined) {
       // Each word of an ACL rule is its own argument; redis-server joins them into one config line.
-      args.push('--user', aclUser, 'on', `>${password}`, '~*', '&*', '+@all', '--user', 'default', 'off')
+      list.push('--user', aclUser, 'on', `>${password}`, '~*', '&*', '+@all', '--user', 'default', 'off')
     }
-    args.push(...(options.config ?? []))
-    server = await startServer('redis-server', args, port)
+    return [...list, ...(options.config ?? [])]
+  }
+  let server: ServerProcess
+  try {
+    if (options.tls) caFile = await makeCertificates(dir)
+    server = await startServer('redis-server', args)
   } catch (error) {
     await rm(dir, {recursive: true, force: true})
     throw error
   }
+  const {port} = server
   const auth = password === undefined ? [] : aclUser === undefined ? ['-a', password] : ['--user', aclUser, '--pass', password]
   const credentials = password === undefined ? '' : `${encodeURIComponent(aclUser ?? '')}:${encodeURIComponent(password)}@`
   const tlsCli = caFile === null ? [] : ['--tls', '--cacert', caFile]
@@ -85,7 +87,7 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
     freeze: () => current.freeze(),
     restart: async () => {
       await current.stop()
-      current = await startServer('redis-server', args, port)
+      current = await startServer('redis-server', args, {port})
     },
     stop: async () => {
       await current.stop()
@@ -120,8 +122,7 @@ export async function startRedisCluster(primaries = 3): Promise<RedisCluster> {
   }
   try {
     for (let i = 0; i < primaries; i++) {
-      const port = await freePort()
-      const args = [
+      const args = (port: number): string[] => [
         ...baseArgs(dir),
         '--port',
         String(port),
@@ -132,7 +133,7 @@ export async function startRedisCluster(primaries = 3): Promise<RedisCluster> {
         '--cluster-node-timeout',
         '2000',
       ]
-      servers.push(await startServer('redis-server', args, port))
+      servers.push(await startServer('redis-server', args))
     }
     const ports = servers.map((server) => server.port)
     await run(

@@ -7,6 +7,7 @@ import {builtinBaseline, fitsInMemory, preloadWorkload, readsOfPreloaded} from '
 import {testWorkload} from '../helpers/workload.js'
 import {type RedisCluster, startRedisCluster} from '../servers/redis-servers.js'
 import {freePort} from '../servers/server-process.js'
+import {waitFor} from '../helpers/wait-for.js'
 
 const FITS_IN_MEMORY = fitsInMemory(31)
 
@@ -118,7 +119,7 @@ describe('redis-cluster target', () => {
       })
       const started = Date.now()
       const run = runWorkload(workload, {target: doomed.url, targetOptions: {pipeline: 8}})
-      await waitFor(async () => (await doomed.keyCount()) >= 300, 20_000)
+      await waitFor(async () => (await doomed.keyCount()) >= 300, 'the cluster to hold 300 keys')
       await doomed.kill(doomed.ports[1])
       const result = await run
       expect(Date.now() - started).toBeLessThan(30_000)
@@ -132,11 +133,3 @@ describe('redis-cluster target', () => {
     }
   })
 })
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}

@@ -12,7 +12,7 @@ import {BUNDLED_WORKLOADS_DIR} from '../../src/workload/bundled.js'
 import {loadWorkload} from '../../src/workload/load-workload.js'
 import type {Workload} from '../../src/workload/types.js'
 import {testWorkload} from '../helpers/workload.js'
-import {freePort, type ServerProcess, startServer} from '../servers/server-process.js'
+import {type ServerProcess, startServer} from '../servers/server-process.js'
 
 let server: ServerProcess
 let redisUrl: string
@@ -20,8 +20,8 @@ let redisUrl: string
 let inspector: Redis
 
 beforeAll(async () => {
-  const port = await freePort()
-  server = await startServer('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], port)
+  server = await startServer('redis-server', (port) => ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'])
+  const {port} = server
   redisUrl = `redis://127.0.0.1:${port}`
   inspector = new Redis({host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0})
   await inspector.connect()

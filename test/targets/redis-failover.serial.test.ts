@@ -4,6 +4,7 @@ import type {Result} from '../../src/metrics/result.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {testWorkload} from '../helpers/workload.js'
 import {startRedis, type RedisServer} from '../servers/redis-servers.js'
+import {waitFor} from '../helpers/wait-for.js'
 
 const PREFIX = 'cbfo:'
 const FAILOVER_AT_MS = 1500
@@ -18,14 +19,6 @@ const workload = testWorkload({
   load: {rate: 2000, operations: null, durationMs: 3000, warmup: {operations: 0}, concurrency: 1},
   events: [{atMs: FAILOVER_AT_MS, action: 'failover'}],
 })
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
 
 /** Version in each value's header (a float64 after the 4-byte magic), read here independently of the codec. */
 async function versions(port: number): Promise<Map<string, number>> {

@@ -1,0 +1,50 @@
+import {describe, expect, it} from 'vitest'
+import type {Result} from '../../src/metrics/result.js'
+import {cli} from '../helpers/cli.js'
+
+describe('flag and command errors keep their reason in one sentence, exit 2', () => {
+  it('names the flag and says what was wrong with its value, or which argument is missing', async () => {
+    const cases: Array<[string[], string]> = [
+      [['run', 'read-heavy', '--workers', 'abc'], 'Error: --workers: Expected an integer but received: abc; see "cache-bench run --help".'],
+      [['run', 'read-heavy', '--workers', '0'], 'Error: --workers: Expected an integer greater than or equal to 1 but received: 0; see "cache-bench run --help".'],
+      [['run'], 'Error: missing the argument WORKLOAD; see "cache-bench run --help".'],
+      [['compare'], 'Error: missing the argument WORKLOAD; see "cache-bench compare --help".'],
+      [['run', 'read-heavy', '--out'], 'Error: Flag --out expects a value; see "cache-bench run --help".'],
+    ]
+    const runs = await Promise.all(cases.map(([args]) => cli(args)))
+    runs.forEach((run, index) => {
+      expect(run.exitCode, cases[index][0].join(' ')).toBe(2)
+      expect(run.stderr.trim()).toBe(cases[index][1])
+    })
+  })
+
+  it('suggests the nearest command for a mistyped one, and lists them when none is near', async () => {
+    const [typo, unknown] = await Promise.all([cli(['rnu', 'read-heavy']), cli(['frobnicate'])])
+    expect(typo.exitCode).toBe(2)
+    expect(typo.stderr.trim()).toBe('Error: "rnu" is not a cache-bench command; did you mean "run"? See "cache-bench --help".')
+    expect(unknown.exitCode).toBe(2)
+    expect(unknown.stderr.trim()).toBe('Error: "frobnicate" is not a cache-bench command; the commands are compare, help, merge, run, validate, workloads. See "cache-bench --help".')
+  })
+
+  it('-h shows the help, with the defaults of flags whose value does not come from the workload', async () => {
+    const help = await cli(['run', '-h'])
+    expect(help.exitCode).toBe(0)
+    const text = help.stdout.replace(/\s+/g, ' ')
+    expect(text).toContain('USAGE $ cache-bench run WORKLOAD')
+    expect(text).toContain('--connections=<value> Client connections per node. [default: 4]')
+    expect(text).toContain('(exit 3). [default: 3s]')
+    expect(text).toContain("[default: the workload's load.concurrency]")
+  })
+
+  it('a --threshold before the workload name takes one value: the run goes ahead with it', async () => {
+    const run = await cli(['run', '--threshold', 'hitRatio >= 0.99', 'read-heavy', '--operations', '30000', '--warmup', '0', '--json'])
+    expect(run.stderr).toBe('')
+    const result = JSON.parse(run.stdout) as Result
+    expect(result.workload.name).toBe('read-heavy')
+    expect(result.thresholds.map((threshold) => threshold.expression)).toContain('hitRatio >= 0.99')
+    // The exit code follows the threshold it was given.
+    const threshold = result.thresholds.find((outcome) => outcome.expression === 'hitRatio >= 0.99')
+    expect(run.exitCode).toBe(threshold?.pass ? 0 : 1)
+    expect(threshold?.actual).toBe(result.summary.hitRatio)
+  })
+})
