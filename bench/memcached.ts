@@ -61,7 +61,7 @@ async function memcaslap(port: number, config: string): Promise<number> {
 async function cacheBenchGets(url: string, connections: number, pipeline: number): Promise<number> {
   const result = await runWorkload(workload('read', 'uniform', `{concurrency: ${CLIENTS}, duration: ${SECONDS}s, warmup: 1s}`), {
     target: url,
-    targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, connections, pipeline},
+    targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true, connections, pipeline},
   })
   if (result.summary.misses > 0 || result.summary.errors > 0) {
     throw new Error(`the GET bench expected only hits; got ${result.summary.misses} misses and ${result.summary.errors} errors`)
@@ -78,7 +78,7 @@ export async function benchMemcached(): Promise<BenchRow[]> {
   try {
     await runWorkload(workload('write', 'sequential', `{concurrency: ${CLIENTS}, operations: ${KEYS}, warmup: 0}`), {
       target: server.url,
-      targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true},
+      targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true},
     })
     const samples = {reference: [] as number[], mirror: [] as number[], multiplexed: [] as number[], pipelined: [] as number[]}
     // Interleaved, so drift in the machine's load affects every figure alike.

@@ -55,7 +55,7 @@ async function highestSustainedRate(url: string, workers: number): Promise<{rate
   let best = {rate: 0, delayP99: 0}
   for (let step = 0; step < SEARCH_STEPS; step++) {
     const rate = Math.sqrt(low * high)
-    const options = {target: url, targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true}}
+    const options = {target: url, targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true}}
     const result = workers === 1 ? await runWorkload(workload(rate), options) : await runInWorkers(workload(rate), options, workers)
     if (sustained(result, rate)) {
       low = rate
@@ -82,7 +82,7 @@ async function redisBenchmarkGets(port: number): Promise<number> {
 export async function benchOpenLoop(): Promise<BenchRow[]> {
   const server = await startRedis()
   try {
-    await runWorkload(workload(null), {target: server.url, targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true}})
+    await runWorkload(workload(null), {target: server.url, targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true}})
     const reference = await redisBenchmarkGets(server.port)
     const oneWorker = await highestSustainedRate(server.url, 1)
     const twoWorkers = await highestSustainedRate(server.url, 2)

@@ -69,7 +69,7 @@ async function redisBenchmark(port: number, pipeline: 1 | 16): Promise<number> {
 async function cacheBenchGets(url: string, setup: Setup): Promise<number> {
   const result = await runWorkload(workload('read', 'uniform', setup.concurrency, setup.operations), {
     target: url,
-    targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, connections: setup.connections, pipeline: setup.pipeline},
+    targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true, connections: setup.connections, pipeline: setup.pipeline},
   })
   if (result.summary.misses > 0 || result.summary.errors > 0) {
     throw new Error(`the GET bench expected only hits; got ${result.summary.misses} misses and ${result.summary.errors} errors`)
@@ -82,7 +82,7 @@ export async function benchRedis(): Promise<BenchRow[]> {
   try {
     // The same data for both: redis-benchmark's keys "key:<12 digits>" and cache-bench's under KEY_PREFIX.
     await run('redis-benchmark', ['-h', '127.0.0.1', '-p', String(server.port), '-t', 'set', '-r', String(KEYS), '-n', String(KEYS * 20), '-d', String(VALUE_BYTES), '-q'])
-    await runWorkload(workload('write', 'sequential', CLIENTS, KEYS), {target: server.url, targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true}})
+    await runWorkload(workload('write', 'sequential', CLIENTS, KEYS), {target: server.url, targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true}})
     await cacheBenchGets(server.url, {...MIRROR_P1, operations: 60_000})
 
     const samples = {referenceP1: [] as number[], mirrorP1: [] as number[], fewerConnections: [] as number[], referenceP16: [] as number[], mirrorP16: [] as number[]}

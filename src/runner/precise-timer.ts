@@ -1,0 +1,136 @@
+import {performance} from 'node:perf_hooks'
+import {Worker} from 'node:worker_threads'
+import {TimerHeap} from './timer-heap.js'
+
+/**
+ * Sub-millisecond wake-ups that cost no CPU while waiting, for every sleeper of a thread at once.
+ *
+ * Node's own timers fire on a 1 ms grid (libuv keeps loop time in whole milliseconds), so a
+ * 0.2 ms database latency can only be honoured by polling with setImmediate, which keeps a core
+ * busy and, on a machine shared with the server under test, slows the very server being
+ * measured. Here one helper thread blocks in Atomics.wait — a futex with a nanosecond timeout —
+ * until just before the earliest deadline and then posts one message, which wakes the event loop like any
+ * I/O; every sleeper due by then is resolved in that one turn.
+ */
+
+// The helper is plain JavaScript evaluated as a CommonJS worker, so it runs the same from the
+// compiled dist/ and from the TypeScript sources under test. Slot 0 of the Int32Array counts
+// re-arms; the Float64Array holds the armed deadline on the hrtime scale (ms), Infinity when idle.
+const HELPER = `
+const {workerData, parentPort} = require('node:worker_threads')
+const generation = new Int32Array(workerData.generation)
+const deadline = new Float64Array(workerData.deadline)
+const now = () => Number(process.hrtime.bigint()) / 1e6
+for (;;) {
+  const armed = Atomics.load(generation, 0)
+  const left = deadline[0] - now()
+  if (left <= 0) {
+    parentPort.postMessage(armed)
+    Atomics.wait(generation, 0, armed)
+  } else {
+    Atomics.wait(generation, 0, armed, Number.isFinite(left) ? left : undefined)
+  }
+}
+`
+
+const hrtimeMs = (): number => Number(process.hrtime.bigint()) / 1e6
+
+/**
+ * The helper wakes the loop this long before a deadline, and the last stretch is polled with
+ * setImmediate (one poll for all sleepers): a futex timeout can fire up to Linux's default timer
+ * slack of 50 µs late, and a thread woken from sleep needs a moment more to run, while polling
+ * hits the deadline within one loop turn. When deadlines are denser than this, the loop polls.
+ */
+const SPIN_MS = 0.25
+
+class TimerThread {
+  private readonly heap = new TimerHeap()
+  private readonly generation = new Int32Array(new SharedArrayBuffer(4))
+  private readonly deadline = new Float64Array(new SharedArrayBuffer(8))
+  private readonly worker: Worker
+  /** When the helper (or, in coarse mode, a Node timer) will wake the loop; Infinity if it will not. */
+  private wakeAt = Infinity
+  private polling = false
+  /** Set if the helper thread could not run: sleeps then fall back to Node's 1 ms timers, late but never lost. */
+  private coarse = false
+
+  constructor() {
+    this.deadline[0] = Infinity
+    this.worker = new Worker(HELPER, {
+      eval: true,
+      workerData: {generation: this.generation.buffer, deadline: this.deadline.buffer},
+    })
+    this.worker.on('message', () => this.woken())
+    this.worker.on('error', () => this.fallBack())
+    this.worker.on('exit', () => this.fallBack())
+    // Unref'd while nobody sleeps, so an idle timer never keeps the process alive.
+    this.worker.unref()
+  }
+
+  /** Resolves `resolve` at `at` on the performance.now() scale. */
+  schedule(at: number, resolve: () => void): void {
+    if (this.heap.size === 0) this.worker.ref()
+    this.heap.push(at, resolve)
+    this.plan()
+  }
+
+  private woken(): void {
+    this.wakeAt = Infinity
+    this.fireDue()
+  }
+
+  private readonly poll = (): void => {
+    this.polling = false
+    this.fireDue()
+  }
+
+  private fireDue(): void {
+    const now = performance.now()
+    while (this.heap.size > 0 && this.heap.peekTime() <= now) this.heap.pop()()
+    if (this.heap.size === 0) this.worker.unref()
+    this.plan()
+  }
+
+  /** Polls if the next deadline is close, else makes sure something wakes the loop before it. */
+  private plan(): void {
+    if (this.polling || this.heap.size === 0) return
+    const next = this.heap.peekTime()
+    if (next - performance.now() <= SPIN_MS) {
+      this.polling = true
+      setImmediate(this.poll)
+    } else if (next - SPIN_MS < this.wakeAt) {
+      this.arm(next - SPIN_MS)
+    }
+  }
+
+  private arm(at: number): void {
+    this.wakeAt = at
+    if (this.coarse) {
+      setTimeout(() => this.woken(), at - performance.now())
+      return
+    }
+    this.deadline[0] = hrtimeMs() + (at - performance.now())
+    Atomics.add(this.generation, 0, 1)
+    Atomics.notify(this.generation, 0)
+  }
+
+  private fallBack(): void {
+    if (this.coarse) return
+    this.coarse = true
+    this.wakeAt = Infinity
+    this.plan()
+  }
+}
+
+let shared: TimerThread | undefined
+
+/** Starts the helper thread now, so that its start-up (a few ms) delays no sleep. */
+export function warmUpTimer(): void {
+  shared ??= new TimerThread()
+}
+
+/** Calls `resolve` once performance.now() has reached `at`, without polling until the very end. */
+export function wakeAt(at: number, resolve: () => void): void {
+  warmUpTimer()
+  shared!.schedule(at, resolve)
+}

@@ -1,0 +1,41 @@
+import {describe, expect, it} from 'vitest'
+import {DISPATCH_QUANTUM_MS, runOpenLoop} from '../../src/runner/open-loop.js'
+import {RealClock} from '../../src/runner/real-clock.js'
+
+const RATE_PER_MS = 20 // 20,000 starts a second
+const DURATION_MS = 300
+
+describe('the open-loop dispatcher on the wall clock', () => {
+  it('starts every operation due in one turn per quantum, never before its intended time', async () => {
+    const clock = new RealClock()
+    clock.startLoad()
+    let turns = 0
+    let inTurn = false
+    const earliness: number[] = []
+    // The dispatcher calls each operation synchronously: calls before the next microtask
+    // checkpoint were started in one turn of its loop.
+    const operation = async (_slot: number, _measured: boolean, intended: number): Promise<void> => {
+      earliness.push(intended - clock.now())
+      if (!inTurn) {
+        turns++
+        inTurn = true
+        queueMicrotask(() => (inTurn = false))
+      }
+    }
+    const outcome = await runOpenLoop(
+      {concurrency: 1, operations: null, durationMs: DURATION_MS, warmupOperations: 0, warmupMs: 0, maxInFlight: 10_000},
+      clock,
+      {nextGap: () => 1 / RATE_PER_MS},
+      operation,
+      () => {},
+    )
+    // Constant gaps of 0.05 ms from 0 up to (not including) 300 ms.
+    expect(outcome.issued).toBe(DURATION_MS * RATE_PER_MS)
+    expect(outcome.dropped).toBe(0)
+    expect(Math.max(...earliness)).toBeLessThanOrEqual(0)
+    // A turn per start would be 6000; at most one per quantum leaves room for 600, more only
+    // when a wake-up comes late, which makes the following turns fewer.
+    expect(turns).toBeLessThanOrEqual(DURATION_MS / DISPATCH_QUANTUM_MS + 1)
+    expect(turns).toBeGreaterThan(10)
+  })
+})
