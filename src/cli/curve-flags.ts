@@ -15,6 +15,5 @@ export const curveFlags = {
   'sample-keys': Flags.integer({description: 'SHARDS with a fixed number of sampled keys: memory bounded whatever the length of the stream.', helpGroup: 'CURVE'}),
   simulate: Flags.boolean({description: 'Simulate every size on the built-in engine even where stack distances would do.', helpGroup: 'CURVE'}),
   threads: Flags.integer({description: 'Worker threads for simulations (default: one per core).', min: 1, helpGroup: 'CURVE'}),
-  markdown: Flags.boolean({description: 'Print the report as Markdown instead of for the terminal.'}),
 }
 

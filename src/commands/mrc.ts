@@ -1,11 +1,12 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {curveFlags} from '../cli/curve-flags.js'
+import {reportFlags, reportRequest} from '../cli/report-flags.js'
 import {computeCurve} from '../mrc/compute-curve.js'
 import {parseSampleRate, withEviction} from '../mrc/curve-workload.js'
 import type {MrcResult} from '../mrc/mrc-result.js'
-import {renderMrcMarkdown, renderMrcTerminal} from '../mrc/render-mrc.js'
 import {curveSizes} from '../mrc/size-grid.js'
+import {checkReportRequest, emitReports} from '../report/emit-reports.js'
 import {resolveWorkloadSource} from '../workload/bundled.js'
 import {loadWorkload} from '../workload/load-workload.js'
 
@@ -29,10 +30,13 @@ export default class Mrc extends BaseCommand {
     sizes: Flags.string({description: 'Cache sizes in items: a list (1k,10k,100k) or a range (1k..1M, a point per doubling).', helpGroup: 'CURVE'}),
     capacities: Flags.string({description: 'Cache sizes in bytes: a list (64MiB,128MiB) or a range (16MiB..64GiB).', helpGroup: 'CURVE'}),
     ...curveFlags,
+    ...reportFlags,
   }
 
   async run(): Promise<MrcResult> {
     const {args, flags} = await this.parse(Mrc)
+    const request = reportRequest(flags, this.jsonEnabled())
+    checkReportRequest('mrc', request)
     const {operations, duration, warmup, seed, rate} = flags
     const loaded = loadWorkload(resolveWorkloadSource(args.workload), {operations, duration, warmup, seed, rate})
     const workload = withEviction(loaded, flags.eviction)
@@ -43,7 +47,8 @@ export default class Mrc extends BaseCommand {
       simulate: flags.simulate,
       threads: flags.threads,
     })
-    if (!this.jsonEnabled()) this.log((flags.markdown ? renderMrcMarkdown(result) : renderMrcTerminal(result)).trimEnd())
+    const text = await emitReports('mrc', result, request)
+    if (text !== null) this.log(text.trimEnd())
     return result
   }
 }

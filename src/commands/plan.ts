@@ -1,12 +1,13 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {curveFlags} from '../cli/curve-flags.js'
+import {reportFlags, reportRequest} from '../cli/report-flags.js'
 import {withEviction, parseSampleRate} from '../mrc/curve-workload.js'
 import {loadCatalog} from '../plan/catalog.js'
 import {parseGoals} from '../plan/goals.js'
 import {planCapacity} from '../plan/plan-capacity.js'
 import type {PlanResult} from '../plan/plan-result.js'
-import {renderPlanMarkdown, renderPlanTerminal} from '../plan/render-plan.js'
+import {checkReportRequest, emitReports} from '../report/emit-reports.js'
 import {resolveWorkloadSource} from '../workload/bundled.js'
 import {loadWorkload} from '../workload/load-workload.js'
 
@@ -35,10 +36,13 @@ export default class Plan extends BaseCommand {
     replicas: Flags.integer({description: 'Replicas per Redis node (paid for, hold no extra cache).', default: 0, min: 0}),
     strategy: Flags.string({description: "Strategies to plan for, comma-separated (the workload's when absent)."}),
     ...curveFlags,
+    ...reportFlags,
   }
 
   async run(): Promise<PlanResult> {
     const {args, flags} = await this.parse(Plan)
+    const request = reportRequest(flags, this.jsonEnabled())
+    checkReportRequest('plan', request)
     const goals = parseGoals(flags)
     const catalog = loadCatalog(flags.catalog)
     const {operations, duration, warmup, seed, rate} = flags
@@ -51,7 +55,8 @@ export default class Plan extends BaseCommand {
       replicas: flags.replicas,
       curve: {sampleRate: parseSampleRate(flags.sample), sampleKeys: flags['sample-keys'], simulate: flags.simulate, threads: flags.threads},
     })
-    if (!this.jsonEnabled()) this.log((flags.markdown ? renderPlanMarkdown(result) : renderPlanTerminal(result)).trimEnd())
+    const text = await emitReports('plan', result, request)
+    if (text !== null) this.log(text.trimEnd())
     return result
   }
 }

@@ -32,7 +32,7 @@ function chart(curve: StrategyCurve): string[] {
   })
 }
 
-function rowCells(row: PlanRow, currency: string): string[] {
+export function rowCells(row: PlanRow, currency: string): string[] {
   return [
     row.nodeType,
     `${row.nodes}${row.replicasPerNode > 0 ? ` (+${row.nodes * row.replicasPerNode} replicas)` : ''}`,
@@ -44,9 +44,9 @@ function rowCells(row: PlanRow, currency: string): string[] {
   ]
 }
 
-const ROW_HEAD = ['node type', 'nodes', 'cache memory', 'per month', 'hit, 1 node down', 'origin/s, 1 node down', 'N+1 ok']
+export const ROW_HEAD = ['node type', 'nodes', 'cache memory', 'per month', 'hit, 1 node down', 'origin/s, 1 node down', 'N+1 ok']
 
-function strategySummary(result: PlanResult, curve: StrategyCurve): string {
+export function strategySummary(result: PlanResult, curve: StrategyCurve): string {
   const row = result.rows.find((candidate) => candidate.strategy === curve.strategy) as PlanRow
   const origin = row.originReadsPerSec === null ? '' : `, origin ${formatRate(row.originReadsPerSec)} reads/s`
   const p99 = row.readP99Ms === null ? '' : `, read p99 ${formatDuration(row.readP99Ms)}`

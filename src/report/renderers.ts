@@ -2,8 +2,12 @@ import type {Comparison} from '../compare/comparison.js'
 import type {DiffReport} from '../diff/diff-report.js'
 import {InputError} from '../errors.js'
 import type {Result} from '../metrics/result.js'
+import type {MrcResult} from '../mrc/mrc-result.js'
+import type {PlanResult} from '../plan/plan-result.js'
 import {comparisonRenderers} from './comparison/renderers.js'
 import {diffRenderers} from './diff/renderers.js'
+import {mrcRenderers} from './mrc/renderers.js'
+import {planRenderers} from './plan/renderers.js'
 import type {Renderer, ReportFormat} from './renderer.js'
 import {resultRenderers} from './result/renderers.js'
 
@@ -12,6 +16,8 @@ export interface ReportDocuments {
   result: Result
   comparison: Comparison
   diff: DiffReport
+  mrc: MrcResult
+  plan: PlanResult
 }
 export type ReportKind = keyof ReportDocuments
 
@@ -19,6 +25,8 @@ const REGISTRY: {[K in ReportKind]: readonly Renderer<ReportDocuments[K]>[]} = {
   result: resultRenderers,
   comparison: comparisonRenderers,
   diff: diffRenderers,
+  mrc: mrcRenderers,
+  plan: planRenderers,
 }
 
 export function rendererNames(kind: ReportKind = 'result'): ReportFormat[] {

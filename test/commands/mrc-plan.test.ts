@@ -3,21 +3,10 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {cli} from '../helpers/cli.js'
+import {UNIFORM_KEYS, writeUniformReads} from '../helpers/uniform-reads.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'cache-bench-mrc-'))
-const WORKLOAD = join(dir, 'uniform.yaml')
-// Uniform keys read-only after a warm-up that sees every key: an LRU of n items hits n/keys.
-writeFileSync(
-  WORKLOAD,
-  `version: 1
-name: uniform-reads
-keyspace: {count: 4000, distribution: uniform}
-values: {size: 100B}
-mix: {read: 100}
-strategy: {name: lazy-loading}
-load: {rate: 1000/s, operations: 200000, warmup: 100000}
-`,
-)
+const WORKLOAD = writeUniformReads(dir)
 
 describe('cache-bench mrc', () => {
   it('prints cache-bench.mrc/v1 with an exact curve', async () => {
@@ -27,7 +16,7 @@ describe('cache-bench mrc', () => {
     expect(result).toMatchObject({schema: 'cache-bench.mrc/v1', method: 'exact-lru', unit: 'items', reads: 100_000, readsPerSec: 1000})
     expect(result.points.map((point: {size: number}) => point.size)).toEqual([400, 2000, 3600])
     for (const point of result.points) {
-      expect(Math.abs(point.hitRatio - point.size / 4000)).toBeLessThan(0.01)
+      expect(Math.abs(point.hitRatio - point.size / UNIFORM_KEYS)).toBeLessThan(0.01)
       expect(point.hitRatio + point.missRatio).toBeCloseTo(1, 12)
       expect(point.originReadsPerSec).toBeCloseTo(1000 * point.missRatio, 6)
     }

@@ -1,0 +1,45 @@
+import {mkdtempSync, readFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {cli} from '../helpers/cli.js'
+import {UNIFORM_KEYS, writeUniformReads} from '../helpers/uniform-reads.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'cache-bench-mrc-reports-'))
+const file = (name: string) => join(dir, name)
+const WORKLOAD = writeUniformReads(dir)
+
+describe('mrc and plan reports', () => {
+  it('mrc --format markdown prints the curve as a Markdown table, n/keys hit at n items', async () => {
+    const run = await cli(['mrc', WORKLOAD, '--sizes', '400,2000,3600', '--format', 'markdown'])
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toMatch(/^## Miss-ratio curve: uniform-reads$/m)
+    expect(run.stdout).toMatch(/^\| items \| hit ratio \| miss ratio \| origin reads\/s \|$/m)
+    const rows = [...run.stdout.matchAll(/^\| ([\d,]+) \| ([\d.]+)% \| ([\d.]+)% \| [\d.,]+ \|$/gm)]
+    expect(rows.map((row) => Number(row[1].replaceAll(',', '')))).toEqual([400, 2000, 3600])
+    for (const row of rows) expect(Math.abs(Number(row[2]) / 100 - Number(row[1].replaceAll(',', '')) / UNIFORM_KEYS)).toBeLessThan(0.01)
+  })
+
+  it('plan --report writes Markdown, HTML and JSON, the JSON equal to --json', async () => {
+    const run = await cli(['plan', WORKLOAD, '--hit-ratio', '0.5', '--report', file('plan.md'), '--report', file('plan.html'), '--report', file('plan.json'), '--json'])
+    expect(run.exitCode).toBe(0)
+    const plan = JSON.parse(run.stdout)
+    expect(JSON.parse(readFileSync(file('plan.json'), 'utf8'))).toEqual(plan)
+    const markdown = readFileSync(file('plan.md'), 'utf8')
+    expect(markdown).toContain('| node type | nodes | cache memory | per month | hit, 1 node down | origin/s, 1 node down | N+1 ok |')
+    for (const row of plan.rows) expect(markdown).toMatch(new RegExp(`^\\| ${row.nodeType.replaceAll('.', '\\.')} \\| ${row.nodes} `, 'm'))
+    const html = readFileSync(file('plan.html'), 'utf8')
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/)
+    for (const row of plan.rows) expect(html).toContain(`<td>${row.nodeType}</td>`)
+    // The chosen memory is marked on the curve the page draws.
+    const charts = JSON.parse(/<script type="application\/json" id="cb-charts">(.*?)<\/script>/s.exec(html)?.[1] ?? '[]')
+    expect(charts[0]).toMatchObject({xLog: true, marks: [{x: plan.curve[0].memoryBytes}]})
+  })
+
+  it('refuses a report format mrc has no renderer for, naming the formats', async () => {
+    const run = await cli(['mrc', WORKLOAD, '--sizes', '400', '--report', file('curve.xml')])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr.trim()).toBe('Error: unknown report format "junit"; use one of terminal, json, markdown, html.')
+  })
+})
