@@ -8,6 +8,7 @@ import type {BrowserContext} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {ROOT, cli} from '../helpers/cli.js'
 import {startBrowser} from '../helpers/browser.js'
+import {writeUniformReads} from '../helpers/uniform-reads.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-html-'))
 const file = (name: string) => join(dir, name)
@@ -40,14 +41,17 @@ let browser: Awaited<ReturnType<typeof startBrowser>>
 beforeAll(async () => {
   mkdirSync(ARTEFACTS, {recursive: true})
   writeFileSync(file('w.yaml'), WORKLOAD)
+  const uniform = writeUniformReads(dir)
   const runs = await Promise.all([
     cli(['run', file('w.yaml'), '--target', 'builtin://?nodes=2', '--report', file('run.html'), '--out', file('run.json')]),
     cli(['compare', 'write-heavy', '--strategy', 'none,lazy-loading,write-through', '--operations', '4000', '--warmup', '500', '--report', file('compare.html'), '--json']),
     // A baseline on three nodes: the failure of one loses less, so the diff has figures to show.
     cli(['run', file('w.yaml'), '--target', 'builtin://?nodes=3', '--out', file('base.json')]),
+    cli(['mrc', uniform, '--capacities', '64KiB..512KiB', '--report', file('mrc.html'), '--report', file('mrc.json')]),
+    cli(['plan', uniform, '--hit-ratio', '0.5', '--report', file('plan.html'), '--report', file('plan.json')]),
   ])
   // The 1ms threshold fails (exit 1), so the report has a failure to show.
-  expect(runs.map((run) => run.exitCode)).toEqual([1, 0, 1])
+  expect(runs.map((run) => run.exitCode)).toEqual([1, 0, 1, 0, 0])
   writeFileSync(file('compare.json'), runs[1].stdout)
   const diff = await cli(['diff', file('base.json'), file('run.json'), '--fail-on', 'hitRatio < -0.01', '--fail-on', 'read.p99 > +10%', '--report', file('diff.html')])
   expect([0, 1]).toContain(diff.exitCode)
@@ -108,6 +112,8 @@ describe('HTML reports in headless Chromium', () => {
     ['run.html', 4, 'run.json'],
     ['compare.html', 2, 'compare.json'],
     ['diff.html', 1, null],
+    ['mrc.html', 1, 'mrc.json'],
+    ['plan.html', 1, 'plan.json'],
   ] as const)('%s loads offline without console errors and draws all %i charts, at 1280 px and on a phone', async (name, charts, source) => {
     for (const viewport of [{width: 1280, height: 900}, {width: 390, height: 844}]) {
       const page = await openReport(browser.context, name, viewport)
