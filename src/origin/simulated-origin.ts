@@ -36,7 +36,7 @@ export class SimulatedOrigin {
     this.options = options
     this.clock = options.clock
     this.log = new CommitLog(options.keyCount)
-    this.limiter = new ConcurrencyLimiter(options.concurrency)
+    this.limiter = new ConcurrencyLimiter(options.concurrency, (resume) => options.clock.handOff(resume))
     this.sizes = new Int32Array(options.keyCount)
     for (let key = 0; key < options.keyCount; key++) this.sizes[key] = options.initialSizes.next()
   }

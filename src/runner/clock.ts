@@ -10,4 +10,10 @@ export interface Clock {
   sleep(ms: number): Promise<void>
   /** Lets pending I/O run (a macrotask turn on the wall clock); takes no simulated time. */
   tick(): Promise<void>
+  /**
+   * Runs `resume` as the next step of someone else's work (a queued origin query admitted, a
+   * load slot started): at once on the wall clock; in simulated time as an event of its own at
+   * the current instant, after the events already due, so every simulation orders it alike.
+   */
+  handOff(resume: () => void): void
 }

@@ -93,7 +93,8 @@ export async function runClosedLoop(
     for (let slot = 0; slot < wanted; slot++) {
       if (running.has(slot)) continue
       running.add(slot)
-      const done = worker(slot)
+      // Through the clock, so simulated slots start in slot order, each as an event of its own.
+      const done = new Promise<void>((resolve) => clock.handOff(resolve)).then(() => worker(slot))
       // Awaited below; until then a failure must not count as unhandled.
       done.catch(() => undefined)
       workers.push(done)

@@ -18,6 +18,10 @@ export class RealClock implements Clock {
     return new Promise((resolve) => setImmediate(resolve))
   }
 
+  handOff(resume: () => void): void {
+    resume()
+  }
+
   sleep(ms: number): Promise<void> {
     if (!(ms > 0)) return RESOLVED
     const deadline = this.now() + ms

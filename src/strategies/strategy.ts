@@ -1,9 +1,11 @@
 import type {CachedValue, LeaseGetAnswer} from '../targets/cache-target.js'
 import type {StrategyName} from '../workload/types.js'
+import type {Flow, FlowIo} from './flow.js'
 
 /**
- * The application's building blocks: each call is one cache command or one origin query, and
- * the runner times and counts it. Strategies compose them and hold no measurement logic.
+ * The application's building blocks on the async path: each call is one cache command or one
+ * origin query, and the runner times and counts it. Strategies do not call them directly: they
+ * yield commands (flow.ts) that the async driver carries out with these.
  */
 export interface Steps {
   cacheGet(key: number): Promise<CachedValue | null>
@@ -34,14 +36,23 @@ export interface ReadAnswer {
   fromCache: boolean
 }
 
-/** How the application uses cache and origin for each kind of operation (DESIGN §4). */
+/**
+ * How the application uses cache and origin for each kind of operation (docs/contracts.md).
+ * Each operation is a flow of commands (flow.ts): one definition serves the simulation core
+ * and real targets alike.
+ */
 export interface Strategy {
   readonly name: StrategyName
   /** Whether the strategy uses the cache at all (`none` does not). */
   readonly usesCache: boolean
-  read(key: number, steps: Steps): Promise<ReadAnswer>
-  write(key: number, steps: Steps): Promise<void>
-  delete(key: number, steps: Steps): Promise<void>
+  /**
+   * Whether its flows use only commands the simulation core executes; false when work runs
+   * beside the operation (refreshes, deferred writes, shared loads), which needs the async path.
+   */
+  readonly simulated: boolean
+  read(key: number, io: FlowIo): Flow<ReadAnswer>
+  write(key: number, io: FlowIo): Flow<void>
+  delete(key: number, io: FlowIo): Flow<void>
   /**
    * The load has ended: count work still waiting (it is reported, never silently dropped), start
    * no more, and resolve once background work already under way has finished.
