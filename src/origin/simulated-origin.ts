@@ -47,27 +47,49 @@ export class SimulatedOrigin {
 
   async read(key: number, onQueued?: QueueObserver): Promise<CachedValue> {
     await this.query(this.options.readLatency, onQueued)
-    const value = this.snapshot(key)
-    this.limiter.release()
-    return value
+    return this.completeRead(key)
   }
 
   async write(key: number, onQueued?: QueueObserver): Promise<CachedValue> {
-    return this.commit(key, this.options.valueSizes.next(), onQueued)
+    const size = this.nextWriteSize()
+    await this.query(this.options.writeLatency, onQueued)
+    return this.completeCommit(key, size)
   }
 
   /** A delete commits a tombstone: a new version of size 0, so caches holding the old one are stale. */
   async delete(key: number, onQueued?: QueueObserver): Promise<CachedValue> {
-    return this.commit(key, 0, onQueued)
+    await this.query(this.options.writeLatency, onQueued)
+    return this.completeCommit(key, 0)
   }
 
-  private async commit(key: number, size: number, onQueued: QueueObserver | undefined): Promise<CachedValue> {
-    await this.query(this.options.writeLatency, onQueued)
-    this.log.commit(key, this.clock.now())
-    this.sizes[key] = size
-    const value = this.snapshot(key)
+  // The pieces of a query, shared by the async methods above and the simulation core, which
+  // calls them from its events: size of a new version (drawn when the write is issued), the
+  // service time (drawn once admitted), and what the query does when it is served.
+
+  nextWriteSize(): number {
+    return this.options.valueSizes.next()
+  }
+
+  readServiceTime(): number {
+    return this.options.readLatency.sample()
+  }
+
+  writeServiceTime(): number {
+    return this.options.writeLatency.sample()
+  }
+
+  /** The read is served: the version current now; frees its connection slot. */
+  completeRead(key: number, into?: CachedValue): CachedValue {
+    const value = this.snapshot(key, into)
     this.limiter.release()
     return value
+  }
+
+  /** The write (or, with size 0, the delete) is served: commits the next version now; frees its slot. */
+  completeCommit(key: number, size: number, into?: CachedValue): CachedValue {
+    this.log.commit(key, this.clock.now())
+    this.sizes[key] = size
+    return this.completeRead(key, into)
   }
 
   private async query(latency: LatencyModel, onQueued: QueueObserver | undefined): Promise<void> {
@@ -82,7 +104,12 @@ export class SimulatedOrigin {
     await this.clock.sleep(latency.sample())
   }
 
-  private snapshot(key: number): CachedValue {
-    return {version: this.log.version(key), committedAt: this.log.committedAt(key), size: this.sizes[key]}
+  /** Into `into` when given: the simulation core reuses one record per operation slot. */
+  private snapshot(key: number, into?: CachedValue): CachedValue {
+    const value = into ?? {version: 0, committedAt: 0, size: 0}
+    value.version = this.log.version(key)
+    value.committedAt = this.log.committedAt(key)
+    value.size = this.sizes[key]
+    return value
   }
 }

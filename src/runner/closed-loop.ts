@@ -1,6 +1,5 @@
-import {InputError} from '../errors.js'
 import type {Clock} from './clock.js'
-import type {LoadPlan} from './load-plan.js'
+import {createIssueCheck, type LoadPlan} from './load-plan.js'
 
 /**
  * Runs one operation; `slot` identifies the in-flight position. `intendedStart` is when the
@@ -26,8 +25,6 @@ export interface MeasurementWindow {
 
 /** Operations between yields to the event loop, so timers and signals are served during any run. */
 const OPERATIONS_PER_TURN = 4096
-/** A timed run whose operations take no simulated time would never end; stop it after this many. */
-const MAX_OPERATIONS_WITHOUT_TIME_PASSING = 1_000_000
 
 /**
  * Closed loop: `concurrency` slots, each starting its next operation as soon as the previous one
@@ -46,23 +43,8 @@ export async function runClosedLoop(
   // Sequence in the whole run's stream: the operation count and the warm-up go by it, so one
   // part of a run stops and warms up where the whole run would. Equals `issued` for a whole run.
   let drawn = 0
-  let lastTime = -1
-  let operationsAtLastTime = 0
-
-  const mayIssue = (): boolean => {
-    if (stop?.aborted) return false
-    if (plan.operations !== null) return drawn < plan.operations
-    const now = clock.now()
-    if (now !== lastTime) {
-      lastTime = now
-      operationsAtLastTime = drawn
-    } else if (drawn - operationsAtLastTime > MAX_OPERATIONS_WITHOUT_TIME_PASSING) {
-      throw new InputError(
-        'load.duration cannot elapse because no operation takes any simulated time; give origin.latency or cache.latency a non-zero value, or use load.operations.',
-      )
-    }
-    return now < (plan.durationMs as number)
-  }
+  const issueCheck = createIssueCheck(plan, clock, stop)
+  const mayIssue = (): boolean => issueCheck(drawn)
 
   const worker = async (slot: number): Promise<void> => {
     while (mayIssue()) {

@@ -34,6 +34,7 @@ import {withEventOutcomes} from './event-outcomes.js'
 import {checkEvents, type EventRecord, type RunEvent} from './run-events.js'
 import {requireStructureSupport, structureOperationsFor} from './structure-operations.js'
 import {VirtualClock} from './virtual-clock.js'
+import {simulateLoad, simulationRefusal, type SimulationEngine} from '../simulation/simulate-load.js'
 
 export interface RunOptions {
   /** Target URL; the builtin engine when absent. */
@@ -52,6 +53,8 @@ export interface RunOptions {
   onProgress?: ProgressListener
   /** Run only this part of the workload's operation stream, with its share of the resources (`--shard`, `--workers`). */
   part?: RunPart
+  /** Internal: `async` runs a simulated load on the async path, the reference the simulation core is tested against. */
+  engine?: SimulationEngine
 }
 
 const DEFAULT_INTERVAL_MS = 1000
@@ -105,7 +108,16 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) =>
       withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop: workload.load.rate !== null, ...runSources}), runSources.claim)
     phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin, metrics}) : undefined
-    const outcome = await driveLoad({
+    const onMeasurementStart = () => {
+      statsBefore = target.stats()
+      origin.limiter.peak = origin.limiter.inFlight + origin.limiter.queued
+      metrics.timeline = new Timeline(intervalMs, clock.now())
+      phased?.measurementStarted()
+    }
+    const simulated = options.engine !== 'async' && simulationRefusal({workload, clock, target, origin, strategy, metrics, events}) === null
+    const outcome = simulated
+      ? await simulateLoad({workload, plan: planLoad(workload.load), clock, target, origin, strategy, metrics, sources, events, onMeasurementStart, stop: options.signal})
+      : await driveLoad({
       workload,
       plan: planLoad(workload.load),
       clock,
@@ -122,12 +134,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
             return runnerOver(phaseSources, phase.metrics)
           })
         : runnerOver(sources, metrics),
-      onMeasurementStart: () => {
-        statsBefore = target.stats()
-        origin.limiter.peak = origin.limiter.inFlight + origin.limiter.queued
-        metrics.timeline = new Timeline(intervalMs, clock.now())
-        phased?.measurementStarted()
-      },
+      onMeasurementStart,
     })
     stopProgress?.()
     const eventLoopDelay = monitor?.stop()

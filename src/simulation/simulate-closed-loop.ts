@@ -1,0 +1,57 @@
+import type {MeasurementWindow} from '../runner/closed-loop.js'
+import {createIssueCheck, type LoadPlan} from '../runner/load-plan.js'
+import {SimulatedSlot, type SimulationParts} from './simulated-slot.js'
+
+/** Events run between turns of the event loop, so progress timers and Ctrl-C are served. */
+const EVENTS_PER_TURN = 16_384
+
+export interface ClosedLoopSimulation {
+  parts: Omit<SimulationParts, 'operationDone'>
+  plan: LoadPlan
+  onMeasurementStart: () => void
+  stop?: AbortSignal
+}
+
+/**
+ * The closed loop of runner/closed-loop.ts on the simulation core: `concurrency` slots, each
+ * starting its next operation as soon as the previous one completes, every step an event of
+ * the virtual clock run synchronously. Same draws, same order, same window as the async loop.
+ */
+export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Promise<MeasurementWindow> {
+  const {plan, onMeasurementStart, stop} = simulation
+  const {clock, sources} = simulation.parts
+  const window: MeasurementWindow = {start: undefined, end: 0, issued: 0}
+  let drawn = 0
+  const issueCheck = createIssueCheck(plan, clock, stop)
+
+  /** Starts operations in the slot until one has to wait or the load is over. */
+  const run = (slot: SimulatedSlot): void => {
+    while (issueCheck(drawn)) {
+      const sequence = drawn++
+      if (sources.claim?.() === false) continue
+      window.issued++
+      const now = clock.now()
+      const measured = sequence >= plan.warmupOperations && now >= plan.warmupMs
+      if (measured && window.start === undefined) {
+        window.start = now
+        onMeasurementStart()
+      }
+      if (!slot.start(measured, now)) return
+      if (measured) window.end = Math.max(window.end, clock.now())
+    }
+  }
+
+  const parts: SimulationParts = {
+    ...simulation.parts,
+    operationDone: (slot) => {
+      if (slot.measured) window.end = Math.max(window.end, clock.now())
+      run(slot)
+    },
+  }
+  for (let index = 0; index < plan.concurrency; index++) {
+    const slot = new SimulatedSlot(parts)
+    clock.handOff(() => run(slot))
+  }
+  while (clock.runEvents(EVENTS_PER_TURN) > 0) await new Promise<void>((resolve) => setImmediate(resolve))
+  return window
+}
