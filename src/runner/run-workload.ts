@@ -34,7 +34,7 @@ import {withEventOutcomes} from './event-outcomes.js'
 import {checkEvents, type EventRecord, type RunEvent} from './run-events.js'
 import {requireStructureSupport, structureOperationsFor} from './structure-operations.js'
 import {VirtualClock} from './virtual-clock.js'
-import {simulateLoad, simulationRefusal, type SimulationEngine} from '../simulation/simulate-load.js'
+import {simulateLoad, simulationChosen, simulationRefusal, type SimulationEngine} from '../simulation/simulate-load.js'
 
 export interface RunOptions {
   /** Target URL; the builtin engine when absent. */
@@ -53,7 +53,11 @@ export interface RunOptions {
   onProgress?: ProgressListener
   /** Run only this part of the workload's operation stream, with its share of the resources (`--shard`, `--workers`). */
   part?: RunPart
-  /** Internal: `async` runs a simulated load on the async path, the reference the simulation core is tested against. */
+  /**
+   * Internal, for tests: `async` runs a simulated load on the async path, the reference the
+   * simulation core is checked against; `simulation` insists on the core. By default the core
+   * runs whatever it can.
+   */
   engine?: SimulationEngine
 }
 
@@ -114,7 +118,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       metrics.timeline = new Timeline(intervalMs, clock.now())
       phased?.measurementStarted()
     }
-    const simulated = options.engine !== 'async' && simulationRefusal({workload, clock, target, origin, strategy, metrics, events}) === null
+    const simulated = options.engine !== 'async' && simulationChosen(options.engine, simulationRefusal({workload, clock, target, origin, strategy, metrics, events}))
     const outcome = simulated
       ? await simulateLoad({workload, plan: planLoad(workload.load), clock, target, origin, strategy, metrics, sources, events, onMeasurementStart, stop: options.signal})
       : await driveLoad({

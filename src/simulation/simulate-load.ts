@@ -43,6 +43,12 @@ export function simulationRefusal(load: Omit<LoadSimulation, 'onMeasurementStart
   return null
 }
 
+/** Whether the core runs the load: whenever it can, unless told `engine: 'simulation'`, which insists on it. */
+export function simulationChosen(engine: SimulationEngine | undefined, refusal: string | null): boolean {
+  if (refusal !== null && engine === 'simulation') throw new Error(`the simulation core cannot run this load: ${refusal}`)
+  return refusal === null
+}
+
 /** Runs the load on the simulation core; call only when `simulationRefusal` is null. */
 export async function simulateLoad(load: LoadSimulation): Promise<LoadDriveOutcome> {
   const window = await simulateClosedLoop({
