@@ -16,4 +16,10 @@ export interface Clock {
    * the current instant, after the events already due, so every simulation orders it alike.
    */
   handOff(resume: () => void): void
+  /**
+   * Whether other events are due at this very instant (simulated time only). A closed loop lets
+   * them run before it starts its next operation, so operations completing together all
+   * complete before any of their successors starts.
+   */
+  othersDueNow(): boolean
 }

@@ -65,6 +65,7 @@ export async function runClosedLoop(
       }
       await runOperation(slot, measured, clock.now())
       if (measured) window.end = Math.max(window.end, clock.now())
+      if (clock.othersDueNow()) await new Promise<void>((resolve) => clock.handOff(resolve))
     }
     running.delete(slot)
   }

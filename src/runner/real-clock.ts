@@ -22,6 +22,10 @@ export class RealClock implements Clock {
     resume()
   }
 
+  othersDueNow(): boolean {
+    return false
+  }
+
   sleep(ms: number): Promise<void> {
     if (!(ms > 0)) return RESOLVED
     const deadline = this.now() + ms

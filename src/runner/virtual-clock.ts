@@ -51,6 +51,10 @@ export class VirtualClock implements Clock {
     this.timers.push(this.current, resume)
   }
 
+  othersDueNow(): boolean {
+    return this.timers.peekTime() === this.current
+  }
+
   /** Events not yet run. */
   get pending(): number {
     return this.timers.size

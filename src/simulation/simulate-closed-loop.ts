@@ -38,6 +38,7 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
       }
       if (!slot.start(measured, now)) return
       if (measured) window.end = Math.max(window.end, clock.now())
+      if (clock.othersDueNow()) return clock.handOff(continuations[slot.index])
     }
   }
 
@@ -45,13 +46,14 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
     ...simulation.parts,
     operationDone: (slot) => {
       if (slot.measured) window.end = Math.max(window.end, clock.now())
-      run(slot)
+      if (clock.othersDueNow()) clock.handOff(continuations[slot.index])
+      else run(slot)
     },
   }
-  for (let index = 0; index < plan.concurrency; index++) {
-    const slot = new SimulatedSlot(parts)
-    clock.handOff(() => run(slot))
-  }
+  const slots = Array.from({length: plan.concurrency}, (_, index) => new SimulatedSlot(parts, index))
+  // Made once per slot, so handing a slot on allocates nothing.
+  const continuations = slots.map((slot) => () => run(slot))
+  for (const continuation of continuations) clock.handOff(continuation)
   while (clock.runEvents(EVENTS_PER_TURN) > 0) await new Promise<void>((resolve) => setImmediate(resolve))
   return window
 }

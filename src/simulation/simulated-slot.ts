@@ -54,7 +54,11 @@ export class SimulatedSlot implements FlowBooks {
     if (this.serve()) this.resume()
   }
 
-  constructor(private readonly parts: SimulationParts) {}
+  constructor(
+    private readonly parts: SimulationParts,
+    /** Position in the load, from 0. */
+    readonly index: number,
+  ) {}
 
   /** Draws and starts the next operation; true when it finished without waiting. */
   start(measured: boolean, intendedStart: number): boolean {
