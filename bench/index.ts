@@ -3,6 +3,7 @@ import {benchEngine} from './engine.js'
 import {benchMemcached} from './memcached.js'
 import {benchOpenLoop} from './open-loop.js'
 import {benchRedis} from './redis.js'
+import {benchSimulation} from './simulation.js'
 import {benchWorkers} from './workers.js'
 import type {BenchRow} from './bench-row.js'
 
@@ -13,6 +14,7 @@ import type {BenchRow} from './bench-row.js'
 const SUITES: Array<[string, () => Promise<BenchRow[]>]> = [
   ['built-in engine', benchEngine],
   ['cache-bench run, end to end on the built-in target', benchEndToEnd],
+  ['simulation core on every bundled workload it runs, against the async path', benchSimulation],
   ['memcached GET throughput against memcaslap', benchMemcached],
   ['redis GET throughput against redis-benchmark', benchRedis],
   ['open-loop rate sustained against redis', benchOpenLoop],
