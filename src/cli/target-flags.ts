@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import type {TargetOptions} from '../targets/target-options.js'
 import {parseDuration} from '../workload/units.js'
 
-/** Connection and safety flags for real servers (DESIGN §5). */
+/** Connection and safety flags for real servers (docs/contracts.md, Target URLs). */
 export const targetFlags = {
   target: Flags.string({char: 't', description: 'Where cache commands go: builtin:// (default), redis://host:port, rediss://…, redis-cluster://h1:p1,h2:p2, memcached://h1:p1[,h2:p2].', helpValue: 'URL', helpGroup: 'TARGET'}),
   'key-prefix': Flags.string({description: 'Prefix of every key written (default cb:<run id>:).', helpGroup: 'TARGET'}),

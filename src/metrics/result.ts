@@ -1,5 +1,5 @@
 /**
- * The result document, `cache-bench.result/v1` (DESIGN §6). Field names and units are a
+ * The result document, `cache-bench.result/v1` (docs/contracts.md, Result JSON). Field names and units are a
  * contract with pipelines: add beside them, never rename. Latencies in milliseconds, ratios 0..1.
  */
 

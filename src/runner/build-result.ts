@@ -32,7 +32,7 @@ export interface ResultInputs {
   phases?: PhaseResult[]
 }
 
-/** Assembles the `cache-bench.result/v1` document (DESIGN §6) and evaluates its thresholds. */
+/** Assembles the `cache-bench.result/v1` document (docs/contracts.md, Result JSON) and evaluates its thresholds. */
 export function buildResult(inputs: ResultInputs): Result {
   const {workload, target, targetOptions, outcome, summary, metrics} = inputs
   const durationMs = outcome.start === undefined ? 0 : outcome.end - outcome.start

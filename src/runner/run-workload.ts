@@ -63,7 +63,7 @@ export interface RunOptions {
 
 const DEFAULT_INTERVAL_MS = 1000
 
-/** One run: one workload against one target, producing one result (DESIGN §2). */
+/** One run: one workload against one target, producing one result (docs/contracts.md, Runs and results). */
 export async function runWorkload(wholeWorkload: Workload, options: RunOptions = {}): Promise<Result> {
   const part = options.part
   if (part) checkPart(wholeWorkload, part)

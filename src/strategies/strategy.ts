@@ -37,7 +37,7 @@ export interface ReadAnswer {
 }
 
 /**
- * How the application uses cache and origin for each kind of operation (docs/contracts.md).
+ * How the application uses cache and origin for each kind of operation (README, Strategies).
  * Each operation is a flow of commands (flow.ts): one definition serves the simulation core
  * and real targets alike.
  */
