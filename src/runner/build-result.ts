@@ -40,8 +40,9 @@ export function buildResult(inputs: ResultInputs): Result {
     schema: RESULT_SCHEMA,
     tool: TOOL,
     workload: {name: workload.name, file: workload.file, description: workload.description},
+    // A simulated cache lives in this process: no key on a server to prefix or delete.
     target:
-      target.kind === 'builtin'
+      target.simulated !== undefined
         ? {kind: target.kind, url: target.displayUrl}
         : {kind: target.kind, url: target.displayUrl, keyPrefix: targetOptions.keyPrefix, keysDeleted: inputs.keysDeleted},
     strategy: {
