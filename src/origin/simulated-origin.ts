@@ -1,6 +1,6 @@
 import type {LatencyModel} from '../generators/latency-model.js'
 import type {ValueSizeGenerator} from '../generators/value-size.js'
-import type {Clock} from '../runner/clock.js'
+import type {Clock} from '../time/clock.js'
 import type {CachedValue} from '../targets/cache-target.js'
 import {CommitLog} from './commit-log.js'
 import {ConcurrencyLimiter} from './concurrency-limiter.js'

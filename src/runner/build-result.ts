@@ -9,7 +9,7 @@ import type {CacheTarget} from '../targets/cache-target.js'
 import type {TargetOptions} from '../targets/target-options.js'
 import {TOOL} from '../version.js'
 import type {StrategySpec, Workload} from '../workload/types.js'
-import type {Clock} from './clock.js'
+import type {Clock} from '../time/clock.js'
 import type {LoadDriveOutcome} from './drive-load.js'
 
 export interface ResultInputs {

@@ -1,5 +1,5 @@
 import {InputError} from '../errors.js'
-import type {Clock} from './clock.js'
+import type {Clock} from '../time/clock.js'
 import type {LoadSpec} from '../workload/types.js'
 
 /** When the load stops and which operations count, in the run clock's milliseconds. */

@@ -1,6 +1,6 @@
 import {Command, FlowIo, type Flow} from '../strategies/flow.js'
 import type {ReadAnswer, Steps, Strategy} from '../strategies/strategy.js'
-import type {Clock} from './clock.js'
+import type {Clock} from '../time/clock.js'
 
 /**
  * The async driver of a strategy's flow: each command is carried out with the timed and counted

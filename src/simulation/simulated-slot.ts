@@ -1,7 +1,7 @@
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {SimulatedOrigin} from '../origin/simulated-origin.js'
 import type {OperationSources} from '../runner/partition.js'
-import type {VirtualClock} from '../runner/virtual-clock.js'
+import type {VirtualClock} from '../time/virtual-clock.js'
 import {Command, FlowIo, type Flow, type FlowBooks} from '../strategies/flow.js'
 import type {BackgroundEvent, ReadAnswer, Strategy} from '../strategies/strategy.js'
 import type {CachedValue, SimulatedCache} from '../targets/cache-target.js'

@@ -1,4 +1,4 @@
-import type {Clock} from '../runner/clock.js'
+import type {Clock} from '../time/clock.js'
 import type {StrategySpec} from '../workload/types.js'
 import type {Flow, FlowIo} from './flow.js'
 import {deleteAndInvalidate} from './lazy-fill.js'

@@ -1,6 +1,6 @@
 import {InputError} from '../errors.js'
 import type {ValueSizeGenerator} from '../generators/value-size.js'
-import type {Clock} from '../runner/clock.js'
+import type {Clock} from '../time/clock.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import type {StrategyName, StrategySpec} from '../workload/types.js'
 import {CacheOnlyStrategy} from './cache-only.js'

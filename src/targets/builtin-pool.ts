@@ -1,7 +1,7 @@
 import {keyName} from '../engine/item-size.js'
 import {createLatencyModel, type LatencyModel} from '../generators/latency-model.js'
 import {createRandom, Stream} from '../generators/random.js'
-import type {Clock} from '../runner/clock.js'
+import type {Clock} from '../time/clock.js'
 import type {CacheSpec, EventAction} from '../workload/types.js'
 import {BuiltinTarget} from './builtin-target.js'
 import type {CachedValue, CacheLeases, CacheTarget, LeaseGetAnswer, SimulatedCache, TargetStats} from './cache-target.js'

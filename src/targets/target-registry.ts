@@ -1,5 +1,5 @@
 import {InputError} from '../errors.js'
-import type {Clock} from '../runner/clock.js'
+import type {Clock} from '../time/clock.js'
 import type {Workload} from '../workload/types.js'
 import {createBuiltinTarget} from './builtin-url.js'
 import {createRedisTarget} from './redis/redis-target.js'
