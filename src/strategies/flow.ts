@@ -1,5 +1,5 @@
 import type {CachedValue, LeaseGetAnswer} from '../targets/cache-target.js'
-import type {BackgroundEvent, Steps} from './strategy.js'
+import type {BackgroundEvent, Steps} from './steps.js'
 
 /**
  * A strategy's operation written once, as a generator that yields one command at a time — a
