@@ -4,7 +4,6 @@
  */
 
 import type {EventLoopDelay} from './event-loop-monitor.js'
-import type {TimelinePoint} from './timeline.js'
 
 export const RESULT_SCHEMA = 'cache-bench.result/v1'
 
@@ -292,4 +291,19 @@ export interface Result {
   events?: EventOutcome[]
   /** The failover's figures, when the workload had a failover event. */
   failover?: FailoverOutcome
+}
+
+/** One interval of the run, in the result's `timeline[]`. */
+export interface TimelinePoint {
+  /** Interval start, ms since measurement began. */
+  atMs: number
+  durationMs: number
+  operations: number
+  throughput: number
+  hitRatio: number | null
+  staleRatio: number | null
+  readP50: number | null
+  readP99: number | null
+  errors: number
+  originReadsPerSecond: number
 }
