@@ -1,9 +1,11 @@
 import {benchEndToEnd} from './end-to-end.js'
 import {benchEngine} from './engine.js'
 import {benchMemcached} from './memcached.js'
+import {benchMrc} from './mrc.js'
 import {benchOpenLoop} from './open-loop.js'
 import {benchRedis} from './redis.js'
 import {benchSimulation} from './simulation.js'
+import {benchTraceReplay} from './trace-replay.js'
 import {benchWorkers} from './workers.js'
 import type {BenchRow} from './bench-row.js'
 
@@ -19,6 +21,8 @@ const SUITES: Array<[string, () => Promise<BenchRow[]>]> = [
   ['redis GET throughput against redis-benchmark', benchRedis],
   ['open-loop rate sustained against redis', benchOpenLoop],
   ['--workers 2 against 1, end to end on the built-in target', benchWorkers],
+  ['trace replay on the built-in engine against an in-memory loop', benchTraceReplay],
+  ['miss-ratio curves: one pass against simulating each size', benchMrc],
 ]
 
 const only = process.argv.slice(2)

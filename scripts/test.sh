@@ -9,12 +9,17 @@ need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 command -v memcached >/dev/null 2>&1 || need+=(memcached)
+# xmllint validates the JUnit reports against test/fixtures/junit.xsd.
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+# The HTML reports are checked in a real headless browser (test/helpers/browser.ts).
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v zstd >/dev/null 2>&1 || need+=(zstd)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} from Debian's packages (the integration tests start real servers)..."
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null || {
-    echo "Could not install ${need[*]}; install them with: apt-get install -y redis-server redis-tools memcached" >&2
+    echo "Could not install ${need[*]}; install them with: apt-get install -y redis-server redis-tools memcached libxml2-utils chromium" >&2
     exit 1
   }
 fi

@@ -4,6 +4,10 @@ export const ExitCode = {
   thresholdFailed: 1,
   badInput: 2,
   targetFailed: 3,
+  /** The run completed, but more of its cache commands failed than the error limit allows. */
+  tooManyErrors: 4,
+  /** A bug in cache-bench itself, not in the input or the target. */
+  internalError: 5,
 } as const
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
@@ -30,5 +34,13 @@ export class InputError extends CacheBenchError {
 export class TargetError extends CacheBenchError {
   constructor(message: string) {
     super(message, ExitCode.targetFailed)
+  }
+}
+
+/** An operation failed in a way no input or target explains: exit code 5. Keeps the original as `cause` for --debug. */
+export class InternalError extends CacheBenchError {
+  constructor(message: string, cause?: unknown) {
+    super(message, ExitCode.internalError)
+    if (cause !== undefined) this.cause = cause
   }
 }

@@ -15,14 +15,25 @@ export abstract class BaseCommand extends Command {
   protected override async catch(error: Error & {oclif?: {exit?: number}}): Promise<unknown> {
     if (error instanceof Errors.ExitError) throw error
     const debug = this.argv.includes('--debug')
-    const exitCode =
-      error instanceof CacheBenchError ? error.exitCode : error.oclif?.exit === 2 ? ExitCode.badInput : ExitCode.targetFailed
+    const exitCode = exitCodeOf(error)
     const sentence = error.message.split('\n')[0].replace(/^Error: /, '')
     process.stderr.write(`Error: ${sentence}\n`)
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`)
-    else if (!(error instanceof CacheBenchError) && error.oclif === undefined) {
-      process.stderr.write('(an unexpected error; run again with --debug to see where it happened)\n')
+    if (debug && error.stack) process.stderr.write(`${causeOf(error).stack ?? error.stack}\n`)
+    else if (exitCode === ExitCode.internalError) {
+      process.stderr.write('(an unexpected error in cache-bench; run again with --debug to see where it happened)\n')
     }
     return this.exit(exitCode)
   }
+}
+
+/** An internal error wraps what was thrown where the bug is; --debug shows that stack. */
+function causeOf(error: Error): Error {
+  return error.cause instanceof Error ? error.cause : error
+}
+
+/** An error that is neither ours nor oclif's is a bug: exit 5, never 3 ("target unreachable"). */
+export function exitCodeOf(error: Error & {oclif?: {exit?: number}}): number {
+  if (error instanceof CacheBenchError) return error.exitCode
+  if (error.oclif !== undefined) return error.oclif.exit === 2 ? ExitCode.badInput : ExitCode.targetFailed
+  return ExitCode.internalError
 }

@@ -12,8 +12,17 @@ export async function runWithFeedback(workload: Workload, options: RunOptions, s
     line?.clear()
     process.stderr.write('Stopping: letting operations in flight finish (press Ctrl-C again to quit at once)…\n')
   })
+  // In one thread, set-up (per-key state for millions of keys) runs without a break, so a handler
+  // could not run: until the load starts, Ctrl-C keeps its default and ends the process at once.
+  // Worker threads do their set-up elsewhere, so the main thread listens from the start.
+  if (workers === 1) stop.pause()
   try {
-    const withFeedback: RunOptions = {...options, signal: stop.signal, onProgress: line ? (snapshot) => line.draw(snapshot) : undefined}
+    const withFeedback: RunOptions = {
+      ...options,
+      signal: stop.signal,
+      onProgress: line ? (snapshot) => line.draw(snapshot) : undefined,
+      onLoadStart: () => stop.resume(),
+    }
     return await (workers > 1 ? runInWorkers(workload, withFeedback, workers) : runWorkload(workload, withFeedback))
   } finally {
     line?.clear()

@@ -7,6 +7,7 @@ export const targetFlags = {
   target: Flags.string({char: 't', description: 'Where cache commands go: builtin:// (default), redis://host:port, rediss://…, redis-cluster://h1:p1,h2:p2, memcached://h1:p1[,h2:p2].', helpValue: 'URL', helpGroup: 'TARGET'}),
   'key-prefix': Flags.string({description: 'Prefix of every key written (default cb:<run id>:).', helpGroup: 'TARGET'}),
   'keep-keys': Flags.boolean({description: 'Leave the keys the run wrote instead of deleting them at the end.', helpGroup: 'TARGET'}),
+  'own-keyspace': Flags.boolean({description: 'The server holds nothing but benchmark data: allow a short or empty --key-prefix and keys already present under it.', helpGroup: 'TARGET'}),
   'allow-flush': Flags.boolean({description: 'Permit FLUSHALL / flush_all (never sent otherwise).', helpGroup: 'TARGET'}),
   connections: Flags.integer({description: 'Client connections per node.', min: 1, helpGroup: 'TARGET'}),
   pipeline: Flags.integer({description: 'Redis: commands per pipelined batch; memcached: requests of one event-loop tick per socket write (1 = no pipelining).', min: 1, helpGroup: 'TARGET'}),
@@ -19,6 +20,7 @@ export const targetFlags = {
 interface TargetFlagValues {
   'key-prefix'?: string
   'keep-keys'?: boolean
+  'own-keyspace'?: boolean
   'allow-flush'?: boolean
   connections?: number
   pipeline?: number
@@ -31,6 +33,7 @@ interface TargetFlagValues {
 export function targetOptionsFromFlags(flags: TargetFlagValues): Partial<TargetOptions> {
   const options: Partial<TargetOptions> = {
     keepKeys: flags['keep-keys'] ?? false,
+    ownKeyspace: flags['own-keyspace'] ?? false,
     allowFlush: flags['allow-flush'] ?? false,
     tls: {caFile: flags['tls-ca'] ?? null, insecure: flags['tls-insecure'] ?? false},
   }

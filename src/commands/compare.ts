@@ -1,14 +1,15 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
+import {loadWorkloadOrTrace, traceFlags, traceOverrides} from '../cli/trace-flags.js'
 import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
 import type {Comparison} from '../compare/comparison.js'
 import {renderComparison} from '../compare/comparison-report.js'
 import {runComparison} from '../compare/run-comparison.js'
 import {writeComparison} from '../compare/write-comparison.js'
-import {shouldUseColour} from '../report/colour.js'
-import {resolveWorkloadSource} from '../workload/bundled.js'
-import {loadWorkload} from '../workload/load-workload.js'
+import {reportFlags, reportRequest} from '../cli/report-flags.js'
+import {InputError} from '../errors.js'
+import {checkReportRequest, emitReports} from '../report/emit-reports.js'
 
 const {threshold: _threshold, ...loadFlags} = workloadOverrideFlags
 
@@ -26,7 +27,7 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
   ]
 
   static override args = {
-    workload: Args.string({description: 'Workload file or bundled workload name.', required: true}),
+    workload: Args.string({description: 'Workload file or bundled workload name; optional with --trace.'}),
   }
 
   static override flags = {
@@ -35,12 +36,17 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
     ttl: Flags.string({description: 'TTLs to compare, comma-separated, e.g. none,30s,5m.', helpValue: 'LIST', helpGroup: 'MATRIX'}),
     out: Flags.string({char: 'o', description: 'Write one result file per cell, comparison.json and comparison.txt into this folder.', helpValue: 'DIR'}),
     ...loadFlags,
+    ...traceFlags,
     ...targetFlags,
+    ...reportFlags,
   }
 
   async run(): Promise<Comparison> {
     const {args, flags} = await this.parse(Compare)
-    const workload = loadWorkload(resolveWorkloadSource(args.workload), overridesFromFlags(flags))
+    const request = reportRequest(flags, this.jsonEnabled())
+    checkReportRequest('comparison', request)
+    const workload = loadWorkloadOrTrace(args.workload, {...overridesFromFlags(flags), ...traceOverrides(flags)})
+    if (workload.trace && flags.mix) throw new InputError('--mix cannot be combined with a trace: the trace gives the operation mix.')
     const progress = process.stderr.isTTY === true
     const comparison = await runComparison(
       workload,
@@ -52,11 +58,9 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
       },
     )
     if (progress) process.stderr.write('\r\u001b[K')
-    const width = process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80
     if (flags.out) await writeComparison(flags.out, comparison, renderComparison(comparison, {colour: false, width: 80}))
-    if (!this.jsonEnabled()) {
-      this.log(renderComparison(comparison, {colour: shouldUseColour(process.stdout, process.env), width}).trimEnd())
-    }
+    const text = await emitReports('comparison', comparison, request)
+    if (text !== null) this.log(text.trimEnd())
     return comparison
   }
 }

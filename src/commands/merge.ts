@@ -4,7 +4,8 @@ import {ExitCode} from '../errors.js'
 import {mergeResults} from '../merge/merge-results.js'
 import {readResultFiles} from '../merge/read-parts.js'
 import type {Result} from '../metrics/result.js'
-import {shouldUseColour} from '../report/colour.js'
+import {reportFlags, reportRequest} from '../cli/report-flags.js'
+import {checkReportRequest, emitReports} from '../report/emit-reports.js'
 import {getRenderer} from '../report/renderers.js'
 import {writeFileAtomic} from '../report/write-file-atomic.js'
 
@@ -21,7 +22,7 @@ Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 a shard's run was interru
     '<%= config.bin %> merge shard-1.json shard-3.json --partial --json',
   ]
 
-  static override usage = 'merge RESULT_FILE... [-o FILE] [--partial] [--json]'
+  static override usage = 'merge RESULT_FILE... [-o FILE] [--partial] [--json] [--format FORMAT] [--report FILE]...'
 
   // The result files are a list of any length.
   static override strict = false
@@ -31,15 +32,17 @@ Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 a shard's run was interru
   static override flags = {
     out: Flags.string({char: 'o', description: 'Also write the merged result JSON to this file (atomically).', helpValue: 'FILE'}),
     partial: Flags.boolean({description: 'Merge the shards given even when some are missing (a warning names them).'}),
+    ...reportFlags,
   }
 
   async run(): Promise<Result> {
     const {argv, flags} = await this.parse(Merge)
+    const request = reportRequest(flags, this.jsonEnabled())
+    checkReportRequest('result', request)
     const result = mergeResults(await readResultFiles(argv as string[]), {partial: flags.partial})
     if (flags.out) await writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))
-    if (!this.jsonEnabled()) {
-      this.log(getRenderer('terminal').render(result, {colour: shouldUseColour(process.stdout, process.env), width: 80}).trimEnd())
-    }
+    const text = await emitReports('result', result, request)
+    if (text !== null) this.log(text.trimEnd())
     if (!result.complete) process.exitCode = ExitCode.targetFailed
     else if (result.thresholds.some((threshold) => !threshold.pass)) process.exitCode = ExitCode.thresholdFailed
     return result

@@ -4,6 +4,7 @@ import {resolveWorkloadSource} from '../workload/bundled.js'
 import {loadWorkload} from '../workload/load-workload.js'
 import type {Workload} from '../workload/types.js'
 import {describeWorkload} from '../workload/describe.js'
+import {implausibleLatencies} from '../workload/plausibility.js'
 
 export default class Validate extends BaseCommand {
   static override summary = 'Check workload files without running them.'
@@ -21,7 +22,10 @@ export default class Validate extends BaseCommand {
   async run(): Promise<{valid: true; workloads: Workload[]}> {
     const {argv} = await this.parse(Validate)
     const workloads = (argv as string[]).map((source) => loadWorkload(resolveWorkloadSource(source)))
-    for (const workload of workloads) this.log(`ok  ${workload.file}: ${describeWorkload(workload)}`)
+    for (const workload of workloads) {
+      this.log(`ok  ${workload.file}: ${describeWorkload(workload)}`)
+      for (const warning of implausibleLatencies(workload)) this.logToStderr(`warning: ${workload.file}: ${warning}`)
+    }
     return {valid: true, workloads}
   }
 }

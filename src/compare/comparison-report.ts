@@ -1,6 +1,7 @@
 import {painter, type Paint} from '../report/colour.js'
 import {MISSING} from '../report/format.js'
 import {plainTable} from '../report/plain-table.js'
+import {printable} from '../report/printable.js'
 import {truncate, wrapText} from '../report/wrap.js'
 import {COLUMNS, type Column} from './columns.js'
 import type {Comparison} from './comparison.js'
@@ -39,7 +40,7 @@ export function renderComparison(comparison: Comparison, options: {colour: boole
 function heading(comparison: Comparison): string {
   const first = comparison.results[0]
   const where = first ? ` on ${first.target.url}` : ''
-  const what = comparison.workload.file ? `${comparison.workload.name} (${comparison.workload.file})` : comparison.workload.name
+  const what = printable(comparison.workload.file ? `${comparison.workload.name} (${comparison.workload.file})` : comparison.workload.name)
   const count = comparison.results.length
   const clock = first?.clock === 'virtual' ? ', simulated time' : ''
   return `Compared ${count} cell${count === 1 ? '' : 's'} of ${what}${where}${clock}; each cell is a full run.`

@@ -1,15 +1,19 @@
-import type {EvictionPolicyName} from '../workload/types.js'
+import type {EngineEvictionName, ModelName} from '../workload/types.js'
 import type {EvictionPolicy} from './eviction-policy.js'
-import {itemBytes} from './item-size.js'
-import {createEvictionPolicy} from './policy-registry.js'
+import {createMemoryModel, createModelPolicy} from './models/model-registry.js'
+import type {MemoryModel} from './models/memory-model.js'
 import {grownFloat64, grownInt32} from './typed-array-growth.js'
 
 export interface CacheEngineOptions {
   /** null = unbounded by count. */
   maxItems: number | null
-  /** null = unbounded by bytes (see item-size.ts for what an entry costs). */
+  /** null = unbounded by bytes (see the model's memory for what an entry costs). */
   capacityBytes: number | null
-  eviction: EvictionPolicyName
+  eviction: EngineEvictionName
+  /** ideal (exact policies) when absent; memcached and redis model a real node (models/). */
+  model?: ModelName
+  /** Seeds sampling policies (Redis's); 0 when absent. */
+  seed?: number
   /** The run clock in ms; TTLs are measured on it. */
   now: () => number
 }
@@ -30,6 +34,10 @@ export interface CacheEngineCounters {
 }
 
 const NO_SLOT = -1
+/** Outcomes of makeRoomToGrow. */
+const GROWN = 1
+const SELF_EVICTED = 0
+const REFUSED = -1
 const INITIAL_SLOTS = 1024
 const INITIAL_KEY_TABLE = 1024
 
@@ -58,7 +66,7 @@ export class CacheEngine {
 
   private readonly now: () => number
   private readonly itemLimit: number
-  private readonly byteLimit: number
+  private readonly memory: MemoryModel
   private readonly policy: EvictionPolicy
 
   private slotOfKey: Int32Array
@@ -76,6 +84,11 @@ export class CacheEngine {
   private unusedFrom = 0
   private itemCount = 0
   private bytesUsed = 0
+  /**
+   * Told the key of every entry that leaves by eviction or expiry — departures the application
+   * never sees — so a set that was never read can be counted as wasted when it leaves.
+   */
+  onDeparture: ((key: number) => void) | null = null
 
   constructor(options: CacheEngineOptions) {
     const {maxItems, capacityBytes} = options
@@ -87,9 +100,15 @@ export class CacheEngine {
     }
     this.now = options.now
     this.itemLimit = maxItems ?? Infinity
-    this.byteLimit = capacityBytes ?? Infinity
+    const model = options.model ?? 'ideal'
+    this.memory = createMemoryModel(model, capacityBytes)
     const slots = Math.min(this.itemLimit, INITIAL_SLOTS)
-    this.policy = createEvictionPolicy(options.eviction, slots)
+    this.policy = createModelPolicy(model, options.eviction, slots, {
+      now: options.now,
+      expiresAt: (slot) => this.expiryTimes[slot],
+      keyOf: (slot) => this.keyOfSlot[slot],
+      seed: options.seed ?? 0,
+    })
     this.slotOfKey = new Int32Array(INITIAL_KEY_TABLE).fill(NO_SLOT)
     this.keyOfSlot = new Int32Array(slots)
     this.versions = new Float64Array(slots)
@@ -116,8 +135,7 @@ export class CacheEngine {
       return NO_SLOT
     }
     if (this.isExpired(slot)) {
-      this.removeSlot(slot)
-      this.counters.expirations++
+      this.expire(slot)
       this.counters.misses++
       return NO_SLOT
     }
@@ -159,9 +177,9 @@ export class CacheEngine {
     if ((size | 0) !== size || size < 0) throw new RangeError(`size must be an integer in [0, 2^31), got ${size}`)
     const counters = this.counters
     counters.sets++
-    const charge = itemBytes(key, size)
+    const charge = this.memory.charge(key, size, ttlMs !== null)
     let slot = this.slotFor(key)
-    if (charge > this.byteLimit) {
+    if (!this.memory.fitsAlone(charge)) {
       counters.rejected++
       if (slot !== NO_SLOT) this.dropBeforeRejectedSet(slot)
       return
@@ -169,24 +187,39 @@ export class CacheEngine {
     const expiresAt = ttlMs === null ? Infinity : this.now() + ttlMs
     if (slot !== NO_SLOT) {
       if (this.isExpired(slot)) {
+        this.expire(slot)
+      } else if (!this.memory.overwritesInPlace) {
+        // memcached stores a new item and unlinks the old one (items.c do_store_item).
         this.removeSlot(slot)
-        counters.expirations++
       } else {
         this.policy.touched(slot)
-        if (this.makeRoomToGrow(slot, charge - this.chargedBytes[slot])) {
+        const room = this.makeRoomToGrow(slot, charge - this.chargedBytes[slot])
+        if (room === GROWN) {
           this.write(slot, version, committedAt, size, expiresAt, charge)
+          this.policy.rewritten?.(slot)
+          return
+        }
+        if (room === REFUSED) {
+          // Redis refuses the write (OOM) and keeps the value it had.
+          counters.rejected++
           return
         }
       }
     }
-    this.makeRoomForOneMore(charge)
+    this.policy.incoming?.(key)
+    if (!this.makeRoomForOneMore(charge)) {
+      // Nothing may be evicted (Redis noeviction, or a volatile policy with no TTL key): refused.
+      counters.rejected++
+      return
+    }
     slot = this.allocateSlot()
     this.ensureKeyTable(key)
     this.slotOfKey[key] = slot
     this.keyOfSlot[slot] = key
     this.itemCount++
     this.write(slot, version, committedAt, size, expiresAt, charge)
-    this.policy.inserted(slot)
+    this.memory.taken(charge)
+    this.policy.inserted(slot, charge)
   }
 
   /** true when a live entry was removed. */
@@ -195,8 +228,8 @@ export class CacheEngine {
     const slot = this.slotFor(key)
     if (slot === NO_SLOT) return false
     const wasLive = !this.isExpired(slot)
-    if (!wasLive) this.counters.expirations++
-    this.removeSlot(slot)
+    if (wasLive) this.removeSlot(slot)
+    else this.expire(slot)
     return wasLive
   }
 
@@ -230,37 +263,67 @@ export class CacheEngine {
     this.chargedBytes[slot] = charge
   }
 
-  private makeRoomForOneMore(charge: number): void {
-    while (this.itemCount >= this.itemLimit || this.bytesUsed + charge > this.byteLimit) {
-      this.evict(this.policy.victim())
-    }
-  }
-
-  /** false when the policy chose slot itself, which has then been evicted. */
-  private makeRoomToGrow(slot: number, growth: number): boolean {
-    while (this.bytesUsed + growth > this.byteLimit) {
-      const victim = this.policy.victim()
+  /** false when the policy may evict nothing more and there is still no room. */
+  private makeRoomForOneMore(charge: number): boolean {
+    while (this.itemCount >= this.itemLimit || !this.memory.hasRoom(charge, this.bytesUsed, this.itemCount)) {
+      const victim = this.policy.victimFor ? this.policy.victimFor(charge) : this.policy.victim()
+      if (victim < 0 && this.policy.victimFor) return false
       this.evict(victim)
-      if (victim === slot) return false
     }
     return true
   }
 
+  /** GROWN, SELF_EVICTED when the policy chose slot itself, or REFUSED when it may evict nothing. */
+  private makeRoomToGrow(slot: number, growth: number): number {
+    while (!this.memory.hasRoom(growth, this.bytesUsed, this.itemCount)) {
+      const victim = this.policy.victimFor ? this.policy.victimFor(growth) : this.policy.victim()
+      if (victim < 0 && this.policy.victimFor) return REFUSED
+      this.evict(victim)
+      if (victim === slot) return SELF_EVICTED
+    }
+    return GROWN
+  }
+
   private evict(slot: number): void {
     if (slot < 0) throw new Error('eviction policy is empty while the cache is over its limits')
-    if (this.isExpired(slot)) this.counters.expirations++
-    else this.counters.evictions++
-    this.removeSlot(slot)
+    if (this.isExpired(slot)) {
+      this.expire(slot)
+      return
+    }
+    this.counters.evictions++
+    this.depart(slot)
   }
 
   /** A rejected set removes the key's entry without counting a delete or an eviction. */
   private dropBeforeRejectedSet(slot: number): void {
-    if (this.isExpired(slot)) this.counters.expirations++
+    if (this.isExpired(slot)) this.expire(slot)
+    else this.removeSlot(slot)
+  }
+
+  private expire(slot: number): void {
+    this.counters.expirations++
+    this.depart(slot)
+  }
+
+  private depart(slot: number): void {
+    const key = this.keyOfSlot[slot]
     this.removeSlot(slot)
+    this.onDeparture?.(key)
+  }
+
+  /**
+   * Keys of entries past their TTL that nothing has touched since: lazy expiry still holds them,
+   * but no reader can see them any more. Counts nothing and removes nothing.
+   */
+  forEachExpired(visit: (key: number) => void): void {
+    for (let slot = 0; slot < this.unusedFrom; slot++) {
+      if (this.chargedBytes[slot] > 0 && this.isExpired(slot)) visit(this.keyOfSlot[slot])
+    }
   }
 
   private removeSlot(slot: number): void {
     this.policy.removed(slot)
+    this.memory.returned(this.chargedBytes[slot])
     this.slotOfKey[this.keyOfSlot[slot]] = NO_SLOT
     this.bytesUsed -= this.chargedBytes[slot]
     this.chargedBytes[slot] = 0

@@ -32,3 +32,14 @@ export function keyLength(key: number): number {
 export function itemBytes(key: number, valueSize: number): number {
   return valueSize + keyLength(key) + ITEM_OVERHEAD_BYTES
 }
+
+/**
+ * Length of the run namespace real targets put before every key: `cb:` + 8 hex digits + `:`
+ * (targets/target-options.ts). The server models count it, since the servers store it.
+ */
+export const RUN_PREFIX_LENGTH = 12
+
+/** Length in bytes of the key as a real server stores it, namespace included. */
+export function serverKeyLength(key: number): number {
+  return RUN_PREFIX_LENGTH + keyLength(key)
+}

@@ -1,5 +1,5 @@
 import type {KeyDistribution, KeyDistributionFactory} from './key-distribution.js'
-import {ZipfianRanks} from './zipfian-ranks.js'
+import {createZipfRanks, type RankSampler} from './zipf-ranks.js'
 
 /**
  * Recently written keys are the most read, after YCSB's SkewedLatestGenerator, adapted to a fixed
@@ -9,11 +9,11 @@ import {ZipfianRanks} from './zipfian-ranks.js'
  */
 class LatestKeys implements KeyDistribution {
   private readonly count: number
-  private readonly ranks: ZipfianRanks
+  private readonly ranks: RankSampler
   /** The most recently written key; before any write, the last key, so the first write is key 0. */
   private head: number
 
-  constructor(count: number, ranks: ZipfianRanks) {
+  constructor(count: number, ranks: RankSampler) {
     this.count = count
     this.ranks = ranks
     this.head = count - 1
@@ -31,4 +31,4 @@ class LatestKeys implements KeyDistribution {
 }
 
 export const createLatestKeys: KeyDistributionFactory = (spec, random) =>
-  new LatestKeys(spec.count, new ZipfianRanks(spec.count, spec.theta, random))
+  new LatestKeys(spec.count, createZipfRanks(spec.count, spec.theta, random))

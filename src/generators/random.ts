@@ -19,6 +19,7 @@ export const Stream = {
   cacheLatency: 6,
   initialSizes: 7,
   arrivals: 8,
+  cacheEviction: 9,
   // Data-structure operations draw from their own block, so adding them to a mix leaves the
   // sequence of keys and sizes of the key-value operations as it was.
   structureChoices: 16,

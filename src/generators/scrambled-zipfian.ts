@@ -1,6 +1,6 @@
 import {fnv1a64Mod} from './fnv1a64.js'
 import type {KeyDistribution, KeyDistributionFactory} from './key-distribution.js'
-import {ZipfianRanks} from './zipfian-ranks.js'
+import {createZipfRanks, type RankSampler} from './zipf-ranks.js'
 
 /**
  * YCSB's ScrambledZipfianGenerator: a zipfian rank, hashed (FNV-1a 64) onto the keyspace, so the
@@ -13,9 +13,9 @@ import {ZipfianRanks} from './zipfian-ranks.js'
  */
 class ScrambledZipfianKeys implements KeyDistribution {
   private readonly count: number
-  private readonly ranks: ZipfianRanks
+  private readonly ranks: RankSampler
 
-  constructor(count: number, ranks: ZipfianRanks) {
+  constructor(count: number, ranks: RankSampler) {
     this.count = count
     this.ranks = ranks
   }
@@ -30,4 +30,4 @@ class ScrambledZipfianKeys implements KeyDistribution {
 }
 
 export const createScrambledZipfianKeys: KeyDistributionFactory = (spec, random) =>
-  new ScrambledZipfianKeys(spec.count, new ZipfianRanks(spec.count, spec.theta, random))
+  new ScrambledZipfianKeys(spec.count, createZipfRanks(spec.count, spec.theta, random))

@@ -1,10 +1,10 @@
 import type {KeyDistribution, KeyDistributionFactory} from './key-distribution.js'
-import {ZipfianRanks} from './zipfian-ranks.js'
+import {createZipfRanks, type RankSampler} from './zipf-ranks.js'
 
 class ZipfianKeys implements KeyDistribution {
-  private readonly ranks: ZipfianRanks
+  private readonly ranks: RankSampler
 
-  constructor(ranks: ZipfianRanks) {
+  constructor(ranks: RankSampler) {
     this.ranks = ranks
   }
 
@@ -19,4 +19,4 @@ class ZipfianKeys implements KeyDistribution {
 
 /** Key = zipfian rank: key 0 is the hottest, popularity falling with the index (YCSB's ZipfianGenerator). */
 export const createZipfianKeys: KeyDistributionFactory = (spec, random) =>
-  new ZipfianKeys(new ZipfianRanks(spec.count, spec.theta, random))
+  new ZipfianKeys(createZipfRanks(spec.count, spec.theta, random))

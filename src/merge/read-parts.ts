@@ -3,8 +3,10 @@ import {InputError} from '../errors.js'
 import type {Result} from '../metrics/result.js'
 import type {MergePart} from './merge-parts.js'
 
-/** Reads result files for merging; a file that is missing or not JSON is refused by name. */
-export async function readResultFiles(files: readonly string[]): Promise<MergePart[]> {
+const MERGE_HINT = 'give result files written by "cache-bench run --shard i/n --out FILE"'
+
+/** Reads result files (for merging, unless `hint` says otherwise); a file that is missing or not JSON is refused by name. */
+export async function readResultFiles(files: readonly string[], hint = MERGE_HINT): Promise<MergePart[]> {
   return Promise.all(
     files.map(async (file) => {
       let text: string
@@ -17,7 +19,7 @@ export async function readResultFiles(files: readonly string[]): Promise<MergePa
       try {
         return {result: JSON.parse(text) as Result, source: file}
       } catch {
-        throw new InputError(`${file} is not JSON; give result files written by "cache-bench run --shard i/n --out FILE".`)
+        throw new InputError(`${file} is not JSON; ${hint}.`)
       }
     }),
   )

@@ -2,7 +2,7 @@
  * The result document, `cache-bench.result/v1` (docs/contracts.md, Result JSON). Field names and units are a
  * contract with pipelines: add beside them, never rename. Latencies in milliseconds, ratios 0..1.
  */
-
+import type {TraceSummary} from '../trace/trace-replay.js'
 import type {EventLoopDelay} from './event-loop-monitor.js'
 
 export const RESULT_SCHEMA = 'cache-bench.result/v1'
@@ -135,6 +135,24 @@ export interface FailoverOutcome {
   acknowledgedWritesLost: number
 }
 
+export type GateVerdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive'
+
+/** One `--fail-on` gate judged on a baseline and a new result. */
+export interface GateOutcome {
+  expression: string
+  metric: string
+  /** The baseline's and the new figure (medians over repetitions when both were repeated). */
+  base: number | null
+  actual: number | null
+  /** In the gate's terms: a fraction of the baseline for `+10%`, else the metric's unit. */
+  change: number | null
+  verdict: GateVerdict
+  pass: boolean
+  /** Repeated runs: the Mann-Whitney U two-sided p-value and the range of each side's samples. */
+  pValue?: number
+  noise?: {base: [number, number]; actual: [number, number]}
+}
+
 export interface ThresholdOutcome {
   expression: string
   /** The measured value in the expression's unit (ms for latencies), null when not measured. */
@@ -240,7 +258,8 @@ export interface PhaseResult {
 export interface Result {
   schema: typeof RESULT_SCHEMA
   tool: {name: string; version: string}
-  workload: {name: string; file: string | null; description: string | null}
+  /** `digest`: the workload as run (src/workload/digest.ts), so `diff` can tell whether two results are comparable. */
+  workload: {name: string; file: string | null; description: string | null; digest?: string}
   /** `keyPrefix` and `keysDeleted` only for real servers. */
   target: {kind: string; url: string; keyPrefix?: string; keysDeleted?: number}
   strategy: {
@@ -263,6 +282,8 @@ export interface Result {
   durationMs: number
   /** Wall-clock time the whole run took, warm-up included. */
   wallMs: number
+  /** Wall-clock time spent preparing before the load could start (key tables, distribution constants, connections); outside every figure. */
+  setupMs?: number
   complete: boolean
   load: LoadOutcome
   /** Open loop only: latency from the actual start of each operation (latencyMs measures from its intended start). */
@@ -274,9 +295,15 @@ export interface Result {
   timelineIntervalMs: number
   summary: Summary
   latencyMs: Partial<Record<LatencyName, LatencySummary>>
+  /** A trace replay: the trace, how it was paced, and what of it was skipped. */
+  trace?: TraceSummary
   /** Things the reader of the figures should know (a failed cleanup, cache errors…). */
   warnings: string[]
   thresholds: ThresholdOutcome[]
+  /** `run --baseline`: the change gates against the baseline (see `cache-bench diff`). */
+  gates?: GateOutcome[]
+  /** `run --repeat N`: every metric's value in each of the N runs; the rest of the result is the first run's. */
+  repetitions?: Record<string, number>[]
   /** Exact, mergeable forms of the figures above (see `cache-bench merge`). */
   histograms?: ResultHistograms
   /** Present when the run covered one part of the workload (`--shard i/n`). */
@@ -291,6 +318,18 @@ export interface Result {
   events?: EventOutcome[]
   /** The failover's figures, when the workload had a failover event. */
   failover?: FailoverOutcome
+  /** `run`: failed cache commands against the limit; exceeded means exit 4. */
+  errorLimit?: ErrorLimitOutcome
+}
+
+export interface ErrorLimitOutcome {
+  /** Cache commands sent in the measured span, failed ones included. */
+  commands: number
+  failed: number
+  /** failed / commands; 0 when no command was sent. */
+  ratio: number
+  maxRatio: number
+  exceeded: boolean
 }
 
 /** One interval of the run, in the result's `timeline[]`. */

@@ -1,12 +1,15 @@
 /**
- * Counts cache sets that were never read: a set followed by another set, a delete, or a miss
- * (the entry was evicted or expired) with no hit in between. It watches only what the
- * application saw, so it works the same on every target, including servers that do not report
- * which keys they evicted.
+ * Counts cache sets that were never read: a set followed by another set, a delete, an eviction
+ * or an expiry with no hit in between. Sets, deletes and reads are what the application saw; on
+ * the built-in engine the engine also says when an entry is evicted or expires, so the set counts
+ * when it leaves the cache. Servers do not say which keys they evicted: there an evicted set
+ * counts when a later read of its key misses.
  */
 export class WastedWriteTracker {
   private readonly unread: Uint8Array
   wasted = 0
+  /** Departures the engine reports belong to the measured span once it has begun. */
+  measuring = false
 
   constructor(keyCount: number) {
     this.unread = new Uint8Array(keyCount)
@@ -19,6 +22,11 @@ export class WastedWriteTracker {
 
   hit(key: number): void {
     this.unread[key] = 0
+  }
+
+  /** The engine evicted or expired the key's entry. */
+  left(key: number): void {
+    this.settle(key, this.measuring)
   }
 
   /** A delete or a miss ends the life of whatever was set. */

@@ -1,12 +1,15 @@
+import type {VersionLog} from './version-log.js'
+
 const INITIAL_HISTORY = 4
 
 /**
  * Every version each key has had, with its commit time, so a stale read's age is exact: it
  * runs from the commit of the first version newer than the one returned. Each key's history is
  * an array indexed by version (allocated on its first write), so that lookup is O(1) however
- * far behind the stale copy is.
+ * far behind the stale copy is. It grows with every write: runs use it only when a key can have
+ * several cached copies (node failures, pool changes); otherwise HeldVersionLog.
  */
-export class CommitLog {
+export class CommitLog implements VersionLog {
   private readonly history: Array<Float64Array | undefined>
   private readonly versions: Float64Array
 
@@ -47,5 +50,17 @@ export class CommitLog {
   firstNewerCommitTime(key: number, version: number): number | undefined {
     if (version >= this.versions[key]) return undefined
     return (this.history[key] as Float64Array)[version]
+  }
+
+  pin(): void {}
+
+  unpin(): void {}
+
+  stored(): void {}
+
+  retained(): number {
+    let total = 0
+    for (let key = 0; key < this.versions.length; key++) total += this.versions[key]
+    return total
   }
 }

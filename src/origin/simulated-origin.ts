@@ -3,6 +3,8 @@ import type {ValueSizeGenerator} from '../generators/value-size.js'
 import type {Clock} from '../time/clock.js'
 import type {CachedValue} from '../targets/cache-target.js'
 import {CommitLog} from './commit-log.js'
+import {HeldVersionLog} from './held-version-log.js'
+import type {VersionLog} from './version-log.js'
 import {ConcurrencyLimiter} from './concurrency-limiter.js'
 
 export interface SimulatedOriginOptions {
@@ -15,6 +17,8 @@ export interface SimulatedOriginOptions {
   valueSizes: ValueSizeGenerator
   /** Sizes of the data present before the run, one draw per key. */
   initialSizes: ValueSizeGenerator
+  /** Keep every version's commit time: needed when a key can have several cached copies (node failures, pool changes). */
+  fullHistory?: boolean
 }
 
 /** Observes how long each query waited for a connection slot. */
@@ -26,7 +30,7 @@ export type QueueObserver = (waitedMs: number) => void
  * served (at the end of its latency); a write commits a new version at the same point.
  */
 export class SimulatedOrigin {
-  readonly log: CommitLog
+  readonly log: VersionLog
   readonly limiter: ConcurrencyLimiter
   private readonly sizes: Int32Array
   private readonly clock: Clock
@@ -35,7 +39,7 @@ export class SimulatedOrigin {
   constructor(options: SimulatedOriginOptions) {
     this.options = options
     this.clock = options.clock
-    this.log = new CommitLog(options.keyCount)
+    this.log = options.fullHistory ? new CommitLog(options.keyCount) : new HeldVersionLog(options.keyCount)
     this.limiter = new ConcurrencyLimiter(options.concurrency, (resume) => options.clock.handOff(resume))
     this.sizes = new Int32Array(options.keyCount)
     for (let key = 0; key < options.keyCount; key++) this.sizes[key] = options.initialSizes.next()
@@ -104,12 +108,17 @@ export class SimulatedOrigin {
     await this.clock.sleep(latency.sample())
   }
 
-  /** Into `into` when given: the simulation core reuses one record per operation slot. */
+  /**
+   * The value handed out, pinned in the log until the operation releases it (TimedSteps on the
+   * async path, the slot in the simulation core); into `into` when given, as the simulation core
+   * reuses one record per operation slot.
+   */
   private snapshot(key: number, into?: CachedValue): CachedValue {
     const value = into ?? {version: 0, committedAt: 0, size: 0}
     value.version = this.log.version(key)
     value.committedAt = this.log.committedAt(key)
     value.size = this.sizes[key]
+    this.log.pin(key, value.version)
     return value
   }
 }

@@ -3,6 +3,7 @@ import type {Result} from '../metrics/result.js'
 import {formatDuration} from '../workload/units.js'
 import type {Painter} from './colour.js'
 import {formatCount, formatPercent} from './format.js'
+import {printable} from './printable.js'
 import {wrapText} from './wrap.js'
 
 const LABEL_WIDTH = 13
@@ -10,9 +11,10 @@ const LABEL_WIDTH = 13
 /** What ran, against what, and how: the context needed to read every figure below it. */
 export function headerLines(result: Result, width: number, paint: Painter): string[] {
   const entries: [string, string][] = [
-    ['workload', result.workload.file ? `${result.workload.name} (${displayPath(result.workload.file)})` : result.workload.name],
+    ['workload', printable(result.workload.file ? `${result.workload.name} (${displayPath(result.workload.file)})` : result.workload.name)],
   ]
-  if (result.workload.description) entries.push(['', result.workload.description])
+  if (result.workload.description) entries.push(['', printable(result.workload.description)])
+  if (result.trace) entries.push(['trace', describeTrace(result.trace)])
   entries.push(
     ['target', result.target.url],
   )
@@ -23,7 +25,7 @@ export function headerLines(result: Result, width: number, paint: Painter): stri
     ['clock', describeClock(result.clock)],
     ['operations', describeOperations(result)],
     ['duration', describeDuration(result)],
-    ['concurrency', String(result.load.concurrency)],
+    describeLoad(result.load),
   )
   const lines: string[] = []
   for (const [label, value] of entries) {
@@ -68,12 +70,18 @@ function describeOperations(result: Result): string {
   return `${formatCount(operations)} measured (${mix})${warmup}`
 }
 
+/** An open loop is defined by its intended rate; its concurrency is whatever the latencies make it. */
+function describeLoad(load: Result['load']): [string, string] {
+  if (load.mode !== 'open' || load.rate === null) return ['concurrency', String(load.concurrency)]
+  return ['load', `open loop at ${formatCount(load.rate)}/s intended; latency from each intended start`]
+}
+
 function describeDuration(result: Result): string {
   const measured = formatDuration(result.durationMs)
   const wall = formatDuration(result.wallMs)
   return result.clock === 'virtual'
     ? `${measured} simulated (whole run took ${wall})`
-    : `${measured} (whole run with warm-up took ${wall})`
+    : `${measured} (whole run with warm-up took ${wall}${result.setupMs === undefined ? '' : `, of which set-up ${formatDuration(result.setupMs)}`})`
 }
 
 /** Paths under the working directory are shown relative to it: shorter, and what the user typed. */
@@ -86,4 +94,9 @@ function displayPath(file: string): string {
 function describeKeys(target: Result['target']): string {
   const deleted = target.keysDeleted ?? 0
   return deleted > 0 ? `under ${target.keyPrefix}, ${formatCount(deleted)} deleted at the end` : `under ${target.keyPrefix}`
+}
+
+function describeTrace(trace: NonNullable<Result['trace']>): string {
+  const pace = trace.speed === 'max' ? 'back to back' : trace.speed === 1 ? "at the trace's own pace" : `${trace.speed}× the trace's pace`
+  return `${displayPath(trace.file)} (${trace.format}): ${formatCount(trace.requests)} requests over ${formatCount(trace.distinctKeys)} keys, ${pace}`
 }

@@ -4,6 +4,7 @@ import type {Renderer} from './renderer.js'
 import {headerLines} from './terminal-header.js'
 import {phaseTable} from './terminal-phases.js'
 import {latencyTable, summaryTable} from './terminal-tables.js'
+import {gateLines} from './terminal-gates.js'
 import {thresholdLines} from './terminal-thresholds.js'
 import {timelineLines} from './terminal-timeline.js'
 
@@ -12,7 +13,7 @@ const MIN_WIDTH = 40
 const DEFAULT_WIDTH = 80
 
 /** The human report: context header, latency table, summary table, threshold verdicts. */
-export const terminalRenderer: Renderer = {
+export const terminalRenderer: Renderer<Result> = {
   name: 'terminal',
   render(result: Result, options) {
     const width = Number.isFinite(options.width) && options.width >= MIN_WIDTH ? Math.floor(options.width) : DEFAULT_WIDTH
@@ -27,6 +28,8 @@ export const terminalRenderer: Renderer = {
     if (timeline.length > 0) sections.push(timeline)
     const thresholds = thresholdLines(result.thresholds, width, paint)
     if (thresholds.length > 0) sections.push(thresholds)
+    const gates = gateLines(result.gates ?? [], width, paint)
+    if (gates.length > 0) sections.push(gates)
     return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`
   },
 }

@@ -10,7 +10,7 @@ import {InputError} from '../errors.js'
  * file is removed and an existing target is left as it was.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  const temporary = temporaryNextTo(path)
   let created = false
   try {
     const existingMode = await modeOf(path)
@@ -30,6 +30,26 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     throw new InputError(`cannot write "${path}": ${describe(error)}.`)
   }
   await syncDirectory(dirname(path))
+}
+
+/**
+ * Checks before a long run that `path` can be written, so a typo in a path or a read-only
+ * directory does not lose the run: creates and removes an empty temporary file beside it.
+ */
+export async function checkWritable(path: string, flag: string): Promise<void> {
+  const isDirectory = await stat(path).then((info) => info.isDirectory(), () => false)
+  const temporary = temporaryNextTo(path)
+  try {
+    if (isDirectory) throw Object.assign(new Error('it is a directory'), {code: 'EISDIR'})
+    await (await open(temporary, 'wx')).close()
+    await unlink(temporary)
+  } catch (error) {
+    throw new InputError(`${flag} "${path}" cannot be written: ${describe(error)}.`)
+  }
+}
+
+function temporaryNextTo(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
 }
 
 /** Makes the rename itself durable; some platforms cannot open directories, and that is fine. */

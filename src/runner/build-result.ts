@@ -20,6 +20,7 @@ export interface ResultInputs {
   clock: Clock
   startedAt: Date
   wallMs: number
+  setupMs: number
   complete: boolean
   outcome: LoadDriveOutcome
   summary: Summary
@@ -57,6 +58,7 @@ export function buildResult(inputs: ResultInputs): Result {
     startedAt: inputs.startedAt.toISOString(),
     durationMs,
     wallMs: inputs.wallMs,
+    setupMs: inputs.setupMs,
     complete: inputs.complete,
     load: {
       mode: outcome.mode,

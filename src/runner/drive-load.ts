@@ -2,9 +2,10 @@ import {createRandom, Stream} from '../generators/random.js'
 import type {Strategy} from '../strategies/strategy.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import type {Workload} from '../workload/types.js'
-import {createArrivalSchedule} from './arrival-schedule.js'
+import {createArrivalSchedule, type ArrivalSchedule} from './arrival-schedule.js'
 import type {Clock} from '../time/clock.js'
 import {runClosedLoop, type MeasurementWindow, type OperationRunner} from './closed-loop.js'
+import {guardOperations} from './guarded-operation.js'
 import type {LoadPlan} from './load-plan.js'
 import {runOpenLoop} from './open-loop.js'
 import type {PhasedLoad} from './phases.js'
@@ -22,6 +23,8 @@ export interface LoadDrive {
   /** Phased runs: the open loop's arrivals and the closed loop's slots follow the phases. */
   phases?: PhasedLoad
   plan: LoadPlan
+  /** Arrivals of an open loop without a rate (a trace's timestamps). */
+  arrivals?: ArrivalSchedule
   clock: Clock
   target: CacheTarget
   strategy: Strategy
@@ -39,12 +42,18 @@ export interface LoadDrive {
  * clock is simulated.
  */
 export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
-  const {workload, plan, clock, stop} = drive
+  const {workload, plan, clock} = drive
   const rate = workload.load.rate
   const phases = drive.phases
+  const stopping = new AbortController()
+  const stop = stopping.signal
+  if (drive.stop?.aborted) stopping.abort()
+  const forwardStop = (): void => stopping.abort()
+  drive.stop?.addEventListener('abort', forwardStop, {once: true})
+  const guard = guardOperations(drive.runOperation, forwardStop)
   const load: Promise<LoadDriveOutcome> =
-    rate === null
-      ? runClosedLoop(plan, clock, drive.runOperation, drive.onMeasurementStart, stop, phases && ((time) => phases.slotsAt(time))).then((window) => ({
+    rate === null && drive.arrivals === undefined
+      ? runClosedLoop(plan, clock, guard.runOperation, drive.onMeasurementStart, stop, phases && ((time) => phases.slotsAt(time))).then((window) => ({
           ...window,
           mode: 'closed' as const,
           dropped: 0,
@@ -53,13 +62,19 @@ export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
       : runOpenLoop(
           {...plan, maxInFlight: workload.load.maxInFlight},
           clock,
-          phases?.arrivals(createRandom(workload.seed, Stream.arrivals)) ??
-            createArrivalSchedule(workload.load.arrival, rate, createRandom(workload.seed, Stream.arrivals)),
-          drive.runOperation,
+          drive.arrivals ??
+            phases?.arrivals(createRandom(workload.seed, Stream.arrivals)) ??
+            createArrivalSchedule(workload.load.arrival, rate as number, createRandom(workload.seed, Stream.arrivals)),
+          guard.runOperation,
           drive.onMeasurementStart,
           stop,
         ).then((outcome) => ({...outcome, mode: 'open' as const}))
   const withBackground = withEventsAndBackgroundWork(load, {clock, target: drive.target, strategy: drive.strategy, events: drive.events, log: drive.eventLog})
-  const [outcome] = await Promise.all([withBackground, clock instanceof VirtualClock ? clock.drive() : undefined])
-  return outcome
+  try {
+    const [outcome] = await Promise.all([withBackground, clock instanceof VirtualClock ? clock.drive() : undefined])
+    guard.rethrow()
+    return outcome
+  } finally {
+    drive.stop?.removeEventListener('abort', forwardStop)
+  }
 }

@@ -7,7 +7,7 @@ export interface LoadPlan {
   concurrency: number
   /** Total operations including warm-up, or null for a timed run. */
   operations: number | null
-  /** End of a timed run, or null for a counted run. */
+  /** End of a timed run, or null for a counted run (a trace replay may have both: whichever comes first). */
   durationMs: number | null
   /** Operations with a sequence number below this are warm-up. */
   warmupOperations: number
@@ -37,7 +37,8 @@ export function createIssueCheck(plan: LoadPlan, clock: Clock, stop?: AbortSigna
   let operationsAtLastTime = 0
   return (drawn) => {
     if (stop?.aborted) return false
-    if (plan.operations !== null) return drawn < plan.operations
+    // A trace replay has both: its length, and a duration that may cut it short.
+    if (plan.operations !== null && (drawn >= plan.operations || plan.durationMs === null)) return drawn < plan.operations
     const now = clock.now()
     if (now !== lastTime) {
       lastTime = now

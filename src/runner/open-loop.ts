@@ -47,7 +47,7 @@ export async function runOpenLoop(
   }
 
   const moreToStart = (): boolean =>
-    !stop?.aborted && (plan.operations !== null ? drawn < plan.operations : intended < (plan.durationMs as number))
+    !stop?.aborted && (plan.operations === null || drawn < plan.operations) && (plan.durationMs === null || intended < plan.durationMs)
 
   /** Passes over other parts' arrivals without waiting for them; true when an own arrival is next. */
   const ownArrivalNext = (): boolean => {

@@ -86,5 +86,6 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
       counters.operations++
       metrics.timeline?.operation(clock.now())
     }
+    slotSteps.release()
   }
 }

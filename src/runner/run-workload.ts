@@ -11,18 +11,22 @@ import {prepareHistograms} from '../metrics/histogram.js'
 import type {Result} from '../metrics/result.js'
 import {RunMetrics} from '../metrics/run-metrics.js'
 import {summarise} from '../metrics/summarise.js'
-import {Timeline} from '../metrics/timeline.js'
+import {MAX_TIMELINE_INTERVALS, Timeline} from '../metrics/timeline.js'
 import {SimulatedOrigin} from '../origin/simulated-origin.js'
 import {checkStrategyOnTarget, createStrategy} from '../strategies/strategies.js'
 import {createTtlPolicy} from '../strategies/ttl-policy.js'
 import type {CacheTarget, TargetStats} from '../targets/cache-target.js'
+import {checkKeyPrefix, refuseOccupiedPrefix} from '../targets/key-prefix-guard.js'
 import {defaultTargetOptions, type TargetOptions} from '../targets/target-options.js'
 import {DEFAULT_TARGET, resolveTargetKind} from '../targets/target-registry.js'
 import {workloadDigest} from '../workload/digest.js'
+import {implausibleLatencies} from '../workload/plausibility.js'
 import type {Workload} from '../workload/types.js'
+import {formatDuration} from '../workload/units.js'
 import {buildResult} from './build-result.js'
 import type {Clock} from '../time/clock.js'
 import {driveLoad} from './drive-load.js'
+import {figureWarnings} from './figure-warnings.js'
 import {planLoad} from './load-plan.js'
 import {createOperationRunner} from './operation-runner.js'
 import {checkPart, checkPartEvents, partTargetUrl, partWarnings, partWorkload} from './part-workload.js'
@@ -35,6 +39,7 @@ import {checkEvents, type EventRecord, type RunEvent} from './run-events.js'
 import {requireStructureSupport, structureOperationsFor} from './structure-operations.js'
 import {VirtualClock} from '../time/virtual-clock.js'
 import {simulateLoad, simulationChosen, simulationRefusal, type SimulationEngine} from '../simulation/simulate-load.js'
+import {openTraceReplay, traceWarnings, type TraceReplay} from '../trace/trace-replay.js'
 
 export interface RunOptions {
   /** Target URL; the builtin engine when absent. */
@@ -51,6 +56,8 @@ export interface RunOptions {
   signal?: AbortSignal
   /** Called a few times a second with figures so far, for a live display. */
   onProgress?: ProgressListener
+  /** Called once set-up is over, just before the first operation starts. */
+  onLoadStart?: () => void
   /** Run only this part of the workload's operation stream, with its share of the resources (`--shard`, `--workers`). */
   part?: RunPart
   /**
@@ -59,15 +66,21 @@ export interface RunOptions {
    * runs whatever it can.
    */
   engine?: SimulationEngine
+  /** The key prefix was already found free on the server (workers: checked once, before any of them writes). */
+  prefixChecked?: boolean
 }
 
 const DEFAULT_INTERVAL_MS = 1000
 
 /** One run: one workload against one target, producing one result (docs/contracts.md, Runs and results). */
 export async function runWorkload(wholeWorkload: Workload, options: RunOptions = {}): Promise<Result> {
+  const setupStart = performance.now()
   const part = options.part
   if (part) checkPart(wholeWorkload, part)
-  const workload = part ? partWorkload(wholeWorkload, part) : wholeWorkload
+  if (part && wholeWorkload.trace) throw new InputError('A trace replay runs as one process; it cannot be split with --shard or --workers.')
+  const partOrWhole = part ? partWorkload(wholeWorkload, part) : wholeWorkload
+  const trace = partOrWhole.trace ? openTraceReplay(partOrWhole, partOrWhole.trace) : undefined
+  const workload = trace?.workload ?? partOrWhole
   const resolved = resolveTargetKind(options.target ?? DEFAULT_TARGET)
   const {kind} = resolved
   const url = part ? partTargetUrl(resolved.url, part) : resolved.url
@@ -75,18 +88,20 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   const clock: Clock = kind.clock === 'virtual' ? new VirtualClock() : new RealClock()
   const targetOptions: TargetOptions = {...defaultTargetOptions(), ...options.targetOptions}
   const target = kind.create(url, {workload, clock, options: targetOptions})
+  if (target.findExistingKey && !options.prefixChecked) checkKeyPrefix(targetOptions)
   requireStructureSupport(workload, url.scheme, target)
   for (const phase of workload.phases ?? []) requireStructureSupport({...workload, mix: phase.mix}, url.scheme, target)
   const seed = workload.seed
-  const origin = createOrigin(workload, clock)
   const strategy = createStrategy(workload.strategy, {
-    ttl: createTtlPolicy(workload.strategy, createRandom(seed, Stream.ttlJitter)),
-    valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes, 1)),
+    ttl: trace && workload.strategy.ttlMs === null ? trace.ttl : createTtlPolicy(workload.strategy, createRandom(seed, Stream.ttlJitter)),
+    valueSizes: trace?.valueSizes ?? createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes, 1)),
     clock,
     keyCount: workload.keyspace.count,
   })
   checkStrategyOnTarget(workload.strategy, target)
   const events = [...(workload.events ?? []), ...(options.events ?? [])]
+  // Failures and pool changes can leave several cached copies of a key: only then is every version kept.
+  const origin = createOrigin(workload, clock, events.length > 0, trace)
   checkEvents(events, target)
   if (part) checkPartEvents(events, part, kind.clock)
   const eventLog: EventRecord[] = []
@@ -95,35 +110,49 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   if (!(intervalMs > 0)) throw new InputError(`The timeline interval must be a positive duration (got ${intervalMs} ms).`)
   const monitor = clock.kind === 'real' ? new EventLoopMonitor() : undefined
   const startedAt = new Date()
-  const wallStart = performance.now()
+  const wallStart = setupStart
 
+  const departures = target.watchDepartures?.((key) => metrics.wasted.left(key))
   await target.connect()
-  const warnings: string[] = part ? partWarnings(wholeWorkload, part) : []
+  const warnings: string[] = [...implausibleLatencies(workload), ...(part ? partWarnings(wholeWorkload, part) : [])]
   let stopProgress: (() => void) | undefined
   let phased: PhasedLoad | undefined
+  let setupMs = 0
   try {
-    monitor?.start()
-    stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
+    if (!options.prefixChecked) await refuseOccupiedPrefix(target, targetOptions)
     let statsBefore: Promise<TargetStats> = target.stats()
-    const keys = createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
-    const mix = createOperationMix(workload.mix, createRandom(seed, Stream.mix))
+    const keys = trace?.keys ?? createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
+    const mix = trace?.mix ?? createOperationMix(workload.mix, createRandom(seed, Stream.mix))
+    const arrivalGap = workload.load.rate === null ? trace?.arrivalGap ?? undefined : undefined
+    const openLoop = workload.load.rate !== null || arrivalGap !== undefined
     const structures = structureOperationsFor(workload, target, clock, metrics)
     const sources = part ? partSources(part, mix, keys, structures) : wholeRunSources(mix, keys, structures)
     const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) =>
-      withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop: workload.load.rate !== null, ...runSources}), runSources.claim)
+      withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop, ...runSources}), runSources.claim)
     phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin, metrics}) : undefined
     const onMeasurementStart = () => {
       statsBefore = target.stats()
       origin.limiter.peak = origin.limiter.inFlight + origin.limiter.queued
+      metrics.wasted.measuring = true
       metrics.timeline = new Timeline(intervalMs, clock.now())
       phased?.measurementStarted()
     }
-    const simulated = options.engine !== 'async' && simulationChosen(options.engine, simulationRefusal({workload, clock, target, origin, strategy, metrics, events}))
+    const plan = trace ? {...planLoad(workload.load), operations: trace.operations} : planLoad(workload.load)
+    const arrivals = arrivalGap && {nextGap: arrivalGap}
+    const refusal = arrivals ? 'trace arrivals are not simulated yet' : simulationRefusal({workload, clock, target, origin, strategy, metrics, events})
+    const simulated = options.engine !== 'async' && simulationChosen(options.engine, refusal)
+    // The schedule starts when the load can: set-up is reported on its own, not as latency or as a late event loop.
+    setupMs = performance.now() - setupStart
+    clock.startLoad?.()
+    monitor?.start()
+    stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
+    options.onLoadStart?.()
     const outcome = simulated
-      ? await simulateLoad({workload, plan: planLoad(workload.load), clock, target, origin, strategy, metrics, sources, events, onMeasurementStart, stop: options.signal})
+      ? await simulateLoad({workload, plan, clock, target, origin, strategy, metrics, sources, events, onMeasurementStart, stop: options.signal})
       : await driveLoad({
       workload,
-      plan: planLoad(workload.load),
+      plan,
+      arrivals,
       clock,
       target,
       strategy,
@@ -141,6 +170,8 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       onMeasurementStart,
     })
     stopProgress?.()
+    // Sets that expired unread have left the cache for every reader, even where lazy expiry still holds them.
+    departures?.reportExpired()
     const eventLoopDelay = monitor?.stop()
     const statsAfter = await target.stats()
     // Before the summary: it also puts back the whole run's origin peak.
@@ -158,7 +189,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       statsAfter,
       originPeakConcurrency: origin.limiter.peak,
     })
-    warnings.push(...errorWarnings(metrics))
+    warnings.push(...errorWarnings(metrics), ...(trace ? traceWarnings(trace.summary()) : []))
     if (eventLoopDelay && eventLoopDelay.p99 > SATURATED_EVENT_LOOP_P99_MS) {
       warnings.push(
         `the load generator was saturated: its event loop ran up to ${eventLoopDelay.p99.toFixed(1)} ms late (p99), and that delay is part of the latencies reported; lower the rate or concurrency, or add --workers.`,
@@ -167,7 +198,14 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     if (outcome.dropped > 0) {
       warnings.push(`${outcome.dropped} operations were not started because ${workload.load.maxInFlight} were already in flight (load.maxInFlight).`)
     }
-    const result = withEventOutcomes(eventLog, events, outcome, buildResult({
+    const timeline = metrics.timeline?.finish(outcome.end) ?? []
+    const timelineIntervalMs = metrics.timeline?.intervalMs ?? intervalMs
+    if (metrics.timeline?.widened) {
+      warnings.push(
+        `the timeline interval was widened from ${formatDuration(intervalMs)} to ${formatDuration(timelineIntervalMs)} so that the run has at most ${MAX_TIMELINE_INTERVALS.toLocaleString('en-US')} intervals (--interval).`,
+      )
+    }
+    const built = buildResult({
       workload,
       target,
       targetOptions,
@@ -175,16 +213,31 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       clock,
       startedAt,
       wallMs: performance.now() - wallStart,
+      setupMs,
       complete: !options.signal?.aborted,
       outcome,
       summary,
       metrics,
-      timeline: metrics.timeline?.finish(outcome.end) ?? [],
-      timelineIntervalMs: intervalMs,
+      timeline,
+      timelineIntervalMs,
       eventLoopDelay,
       warnings,
       phases: phaseResults,
-    }))
+    })
+    built.warnings.push(
+      ...figureWarnings({
+        workload,
+        clock: clock.kind,
+        targetKind: target.kind,
+        mode: outcome.mode,
+        durationMs,
+        summary,
+        latency: built.latencyMs,
+        timeoutMs: targetOptions.timeoutMs,
+      }),
+    )
+    const result = withEventOutcomes(eventLog, events, outcome, built)
+    if (trace) result.trace = trace.summary()
     if (!part) return withoutPartDetail(result)
     return {...result, shard: {index: part.index + 1, count: part.count, workloadDigest: workloadDigest(wholeWorkload)}}
   } finally {
@@ -192,11 +245,12 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     monitor?.stop()
     phased?.destroy()
     metrics.destroy()
+    trace?.close()
     await target.close()
   }
 }
 
-function createOrigin(workload: Workload, clock: Clock): SimulatedOrigin {
+function createOrigin(workload: Workload, clock: Clock, fullHistory: boolean, trace: TraceReplay | undefined): SimulatedOrigin {
   const seed = workload.seed
   return new SimulatedOrigin({
     keyCount: workload.keyspace.count,
@@ -204,9 +258,26 @@ function createOrigin(workload: Workload, clock: Clock): SimulatedOrigin {
     readLatency: createLatencyModel(workload.origin.latency, createRandom(seed, Stream.originLatency)),
     writeLatency: createLatencyModel(workload.origin.writeLatency ?? workload.origin.latency, createRandom(seed, Stream.originLatency, 1)),
     concurrency: workload.origin.concurrency,
-    valueSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes)),
-    initialSizes: createValueSizeGenerator(workload.values, createRandom(seed, Stream.initialSizes)),
+    valueSizes: trace?.valueSizes ?? createValueSizeGenerator(workload.values, createRandom(seed, Stream.valueSizes)),
+    initialSizes: trace?.initialSizes ?? createValueSizeGenerator(workload.values, createRandom(seed, Stream.initialSizes)),
+    fullHistory,
   })
+}
+
+/** For runs split over threads: refuses a prefix that is too short or already in use, before any part writes. */
+export async function checkRunPrefix(wholeWorkload: Workload, options: RunOptions): Promise<void> {
+  const {kind, url} = resolveTargetKind(options.target ?? DEFAULT_TARGET)
+  if (kind.clock !== 'real') return
+  const targetOptions: TargetOptions = {...defaultTargetOptions(), ...options.targetOptions}
+  const target = kind.create(url, {workload: wholeWorkload, clock: new RealClock(), options: targetOptions})
+  if (!target.findExistingKey) return
+  checkKeyPrefix(targetOptions)
+  await target.connect()
+  try {
+    await refuseOccupiedPrefix(target, targetOptions)
+  } finally {
+    await target.close()
+  }
 }
 
 /** Deleting our keys is a courtesy to the server's owner; failing at it must not lose the result. */

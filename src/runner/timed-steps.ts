@@ -11,6 +11,8 @@ import type {Clock} from '../time/clock.js'
 export class TimedSteps implements Steps {
   measured = false
   private readonly recordQueueWait: QueueObserver
+  /** Key and version of every value the origin handed out since the last release(), flattened. */
+  private readonly handedOut: number[] = []
 
   constructor(
     private readonly clock: Clock,
@@ -49,6 +51,7 @@ export class TimedSteps implements Steps {
       this.failed(error)
       return
     }
+    this.origin.log.stored(key, value.version)
     this.metrics.wasted.set(key, this.measured)
     if (this.measured) {
       this.metrics.latency['cache.set'].record(this.clock.now() - start)
@@ -82,6 +85,7 @@ export class TimedSteps implements Steps {
     } finally {
       inFlight[key]--
     }
+    this.handedOut.push(key, value.version)
     if (this.measured) {
       const end = this.clock.now()
       this.metrics.latency['origin.read'].record(end - start)
@@ -122,6 +126,7 @@ export class TimedSteps implements Steps {
       if (this.measured) this.metrics.counters.leaseSetsRefused++
       return false
     }
+    this.origin.log.stored(key, value.version)
     this.metrics.wasted.set(key, this.measured)
     if (this.measured) this.metrics.counters.cacheSets++
     return true
@@ -143,21 +148,29 @@ export class TimedSteps implements Steps {
   }
 
   originWrite(key: number): Promise<CachedValue> {
-    return this.timedCommit(() => this.origin.write(key, this.queueObserver))
+    return this.timedCommit(key, () => this.origin.write(key, this.queueObserver))
   }
 
   originDelete(key: number): Promise<CachedValue> {
-    return this.timedCommit(() => this.origin.delete(key, this.queueObserver))
+    return this.timedCommit(key, () => this.origin.delete(key, this.queueObserver))
   }
 
-  private async timedCommit(commit: () => Promise<CachedValue>): Promise<CachedValue> {
+  private async timedCommit(key: number, commit: () => Promise<CachedValue>): Promise<CachedValue> {
     const start = this.clock.now()
     const value = await commit()
+    this.handedOut.push(key, value.version)
     if (this.measured) {
       this.metrics.latency['origin.write'].record(this.clock.now() - start)
       this.metrics.counters.originWrites++
     }
     return value
+  }
+
+  /** The operation is over: the values it was handed need no longer be remembered for its sake. */
+  release(): void {
+    const handedOut = this.handedOut
+    for (let index = 0; index < handedOut.length; index += 2) this.origin.log.unpin(handedOut[index], handedOut[index + 1])
+    handedOut.length = 0
   }
 
   private failed(error: unknown): void {

@@ -36,6 +36,7 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
   private readonly retired = {evictions: 0, expirations: 0}
   private readonly latency: LatencyModel | null
   private readonly nodeSpec: CacheSpec
+  private departures: ((key: number) => void) | null = null
 
   constructor(
     readonly displayUrl: string,
@@ -132,6 +133,13 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
     return total
   }
 
+  /** Every node, those that join later included, reports to `listener`. */
+  watchDepartures(listener: (key: number) => void): {reportExpired(): void} {
+    this.departures = listener
+    for (const {target} of this.nodes) target.watchDepartures(listener)
+    return {reportExpired: () => this.nodes.forEach(({target}) => target.engine.forEachExpired(listener))}
+  }
+
   /** Index of the node holding `key` now. */
   nodeIndexOf(key: number): number {
     let slot = this.placement[key]
@@ -211,7 +219,9 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
 
   private newNode(id: number): PoolNode {
     const name = `node-${id}`
-    return {name, target: new BuiltinTarget(name, this.nodeSpec, this.clock, this.seed, this.leaseTimeoutMs)}
+    const target = new BuiltinTarget(name, this.nodeSpec, this.clock, this.seed, this.leaseTimeoutMs)
+    if (this.departures) target.watchDepartures(this.departures)
+    return {name, target}
   }
 
   private nodeOf(key: number): BuiltinTarget {

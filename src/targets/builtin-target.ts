@@ -31,6 +31,8 @@ export class BuiltinTarget implements CacheTarget, SimulatedCache {
       maxItems: spec.maxItems,
       capacityBytes: spec.capacityBytes,
       eviction: spec.eviction,
+      model: spec.model,
+      seed,
       now: () => clock.now(),
     })
     const zeroLatency = spec.latency.distribution === 'fixed' && spec.latency.ms === 0
@@ -95,6 +97,11 @@ export class BuiltinTarget implements CacheTarget, SimulatedCache {
 
   leaseSetNow(key: number, value: CachedValue, ttlMs: number | null, token: number): boolean {
     return this.leases.setNow(key, value, ttlMs, token)
+  }
+
+  watchDepartures(listener: (key: number) => void): {reportExpired(): void} {
+    this.engine.onDeparture = listener
+    return {reportExpired: () => this.engine.forEachExpired(listener)}
   }
 
   /** One node: a failure or a flush empties it. */

@@ -1,6 +1,6 @@
 import {InputError} from '../errors.js'
 import {structureOperationsOf} from '../workload/sections/mix.js'
-import {EVICTION_POLICY_NAMES, type CacheSpec, type EvictionPolicyName} from '../workload/types.js'
+import {DEFAULT_EVICTION, MODEL_EVICTIONS, MODEL_NAMES, type CacheSpec, type EngineEvictionName, type ModelName} from '../workload/types.js'
 import {parseSize} from '../workload/units.js'
 import {BuiltinPool} from './builtin-pool.js'
 import {BuiltinTarget} from './builtin-target.js'
@@ -8,13 +8,14 @@ import type {CacheTarget} from './cache-target.js'
 import type {TargetContext} from './target-context.js'
 import type {TargetUrl} from './target-url.js'
 
-const BUILTIN_PARAMS = ['maxItems', 'capacity', 'eviction', 'nodes'] as const
+const BUILTIN_PARAMS = ['model', 'maxItems', 'capacity', 'eviction', 'nodes'] as const
 /** Node indexes are kept in 16 bits per key. */
 const MAX_POOL_NODES = 1024
 
 /**
  * `builtin://?maxItems=10000&capacity=64MiB&eviction=lfu` overrides the workload's `cache:`
- * section; `nodes=N` makes it a pool of N engines behind a consistent-hash ring.
+ * section (`model=redis&eviction=allkeys-lru` too; a model without an eviction takes the
+ * model's default); `nodes=N` makes it a pool of N engines behind a consistent-hash ring.
  */
 export function createBuiltinTarget(url: TargetUrl, context: TargetContext): CacheTarget {
   const spec: CacheSpec = {...context.workload.cache}
@@ -27,11 +28,14 @@ export function createBuiltinTarget(url: TargetUrl, context: TargetContext): Cac
     } else if (name === 'capacity') {
       spec.capacityBytes = parseSize(value, 'builtin://?capacity')
       if (spec.capacityBytes < 1) throw new InputError(`builtin://?capacity must be at least 1B (got "${value}").`)
-    } else if (name === 'eviction') {
-      if (!(EVICTION_POLICY_NAMES as readonly string[]).includes(value)) {
-        throw new InputError(`builtin://?eviction must be one of ${EVICTION_POLICY_NAMES.join(', ')} (got "${value}").`)
+    } else if (name === 'model') {
+      if (!(MODEL_NAMES as readonly string[]).includes(value)) {
+        throw new InputError(`builtin://?model must be one of ${MODEL_NAMES.join(', ')} (got "${value}").`)
       }
-      spec.eviction = value as EvictionPolicyName
+      spec.model = value as ModelName
+      if (!url.params.has('eviction')) spec.eviction = DEFAULT_EVICTION[spec.model]
+    } else if (name === 'eviction') {
+      spec.eviction = value as EngineEvictionName
     } else if (name === 'nodes') {
       nodes = Number(value)
       if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_POOL_NODES) {
@@ -40,6 +44,10 @@ export function createBuiltinTarget(url: TargetUrl, context: TargetContext): Cac
     } else {
       throw new InputError(`builtin:// has no parameter "${name}"; use ${BUILTIN_PARAMS.join(', ')}.`)
     }
+  }
+  const accepted: readonly string[] = MODEL_EVICTIONS[spec.model]
+  if (!accepted.includes(spec.eviction)) {
+    throw new InputError(`builtin://?eviction "${spec.eviction}" is not an eviction of model ${spec.model}; it accepts ${accepted.join(', ')}.`)
   }
   if (url.hosts.length > 0) throw new InputError(`builtin:// takes no host (got "${url.url}").`)
   const {workload, clock} = context

@@ -34,6 +34,14 @@ export interface CacheTarget {
   readonly simulated?: SimulatedCache
   /** Node failures, pool resizes, flushes and failovers, for the workload's `events:`. */
   readonly control?: TargetControl
+  /** Real servers: a key already present that the run could write (checked before the first write), or null. */
+  findExistingKey?(): Promise<string | null>
+  /**
+   * Built-in engines: calls `listener` with the key of every entry evicted or expired, and from
+   * `reportExpired` with every entry past its TTL still held. Real servers do not say which keys
+   * they evicted, so they have neither.
+   */
+  watchDepartures?(listener: (key: number) => void): {reportExpired(): void}
   /** Deletes the keys this run wrote (real servers, unless told to keep them); returns how many. */
   cleanup(): Promise<number>
   close(): Promise<void>

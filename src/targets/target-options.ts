@@ -17,6 +17,8 @@ export interface TargetOptions {
   allowFlush: boolean
   /** Leave the keys a run wrote in place instead of deleting them at the end. */
   keepKeys: boolean
+  /** The user owns every key on the server: any prefix, even keys already present under it, is allowed. */
+  ownKeyspace: boolean
 }
 
 export function newRunId(): string {
@@ -33,5 +35,6 @@ export function defaultTargetOptions(runId: string = newRunId()): TargetOptions 
     tls: {caFile: null, insecure: false},
     allowFlush: false,
     keepKeys: false,
+    ownKeyspace: false,
   }
 }

@@ -22,4 +22,10 @@ export interface Clock {
    * complete before any of their successors starts.
    */
   othersDueNow(): boolean
+  /**
+   * Wall clock: moves the zero to now, the moment the load can start, so that the set-up before
+   * it (key tables, distribution constants, connections) is in no figure and no schedule. A
+   * simulated clock has spent no time on set-up and has nothing to move.
+   */
+  startLoad?(): void
 }

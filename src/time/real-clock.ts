@@ -8,7 +8,11 @@ const TIMER_SLACK_MS = 1.5
 /** Wall-clock time for real targets. */
 export class RealClock implements Clock {
   readonly kind = 'real'
-  private readonly origin = performance.now()
+  private origin = performance.now()
+
+  startLoad(): void {
+    this.origin = performance.now()
+  }
 
   now(): number {
     return performance.now() - this.origin

@@ -4,7 +4,8 @@
  * same, and messages.ts only has to add the file, the field path and the offending value.
  */
 import {z} from 'zod'
-import {parseDuration, parseSize} from './units.js'
+import {formatLimit} from './limits.js'
+import {formatDuration, formatSize, parseDuration, parseSize} from './units.js'
 
 /** The strings units.ts parses, repeated as patterns so editors flag a bad unit as it is typed. */
 export const DURATION_PATTERN = /^\s*(\d+(\.\d+)?|\.\d+)\s*(ns|us|µs|ms|s|m|h)\s*$/
@@ -49,9 +50,11 @@ export function boundedNumber(range: NumberRange, description: string) {
   return schema.meta({description})
 }
 
-export function wholeNumber(min: number, description: string) {
-  const requirement = `must be a whole number ≥ ${min}`
-  return z.int({error: requirement}).min(min, {error: requirement}).meta({description})
+/** A whole number ≥ `min`, and ≤ `max` when given (see limits.ts: the largest the machine can hold). */
+export function wholeNumber(min: number, description: string, max?: number) {
+  const requirement = max === undefined ? `must be a whole number ≥ ${min}` : `must be a whole number from ${min} to ${formatLimit(max)}`
+  const schema = z.int({error: requirement}).min(min, {error: requirement})
+  return (max === undefined ? schema : schema.max(max, {error: requirement})).meta({description})
 }
 
 export function flag(description: string) {
@@ -73,16 +76,20 @@ export interface DurationOptions {
   positive?: boolean
   /** Replaces the default wording where the field accepts other forms too. */
   requirement?: string
+  /** Longest accepted, in ms. */
+  maxMs?: number
 }
 
 /** A duration string (`250us`, `5ms`, `30s`) or a bare number of milliseconds → milliseconds. */
-export function duration({description, positive = false, requirement}: DurationOptions): z.ZodType<number, number | string> {
+export function duration({description, positive = false, requirement, maxMs}: DurationOptions): z.ZodType<number, number | string> {
+  const longest = maxMs === undefined ? '' : `, at most ${formatDuration(maxMs)}`
   const wording =
-    requirement ??
-    `must be a ${positive ? 'positive ' : ''}duration such as 5ms or 30s, or a number of milliseconds${positive ? ' above 0' : ''}`
+    (requirement ??
+    `must be a ${positive ? 'positive ' : ''}duration such as 5ms or 30s, or a number of milliseconds${positive ? ' above 0' : ''}`) + longest
   const bareNumber = positive ? z.number().gt(0, {error: wording}) : z.number().min(0, {error: wording})
   // Checked again after parsing, since "0s" passes the pattern.
-  const milliseconds = positive ? z.number().gt(0, {error: wording}) : z.number()
+  const parsed = positive ? z.number().gt(0, {error: wording}) : z.number()
+  const milliseconds = maxMs === undefined ? parsed : parsed.max(maxMs, {error: wording})
   return z
     .union([bareNumber, z.string().regex(DURATION_PATTERN, {error: wording})], {error: wording})
     .transform((value) => (typeof value === 'number' ? value : parseDuration(value)))
@@ -94,18 +101,23 @@ export interface SizeOptions {
   description: string
   /** Smallest size in bytes; 1 unless stated. */
   minBytes?: number
+  /** Largest accepted, in bytes. */
+  maxBytes?: number
   requirement?: string
 }
 
 /** A size string (`512B`, `4KiB`, `64MiB`) or a bare whole number of bytes → bytes. */
-export function size({description, minBytes = 1, requirement}: SizeOptions): z.ZodType<number, number | string> {
+export function size({description, minBytes = 1, maxBytes, requirement}: SizeOptions): z.ZodType<number, number | string> {
+  const largest = maxBytes === undefined ? '' : `, at most ${formatSize(maxBytes)}`
   const wording =
-    requirement ??
-    `must be a size such as 512B or 4KiB, or a whole number of bytes${minBytes > 0 ? ` ≥ ${minBytes}` : ''}`
+    (requirement ??
+    `must be a size such as 512B or 4KiB, or a whole number of bytes${minBytes > 0 ? ` ≥ ${minBytes}` : ''}`) + largest
+  const bytes = z.int({error: wording}).min(minBytes, {error: wording})
+  const bounded = maxBytes === undefined ? bytes : bytes.max(maxBytes, {error: wording})
   return z
-    .union([z.int().min(minBytes, {error: wording}), z.string().regex(SIZE_PATTERN, {error: wording})], {error: wording})
+    .union([bounded, z.string().regex(SIZE_PATTERN, {error: wording})], {error: wording})
     .transform((value) => (typeof value === 'number' ? value : parseSize(value)))
-    .pipe(z.int().min(minBytes, {error: wording}))
+    .pipe(bounded)
     .meta({description})
 }
 

@@ -4,6 +4,7 @@
  */
 import {z} from 'zod'
 import {crossFieldIssue, duration} from './fields.js'
+import {MAX_LATENCY_MS} from './limits.js'
 import type {LatencySpec} from './types.js'
 import {formatDuration} from './units.js'
 
@@ -12,14 +13,14 @@ const FORMS_REQUIREMENT =
 
 const fixed = z.strictObject({
   distribution: z.literal('fixed'),
-  value: duration({description: 'The latency of every call.'}),
+  value: duration({description: 'The latency of every call.', maxMs: MAX_LATENCY_MS}),
 })
 
 const uniform = z
   .strictObject({
     distribution: z.literal('uniform'),
-    min: duration({description: 'Shortest latency.'}),
-    max: duration({description: 'Longest latency.'}),
+    min: duration({description: 'Shortest latency.', maxMs: MAX_LATENCY_MS}),
+    max: duration({description: 'Longest latency.', maxMs: MAX_LATENCY_MS}),
   })
   .check((ctx) => {
     if (ctx.value.max < ctx.value.min) {
@@ -36,8 +37,8 @@ const uniform = z
 const lognormal = z
   .strictObject({
     distribution: z.literal('lognormal'),
-    median: duration({positive: true, description: 'Median latency (50th percentile).'}),
-    p99: duration({positive: true, description: '99th percentile latency; at least the median.'}),
+    median: duration({positive: true, description: 'Median latency (50th percentile).', maxMs: MAX_LATENCY_MS}),
+    p99: duration({positive: true, description: '99th percentile latency; at least the median.', maxMs: MAX_LATENCY_MS}),
   })
   .check((ctx) => {
     if (ctx.value.p99 < ctx.value.median) {
@@ -68,7 +69,7 @@ function toLatencySpec(form: number | LatencyForm): LatencySpec {
 export function latencyField(description: string) {
   return z
     .union([
-      duration({description: 'A fixed latency.', requirement: FORMS_REQUIREMENT}),
+      duration({description: 'A fixed latency.', requirement: FORMS_REQUIREMENT, maxMs: MAX_LATENCY_MS}),
       z.discriminatedUnion('distribution', [fixed, uniform, lognormal], {error: FORMS_REQUIREMENT}),
     ], {error: FORMS_REQUIREMENT})
     .transform(toLatencySpec)

@@ -2,7 +2,7 @@
  * Reading a workload: file → text → data → overrides → validated, normalised `Workload`.
  */
 import {readFileSync} from 'node:fs'
-import {basename, extname} from 'node:path'
+import {basename, dirname, extname, isAbsolute, join} from 'node:path'
 import {InputError} from '../errors.js'
 import {describeFirstIssue, fallbackWording} from './messages.js'
 import {applyOverrides, type WorkloadOverrides} from './overrides.js'
@@ -29,7 +29,18 @@ export function parseWorkload(text: string, file: string, overrides?: WorkloadOv
     throw new InputError(describeFirstIssue(result.error.issues, labelFor))
   }
   const workload = result.data
-  return {...workload, name: workload.name ?? basename(file, extname(file)), file}
+  const trace = workload.trace && {
+    ...workload.trace,
+    file: isAbsolute(workload.trace.file) ? workload.trace.file : join(dirname(file), workload.trace.file),
+    wholeTrace: !givesRunLength(document),
+  }
+  return {...workload, ...(trace ? {trace} : {}), name: workload.name ?? basename(file, extname(file)), file}
+}
+
+/** A trace is replayed whole unless load.operations or load.duration cuts it short. */
+function givesRunLength(document: unknown): boolean {
+  const load = (document as {load?: Record<string, unknown>}).load
+  return typeof load === 'object' && load !== null && (load.operations !== undefined || load.duration !== undefined)
 }
 
 function readWorkloadFile(file: string): string {

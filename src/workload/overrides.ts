@@ -2,6 +2,7 @@
  * Command-line overrides, applied to the raw document before validation so they meet the same
  * checks as the file; problems in overridden fields name the flag instead of the file.
  */
+import {resolve} from 'node:path'
 
 export interface WorkloadOverrides {
   operations?: number
@@ -12,6 +13,11 @@ export interface WorkloadOverrides {
   warmup?: string
   seed?: number
   thresholds?: string[]
+  /** Replay this trace file (`--trace`), replacing the file's keyspace, values, mix and phases. */
+  trace?: string
+  traceFormat?: string
+  /** Malformed trace records tolerated (`--skip-bad-records`). */
+  skipBadRecords?: number
 }
 
 type Path = PropertyKey[]
@@ -61,6 +67,8 @@ export function applyOverrides(raw: unknown, overrides: WorkloadOverrides = {}):
     applied.push(target)
   }
 
+  applyTraceOverrides(document, overrides, applied)
+
   const fileThresholds = Array.isArray(document.thresholds) ? document.thresholds.length : 0
   const extraThresholds = overrides.thresholds ?? []
   const thresholdsAppendable = document.thresholds === undefined || Array.isArray(document.thresholds)
@@ -76,6 +84,26 @@ export function applyOverrides(raw: unknown, overrides: WorkloadOverrides = {}):
       }
       return applied.find((target) => target.path.every((segment, index) => path[index] === segment))?.flag
     },
+  }
+}
+
+const TRACE_FLAGS = {file: '--trace', format: '--trace-format', skipBadRecords: '--skip-bad-records'} as const
+
+/** `--trace` replaces the sections a trace gives; a relative path stays relative to the working directory. */
+function applyTraceOverrides(document: Record<string, unknown>, overrides: WorkloadOverrides, applied: {path: readonly PropertyKey[]; flag: string}[]): void {
+  const given = isMapping(document.trace) ? {...document.trace} : undefined
+  if (overrides.trace === undefined && (given === undefined || (overrides.traceFormat === undefined && overrides.skipBadRecords === undefined))) return
+  const trace: Record<string, unknown> = overrides.trace === undefined ? (given ?? {}) : {file: resolve(overrides.trace)}
+  if (overrides.trace !== undefined) {
+    for (const section of ['keyspace', 'values', 'mix', 'phases']) delete document[section]
+    if (given?.speed !== undefined) trace.speed = given.speed
+  }
+  if (overrides.traceFormat !== undefined) trace.format = overrides.traceFormat
+  if (overrides.skipBadRecords !== undefined) trace.skipBadRecords = overrides.skipBadRecords
+  document.trace = trace
+  const overridden = {file: overrides.trace, format: overrides.traceFormat, skipBadRecords: overrides.skipBadRecords}
+  for (const [field, flag] of Object.entries(TRACE_FLAGS)) {
+    if (overridden[field as keyof typeof overridden] !== undefined) applied.push({path: ['trace', field], flag})
   }
 }
 

@@ -7,13 +7,14 @@ import {text, wholeNumber} from './fields.js'
 import {cacheSection} from './sections/cache.js'
 import {eventsSection, eventTimeIssues} from './sections/events.js'
 import {keyspaceSection} from './sections/keyspace.js'
-import {loadSection} from './sections/load.js'
+import {loadSection, warmupTooLong} from './sections/load.js'
 import {DEFAULT_MIX, mixSection} from './sections/mix.js'
 import {originSection} from './sections/origin.js'
 import {phasedLoad, phasedRunLengthIssue, phaseIssues, phasesSection, resolvePhases} from './sections/phases.js'
 import {strategySection} from './sections/strategy.js'
 import {structuresSection} from './sections/structures.js'
 import {thresholdsSection} from './sections/thresholds.js'
+import {traceConflictIssue, traceSection} from './sections/trace.js'
 import {valuesSection} from './sections/values.js'
 import type {Workload} from './types.js'
 
@@ -22,8 +23,7 @@ export type ValidatedWorkload = Omit<Workload, 'name' | 'file'> & {name: string 
 
 /** The phases' one check on the raw document (see phasedRunLengthIssue); the rest is the schema proper. */
 export const workloadSchema = z.preprocess((raw, ctx) => {
-  const issue = phasedRunLengthIssue(raw)
-  if (issue) ctx.issues.push(issue)
+  for (const issue of [phasedRunLengthIssue(raw), traceConflictIssue(raw)]) if (issue) ctx.issues.push(issue)
   return raw
 }, z
   .strictObject(
@@ -32,7 +32,7 @@ export const workloadSchema = z.preprocess((raw, ctx) => {
       version: z.literal(1, {error: 'must be 1'}).meta({description: 'Format version; must be 1.'}),
       name: text('Name shown in reports; the file name without extension when absent.').optional(),
       description: text('What the workload models.').nullable().optional(),
-      seed: wholeNumber(0, 'Seed of every random choice: same seed and builtin target give identical counts.').prefault(1),
+      seed: wholeNumber(0, 'Seed of every random choice: the same seed, workload and flags on the builtin target give an identical result.').prefault(1),
       keyspace: keyspaceSection.prefault({}),
       values: valuesSection.prefault({}),
       mix: mixSection.prefault({...DEFAULT_MIX}),
@@ -44,6 +44,7 @@ export const workloadSchema = z.preprocess((raw, ctx) => {
       thresholds: thresholdsSection.prefault([]),
       phases: phasesSection.optional(),
       events: eventsSection.optional(),
+      trace: traceSection.optional(),
     },
     // Only the wrong-type case: unknown fields keep the generic wording with its suggestion.
     {error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of workload fields, starting with version: 1' : undefined)},
@@ -68,6 +69,7 @@ export const workloadSchema = z.preprocess((raw, ctx) => {
       thresholds: file.thresholds,
       ...(file.phases ? phasedRun(file.phases, file) : {}),
       ...(file.events ? {events: file.events} : {}),
+      ...(file.trace ? {trace: file.trace} : {}),
     }),
   )
   .check((ctx) => {
@@ -78,7 +80,7 @@ export const workloadSchema = z.preprocess((raw, ctx) => {
         code: 'custom',
         input: ctx.value,
         path: ['load', 'warmup'],
-        message: `(${warmup.operations}) must be less than load.operations (${operations})`,
+        message: warmupTooLong(warmup.operations, operations),
         params: {alsoConcerns: ['operations']},
         continue: true,
       })

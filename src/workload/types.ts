@@ -122,13 +122,48 @@ export interface OriginSpec {
   concurrency: number
 }
 
-export const EVICTION_POLICY_NAMES = ['lru', 'lfu', 'fifo'] as const
+/** The exact policies of the `ideal` engine model. */
+export const EVICTION_POLICY_NAMES = ['lru', 'lfu', 'fifo', 'sieve', 's3-fifo', '2q', 'arc'] as const
 export type EvictionPolicyName = (typeof EVICTION_POLICY_NAMES)[number]
 
+/** What the builtin engine stands for: exact policies, or a model of a real node at equal memory. */
+export const MODEL_NAMES = ['ideal', 'memcached', 'redis'] as const
+export type ModelName = (typeof MODEL_NAMES)[number]
+
+/** memcached ≥ 1.5 evicts with its segmented LRU; it has no other policy. */
+export const MEMCACHED_EVICTION_NAMES = ['segmented-lru'] as const
+/** maxmemory-policy values, as redis.conf spells them. */
+export const REDIS_EVICTION_NAMES = [
+  'noeviction',
+  'allkeys-lru',
+  'allkeys-lfu',
+  'allkeys-random',
+  'volatile-lru',
+  'volatile-lfu',
+  'volatile-random',
+  'volatile-ttl',
+] as const
+
+export const MODEL_EVICTIONS = {
+  ideal: EVICTION_POLICY_NAMES,
+  memcached: MEMCACHED_EVICTION_NAMES,
+  redis: REDIS_EVICTION_NAMES,
+} as const
+
+/** Each model's eviction when the workload names none: the server's own default (redis.conf: noeviction). */
+export const DEFAULT_EVICTION = {ideal: 'lru', memcached: 'segmented-lru', redis: 'noeviction'} as const
+
+export const ENGINE_EVICTION_NAMES = [...EVICTION_POLICY_NAMES, ...MEMCACHED_EVICTION_NAMES, ...REDIS_EVICTION_NAMES] as const
+export type EngineEvictionName = (typeof ENGINE_EVICTION_NAMES)[number]
+
 export interface CacheSpec {
+  /** ideal when the workload names none. */
+  model: ModelName
   maxItems: number | null
+  /** memcached `-m` / redis `maxmemory` for the server models. */
   capacityBytes: number | null
-  eviction: EvictionPolicyName
+  /** One of MODEL_EVICTIONS[model]. */
+  eviction: EngineEvictionName
   /** Modelled latency of one cache command on the builtin target (e.g. a network hop). */
   latency: LatencySpec
 }
@@ -191,6 +226,21 @@ export interface EventSpec {
   command?: string
 }
 
+export const TRACE_FORMAT_NAMES = ['twitter', 'meta-kv', 'oracle-general', 'redis-monitor', 'memcached-watch', 'csv'] as const
+export type TraceFormatName = (typeof TRACE_FORMAT_NAMES)[number]
+
+/** A workload driven by a cache trace (`trace:`); keyspace, values and mix then describe the trace. */
+export interface TraceSpec {
+  /** Path of the trace, resolved against the workload file's folder when loaded from a file. */
+  file: string
+  format: TraceFormatName
+  /** null: the trace's own pacing when it has timestamps, back to back when it has none. */
+  speed: number | 'max' | null
+  skipBadRecords: number
+  /** The whole trace is replayed once (neither load.operations nor load.duration was given). */
+  wholeTrace: boolean
+}
+
 export interface Workload {
   version: 1
   name: string
@@ -212,6 +262,14 @@ export interface Workload {
   phases?: PhaseSpec[]
   /** Present only when the workload has events, in the order given. */
   events?: EventSpec[]
+  /** Present only when the workload replays a trace. */
+  trace?: TraceSpec
   /** Where it came from: a path, or null when built in code. */
   file: string | null
 }
+
+/**
+ * Largest Zipf exponent accepted. Published cache traces reach about 2.7 (Twitter's clusters:
+ * 1.07–2.68); at 10 the hottest key already takes 99.9% of the draws.
+ */
+export const MAX_THETA = 10

@@ -13,13 +13,18 @@ describe('Ctrl-C during a run', () => {
     // Far more simulated work than fits in the few hundred ms before the signal.
     writeFileSync(workload, 'version: 1\nkeyspace: {count: 100000}\norigin: {latency: 1ms}\nload: {operations: 50000000, concurrency: 8}\n')
     const out = join(dir, 'result.json')
-    const child = execa('node', ['bin/run.js', 'run', workload, '--json', '--out', out], {
+    const child = execa('node', ['bin/run.js', 'run', workload, '--json', '--out', out, '--progress'], {
       cwd: ROOT,
       reject: false,
       env: {NODE_ENV: 'production'},
       timeout: 60_000,
     })
-    await new Promise((resolve) => setTimeout(resolve, 1500))
+    // The first progress line says the load has started (before it, Ctrl-C ends the process at once).
+    await new Promise<void>((resolve) => {
+      child.stderr?.on('data', (chunk: Buffer) => {
+        if (/ops\/s/.test(String(chunk))) resolve()
+      })
+    })
     child.kill('SIGINT')
     const run = await child
     expect(run.exitCode).toBe(3)

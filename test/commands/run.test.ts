@@ -82,15 +82,16 @@ describe('bad input: one sentence, exit code 2, no stack trace, no results file'
   const cases: Array<[string, string[], RegExp]> = [
     ['malformed YAML', [file('syntax.yaml', 'version: 1\nkeyspace: [\n')], /syntax\.yaml:\d+:\d+: /],
     ['unknown field', [file('unknown.yaml', 'version: 1\nkeyspace:\n  distrbution: zipfian\n')], /unknown field "keyspace\.distrbution"; did you mean "distribution"\?/],
-    ['negative count', [file('count.yaml', 'version: 1\nkeyspace:\n  count: -5\n')], /keyspace\.count must be a whole number ≥ 1 \(got -5\)/],
+    ['negative count', [file('count.yaml', 'version: 1\nkeyspace:\n  count: -5\n')], /keyspace\.count must be a whole number from 1 to 100,000,000 \(got -5\)/],
     ['all-zero mix', [file('mix.yaml', 'version: 1\nmix: {read: 0, write: 0}\n')], /mix weights are all zero/],
-    ['theta out of range', [file('theta.yaml', 'version: 1\nkeyspace: {theta: 1.2}\n')], /keyspace\.theta must be between 0 and 1/],
+    ['theta out of range', [file('theta.yaml', 'version: 1\nkeyspace: {theta: 12}\n')], /keyspace\.theta must be greater than 0 and at most 10/],
     ['warmup ≥ operations', [file('warmup.yaml', 'version: 1\nload: {operations: 1000, warmup: 1000}\n')], /load\.warmup \(1000\) must be less than load\.operations \(1000\)/],
     ['unknown strategy', [file('strategy.yaml', 'version: 1\nstrategy: lazy-laoding\n')], /did you mean "lazy-loading"\?/],
     ['bad threshold', [file('ok.yaml', 'version: 1\n'), '--threshold', 'read.p99 <'], /--threshold/],
     ['missing file', ['does-not-exist.yaml'], /does-not-exist/],
     ['unknown target scheme', [file('ok2.yaml', 'version: 1\n'), '--target', 'ftp://x'], /Unknown target scheme "ftp:\/\/"/],
     ['bad builtin parameter', [file('ok3.yaml', 'version: 1\n'), '--target', 'builtin://?maxItems=-1'], /maxItems must be a whole number/],
+    ['eviction the model lacks', [file('ok5.yaml', 'version: 1\n'), '--target', 'builtin://?model=redis&eviction=lru'], /eviction "lru" is not an eviction of model redis; it accepts noeviction, allkeys-lru/],
     ['unknown flag', [file('ok4.yaml', 'version: 1\n'), '--no-such-flag'], /no-such-flag/],
   ]
   for (const [name, args, message] of cases) {

@@ -32,7 +32,7 @@ export class ReferenceCache {
   private tick = 0
 
   constructor(
-    private readonly policy: EvictionPolicyName,
+    private readonly policy: Extract<EvictionPolicyName, 'lru' | 'lfu' | 'fifo'>,
     private readonly maxItems: number,
     private readonly capacityBytes: number,
     private readonly now: () => number,

@@ -25,7 +25,7 @@ export function testWorkload(overrides: DeepPartial<Workload> = {}): Workload {
     },
     strategy: {name: 'lazy-loading', ttlMs: null, ttlJitter: 0, invalidateOnWrite: false, flushDelayMs: 1000, refreshAt: 0.2, singleFlight: false, lease: null},
     origin: {latency: {distribution: 'fixed', ms: 1}, writeLatency: null, concurrency: 64},
-    cache: {maxItems: null, capacityBytes: null, eviction: 'lru', latency: {distribution: 'fixed', ms: 0}},
+    cache: {model: 'ideal', maxItems: null, capacityBytes: null, eviction: 'lru', latency: {distribution: 'fixed', ms: 0}},
     load: {concurrency: 1, rate: null, arrival: 'constant', maxInFlight: 10_000, operations: 10_000, durationMs: null, warmup: {operations: 0}},
     thresholds: [],
     file: null,

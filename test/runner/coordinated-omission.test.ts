@@ -59,5 +59,7 @@ describe('coordinated omission on a real redis-server frozen for 500 ms', () => 
     expect(result.summary.operations).toBeGreaterThan(2000)
     expect(result.latencyMs.read!.p99).toBeLessThan(100)
     expect(result.latencyMs.read!.max).toBeGreaterThanOrEqual(STALL_MS * 0.9)
+    // …and the result points to the open loop that would show it.
+    expect(result.warnings.some((warning) => /^the slowest read took .*closed loop stops sending.*--rate/.test(warning))).toBe(true)
   })
 })

@@ -25,7 +25,7 @@ export async function strategyHarness(spec: Partial<StrategySpec> & Pick<Strateg
   const fullSpec: StrategySpec = {...defaultStrategySpec(spec.name), ...spec}
   const target = new BuiltinTarget(
     'builtin://',
-    {maxItems: null, capacityBytes: null, eviction: 'lru', latency: {distribution: 'fixed', ms: 0}},
+    {model: 'ideal', maxItems: null, capacityBytes: null, eviction: 'lru', latency: {distribution: 'fixed', ms: 0}},
     clock,
     1,
     fullSpec.lease?.timeoutMs,

@@ -78,12 +78,13 @@ describe('redis-cluster target', () => {
     await runWorkload(preload, {target: cluster.url, targetOptions: {keyPrefix: prefix, keepKeys: true, pipeline: 16}})
     expect((await keysPerNode(prefix)).reduce((sum, n) => sum + n, 0)).toBe(keys)
     const reads = readsOfPreloaded(keys)
-    const result = await runWorkload(reads, {target: cluster.url, targetOptions: {keyPrefix: prefix, pipeline: 16, connections: 2}})
+    // The preload's keys are the run's own: the prefix is reused on purpose.
+    const result = await runWorkload(reads, {target: cluster.url, targetOptions: {keyPrefix: prefix, pipeline: 16, connections: 2, ownKeyspace: true}})
     expect(result.summary.errors).toBe(0)
     expect(result.summary.hits).toBe(20_000)
     // Cleanup after a read-only run deletes nothing: it only wrote nothing. The preload's keys go by hand.
     expect((result.target as {keysDeleted: number}).keysDeleted).toBe(0)
-    const cleanup = await runWorkload(preload, {target: cluster.url, targetOptions: {keyPrefix: prefix, pipeline: 16}})
+    const cleanup = await runWorkload(preload, {target: cluster.url, targetOptions: {keyPrefix: prefix, pipeline: 16, ownKeyspace: true}})
     expect((cleanup.target as {keysDeleted: number}).keysDeleted).toBe(keys)
     expect(await keysPerNode(prefix)).toEqual([0, 0, 0])
   })

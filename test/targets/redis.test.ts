@@ -112,7 +112,7 @@ describe('redis target, one server', () => {
     expect(await keysUnder(server, prefix)).toBe(keys)
     const reads = readsOfPreloaded(keys)
     for (const targetOptions of [{pipeline: 16, connections: 4}, {pipeline: 4, connections: 1}, {pipeline: 1, connections: 8}]) {
-      const result = await runWorkload(reads, {target: server.url, targetOptions: {...targetOptions, keyPrefix: prefix, keepKeys: true}})
+      const result = await runWorkload(reads, {target: server.url, targetOptions: {...targetOptions, keyPrefix: prefix, keepKeys: true, ownKeyspace: true}})
       expect(result.summary.errors).toBe(0)
       expect(result.summary.reads).toBe(20_000)
       expect(result.summary.hits).toBe(20_000)

@@ -27,7 +27,7 @@ describe('defaults', () => {
       },
       strategy: {name: 'lazy-loading', ttlMs: null, ttlJitter: 0, invalidateOnWrite: false, flushDelayMs: 1000, refreshAt: 0.2, singleFlight: false, lease: null},
       origin: {latency: {distribution: 'fixed', ms: 2}, writeLatency: null, concurrency: 64},
-      cache: {maxItems: null, capacityBytes: null, eviction: 'lru', latency: {distribution: 'fixed', ms: 0}},
+      cache: {model: 'ideal', maxItems: null, capacityBytes: null, eviction: 'lru', latency: {distribution: 'fixed', ms: 0.2}},
       load: {concurrency: 16, rate: null, arrival: 'constant', maxInFlight: 10_000, operations: 100_000, durationMs: null, warmup: {operations: 0}},
       thresholds: [],
       file: 'workloads/minimal.yaml',
@@ -109,8 +109,15 @@ describe('units and forms', () => {
     })
   })
 
+  it('gives each engine model the eviction its server defaults to', () => {
+    expect(load('cache: {model: memcached}').cache).toMatchObject({model: 'memcached', eviction: 'segmented-lru', capacityBytes: null})
+    expect(load('cache: {model: redis, capacity: 64MiB}').cache).toMatchObject({model: 'redis', eviction: 'noeviction'})
+    expect(load('cache: {model: redis, eviction: allkeys-lfu}').cache.eviction).toBe('allkeys-lfu')
+  })
+
   it('reads the cache section', () => {
     expect(load('cache: {maxItems: 10000, capacity: 64MiB, eviction: lfu, latency: 200us}').cache).toEqual({
+      model: 'ideal',
       maxItems: 10_000,
       capacityBytes: 64 * 1024 * 1024,
       eviction: 'lfu',

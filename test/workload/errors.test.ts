@@ -34,10 +34,10 @@ describe('unknown fields', () => {
 
 describe('wrong types and impossible values', () => {
   it('names the field, the allowed range and the value given', () => {
-    expect(problem('keyspace: {count: -5}')).toBe('x.yaml: keyspace.count must be a whole number ≥ 1 (got -5).')
-    expect(problem('keyspace: {count: 2.5}')).toBe('x.yaml: keyspace.count must be a whole number ≥ 1 (got 2.5).')
-    expect(problem('keyspace: {count: lots}')).toBe('x.yaml: keyspace.count must be a whole number ≥ 1 (got "lots").')
-    expect(problem('keyspace: {theta: 1.2}')).toBe('x.yaml: keyspace.theta must be between 0 and 1, exclusive (got 1.2).')
+    expect(problem('keyspace: {count: -5}')).toBe('x.yaml: keyspace.count must be a whole number from 1 to 100,000,000 (got -5).')
+    expect(problem('keyspace: {count: 2.5}')).toBe('x.yaml: keyspace.count must be a whole number from 1 to 100,000,000 (got 2.5).')
+    expect(problem('keyspace: {count: lots}')).toBe('x.yaml: keyspace.count must be a whole number from 1 to 100,000,000 (got "lots").')
+    expect(problem('keyspace: {theta: 12}')).toBe('x.yaml: keyspace.theta must be greater than 0 and at most 10 (got 12).')
     expect(problem('keyspace: {hotspot: {hotOpFraction: 1.5}}')).toBe('x.yaml: keyspace.hotspot.hotOpFraction must be between 0 and 1 (got 1.5).')
     expect(problem('strategy: {ttlJitter: 1}')).toBe('x.yaml: strategy.ttlJitter must be at least 0 and less than 1 (got 1).')
     expect(problem('mix: {read: -1}')).toBe('x.yaml: mix.read must be a number ≥ 0 (got -1).')
@@ -85,7 +85,19 @@ describe('allowed values', () => {
       `x.yaml: strategy must be one of ${[...STRATEGY_NAMES, 'cache-aside'].join(', ')} (got "lazy-laoding"); did you mean "lazy-loading"?`,
     )
     expect(problem('strategy: {name: writethrough}')).toMatch(/^x\.yaml: strategy\.name must be one of .* \(got "writethrough"\); did you mean "write-through"\?$/)
-    expect(problem('cache: {eviction: arc}')).toBe('x.yaml: cache.eviction must be one of lru, lfu, fifo (got "arc").')
+    expect(problem('cache: {eviction: clock}')).toBe(
+      'x.yaml: cache.eviction must be one of lru, lfu, fifo, sieve, s3-fifo, 2q, arc, segmented-lru, noeviction, allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl (got "clock").',
+    )
+  })
+
+  it('names the evictions the chosen engine model accepts', () => {
+    expect(problem('cache: {model: redis, eviction: lru}')).toBe(
+      'x.yaml: cache.eviction "lru" is not an eviction of model redis; it accepts noeviction, allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl.',
+    )
+    expect(problem('cache: {model: memcached, eviction: allkeys-lru}')).toBe(
+      'x.yaml: cache.eviction "allkeys-lru" is not an eviction of model memcached; it accepts segmented-lru.',
+    )
+    expect(problem('cache: {model: redi}')).toBe('x.yaml: cache.model must be one of ideal, memcached, redis (got "redi"); did you mean "redis"?')
   })
 
   it('treats the distribution of a latency or size object the same way', () => {
@@ -106,8 +118,8 @@ describe('rules across fields', () => {
   })
 
   it('keeps the warm-up shorter than the run, counting the default run length', () => {
-    expect(problem('load: {warmup: 200000}')).toBe('x.yaml: load.warmup (200000) must be less than load.operations (100000).')
-    expect(problem('load: {operations: 500, warmup: 500}')).toBe('x.yaml: load.warmup (500) must be less than load.operations (500).')
+    expect(problem('load: {warmup: 200000}')).toBe('x.yaml: load.warmup (200000) must be less than load.operations (100000); shorten it in the file or with --warmup, e.g. --warmup 10000.')
+    expect(problem('load: {operations: 500, warmup: 500}')).toBe('x.yaml: load.warmup (500) must be less than load.operations (500); shorten it in the file or with --warmup, e.g. --warmup 50.')
     expect(problem('load: {duration: 30s, warmup: 1m}')).toBe('x.yaml: load.warmup (60s) must be shorter than load.duration (30s).')
   })
 

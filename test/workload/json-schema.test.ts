@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {WORKLOAD_SCHEMA_ID, workloadJsonSchema, workloadJsonSchemaText} from '../../src/workload/json-schema.js'
-import {DISTRIBUTION_NAMES, EVICTION_POLICY_NAMES} from '../../src/workload/types.js'
+import {DISTRIBUTION_NAMES, ENGINE_EVICTION_NAMES} from '../../src/workload/types.js'
 
 const SCHEMA_FILE = join(import.meta.dirname, '..', '..', 'schema', 'workload.schema.json')
 
@@ -39,12 +39,13 @@ describe('workload JSON Schema', () => {
       'thresholds',
       'phases',
       'events',
+      'trace',
     ])
     const keyspace = sections.keyspace
     expect(keyspace.additionalProperties).toBe(false)
     expect(keyspace.properties?.distribution.enum).toEqual([...DISTRIBUTION_NAMES])
     expect(keyspace.properties?.count.default).toBe(100_000)
-    expect(sections.cache.properties?.eviction.enum).toEqual([...EVICTION_POLICY_NAMES])
+    expect(sections.cache.properties?.eviction.enum).toEqual([...ENGINE_EVICTION_NAMES])
     expect(sections.mix.default).toEqual({read: 95, write: 5})
     // Defaults are shown as users write them, not as normalised values.
     expect(sections.values.properties?.size.default).toBe('1KiB')

@@ -67,7 +67,7 @@ describe('overrides', () => {
 describe('problems with override values', () => {
   it('name the flag instead of the file', () => {
     expect(problem({operations: 0})).toBe('--operations: load.operations must be a whole number ≥ 1 (got 0).')
-    expect(problem({concurrency: -1})).toBe('--concurrency: load.concurrency must be a whole number ≥ 1 (got -1).')
+    expect(problem({concurrency: -1})).toBe('--concurrency: load.concurrency must be a whole number from 1 to 100,000 (got -1).')
     expect(problem({seed: 1.5})).toBe('--seed: seed must be a whole number ≥ 0 (got 1.5).')
     expect(problem({duration: 'forever'})).toMatch(/^--duration: load\.duration must be a positive duration .*\(got "forever"\)\.$/)
     expect(problem({warmup: 'later'})).toMatch(/^--warmup: load\.warmup must be a whole number of operations ≥ 0, or a duration/)
@@ -77,13 +77,13 @@ describe('problems with override values', () => {
   it('apply the same cross-field rules, naming the flag involved', () => {
     expect(problem({warmup: '40s'})).toBe('--warmup: load.warmup (40s) must be shorter than load.duration (30s).')
     expect(problem({operations: 100}, 'version: 1\nload: {warmup: 500}\n')).toBe(
-      '--operations: load.warmup (500) must be less than load.operations (100).',
+      '--operations: load.warmup (500) must be less than load.operations (100); shorten it in the file or with --warmup, e.g. --warmup 10.',
     )
   })
 
   it('still blame the file for its own mistakes', () => {
     expect(problem({operations: 100}, 'version: 1\nkeyspace: {count: 0}\n')).toBe(
-      'w.yaml: keyspace.count must be a whole number ≥ 1 (got 0).',
+      'w.yaml: keyspace.count must be a whole number from 1 to 100,000,000 (got 0).',
     )
     expect(problem({thresholds: ['read.p99 < 2ms']}, 'version: 1\nthresholds: ["hitRatio > 0.5", 5]\n')).toMatch(/^w\.yaml: thresholds\[1\]/)
   })

@@ -88,7 +88,7 @@ describe('a count warm-up beside phases', () => {
     const workload = parseWorkload('version: 1\nload: {warmup: 150000}\nphases:\n  - {duration: 10s}\n', 'w.yaml')
     expect(workload.load.warmup).toEqual({operations: 150000})
     expect(() => parseWorkload('version: 1\nload: {warmup: 150000}\n', 'w.yaml')).toThrow(
-      'w.yaml: load.warmup (150000) must be less than load.operations (100000).',
+      'w.yaml: load.warmup (150000) must be less than load.operations (100000); shorten it in the file or with --warmup, e.g. --warmup 10000.',
     )
   })
 })

@@ -64,12 +64,12 @@ describe('structures section', () => {
   })
 
   it('names the field, the requirement and the value given', () => {
-    expect(problem('structures: {sortedSets: {keys: 0}}')).toBe('x.yaml: structures.sortedSets.keys must be a whole number ≥ 1 (got 0).')
-    expect(problem('structures: {sortedSets: {members: 2.5}}')).toBe('x.yaml: structures.sortedSets.members must be a whole number ≥ 1 (got 2.5).')
+    expect(problem('structures: {sortedSets: {keys: 0}}')).toBe('x.yaml: structures.sortedSets.keys must be a whole number from 1 to 10,000,000 (got 0).')
+    expect(problem('structures: {sortedSets: {members: 2.5}}')).toBe('x.yaml: structures.sortedSets.members must be a whole number from 1 to 10,000,000 (got 2.5).')
     expect(problem('structures: {sortedSets: {increment: lots}}')).toBe('x.yaml: structures.sortedSets.increment must be a number (got "lots").')
-    expect(problem('structures: {hashes: {fields: -3}}')).toBe('x.yaml: structures.hashes.fields must be a whole number ≥ 1 (got -3).')
+    expect(problem('structures: {hashes: {fields: -3}}')).toBe('x.yaml: structures.hashes.fields must be a whole number from 1 to 10,000,000 (got -3).')
     expect(problem('structures: {hashes: {ttl: 0s}}')).toMatch(/^x\.yaml: structures\.hashes\.ttl must be a positive duration such as 5ms or 30s.*\(got 0\)\.$/)
-    expect(problem('structures: {lists: {maxLength: 0}}')).toBe('x.yaml: structures.lists.maxLength must be a whole number ≥ 1 (got 0).')
+    expect(problem('structures: {lists: {maxLength: 0}}')).toBe('x.yaml: structures.lists.maxLength must be a whole number from 1 to 10,000,000 (got 0).')
     expect(problem('structures: 3')).toBe('x.yaml: structures must be a mapping of field: value pairs (got 3).')
   })
 

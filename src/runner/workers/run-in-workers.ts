@@ -1,3 +1,4 @@
+import {availableParallelism} from 'node:os'
 import type {Worker} from 'node:worker_threads'
 import {InputError, TargetError} from '../../errors.js'
 import {mergeResults} from '../../merge/merge-results.js'
@@ -9,7 +10,7 @@ import type {Workload} from '../../workload/types.js'
 import {checkPart} from '../part-workload.js'
 import type {RunPart} from '../partition.js'
 import type {ProgressSnapshot} from '../progress.js'
-import type {RunOptions} from '../run-workload.js'
+import {checkRunPrefix, type RunOptions} from '../run-workload.js'
 import {combineProgress} from './combine-progress.js'
 import {startWorker} from './start-worker.js'
 import type {WorkerFailure, WorkerMessage, WorkerTask} from './worker-messages.js'
@@ -23,13 +24,15 @@ const WHOLE: RunPart = {index: 0, count: 1}
  * `options.signal` stops every worker gracefully.
  */
 export async function runInWorkers(workload: Workload, options: RunOptions, workers: number): Promise<Result> {
+  checkWorkerCount(workers)
   const shard = options.part ?? WHOLE
   const partOf = (worker: number): RunPart => ({index: shard.index + shard.count * worker, count: shard.count * workers})
   checkPart(workload, partOf(0))
   if (options.afterLoad) throw new Error('afterLoad cannot run in worker threads')
   // One key prefix for all workers, so the run's keys share one namespace on a real server.
   const targetOptions = {...options.targetOptions, keyPrefix: options.targetOptions?.keyPrefix ?? defaultTargetOptions().keyPrefix}
-  const shared: WorkerTask['options'] = {target: options.target, targetOptions, events: options.events, intervalMs: options.intervalMs}
+  if (!options.prefixChecked) await checkRunPrefix(workload, {...options, targetOptions})
+  const shared: WorkerTask['options'] = {target: options.target, targetOptions, events: options.events, intervalMs: options.intervalMs, prefixChecked: true}
   const threads = Array.from({length: workers}, (_, worker) => startWorker({workload, options: shared, part: partOf(worker)}))
 
   const snapshots: ProgressSnapshot[] = []
@@ -56,6 +59,26 @@ export async function runInWorkers(workload: Workload, options: RunOptions, work
   } finally {
     options.signal?.removeEventListener('abort', stopAll)
     await Promise.all(threads.map((thread) => thread.terminate()))
+  }
+}
+
+/**
+ * Each worker is a V8 isolate with its own copy of the run's state (tens of MB at least), and
+ * threads beyond the cores only take turns on them: --workers 1000 once took 13.7 GB.
+ */
+const WORKERS_PER_CORE = 4
+const MAX_WORKERS = 64
+
+export function maxWorkers(): number {
+  return Math.min(MAX_WORKERS, WORKERS_PER_CORE * availableParallelism())
+}
+
+function checkWorkerCount(workers: number): void {
+  const limit = maxWorkers()
+  if (workers > limit) {
+    throw new InputError(
+      `--workers ${workers} is more than this machine can run usefully: at most ${limit} (${WORKERS_PER_CORE} per CPU core, ${MAX_WORKERS} in all); each worker is a thread with its own copy of the run's state.`,
+    )
   }
 }
 

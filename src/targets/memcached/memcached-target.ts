@@ -17,6 +17,16 @@ import {NodeCounters, sumNodeCounters, type NodeStats} from './memcached-stats.j
 export const DEFAULT_MEMCACHED_PORT = 11211
 /** Deletes in flight at once during cleanup. */
 const CLEANUP_BATCH = 512
+/** Key ids probed for existing keys: every id of a keyspace this small, else this many from its start and as many spread over it. */
+const PROBE_KEYS = 256
+
+function* probeBatches(keyCount: number): Generator<number[]> {
+  const ids = new Set<number>()
+  for (let key = 0; key < Math.min(keyCount, PROBE_KEYS); key++) ids.add(key)
+  if (keyCount > PROBE_KEYS) for (let step = 0; step < PROBE_KEYS; step++) ids.add(Math.floor((step * keyCount) / PROBE_KEYS))
+  const all = [...ids]
+  for (let start = 0; start < all.length; start += CLEANUP_BATCH) yield all.slice(start, start + CLEANUP_BATCH)
+}
 
 /**
  * One memcached server or a client-side sharded pool (`memcached://h1:p1,h2:p2`), through memjs
@@ -38,7 +48,7 @@ export class MemcachedTarget implements CacheTarget {
     readonly displayUrl: string,
     private readonly nodes: MemcachedNode[],
     private readonly keyPrefix: string,
-    keyCount: number,
+    private readonly keyCount: number,
     private readonly connectTimeoutMs: number,
     allowFlush = false,
   ) {
@@ -79,6 +89,21 @@ export class MemcachedTarget implements CacheTarget {
 
   async delete(key: number): Promise<void> {
     await this.nodeOf(key).delete(this.keyPrefix + keyName(key))
+  }
+
+  /**
+   * memcached cannot list its keys (the binary protocol memjs speaks has no key dump), so this
+   * asks for the run's own key names: all of them in a small keyspace, else the first ids and
+   * ids spread over the whole range — enough to catch a prefix that another data set uses.
+   */
+  async findExistingKey(): Promise<string | null> {
+    for (const batch of probeBatches(this.keyCount)) {
+      const names = batch.map((key) => this.keyPrefix + keyName(key))
+      const replies = await Promise.all(batch.map((key, index) => this.nodeOf(key).get(names[index])))
+      const found = replies.findIndex((reply) => reply !== null)
+      if (found >= 0) return names[found]
+    }
+    return null
   }
 
   /** Never fails: a node that cannot answer keeps its last known counters (see NodeCounters). */

@@ -23,7 +23,15 @@ const CLEANUP_BATCH = 500
 /** Key names kept for ids below this (about 50 MiB at most); larger ids are built per command. */
 const KEY_NAME_CACHE_LIMIT = 1 << 20
 
+/** Keys examined per SCAN step when looking for keys already under the prefix. */
+const SCAN_COUNT = 1000
+
 const ignore = (): void => {}
+
+/** SCAN MATCH patterns are globs: the prefix's own *, ?, [, ] and backslash must match literally. */
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (character) => `\\${character}`)
+}
 
 /**
  * One Redis server or a Redis Cluster through ioredis. Commands go round-robin over
@@ -111,6 +119,20 @@ export class RedisTarget implements CacheTarget {
   delete(key: number): Promise<void> {
     const reply = this.channel().del(this.keyOf(key))
     return this.failover === null ? reply.then(ignore, rethrowAsCommandError) : this.followed(reply).then(ignore)
+  }
+
+  /** SCANs every primary for a key under the prefix; incremental, so the server is never blocked. */
+  async findExistingKey(): Promise<string | null> {
+    const pattern = `${escapeGlob(this.context.options.keyPrefix)}*`
+    for (const node of this.connections.infoNodes()) {
+      let cursor = '0'
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT).catch(rethrowAsCommandError)
+        if (keys.length > 0) return keys[0]
+        cursor = next
+      } while (cursor !== '0')
+    }
+    return null
   }
 
   async stats(): Promise<TargetStats> {

@@ -1,6 +1,10 @@
 import {z} from 'zod'
+import {MAX_KEYS} from '../limits.js'
 import {boundedNumber, choice, wholeNumber} from '../fields.js'
-import {DISTRIBUTION_NAMES, type KeyspaceSpec} from '../types.js'
+import {DISTRIBUTION_NAMES, MAX_THETA, type KeyspaceSpec} from '../types.js'
+
+/** Zipf exponents: below 1 YCSB's approximation, from 1 the exact sampler. */
+export const THETA_RANGE = {min: 0, max: MAX_THETA, minExclusive: true} as const
 
 const hotspot = z
   .strictObject({
@@ -18,9 +22,9 @@ const exponential = z
 
 export const keyspaceSection: z.ZodType<KeyspaceSpec, unknown> = z
   .strictObject({
-    count: wholeNumber(1, 'Number of distinct keys.').prefault(100_000),
+    count: wholeNumber(1, 'Number of distinct keys.', MAX_KEYS).prefault(100_000),
     distribution: choice(DISTRIBUTION_NAMES, 'How operations pick keys.').prefault('zipfian'),
-    theta: boundedNumber({min: 0, max: 1, minExclusive: true, maxExclusive: true}, 'Skew of the zipfian family and latest (YCSB uses 0.99).').prefault(0.99),
+    theta: boundedNumber(THETA_RANGE, 'Skew of the zipfian family and latest (YCSB uses 0.99); from 1 up the keys follow an exact Zipf law.').prefault(0.99),
     hotspot: hotspot.prefault({}),
     exponential: exponential.prefault({}),
   })

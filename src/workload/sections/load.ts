@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {MAX_CONCURRENCY, MAX_IN_FLIGHT} from '../limits.js'
 import {choice, crossFieldIssue, DURATION_PATTERN, duration, wholeNumber} from '../fields.js'
 import {ARRIVAL_NAMES, type LoadSpec, type WarmupSpec} from '../types.js'
 import {formatDuration, parseDuration, parseRate} from '../units.js'
@@ -33,14 +34,19 @@ const rate = z
   .meta({description: 'Open loop: operations started per second, independent of how fast earlier ones complete.'})
 
 const loadObject = z.strictObject({
-  concurrency: wholeNumber(1, 'Operations in flight at once (closed loop).').prefault(16),
+  concurrency: wholeNumber(1, 'Operations in flight at once (closed loop).', MAX_CONCURRENCY).prefault(16),
   rate: rate.optional(),
   arrival: choice(ARRIVAL_NAMES, 'Open loop: constant spacing, or Poisson arrivals with the same mean rate.').prefault('constant'),
-  maxInFlight: wholeNumber(1, 'Open loop: a start that finds this many operations in flight is dropped and counted.').prefault(10_000),
+  maxInFlight: wholeNumber(1, 'Open loop: a start that finds this many operations in flight is dropped and counted.', MAX_IN_FLIGHT).prefault(10_000),
   operations: wholeNumber(1, `Total operations, warm-up included; ${DEFAULT_OPERATIONS} when neither operations nor duration is given.`).optional(),
   duration: duration({positive: true, description: 'Run length, warm-up included; instead of operations.'}).optional(),
   warmup: warmup.prefault(0),
 })
+
+/** A bundled workload's warm-up outlasts a short --operations: the message says which flag fixes it. */
+export function warmupTooLong(warmup: number, operations: number): string {
+  return `(${warmup}) must be less than load.operations (${operations}); shorten it in the file or with --warmup, e.g. --warmup ${Math.floor(operations / 10)}`
+}
 
 function toLoadSpec(form: z.output<typeof loadObject>): LoadSpec {
   const {concurrency, operations, duration: durationMs, warmup: warmupSpec, arrival, maxInFlight} = form
@@ -61,7 +67,7 @@ export const loadSection: z.ZodType<LoadSpec, unknown> = loadObject
     // Against the default operation count this is checked with the whole workload (schema.ts): phases set the length.
     if ('operations' in warmupSpec && operations !== null && operations !== DEFAULT_OPERATIONS && warmupSpec.operations >= operations) {
       ctx.issues.push(
-        crossFieldIssue(ctx.value, 'warmup', `(${warmupSpec.operations}) must be less than load.operations (${operations})`, ['operations']),
+        crossFieldIssue(ctx.value, 'warmup', warmupTooLong(warmupSpec.operations, operations), ['operations']),
       )
     }
     if ('durationMs' in warmupSpec && durationMs !== null && warmupSpec.durationMs >= durationMs) {

@@ -38,10 +38,14 @@ export const mixSection: z.ZodType<MixSpec, unknown> = z
     }
   })
   .transform((weights): MixSpec => {
-    const total = MIX_KINDS.reduce((sum, kind) => sum + weights[kind], 0)
-    const mix: MixSpec = {read: weights.read / total, write: weights.write / total, delete: weights.delete / total}
+    // Weights near 1e308 would sum to Infinity: those are scaled down by the largest first.
+    const sumOf = (scale: number): number => MIX_KINDS.reduce((sum, kind) => sum + weights[kind] / scale, 0)
+    const scale = Number.isFinite(sumOf(1)) ? 1 : Math.max(...MIX_KINDS.map((kind) => weights[kind]))
+    const total = sumOf(scale)
+    const fraction = (kind: (typeof MIX_KINDS)[number]): number => weights[kind] / scale / total
+    const mix: MixSpec = {read: fraction('read'), write: fraction('write'), delete: fraction('delete')}
     for (const kind of STRUCTURE_OPERATION_KINDS) {
-      if (weights[kind] > 0) mix[kind] = weights[kind] / total
+      if (weights[kind] > 0) mix[kind] = fraction(kind)
     }
     return mix
   })

@@ -10,7 +10,9 @@
  * - every override is relative to the workload's own settings, not to the previous phase, so a
  *   phase without overrides returns to the workload's settings.
  */
+import {THETA_RANGE} from './keyspace.js'
 import {z} from 'zod'
+import {MAX_CONCURRENCY} from '../limits.js'
 import {boundedNumber, choice, duration, text, wholeNumber} from '../fields.js'
 import {DISTRIBUTION_NAMES, type KeyspaceSpec, type LoadSpec, type MixSpec, type PhaseSpec, type RateRamp} from '../types.js'
 import {formatDuration} from '../units.js'
@@ -53,7 +55,7 @@ const rotate = z
 const phaseKeyspace = z
   .strictObject({
     distribution: choice(DISTRIBUTION_NAMES, 'How this phase’s operations pick keys.').optional(),
-    theta: boundedNumber({min: 0, max: 1, minExclusive: true, maxExclusive: true}, 'Skew of the zipfian family and latest in this phase.').optional(),
+    theta: boundedNumber(THETA_RANGE, 'Skew of the zipfian family and latest in this phase.').optional(),
     hotspot: hotspotField.optional(),
     exponential: exponentialField.optional(),
     rotate: rotate.optional(),
@@ -65,7 +67,7 @@ const phase = z
     name: text('Name in the per-phase results; phase-<n> (from 1) when absent.').optional(),
     duration: duration({positive: true, description: 'How long the phase lasts; the run lasts the sum of the phase durations.'}),
     rate: phaseRate.optional(),
-    concurrency: wholeNumber(1, 'Closed loop: operations in flight during this phase.').optional(),
+    concurrency: wholeNumber(1, 'Closed loop: operations in flight during this phase.', MAX_CONCURRENCY).optional(),
     mix: mixSection.optional(),
     keyspace: phaseKeyspace.optional(),
   })

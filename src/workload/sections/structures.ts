@@ -1,12 +1,13 @@
 import {z} from 'zod'
+import {MAX_STRUCTURE_SIZE} from '../limits.js'
 import {crossFieldIssue, duration, wholeNumber} from '../fields.js'
 import type {HashesSpec, ListsSpec, SortedSetsSpec, StructuresSpec} from '../types.js'
 
 const sortedSets: z.ZodType<SortedSetsSpec, unknown> = z
   .strictObject({
-    keys: wholeNumber(1, 'Number of sorted sets (leaderboards); each operation picks one uniformly.').prefault(4),
-    members: wholeNumber(1, 'Members per sorted set, picked by the keyspace distribution over this count.').prefault(10_000),
-    top: wholeNumber(1, 'Entries zrevrange reads from the top (highest scores).').prefault(10),
+    keys: wholeNumber(1, 'Number of sorted sets (leaderboards); each operation picks one uniformly.', MAX_STRUCTURE_SIZE).prefault(4),
+    members: wholeNumber(1, 'Members per sorted set, picked by the keyspace distribution over this count.', MAX_STRUCTURE_SIZE).prefault(10_000),
+    top: wholeNumber(1, 'Entries zrevrange reads from the top (highest scores).', MAX_STRUCTURE_SIZE).prefault(10),
     increment: z.number({error: 'must be a number'}).meta({description: 'Score each zincrby adds (negative subtracts).'}).prefault(1),
   })
   .check((ctx) => {
@@ -17,7 +18,7 @@ const sortedSets: z.ZodType<SortedSetsSpec, unknown> = z
 
 const hashes: z.ZodType<HashesSpec, unknown> = z
   .strictObject({
-    fields: wholeNumber(1, 'Fields per hash; hset writes one, picked uniformly, sized values.size / fields.').prefault(8),
+    fields: wholeNumber(1, 'Fields per hash; hset writes one, picked uniformly, sized values.size / fields.', MAX_STRUCTURE_SIZE).prefault(8),
     ttl: duration({positive: true, description: 'Time to live that expire sets on a hash.'}).prefault('30m'),
   })
   .transform(({fields, ttl}): HashesSpec => ({fields, ttlMs: ttl}))
@@ -25,9 +26,9 @@ const hashes: z.ZodType<HashesSpec, unknown> = z
 
 const lists: z.ZodType<ListsSpec, unknown> = z
   .strictObject({
-    keys: wholeNumber(1, 'Number of lists (feeds); each operation picks one uniformly.').prefault(16),
-    maxLength: wholeNumber(1, 'lpush trims the list to this many entries, newest first.').prefault(100),
-    range: wholeNumber(1, 'Entries lrange reads from the head (newest first).').prefault(20),
+    keys: wholeNumber(1, 'Number of lists (feeds); each operation picks one uniformly.', MAX_STRUCTURE_SIZE).prefault(16),
+    maxLength: wholeNumber(1, 'lpush trims the list to this many entries, newest first.', MAX_STRUCTURE_SIZE).prefault(100),
+    range: wholeNumber(1, 'Entries lrange reads from the head (newest first).', MAX_STRUCTURE_SIZE).prefault(20),
   })
   .check((ctx) => {
     const {range, maxLength} = ctx.value

@@ -1,5 +1,6 @@
 import {z} from 'zod'
 import {crossFieldIssue, size} from '../fields.js'
+import {MAX_VALUE_BYTES} from '../limits.js'
 import type {ValueSizeSpec} from '../types.js'
 import {formatSize} from '../units.js'
 
@@ -8,14 +9,14 @@ const FORMS_REQUIREMENT =
 
 const fixed = z.strictObject({
   distribution: z.literal('fixed'),
-  value: size({description: 'Size of every value.'}),
+  value: size({description: 'Size of every value.', maxBytes: MAX_VALUE_BYTES}),
 })
 
 const uniform = z
   .strictObject({
     distribution: z.literal('uniform'),
-    min: size({description: 'Smallest value size.'}),
-    max: size({description: 'Largest value size.'}),
+    min: size({description: 'Smallest value size.', maxBytes: MAX_VALUE_BYTES}),
+    max: size({description: 'Largest value size.', maxBytes: MAX_VALUE_BYTES}),
   })
   .check((ctx) => {
     const {min, max} = ctx.value
@@ -25,10 +26,10 @@ const uniform = z
 const normal = z
   .strictObject({
     distribution: z.literal('normal'),
-    mean: size({description: 'Mean value size.'}),
-    stddev: size({description: 'Standard deviation of the value size.', minBytes: 0}),
-    min: size({description: 'Draws below this are clamped to it (default 1B).'}).optional(),
-    max: size({description: 'Draws above this are clamped to it (default mean + 6 stddev).'}).optional(),
+    mean: size({description: 'Mean value size.', maxBytes: MAX_VALUE_BYTES}),
+    stddev: size({description: 'Standard deviation of the value size.', minBytes: 0, maxBytes: MAX_VALUE_BYTES}),
+    min: size({description: 'Draws below this are clamped to it (default 1B).', maxBytes: MAX_VALUE_BYTES}).optional(),
+    max: size({description: 'Draws above this are clamped to it (default mean + 6 stddev).', maxBytes: MAX_VALUE_BYTES}).optional(),
   })
   .check((ctx) => {
     const {meanBytes, minBytes, maxBytes} = normalSpec(ctx.value)
@@ -65,7 +66,7 @@ function toValueSizeSpec(form: SizeForm): ValueSizeSpec {
 
 const valueSize = z
   .union([
-    size({description: 'A fixed value size.', requirement: FORMS_REQUIREMENT}),
+    size({description: 'A fixed value size.', requirement: FORMS_REQUIREMENT, maxBytes: MAX_VALUE_BYTES}),
     z.discriminatedUnion('distribution', [fixed, uniform, normal], {error: FORMS_REQUIREMENT}),
   ], {error: FORMS_REQUIREMENT})
   .transform(toValueSizeSpec)

@@ -1,0 +1,114 @@
+import {pathToFileURL} from 'node:url'
+import {CacheEngine} from '../src/engine/index.js'
+import {createRandom, Stream} from '../src/generators/random.js'
+import {createZipfianKeys} from '../src/generators/zipfian.js'
+import {LOOKUP} from '../src/mrc/cache-accesses.js'
+import {LruDepthCounter, type SizeGrid} from '../src/mrc/exact-lru.js'
+import {RecencyStack} from '../src/mrc/recency-stack.js'
+import {ShardsSampler} from '../src/mrc/shards.js'
+import {geometric} from '../src/mrc/size-grid.js'
+import {simulateSize} from '../src/mrc/simulate-size.js'
+import {parseWorkload} from '../src/workload/load-workload.js'
+import {zeroLatencyWorkloadText} from './end-to-end.js'
+import type {KeyspaceSpec} from '../src/workload/types.js'
+import type {BenchRow} from './bench-row.js'
+
+const KEYS = 1_000_000
+const REQUESTS = 10_000_000
+const THETA = 0.99
+const SEED = 42
+const ITEM_BYTES = 1024
+/** The five sizes simulated one by one as the reference: 1% to 50% of the keys. */
+const REFERENCE_SIZES = [10_000, 50_000, 100_000, 250_000, 500_000]
+/** Where SHARDS is compared with the exact curve: 20 sizes from 1% to all of the keys. */
+const ERROR_SIZES = geometric(KEYS / 100, KEYS, 20)
+const SHARDS_RATE = 0.01
+const SHARDS_MAX_KEYS = 8_000
+
+/** The request stream, drawn once so that only the curve methods are timed. */
+function keyStream(): Int32Array {
+  const spec: KeyspaceSpec = {count: KEYS, distribution: 'zipfian', theta: THETA, hotspot: {hotFraction: 0.2, hotOpFraction: 0.8}, exponential: {percentile: 95, fraction: 0.1}}
+  const keys = createZipfianKeys(spec, createRandom(SEED, Stream.keys))
+  const stream = new Int32Array(REQUESTS)
+  for (let i = 0; i < REQUESTS; i++) stream[i] = keys.nextKey()
+  return stream
+}
+
+/**
+ * CPU time of the process (user + system), not wall time: on a shared machine the wall clock
+ * counts the other tenants' work too, and every method here runs on this one thread.
+ */
+function timed<T>(run: () => T): {value: T; ms: number} {
+  const started = process.cpuUsage()
+  const value = run()
+  const used = process.cpuUsage(started)
+  return {value, ms: (used.user + used.system) / 1000}
+}
+
+/** Today's way to get one point: the built-in LRU engine at that size, get and set on a miss. */
+function simulateOneSize(stream: Int32Array, maxItems: number): number {
+  const cache = new CacheEngine({maxItems, capacityBytes: null, eviction: 'lru', now: () => 0})
+  for (let i = 0; i < stream.length; i++) {
+    const key = stream[i]
+    if (cache.lookup(key) < 0) cache.set(key, 1, 0, ITEM_BYTES, null)
+  }
+  return cache.counters.hits / stream.length
+}
+
+function exactCurve(stream: Int32Array, grid: SizeGrid): number[] {
+  const counter = new LruDepthCounter(grid, new RecencyStack(KEYS, false))
+  for (let i = 0; i < stream.length; i++) counter.visit(LOOKUP, stream[i], ITEM_BYTES, true)
+  return counter.counts().hitsByItems.map((hits) => hits / stream.length)
+}
+
+function shardsCurve(stream: Int32Array, sampler: ShardsSampler): {ratios: number[]; sampledKeys: number} {
+  for (let i = 0; i < stream.length; i++) sampler.visit(LOOKUP, stream[i], ITEM_BYTES, true)
+  const counts = sampler.counts()
+  return {ratios: counts.hitsByItems.map((hits) => hits / counts.reads), sampledKeys: counts.sampledKeys}
+}
+
+function meanAbsoluteError(estimate: number[], truth: number[]): number {
+  return estimate.reduce((sum, value, index) => sum + Math.abs(value - truth[index]), 0) / estimate.length
+}
+
+/** Requests of the end-to-end simulation timed; its time is scaled to the stream's length. */
+const END_TO_END_REQUESTS = 1_000_000
+
+/** One point the way `cache-bench mrc` simulates it (a run of the built-in engine), CPU ms per request. */
+async function endToEndPerRequest(): Promise<number> {
+  const workload = parseWorkload(zeroLatencyWorkloadText(END_TO_END_REQUESTS), 'bench-zero-latency.yaml')
+  const started = process.cpuUsage()
+  await simulateSize(workload, 'items', REFERENCE_SIZES[2])
+  const used = process.cpuUsage(started)
+  return (used.user + used.system) / 1000 / END_TO_END_REQUESTS
+}
+
+export async function benchMrc(): Promise<BenchRow[]> {
+  const endToEndMs = (await endToEndPerRequest()) * REQUESTS * REFERENCE_SIZES.length
+  const stream = keyStream()
+  const setup = `zipfian ${THETA} over ${KEYS / 1e6}M keys, ${REQUESTS / 1e6}M requests`
+  const reference = timed(() => REFERENCE_SIZES.map((size) => simulateOneSize(stream, size)))
+  const grid: SizeGrid = {items: [...new Set([...REFERENCE_SIZES, ...ERROR_SIZES])].sort((a, b) => a - b), bytes: []}
+  const exact = timed(() => exactCurve(stream, grid))
+  const fixedRate = timed(() => shardsCurve(stream, new ShardsSampler({kind: 'fixed-rate', rate: SHARDS_RATE}, grid)))
+  const fixedSize = timed(() => shardsCurve(stream, new ShardsSampler({kind: 'fixed-size', rate: 1, maxKeys: SHARDS_MAX_KEYS}, grid)))
+  const at = (sizes: number[], curve: number[]) => sizes.map((size) => curve[grid.items.indexOf(size)])
+  const referenceGap = Math.max(...reference.value.map((ratio, index) => Math.abs(ratio - at(REFERENCE_SIZES, exact.value)[index])))
+  return [
+    {name: 'mrc.reference.5-sizes-one-by-one', value: Math.round(reference.ms), unit: 'ms', note: `CPU time; built-in LRU engine at ${REFERENCE_SIZES.join(', ')} items; ${setup}`},
+    {name: 'mrc.exact-lru.all-sizes-one-pass', value: Math.round(exact.ms), unit: 'ms', note: `${grid.items.length} sizes; largest gap to the reference's hit ratios ${referenceGap.toExponential(1)}`},
+    {name: 'mrc.exact-lru.speed-up', value: Number((reference.ms / exact.ms).toFixed(1)), unit: 'x', note: 'reference ms ÷ exact ms, same run (goal ≥ 5)'},
+    {name: 'mrc.reference.5-sizes-end-to-end', value: Math.round(endToEndMs), unit: 'ms', note: `CPU time of simulating each size as runs do (cache-bench run, ${END_TO_END_REQUESTS / 1e6}M requests timed, scaled to ${REQUESTS / 1e6}M)`},
+    {name: 'mrc.exact-lru.speed-up-vs-end-to-end', value: Number((endToEndMs / exact.ms).toFixed(1)), unit: 'x', note: 'end-to-end reference ms ÷ exact ms, same run'},
+    {name: 'mrc.shards-1%.one-pass', value: Math.round(fixedRate.ms), unit: 'ms', note: `fixed rate ${SHARDS_RATE}, ${fixedRate.value.sampledKeys} keys sampled`},
+    {name: 'mrc.shards-1%.speed-up-vs-exact', value: Number((exact.ms / fixedRate.ms).toFixed(1)), unit: 'x', note: 'exact ms ÷ SHARDS ms, same run (goal ≥ 50)'},
+    {name: 'mrc.shards-1%.mean-abs-error', value: Number(meanAbsoluteError(at(ERROR_SIZES, fixedRate.value.ratios), at(ERROR_SIZES, exact.value)).toFixed(4)), unit: '', note: `hit ratio at ${ERROR_SIZES.length} sizes from 1% to 100% of the keys (goal ≤ 0.005)`},
+    {name: 'mrc.shards-fixed-size.mean-abs-error', value: Number(meanAbsoluteError(at(ERROR_SIZES, fixedSize.value.ratios), at(ERROR_SIZES, exact.value)).toFixed(4)), unit: '', note: `at most ${SHARDS_MAX_KEYS} keys tracked (${fixedSize.value.sampledKeys} at the end), ${Math.round(fixedSize.ms)} ms`},
+  ]
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const row of await benchMrc()) {
+    console.log(`${row.name.padEnd(40)} ${String(row.value).padStart(12)} ${row.unit.padEnd(6)} ${row.note ?? ''}`)
+  }
+}

@@ -1,0 +1,113 @@
+import {closeSync, mkdtempSync, openSync, rmSync, writeSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
+import {CacheEngine} from '../src/engine/index.js'
+import {createRandom} from '../src/generators/random.js'
+import {createScrambledZipfianKeys} from '../src/generators/scrambled-zipfian.js'
+import {runWorkload} from '../src/runner/run-workload.js'
+import {TraceRequests} from '../src/trace/trace-requests.js'
+import {parseWorkload} from '../src/workload/load-workload.js'
+import type {BenchRow} from './bench-row.js'
+
+const REQUESTS = Number(process.env.TRACE_BENCH_REQUESTS ?? 10_000_000)
+const KEYS = 1_000_000
+const CAPACITY = KEYS / 10
+/** The runner's async path is slower; it replays this many requests of the same trace. */
+const RUNNER_REQUESTS = Math.min(REQUESTS, 1_000_000)
+const OBJECT_BYTES = 24
+const WRITE_BATCH = 65_536
+
+/** The requests' keys, a scrambled zipfian over 1M ids, as an in-memory stream for the reference loop. */
+function keyStream(): Int32Array {
+  const keys = createScrambledZipfianKeys(
+    {count: KEYS, distribution: 'scrambled-zipfian', theta: 0.99, hotspot: {hotFraction: 0.2, hotOpFraction: 0.8}, exponential: {percentile: 95, fraction: 0.1}},
+    createRandom(42, 1),
+  )
+  return Int32Array.from({length: REQUESTS}, () => keys.nextKey())
+}
+
+/** Writes the stream as libCacheSim oracleGeneral records and as Twitter CSV lines, batch by batch. */
+function writeTraces(dir: string, stream: Int32Array): {oracle: string; twitter: string} {
+  const oracle = join(dir, 'bench.oracleGeneral.bin')
+  const twitter = join(dir, 'bench.twitter.csv')
+  const oracleFd = openSync(oracle, 'w')
+  const twitterFd = openSync(twitter, 'w')
+  const records = Buffer.alloc(WRITE_BATCH * OBJECT_BYTES)
+  for (let start = 0; start < stream.length; start += WRITE_BATCH) {
+    const end = Math.min(stream.length, start + WRITE_BATCH)
+    let lines = ''
+    for (let index = start; index < end; index++) {
+      const at = (index - start) * OBJECT_BYTES
+      const time = Math.floor(index / 10_000)
+      records.writeUInt32LE(time, at)
+      records.writeBigUInt64LE(BigInt(stream[index]), at + 4)
+      records.writeUInt32LE(1024, at + 12)
+      records.writeBigInt64LE(-1n, at + 16)
+      lines += `${time},key${stream[index]},10,1024,1,get,0\n`
+    }
+    writeSync(oracleFd, records, 0, (end - start) * OBJECT_BYTES)
+    writeSync(twitterFd, lines)
+  }
+  closeSync(oracleFd)
+  closeSync(twitterFd)
+  return {oracle, twitter}
+}
+
+/** The replay's inner loop on the engine: each request a get, and a set on a miss (lazy loading, LRU). */
+function replayOnEngine(file: string, format: string): {perSecond: number; hitRatio: number} {
+  const cache = new CacheEngine({maxItems: CAPACITY, capacityBytes: null, eviction: 'lru', now: () => 0})
+  const requests = new TraceRequests({file, format, skipBadRecords: 0})
+  const started = performance.now()
+  let count = 0
+  while (requests.next()) {
+    const key = requests.keyId
+    if (cache.lookup(key) < 0) cache.set(key, 1, 0, requests.valueBytes, null)
+    count++
+  }
+  const seconds = (performance.now() - started) / 1000
+  requests.close()
+  return {perSecond: count / seconds, hitRatio: cache.counters.hits / count}
+}
+
+/** The same loop over the keys already in memory: what reading and parsing the trace adds to. */
+function referenceLoop(stream: Int32Array): number {
+  const cache = new CacheEngine({maxItems: CAPACITY, capacityBytes: null, eviction: 'lru', now: () => 0})
+  const started = performance.now()
+  for (let index = 0; index < stream.length; index++) if (cache.lookup(stream[index]) < 0) cache.set(stream[index], 1, 0, 1024, null)
+  return stream.length / ((performance.now() - started) / 1000)
+}
+
+async function replayWithRunner(file: string): Promise<number> {
+  const text = `version: 1\ntrace: {file: ${JSON.stringify(file)}, format: oracle-general, speed: max}\ncache: {maxItems: ${CAPACITY}, eviction: lru}\nload: {concurrency: 1, operations: ${RUNNER_REQUESTS}}\norigin: {latency: 0ms}\n`
+  const started = performance.now()
+  await runWorkload(parseWorkload(text, join(tmpdir(), 'bench-trace.yaml')))
+  return RUNNER_REQUESTS / ((performance.now() - started) / 1000)
+}
+
+export async function benchTraceReplay(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'cb-trace-bench-'))
+  try {
+    const stream = keyStream()
+    const {oracle, twitter} = writeTraces(dir, stream)
+    const setup = `${REQUESTS / 1e6}M requests, scrambled zipfian 0.99 over ${KEYS / 1e6}M keys, LRU of ${CAPACITY / 1e3}k items`
+    const reference = referenceLoop(stream)
+    const oracleReplay = replayOnEngine(oracle, 'oracle-general')
+    const twitterReplay = replayOnEngine(twitter, 'twitter')
+    const runner = await replayWithRunner(oracle)
+    return [
+      {name: 'trace.oracle-general.replay-lru', value: Math.round(oracleReplay.perSecond), unit: 'req/s', note: `${setup}, hit ratio ${oracleReplay.hitRatio.toFixed(3)}, target ≥ 2M req/s`},
+      {name: 'trace.twitter-csv.replay-lru', value: Math.round(twitterReplay.perSecond), unit: 'req/s', note: `${setup}, hit ratio ${twitterReplay.hitRatio.toFixed(3)}, target ≥ 1M req/s`},
+      {name: 'trace.reference.in-memory-keys-lru', value: Math.round(reference), unit: 'req/s', note: 'the same engine loop over keys already in memory (no reading or parsing)'},
+      {name: 'trace.oracle-general.run-workload', value: Math.round(runner), unit: 'req/s', note: `cache-bench's runner (async, simulated clock), first ${RUNNER_REQUESTS / 1e6}M requests after a scan of the whole trace`},
+    ]
+  } finally {
+    rmSync(dir, {recursive: true, force: true})
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const row of await benchTraceReplay()) {
+    console.log(`${row.name.padEnd(40)} ${String(row.value).padStart(12)} ${row.unit.padEnd(6)} ${row.note ?? ''}`)
+  }
+}

@@ -1,0 +1,36 @@
+import {Flags} from '@oclif/core'
+import {InputError} from '../errors.js'
+import {resolveWorkloadSource} from '../workload/bundled.js'
+import {loadWorkload, parseWorkload, type WorkloadOverrides} from '../workload/load-workload.js'
+import {TRACE_FORMAT_NAMES, type Workload} from '../workload/types.js'
+
+/** Replay a trace instead of (or in place of the keys of) a workload file. */
+export const traceFlags = {
+  trace: Flags.string({description: 'Replay this cache trace (.gz and .zst are read as streams); replaces the workload\'s keyspace, values and mix.', helpValue: 'FILE', helpGroup: 'TRACE'}),
+  'trace-format': Flags.string({description: 'Layout of the --trace file.', options: [...TRACE_FORMAT_NAMES], helpGroup: 'TRACE'}),
+  'skip-bad-records': Flags.integer({description: 'Tolerate (and count) up to this many malformed trace records.', min: 0, helpGroup: 'TRACE'}),
+}
+
+/** The trace commands' own flags: the file is their argument. */
+export const traceFileFlags = {
+  format: Flags.string({char: 'f', description: 'Layout of the trace file.', options: [...TRACE_FORMAT_NAMES], required: true}),
+  'skip-bad-records': Flags.integer({description: 'Tolerate (and count) up to this many malformed records.', min: 0, default: 0}),
+}
+
+export interface TraceFlagValues {
+  trace?: string
+  'trace-format'?: string
+  'skip-bad-records'?: number
+}
+
+export function traceOverrides(flags: TraceFlagValues): Pick<WorkloadOverrides, 'trace' | 'traceFormat' | 'skipBadRecords'> {
+  return {trace: flags.trace, traceFormat: flags['trace-format'], skipBadRecords: flags['skip-bad-records']}
+}
+
+/** The workload argument, or with --trace alone a workload of defaults driven by the trace. */
+export function loadWorkloadOrTrace(source: string | undefined, overrides: WorkloadOverrides): Workload {
+  if (source !== undefined) return loadWorkload(resolveWorkloadSource(source), overrides)
+  if (overrides.trace === undefined) throw new InputError('Give a workload file (or bundled workload name), or a trace with --trace FILE --trace-format FORMAT.')
+  if (overrides.traceFormat === undefined) throw new InputError('--trace needs --trace-format (one of ' + TRACE_FORMAT_NAMES.join(', ') + ').')
+  return {...parseWorkload('version: 1\n', '--trace', overrides), name: 'trace', file: null}
+}

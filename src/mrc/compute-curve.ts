@@ -1,0 +1,91 @@
+import {performance} from 'node:perf_hooks'
+import {InputError} from '../errors.js'
+import {TOOL} from '../version.js'
+import type {Workload} from '../workload/types.js'
+import {stackDistanceObstacle, streamLengthOf} from './cache-accesses.js'
+import {engineModelOf} from './engine-model.js'
+import {exactLruCounts, type HitCounts, type SizeGrid} from './exact-lru.js'
+import {MRC_SCHEMA, sizedPoint, type MrcMethod, type MrcPoint, type MrcResult, type MrcSampling} from './mrc-result.js'
+import {shardsCounts} from './shards.js'
+import {defaultThreads, simulateSizes} from './simulation-pool.js'
+import type {CurveSizes} from './size-grid.js'
+
+export interface CurveOptions {
+  sizes: CurveSizes
+  /** SHARDS: sample this fraction of the keys (fixed-rate), or start from it (fixed-size, with maxKeys). */
+  sampleRate?: number
+  /** SHARDS fixed-size: track at most this many keys. */
+  sampleKeys?: number
+  /** Simulate every size even where stack distances would do. */
+  simulate?: boolean
+  /** Worker threads for simulation. */
+  threads?: number
+  onProgress?: (done: number, total: number) => void
+}
+
+/** Reads per second the workload asks for, from an open loop's rate; null in a closed loop. */
+export function readsPerSecond(workload: Workload): number | null {
+  return workload.load.rate === null ? null : workload.load.rate * workload.mix.read
+}
+
+/**
+ * The hit and miss ratio at every size: by stack distances in one pass when the workload's
+ * cache is an exact LRU that only evictions empty (SHARDS-sampled when asked), otherwise by
+ * simulating each size on worker threads.
+ */
+export async function computeCurve(workload: Workload, options: CurveOptions): Promise<MrcResult> {
+  const started = performance.now()
+  const {unit, values} = options.sizes
+  if (options.sampleRate !== undefined && !(options.sampleRate > 0 && options.sampleRate <= 1)) {
+    throw new InputError(`--sample must be a fraction in (0, 1], e.g. 0.01 (got ${options.sampleRate}).`)
+  }
+  if (options.sampleKeys !== undefined && !(Number.isInteger(options.sampleKeys) && options.sampleKeys >= 1)) {
+    throw new InputError(`--sample-keys must be a whole number ≥ 1 (got ${options.sampleKeys}).`)
+  }
+  const obstacle = options.simulate ? 'simulation was asked for' : stackDistanceObstacle(workload, unit)
+  const readsPerSec = readsPerSecond(workload)
+  const base = {
+    schema: MRC_SCHEMA,
+    tool: TOOL,
+    workload: {name: workload.name, file: workload.file},
+    strategy: {name: workload.strategy.name, ttlMs: workload.strategy.ttlMs},
+    cache: {model: engineModelOf(workload), eviction: workload.cache.eviction},
+    seed: workload.seed,
+    unit,
+    readsPerSec,
+  } as const
+  const length = streamLengthOf(workload)
+  if (obstacle !== null) {
+    if (options.sampleRate !== undefined || options.sampleKeys !== undefined) {
+      throw new InputError(`--sample and --sample-keys need the stack-distance method, which this workload cannot use: ${obstacle}.`)
+    }
+    const threads = options.threads ?? defaultThreads(values.length)
+    const points = await simulateSizes(workload, unit, values, threads, (done) => options.onProgress?.(done, values.length))
+    const reads = Math.round((length.requests - length.warmup) * workload.mix.read)
+    return {...base, method: 'simulation', methodReason: obstacle, sampling: null, ...length, reads, points, elapsedMs: performance.now() - started}
+  }
+  const grid: SizeGrid = unit === 'items' ? {items: values, bytes: []} : {items: [], bytes: values}
+  let counts: HitCounts
+  let method: MrcMethod = 'exact-lru'
+  let sampling: MrcSampling | null = null
+  if (options.sampleKeys !== undefined) {
+    const sampled = shardsCounts(workload, length, grid, {kind: 'fixed-size', rate: options.sampleRate ?? 1, maxKeys: options.sampleKeys})
+    ;[counts, method] = [sampled, 'shards-fixed-size']
+    sampling = {rate: sampled.rate, sampledKeys: sampled.sampledKeys, maxKeys: options.sampleKeys, expectedError: sampled.expectedError}
+  } else if (options.sampleRate !== undefined) {
+    const sampled = shardsCounts(workload, length, grid, {kind: 'fixed-rate', rate: options.sampleRate})
+    ;[counts, method] = [sampled, 'shards-fixed-rate']
+    sampling = {rate: sampled.rate, sampledKeys: sampled.sampledKeys, expectedError: sampled.expectedError}
+  } else {
+    counts = exactLruCounts(workload, length, grid)
+  }
+  const hits = unit === 'items' ? counts.hitsByItems : counts.hitsByBytes
+  const points = values.map((size, index) => pointFromHits(unit, size, hits[index], counts.reads, readsPerSec))
+  return {...base, method, methodReason: null, sampling, ...length, reads: counts.reads, points, elapsedMs: performance.now() - started}
+}
+
+function pointFromHits(unit: CurveSizes['unit'], size: number, hits: number, reads: number, readsPerSec: number | null): MrcPoint {
+  // SHARDS estimates may stray a little outside [0, 1]; a ratio may not.
+  const hitRatio = reads > 0 ? Math.min(1, Math.max(0, hits / reads)) : 0
+  return sizedPoint(unit, size, {hitRatio, missRatio: 1 - hitRatio, originReadsPerSec: readsPerSec === null ? null : readsPerSec * (1 - hitRatio)})
+}

@@ -1,0 +1,51 @@
+import {COLD} from './recency-stack.js'
+
+/**
+ * Counts of stack depths between consecutive cache sizes: bucket i holds the depths in
+ * (limits[i-1], limits[i]], the last one deeper ones and first accesses. A cache of limits[i]
+ * hits every access counted in buckets 0..i.
+ */
+export class DepthHistogram {
+  private readonly counts: Float64Array
+
+  constructor(readonly limits: readonly number[]) {
+    this.counts = new Float64Array(limits.length + 1)
+  }
+
+  record(depth: number, weight = 1): void {
+    this.counts[depth === COLD ? this.limits.length : this.bucketOf(depth)] += weight
+  }
+
+  /** Adds `weight` to the shallowest bucket: accesses that hit at every size. */
+  addToShallowest(weight: number): void {
+    this.counts[0] += weight
+  }
+
+  get total(): number {
+    return this.counts.reduce((sum, count) => sum + count, 0)
+  }
+
+  /** Hits at each limit. */
+  cumulative(): number[] {
+    const hits: number[] = []
+    let sum = 0
+    for (let i = 0; i < this.limits.length; i++) {
+      sum += this.counts[i]
+      hits.push(sum)
+    }
+    return hits
+  }
+
+  /** First limit ≥ depth, by binary search; limits.length when deeper than all. */
+  private bucketOf(depth: number): number {
+    const limits = this.limits
+    let low = 0
+    let high = limits.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (limits[middle] < depth) low = middle + 1
+      else high = middle
+    }
+    return low
+  }
+}

@@ -1,0 +1,151 @@
+import {mix32} from '../generators/random.js'
+import type {Workload} from '../workload/types.js'
+import {LOOKUP, replayCacheAccesses, type CacheAccessKind, type StreamLength} from './cache-accesses.js'
+import {LruDepthCounter, type HitCounts, type SizeGrid} from './exact-lru.js'
+import {RecencyStack} from './recency-stack.js'
+
+/**
+ * SHARDS (Waldspurger, Park, Garthwaite and Ahmad, "Efficient MRC Construction with SHARDS",
+ * FAST '15): keep only the keys whose spatial hash falls below a threshold, so a fraction R of
+ * the keys — with all their accesses — is tracked, and scale depths by 1/R.
+ *
+ * - fixed-rate: R is constant; memory grows with R × distinct keys.
+ * - fixed-size: at most `maxKeys` keys are tracked; when one more arrives, the key of largest
+ *   hash leaves and R drops to that hash, so memory is bounded whatever the input's length.
+ *
+ * Each sampled lookup is weighted 1/R of its moment (an unbiased count of the stream's lookups),
+ * and the count correction of the paper's SHARDS_adj adds the difference between the lookups
+ * really measured and the weighted total to the shallowest bucket.
+ */
+export type ShardsMode = {kind: 'fixed-rate'; rate: number} | {kind: 'fixed-size'; rate: number; maxKeys: number}
+
+export interface ShardsCounts extends HitCounts {
+  /** The sampling rate at the end of the stream. */
+  rate: number
+  sampledKeys: number
+  /** A rough error of the hit ratios: 1/(2√k) for k sampled keys (the binomial worst case, keys as the unit). */
+  expectedError: number
+}
+
+const TWO_POW_32 = 4294967296
+
+
+/** Uniform in [0, 1) per key, independent of the key generators' streams. */
+function spatialHash(key: number): number {
+  return mix32((key ^ 0x5bd1e995) >>> 0) / TWO_POW_32
+}
+
+export class ShardsSampler {
+  private rate: number
+  private measuredLookups = 0
+  private readonly counter: LruDepthCounter
+  /** fixed-size: the tracked keys as a max-heap on their hash. */
+  private readonly heap: MaxHashHeap | null
+  private readonly tracked = new Set<number>()
+
+  constructor(
+    private readonly mode: ShardsMode,
+    grid: SizeGrid,
+  ) {
+    if (!(mode.rate > 0 && mode.rate <= 1)) throw new RangeError(`the SHARDS sampling rate must be in (0, 1], got ${mode.rate}`)
+    this.rate = mode.rate
+    this.counter = new LruDepthCounter(grid, new RecencyStack(null))
+    this.heap = mode.kind === 'fixed-size' ? new MaxHashHeap() : null
+  }
+
+  visit(kind: CacheAccessKind, key: number, bytes: number, measured: boolean): void {
+    if (measured && kind === LOOKUP) this.measuredLookups++
+    const hash = spatialHash(key)
+    if (hash >= this.rate) return
+    if (this.heap !== null && !this.tracked.has(key)) this.track(key, hash)
+    this.counter.visit(kind, key, bytes, measured, 1 / this.rate, 1 / this.rate)
+  }
+
+  counts(): ShardsCounts {
+    const correction = this.measuredLookups - this.counter.reads
+    this.counter.byItems.addToShallowest(correction)
+    this.counter.byBytes.addToShallowest(correction)
+    const sampledKeys = this.heap === null ? this.counter.stack.size : this.tracked.size
+    const counts = {...this.counter.counts(), reads: this.measuredLookups}
+    this.counter.byItems.addToShallowest(-correction)
+    this.counter.byBytes.addToShallowest(-correction)
+    return {...counts, rate: this.rate, sampledKeys, expectedError: 1 / (2 * Math.sqrt(Math.max(1, sampledKeys)))}
+  }
+
+  private track(key: number, hash: number): void {
+    const heap = this.heap as MaxHashHeap
+    heap.push(hash, key)
+    this.tracked.add(key)
+    const maxKeys = (this.mode as {maxKeys: number}).maxKeys
+    while (this.tracked.size > maxKeys) {
+      const threshold = heap.topHash()
+      // Every key at the new threshold leaves, so the rule "tracked iff hash < rate" stays true.
+      while (heap.size > 0 && heap.topHash() >= threshold) {
+        const evicted = heap.pop()
+        this.tracked.delete(evicted)
+        this.counter.stack.remove(evicted)
+      }
+      this.rate = threshold
+    }
+  }
+}
+
+/** Binary max-heap of (hash, key) pairs in parallel arrays. */
+class MaxHashHeap {
+  private hashes: number[] = []
+  private keys: number[] = []
+
+  get size(): number {
+    return this.hashes.length
+  }
+
+  topHash(): number {
+    return this.hashes[0]
+  }
+
+  push(hash: number, key: number): void {
+    let index = this.hashes.length
+    this.hashes.push(hash)
+    this.keys.push(key)
+    while (index > 0) {
+      const parent = (index - 1) >> 1
+      if (this.hashes[parent] >= hash) break
+      this.swap(index, parent)
+      index = parent
+    }
+  }
+
+  pop(): number {
+    const key = this.keys[0]
+    const lastHash = this.hashes.pop() as number
+    const lastKey = this.keys.pop() as number
+    if (this.hashes.length > 0) {
+      this.hashes[0] = lastHash
+      this.keys[0] = lastKey
+      let index = 0
+      for (;;) {
+        const left = 2 * index + 1
+        const right = left + 1
+        let largest = index
+        if (left < this.hashes.length && this.hashes[left] > this.hashes[largest]) largest = left
+        if (right < this.hashes.length && this.hashes[right] > this.hashes[largest]) largest = right
+        if (largest === index) break
+        this.swap(index, largest)
+        index = largest
+      }
+    }
+    return key
+  }
+
+  private swap(a: number, b: number): void {
+    ;[this.hashes[a], this.hashes[b]] = [this.hashes[b], this.hashes[a]]
+    ;[this.keys[a], this.keys[b]] = [this.keys[b], this.keys[a]]
+  }
+}
+
+/** SHARDS hit counts at every size of `grid`, in one pass over the workload's stream. */
+export function shardsCounts(workload: Workload, length: StreamLength, grid: SizeGrid, mode: ShardsMode): ShardsCounts {
+  const sampler = new ShardsSampler(mode, grid)
+  replayCacheAccesses(workload, length, (kind, key, bytes, measured) => sampler.visit(kind, key, bytes, measured))
+  return sampler.counts()
+}

@@ -1,0 +1,27 @@
+import {runWorkload} from '../runner/run-workload.js'
+import type {Workload} from '../workload/types.js'
+import {sizedPoint, type MrcPoint} from './mrc-result.js'
+import type {SizeUnit} from './size-grid.js'
+
+/** The workload with its built-in cache limited to `size` items or bytes, and nothing else. */
+export function workloadAtSize(workload: Workload, unit: SizeUnit, size: number): Workload {
+  const cache = unit === 'items' ? {...workload.cache, maxItems: size, capacityBytes: null} : {...workload.cache, maxItems: null, capacityBytes: size}
+  return {...workload, cache}
+}
+
+/**
+ * One point of a curve by running the workload on the built-in engine at that size: every
+ * policy, engine model, TTL and strategy effect included. The one place curves call the runner.
+ */
+export async function simulateSize(workload: Workload, unit: SizeUnit, size: number): Promise<MrcPoint> {
+  const result = await runWorkload(workloadAtSize(workload, unit, size))
+  const {summary} = result
+  const seconds = result.durationMs / 1000
+  return sizedPoint(unit, size, {
+    hitRatio: summary.hitRatio,
+    missRatio: 1 - summary.hitRatio,
+    originReadsPerSec: seconds > 0 ? summary.origin.reads / seconds : null,
+    readP99Ms: result.latencyMs.read?.p99 ?? 0,
+    staleRatio: summary.staleRatio,
+  })
+}

@@ -1,0 +1,102 @@
+import type {VersionLog} from './version-log.js'
+
+/** A pinned version: how many operations hold it, and when its successor was committed (NaN: not yet). */
+interface Pin {
+  count: number
+  next: number
+}
+
+/**
+ * A version log that keeps only what staleness can still need: a stale read returns either the
+ * version the cache holds or one handed to an operation still in flight, and its age needs only
+ * the commit time of that version's successor. So per key: the current version and its commit
+ * time, the version last stored in the cache with its successor's commit time, and the pinned
+ * versions of operations in flight. Memory follows keys and in-flight work, never run length
+ * (keeping every version cost ~17 bytes per write: 1–1.6 GB per 100M writes).
+ *
+ * It assumes the cache holds at most one copy of a key (one node, no failures or resizes):
+ * with several copies an older one can come back, and the run keeps the full history instead.
+ */
+export class HeldVersionLog implements VersionLog {
+  private readonly versions: Float64Array
+  private readonly commitTimes: Float64Array
+  /** The version the cache holds (-1: none stored yet) and when its successor was committed. */
+  private readonly cachedVersion: Float64Array
+  private readonly cachedNext: Float64Array
+  private readonly pins = new Map<number, Map<number, Pin>>()
+  private pinned = 0
+
+  constructor(keyCount: number) {
+    this.versions = new Float64Array(keyCount)
+    this.commitTimes = new Float64Array(keyCount)
+    this.cachedVersion = new Float64Array(keyCount).fill(-1)
+    this.cachedNext = new Float64Array(keyCount).fill(Number.NaN)
+  }
+
+  version(key: number): number {
+    return this.versions[key]
+  }
+
+  committedAt(key: number): number {
+    return this.commitTimes[key]
+  }
+
+  commit(key: number, time: number): number {
+    const previous = this.versions[key]
+    this.versions[key] = previous + 1
+    this.commitTimes[key] = time
+    if (this.cachedVersion[key] === previous) this.cachedNext[key] = time
+    const pin = this.pins.get(key)?.get(previous)
+    if (pin) pin.next = time
+    return previous + 1
+  }
+
+  firstNewerCommitTime(key: number, version: number): number | undefined {
+    if (version >= this.versions[key]) return undefined
+    if (version === this.versions[key] - 1) return this.commitTimes[key]
+    if (version === this.cachedVersion[key]) return this.cachedNext[key]
+    const pin = this.pins.get(key)?.get(version)
+    if (pin) return pin.next
+    // Not held by anyone this log knows of: only a background fill whose operation ended before its
+    // set landed, with two or more commits in that window. The current commit is the best bound kept.
+    return this.commitTimes[key]
+  }
+
+  pin(key: number, version: number): void {
+    let pins = this.pins.get(key)
+    if (!pins) {
+      pins = new Map()
+      this.pins.set(key, pins)
+    }
+    const pin = pins.get(version)
+    if (pin) pin.count++
+    else {
+      pins.set(version, {count: 1, next: this.firstNewerCommitTime(key, version) ?? Number.NaN})
+      this.pinned++
+    }
+  }
+
+  unpin(key: number, version: number): void {
+    const pins = this.pins.get(key)
+    const pin = pins?.get(version)
+    if (!pins || !pin) return
+    if (--pin.count > 0) return
+    pins.delete(version)
+    this.pinned--
+    if (pins.size === 0) this.pins.delete(key)
+  }
+
+  stored(key: number, version: number): void {
+    if (version === this.cachedVersion[key]) return
+    // A version ahead of the origin (write-behind) has no successor yet; an older one was pinned.
+    const next = this.firstNewerCommitTime(key, version) ?? Number.NaN
+    this.cachedVersion[key] = version
+    this.cachedNext[key] = next
+  }
+
+  retained(): number {
+    let cached = 0
+    for (let key = 0; key < this.cachedVersion.length; key++) if (this.cachedVersion[key] >= 0) cached++
+    return cached + this.pinned
+  }
+}

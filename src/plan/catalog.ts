@@ -1,0 +1,94 @@
+import {existsSync, readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import {parse} from 'yaml'
+import {z} from 'zod'
+import {InputError} from '../errors.js'
+import {parseSize} from '../workload/units.js'
+
+/** Both src/plan/ and dist/plan/ sit two levels below the package root. */
+export const BUNDLED_CATALOG = fileURLToPath(new URL('../../catalogs/elasticache.yaml', import.meta.url))
+
+export interface NodeType {
+  name: string
+  memoryBytes: number
+  vcpus: number
+  network: string
+  pricePerHour: number
+}
+
+export interface Catalog {
+  file: string
+  source: string
+  checked: string | null
+  region: string
+  currency: string
+  redisReservedMemoryPercent: number
+  memcachedConnectionsOverheadBytes: number
+  nodeTypes: NodeType[]
+}
+
+const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  try {
+    const bytes = parseSize(value)
+    if (bytes > 0) return bytes
+  } catch {
+    // reported below
+  }
+  ctx.issues.push({code: 'custom', input: value, message: `"${value}" is not a positive size such as 13.07GiB`})
+  return z.NEVER
+})
+
+const catalogSchema = z.strictObject({
+  version: z.literal(1),
+  source: z.string().min(1),
+  checked: z.union([z.string(), z.date().transform((date) => date.toISOString().slice(0, 10))]).nullable(),
+  region: z.string().min(1),
+  currency: z.string().min(1),
+  redisReservedMemoryPercent: z.number().min(0).max(99),
+  memcachedConnectionsOverhead: size,
+  nodeTypes: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        memory: size,
+        vcpus: z.number().int().positive(),
+        network: z.string(),
+        pricePerHour: z.number().positive(),
+      }),
+    )
+    .min(1),
+})
+
+/** `nodeTypes[2].memory` from a zod path. */
+function fieldName(path: PropertyKey[]): string {
+  return path.reduce<string>((name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${String(part)}` : String(part)), '')
+}
+
+/** Reads a node-type catalog; any problem is one sentence naming the file and the field. */
+export function loadCatalog(file = BUNDLED_CATALOG): Catalog {
+  if (!existsSync(file)) throw new InputError(`catalog file "${file}" does not exist.`)
+  let raw: unknown
+  try {
+    raw = parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new InputError(`catalog ${file}: not valid YAML (${(error as Error).message.split('\n')[0]}).`)
+  }
+  const result = catalogSchema.safeParse(raw)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    const field = fieldName(issue.path)
+    throw new InputError(`catalog ${file}: ${field === '' ? 'the document' : field}: ${issue.message}.`)
+  }
+  const {memcachedConnectionsOverhead, nodeTypes, ...rest} = result.data
+  const names = new Set<string>()
+  nodeTypes.forEach((node, index) => {
+    if (names.has(node.name)) throw new InputError(`catalog ${file}: nodeTypes[${index}].name: "${node.name}" is listed twice.`)
+    names.add(node.name)
+  })
+  return {
+    file,
+    ...rest,
+    memcachedConnectionsOverheadBytes: memcachedConnectionsOverhead,
+    nodeTypes: nodeTypes.map(({memory, ...node}) => ({...node, memoryBytes: memory})),
+  }
+}

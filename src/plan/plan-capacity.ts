@@ -1,0 +1,154 @@
+import {cellWorkload} from '../compare/cell-workload.js'
+import {parseStrategyChoice} from '../compare/matrix.js'
+import {InputError} from '../errors.js'
+import {stackDistanceObstacle} from '../mrc/cache-accesses.js'
+import {computeCurve, type CurveOptions} from '../mrc/compute-curve.js'
+import {withEngineModel} from '../mrc/engine-model.js'
+import {pointSize, type MrcPoint, type MrcResult} from '../mrc/mrc-result.js'
+import {geometric, keyspaceBytes} from '../mrc/size-grid.js'
+import {TOOL} from '../version.js'
+import type {Workload} from '../workload/types.js'
+import {formatSize} from '../workload/units.js'
+import type {Catalog} from './catalog.js'
+import {missedGoals, type PlanGoals} from './goals.js'
+import {HOURS_PER_MONTH, hitRatioWithOneNodeFailed, usableBytes, type NodeEngine} from './node-sizing.js'
+import {PLAN_SCHEMA, type PlanResult, type PlanRow, type StrategyCurve} from './plan-result.js'
+import {readP99, sampleReadLatencies} from './read-latency.js'
+
+export interface PlanOptions {
+  goals: PlanGoals
+  /** `--strategy a,b`: the workload's own strategy when absent. */
+  strategies?: string[]
+  /** Node family; also the engine model the curve is computed with. Redis when absent. */
+  engine?: NodeEngine
+  catalog: Catalog
+  replicas: number
+  curve: Omit<CurveOptions, 'sizes'>
+}
+
+/** Points on a stack-distance curve (cheap) and on a simulated one (a run each). */
+const STACK_POINTS = 96
+const SIMULATED_POINTS = 12
+/** How many nodes beyond the plan's are tried in search of N+1 headroom. */
+const MAX_EXTRA_NODES = 16
+
+/** Hit ratio at any size, interpolated on a log scale of size between the curve's points. */
+export function hitRatioAt(points: MrcPoint[], bytes: number): number {
+  if (bytes <= pointSize(points[0])) return points[0].hitRatio
+  for (let i = 1; i < points.length; i++) {
+    const [low, high] = [pointSize(points[i - 1]), pointSize(points[i])]
+    if (bytes <= high) {
+      const at = Math.log(bytes / low) / Math.log(high / low)
+      return points[i - 1].hitRatio + at * (points[i].hitRatio - points[i - 1].hitRatio)
+    }
+  }
+  return (points.at(-1) as MrcPoint).hitRatio
+}
+
+function strategyWorkloads(workload: Workload, strategies: string[] | undefined): Array<[string, Workload]> {
+  if (strategies === undefined) return [[workload.strategy.name, workload]]
+  return strategies.map((text) => {
+    const choice = parseStrategyChoice(text.trim())
+    return [choice.label, cellWorkload(workload, {index: 0, label: choice.label, settings: {strategy: choice.label}, strategy: choice}, () => choice.label)]
+  })
+}
+
+async function curveFor(workload: Workload, goals: PlanGoals, options: PlanOptions): Promise<MrcResult> {
+  // Stale reads come only from a simulation; stack distances do not see versions.
+  const simulate = options.curve.simulate === true || goals.staleRatio !== undefined
+  const whole = keyspaceBytes(workload) * 1.5
+  const count = simulate || stackDistanceObstacle(workload, 'bytes') !== null ? SIMULATED_POINTS : STACK_POINTS
+  const curve = await computeCurve(workload, {...options.curve, simulate, sizes: {unit: 'bytes', values: geometric(whole / 1000, whole, count)}})
+  if (goals.originReadsPerSec !== undefined && curve.points.some((point) => point.originReadsPerSec === null)) {
+    throw new InputError('--origin-reads needs the rate of requests: give --rate (e.g. --rate 20k/s) or use an open-loop workload (load.rate).')
+  }
+  if (curve.method !== 'simulation') {
+    const samples = sampleReadLatencies(workload)
+    for (const point of curve.points) point.readP99Ms = readP99(samples, point.missRatio)
+  }
+  return curve
+}
+
+/** The smallest memory meeting every goal, per strategy, and what it takes on each node type of the catalog. */
+export async function planCapacity(base: Workload, options: PlanOptions): Promise<PlanResult> {
+  const {goals, catalog, replicas} = options
+  const engine = options.engine ?? 'redis'
+  if (!(Number.isInteger(replicas) && replicas >= 0)) throw new InputError(`--replicas must be a whole number ≥ 0 (got ${replicas}).`)
+  const curves: StrategyCurve[] = []
+  const rows: PlanRow[] = []
+  for (const [label, strategyWorkload] of strategyWorkloads(base, options.strategies)) {
+    const workload = options.engine === undefined ? strategyWorkload : withEngineModel(strategyWorkload, options.engine)
+    const curve = await curveFor(workload, goals, options)
+    const chosen = curve.points.find((point) => missedGoals(point, goals).length === 0)
+    if (chosen === undefined) {
+      const largest = curve.points.at(-1) as MrcPoint
+      // A flat end means only first reads miss there: a longer stream would count fewer of them.
+      const flat = curve.points.length > 1 && (curve.points.at(-2) as MrcPoint).hitRatio === largest.hitRatio
+      const hint = flat ? '; the curve is flat there, so the misses left are first reads of keys: more --operations or --warmup count fewer of them' : ''
+      throw new InputError(
+        `no cache size up to ${formatSize(pointSize(largest))} (1.5 × the whole keyspace) meets every goal for ${label}: there, ${missedGoals(largest, goals).join(', ')}${hint}.`,
+      )
+    }
+    const memoryBytes = pointSize(chosen)
+    curves.push({strategy: label, method: curve.method, memoryBytes, points: curve.points})
+    const readsPerSec = chosen.hitRatio < 1 && chosen.originReadsPerSec !== null ? chosen.originReadsPerSec / (1 - chosen.hitRatio) : curve.readsPerSec
+    for (const node of catalog.nodeTypes) {
+      const usable = usableBytes(node, engine, catalog)
+      if (usable <= 0) continue
+      const nodes = Math.max(1, Math.ceil(memoryBytes / usable))
+      const hitAt = (bytes: number) => hitRatioAt(curve.points, bytes)
+      const oneDown = (count: number) => {
+        // A Redis primary with a replica fails over to it: the data, and the hit ratio, stay.
+        const hitRatio = engine === 'redis' && replicas > 0 ? chosen.hitRatio : hitRatioWithOneNodeFailed(count, workload.keyspace.count, usable, hitAt)
+        const originReadsPerSec = readsPerSec === null ? null : readsPerSec * (1 - hitRatio)
+        const meetsGoals = missedGoals({...chosen, hitRatio, missRatio: 1 - hitRatio, originReadsPerSec}, {hitRatio: goals.hitRatio, originReadsPerSec: goals.originReadsPerSec}).length === 0
+        return {hitRatio, originReadsPerSec, meetsGoals}
+      }
+      const failed = oneDown(nodes)
+      let nodesForOneDown: number | null = failed.meetsGoals ? nodes : null
+      for (let count = nodes + 1; nodesForOneDown === null && count <= nodes + MAX_EXTRA_NODES; count++) {
+        if (oneDown(count).meetsGoals) nodesForOneDown = count
+      }
+      rows.push({
+        strategy: label,
+        nodeType: node.name,
+        nodes,
+        replicasPerNode: replicas,
+        memoryBytes,
+        provisionedBytes: nodes * usable,
+        usableBytesPerNode: usable,
+        hitRatio: chosen.hitRatio,
+        originReadsPerSec: chosen.originReadsPerSec,
+        readP99Ms: chosen.readP99Ms ?? null,
+        monthlyCost: Math.round(nodes * (1 + replicas) * node.pricePerHour * HOURS_PER_MONTH * 100) / 100,
+        oneNodeFailed: {...failed, nodesToMeetGoals: nodesForOneDown},
+      })
+    }
+  }
+  rows.sort((a, b) => a.strategy.localeCompare(b.strategy) || a.monthlyCost - b.monthlyCost)
+  return {
+    schema: PLAN_SCHEMA,
+    tool: TOOL,
+    workload: {name: base.name, file: base.file},
+    engine,
+    goals,
+    catalog: {file: catalog.file, source: catalog.source, checked: catalog.checked, region: catalog.region, currency: catalog.currency},
+    curve: curves,
+    rows,
+    assumptions: assumptions(engine, catalog, replicas, curves),
+  }
+}
+
+function assumptions(engine: NodeEngine, catalog: Catalog, replicas: number, curves: StrategyCurve[]): string[] {
+  return [
+    engine === 'redis'
+      ? `Redis usable memory per node = node memory − ${catalog.redisReservedMemoryPercent}% reserved-memory-percent (ElastiCache's default).`
+      : `Memcached usable memory per node = node memory − ${formatSize(catalog.memcachedConnectionsOverheadBytes)} memcached_connections_overhead.`,
+    `memoryBytes is the smallest point of a ${curves.some((curve) => curve.method === 'simulation') ? 'simulated' : 'stack-distance'} curve on a log-spaced grid meeting every goal; the true minimum lies between it and the grid point below.`,
+    'Read p99 on stack-distance curves: hit = one cache get, miss = get + origin read + set, drawn from the workload\'s latency models without origin queueing.',
+    engine === 'redis' && replicas > 0
+      ? 'One node failed: its replica is promoted, so the data and the hit ratio stay.'
+      : 'One node failed: the node with the largest key share on a ketama ring leaves; its keys spread over the others, each node acting as the whole cache would at its memory ÷ its key share. nodesToMeetGoals: the fewest nodes (up to 16 more) whose pool still meets the hit-ratio and origin goals with one down.',
+    `Monthly cost = nodes × ${1 + replicas} (1 primary${replicas > 0 ? ` + ${replicas} replica${replicas === 1 ? '' : 's'}` : ''}) × on-demand price per hour × ${HOURS_PER_MONTH} h, ${catalog.region}, ${catalog.currency}; prices from ${catalog.source}${catalog.checked ? `, checked ${catalog.checked}` : ', never checked against the source'}.`,
+  ]
+}

@@ -1,0 +1,70 @@
+import {appendFile} from 'node:fs/promises'
+import {extname} from 'node:path'
+import {InputError} from '../errors.js'
+import {shouldUseColour} from './colour.js'
+import {REPORT_FORMATS, type ReportFormat} from './renderer.js'
+import {getRenderer, hasRenderer, type ReportDocuments, type ReportKind} from './renderers.js'
+import {writeFileAtomic} from './write-file-atomic.js'
+
+const BY_EXTENSION: Record<string, ReportFormat> = {
+  '.html': 'html',
+  '.htm': 'html',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.xml': 'junit',
+  '.json': 'json',
+  '.txt': 'terminal',
+}
+
+/** What the user asked for: `--format` on stdout (unless `--json` took stdout) and `--report FILE`s. */
+export interface ReportRequest {
+  format?: string
+  reports?: readonly string[]
+  /** oclif's `--json` prints the document itself; nothing else goes to stdout then. */
+  jsonOnStdout: boolean
+  stdout: {isTTY?: boolean; columns?: number}
+  env: NodeJS.ProcessEnv
+}
+
+/** The format a `--report FILE` gets from its extension. */
+export function formatForFile(file: string): ReportFormat {
+  const format = BY_EXTENSION[extname(file).toLowerCase()]
+  if (!format) {
+    throw new InputError(`--report ${file}: cannot tell the format from its extension; use ${Object.keys(BY_EXTENSION).join(', ')}.`)
+  }
+  return format
+}
+
+/** Refuses an unknown format or file extension before any work is done. */
+export function checkReportRequest(kind: ReportKind, request: ReportRequest): void {
+  const formats = [...(request.format ? [request.format] : []), ...(request.reports ?? []).map(formatForFile)]
+  for (const format of formats) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(format) || !hasRenderer(kind, format as ReportFormat)) {
+      getRenderer(format, kind) // throws the one-sentence error listing the formats
+    }
+  }
+}
+
+/**
+ * Writes every requested report file (atomically), appends the Markdown report to GitHub's step
+ * summary when `GITHUB_STEP_SUMMARY` is set, and returns what goes to stdout (null for none).
+ */
+export async function emitReports<K extends ReportKind>(kind: K, document: ReportDocuments[K], request: ReportRequest): Promise<string | null> {
+  checkReportRequest(kind, request)
+  for (const file of request.reports ?? []) {
+    await writeFileAtomic(file, getRenderer(formatForFile(file), kind).render(document, {colour: false, width: 80}))
+  }
+  const summaryFile = request.env.GITHUB_STEP_SUMMARY
+  if (summaryFile && hasRenderer(kind, 'markdown')) {
+    try {
+      await appendFile(summaryFile, `${getRenderer('markdown', kind).render(document, {colour: false, width: 80})}\n`)
+    } catch (error) {
+      throw new InputError(`cannot append to GITHUB_STEP_SUMMARY (${summaryFile}): ${(error as Error).message}.`)
+    }
+  }
+  if (request.jsonOnStdout) return null
+  const format = request.format ?? 'terminal'
+  const colour = format === 'terminal' && shouldUseColour(request.stdout, request.env)
+  const width = request.stdout.isTTY && request.stdout.columns ? request.stdout.columns : 80
+  return getRenderer(format, kind).render(document, {colour, width})
+}

@@ -1,0 +1,21 @@
+/** One chart of an HTML report, computed from the document and drawn in the page by uPlot. */
+export interface ChartSpec {
+  id: string
+  title: string
+  xLabel: string
+  yLabel: string
+  /** Logarithmic axes (the percentile spectrum). */
+  xLog?: boolean
+  yLog?: boolean
+  /** Points only, each labelled: a scatter of cells. */
+  scatter?: boolean
+  /** Ascending (uPlot draws x in order). */
+  x: number[]
+  series: {label: string; values: (number | null)[]}[]
+  /** Vertical markers with a text label: phases, events, the chosen size. */
+  marks?: {x: number; label: string}[]
+  /** Scatter only: a text label beside each point, in x order. */
+  pointLabels?: string[]
+  /** How the x axis prints its ticks: plain numbers, or "1 in N" for percentile spectra. */
+  xTicks?: 'plain' | 'one-in'
+}

@@ -1,0 +1,72 @@
+/**
+ * The page's own script (ES2017, no dependencies but uPlot): draws every chart spec found in
+ * #cb-charts, with dash patterns and labelled markers so series and marks are told apart
+ * without colour, and redraws at the new width when the window is resized.
+ */
+export const CLIENT_SCRIPT = `
+(function () {
+  var specs = JSON.parse(document.getElementById('cb-charts').textContent);
+  var STROKES = ['#2f5d9a', '#b5541c', '#2e7d4f', '#7a3e9d', '#555'];
+  var DASHES = [[], [8, 4], [2, 3], [12, 3, 2, 3], [4, 4]];
+  var charts = [];
+  // Only powers of ten get a label on the log axis; the minor ticks stay quiet.
+  function oneIn(v) {
+    if (v == null || !(v > 0)) return '';
+    var exponent = Math.round(Math.log10(v));
+    if (Math.abs(Math.log10(v) - exponent) > 1e-9) return '';
+    return exponent === 0 ? 'all' : '1 in ' + (v >= 1e6 ? v / 1e6 + 'M' : v >= 1000 ? v / 1000 + 'k' : v);
+  }
+  // Room around a scatter's outermost points, so they and their labels are not cut by the frame.
+  function padded(u, min, max) { var pad = (max - min) * 0.1 || Math.abs(max) * 0.1 || 1; return [min - pad, max + pad]; }
+  function marksPlugin(spec) {
+    return { hooks: { draw: [function (u) {
+      var ctx = u.ctx, ratio = window.devicePixelRatio || 1;
+      ctx.save();
+      ctx.font = (11 * ratio) + 'px sans-serif';
+      ctx.fillStyle = '#333';
+      (spec.marks || []).forEach(function (m, i) {
+        var x = u.valToPos(m.x, 'x', true);
+        ctx.strokeStyle = '#333'; ctx.setLineDash([4 * ratio, 4 * ratio]); ctx.lineWidth = ratio;
+        ctx.beginPath(); ctx.moveTo(x, u.bbox.top); ctx.lineTo(x, u.bbox.top + u.bbox.height); ctx.stroke();
+        ctx.fillText(m.label, x + 3 * ratio, u.bbox.top + (12 + (i % 4) * 12) * ratio);
+      });
+      if (spec.pointLabels) {
+        var xs = u.data[0], ys = u.data[1];
+        spec.pointLabels.forEach(function (label, i) {
+          if (ys[i] == null) return;
+          ctx.fillText(label, u.valToPos(xs[i], 'x', true) + 6 * ratio, u.valToPos(ys[i], 'y', true) - 6 * ratio);
+        });
+      }
+      ctx.restore();
+    }] } };
+  }
+  function widthOf(el) { return Math.max(260, Math.min(el.clientWidth - 16, 1180)); }
+  specs.forEach(function (spec) {
+    var el = document.getElementById(spec.id);
+    var series = [{ label: spec.xLabel }].concat(spec.series.map(function (s, i) {
+      var one = { label: s.label, stroke: STROKES[i % STROKES.length], width: 2, dash: DASHES[i % DASHES.length], spanGaps: false };
+      if (spec.scatter) { one.paths = function () { return null; }; one.points = { show: true, size: 9, fill: STROKES[i % STROKES.length] }; }
+      return one;
+    }));
+    var opts = {
+      width: widthOf(el), height: 260,
+      scales: spec.scatter
+        ? { x: { time: false, range: padded }, y: { range: padded } }
+        : { x: { time: false, distr: spec.xLog ? 3 : 1 }, y: { distr: spec.yLog ? 3 : 1 } },
+      axes: [
+        { label: spec.xLabel, values: spec.xTicks === 'one-in' ? function (u, vals) { return vals.map(oneIn); } : undefined },
+        { label: spec.yLabel, size: 60 }
+      ],
+      series: series,
+      plugins: [marksPlugin(spec)]
+    };
+    var data = [spec.x].concat(spec.series.map(function (s) { return s.values; }));
+    charts.push({ el: el, plot: new uPlot(opts, data, el) });
+  });
+  var pending;
+  window.addEventListener('resize', function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () { charts.forEach(function (c) { c.plot.setSize({ width: widthOf(c.el), height: 260 }); }); }, 100);
+  });
+})();
+`

@@ -1,0 +1,67 @@
+import type {LatencyName, LatencySummary, Summary} from '../metrics/result.js'
+import {formatDuration} from '../workload/units.js'
+import type {Workload} from '../workload/types.js'
+import type {Clock} from '../time/clock.js'
+
+/**
+ * Sentences for the reader of a result whose figures would otherwise mislead: each one names
+ * what happened and what to change. They go into `warnings` beside the figures.
+ */
+export interface FigureContext {
+  workload: Workload
+  clock: Clock['kind']
+  targetKind: string
+  mode: 'closed' | 'open'
+  durationMs: number
+  summary: Summary
+  latency: Partial<Record<LatencyName, LatencySummary>>
+  timeoutMs: number
+}
+
+/** A closed loop's max this many times its p99.9 means one stall held every slot at once. */
+const STALL_FACTOR = 10
+/** …and at least this long: a few slow ms on a fast path are noise, not a stall. */
+const STALL_FLOOR_MS = 50
+
+export function figureWarnings(context: FigureContext): string[] {
+  return [standstill(context), builtinOnlyCache(context), hiddenStall(context), timeoutsExcluded(context)].filter(
+    (warning): warning is string => warning !== undefined,
+  )
+}
+
+/** Simulated time that never advanced: throughput, TTL expiry and staleness ages would all read 0. */
+function standstill({clock, durationMs, summary}: FigureContext): string | undefined {
+  if (clock !== 'virtual' || durationMs > 0 || summary.operations === 0) return undefined
+  return 'simulated time did not advance: every modelled latency on the path of these operations is 0, so throughput, TTL expiry and staleness ages are meaningless; give cache.latency or origin.latency a non-zero value.'
+}
+
+/** cache.maxItems and cache.capacity size the built-in engine; a real server keeps its own memory limit. */
+function builtinOnlyCache({workload, targetKind}: FigureContext): string | undefined {
+  if (targetKind === 'builtin') return undefined
+  const given = [
+    workload.cache.maxItems !== null ? 'cache.maxItems' : undefined,
+    workload.cache.capacityBytes !== null ? 'cache.capacity' : undefined,
+  ].filter((name) => name !== undefined)
+  if (given.length === 0) return undefined
+  return `${given.join(' and ')} ${given.length === 1 ? 'applies' : 'apply'} to the built-in engine only and ${given.length === 1 ? 'was' : 'were'} ignored: evictions on ${targetKind} follow the server's own memory limit (Redis maxmemory, memcached -m).`
+}
+
+/** A closed loop waits for a stalled server instead of sending more, so its percentiles hide the stall. */
+function hiddenStall({mode, clock, latency}: FigureContext): string | undefined {
+  if (mode !== 'closed' || clock !== 'real') return undefined
+  for (const name of ['read', 'write', 'delete'] as const) {
+    const figures = latency[name]
+    if (!figures || figures.count === 0) continue
+    if (figures.max >= STALL_FLOOR_MS && figures.max > STALL_FACTOR * figures.p999) {
+      return `the slowest ${name} took ${formatDuration(figures.max)}, ${Math.round(figures.max / figures.p999)}× its p99.9 (${formatDuration(figures.p999)}): the server stalled, and a closed loop stops sending while it waits, so its percentiles hide the stall; run with --rate to measure what users arriving at a steady rate would see.`
+    }
+  }
+  return undefined
+}
+
+/** Failed commands have no latency to record: say that the cache percentiles leave them out. */
+function timeoutsExcluded({summary, timeoutMs}: FigureContext): string | undefined {
+  const timeouts = summary.errorsByKind.timeout
+  if (timeouts === 0) return undefined
+  return `${timeouts.toLocaleString('en-US')} cache command${timeouts === 1 ? '' : 's'} timed out after ${formatDuration(timeoutMs)}; the cache.* percentiles exclude them, while the read, write and delete latencies include the wait.`
+}

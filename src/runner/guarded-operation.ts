@@ -1,0 +1,41 @@
+import {CacheBenchError, InternalError} from '../errors.js'
+import type {OperationRunner} from './closed-loop.js'
+
+export interface GuardedRunner {
+  runOperation: OperationRunner
+  /** Rethrows the first failure, as a one-sentence error; call once the load has ended. */
+  rethrow(): void
+}
+
+/**
+ * One guarded path for every operation of both loops. Cache command failures are absorbed
+ * further down (a failed get is a miss); anything that still escapes an operation is a bug or a
+ * refusal raised mid-run. It must not become an unhandled rejection (the open loop does not
+ * await its operations): the first one stops the load, the operations in flight finish, and the
+ * run ends with that error — exit 2 or 3 when it says so, else 5.
+ */
+export function guardOperations(run: OperationRunner, stopLoad: () => void): GuardedRunner {
+  let failure: unknown
+  let failed = false
+  const runOperation: OperationRunner = async (slot, measured, intendedStart) => {
+    try {
+      await run(slot, measured, intendedStart)
+    } catch (error) {
+      if (!failed) {
+        failed = true
+        failure = error
+        stopLoad()
+      }
+    }
+  }
+  if (run.claim) runOperation.claim = run.claim
+  return {
+    runOperation,
+    rethrow() {
+      if (!failed) return
+      if (failure instanceof CacheBenchError) throw failure
+      const reason = failure instanceof Error ? failure.message : String(failure)
+      throw new InternalError(`An operation failed unexpectedly, so the run was stopped: ${reason.replace(/\.$/, '')}.`, failure)
+    },
+  }
+}

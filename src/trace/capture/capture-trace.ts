@@ -1,0 +1,20 @@
+import {InputError} from '../../errors.js'
+import {parseTargetUrl} from '../../targets/target-url.js'
+import {startCapture, type Capture, type CaptureOptions} from './capture-stream.js'
+import {memcachedWatchCapture} from './memcached-watch-capture.js'
+import {redisMonitorCapture} from './redis-monitor-capture.js'
+
+const PROTOCOLS = [redisMonitorCapture, memcachedWatchCapture]
+
+/** The trace format a capture from this URL is written in. */
+export function captureFormat(url: string): 'redis-monitor' | 'memcached-watch' {
+  return parseTargetUrl(url).scheme === 'memcached' ? 'memcached-watch' : 'redis-monitor'
+}
+
+/** Records a server's live traffic as a trace: MONITOR on Redis, `watch fetchers mutations` on memcached. */
+export function captureTrace(options: CaptureOptions): Capture {
+  const scheme = parseTargetUrl(options.url).scheme
+  const protocol = PROTOCOLS.find((candidate) => candidate.schemes.includes(scheme))
+  if (protocol === undefined) throw new InputError(`Capture needs a redis://, rediss:// or memcached:// URL, got "${parseTargetUrl(options.url).url}".`)
+  return startCapture(options, protocol)
+}

@@ -1,0 +1,106 @@
+import {BadRecord, operationOf, type TraceRecord} from '../trace-record.js'
+import type {TraceFormat} from '../trace-format.js'
+import {lineReader} from './line-format.js'
+
+/**
+ * memcached's `watch fetchers mutations` log (memcached doc/protocol.txt "watch", logger.c):
+ * `ts=<s.µs> gid=<n> type=item_get key=<url-encoded> status=found|not_found … size=<n>` and
+ * `type=item_store key=… status=stored cmd=set ttl=<s> … size=<n>`; keys are URL-encoded. A
+ * watcher that fell behind gets `skipped=<n>` lines: those requests are lost, and counted.
+ *
+ * memcached 1.6.18 (seen here with a store on a fresh server) logs a store's own lookup of the
+ * key as an item_get right before its item_store, on the same connection (cfd) a few µs
+ * apart: such a pair (within 1 ms, leaving room for a busy server) is one write, not a read
+ * and a write. A delete shows only as its lookup (watch has no deletions stream in 1.6.18),
+ * so it replays as a read.
+ */
+const STORE_LOOKUP_WINDOW_S = 0.001
+
+interface WatchLine {
+  ts: number
+  type: string
+  key: string
+  cfd: string
+  cmd: string
+  ttl: number
+  size: number
+}
+
+export const memcachedWatchFormat: TraceFormat = {
+  name: 'memcached-watch',
+  description: 'memcached `watch fetchers mutations` lines (ts= gid= type=item_get|item_store key= …)',
+  open(file) {
+    let lost = 0
+    let held: WatchLine | null = null
+    return lineReader(
+      file,
+      (line, record) => {
+        if (line === '' || line === 'OK') return false
+        const skipped = /^skipped=(\d+)/.exec(line)
+        if (skipped) {
+          lost += Number(skipped[1])
+          return false
+        }
+        const entry = parseWatchLine(line)
+        if (entry.type !== 'item_get' && entry.type !== 'item_store') return false
+        const previous: WatchLine | null = held
+        held = null
+        if (entry.type === 'item_get') {
+          held = entry
+          if (previous === null) return false
+          fill(record, previous)
+          return true
+        }
+        // A store: the held get is its own lookup when it is the same key on the same connection just before.
+        if (previous && !(previous.key === entry.key && previous.cfd === entry.cfd && entry.ts - previous.ts <= STORE_LOOKUP_WINDOW_S)) {
+          held = entry
+          fill(record, previous)
+          return true
+        }
+        fill(record, entry)
+        return true
+      },
+      {
+        lost: () => lost,
+        finish(record) {
+          const last: WatchLine | null = held
+          held = null
+          if (last === null) return false
+          fill(record, last)
+          return true
+        },
+      },
+    )
+  },
+}
+
+function parseWatchLine(line: string): WatchLine {
+  const fields = new Map<string, string>()
+  for (const part of line.split(' ')) {
+    const equals = part.indexOf('=')
+    if (equals > 0) fields.set(part.slice(0, equals), part.slice(equals + 1))
+  }
+  const ts = Number(fields.get('ts'))
+  const type = fields.get('type')
+  const key = fields.get('key')
+  if (!Number.isFinite(ts) || type === undefined) throw new BadRecord('expected "ts=<seconds> gid=<n> type=<type> …" as memcached\'s watch prints it')
+  if ((type === 'item_get' || type === 'item_store') && key === undefined) throw new BadRecord(`expected key= in a ${type} line`)
+  let decoded = ''
+  try {
+    decoded = decodeURIComponent(key ?? '')
+  } catch {
+    throw new BadRecord(`expected a URL-encoded key, got "${key}"`)
+  }
+  return {ts, type, key: decoded, cfd: fields.get('cfd') ?? '', cmd: fields.get('cmd') ?? 'set', ttl: Number(fields.get('ttl') ?? 0) || 0, size: Number(fields.get('size') ?? 0) || 0}
+}
+
+function fill(record: TraceRecord, entry: WatchLine): void {
+  record.timeMs = entry.ts * 1000
+  record.key = entry.key
+  record.keyBytes = Buffer.byteLength(entry.key)
+  record.valueBytes = entry.size
+  record.command = entry.type === 'item_get' ? 'get' : entry.cmd.toLowerCase()
+  record.operation = operationOf(record.command)
+  record.ttlSeconds = entry.type === 'item_get' ? 0 : entry.ttl
+  record.repeat = 1
+}

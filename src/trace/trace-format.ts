@@ -1,0 +1,19 @@
+import type {TraceRecord} from './trace-record.js'
+
+/** Reads one trace format, record by record, synchronously. */
+export interface TraceReader {
+  /** Fills `record` with the next request; false at the end. Throws BadRecord for a malformed one and can go on after it. */
+  next(record: TraceRecord): boolean
+  /** Where the record last read is, for messages: "file:line" or "file, byte N". */
+  position(): string
+  /** Requests the capture itself says it lost (memcached's `skipped=N` lines). */
+  lost(): number
+  close(): void
+}
+
+export interface TraceFormat {
+  name: string
+  /** One line for help and errors. */
+  description: string
+  open(file: string): TraceReader
+}

@@ -1,0 +1,113 @@
+import {InputError} from '../errors.js'
+import {traceFormat} from './formats/registry.js'
+import {KeyIds} from './key-ids.js'
+import type {TraceReader} from './trace-format.js'
+import {BadRecord, emptyRecord, type TraceOperation, type TraceRecord} from './trace-record.js'
+
+/** Where a trace is and how to read it. */
+export interface TraceInput {
+  file: string
+  format: string
+  /** Malformed records tolerated (and counted) before the trace is refused. */
+  skipBadRecords: number
+}
+
+/** What reading a trace passed over: the result reports it. */
+export interface TraceLosses {
+  /** Requests of commands a replay does not map (touch, stats, …), by command name. */
+  skippedByCommand: Record<string, number>
+  /** Malformed records tolerated under skipBadRecords. */
+  badRecords: number
+  /** Requests the capture itself lost (memcached `skipped=N`). */
+  lost: number
+}
+
+/**
+ * The replayable requests of a trace, one at a time, synchronously: reads, writes and deletes
+ * with dense key ids, `op_count` repeats expanded, skipped commands and tolerated bad records
+ * counted. Fields of the current request are plain properties, to spare an object per request.
+ */
+export class TraceRequests {
+  keyId = 0
+  operation: TraceOperation = 'read'
+  valueBytes = 0
+  keyBytes = 0
+  timeMs = Number.NaN
+  ttlSeconds = 0
+  readonly losses: TraceLosses = {skippedByCommand: {}, badRecords: 0, lost: 0}
+  private readonly reader: TraceReader
+  private readonly record: TraceRecord = emptyRecord()
+  private repeatsLeft = 0
+
+  constructor(
+    private readonly input: TraceInput,
+    readonly keys: KeyIds = new KeyIds(),
+  ) {
+    this.reader = traceFormat(input.format).open(input.file)
+  }
+
+  /** Moves to the next request; false at the end of the trace. */
+  next(): boolean {
+    if (this.repeatsLeft > 0) {
+      this.repeatsLeft--
+      return true
+    }
+    const record = this.record
+    for (;;) {
+      if (!this.readRecord()) {
+        this.losses.lost = this.reader.lost()
+        return false
+      }
+      if (record.operation === null) {
+        const skipped = this.losses.skippedByCommand
+        skipped[record.command] = (skipped[record.command] ?? 0) + record.repeat
+        continue
+      }
+      this.keyId = this.keys.idOf(record.key)
+      this.operation = record.operation
+      this.valueBytes = record.valueBytes
+      this.keyBytes = record.keyBytes
+      this.timeMs = record.timeMs
+      this.ttlSeconds = record.ttlSeconds
+      this.repeatsLeft = record.repeat - 1
+      return true
+    }
+  }
+
+  close(): void {
+    this.reader.close()
+  }
+
+  private readRecord(): boolean {
+    for (;;) {
+      try {
+        return this.reader.next(this.record)
+      } catch (error) {
+        if (!(error instanceof BadRecord)) throw error
+        this.losses.badRecords++
+        if (this.losses.badRecords > this.input.skipBadRecords) {
+          const tolerance = this.input.skipBadRecords > 0 ? ` (more than the ${this.input.skipBadRecords} --skip-bad-records allows)` : ''
+          throw new InputError(`${this.reader.position()}: malformed ${this.input.format} record${tolerance}: ${error.message}.`)
+        }
+      }
+    }
+  }
+}
+
+/** One request of a trace's stream, for the capacity tools (mrc, plan). */
+export interface TraceRequest {
+  keyId: number
+  /** Value size in bytes. */
+  size: number
+  operation: TraceOperation
+}
+
+/** The trace's request stream — key id, size, operation — for tools that walk it once. */
+export function* traceRequests(input: TraceInput): Generator<TraceRequest> {
+  const requests = new TraceRequests(input)
+  try {
+    while (requests.next()) yield {keyId: requests.keyId, size: requests.valueBytes, operation: requests.operation}
+  } finally {
+    requests.close()
+  }
+}

@@ -1,0 +1,119 @@
+import {grownInt32} from '../engine/typed-array-growth.js'
+import {LruStackDistances} from './lru-stack-distances.js'
+import {RateSeries} from './rate-series.js'
+import {SizeCounts} from './size-percentiles.js'
+import {TraceRequests, type TraceInput, type TraceLosses} from './trace-requests.js'
+import {fitZipfTheta} from './zipf-fit.js'
+
+export const TRACE_STATS_SCHEMA = 'cache-bench.trace-stats/v1'
+
+export interface SizePercentiles {
+  p50: number
+  p90: number
+  p99: number
+  max: number
+  mean: number
+  stddev: number
+}
+
+export interface TraceStats {
+  schema: typeof TRACE_STATS_SCHEMA
+  file: string
+  format: string
+  requests: number
+  distinctKeys: number
+  /** Keys requested exactly once. */
+  oneHitWonders: number
+  oneHitWonderRatio: number
+  operations: {reads: number; writes: number; deletes: number}
+  losses: TraceLosses
+  keyBytes: SizePercentiles
+  /** Over the requests that give a value size. */
+  valueBytes: SizePercentiles
+  /** First to last request in the trace's time; null without timestamps. */
+  spanMs: number | null
+  meanRequestsPerSecond: number | null
+  requestRate: {atMs: number; perSecond: number}[]
+  /** Re-accesses by LRU stack distance (distinct keys in between), in powers of two; first accesses apart. */
+  reuseDistance: {firstAccesses: number; buckets: {from: number; to: number; count: number}[]}
+  /** Maximum-likelihood Zipf exponent of key popularity. */
+  zipfTheta: number
+  /** The trace's exact LRU miss-ratio curve at cache sizes in items. */
+  lruMissRatio: {items: number; missRatio: number}[]
+}
+
+/** One pass over a trace for everything `trace stats` and `trace fit` report. */
+export function traceStats(input: TraceInput): TraceStats {
+  const requests = new TraceRequests(input)
+  const distances = new LruStackDistances()
+  const keySizes = new SizeCounts()
+  const valueSizes = new SizeCounts()
+  const rate = new RateSeries()
+  const operations = {read: 0, write: 0, delete: 0}
+  let perKey: Int32Array = new Int32Array(1024)
+  let first = Number.NaN
+  let last = Number.NaN
+  try {
+    while (requests.next()) {
+      const key = requests.keyId
+      operations[requests.operation]++
+      if (key >= perKey.length) perKey = grownInt32(perKey, perKey.length * 2, 0)
+      perKey[key]++
+      distances.access(key)
+      keySizes.add(requests.keyBytes)
+      if (requests.valueBytes > 0) valueSizes.add(requests.valueBytes)
+      const time = requests.timeMs
+      if (time === time) {
+        if (first !== first) first = time
+        last = time
+        rate.add(time)
+      }
+    }
+  } finally {
+    requests.close()
+  }
+  const distinctKeys = requests.keys.size
+  const counts = perKey.subarray(0, distinctKeys)
+  let oneHit = 0
+  for (const count of counts) if (count === 1) oneHit++
+  const total = operations.read + operations.write + operations.delete
+  const spanMs = first === first ? last - first : null
+  return {
+    schema: TRACE_STATS_SCHEMA,
+    file: input.file,
+    format: input.format,
+    requests: total,
+    distinctKeys,
+    oneHitWonders: oneHit,
+    oneHitWonderRatio: distinctKeys === 0 ? 0 : oneHit / distinctKeys,
+    operations: {reads: operations.read, writes: operations.write, deletes: operations.delete},
+    losses: requests.losses,
+    keyBytes: percentiles(keySizes),
+    valueBytes: percentiles(valueSizes),
+    spanMs,
+    meanRequestsPerSecond: spanMs === null || spanMs === 0 ? null : (total * 1000) / spanMs,
+    requestRate: rate.points(),
+    reuseDistance: {firstAccesses: distances.coldMisses, buckets: distances.log2Histogram()},
+    zipfTheta: fitZipfTheta(counts),
+    lruMissRatio: missRatioCurve(distances, distinctKeys),
+  }
+}
+
+/** About 24 cache sizes, evenly spread on a log scale from 1 item to every distinct key. */
+export function curveSizes(distinctKeys: number): number[] {
+  const sizes = new Set<number>()
+  const steps = 24
+  for (let step = 0; step <= steps; step++) sizes.add(Math.max(1, Math.round(distinctKeys ** (step / steps))))
+  return [...sizes].sort((a, b) => a - b)
+}
+
+export function missRatioCurve(distances: LruStackDistances, distinctKeys: number): {items: number; missRatio: number}[] {
+  const sizes = curveSizes(distinctKeys)
+  const ratios = distances.missRatios(sizes)
+  return sizes.map((items, index) => ({items, missRatio: ratios[index]}))
+}
+
+function percentiles(sizes: SizeCounts): SizePercentiles {
+  const [p50, p90, p99, max] = sizes.quantiles([0.5, 0.9, 0.99, 1])
+  return {p50, p90, p99, max, mean: sizes.mean(), stddev: sizes.stddev()}
+}

@@ -1,0 +1,35 @@
+/**
+ * How large a size-like value may be: beyond these a run would exhaust memory or never end, so
+ * they are refused up front, with the limit in the message. Shared by `validate` and `run`
+ * through the schema, so both accept exactly the same files.
+ */
+
+/**
+ * Distinct keys. Every key has state of its own for the whole run (origin version and commit
+ * time, value size, written/in-flight flags, wasted-write tracking: about 40 bytes), and V8
+ * cannot hold a plain array of more than 2^27 elements; 10^8 keys need about 4 GB.
+ */
+export const MAX_KEYS = 100_000_000
+
+/** Closed-loop operations in flight: each is a pending chain of promises and timers (about 1 KB). */
+export const MAX_CONCURRENCY = 100_000
+
+/** Open-loop operations in flight at once (load.maxInFlight). */
+export const MAX_IN_FLIGHT = 1_000_000
+
+/** Members of a sorted set, entries of a list, fields of a hash: held in memory by the builtin engine. */
+export const MAX_STRUCTURE_SIZE = 10_000_000
+
+/** Redis's largest string value is 512 MB (redis.io, "Strings": "A single Redis string can be a maximum of 512 MB"). */
+export const MAX_VALUE_BYTES = 512 * 1024 * 1024
+
+/** One modelled call (origin query or cache command) may take at most an hour. */
+export const MAX_LATENCY_MS = 3_600_000
+
+/** A modelled latency at or above this is possible but rarely meant (5m for 5ms): the run warns. */
+export const IMPLAUSIBLE_LATENCY_MS = 10_000
+
+/** "100,000,000" */
+export function formatLimit(value: number): string {
+  return value.toLocaleString('en-US')
+}

@@ -1,0 +1,31 @@
+import {IMPLAUSIBLE_LATENCY_MS} from './limits.js'
+import type {LatencySpec, Workload} from './types.js'
+import {formatDuration} from './units.js'
+
+/** The typical call of a latency model: its fixed value, the middle of its range, or its median. */
+function typicalMs(spec: LatencySpec): number {
+  switch (spec.distribution) {
+    case 'fixed':
+      return spec.ms
+    case 'uniform':
+      return (spec.minMs + spec.maxMs) / 2
+    case 'lognormal':
+      return spec.medianMs
+  }
+}
+
+/**
+ * Modelled latencies that are valid but rarely meant — `5m` typed for `5ms` — so `validate`
+ * and the run's report say so instead of simulating weeks without a word.
+ */
+export function implausibleLatencies(workload: Workload): string[] {
+  const models: [string, LatencySpec | null][] = [
+    ['origin.latency', workload.origin.latency],
+    ['origin.writeLatency', workload.origin.writeLatency],
+    ['cache.latency', workload.cache.latency],
+  ]
+  return models.flatMap(([field, spec]) => {
+    if (spec === null || typicalMs(spec) < IMPLAUSIBLE_LATENCY_MS) return []
+    return [`${field} models ${formatDuration(typicalMs(spec))} per call, which is implausible for a cache or database (was ms meant?); simulated time grows with it.`]
+  })
+}

@@ -1,0 +1,175 @@
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import type {DiffReport} from '../../src/diff/diff-report.js'
+import type {Result} from '../../src/metrics/result.js'
+import {cli} from '../helpers/cli.js'
+import {junitProblems} from '../helpers/junit.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'cb-diff-'))
+const file = (name: string) => join(dir, name)
+
+// Uniform reads over 1,000 keys, one at a time, no TTL: with unlimited room every key stays once
+// read, so after the warm-up (5 reads per key) nearly every read hits; an LRU of 500 items holds
+// half the keys, and under uniform independent reads its hit ratio is 500/1000 = 0.5.
+const WORKLOAD = `version: 1
+name: diff-check
+seed: 5
+keyspace: {count: 1000, distribution: uniform}
+mix: {read: 100}
+strategy: lazy-loading
+origin: {latency: 2ms}
+load: {concurrency: 1, operations: 15000, warmup: 5000}
+`
+const HALF_CACHE = 'builtin://?maxItems=500'
+const GATES = ['--fail-on', 'hitRatio < -0.01', '--fail-on', 'read.p99 > +10%']
+
+const json = <T>(text: string) => JSON.parse(text) as T
+
+beforeAll(async () => {
+  writeFileSync(file('w.yaml'), WORKLOAD)
+  writeFileSync(file('other.yaml'), WORKLOAD.replace('count: 1000', 'count: 2000'))
+  const runs = await Promise.all([
+    cli(['run', file('w.yaml'), '--out', file('base.json')]),
+    cli(['run', file('w.yaml'), '--out', file('again.json')]),
+    cli(['run', file('w.yaml'), '--target', HALF_CACHE, '--out', file('small.json')]),
+    cli(['run', file('w.yaml'), '--seed', '6', '--out', file('seed6.json')]),
+    cli(['run', file('other.yaml'), '--out', file('other.json')]),
+  ])
+  for (const run of runs) expect(run.exitCode, run.stderr).toBe(0)
+})
+
+describe('cache-bench diff on deterministic builtin runs', () => {
+  it('identical runs: every gate unchanged, no figure changed, exit 0', async () => {
+    const run = await cli(['diff', file('base.json'), file('again.json'), ...GATES, '--json'])
+    expect(run.exitCode, run.stderr).toBe(0)
+    const diff = json<DiffReport>(run.stdout)
+    expect(diff.schema).toBe('cache-bench.diff/v1')
+    expect(diff.mode).toBe('exact')
+    expect(diff.changes).toEqual([])
+    expect(diff.gates.map((g) => [g.verdict, g.pass, g.change])).toEqual([
+      ['unchanged', true, 0],
+      ['unchanged', true, 0],
+    ])
+  })
+
+  it('a cache half the keyspace: the hit-ratio gate fails with the figures of both results, exit 1', async () => {
+    const run = await cli(['diff', file('base.json'), file('small.json'), ...GATES, '--json'])
+    expect(run.exitCode).toBe(1)
+    const diff = json<DiffReport>(run.stdout)
+    const base = json<Result>(readFileSync(file('base.json'), 'utf8'))
+    const small = json<Result>(readFileSync(file('small.json'), 'utf8'))
+    expect(base.summary.hitRatio).toBeGreaterThan(0.99)
+    expect(small.summary.hitRatio).toBeGreaterThan(0.47)
+    expect(small.summary.hitRatio).toBeLessThan(0.53)
+    const hitGate = diff.gates[0]
+    expect(hitGate).toMatchObject({metric: 'hitRatio', verdict: 'regressed', pass: false, base: base.summary.hitRatio, actual: small.summary.hitRatio})
+    expect(hitGate.change).toBeCloseTo(small.summary.hitRatio - base.summary.hitRatio, 12)
+    // Every changed figure is listed, with both values as the result files hold them.
+    const misses = diff.changes.find((c) => c.metric === 'misses')
+    expect(misses).toEqual({metric: 'misses', base: base.summary.misses, actual: small.summary.misses, change: small.summary.misses - base.summary.misses})
+    expect(diff.changes.find((c) => c.metric === 'cache.evictions')?.actual).toBe(small.summary.cache.evictions)
+  })
+
+  it('the terminal report names the gates, their verdicts and the changed figures', async () => {
+    const run = await cli(['diff', file('base.json'), file('small.json'), ...GATES])
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(/hitRatio < -0\.01 .*regressed FAIL/)
+    expect(run.stdout).toMatch(/gates: \d passed, [12] failed/)
+    expect(run.stdout).toMatch(/^ {2}misses: \d+ → \d+ \(\+\d+\)$/m)
+  })
+
+  it('results of another seed or another workload are refused with exit 2, naming what differs', async () => {
+    const seed = await cli(['diff', file('base.json'), file('seed6.json'), ...GATES])
+    expect(seed.exitCode).toBe(2)
+    expect(seed.stderr).toMatch(/^Error: the results are not comparable: seed differs \(baseline 5, new 6\).*--allow-mismatch/)
+    const other = await cli(['diff', file('base.json'), file('other.json')])
+    expect(other.exitCode).toBe(2)
+    expect(other.stderr).toMatch(/workload digest differs/)
+    expect(other.stderr).not.toMatch(/seed differs/)
+  })
+
+  it('--allow-mismatch compares anyway and says so', async () => {
+    const run = await cli(['diff', file('base.json'), file('other.json'), '--allow-mismatch', '--fail-on', 'hitRatio < -0.5'])
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toContain('MISMATCHED results, compared anyway.')
+    expect(run.stdout).toMatch(/Compared despite differences: workload digest differs/)
+  })
+
+  it('bad input is one sentence and exit 2: a missing file, a non-result, a malformed gate', async () => {
+    writeFileSync(file('not-result.json'), '{"schema": "something-else"}')
+    const missing = await cli(['diff', file('nope.json'), file('base.json')])
+    expect([missing.exitCode, missing.stderr]).toEqual([2, `Error: cannot read ${file('nope.json')}: no such file.`])
+    const notResult = await cli(['diff', file('not-result.json'), file('base.json')])
+    expect(notResult.exitCode).toBe(2)
+    expect(notResult.stderr).toMatch(/is not a cache-bench\.result\/v1 result/)
+    const gate = await cli(['diff', file('base.json'), file('again.json'), '--fail-on', 'read.p99 > -10%'])
+    expect(gate.exitCode).toBe(2)
+    expect(gate.stderr).toMatch(/must be an increase/)
+  })
+})
+
+describe('run --baseline and reports', () => {
+  it('gates a run on its baseline: exit 1, and the JUnit report validates with a failure per failed gate', async () => {
+    const run = await cli(['run', file('w.yaml'), '--target', HALF_CACHE, '--baseline', file('base.json'), ...GATES, '--report', file('gated.xml'), '--report', file('gated.md'), '--out', file('gated.json')])
+    expect(run.exitCode, run.stderr).toBe(1)
+    expect(run.stdout).toMatch(/FAIL {2}hitRatio < -0\.01 {2}\(regressed: /)
+    expect(await junitProblems(file('gated.xml'))).toBeNull()
+    const xml = readFileSync(file('gated.xml'), 'utf8')
+    // The run, no thresholds, two gates.
+    expect(xml).toMatch(/<testsuite [^>]*tests="3" failures="[12]"/)
+    expect(xml).toMatch(/<failure message="hitRatio &lt; -0\.01: regressed \(baseline 100%|<failure message="hitRatio &lt; -0\.01: regressed \(baseline 99\.\d+%/)
+    const result = json<Result>(readFileSync(file('gated.json'), 'utf8'))
+    expect(result.gates?.[0]).toMatchObject({metric: 'hitRatio', verdict: 'regressed', pass: false})
+    expect(readFileSync(file('gated.md'), 'utf8')).toContain('### Gates against the baseline')
+  })
+
+  it('a baseline of another workload stops the gated run with exit 2, after keeping its own result', async () => {
+    const run = await cli(['run', file('other.yaml'), '--baseline', file('base.json'), ...GATES, '--out', file('kept.json')])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toMatch(/not comparable: workload digest differs/)
+    expect(json<Result>(readFileSync(file('kept.json'), 'utf8')).workload.name).toBe('diff-check')
+  })
+
+  it('--fail-on without --baseline, and a report file of unknown type, are refused before running', async () => {
+    const gate = await cli(['run', file('w.yaml'), '--fail-on', 'hitRatio < -0.01'])
+    expect([gate.exitCode, gate.stderr]).toEqual([2, 'Error: --fail-on needs --baseline FILE: a gate on change needs a result to compare with.'])
+    const report = await cli(['run', file('w.yaml'), '--report', file('r.pdf')])
+    expect(report.exitCode).toBe(2)
+    expect(report.stderr).toMatch(/--report .*r\.pdf: cannot tell the format from its extension/)
+  })
+
+  it('appends the Markdown report to GITHUB_STEP_SUMMARY, keeping what was there', async () => {
+    writeFileSync(file('summary.md'), '# earlier step\n')
+    const markdown = await cli(['diff', file('base.json'), file('small.json'), ...GATES, '--format', 'markdown'])
+    const run = await cli(['diff', file('base.json'), file('small.json'), ...GATES, '--json'], {env: {GITHUB_STEP_SUMMARY: file('summary.md')}})
+    expect(run.exitCode).toBe(1)
+    expect(readFileSync(file('summary.md'), 'utf8')).toBe(`# earlier step\n${markdown.stdout}\n\n`)
+    expect(markdown.stdout).toMatch(/^## cache-bench diff: diff-check — ❌ FAIL/)
+  })
+
+  it('--repeat-into alternates runs of two sides into one result each; a run of another workload is refused', async () => {
+    for (let i = 0; i < 2; i++) {
+      const base = await cli(['run', file('w.yaml'), '--repeat-into', file('reps-base.json')])
+      const small = await cli(['run', file('w.yaml'), '--target', HALF_CACHE, '--repeat-into', file('reps-small.json')])
+      expect([base.exitCode, small.exitCode]).toEqual([0, 0])
+    }
+    const single = json<Result>(readFileSync(file('base.json'), 'utf8'))
+    const reps = json<Result>(readFileSync(file('reps-base.json'), 'utf8'))
+    // Deterministic runs: each repetition's figures are the single run's.
+    expect(reps.repetitions?.map((figures) => [figures.hitRatio, figures.misses])).toEqual([
+      [single.summary.hitRatio, single.summary.misses],
+      [single.summary.hitRatio, single.summary.misses],
+    ])
+    const other = await cli(['run', file('other.yaml'), '--repeat-into', file('reps-base.json')])
+    expect(other.exitCode).toBe(2)
+    expect(other.stderr).toMatch(/--repeat-into .*reps-base\.json: this run is not a repetition of the runs there: workload digest differs/)
+    // Two repetitions a side can never be significant: the large drop is inconclusive, and the report says why.
+    const diff = await cli(['diff', file('reps-base.json'), file('reps-small.json'), ...GATES, '--json'])
+    const report = json<DiffReport>(diff.stdout)
+    expect(report.mode).toBe('statistical')
+    expect(report.gates[0]).toMatchObject({verdict: 'inconclusive', pass: true})
+    expect(report.notes.join(' ')).toMatch(/fewer than 4 repetitions a side/)
+  })
+})

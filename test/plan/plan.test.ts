@@ -1,0 +1,116 @@
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {itemBytes} from '../../src/engine/item-size.js'
+import {InputError} from '../../src/errors.js'
+import {loadCatalog, type Catalog} from '../../src/plan/catalog.js'
+import {hitRatioWithOneNodeFailed} from '../../src/plan/node-sizing.js'
+import {planCapacity} from '../../src/plan/plan-capacity.js'
+import {testWorkload} from '../helpers/workload.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'cache-bench-plan-'))
+
+function catalogFile(name: string, text: string): string {
+  const file = join(dir, name)
+  writeFileSync(file, text)
+  return file
+}
+
+const CATALOG = `version: 1
+source: test figures
+checked: 2026-01-01
+region: test-1
+currency: USD
+redisReservedMemoryPercent: 25
+memcachedConnectionsOverhead: 100KiB
+nodeTypes:
+  - {name: small, memory: 1MiB, vcpus: 2, network: "1 Gbps", pricePerHour: 0.5}
+  - {name: large, memory: 8MiB, vcpus: 4, network: "5 Gbps", pricePerHour: 3}
+`
+
+const KEYS = 20_000
+const VALUE_BYTES = 200
+/** Uniform keys, reads only: an LRU cache of C bytes holds C / item bytes of the keys and hits that fraction of reads. */
+const uniform = testWorkload({
+  keyspace: {count: KEYS, distribution: 'uniform'},
+  values: {distribution: 'fixed', bytes: VALUE_BYTES},
+  mix: {read: 1, write: 0, delete: 0},
+  load: {rate: 10_000, operations: 600_000, warmup: {operations: 300_000}},
+})
+const ITEM = itemBytes(KEYS - 1, VALUE_BYTES)
+
+describe('cache-bench plan', () => {
+  const catalog: Catalog = loadCatalog(catalogFile('catalog.yaml', CATALOG))
+
+  it('picks the smallest memory meeting every goal, then sizes it on each node type', async () => {
+    const plan = await planCapacity(uniform, {goals: {hitRatio: 0.5, originReadsPerSec: 6000}, catalog, replicas: 1, curve: {}})
+    const [curve] = plan.curve
+    // Half the keys must fit: about 0.5 × keys × item bytes, found on a grid of ratio ~1.075.
+    const needed = 0.5 * KEYS * ITEM
+    expect(curve.memoryBytes).toBeGreaterThanOrEqual(needed * 0.98)
+    expect(curve.memoryBytes).toBeLessThanOrEqual(needed * 1.08)
+    const index = curve.points.findIndex((point) => point.capacityBytes === curve.memoryBytes)
+    expect(curve.points[index].hitRatio).toBeGreaterThanOrEqual(0.5)
+    expect(curve.points[index - 1].hitRatio).toBeLessThan(0.5)
+    const small = plan.rows.find((row) => row.nodeType === 'small')
+    const usable = Math.floor(1024 * 1024 * 0.75)
+    expect(small).toMatchObject({strategy: 'lazy-loading', usableBytesPerNode: usable, nodes: Math.ceil(curve.memoryBytes / usable), memoryBytes: curve.memoryBytes})
+    expect(small?.provisionedBytes).toBe((small?.nodes ?? 0) * usable)
+    // A primary and one replica per node, 730 hours a month at 0.5 an hour.
+    expect(small?.monthlyCost).toBeCloseTo((small?.nodes ?? 0) * 2 * 0.5 * 730, 2)
+    expect(small?.originReadsPerSec).toBeCloseTo(10_000 * (1 - (small?.hitRatio ?? 0)), 6)
+    expect(plan.rows.map((row) => row.nodeType)).toEqual(['small', 'large'])
+    // With a replica per node, a failed primary fails over: nothing is lost.
+    expect(small?.oneNodeFailed).toMatchObject({hitRatio: small?.hitRatio, meetsGoals: true, nodesToMeetGoals: small?.nodes})
+  })
+
+  it('sizes memcached nodes as memory minus the connections overhead', async () => {
+    // An engine model is simulated at each size: a short run will do.
+    const short = {...uniform, load: {...uniform.load, operations: 12_000, warmup: {operations: 6_000}}}
+    const plan = await planCapacity(short, {goals: {hitRatio: 0.3}, catalog, engine: 'memcached', replicas: 0, curve: {threads: 1}})
+    const large = plan.rows.find((row) => row.nodeType === 'large')
+    expect(large?.usableBytesPerNode).toBe(8 * 1024 * 1024 - 100 * 1024)
+    expect(plan.engine).toBe('memcached')
+    // One large node holds the lot; losing it loses the cache, and a second node is what N+1 takes.
+    expect(large).toMatchObject({nodes: 1, oneNodeFailed: {hitRatio: 0, meetsGoals: false, nodesToMeetGoals: 2}})
+  })
+
+  it('refuses goals no cache size meets, in one sentence', async () => {
+    // Without a warm-up, the first read of each key misses whatever the size: 20k of 300k reads.
+    const cold = {...uniform, load: {...uniform.load, operations: 300_000, warmup: {operations: 0}}}
+    const plan = planCapacity(cold, {goals: {hitRatio: 0.99}, catalog, replicas: 0, curve: {}})
+    await expect(plan).rejects.toThrow(InputError)
+    await expect(plan).rejects.toThrow(/^no cache size up to .* meets every goal for lazy-loading: there, hit ratio 0\.9[0-4]\d < 0\.99; the curve is flat there, so the misses left are first reads of keys: more --operations or --warmup count fewer of them\.$/)
+  })
+
+  it('refuses an origin-reads goal without a request rate', async () => {
+    const closed = {...uniform, load: {...uniform.load, rate: null}}
+    await expect(planCapacity(closed, {goals: {originReadsPerSec: 100}, catalog, replicas: 0, curve: {}})).rejects.toThrow(/--origin-reads needs the rate of requests/)
+  })
+
+  it('predicts the hit ratio with one node failed from the ring shares', () => {
+    // A cache that hits in proportion to its size up to 1 MB: four nodes of 250 kB each hold it
+    // all; with one down each survivor (about a third of the keys) caps at 250 kB, so ≈ 0.75.
+    const hitAt = (bytes: number) => Math.min(1, bytes / 1_000_000)
+    expect(hitRatioWithOneNodeFailed(4, 100_000, 250_000, hitAt)).toBeCloseTo(0.75, 2)
+    expect(hitRatioWithOneNodeFailed(1, 100_000, 1_000_000, hitAt)).toBe(0)
+    // Plenty of room: losing a node costs nothing.
+    expect(hitRatioWithOneNodeFailed(3, 100_000, 1_000_000, hitAt)).toBe(1)
+  })
+
+  const broken: Array<[string, string, RegExp]> = [
+    ['a size that is not one', CATALOG.replace('memory: 8MiB', 'memory: lots'), /nodeTypes\[1\]\.memory: "lots" is not a positive size/],
+    ['a missing price', CATALOG.replace(', pricePerHour: 0.5', ''), /nodeTypes\[0\]\.pricePerHour: /],
+    ['an unknown field', CATALOG.replace('region: test-1', 'regoin: test-1'), /: (regoin|region)/],
+    ['a name listed twice', CATALOG.replace('name: large', 'name: small'), /nodeTypes\[1\]\.name: "small" is listed twice/],
+  ]
+  for (const [label, text, message] of broken) {
+    it(`names the catalog file and field for ${label}`, () => {
+      const file = catalogFile(`${label.replaceAll(' ', '-')}.yaml`, text)
+      expect(() => loadCatalog(file)).toThrow(InputError)
+      expect(() => loadCatalog(file)).toThrow(new RegExp(`^catalog ${file.replaceAll('.', '\\.')}: `))
+      expect(() => loadCatalog(file)).toThrow(message)
+    })
+  }
+})

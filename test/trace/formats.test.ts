@@ -1,0 +1,159 @@
+import {describe, expect, it} from 'vitest'
+import {scanTrace} from '../../src/trace/scan-trace.js'
+import {TraceRequests, type TraceInput} from '../../src/trace/trace-requests.js'
+import {oracleGeneralBytes, traceDir, twitterLines, writeTrace, type Request} from './fixtures.js'
+
+const dir = traceDir()
+
+interface Seen {
+  key: number
+  operation: string
+  size: number
+  timeMs: number
+  ttl: number
+}
+
+function readAll(input: Partial<TraceInput> & {file: string; format: string}): {requests: Seen[]; losses: TraceRequests['losses']} {
+  const requests = new TraceRequests({skipBadRecords: 0, ...input})
+  const seen: Seen[] = []
+  while (requests.next()) seen.push({key: requests.keyId, operation: requests.operation, size: requests.valueBytes, timeMs: requests.timeMs, ttl: requests.ttlSeconds})
+  requests.close()
+  return {requests: seen, losses: requests.losses}
+}
+
+const sample: Request[] = [
+  {timeS: 10, key: 'nz:u:a1', valueBytes: 0, command: 'get', ttl: 0},
+  {timeS: 10, key: 'nz:u:b2', valueBytes: 300, command: 'set', ttl: 60},
+  {timeS: 11, key: 'nz:u:a1', valueBytes: 120, command: 'gets', ttl: 0},
+  {timeS: 12, key: 'nz:u:b2', valueBytes: 0, command: 'delete', ttl: 0},
+  {timeS: 12, key: 'nz:u:c3', valueBytes: 8, command: 'incr', ttl: 0},
+  {timeS: 13, key: 'nz:u:a1', valueBytes: 0, command: 'touch', ttl: 0},
+]
+const expected: Seen[] = [
+  {key: 0, operation: 'read', size: 0, timeMs: 10_000, ttl: 0},
+  {key: 1, operation: 'write', size: 300, timeMs: 10_000, ttl: 60},
+  {key: 0, operation: 'read', size: 120, timeMs: 11_000, ttl: 0},
+  {key: 1, operation: 'delete', size: 0, timeMs: 12_000, ttl: 0},
+  {key: 2, operation: 'write', size: 8, timeMs: 12_000, ttl: 0},
+]
+
+describe('trace formats', () => {
+  it.each(['t.csv', 't.csv.gz', 't.csv.zst'])('twitter CSV (%s): columns, operation mapping, skipped commands', (name) => {
+    const file = writeTrace(dir, name, twitterLines(sample))
+    const {requests, losses} = readAll({file, format: 'twitter'})
+    expect(requests).toEqual(expected)
+    expect(losses.skippedByCommand).toEqual({touch: 1})
+  })
+
+  it('oracleGeneral: 24-byte little-endian records, ids above 2^53 kept apart', () => {
+    const big = (1n << 60n) + 1n
+    const file = writeTrace(dir, 'o.bin.zst', oracleGeneralBytes([
+      {timeS: 5, id: 42n, size: 100},
+      {timeS: 6, id: big, size: 200},
+      {timeS: 7, id: big + 2n, size: 300},
+      {timeS: 8, id: 42n, size: 100},
+    ]))
+    const {requests} = readAll({file, format: 'oracle-general'})
+    expect(requests.map((r) => [r.key, r.size, r.timeMs, r.operation])).toEqual([
+      [0, 100, 5000, 'read'],
+      [1, 200, 6000, 'read'],
+      [2, 300, 7000, 'read'],
+      [0, 100, 8000, 'read'],
+    ])
+  })
+
+  it('oracleGeneral: a truncated last record gives its byte offset', () => {
+    const bytes = oracleGeneralBytes([{timeS: 1, id: 1n, size: 1}, {timeS: 2, id: 2n, size: 2}])
+    const file = writeTrace(dir, 'short.bin', bytes.subarray(0, 40))
+    expect(() => readAll({file, format: 'oracle-general'})).toThrow(`${file}, byte 24: malformed oracle-general record: expected a 24-byte record, the file ends 16 bytes into one.`)
+  })
+
+  it('Meta kvcache CSV: columns found by header name, op_count repeats', () => {
+    const rows = [
+      {key: 'k1', op: 'GET', size: 10, op_count: 2, key_size: 2, op_time: 100},
+      {key: 'k2', op: 'SET', size: 20, op_count: 1, key_size: 2, op_time: 101},
+      {key: 'k1', op: 'DELETE', size: 0, op_count: 1, key_size: 2, op_time: 102},
+    ]
+    const orders = [
+      ['key', 'op', 'size', 'op_count', 'key_size', 'op_time'],
+      ['op_time', 'key', 'key_size', 'op', 'op_count', 'size'],
+    ] as const
+    const parsed = orders.map((columns, index) => {
+      const text = [columns.join(','), ...rows.map((row) => columns.map((column) => row[column]).join(','))].join('\n') + '\n'
+      return readAll({file: writeTrace(dir, `meta${index}.csv.gz`, text), format: 'meta-kv'}).requests
+    })
+    expect(parsed[0]).toEqual(parsed[1])
+    expect(parsed[0].map((r) => [r.key, r.operation, r.size, r.timeMs])).toEqual([
+      [0, 'read', 10, 100_000],
+      [0, 'read', 10, 100_000],
+      [1, 'write', 20, 101_000],
+      [0, 'delete', 0, 102_000],
+    ])
+  })
+
+  it('Redis MONITOR output: quoted, escaped arguments', () => {
+    const text = [
+      'OK',
+      '1700000000.000100 [0 127.0.0.1:5000] "SET" "user:\\"1\\"" "a\\x00b\\n" "EX" "30"',
+      '1700000000.000200 [0 127.0.0.1:5000] "get" "user:\\"1\\""',
+      '1700000000.000300 [0 lua] "del" "other key"',
+      '1700000000.000400 [0 127.0.0.1:5000] "ping"',
+      '',
+    ].join('\n')
+    const {requests, losses} = readAll({file: writeTrace(dir, 'r.monitor', text), format: 'redis-monitor'})
+    expect(requests).toEqual([
+      {key: 0, operation: 'write', size: 4, timeMs: 1_700_000_000_000.1, ttl: 30},
+      {key: 0, operation: 'read', size: 0, timeMs: 1_700_000_000_000.2, ttl: 0},
+      {key: 1, operation: 'delete', size: 0, timeMs: 1_700_000_000_000.3, ttl: 0},
+    ].map((r) => ({...r, timeMs: expect.closeTo(r.timeMs, 3)})))
+    expect(losses.skippedByCommand).toEqual({ping: 1})
+  })
+
+  it('memcached watch: URL-encoded keys, a store\'s own lookup folded, skipped=N counted as lost', () => {
+    const text = [
+      'OK',
+      'ts=100.000100 gid=1 type=item_get key=a%2520b status=not_found clsid=0 cfd=25 size=0',
+      'ts=100.000105 gid=2 type=item_store key=a%2520b status=stored cmd=set ttl=60 clsid=1 cfd=25 size=3',
+      'ts=100.001000 gid=3 type=item_get key=a%2520b status=found clsid=1 cfd=25 size=3',
+      'skipped=7',
+      'ts=100.002000 gid=11 type=item_get key=zz status=not_found clsid=0 cfd=26 size=0',
+      '',
+    ].join('\n')
+    const {requests, losses} = readAll({file: writeTrace(dir, 'm.watch', text), format: 'memcached-watch'})
+    expect(requests.map((r) => [r.key, r.operation, r.size, r.ttl])).toEqual([
+      [0, 'write', 3, 60],
+      [0, 'read', 3, 0],
+      [1, 'read', 0, 0],
+    ])
+    expect(losses.lost).toBe(7)
+  })
+
+  it('generic CSV with named columns', () => {
+    const text = 'timestamp,size,key,op\n1,10,x,get\n2,20,y,set\n3,30,x,get\n'
+    const {requests} = readAll({file: writeTrace(dir, 'g.csv', text), format: 'csv'})
+    expect(requests.map((r) => [r.key, r.operation, r.size, r.timeMs])).toEqual([
+      [0, 'read', 10, 1000],
+      [1, 'write', 20, 2000],
+      [0, 'read', 30, 3000],
+    ])
+  })
+
+  it('a malformed record names file:line and what was expected; --skip-bad-records tolerates and counts them', () => {
+    const text = twitterLines(sample.slice(0, 2)) + 'garbage line\n' + twitterLines(sample.slice(2, 3)) + '12,k,1,notanumber,7,get,0\n'
+    const file = writeTrace(dir, 'bad.csv', text)
+    expect(() => readAll({file, format: 'twitter'})).toThrow(`${file}:3: malformed twitter record: expected 7 comma-separated fields`)
+    expect(() => readAll({file, format: 'twitter', skipBadRecords: 1})).toThrow(`${file}:5: malformed twitter record (more than the 1 --skip-bad-records allows): expected whole byte counts`)
+    const {requests, losses} = readAll({file, format: 'twitter', skipBadRecords: 2})
+    expect(requests).toHaveLength(3)
+    expect(losses.badRecords).toBe(2)
+  })
+
+  it('scan counts requests, operations, distinct keys and the time span', () => {
+    const scan = scanTrace({file: writeTrace(dir, 's.csv', twitterLines(sample)), format: 'twitter', skipBadRecords: 0})
+    expect([scan.requests, scan.reads, scan.writes, scan.deletes, scan.distinctKeys, scan.firstMs, scan.lastMs]).toEqual([5, 2, 2, 1, 3, 10_000, 12_000])
+  })
+
+  it('an unknown format suggests the nearest name', () => {
+    expect(() => new TraceRequests({file: 'x', format: 'twiter', skipBadRecords: 0})).toThrow('trace.format "twiter" is not a trace format; use one of twitter, meta-kv, oracle-general, redis-monitor, memcached-watch, csv (did you mean "twitter"?).')
+  })
+})

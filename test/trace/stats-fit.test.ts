@@ -1,0 +1,66 @@
+import {describe, expect, it} from 'vitest'
+import {LruStackDistances} from '../../src/trace/lru-stack-distances.js'
+import {traceStats} from '../../src/trace/trace-stats.js'
+import {parseWorkload} from '../../src/workload/load-workload.js'
+import {cli} from '../helpers/cli.js'
+import {lruHits, oracleGeneralBytes, seeded, traceDir, twitterLines, writeTrace, zipfDraws} from './fixtures.js'
+
+const dir = traceDir()
+
+describe('trace stats and fit', () => {
+  it('LRU stack distances give the exact LRU hits at every cache size, across renumbering', () => {
+    const random = seeded(3)
+    // 5000 keys over 60,000 accesses: the time tree is renumbered many times on the way.
+    const keys = Array.from({length: 60_000}, () => Math.floor(5000 * random() ** 2))
+    const distances = new LruStackDistances()
+    for (const key of keys) distances.access(key)
+    const sizes = [1, 7, 100, 1000, 4000, 5000]
+    expect(distances.hitsAt(sizes)).toEqual(sizes.map((size) => lruHits(keys, size)))
+  })
+
+  it('counts requests, distinct keys, one-hit wonders, the mix and sizes', () => {
+    const lines = twitterLines([
+      {timeS: 0, key: 'a', valueBytes: 100, command: 'get', ttl: 0},
+      {timeS: 1, key: 'b', valueBytes: 200, command: 'set', ttl: 0},
+      {timeS: 2, key: 'a', valueBytes: 100, command: 'get', ttl: 0},
+      {timeS: 3, key: 'c', valueBytes: 300, command: 'delete', ttl: 0},
+    ])
+    const stats = traceStats({file: writeTrace(dir, 'small.csv', lines), format: 'twitter', skipBadRecords: 0})
+    expect(stats).toMatchObject({
+      requests: 4,
+      distinctKeys: 3,
+      oneHitWonders: 2,
+      operations: {reads: 2, writes: 1, deletes: 1},
+      valueBytes: {p50: 100, max: 300},
+      spanMs: 3000,
+      reuseDistance: {firstAccesses: 3, buckets: [{from: 1, to: 1, count: 1}]},
+    })
+  })
+
+  it('trace fit recovers the θ of a zipfian trace within 0.05 and writes a workload that loads', async () => {
+    const theta = 0.8
+    const ranks = zipfDraws(200_000, 2000, theta, seeded(5))
+    // Object ids scrambled so that rank and id differ, as in a real trace.
+    const records = ranks.map((rank, index) => ({timeS: Math.floor(index / 1000), id: BigInt(rank * 7919 + 13), size: 100 + (rank % 50)}))
+    const file = writeTrace(dir, 'zipf.bin.zst', oracleGeneralBytes(records))
+    const json = await cli(['trace', 'fit', file, '--format', 'oracle-general', '--json'])
+    expect(json.exitCode, json.stderr).toBe(0)
+    const fit = JSON.parse(json.stdout)
+    expect(Math.abs(fit.fittedTheta - theta)).toBeLessThan(0.05)
+    expect(fit.missRatioError).toBeLessThan(0.05)
+    const yaml = await cli(['trace', 'fit', file, '--format', 'oracle-general'])
+    expect(yaml.stderr).toMatch(/^Zipf θ 0\.\d{3}; the fitted workload's LRU miss-ratio curve is within 0\.0\d+ of the trace's/)
+    const workload = parseWorkload(yaml.stdout, 'fitted.yaml')
+    expect(workload.keyspace).toMatchObject({count: 2000, distribution: 'zipfian'})
+    expect(Math.abs(workload.keyspace.theta - theta)).toBeLessThan(0.05)
+    expect(workload.load.operations).toBe(200_000)
+    expect(workload.load.rate).toBeCloseTo(200_000 / 199, 0)
+  })
+
+  it('trace stats names a malformed record by file:line and exits 2', async () => {
+    const file = writeTrace(dir, 'broken.csv', 'key,op\na,get\n,get\n')
+    const run = await cli(['trace', 'stats', file, '--format', 'csv'])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toContain(`${file}:3: malformed csv record: expected a key in column 1`)
+  })
+})
