@@ -1,4 +1,5 @@
 import type {MeasurementWindow} from '../runner/closed-loop.js'
+import {throwOperationFailure} from '../runner/guarded-operation.js'
 import {createIssueCheck, type LoadPlan} from '../runner/load-plan.js'
 import {SimulatedSlot, type SimulationParts} from './simulated-slot.js'
 
@@ -22,7 +23,14 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
   const {clock, sources} = simulation.parts
   const window: MeasurementWindow = {start: undefined, end: 0, issued: 0}
   let drawn = 0
-  const issueCheck = createIssueCheck(plan, clock, stop)
+  // The guarded path of runner/guarded-operation.ts: the first failure stops the load, the
+  // operations in flight finish, and the run ends with that error.
+  const stopping = new AbortController()
+  if (stop?.aborted) stopping.abort()
+  const forwardStop = (): void => stopping.abort()
+  stop?.addEventListener('abort', forwardStop, {once: true})
+  let failure: {error: unknown} | undefined
+  const issueCheck = createIssueCheck(plan, clock, stopping.signal)
 
   /** Starts operations in the slot until one has to wait or the load is over. */
   const run = (slot: SimulatedSlot): void => {
@@ -54,6 +62,20 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
   // Made once per slot, so handing a slot on allocates nothing.
   const continuations = slots.map((slot) => () => run(slot))
   for (const continuation of continuations) clock.handOff(continuation)
-  while (clock.runEvents(EVENTS_PER_TURN) > 0) await new Promise<void>((resolve) => setImmediate(resolve))
+  try {
+    for (;;) {
+      try {
+        if (clock.runEvents(EVENTS_PER_TURN) === 0) break
+      } catch (error) {
+        // The event that threw is already off the heap: the others run on, without new operations.
+        failure ??= {error}
+        stopping.abort()
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+  } finally {
+    stop?.removeEventListener('abort', forwardStop)
+  }
+  if (failure) throwOperationFailure(failure.error)
   return window
 }

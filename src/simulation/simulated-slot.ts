@@ -4,7 +4,7 @@ import type {OperationSources} from '../runner/partition.js'
 import type {VirtualClock} from '../time/virtual-clock.js'
 import {Command, FlowIo, type Flow, type FlowBooks} from '../strategies/flow.js'
 import type {BackgroundEvent, ReadAnswer, Strategy} from '../strategies/strategy.js'
-import type {CachedValue, SimulatedCache} from '../targets/cache-target.js'
+import type {CachedValue, LeaseGetAnswer, SimulatedCache} from '../targets/cache-target.js'
 
 /** What every slot of one simulation shares. */
 export interface SimulationParts {
@@ -21,6 +21,8 @@ export interface SimulationParts {
 const READ = 0
 const WRITE = 1
 const DELETE = 2
+/** The answer to a failed lease get: token 0 is never issued. */
+const FAILED_LEASE: LeaseGetAnswer = {kind: 'lease', token: 0}
 
 /**
  * One in-flight position of the load, running one operation at a time as a state machine: it
@@ -43,6 +45,8 @@ export class SimulatedSlot implements FlowBooks {
   /** Values answered to this slot's commands; a strategy keeps them only while its operation lasts. */
   private readonly cached: CachedValue = {version: 0, committedAt: 0, size: 0}
   private readonly served: CachedValue = {version: 0, committedAt: 0, size: 0}
+  /** Key and version of every value the origin handed this operation, flattened: pinned in its log until the operation ends. */
+  private readonly handedOut: number[] = []
   /** The command's time has passed: it takes effect, and the flow goes on. */
   private readonly arrive = (): void => {
     this.complete()
@@ -175,23 +179,41 @@ export class SimulatedSlot implements FlowBooks {
     const took = clock.now() - this.commandStart
     switch (this.command) {
       case Command.cacheGet: {
-        const value = cache.getNow(key, this.cached)
+        let value: CachedValue | null
+        try {
+          value = cache.getNow(key, this.cached)
+        } catch (error) {
+          // As on the async path: a failed cache is a miss, and the application reads the origin.
+          io.value = null
+          return this.failed(error)
+        }
         io.value = value
         if (measured) latency['cache.get'].record(took)
         if (value === null) wasted.gone(key, measured)
         else wasted.hit(key)
         return
       }
-      case Command.cacheSet:
-        cache.setNow(key, io.setValue as CachedValue, io.ttlMs)
+      case Command.cacheSet: {
+        const value = io.setValue as CachedValue
+        try {
+          cache.setNow(key, value, io.ttlMs)
+        } catch (error) {
+          return this.failed(error)
+        }
+        origin.log.stored(key, value.version)
         wasted.set(key, measured)
         if (measured) {
           latency['cache.set'].record(took)
           counters.cacheSets++
         }
         return
+      }
       case Command.cacheDelete:
-        cache.deleteNow(key)
+        try {
+          cache.deleteNow(key)
+        } catch (error) {
+          return this.failed(error)
+        }
         wasted.gone(key, measured)
         if (measured) {
           latency['cache.delete'].record(took)
@@ -201,6 +223,7 @@ export class SimulatedSlot implements FlowBooks {
       case Command.originRead:
         io.value = origin.completeRead(key, this.served)
         metrics.originReadsInFlight[key]--
+        this.handedOut.push(key, this.served.version)
         if (measured) {
           latency['origin.read'].record(took)
           counters.originReads++
@@ -210,13 +233,21 @@ export class SimulatedSlot implements FlowBooks {
       case Command.originWrite:
       case Command.originDelete:
         io.value = origin.completeCommit(key, this.commitSize, this.served)
+        this.handedOut.push(key, this.served.version)
         if (measured) {
           latency['origin.write'].record(took)
           counters.originWrites++
         }
         return
       case Command.leaseGet: {
-        const answer = cache.leaseGetNow(key)
+        let answer: LeaseGetAnswer
+        try {
+          answer = cache.leaseGetNow(key)
+        } catch (error) {
+          // As with a failed get: read the origin; token 0 is never issued, so the fill is refused.
+          io.lease = FAILED_LEASE
+          return this.failed(error)
+        }
         io.lease = answer
         if (measured) latency['cache.get'].record(took)
         if (answer.kind === 'hit') wasted.hit(key)
@@ -225,13 +256,21 @@ export class SimulatedSlot implements FlowBooks {
         return
       }
       case Command.leaseSet: {
-        const stored = cache.leaseSetNow(key, io.setValue as CachedValue, io.ttlMs, io.token)
+        const value = io.setValue as CachedValue
+        let stored: boolean
+        try {
+          stored = cache.leaseSetNow(key, value, io.ttlMs, io.token)
+        } catch (error) {
+          io.stored = false
+          return this.failed(error)
+        }
         io.stored = stored
         if (measured) latency['cache.set'].record(took)
         if (!stored) {
           if (measured) counters.leaseSetsRefused++
           return
         }
+        origin.log.stored(key, value.version)
         wasted.set(key, measured)
         if (measured) counters.cacheSets++
         return
@@ -239,9 +278,27 @@ export class SimulatedSlot implements FlowBooks {
     }
   }
 
+  /** A cache command failed: counted as TimedSteps counts it. */
+  private failed(error: unknown): void {
+    if (this.measured) this.parts.metrics.noteError(error, this.parts.clock.now())
+  }
+
+  /** The operation is over: the values it was handed need no longer be kept in the origin's log for its sake. */
+  private release(): void {
+    const {log} = this.parts.origin
+    const handedOut = this.handedOut
+    for (let index = 0; index < handedOut.length; index += 2) log.unpin(handedOut[index], handedOut[index + 1])
+    handedOut.length = 0
+  }
+
   /** The operation is over: its latency, and for a read hit or miss and fresh or stale. */
   private finish(answer: ReadAnswer | void): void {
-    if (!this.measured) return
+    if (this.measured) this.record(answer)
+    // Where the async operation runner releases its steps: after the read's staleness was judged.
+    this.release()
+  }
+
+  private record(answer: ReadAnswer | void): void {
     const {clock, origin, metrics} = this.parts
     const {counters, latency} = metrics
     const end = clock.now()
