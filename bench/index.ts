@@ -4,6 +4,7 @@ import {benchMemcached} from './memcached.js'
 import {benchMrc} from './mrc.js'
 import {benchOpenLoop} from './open-loop.js'
 import {benchRedis} from './redis.js'
+import {benchSimulation} from './simulation.js'
 import {benchTraceReplay} from './trace-replay.js'
 import {benchWorkers} from './workers.js'
 import type {BenchRow} from './bench-row.js'
@@ -15,6 +16,7 @@ import type {BenchRow} from './bench-row.js'
 const SUITES: Array<[string, () => Promise<BenchRow[]>]> = [
   ['built-in engine', benchEngine],
   ['cache-bench run, end to end on the built-in target', benchEndToEnd],
+  ['simulation core on every bundled workload it runs, against the async path', benchSimulation],
   ['memcached GET throughput against memcaslap', benchMemcached],
   ['redis GET throughput against redis-benchmark', benchRedis],
   ['open-loop rate sustained against redis', benchOpenLoop],

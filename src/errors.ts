@@ -1,4 +1,4 @@
-/** Exit codes are a contract (DESIGN §7): CI pipelines branch on them. */
+/** Exit codes are a contract (docs/contracts.md, Exit codes): CI pipelines branch on them. */
 export const ExitCode = {
   ok: 0,
   thresholdFailed: 1,

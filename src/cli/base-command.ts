@@ -4,7 +4,7 @@ import {parseErrorSentence} from './parse-error-sentence.js'
 
 /**
  * Shared behaviour of every command: `--json`, `--debug`, and errors as one sentence on stderr
- * with the documented exit code (DESIGN §7) — never a stack trace unless `--debug`.
+ * with the documented exit code (docs/contracts.md, Exit codes) — never a stack trace unless `--debug`.
  */
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true

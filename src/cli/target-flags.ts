@@ -5,7 +5,7 @@ import {formatDuration, parseDuration} from '../workload/units.js'
 // Shown in --help; the values themselves apply in the target options, not as flag defaults.
 const DEFAULTS = defaultTargetOptions('<run id>')
 
-/** Connection and safety flags for real servers (DESIGN §5). */
+/** Connection and safety flags for real servers (docs/contracts.md, Target URLs). */
 export const targetFlags = {
   target: Flags.string({char: 't', description: 'Where cache commands go: builtin://, redis://host:port, rediss://…, redis-cluster://h1:p1,h2:p2, memcached://h1:p1[,h2:p2]. [default: builtin://]', helpValue: 'URL', helpGroup: 'TARGET'}),
   'key-prefix': Flags.string({description: 'Prefix of every key written. [default: cb:<run id>:]', helpGroup: 'TARGET'}),

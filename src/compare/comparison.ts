@@ -3,7 +3,7 @@ import type {Cell} from './matrix.js'
 
 export const COMPARISON_SCHEMA = 'cache-bench.comparison/v1'
 
-/** A cell's result: the DESIGN §6 result plus the settings that made it. */
+/** A cell's result: the result (docs/contracts.md) plus the settings that made it. */
 export type CellResult = Result & {cell: {index: number; label: string; strategy?: string; mix?: string; ttl?: string}}
 
 /** Everything `compare` measured and concluded; `--json` prints it, `--out` writes it. */

@@ -40,8 +40,8 @@ export function mergeResults(given: readonly MergePart[], options: MergeOptions 
   }
   const results = parts.map((part) => part.result)
   const [first] = results
-  // The builtin target gives each part its own engine; a real server is shared by the parts.
-  const ownEngines = first.target.kind === 'builtin'
+  // A simulated cache gives each part its own engine; a real server is shared by the parts.
+  const ownEngines = first.clock === 'virtual'
   const durationMs = Math.max(...results.map((result) => result.durationMs))
   const figures = mergeFigures(results, ownEngines, durationMs)
   const {timeline, counts} = mergeTimelines(results)

@@ -1,10 +1,9 @@
 /**
- * The result document, `cache-bench.result/v1` (DESIGN §6). Field names and units are a
+ * The result document, `cache-bench.result/v1` (docs/contracts.md, Result JSON). Field names and units are a
  * contract with pipelines: add beside them, never rename. Latencies in milliseconds, ratios 0..1.
  */
 import type {TraceSummary} from '../trace/trace-replay.js'
 import type {EventLoopDelay} from './event-loop-monitor.js'
-import type {TimelinePoint} from './timeline.js'
 
 export const RESULT_SCHEMA = 'cache-bench.result/v1'
 
@@ -331,4 +330,19 @@ export interface ErrorLimitOutcome {
   ratio: number
   maxRatio: number
   exceeded: boolean
+}
+
+/** One interval of the run, in the result's `timeline[]`. */
+export interface TimelinePoint {
+  /** Interval start, ms since measurement began. */
+  atMs: number
+  durationMs: number
+  operations: number
+  throughput: number
+  hitRatio: number | null
+  staleRatio: number | null
+  readP50: number | null
+  readP99: number | null
+  errors: number
+  originReadsPerSecond: number
 }

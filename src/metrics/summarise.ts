@@ -14,7 +14,7 @@ export interface SummaryInputs {
 
 const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole)
 
-/** Turns what a run counted into the contract's `summary` (DESIGN §6). */
+/** Turns what a run counted into the contract's `summary` (docs/contracts.md, Result JSON). */
 export function summarise(inputs: SummaryInputs): Summary {
   const {metrics, durationMs, statsBefore, statsAfter} = inputs
   const c = metrics.counters

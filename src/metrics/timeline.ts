@@ -1,20 +1,7 @@
 import {DurationHistogram} from './histogram.js'
-import type {TimelineCounts} from './result.js'
+import type {TimelineCounts, TimelinePoint} from './result.js'
 
-/** One interval of the run, in the result's `timeline[]`. */
-export interface TimelinePoint {
-  /** Interval start, ms since measurement began. */
-  atMs: number
-  durationMs: number
-  operations: number
-  throughput: number
-  hitRatio: number | null
-  staleRatio: number | null
-  readP50: number | null
-  readP99: number | null
-  errors: number
-  originReadsPerSecond: number
-}
+export type {TimelinePoint} from './result.js'
 
 /**
  * Most intervals a timeline keeps. A run longer than this many intervals has them widened

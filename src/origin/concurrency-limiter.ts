@@ -9,7 +9,11 @@ export class ConcurrencyLimiter {
   /** Most queries in flight plus queued at any moment. */
   peak = 0
 
-  constructor(readonly limit: number) {}
+  constructor(
+    readonly limit: number,
+    /** How an admitted waiter is resumed: through the clock, so simulated time orders it like any event. */
+    private readonly handOff: (resume: () => void) => void = (resume) => resume(),
+  ) {}
 
   get inFlight(): number {
     return this.active
@@ -21,13 +25,23 @@ export class ConcurrencyLimiter {
 
   /** Resolves when the caller may start; pair every acquire with one release. */
   acquire(): Promise<void> | undefined {
+    if (this.enter()) return undefined
+    return new Promise((resolve) => this.waiting.push(resolve))
+  }
+
+  /**
+   * The callback form, for the simulation core: true when the caller may start now; otherwise
+   * `onTurn` is called when it may (it then holds a place, to release like any other).
+   */
+  enter(onTurn?: () => void): boolean {
     const demand = this.active + this.queued + 1
     if (demand > this.peak) this.peak = demand
     if (this.active < this.limit) {
       this.active++
-      return undefined
+      return true
     }
-    return new Promise((resolve) => this.waiting.push(resolve))
+    if (onTurn !== undefined) this.waiting.push(onTurn)
+    return false
   }
 
   release(): void {
@@ -38,7 +52,7 @@ export class ConcurrencyLimiter {
         this.waiting.splice(0, this.head)
         this.head = 0
       }
-      next()
+      this.handOff(next)
       return
     }
     this.active--

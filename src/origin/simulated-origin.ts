@@ -1,6 +1,6 @@
 import type {LatencyModel} from '../generators/latency-model.js'
 import type {ValueSizeGenerator} from '../generators/value-size.js'
-import type {Clock} from '../runner/clock.js'
+import type {Clock} from '../time/clock.js'
 import type {CachedValue} from '../targets/cache-target.js'
 import {CommitLog} from './commit-log.js'
 import {HeldVersionLog} from './held-version-log.js'
@@ -40,7 +40,7 @@ export class SimulatedOrigin {
     this.options = options
     this.clock = options.clock
     this.log = options.fullHistory ? new CommitLog(options.keyCount) : new HeldVersionLog(options.keyCount)
-    this.limiter = new ConcurrencyLimiter(options.concurrency)
+    this.limiter = new ConcurrencyLimiter(options.concurrency, (resume) => options.clock.handOff(resume))
     this.sizes = new Int32Array(options.keyCount)
     for (let key = 0; key < options.keyCount; key++) this.sizes[key] = options.initialSizes.next()
   }
@@ -51,27 +51,49 @@ export class SimulatedOrigin {
 
   async read(key: number, onQueued?: QueueObserver): Promise<CachedValue> {
     await this.query(this.options.readLatency, onQueued)
-    const value = this.snapshot(key)
-    this.limiter.release()
-    return value
+    return this.completeRead(key)
   }
 
   async write(key: number, onQueued?: QueueObserver): Promise<CachedValue> {
-    return this.commit(key, this.options.valueSizes.next(), onQueued)
+    const size = this.nextWriteSize()
+    await this.query(this.options.writeLatency, onQueued)
+    return this.completeCommit(key, size)
   }
 
   /** A delete commits a tombstone: a new version of size 0, so caches holding the old one are stale. */
   async delete(key: number, onQueued?: QueueObserver): Promise<CachedValue> {
-    return this.commit(key, 0, onQueued)
+    await this.query(this.options.writeLatency, onQueued)
+    return this.completeCommit(key, 0)
   }
 
-  private async commit(key: number, size: number, onQueued: QueueObserver | undefined): Promise<CachedValue> {
-    await this.query(this.options.writeLatency, onQueued)
-    this.log.commit(key, this.clock.now())
-    this.sizes[key] = size
-    const value = this.snapshot(key)
+  // The pieces of a query, shared by the async methods above and the simulation core, which
+  // calls them from its events: size of a new version (drawn when the write is issued), the
+  // service time (drawn once admitted), and what the query does when it is served.
+
+  nextWriteSize(): number {
+    return this.options.valueSizes.next()
+  }
+
+  readServiceTime(): number {
+    return this.options.readLatency.sample()
+  }
+
+  writeServiceTime(): number {
+    return this.options.writeLatency.sample()
+  }
+
+  /** The read is served: the version current now; frees its connection slot. */
+  completeRead(key: number, into?: CachedValue): CachedValue {
+    const value = this.snapshot(key, into)
     this.limiter.release()
     return value
+  }
+
+  /** The write (or, with size 0, the delete) is served: commits the next version now; frees its slot. */
+  completeCommit(key: number, size: number, into?: CachedValue): CachedValue {
+    this.log.commit(key, this.clock.now())
+    this.sizes[key] = size
+    return this.completeRead(key, into)
   }
 
   private async query(latency: LatencyModel, onQueued: QueueObserver | undefined): Promise<void> {
@@ -86,10 +108,17 @@ export class SimulatedOrigin {
     await this.clock.sleep(latency.sample())
   }
 
-  /** The value handed out, pinned in the log until the operation releases it (see TimedSteps). */
-  private snapshot(key: number): CachedValue {
-    const version = this.log.version(key)
-    this.log.pin(key, version)
-    return {version, committedAt: this.log.committedAt(key), size: this.sizes[key]}
+  /**
+   * The value handed out, pinned in the log until the operation releases it (TimedSteps on the
+   * async path, the slot in the simulation core); into `into` when given, as the simulation core
+   * reuses one record per operation slot.
+   */
+  private snapshot(key: number, into?: CachedValue): CachedValue {
+    const value = into ?? {version: 0, committedAt: 0, size: 0}
+    value.version = this.log.version(key)
+    value.committedAt = this.log.committedAt(key)
+    value.size = this.sizes[key]
+    this.log.pin(key, value.version)
+    return value
   }
 }

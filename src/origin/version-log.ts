@@ -1,6 +1,6 @@
 /**
  * What the origin remembers of each key's versions, so that a stale read's age is exact: it
- * runs from the commit of the first version newer than the one returned (DESIGN §2).
+ * runs from the commit of the first version newer than the one returned (docs/contracts.md, Runs and results).
  */
 export interface VersionLog {
   /** The key's current version; 0 is the data the origin held before the run. */

@@ -1,7 +1,7 @@
 import {writeFileAtomic} from './write-file-atomic.js'
 import type {Renderer} from './renderer.js'
 
-/** The document itself (DESIGN §6 for results), indented for people, newline-terminated for shells. */
+/** The document itself (results: docs/contracts.md, Result JSON), indented for people, newline-terminated for shells. */
 export const jsonRenderer: Renderer<unknown> = {
   name: 'json',
   render: (document) => `${JSON.stringify(document, null, 2)}\n`,

@@ -9,7 +9,7 @@ import type {CacheTarget} from '../targets/cache-target.js'
 import type {TargetOptions} from '../targets/target-options.js'
 import {TOOL} from '../version.js'
 import type {StrategySpec, Workload} from '../workload/types.js'
-import type {Clock} from './clock.js'
+import type {Clock} from '../time/clock.js'
 import type {LoadDriveOutcome} from './drive-load.js'
 
 export interface ResultInputs {
@@ -33,7 +33,7 @@ export interface ResultInputs {
   phases?: PhaseResult[]
 }
 
-/** Assembles the `cache-bench.result/v1` document (DESIGN §6) and evaluates its thresholds. */
+/** Assembles the `cache-bench.result/v1` document (docs/contracts.md, Result JSON) and evaluates its thresholds. */
 export function buildResult(inputs: ResultInputs): Result {
   const {workload, target, targetOptions, outcome, summary, metrics} = inputs
   const durationMs = outcome.start === undefined ? 0 : outcome.end - outcome.start
@@ -41,8 +41,9 @@ export function buildResult(inputs: ResultInputs): Result {
     schema: RESULT_SCHEMA,
     tool: TOOL,
     workload: {name: workload.name, file: workload.file, description: workload.description},
+    // A simulated cache lives in this process: no key on a server to prefix or delete.
     target:
-      target.kind === 'builtin'
+      target.simulated !== undefined
         ? {kind: target.kind, url: target.displayUrl}
         : {kind: target.kind, url: target.displayUrl, keyPrefix: targetOptions.keyPrefix, keysDeleted: inputs.keysDeleted},
     strategy: {

@@ -1,6 +1,5 @@
-import {InputError} from '../errors.js'
-import type {Clock} from './clock.js'
-import type {LoadPlan} from './load-plan.js'
+import type {Clock} from '../time/clock.js'
+import {createIssueCheck, type LoadPlan} from './load-plan.js'
 
 /**
  * Runs one operation; `slot` identifies the in-flight position. `intendedStart` is when the
@@ -26,8 +25,6 @@ export interface MeasurementWindow {
 
 /** Operations between yields to the event loop, so timers and signals are served during any run. */
 const OPERATIONS_PER_TURN = 4096
-/** A timed run whose operations take no simulated time would never end; stop it after this many. */
-const MAX_OPERATIONS_WITHOUT_TIME_PASSING = 1_000_000
 
 /**
  * Closed loop: `concurrency` slots, each starting its next operation as soon as the previous one
@@ -46,24 +43,8 @@ export async function runClosedLoop(
   // Sequence in the whole run's stream: the operation count and the warm-up go by it, so one
   // part of a run stops and warms up where the whole run would. Equals `issued` for a whole run.
   let drawn = 0
-  let lastTime = -1
-  let operationsAtLastTime = 0
-
-  const mayIssue = (): boolean => {
-    if (stop?.aborted) return false
-    // A trace replay has both: its length, and a duration that may cut it short.
-    if (plan.operations !== null && (drawn >= plan.operations || plan.durationMs === null)) return drawn < plan.operations
-    const now = clock.now()
-    if (now !== lastTime) {
-      lastTime = now
-      operationsAtLastTime = drawn
-    } else if (drawn - operationsAtLastTime > MAX_OPERATIONS_WITHOUT_TIME_PASSING) {
-      throw new InputError(
-        'load.duration cannot elapse because no operation takes any simulated time; give origin.latency or cache.latency a non-zero value, or use load.operations.',
-      )
-    }
-    return now < (plan.durationMs as number)
-  }
+  const issueCheck = createIssueCheck(plan, clock, stop)
+  const mayIssue = (): boolean => issueCheck(drawn)
 
   const worker = async (slot: number): Promise<void> => {
     while (mayIssue()) {
@@ -84,6 +65,7 @@ export async function runClosedLoop(
       }
       await runOperation(slot, measured, clock.now())
       if (measured) window.end = Math.max(window.end, clock.now())
+      if (clock.othersDueNow()) await new Promise<void>((resolve) => clock.handOff(resolve))
     }
     running.delete(slot)
   }
@@ -94,7 +76,8 @@ export async function runClosedLoop(
     for (let slot = 0; slot < wanted; slot++) {
       if (running.has(slot)) continue
       running.add(slot)
-      const done = worker(slot)
+      // Through the clock, so simulated slots start in slot order, each as an event of its own.
+      const done = new Promise<void>((resolve) => clock.handOff(resolve)).then(() => worker(slot))
       // Awaited below; until then a failure must not count as unhandled.
       done.catch(() => undefined)
       workers.push(done)

@@ -1,7 +1,7 @@
 import type {LatencyName, LatencySummary, Summary} from '../metrics/result.js'
 import {formatDuration} from '../workload/units.js'
 import type {Workload} from '../workload/types.js'
-import type {Clock} from './clock.js'
+import type {Clock} from '../time/clock.js'
 
 /**
  * Sentences for the reader of a result whose figures would otherwise mislead: each one names

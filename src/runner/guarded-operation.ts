@@ -32,10 +32,14 @@ export function guardOperations(run: OperationRunner, stopLoad: () => void): Gua
   return {
     runOperation,
     rethrow() {
-      if (!failed) return
-      if (failure instanceof CacheBenchError) throw failure
-      const reason = failure instanceof Error ? failure.message : String(failure)
-      throw new InternalError(`An operation failed unexpectedly, so the run was stopped: ${reason.replace(/\.$/, '')}.`, failure)
+      if (failed) throwOperationFailure(failure)
     },
   }
+}
+
+/** An operation's failure as the run reports it: exit 2 or 3 when the error says so, else 5. */
+export function throwOperationFailure(failure: unknown): never {
+  if (failure instanceof CacheBenchError) throw failure
+  const reason = failure instanceof Error ? failure.message : String(failure)
+  throw new InternalError(`An operation failed unexpectedly, so the run was stopped: ${reason.replace(/\.$/, '')}.`, failure)
 }

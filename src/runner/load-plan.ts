@@ -1,3 +1,5 @@
+import {InputError} from '../errors.js'
+import type {Clock} from '../time/clock.js'
 import type {LoadSpec} from '../workload/types.js'
 
 /** When the load stops and which operations count, in the run clock's milliseconds. */
@@ -20,5 +22,32 @@ export function planLoad(load: LoadSpec): LoadPlan {
     durationMs: load.durationMs,
     warmupOperations: 'operations' in load.warmup ? load.warmup.operations : 0,
     warmupMs: 'durationMs' in load.warmup ? load.warmup.durationMs : 0,
+  }
+}
+
+/** A timed run whose operations take no simulated time would never end; stop it after this many. */
+const MAX_OPERATIONS_WITHOUT_TIME_PASSING = 1_000_000
+
+/**
+ * Whether a closed loop may start another operation, given how many of the whole run's stream
+ * have been drawn: not once stopped, the count reached or the duration over.
+ */
+export function createIssueCheck(plan: LoadPlan, clock: Clock, stop?: AbortSignal): (drawn: number) => boolean {
+  let lastTime = -1
+  let operationsAtLastTime = 0
+  return (drawn) => {
+    if (stop?.aborted) return false
+    // A trace replay has both: its length, and a duration that may cut it short.
+    if (plan.operations !== null && (drawn >= plan.operations || plan.durationMs === null)) return drawn < plan.operations
+    const now = clock.now()
+    if (now !== lastTime) {
+      lastTime = now
+      operationsAtLastTime = drawn
+    } else if (drawn - operationsAtLastTime > MAX_OPERATIONS_WITHOUT_TIME_PASSING) {
+      throw new InputError(
+        'load.duration cannot elapse because no operation takes any simulated time; give origin.latency or cache.latency a non-zero value, or use load.operations.',
+      )
+    }
+    return now < (plan.durationMs as number)
   }
 }

@@ -1,4 +1,4 @@
-import type {Clock} from './clock.js'
+import type {Clock} from '../time/clock.js'
 import type {MeasurementWindow, OperationRunner} from './closed-loop.js'
 import type {LoadPlan} from './load-plan.js'
 import type {ArrivalSchedule} from './arrival-schedule.js'

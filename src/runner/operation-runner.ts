@@ -4,10 +4,12 @@ import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {SimulatedOrigin} from '../origin/simulated-origin.js'
 import type {Strategy} from '../strategies/strategy.js'
 import type {CacheTarget} from '../targets/cache-target.js'
-import type {Clock} from './clock.js'
+import type {Clock} from '../time/clock.js'
 import type {OperationRunner} from './closed-loop.js'
 import type {StructureOperation} from './structure-operations.js'
+import {runFlow} from './run-flow.js'
 import {TimedSteps} from './timed-steps.js'
+import {FlowIo} from '../strategies/flow.js'
 
 export interface OperationRunnerDeps {
   clock: Clock
@@ -33,11 +35,13 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
   const {counters, latency, serviceTime} = metrics
   // An open loop may have thousands of slots; most runs touch a few, so steps are made on first use.
   const steps: TimedSteps[] = []
+  const ios: FlowIo[] = []
   const stepsFor = (slot: number): TimedSteps => (steps[slot] ??= new TimedSteps(clock, deps.target, origin, metrics))
+  const ioFor = (slot: number, slotSteps: TimedSteps): FlowIo => (ios[slot] ??= new FlowIo(slotSteps, slotSteps))
 
-  const read = async (key: number, slotSteps: TimedSteps, measured: boolean, intendedStart: number): Promise<void> => {
+  const read = async (key: number, slotSteps: TimedSteps, io: FlowIo, measured: boolean, intendedStart: number): Promise<void> => {
     const start = clock.now()
-    const answer = await strategy.read(key, slotSteps)
+    const answer = await runFlow(strategy.read(key, io), io, slotSteps, clock)
     if (!measured) return
     const end = clock.now()
     latency.read.record(end - intendedStart)
@@ -57,9 +61,9 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
     metrics.timeline?.read(end, end - intendedStart, answer.fromCache, stale)
   }
 
-  const change = async (kind: 'write' | 'delete', key: number, slotSteps: TimedSteps, measured: boolean, intendedStart: number) => {
+  const change = async (kind: 'write' | 'delete', key: number, slotSteps: TimedSteps, io: FlowIo, measured: boolean, intendedStart: number) => {
     const start = clock.now()
-    await (kind === 'write' ? strategy.write(key, slotSteps) : strategy.delete(key, slotSteps))
+    await runFlow(kind === 'write' ? strategy.write(key, io) : strategy.delete(key, io), io, slotSteps, clock)
     if (!measured) return
     const end = clock.now()
     latency[kind].record(end - intendedStart)
@@ -71,10 +75,11 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
   return async (slot, measured, intendedStart) => {
     const slotSteps = stepsFor(slot)
     slotSteps.measured = measured
+    const io = ioFor(slot, slotSteps)
     const kind = mix.next()
-    if (kind === 'read') await read(keys.nextKey(), slotSteps, measured, intendedStart)
+    if (kind === 'read') await read(keys.nextKey(), slotSteps, io, measured, intendedStart)
     else if (kind === 'write' || kind === 'delete') {
-      await change(kind, kind === 'write' ? keys.nextWriteKey() : keys.nextKey(), slotSteps, measured, intendedStart)
+      await change(kind, kind === 'write' ? keys.nextWriteKey() : keys.nextKey(), slotSteps, io, measured, intendedStart)
     } else if (deps.structures) await deps.structures(kind, measured, intendedStart)
     else throw new Error(`the mix drew ${kind}, but the run has no structure operations`)
     if (measured) {

@@ -18,7 +18,7 @@ import type {SimulatedOrigin} from '../origin/simulated-origin.js'
 import type {CacheTarget, TargetStats} from '../targets/cache-target.js'
 import type {PhaseSpec, Workload} from '../workload/types.js'
 import type {ArrivalSchedule} from './arrival-schedule.js'
-import type {Clock} from './clock.js'
+import type {Clock} from '../time/clock.js'
 import type {OperationRunner} from './closed-loop.js'
 import {PhasedArrivals} from './phase-arrivals.js'
 

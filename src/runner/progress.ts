@@ -1,6 +1,6 @@
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {Workload} from '../workload/types.js'
-import type {Clock} from './clock.js'
+import type {Clock} from '../time/clock.js'
 
 /** What a live display shows while a run goes on. */
 export interface ProgressSnapshot {

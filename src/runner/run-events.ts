@@ -5,7 +5,7 @@ import type {CacheTarget} from '../targets/cache-target.js'
 import type {FailoverEffect, TargetControl} from '../targets/target-control.js'
 import type {EventSpec} from '../workload/types.js'
 import {formatDuration} from '../workload/units.js'
-import type {Clock} from './clock.js'
+import type {Clock} from '../time/clock.js'
 import {runEventCommand} from './event-command.js'
 
 /** Something done to the system under test at a point of the run's clock (`events:`). */

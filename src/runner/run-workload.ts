@@ -24,7 +24,7 @@ import {implausibleLatencies} from '../workload/plausibility.js'
 import type {Workload} from '../workload/types.js'
 import {formatDuration} from '../workload/units.js'
 import {buildResult} from './build-result.js'
-import type {Clock} from './clock.js'
+import type {Clock} from '../time/clock.js'
 import {driveLoad} from './drive-load.js'
 import {figureWarnings} from './figure-warnings.js'
 import {planLoad} from './load-plan.js'
@@ -32,12 +32,13 @@ import {createOperationRunner} from './operation-runner.js'
 import {checkPart, checkPartEvents, partTargetUrl, partWarnings, partWorkload} from './part-workload.js'
 import {partSources, wholeRunSources, withClaim, type OperationSources, type RunPart} from './partition.js'
 import {isPhased, PhasedLoad} from './phases.js'
-import {RealClock} from './real-clock.js'
+import {RealClock} from '../time/real-clock.js'
 import {reportProgress, type ProgressListener} from './progress.js'
 import {withEventOutcomes} from './event-outcomes.js'
 import {checkEvents, type EventRecord, type RunEvent} from './run-events.js'
 import {requireStructureSupport, structureOperationsFor} from './structure-operations.js'
-import {VirtualClock} from './virtual-clock.js'
+import {VirtualClock} from '../time/virtual-clock.js'
+import {simulateLoad, simulationChosen, simulationRefusal, type SimulationEngine} from '../simulation/simulate-load.js'
 import {openTraceReplay, traceWarnings, type TraceReplay} from '../trace/trace-replay.js'
 
 export interface RunOptions {
@@ -59,13 +60,19 @@ export interface RunOptions {
   onLoadStart?: () => void
   /** Run only this part of the workload's operation stream, with its share of the resources (`--shard`, `--workers`). */
   part?: RunPart
+  /**
+   * Internal, for tests: `async` runs a simulated load on the async path, the reference the
+   * simulation core is checked against; `simulation` insists on the core. By default the core
+   * runs whatever it can.
+   */
+  engine?: SimulationEngine
   /** The key prefix was already found free on the server (workers: checked once, before any of them writes). */
   prefixChecked?: boolean
 }
 
 const DEFAULT_INTERVAL_MS = 1000
 
-/** One run: one workload against one target, producing one result (DESIGN §2). */
+/** One run: one workload against one target, producing one result (docs/contracts.md, Runs and results). */
 export async function runWorkload(wholeWorkload: Workload, options: RunOptions = {}): Promise<Result> {
   const setupStart = performance.now()
   const part = options.part
@@ -123,16 +130,29 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) =>
       withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop, ...runSources}), runSources.claim)
     phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin, metrics}) : undefined
+    const onMeasurementStart = () => {
+      statsBefore = target.stats()
+      origin.limiter.peak = origin.limiter.inFlight + origin.limiter.queued
+      metrics.wasted.measuring = true
+      metrics.timeline = new Timeline(intervalMs, clock.now())
+      phased?.measurementStarted()
+    }
+    const plan = trace ? {...planLoad(workload.load), operations: trace.operations} : planLoad(workload.load)
+    const arrivals = arrivalGap && {nextGap: arrivalGap}
+    const refusal = arrivals ? 'trace arrivals are not simulated yet' : simulationRefusal({workload, clock, target, origin, strategy, metrics, events})
+    const simulated = options.engine !== 'async' && simulationChosen(options.engine, refusal)
     // The schedule starts when the load can: set-up is reported on its own, not as latency or as a late event loop.
     setupMs = performance.now() - setupStart
     clock.startLoad?.()
     monitor?.start()
     stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
     options.onLoadStart?.()
-    const outcome = await driveLoad({
+    const outcome = simulated
+      ? await simulateLoad({workload, plan, clock, target, origin, strategy, metrics, sources, events, onMeasurementStart, stop: options.signal})
+      : await driveLoad({
       workload,
-      plan: trace ? {...planLoad(workload.load), operations: trace.operations} : planLoad(workload.load),
-      arrivals: arrivalGap && {nextGap: arrivalGap},
+      plan,
+      arrivals,
       clock,
       target,
       strategy,
@@ -147,13 +167,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
             return runnerOver(phaseSources, phase.metrics)
           })
         : runnerOver(sources, metrics),
-      onMeasurementStart: () => {
-        statsBefore = target.stats()
-        origin.limiter.peak = origin.limiter.inFlight + origin.limiter.queued
-        metrics.wasted.measuring = true
-        metrics.timeline = new Timeline(intervalMs, clock.now())
-        phased?.measurementStarted()
-      },
+      onMeasurementStart,
     })
     stopProgress?.()
     // Sets that expired unread have left the cache for every reader, even where lazy expiry still holds them.

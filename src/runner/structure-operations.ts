@@ -8,7 +8,7 @@ import type {CacheTarget} from '../targets/cache-target.js'
 import type {StructureCommands} from '../targets/structure-target.js'
 import {structureOperationsOf} from '../workload/sections/mix.js'
 import type {StructureOperationKind, Workload} from '../workload/types.js'
-import type {Clock} from './clock.js'
+import type {Clock} from '../time/clock.js'
 
 /**
  * Carries out one data-structure operation of the mix, timed (from `start`, the operation's

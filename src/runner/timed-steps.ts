@@ -2,7 +2,7 @@ import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {QueueObserver, SimulatedOrigin} from '../origin/simulated-origin.js'
 import type {BackgroundEvent, Steps} from '../strategies/strategy.js'
 import type {CachedValue, CacheLeases, CacheTarget, LeaseGetAnswer} from '../targets/cache-target.js'
-import type {Clock} from './clock.js'
+import type {Clock} from '../time/clock.js'
 
 /**
  * The strategies' building blocks, timed and counted. One instance per in-flight operation

@@ -1,4 +1,5 @@
-import type {ReadAnswer, Steps, Strategy} from './strategy.js'
+import type {Flow, FlowIo} from './flow.js'
+import type {ReadAnswer, Strategy} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
 
 /**
@@ -8,21 +9,22 @@ import type {TtlPolicy} from './ttl-policy.js'
 export class CacheOnlyStrategy implements Strategy {
   readonly name = 'cache-only'
   readonly usesCache = true
+  readonly simulated = true
   constructor(
     private readonly ttl: TtlPolicy,
     private readonly valueSize: () => number,
   ) {}
 
-  async read(key: number, steps: Steps): Promise<ReadAnswer> {
-    const cached = await steps.cacheGet(key)
-    return {value: null, fromCache: cached !== null}
+  *read(key: number, io: FlowIo): Flow<ReadAnswer> {
+    yield io.cacheGet(key)
+    return {value: null, fromCache: io.value !== null}
   }
 
-  async write(key: number, steps: Steps): Promise<void> {
-    await steps.cacheSet(key, {version: 0, committedAt: 0, size: this.valueSize()}, this.ttl.next())
+  *write(key: number, io: FlowIo): Flow<void> {
+    yield io.cacheSet(key, {version: 0, committedAt: 0, size: this.valueSize()}, this.ttl.next())
   }
 
-  async delete(key: number, steps: Steps): Promise<void> {
-    await steps.cacheDelete(key)
+  *delete(key: number, io: FlowIo): Flow<void> {
+    yield io.cacheDelete(key)
   }
 }

@@ -1,7 +1,7 @@
-import type {Steps} from './strategy.js'
+import type {Flow, FlowIo} from './flow.js'
 
 /** Deletes remove the record and then invalidate the cache, whatever the strategy. */
-export async function deleteAndInvalidate(key: number, steps: Steps): Promise<void> {
-  await steps.originDelete(key)
-  await steps.cacheDelete(key)
+export function* deleteAndInvalidate(key: number, io: FlowIo): Flow<void> {
+  yield io.originDelete(key)
+  yield io.cacheDelete(key)
 }

@@ -1,6 +1,7 @@
+import type {Flow, FlowIo} from './flow.js'
 import {deleteAndInvalidate} from './lazy-fill.js'
 import type {ReadPath} from './read-path.js'
-import type {ReadAnswer, Steps, Strategy} from './strategy.js'
+import type {ReadAnswer, Strategy} from './strategy.js'
 
 /**
  * Cache-aside: the cache is filled only by read misses. Writes go to the origin alone, so the
@@ -9,22 +10,25 @@ import type {ReadAnswer, Steps, Strategy} from './strategy.js'
 export class LazyLoadingStrategy implements Strategy {
   readonly name = 'lazy-loading'
   readonly usesCache = true
+  readonly simulated: boolean
 
   constructor(
     private readonly readPath: ReadPath,
     private readonly invalidateOnWrite: boolean,
-  ) {}
-
-  read(key: number, steps: Steps): Promise<ReadAnswer> {
-    return this.readPath(key, steps)
+  ) {
+    this.simulated = readPath.simulated
   }
 
-  async write(key: number, steps: Steps): Promise<void> {
-    await steps.originWrite(key)
-    if (this.invalidateOnWrite) await steps.cacheDelete(key)
+  read(key: number, io: FlowIo): Flow<ReadAnswer> {
+    return this.readPath.read(key, io)
   }
 
-  delete(key: number, steps: Steps): Promise<void> {
-    return deleteAndInvalidate(key, steps)
+  *write(key: number, io: FlowIo): Flow<void> {
+    yield io.originWrite(key)
+    if (this.invalidateOnWrite) yield io.cacheDelete(key)
+  }
+
+  delete(key: number, io: FlowIo): Flow<void> {
+    return deleteAndInvalidate(key, io)
   }
 }

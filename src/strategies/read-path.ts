@@ -1,15 +1,19 @@
-import type {Clock} from '../runner/clock.js'
 import type {CachedValue} from '../targets/cache-target.js'
 import type {StrategySpec} from '../workload/types.js'
-import type {ReadAnswer, Steps} from './strategy.js'
+import type {Flow, FlowIo} from './flow.js'
+import type {ReadAnswer} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
 
 /** The read of every lazily filling strategy: answer from the cache, or read the origin and fill. */
-export type ReadPath = (key: number, steps: Steps) => Promise<ReadAnswer>
+export interface ReadPath {
+  read(key: number, io: FlowIo): Flow<ReadAnswer>
+  /** false when the read shares work between operations, which needs the async path. */
+  readonly simulated: boolean
+}
 
 /** What a strategy built on the read path wants to hear about (refresh-ahead tracks expiry). */
 export interface ReadPathHooks {
-  hit?(key: number, steps: Steps): void
+  hit?(key: number, io: FlowIo): void
   /** The cache now holds a value for key set with this TTL. */
   filled?(key: number, ttlMs: number | null): void
 }
@@ -19,41 +23,52 @@ export interface ReadPathHooks {
  * read among this process's concurrent misses on a key; `lease` lets the cache pick one filler
  * per key and voids the lease on a write, which also stops stale sets.
  */
-export function createReadPath(spec: StrategySpec, ttl: TtlPolicy, clock: Clock, hooks: ReadPathHooks = {}): ReadPath {
-  if (spec.lease) return leasedRead(ttl, clock, spec.lease.retryAfterMs, hooks)
-  if (spec.singleFlight) return singleFlightRead(ttl, hooks)
-  return plainRead(ttl, hooks)
+export function createReadPath(spec: StrategySpec, ttl: TtlPolicy, hooks: ReadPathHooks = {}): ReadPath {
+  if (spec.lease) return {read: leasedRead(ttl, spec.lease.retryAfterMs, hooks), simulated: true}
+  if (spec.singleFlight) return {read: singleFlightRead(ttl, hooks), simulated: false}
+  return {read: plainRead(ttl, hooks), simulated: true}
 }
 
-function plainRead(ttl: TtlPolicy, hooks: ReadPathHooks): ReadPath {
-  return async (key, steps) => {
-    const cached = await steps.cacheGet(key)
+function plainRead(ttl: TtlPolicy, hooks: ReadPathHooks): ReadPath['read'] {
+  return function* (key, io) {
+    yield io.cacheGet(key)
+    const cached = io.value
     if (cached !== null) {
-      hooks.hit?.(key, steps)
+      hooks.hit?.(key, io)
       return {value: cached, fromCache: true}
     }
-    const value = await steps.originRead(key)
-    await fill(key, value, steps, ttl, hooks)
+    yield io.originRead(key)
+    const value = io.value as CachedValue
+    // fill(), written out: the miss path is the hot path of every simulation.
+    const ttlMs = ttl.next()
+    yield io.cacheSet(key, value, ttlMs)
+    hooks.filled?.(key, ttlMs)
     return {value, fromCache: false}
   }
 }
 
-function singleFlightRead(ttl: TtlPolicy, hooks: ReadPathHooks): ReadPath {
+/** The shared load is a promise, so this read runs on the async path only. */
+function singleFlightRead(ttl: TtlPolicy, hooks: ReadPathHooks): ReadPath['read'] {
   const loading = new Map<number, Promise<CachedValue>>()
-  return async (key, steps) => {
-    const cached = await steps.cacheGet(key)
+  return function* (key, io) {
+    yield io.cacheGet(key)
+    const cached = io.value
     if (cached !== null) {
-      hooks.hit?.(key, steps)
+      hooks.hit?.(key, io)
       return {value: cached, fromCache: true}
     }
     const shared = loading.get(key)
-    if (shared !== undefined) return {value: await shared, fromCache: false}
-    const load = steps.originRead(key)
+    if (shared !== undefined) {
+      yield io.settle(shared)
+      return {value: io.settled as CachedValue, fromCache: false}
+    }
+    const load = io.asyncSteps().originRead(key)
     // The key stays claimed until the fill lands, or a miss in between would read the origin again.
     loading.set(key, load)
     try {
-      const value = await load
-      await fill(key, value, steps, ttl, hooks)
+      yield io.settle(load)
+      const value = io.settled as CachedValue
+      yield* fill(key, value, io, ttl, hooks)
       return {value, fromCache: false}
     } finally {
       loading.delete(key)
@@ -61,29 +76,32 @@ function singleFlightRead(ttl: TtlPolicy, hooks: ReadPathHooks): ReadPath {
   }
 }
 
-function leasedRead(ttl: TtlPolicy, clock: Clock, retryAfterMs: number, hooks: ReadPathHooks): ReadPath {
-  return async (key, steps) => {
+function leasedRead(ttl: TtlPolicy, retryAfterMs: number, hooks: ReadPathHooks): ReadPath['read'] {
+  return function* (key, io) {
     // Ends: the holder fills the key, a write voids its lease, or the lease lapses — and each
     // retry lets time pass.
     for (;;) {
-      const answer = await steps.cacheLeaseGet(key)
+      yield io.leaseGet(key)
+      const answer = io.lease
       if (answer.kind === 'hit') {
-        hooks.hit?.(key, steps)
+        hooks.hit?.(key, io)
         return {value: answer.value, fromCache: true}
       }
       if (answer.kind === 'lease') {
-        const value = await steps.originRead(key)
+        yield io.originRead(key)
+        const value = io.value as CachedValue
         const ttlMs = ttl.next()
-        if (await steps.cacheLeaseSet(key, value, ttlMs, answer.token)) hooks.filled?.(key, ttlMs)
+        yield io.leaseSet(key, value, ttlMs, answer.token)
+        if (io.stored) hooks.filled?.(key, ttlMs)
         return {value, fromCache: false}
       }
-      await clock.sleep(retryAfterMs)
+      yield io.wait(retryAfterMs)
     }
   }
 }
 
-async function fill(key: number, value: CachedValue, steps: Steps, ttl: TtlPolicy, hooks: ReadPathHooks): Promise<void> {
+function* fill(key: number, value: CachedValue, io: FlowIo, ttl: TtlPolicy, hooks: ReadPathHooks): Flow<void> {
   const ttlMs = ttl.next()
-  await steps.cacheSet(key, value, ttlMs)
+  yield io.cacheSet(key, value, ttlMs)
   hooks.filled?.(key, ttlMs)
 }

@@ -1,9 +1,10 @@
-import type {Clock} from '../runner/clock.js'
+import type {Clock} from '../time/clock.js'
+import type {StrategySpec} from '../workload/types.js'
+import type {Flow, FlowIo} from './flow.js'
 import {deleteAndInvalidate} from './lazy-fill.js'
 import {createReadPath, type ReadPath} from './read-path.js'
-import type {Steps, Strategy} from './strategy.js'
+import type {ReadAnswer, Steps, Strategy} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
-import type {StrategySpec} from '../workload/types.js'
 
 /**
  * Refresh-ahead: reads and writes as lazy-loading, and a hit on an entry with less than
@@ -11,12 +12,14 @@ import type {StrategySpec} from '../workload/types.js'
  * key at a time), so hot keys are renewed before they expire instead of missing.
  *
  * Each entry's expiry is tracked on the client from the TTL it was set with, so this works the
- * same on every target without asking the server for remaining TTLs.
+ * same on every target without asking the server for remaining TTLs. The refresh runs beside
+ * the read that triggered it, on the async path.
  */
 export class RefreshAheadStrategy implements Strategy {
   readonly name = 'refresh-ahead'
   readonly usesCache = true
-  readonly read: ReadPath
+  readonly simulated = false
+  private readonly readPath: ReadPath
   private readonly expiresAt: Float64Array
   private readonly ttlOf: Float64Array
   private readonly refreshing: Uint8Array
@@ -33,21 +36,25 @@ export class RefreshAheadStrategy implements Strategy {
     this.ttlOf = new Float64Array(keyCount)
     this.refreshing = new Uint8Array(keyCount)
     const refreshAt = spec.refreshAt
-    this.read = createReadPath(spec, ttl, clock, {
+    this.readPath = createReadPath(spec, ttl, {
       filled: (key, ttlMs) => this.filled(key, ttlMs),
-      hit: (key, steps) => {
+      hit: (key, io) => {
         const ttlMs = this.ttlOf[key]
-        if (ttlMs > 0 && this.expiresAt[key] - clock.now() < refreshAt * ttlMs) this.refresh(key, steps)
+        if (ttlMs > 0 && this.expiresAt[key] - clock.now() < refreshAt * ttlMs) this.refresh(key, io.asyncSteps())
       },
     })
   }
 
-  async write(key: number, steps: Steps): Promise<void> {
-    await steps.originWrite(key)
+  read(key: number, io: FlowIo): Flow<ReadAnswer> {
+    return this.readPath.read(key, io)
   }
 
-  delete(key: number, steps: Steps): Promise<void> {
-    return deleteAndInvalidate(key, steps)
+  *write(key: number, io: FlowIo): Flow<void> {
+    yield io.originWrite(key)
+  }
+
+  delete(key: number, io: FlowIo): Flow<void> {
+    return deleteAndInvalidate(key, io)
   }
 
   async finish(): Promise<void> {

@@ -1,6 +1,6 @@
 import {InputError} from '../errors.js'
 import type {ValueSizeGenerator} from '../generators/value-size.js'
-import type {Clock} from '../runner/clock.js'
+import type {Clock} from '../time/clock.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import type {StrategyName, StrategySpec} from '../workload/types.js'
 import {CacheOnlyStrategy} from './cache-only.js'
@@ -28,11 +28,11 @@ type StrategyFactory = (spec: StrategySpec, deps: StrategyDeps) => Strategy
 /** Adding a strategy: one file, one line here. */
 const FACTORIES: Record<StrategyName, StrategyFactory> = {
   none: () => new NoCacheStrategy(),
-  'lazy-loading': (spec, {ttl, clock}) => new LazyLoadingStrategy(createReadPath(spec, ttl, clock), spec.invalidateOnWrite),
-  'write-through': (spec, {ttl, clock}) => new WriteThroughStrategy(createReadPath(spec, ttl, clock), ttl),
+  'lazy-loading': (spec, {ttl}) => new LazyLoadingStrategy(createReadPath(spec, ttl), spec.invalidateOnWrite),
+  'write-through': (spec, {ttl}) => new WriteThroughStrategy(createReadPath(spec, ttl), ttl),
   'cache-only': (_spec, {ttl, valueSizes}) => new CacheOnlyStrategy(ttl, () => valueSizes.next()),
   'write-behind': (spec, {ttl, clock, valueSizes}) =>
-    new WriteBehindStrategy(createReadPath(spec, ttl, clock), ttl, clock, spec.flushDelayMs, () => valueSizes.next()),
+    new WriteBehindStrategy(createReadPath(spec, ttl), ttl, clock, spec.flushDelayMs, () => valueSizes.next()),
   'refresh-ahead': (spec, {ttl, clock, keyCount}) => new RefreshAheadStrategy(spec, ttl, clock, keyCount),
 }
 

@@ -1,32 +1,8 @@
-import type {CachedValue, LeaseGetAnswer} from '../targets/cache-target.js'
+import type {CachedValue} from '../targets/cache-target.js'
 import type {StrategyName} from '../workload/types.js'
+import type {Flow, FlowIo} from './flow.js'
 
-/**
- * The application's building blocks: each call is one cache command or one origin query, and
- * the runner times and counts it. Strategies compose them and hold no measurement logic.
- */
-export interface Steps {
-  cacheGet(key: number): Promise<CachedValue | null>
-  cacheSet(key: number, value: CachedValue, ttlMs: number | null): Promise<void>
-  cacheDelete(key: number): Promise<void>
-  originRead(key: number): Promise<CachedValue>
-  originWrite(key: number): Promise<CachedValue>
-  originDelete(key: number): Promise<CachedValue>
-  /** A get that, on a miss, grants a lease to one caller and tells the others to wait (targets with leases only). */
-  cacheLeaseGet(key: number): Promise<LeaseGetAnswer>
-  /** A set carrying a lease token; false when a write voided the lease and the value was refused. */
-  cacheLeaseSet(key: number, value: CachedValue, ttlMs: number | null, token: number): Promise<boolean>
-  /**
-   * The origin's current version of the key — bookkeeping, not a query, and free: it labels a
-   * value the application writes to the cache ahead of the origin (write-behind).
-   */
-  originVersion(key: number): number
-  /** Counts work done outside the operation that caused it (deferred writes, refreshes). */
-  note(event: BackgroundEvent, count?: number): void
-}
-
-/** What happens to deferred and background work, counted in the result's summary. */
-export type BackgroundEvent = 'writesCoalesced' | 'writesPending' | 'writesLost' | 'refreshes'
+export type {BackgroundEvent, Steps} from './steps.js'
 
 /** What a read handed back to the application (null: nothing, as a cache-only miss), and whether the cache answered it. */
 export interface ReadAnswer {
@@ -34,14 +10,23 @@ export interface ReadAnswer {
   fromCache: boolean
 }
 
-/** How the application uses cache and origin for each kind of operation (DESIGN §4). */
+/**
+ * How the application uses cache and origin for each kind of operation (README, Strategies).
+ * Each operation is a flow of commands (flow.ts): one definition serves the simulation core
+ * and real targets alike.
+ */
 export interface Strategy {
   readonly name: StrategyName
   /** Whether the strategy uses the cache at all (`none` does not). */
   readonly usesCache: boolean
-  read(key: number, steps: Steps): Promise<ReadAnswer>
-  write(key: number, steps: Steps): Promise<void>
-  delete(key: number, steps: Steps): Promise<void>
+  /**
+   * Whether its flows use only commands the simulation core executes; false when work runs
+   * beside the operation (refreshes, deferred writes, shared loads), which needs the async path.
+   */
+  readonly simulated: boolean
+  read(key: number, io: FlowIo): Flow<ReadAnswer>
+  write(key: number, io: FlowIo): Flow<void>
+  delete(key: number, io: FlowIo): Flow<void>
   /**
    * The load has ended: count work still waiting (it is reported, never silently dropped), start
    * no more, and resolve once background work already under way has finished.

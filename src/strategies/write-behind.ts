@@ -1,7 +1,8 @@
-import type {Clock} from '../runner/clock.js'
+import type {Clock} from '../time/clock.js'
+import type {Flow, FlowIo} from './flow.js'
 import {deleteAndInvalidate} from './lazy-fill.js'
 import type {ReadPath} from './read-path.js'
-import type {Steps, Strategy} from './strategy.js'
+import type {ReadAnswer, Steps, Strategy} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
 
 /** Writes to one key waiting for their flush; later writes fold into it. */
@@ -20,25 +21,32 @@ interface PendingWrite {
  * data the origin has not got, so a failed cache node loses those writes.
  *
  * Values set ahead of the origin carry the version their flush will commit. Flushes of one key
- * run one at a time, in order, so that label always matches what the origin commits.
+ * run one at a time, in order, so that label always matches what the origin commits. Flushes
+ * run beside the operations, on the async path.
  */
 export class WriteBehindStrategy implements Strategy {
   readonly name = 'write-behind'
   readonly usesCache = true
+  readonly simulated = false
   private readonly pending = new Map<number, PendingWrite>()
   /** Per key, the flush being written to the origin and the version it commits. */
   private readonly flushing = new Map<number, {version: number; done: Promise<void>}>()
   private stopped = false
 
   constructor(
-    readonly read: ReadPath,
+    private readonly readPath: ReadPath,
     private readonly ttl: TtlPolicy,
     private readonly clock: Clock,
     private readonly flushDelayMs: number,
     private readonly valueSize: () => number,
   ) {}
 
-  async write(key: number, steps: Steps): Promise<void> {
+  read(key: number, io: FlowIo): Flow<ReadAnswer> {
+    return this.readPath.read(key, io)
+  }
+
+  *write(key: number, io: FlowIo): Flow<void> {
+    const steps = io.asyncSteps()
     let entry = this.pending.get(key)
     if (entry === undefined) {
       const ahead = this.flushing.get(key)?.version ?? 0
@@ -50,18 +58,19 @@ export class WriteBehindStrategy implements Strategy {
       entry.writes++
       entry.steps = steps
     }
-    await steps.cacheSet(key, {version: entry.version, committedAt: this.clock.now(), size: this.valueSize()}, this.ttl.next())
+    yield io.cacheSet(key, {version: entry.version, committedAt: this.clock.now(), size: this.valueSize()}, this.ttl.next())
   }
 
   /** A delete goes to the origin at once; writes still waiting for the key are superseded by it. */
-  async delete(key: number, steps: Steps): Promise<void> {
+  *delete(key: number, io: FlowIo): Flow<void> {
     const entry = this.pending.get(key)
     if (entry !== undefined) {
       this.pending.delete(key)
-      steps.note('writesCoalesced', entry.writes)
+      io.books.note('writesCoalesced', entry.writes)
     }
-    await this.flushing.get(key)?.done
-    await deleteAndInvalidate(key, steps)
+    const flushing = this.flushing.get(key)
+    if (flushing !== undefined) yield io.settle(flushing.done)
+    yield* deleteAndInvalidate(key, io)
   }
 
   nodeFailed(lost: (key: number) => boolean = () => true): void {

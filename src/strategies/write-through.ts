@@ -1,28 +1,33 @@
+import type {CachedValue} from '../targets/cache-target.js'
+import type {Flow, FlowIo} from './flow.js'
 import {deleteAndInvalidate} from './lazy-fill.js'
 import type {ReadPath} from './read-path.js'
-import type {ReadAnswer, Steps, Strategy} from './strategy.js'
+import type {ReadAnswer, Strategy} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
 
 /** Every write updates the origin and then the cache, so the cache holds the newest version; misses fill lazily. */
 export class WriteThroughStrategy implements Strategy {
   readonly name = 'write-through'
   readonly usesCache = true
+  readonly simulated: boolean
 
   constructor(
     private readonly readPath: ReadPath,
     private readonly ttl: TtlPolicy,
-  ) {}
-
-  read(key: number, steps: Steps): Promise<ReadAnswer> {
-    return this.readPath(key, steps)
+  ) {
+    this.simulated = readPath.simulated
   }
 
-  async write(key: number, steps: Steps): Promise<void> {
-    const value = await steps.originWrite(key)
-    await steps.cacheSet(key, value, this.ttl.next())
+  read(key: number, io: FlowIo): Flow<ReadAnswer> {
+    return this.readPath.read(key, io)
   }
 
-  delete(key: number, steps: Steps): Promise<void> {
-    return deleteAndInvalidate(key, steps)
+  *write(key: number, io: FlowIo): Flow<void> {
+    yield io.originWrite(key)
+    yield io.cacheSet(key, io.value as CachedValue, this.ttl.next())
+  }
+
+  delete(key: number, io: FlowIo): Flow<void> {
+    return deleteAndInvalidate(key, io)
   }
 }

@@ -12,6 +12,16 @@ export class BuiltinLeases implements CacheLeases {
 
   async get(key: number): Promise<LeaseGetAnswer> {
     await this.commandLatency()
+    return this.getNow(key)
+  }
+
+  async set(key: number, value: CachedValue, ttlMs: number | null, token: number): Promise<boolean> {
+    await this.commandLatency()
+    return this.setNow(key, value, ttlMs, token)
+  }
+
+  /** What a lease get does when it arrives. */
+  getNow(key: number): LeaseGetAnswer {
     const slot = this.engine.lookup(key)
     if (slot >= 0) {
       const value = {version: this.engine.version(slot), committedAt: this.engine.committedAt(slot), size: this.engine.size(slot)}
@@ -21,8 +31,8 @@ export class BuiltinLeases implements CacheLeases {
     return token === null ? {kind: 'wait'} : {kind: 'lease', token}
   }
 
-  async set(key: number, value: CachedValue, ttlMs: number | null, token: number): Promise<boolean> {
-    await this.commandLatency()
+  /** What a lease set does when it arrives. */
+  setNow(key: number, value: CachedValue, ttlMs: number | null, token: number): boolean {
     if (!this.table.redeem(key, token)) return false
     this.engine.set(key, value.version, value.committedAt, value.size, ttlMs)
     return true

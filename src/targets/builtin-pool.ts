@@ -1,10 +1,10 @@
 import {keyName} from '../engine/item-size.js'
 import {createLatencyModel, type LatencyModel} from '../generators/latency-model.js'
 import {createRandom, Stream} from '../generators/random.js'
-import type {Clock} from '../runner/clock.js'
+import type {Clock} from '../time/clock.js'
 import type {CacheSpec, EventAction} from '../workload/types.js'
 import {BuiltinTarget} from './builtin-target.js'
-import type {CachedValue, CacheLeases, CacheTarget, LeaseGetAnswer, TargetStats} from './cache-target.js'
+import type {CachedValue, CacheLeases, CacheTarget, LeaseGetAnswer, SimulatedCache, TargetStats} from './cache-target.js'
 import {ConsistentHashRing} from './consistent-hash.js'
 import {builtinRefusal} from './builtin-control.js'
 import type {EventEffect, TargetControl} from './target-control.js'
@@ -23,7 +23,7 @@ interface PoolNode {
  * a node that joins gets the same share, as a real node brings its own memory. The modelled
  * command latency applies once per command, whichever node answers.
  */
-export class BuiltinPool implements CacheTarget {
+export class BuiltinPool implements CacheTarget, SimulatedCache {
   readonly kind = 'builtin'
   readonly leases: CacheLeases
   readonly control: TargetControl
@@ -57,11 +57,11 @@ export class BuiltinPool implements CacheTarget {
     this.placement = new Uint16Array(keyCount)
     this.leases = {
       get: async (key): Promise<LeaseGetAnswer> => {
-        await this.commandLatency()
+        await this.latencyWait()
         return this.nodeOf(key).leases.get(key)
       },
       set: async (key, value, ttlMs, token): Promise<boolean> => {
-        await this.commandLatency()
+        await this.latencyWait()
         return this.nodeOf(key).leases.set(key, value, ttlMs, token)
       },
     }
@@ -77,24 +77,54 @@ export class BuiltinPool implements CacheTarget {
   async connect(): Promise<void> {}
 
   async get(key: number): Promise<CachedValue | null> {
-    await this.commandLatency()
+    await this.latencyWait()
     return this.nodeOf(key).get(key)
   }
 
   async set(key: number, value: CachedValue, ttlMs: number | null): Promise<void> {
-    await this.commandLatency()
+    await this.latencyWait()
     await this.nodeOf(key).set(key, value, ttlMs)
   }
 
   async delete(key: number): Promise<void> {
-    await this.commandLatency()
+    await this.latencyWait()
     await this.nodeOf(key).delete(key)
+  }
+
+  get simulated(): SimulatedCache {
+    return this
+  }
+
+  commandLatency(): number {
+    return this.latency ? this.latency.sample() : 0
+  }
+
+  // The node is chosen when the command arrives, as the async commands above do after their latency.
+
+  getNow(key: number, into: CachedValue): CachedValue | null {
+    return this.nodeOf(key).getNow(key, into)
+  }
+
+  setNow(key: number, value: CachedValue, ttlMs: number | null): void {
+    this.nodeOf(key).setNow(key, value, ttlMs)
+  }
+
+  deleteNow(key: number): void {
+    this.nodeOf(key).deleteNow(key)
+  }
+
+  leaseGetNow(key: number): LeaseGetAnswer {
+    return this.nodeOf(key).leaseGetNow(key)
+  }
+
+  leaseSetNow(key: number, value: CachedValue, ttlMs: number | null, token: number): boolean {
+    return this.nodeOf(key).leaseSetNow(key, value, ttlMs, token)
   }
 
   async stats(): Promise<TargetStats> {
     const total = {evictions: this.retired.evictions, expirations: this.retired.expirations, items: 0, bytes: 0}
-    for (const {target} of this.nodes) {
-      const {evictions, expirations, items, bytes} = await target.stats()
+    // Every node's counters are read now, together, so the figures are one moment's.
+    for (const {evictions, expirations, items, bytes} of await Promise.all(this.nodes.map(({target}) => target.stats()))) {
       total.evictions += evictions
       total.expirations += expirations
       total.items += items ?? 0
@@ -198,7 +228,7 @@ export class BuiltinPool implements CacheTarget {
     return this.nodes[this.nodeIndexOf(key)].target
   }
 
-  private commandLatency(): Promise<void> | undefined {
+  private latencyWait(): Promise<void> | undefined {
     return this.latency ? this.clock.sleep(this.latency.sample()) : undefined
   }
 }

@@ -2,16 +2,16 @@ import {CacheEngine} from '../engine/cache-engine.js'
 import {LeaseTable} from '../engine/lease-table.js'
 import {createLatencyModel, type LatencyModel} from '../generators/latency-model.js'
 import {createRandom, Stream} from '../generators/random.js'
-import type {Clock} from '../runner/clock.js'
+import type {Clock} from '../time/clock.js'
 import type {CacheSpec} from '../workload/types.js'
 import {BuiltinStructures} from './builtin-structures.js'
 import {BuiltinLeases} from './builtin-leases.js'
-import type {CachedValue, CacheTarget, TargetStats} from './cache-target.js'
+import type {CachedValue, CacheTarget, LeaseGetAnswer, SimulatedCache, TargetStats} from './cache-target.js'
 import {singleEngineControl} from './builtin-control.js'
 import type {TargetControl} from './target-control.js'
 
 /** The in-process engine, with an optional modelled command latency (e.g. a network hop). */
-export class BuiltinTarget implements CacheTarget {
+export class BuiltinTarget implements CacheTarget, SimulatedCache {
   readonly kind = 'builtin'
   readonly engine: CacheEngine
   /** Sorted sets, hashes and capped lists, beside the key-value engine (not counted in its items or bytes). */
@@ -49,23 +49,54 @@ export class BuiltinTarget implements CacheTarget {
 
   async connect(): Promise<void> {}
 
+  get simulated(): SimulatedCache {
+    return this
+  }
+
   async get(key: number): Promise<CachedValue | null> {
     if (this.latency) await this.clock.sleep(this.latency.sample())
-    const slot = this.engine.lookup(key)
-    if (slot < 0) return null
-    return {version: this.engine.version(slot), committedAt: this.engine.committedAt(slot), size: this.engine.size(slot)}
+    return this.getNow(key, {version: 0, committedAt: 0, size: 0})
   }
 
   async set(key: number, value: CachedValue, ttlMs: number | null): Promise<void> {
     if (this.latency) await this.clock.sleep(this.latency.sample())
-    this.engine.set(key, value.version, value.committedAt, value.size, ttlMs)
-    this.leaseTable.void(key)
+    this.setNow(key, value, ttlMs)
   }
 
   async delete(key: number): Promise<void> {
     if (this.latency) await this.clock.sleep(this.latency.sample())
+    this.deleteNow(key)
+  }
+
+  commandLatency(): number {
+    return this.latency ? this.latency.sample() : 0
+  }
+
+  getNow(key: number, into: CachedValue): CachedValue | null {
+    const slot = this.engine.lookup(key)
+    if (slot < 0) return null
+    into.version = this.engine.version(slot)
+    into.committedAt = this.engine.committedAt(slot)
+    into.size = this.engine.size(slot)
+    return into
+  }
+
+  setNow(key: number, value: CachedValue, ttlMs: number | null): void {
+    this.engine.set(key, value.version, value.committedAt, value.size, ttlMs)
+    this.leaseTable.void(key)
+  }
+
+  deleteNow(key: number): void {
     this.engine.delete(key)
     this.leaseTable.void(key)
+  }
+
+  leaseGetNow(key: number): LeaseGetAnswer {
+    return this.leases.getNow(key)
+  }
+
+  leaseSetNow(key: number, value: CachedValue, ttlMs: number | null, token: number): boolean {
+    return this.leases.setNow(key, value, ttlMs, token)
   }
 
   watchDepartures(listener: (key: number) => void): {reportExpired(): void} {

@@ -5,7 +5,7 @@ import {parseSize} from '../workload/units.js'
 import {BuiltinPool} from './builtin-pool.js'
 import {BuiltinTarget} from './builtin-target.js'
 import type {CacheTarget} from './cache-target.js'
-import type {TargetContext} from './target-registry.js'
+import type {TargetContext} from './target-context.js'
 import type {TargetUrl} from './target-url.js'
 
 const BUILTIN_PARAMS = ['model', 'maxItems', 'capacity', 'eviction', 'nodes'] as const

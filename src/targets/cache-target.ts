@@ -1,18 +1,8 @@
+import type {CachedValue} from './cached-value.js'
 import type {StructureCommands} from './structure-target.js'
 import type {TargetControl} from './target-control.js'
 
-/**
- * What a cache holds for one key. Real targets write it as a small header (version, commit
- * time) padded to `size` bytes, so every read can be classified fresh / stale / miss.
- */
-export interface CachedValue {
-  /** The origin's version of the key this value was built from. */
-  version: number
-  /** When the origin committed that version (run clock, ms). */
-  committedAt: number
-  /** Bytes of the value as stored. */
-  size: number
-}
+export type {CachedValue} from './cached-value.js'
 
 export interface TargetStats {
   evictions: number
@@ -37,6 +27,11 @@ export interface CacheTarget {
   readonly structures?: StructureCommands
   /** Memcached-style leases against stampedes; builtin only for now. */
   readonly leases?: CacheLeases
+  /**
+   * A cache that lives in simulated time and can answer synchronously: the simulation core
+   * drives it directly. Absent on real servers.
+   */
+  readonly simulated?: SimulatedCache
   /** Node failures, pool resizes, flushes and failovers, for the workload's `events:`. */
   readonly control?: TargetControl
   /** Real servers: a key already present that the run could write (checked before the first write), or null. */
@@ -67,4 +62,20 @@ export interface CacheLeases {
   get(key: number): Promise<LeaseGetAnswer>
   /** Stores the value only if `token` is still the key's lease; false when it was voided or lapsed. */
   set(key: number, value: CachedValue, ttlMs: number | null, token: number): Promise<boolean>
+}
+
+/**
+ * The builtin cache's commands as the simulation core calls them: the modelled latency is drawn
+ * when a command is sent, and the command takes effect when it arrives, `latency` later — the
+ * same two moments as its async `get`/`set`/`delete`, which are built from these.
+ */
+export interface SimulatedCache {
+  /** Modelled latency of the next command in ms, drawn now; 0 when none is modelled. */
+  commandLatency(): number
+  /** The live entry of key copied into `into`, or null on a miss. */
+  getNow(key: number, into: CachedValue): CachedValue | null
+  setNow(key: number, value: CachedValue, ttlMs: number | null): void
+  deleteNow(key: number): void
+  leaseGetNow(key: number): LeaseGetAnswer
+  leaseSetNow(key: number, value: CachedValue, ttlMs: number | null, token: number): boolean
 }

@@ -1,5 +1,5 @@
 import type {StructuresSpec} from '../workload/types.js'
-import type {CachedValue} from './cache-target.js'
+import type {CachedValue} from './cached-value.js'
 import {WrittenKeys} from './written-keys.js'
 
 /** One entry of a leaderboard read back from the top. */

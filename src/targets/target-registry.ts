@@ -1,18 +1,10 @@
 import {InputError} from '../errors.js'
-import type {Clock} from '../runner/clock.js'
-import type {Workload} from '../workload/types.js'
 import {createBuiltinTarget} from './builtin-url.js'
 import {createRedisTarget} from './redis/redis-target.js'
 import {createMemcachedTarget} from './memcached/memcached-target.js'
 import type {CacheTarget} from './cache-target.js'
-import type {TargetOptions} from './target-options.js'
+import type {TargetContext} from './target-context.js'
 import {parseTargetUrl, type TargetUrl} from './target-url.js'
-
-export interface TargetContext {
-  workload: Workload
-  clock: Clock
-  options: TargetOptions
-}
 
 interface TargetKind {
   /** Simulated time is only possible when the cache itself is simulated. */
@@ -39,3 +31,5 @@ export function resolveTargetKind(text: string): {url: TargetUrl; kind: TargetKi
   }
   return {url, kind}
 }
+
+export type {TargetContext} from './target-context.js'

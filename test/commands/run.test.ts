@@ -18,7 +18,7 @@ describe('cache-bench run', () => {
     for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80)
   })
 
-  it('--json prints the DESIGN §6 result on stdout and --out writes the same document', async () => {
+  it('--json prints the result of docs/contracts.md on stdout and --out writes the same document', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cb-run-'))
     const out = join(dir, 'result.json')
     const run = await cli(['run', 'workloads/write-heavy.yaml', ...SMALL, '--json', '--out', out])

@@ -3,7 +3,7 @@ import {createLatencyModel} from '../../src/generators/latency-model.js'
 import {createRandom} from '../../src/generators/random.js'
 import {createValueSizeGenerator} from '../../src/generators/value-size.js'
 import {SimulatedOrigin} from '../../src/origin/simulated-origin.js'
-import {VirtualClock} from '../../src/runner/virtual-clock.js'
+import {VirtualClock} from '../../src/time/virtual-clock.js'
 
 function origin(clock: VirtualClock, concurrency: number, latencyMs: number) {
   const fixed = createLatencyModel({distribution: 'fixed', ms: latencyMs}, createRandom(1))

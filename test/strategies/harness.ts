@@ -4,8 +4,9 @@ import {createValueSizeGenerator} from '../../src/generators/value-size.js'
 import {prepareHistograms} from '../../src/metrics/histogram.js'
 import {RunMetrics} from '../../src/metrics/run-metrics.js'
 import {SimulatedOrigin} from '../../src/origin/simulated-origin.js'
+import {asyncStrategy} from '../../src/runner/run-flow.js'
 import {TimedSteps} from '../../src/runner/timed-steps.js'
-import {VirtualClock} from '../../src/runner/virtual-clock.js'
+import {VirtualClock} from '../../src/time/virtual-clock.js'
 import {createStrategy} from '../../src/strategies/strategies.js'
 import {createTtlPolicy} from '../../src/strategies/ttl-policy.js'
 import {BuiltinTarget} from '../../src/targets/builtin-target.js'
@@ -42,12 +43,15 @@ export async function strategyHarness(spec: Partial<StrategySpec> & Pick<Strateg
   const metrics = new RunMetrics(KEYS)
   const steps = new TimedSteps(clock, target, origin, metrics)
   steps.measured = true
-  const strategy = createStrategy(fullSpec, {
-    ttl: createTtlPolicy(fullSpec, createRandom(3)),
-    valueSizes: sizes(),
+  const strategy = asyncStrategy(
+    createStrategy(fullSpec, {
+      ttl: createTtlPolicy(fullSpec, createRandom(3)),
+      valueSizes: sizes(),
+      clock,
+      keyCount: KEYS,
+    }),
     clock,
-    keyCount: KEYS,
-  })
+  )
   /** Runs `action` once `atMs` of simulated time has passed. */
   const at = <T>(atMs: number, action: () => Promise<T>): Promise<T> => clock.sleep(atMs).then(action)
   /** What the cache holds for key, read without counting anything. */

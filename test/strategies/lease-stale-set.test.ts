@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import type {Clock} from '../../src/runner/clock.js'
+import type {Clock} from '../../src/time/clock.js'
 import type {Steps} from '../../src/strategies/strategy.js'
 import {strategyHarness} from './harness.js'
 

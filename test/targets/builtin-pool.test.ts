@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {keyName} from '../../src/engine/item-size.js'
-import {VirtualClock} from '../../src/runner/virtual-clock.js'
+import {VirtualClock} from '../../src/time/virtual-clock.js'
 import {BuiltinPool} from '../../src/targets/builtin-pool.js'
 import {createBuiltinTarget} from '../../src/targets/builtin-url.js'
 import {ConsistentHashRing} from '../../src/targets/consistent-hash.js'

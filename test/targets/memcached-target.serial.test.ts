@@ -1,7 +1,7 @@
 import {Socket} from 'node:net'
 import {afterEach, describe, expect, it} from 'vitest'
 import {InputError} from '../../src/errors.js'
-import {RealClock} from '../../src/runner/real-clock.js'
+import {RealClock} from '../../src/time/real-clock.js'
 import type {CacheTarget} from '../../src/targets/cache-target.js'
 import {classifyCommandError} from '../../src/targets/command-error.js'
 import {defaultTargetOptions, type TargetOptions} from '../../src/targets/target-options.js'

@@ -1,7 +1,7 @@
 import {keyName} from '../../engine/item-size.js'
 import type {CachedValue, CacheTarget, TargetStats} from '../cache-target.js'
 import {StructureKeys, structureKeyCounts, type StructureCommands} from '../structure-target.js'
-import type {TargetContext} from '../target-registry.js'
+import type {TargetContext} from '../target-context.js'
 import type {TargetUrl} from '../target-url.js'
 import {decodeValue, encodeValue} from '../value-codec.js'
 import {WrittenKeys} from '../written-keys.js'

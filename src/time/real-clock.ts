@@ -25,6 +25,14 @@ export class RealClock implements Clock {
     return new Promise((resolve) => setImmediate(resolve))
   }
 
+  handOff(resume: () => void): void {
+    resume()
+  }
+
+  othersDueNow(): boolean {
+    return false
+  }
+
   sleep(ms: number): Promise<void> {
     if (!(ms > 0)) return RESOLVED
     const at = performance.now() + ms

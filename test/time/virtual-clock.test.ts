@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {VirtualClock} from '../../src/runner/virtual-clock.js'
+import {VirtualClock} from '../../src/time/virtual-clock.js'
 
 describe('VirtualClock', () => {
   it('wakes sleepers in time order and advances now() to each wake-up', async () => {

@@ -7,6 +7,11 @@ const RESOLVED = Promise.resolve()
  * Discrete-event time for the builtin target: sleeping costs no wall time, and the run is
  * deterministic for a seed at any concurrency, because the order of events depends only on
  * simulated times, never on how busy the machine is.
+ *
+ * Events run one at a time, in (time, scheduling order): each runs its work up to the point
+ * where it waits again before the next begins. The simulation core runs them synchronously
+ * (`runEvents`); async work on this clock is driven by `drive`, which gives every event a turn
+ * of its own, so both see the same order and produce the same figures.
  */
 export class VirtualClock implements Clock {
   readonly kind = 'virtual'
@@ -37,9 +42,39 @@ export class VirtualClock implements Clock {
     return new Promise((resolve) => this.timers.push(this.current + ms, resolve))
   }
 
+  /** Calls `callback` once `ms` (> 0) has passed; the simulation core's sleep, with no promise. */
+  after(ms: number, callback: () => void): void {
+    this.timers.push(this.current + ms, callback)
+  }
+
+  handOff(resume: () => void): void {
+    this.timers.push(this.current, resume)
+  }
+
+  othersDueNow(): boolean {
+    return this.timers.peekTime() === this.current
+  }
+
+  /** Events not yet run. */
+  get pending(): number {
+    return this.timers.size
+  }
+
+  /** Runs up to `limit` events synchronously, advancing time to each; returns how many ran. */
+  runEvents(limit: number): number {
+    const timers = this.timers
+    let ran = 0
+    while (ran < limit && timers.size > 0) {
+      this.current = timers.peekTime()
+      timers.pop()()
+      ran++
+    }
+    return ran
+  }
+
   /**
-   * Advances time until no task waits on a timer. Between steps it yields a macrotask turn, which
-   * lets every promise chain woken by the previous step run to its next sleep.
+   * Advances time until no task waits on a timer. Each event gets a macrotask turn of its own,
+   * which lets the promise chain it woke run to its next sleep before the next event runs.
    */
   async drive(): Promise<void> {
     for (;;) {
@@ -47,9 +82,7 @@ export class VirtualClock implements Clock {
       // A task yielding for a turn has not yet said what it waits for: time must not move on.
       if (this.pendingTicks > 0) continue
       if (this.timers.size === 0) return
-      const time = this.timers.peekTime()
-      this.current = time
-      while (this.timers.size > 0 && this.timers.peekTime() === time) this.timers.pop()()
+      this.runEvents(1)
     }
   }
 }

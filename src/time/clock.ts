@@ -11,6 +11,18 @@ export interface Clock {
   /** Lets pending I/O run (a macrotask turn on the wall clock); takes no simulated time. */
   tick(): Promise<void>
   /**
+   * Runs `resume` as the next step of someone else's work (a queued origin query admitted, a
+   * load slot started): at once on the wall clock; in simulated time as an event of its own at
+   * the current instant, after the events already due, so every simulation orders it alike.
+   */
+  handOff(resume: () => void): void
+  /**
+   * Whether other events are due at this very instant (simulated time only). A closed loop lets
+   * them run before it starts its next operation, so operations completing together all
+   * complete before any of their successors starts.
+   */
+  othersDueNow(): boolean
+  /**
    * Wall clock: moves the zero to now, the moment the load can start, so that the set-up before
    * it (key tables, distribution constants, connections) is in no figure and no schedule. A
    * simulated clock has spent no time on set-up and has nothing to move.

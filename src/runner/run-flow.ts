@@ -1,0 +1,80 @@
+import {Command, FlowIo, type Flow} from '../strategies/flow.js'
+import type {ReadAnswer, Steps, Strategy} from '../strategies/strategy.js'
+import type {Clock} from '../time/clock.js'
+
+/**
+ * The async driver of a strategy's flow: each command is carried out with the timed and counted
+ * building blocks (`Steps`) and awaited, then the flow resumes with its answer. Real targets
+ * run every operation this way; the simulation core resumes flows from its event heap instead.
+ */
+export async function runFlow<T>(flow: Flow<T>, io: FlowIo, steps: Steps, clock: Clock): Promise<T> {
+  let step = flow.next()
+  while (!step.done) {
+    try {
+      await perform(step.value, io, steps, clock)
+    } catch (error) {
+      step = flow.throw(error)
+      continue
+    }
+    step = flow.next()
+  }
+  return step.value
+}
+
+async function perform(command: Command, io: FlowIo, steps: Steps, clock: Clock): Promise<void> {
+  switch (command) {
+    case Command.cacheGet:
+      io.value = await steps.cacheGet(io.key)
+      return
+    case Command.cacheSet:
+      await steps.cacheSet(io.key, io.setValue!, io.ttlMs)
+      return
+    case Command.cacheDelete:
+      await steps.cacheDelete(io.key)
+      return
+    case Command.originRead:
+      io.value = await steps.originRead(io.key)
+      return
+    case Command.originWrite:
+      io.value = await steps.originWrite(io.key)
+      return
+    case Command.originDelete:
+      io.value = await steps.originDelete(io.key)
+      return
+    case Command.leaseGet:
+      io.lease = await steps.cacheLeaseGet(io.key)
+      return
+    case Command.leaseSet:
+      io.stored = await steps.cacheLeaseSet(io.key, io.setValue!, io.ttlMs, io.token)
+      return
+    case Command.wait:
+      await clock.sleep(io.waitMs)
+      return
+    case Command.settle:
+      io.settled = await io.promise
+      return
+  }
+}
+
+/** A strategy's operations as promises over one set of building blocks: tests script interleavings with it. */
+export interface AsyncStrategy {
+  read(key: number, steps: Steps): Promise<ReadAnswer>
+  write(key: number, steps: Steps): Promise<void>
+  delete(key: number, steps: Steps): Promise<void>
+  finish?(): Promise<void>
+  nodeFailed?(lost?: (key: number) => boolean): void
+}
+
+export function asyncStrategy(strategy: Strategy, clock: Clock): AsyncStrategy {
+  const run = <T>(operation: (io: FlowIo) => Flow<T>, steps: Steps): Promise<T> => {
+    const io = new FlowIo(steps, steps)
+    return runFlow(operation(io), io, steps, clock)
+  }
+  return {
+    read: (key, steps) => run((io) => strategy.read(key, io), steps),
+    write: (key, steps) => run((io) => strategy.write(key, io), steps),
+    delete: (key, steps) => run((io) => strategy.delete(key, io), steps),
+    finish: strategy.finish && (() => strategy.finish!()),
+    nodeFailed: strategy.nodeFailed && ((lost) => strategy.nodeFailed!(lost)),
+  }
+}

@@ -1,0 +1,68 @@
+import type {RunMetrics} from '../metrics/run-metrics.js'
+import type {SimulatedOrigin} from '../origin/simulated-origin.js'
+import type {Clock} from '../time/clock.js'
+import type {LoadDriveOutcome} from '../runner/drive-load.js'
+import type {LoadPlan} from '../runner/load-plan.js'
+import type {OperationSources} from '../runner/partition.js'
+import {VirtualClock} from '../time/virtual-clock.js'
+import type {Strategy} from '../strategies/strategy.js'
+import type {CacheTarget} from '../targets/cache-target.js'
+import {structureOperationsOf} from '../workload/sections/mix.js'
+import type {Workload} from '../workload/types.js'
+import {simulateClosedLoop} from './simulate-closed-loop.js'
+
+/** Which engine runs a load on simulated time; `async` is the reference the simulation core is checked against. */
+export type SimulationEngine = 'simulation' | 'async'
+
+export interface LoadSimulation {
+  workload: Workload
+  plan: LoadPlan
+  clock: Clock
+  target: CacheTarget
+  origin: SimulatedOrigin
+  strategy: Strategy
+  metrics: RunMetrics
+  sources: OperationSources
+  events: readonly unknown[]
+  onMeasurementStart: () => void
+  stop?: AbortSignal
+}
+
+/**
+ * Why the simulation core cannot run this load (it then runs on the async path, with the same
+ * figures, only slower), or null when it can. The core runs closed loops of reads, writes and
+ * deletes on a simulated cache, with every strategy whose work stays inside its operations.
+ */
+export function simulationRefusal(load: Omit<LoadSimulation, 'onMeasurementStart' | 'sources' | 'plan'>): string | null {
+  if (!(load.clock instanceof VirtualClock) || load.target.simulated === undefined) return 'the target is not simulated'
+  if (!load.strategy.simulated) return `${load.strategy.name} with these options runs work beside its operations`
+  if (load.workload.load.rate !== null) return 'open loops are not simulated yet'
+  if ((load.workload.phases ?? []).length > 0) return 'phases are not simulated yet'
+  if (load.events.length > 0) return 'events are not simulated yet'
+  if (structureOperationsOf(load.workload.mix).length > 0) return 'data-structure operations are not simulated yet'
+  return null
+}
+
+/** Whether the core runs the load: whenever it can, unless told `engine: 'simulation'`, which insists on it. */
+export function simulationChosen(engine: SimulationEngine | undefined, refusal: string | null): boolean {
+  if (refusal !== null && engine === 'simulation') throw new Error(`the simulation core cannot run this load: ${refusal}`)
+  return refusal === null
+}
+
+/** Runs the load on the simulation core; call only when `simulationRefusal` is null. */
+export async function simulateLoad(load: LoadSimulation): Promise<LoadDriveOutcome> {
+  const window = await simulateClosedLoop({
+    parts: {
+      clock: load.clock as VirtualClock,
+      cache: load.target.simulated!,
+      origin: load.origin,
+      strategy: load.strategy,
+      metrics: load.metrics,
+      sources: load.sources,
+    },
+    plan: load.plan,
+    onMeasurementStart: load.onMeasurementStart,
+    stop: load.stop,
+  })
+  return {...window, mode: 'closed', dropped: 0, lateStarts: 0}
+}

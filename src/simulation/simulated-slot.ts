@@ -1,0 +1,329 @@
+import type {RunMetrics} from '../metrics/run-metrics.js'
+import type {SimulatedOrigin} from '../origin/simulated-origin.js'
+import type {OperationSources} from '../runner/partition.js'
+import type {VirtualClock} from '../time/virtual-clock.js'
+import {Command, FlowIo, type Flow, type FlowBooks} from '../strategies/flow.js'
+import type {BackgroundEvent, ReadAnswer, Strategy} from '../strategies/strategy.js'
+import type {CachedValue, LeaseGetAnswer, SimulatedCache} from '../targets/cache-target.js'
+
+/** What every slot of one simulation shares. */
+export interface SimulationParts {
+  clock: VirtualClock
+  cache: SimulatedCache
+  origin: SimulatedOrigin
+  strategy: Strategy
+  metrics: RunMetrics
+  sources: OperationSources
+  /** Called when an operation that had to wait has finished, inside the event that finished it. */
+  operationDone(slot: SimulatedSlot): void
+}
+
+const READ = 0
+const WRITE = 1
+const DELETE = 2
+/** The answer to a failed lease get: token 0 is never issued. */
+const FAILED_LEASE: LeaseGetAnswer = {kind: 'lease', token: 0}
+
+/**
+ * One in-flight position of the load, running one operation at a time as a state machine: it
+ * resumes the strategy's flow, carries out each command synchronously — at once when it takes
+ * no time, else from a clock event `latency` later — and records the operation as the async
+ * operation runner and timed steps do, in the same order, so both give identical figures.
+ * Nothing is allocated per command; per operation, only the strategy's generator.
+ */
+export class SimulatedSlot implements FlowBooks {
+  measured = false
+  private readonly io = new FlowIo(this)
+  private flow: Flow<ReadAnswer | void> | undefined
+  private kind = READ
+  private key = 0
+  private intendedStart = 0
+  private command: Command = Command.cacheGet
+  private commandStart = 0
+  private queuedAt = 0
+  private commitSize = 0
+  /** Values answered to this slot's commands; a strategy keeps them only while its operation lasts. */
+  private readonly cached: CachedValue = {version: 0, committedAt: 0, size: 0}
+  private readonly served: CachedValue = {version: 0, committedAt: 0, size: 0}
+  /** Key and version of every value the origin handed this operation, flattened: pinned in its log until the operation ends. */
+  private readonly handedOut: number[] = []
+  /** The command's time has passed: it takes effect, and the flow goes on. */
+  private readonly arrive = (): void => {
+    this.complete()
+    this.resume()
+  }
+  /** The origin admitted this slot's queued query. */
+  private readonly admitted = (): void => {
+    if (this.measured) this.parts.metrics.originQueue.record(this.parts.clock.now() - this.queuedAt)
+    if (this.serve()) this.resume()
+  }
+
+  constructor(
+    private readonly parts: SimulationParts,
+    /** Position in the load, from 0. */
+    readonly index: number,
+  ) {}
+
+  /** Draws and starts the next operation; true when it finished without waiting. */
+  start(measured: boolean, intendedStart: number): boolean {
+    const {sources, strategy} = this.parts
+    this.measured = measured
+    this.intendedStart = intendedStart
+    const kind = sources.mix.next()
+    const io = this.io
+    if (kind === 'read') {
+      this.kind = READ
+      this.key = sources.keys.nextKey()
+      this.flow = strategy.read(this.key, io)
+    } else if (kind === 'write') {
+      this.kind = WRITE
+      this.key = sources.keys.nextWriteKey()
+      this.flow = strategy.write(this.key, io)
+    } else if (kind === 'delete') {
+      this.kind = DELETE
+      this.key = sources.keys.nextKey()
+      this.flow = strategy.delete(this.key, io)
+    } else {
+      throw new Error(`the simulation core cannot run ${kind} operations`)
+    }
+    return this.advance()
+  }
+
+  originVersion(key: number): number {
+    return this.parts.origin.currentVersion(key)
+  }
+
+  note(event: BackgroundEvent, count = 1): void {
+    if (this.measured) this.parts.metrics.counters[event] += count
+  }
+
+  private resume(): void {
+    if (this.advance()) this.parts.operationDone(this)
+  }
+
+  /** Runs the flow until a command has to wait (false) or the operation is over (true). */
+  private advance(): boolean {
+    const flow = this.flow as Flow<ReadAnswer | void>
+    for (;;) {
+      const step = flow.next()
+      if (step.done) {
+        this.flow = undefined
+        this.finish(step.value)
+        return true
+      }
+      if (!this.send(step.value)) return false
+    }
+  }
+
+  /** Sends a command; true when it has already taken effect. */
+  private send(command: Command): boolean {
+    const {clock, cache, origin, metrics} = this.parts
+    this.command = command
+    this.commandStart = clock.now()
+    switch (command) {
+      case Command.originRead: {
+        const key = this.io.key
+        const inFlight = metrics.originReadsInFlight
+        if (inFlight[key] > 0 && this.measured) metrics.counters.duplicateOriginReads++
+        inFlight[key]++
+        return this.enterOrigin()
+      }
+      case Command.originWrite:
+        this.commitSize = origin.nextWriteSize()
+        return this.enterOrigin()
+      case Command.originDelete:
+        this.commitSize = 0
+        return this.enterOrigin()
+      case Command.wait:
+        return this.after(this.io.waitMs)
+      case Command.settle:
+        throw new Error('a strategy that shares work between operations needs the async path')
+      default:
+        return this.after(cache.commandLatency())
+    }
+  }
+
+  private enterOrigin(): boolean {
+    const {origin, metrics, clock} = this.parts
+    if (!origin.limiter.enter(this.admitted)) {
+      this.queuedAt = clock.now()
+      return false
+    }
+    if (this.measured) metrics.originQueue.record(0)
+    return this.serve()
+  }
+
+  /** The origin query has its connection: its service time starts now. */
+  private serve(): boolean {
+    const origin = this.parts.origin
+    return this.after(this.command === Command.originRead ? origin.readServiceTime() : origin.writeServiceTime())
+  }
+
+  /** The command takes effect `ms` from now: at once (true) when that is no time at all. */
+  private after(ms: number): boolean {
+    if (ms > 0) {
+      this.parts.clock.after(ms, this.arrive)
+      return false
+    }
+    this.complete()
+    return true
+  }
+
+  /** What the command does when it arrives, and what it counts (as TimedSteps does on the async path). */
+  private complete(): void {
+    const {clock, cache, origin, metrics} = this.parts
+    const {latency, counters, wasted} = metrics
+    const io = this.io
+    const key = io.key
+    const measured = this.measured
+    const took = clock.now() - this.commandStart
+    switch (this.command) {
+      case Command.cacheGet: {
+        let value: CachedValue | null
+        try {
+          value = cache.getNow(key, this.cached)
+        } catch (error) {
+          // As on the async path: a failed cache is a miss, and the application reads the origin.
+          io.value = null
+          return this.failed(error)
+        }
+        io.value = value
+        if (measured) latency['cache.get'].record(took)
+        if (value === null) wasted.gone(key, measured)
+        else wasted.hit(key)
+        return
+      }
+      case Command.cacheSet: {
+        const value = io.setValue as CachedValue
+        try {
+          cache.setNow(key, value, io.ttlMs)
+        } catch (error) {
+          return this.failed(error)
+        }
+        origin.log.stored(key, value.version)
+        wasted.set(key, measured)
+        if (measured) {
+          latency['cache.set'].record(took)
+          counters.cacheSets++
+        }
+        return
+      }
+      case Command.cacheDelete:
+        try {
+          cache.deleteNow(key)
+        } catch (error) {
+          return this.failed(error)
+        }
+        wasted.gone(key, measured)
+        if (measured) {
+          latency['cache.delete'].record(took)
+          counters.cacheDeletes++
+        }
+        return
+      case Command.originRead:
+        io.value = origin.completeRead(key, this.served)
+        metrics.originReadsInFlight[key]--
+        this.handedOut.push(key, this.served.version)
+        if (measured) {
+          latency['origin.read'].record(took)
+          counters.originReads++
+          metrics.timeline?.originRead(clock.now())
+        }
+        return
+      case Command.originWrite:
+      case Command.originDelete:
+        io.value = origin.completeCommit(key, this.commitSize, this.served)
+        this.handedOut.push(key, this.served.version)
+        if (measured) {
+          latency['origin.write'].record(took)
+          counters.originWrites++
+        }
+        return
+      case Command.leaseGet: {
+        let answer: LeaseGetAnswer
+        try {
+          answer = cache.leaseGetNow(key)
+        } catch (error) {
+          // As with a failed get: read the origin; token 0 is never issued, so the fill is refused.
+          io.lease = FAILED_LEASE
+          return this.failed(error)
+        }
+        io.lease = answer
+        if (measured) latency['cache.get'].record(took)
+        if (answer.kind === 'hit') wasted.hit(key)
+        else wasted.gone(key, measured)
+        if (answer.kind === 'wait' && measured) counters.leaseWaits++
+        return
+      }
+      case Command.leaseSet: {
+        const value = io.setValue as CachedValue
+        let stored: boolean
+        try {
+          stored = cache.leaseSetNow(key, value, io.ttlMs, io.token)
+        } catch (error) {
+          io.stored = false
+          return this.failed(error)
+        }
+        io.stored = stored
+        if (measured) latency['cache.set'].record(took)
+        if (!stored) {
+          if (measured) counters.leaseSetsRefused++
+          return
+        }
+        origin.log.stored(key, value.version)
+        wasted.set(key, measured)
+        if (measured) counters.cacheSets++
+        return
+      }
+    }
+  }
+
+  /** A cache command failed: counted as TimedSteps counts it. */
+  private failed(error: unknown): void {
+    if (this.measured) this.parts.metrics.noteError(error, this.parts.clock.now())
+  }
+
+  /** The operation is over: the values it was handed need no longer be kept in the origin's log for its sake. */
+  private release(): void {
+    const {log} = this.parts.origin
+    const handedOut = this.handedOut
+    for (let index = 0; index < handedOut.length; index += 2) log.unpin(handedOut[index], handedOut[index + 1])
+    handedOut.length = 0
+  }
+
+  /** The operation is over: its latency, and for a read hit or miss and fresh or stale. */
+  private finish(answer: ReadAnswer | void): void {
+    if (this.measured) this.record(answer)
+    // Where the async operation runner releases its steps: after the read's staleness was judged.
+    this.release()
+  }
+
+  private record(answer: ReadAnswer | void): void {
+    const {clock, origin, metrics} = this.parts
+    const {counters, latency} = metrics
+    const end = clock.now()
+    const took = end - this.intendedStart
+    if (this.kind === READ) {
+      const {value, fromCache} = answer as ReadAnswer
+      latency.read.record(took)
+      counters.reads++
+      if (fromCache) counters.hits++
+      else counters.misses++
+      let stale = false
+      if (value !== null && value.version < origin.currentVersion(this.key)) {
+        stale = true
+        counters.staleReads++
+        metrics.staleness.record(end - (origin.log.firstNewerCommitTime(this.key, value.version) as number))
+      }
+      metrics.timeline?.read(end, took, fromCache, stale)
+    } else if (this.kind === WRITE) {
+      latency.write.record(took)
+      counters.writes++
+    } else {
+      latency.delete.record(took)
+      counters.deletes++
+    }
+    counters.operations++
+    metrics.timeline?.operation(end)
+  }
+}

@@ -1,0 +1,127 @@
+import type {CachedValue, LeaseGetAnswer} from '../targets/cache-target.js'
+import type {BackgroundEvent, Steps} from './steps.js'
+
+/**
+ * A strategy's operation written once, as a generator that yields one command at a time — a
+ * cache command, an origin query or a wait — and is resumed when it has completed. The
+ * simulation core resumes it from its event heap, synchronously; real targets resume it from
+ * an async driver. Arguments and answers travel in the operation's `FlowIo`, so a step
+ * allocates nothing.
+ */
+export type Flow<T> = Generator<Command, T, void>
+
+export const Command = {
+  cacheGet: 0,
+  cacheSet: 1,
+  cacheDelete: 2,
+  originRead: 3,
+  originWrite: 4,
+  originDelete: 5,
+  leaseGet: 6,
+  leaseSet: 7,
+  /** Lets `waitMs` pass (lease retries). */
+  wait: 8,
+  /** Waits for a promise: work shared with other operations on the async path only. */
+  settle: 9,
+} as const
+export type Command = (typeof Command)[keyof typeof Command]
+
+/** Bookkeeping a strategy does between commands: free, and not a command of its own. */
+export interface FlowBooks {
+  /** The origin's current version of the key (labels values set ahead of the origin). */
+  originVersion(key: number): number
+  /** Counts work done outside the operation that caused it (deferred writes, refreshes). */
+  note(event: BackgroundEvent, count?: number): void
+}
+
+const NO_LEASE: LeaseGetAnswer = {kind: 'wait'}
+
+/**
+ * One operation's registers: the methods put a command's arguments here and return the command
+ * to yield; the executor puts the answer in `value`, `lease` or `stored` before resuming.
+ */
+export class FlowIo {
+  key = 0
+  /** The value a set carries. */
+  setValue: CachedValue | null = null
+  ttlMs: number | null = null
+  token = 0
+  waitMs = 0
+  promise: Promise<unknown> | undefined = undefined
+
+  /** Answer of a get or an origin query. */
+  value: CachedValue | null = null
+  /** Answer of a lease get. */
+  lease: LeaseGetAnswer = NO_LEASE
+  /** Answer of a lease set: false when a write voided the lease. */
+  stored = false
+  /** What a settled promise resolved to. */
+  settled: unknown = undefined
+
+  constructor(
+    readonly books: FlowBooks,
+    /** The async building blocks, for strategies whose background work runs beside the operation (async path only). */
+    readonly steps?: Steps,
+  ) {}
+
+  cacheGet(key: number): Command {
+    this.key = key
+    return Command.cacheGet
+  }
+
+  cacheSet(key: number, value: CachedValue, ttlMs: number | null): Command {
+    this.key = key
+    this.setValue = value
+    this.ttlMs = ttlMs
+    return Command.cacheSet
+  }
+
+  cacheDelete(key: number): Command {
+    this.key = key
+    return Command.cacheDelete
+  }
+
+  originRead(key: number): Command {
+    this.key = key
+    return Command.originRead
+  }
+
+  originWrite(key: number): Command {
+    this.key = key
+    return Command.originWrite
+  }
+
+  originDelete(key: number): Command {
+    this.key = key
+    return Command.originDelete
+  }
+
+  leaseGet(key: number): Command {
+    this.key = key
+    return Command.leaseGet
+  }
+
+  leaseSet(key: number, value: CachedValue, ttlMs: number | null, token: number): Command {
+    this.key = key
+    this.setValue = value
+    this.ttlMs = ttlMs
+    this.token = token
+    return Command.leaseSet
+  }
+
+  wait(ms: number): Command {
+    this.waitMs = ms
+    return Command.wait
+  }
+
+  settle(promise: Promise<unknown>): Command {
+    this.promise = promise
+    return Command.settle
+  }
+
+  /** The async building blocks; only strategies the simulation core does not run ask for them. */
+  asyncSteps(): Steps {
+    if (this.steps === undefined) throw new Error('this strategy needs the async path; the simulation core cannot run it')
+    return this.steps
+  }
+}
