@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {DISPATCH_QUANTUM_MS, runOpenLoop} from '../../src/runner/open-loop.js'
-import {RealClock} from '../../src/runner/real-clock.js'
+import {RealClock} from '../../src/time/real-clock.js'
 
 const RATE_PER_MS = 20 // 20,000 starts a second
 const DURATION_MS = 300

@@ -1,6 +1,6 @@
 import {performance} from 'node:perf_hooks'
 import {describe, expect, it} from 'vitest'
-import {RealClock} from '../../src/runner/real-clock.js'
+import {RealClock} from '../../src/time/real-clock.js'
 
 describe('wall-clock sleeps', () => {
   it('never wake before their time, and wake in deadline order', async () => {
