@@ -7,8 +7,9 @@ describe('flag and command errors keep their reason in one sentence, exit 2', ()
     const cases: Array<[string[], string]> = [
       [['run', 'read-heavy', '--workers', 'abc'], 'Error: --workers: Expected an integer but received: abc; see "cache-bench run --help".'],
       [['run', 'read-heavy', '--workers', '0'], 'Error: --workers: Expected an integer greater than or equal to 1 but received: 0; see "cache-bench run --help".'],
-      [['run'], 'Error: missing the argument WORKLOAD; see "cache-bench run --help".'],
-      [['compare'], 'Error: missing the argument WORKLOAD; see "cache-bench compare --help".'],
+      [['run'], 'Error: Give a workload file (or bundled workload name), or a trace with --trace FILE --trace-format FORMAT.'],
+      [['compare'], 'Error: Give a workload file (or bundled workload name), or a trace with --trace FILE --trace-format FORMAT.'],
+      [['diff', 'base.json'], 'Error: missing the argument NEW; see "cache-bench diff --help".'],
       [['run', 'read-heavy', '--out'], 'Error: Flag --out expects a value; see "cache-bench run --help".'],
     ]
     const runs = await Promise.all(cases.map(([args]) => cli(args)))
@@ -23,14 +24,14 @@ describe('flag and command errors keep their reason in one sentence, exit 2', ()
     expect(typo.exitCode).toBe(2)
     expect(typo.stderr.trim()).toBe('Error: "rnu" is not a cache-bench command; did you mean "run"? See "cache-bench --help".')
     expect(unknown.exitCode).toBe(2)
-    expect(unknown.stderr.trim()).toBe('Error: "frobnicate" is not a cache-bench command; the commands are compare, help, merge, run, validate, workloads. See "cache-bench --help".')
+    expect(unknown.stderr.trim()).toBe('Error: "frobnicate" is not a cache-bench command; the commands are compare, diff, help, merge, mrc, plan, run, trace capture, trace fit, trace stats, validate, workloads. See "cache-bench --help".')
   })
 
   it('-h shows the help, with the defaults of flags whose value does not come from the workload', async () => {
     const help = await cli(['run', '-h'])
     expect(help.exitCode).toBe(0)
     const text = help.stdout.replace(/\s+/g, ' ')
-    expect(text).toContain('USAGE $ cache-bench run WORKLOAD')
+    expect(text).toContain('USAGE $ cache-bench run [WORKLOAD]')
     expect(text).toContain('--connections=<value> Client connections per node. [default: 4]')
     expect(text).toContain('(exit 3). [default: 3s]')
     expect(text).toContain("[default: the workload's load.concurrency]")

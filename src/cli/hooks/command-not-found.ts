@@ -9,7 +9,7 @@ import {suggestNearest} from '../../workload/suggest.js'
  */
 const hook: Hook<'command_not_found'> = async function ({config, id}) {
   const [word] = id.split(':')
-  const commands = config.commands.filter((command) => !command.hidden).map((command) => command.id)
+  const commands = config.commands.filter((command) => !command.hidden).map((command) => command.id.replaceAll(':', ' '))
   const nearest = suggestNearest(word, commands)
   const hint = nearest === undefined ? `the commands are ${commands.sort().join(', ')}.` : `did you mean "${nearest}"?`
   process.stderr.write(`Error: "${word}" is not a ${config.bin} command; ${hint} See "${config.bin} --help".\n`)
