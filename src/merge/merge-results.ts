@@ -60,6 +60,8 @@ export function mergeResults(given: readonly MergePart[], options: MergeOptions 
     startedAt: results.map((result) => result.startedAt).sort()[0],
     durationMs,
     wallMs: Math.max(...results.map((result) => result.wallMs)),
+    // Parts set up side by side: the whole waited for the slowest.
+    ...(results.some((result) => result.setupMs !== undefined) ? {setupMs: Math.max(...results.map((result) => result.setupMs ?? 0))} : {}),
     complete: results.every((result) => result.complete),
     load: {
       mode: first.load.mode,

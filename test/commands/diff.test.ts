@@ -103,7 +103,7 @@ describe('cache-bench diff on deterministic builtin runs', () => {
     expect([missing.exitCode, missing.stderr]).toEqual([2, `Error: cannot read ${file('nope.json')}: no such file.`])
     const notResult = await cli(['diff', file('not-result.json'), file('base.json')])
     expect(notResult.exitCode).toBe(2)
-    expect(notResult.stderr).toMatch(/is not a cache-bench\.result\/v1 result/)
+    expect(notResult.stderr).toMatch(/is not a cache-bench result \(no "schema": "cache-bench\.result\/v1"\)/)
     const gate = await cli(['diff', file('base.json'), file('again.json'), '--fail-on', 'read.p99 > -10%'])
     expect(gate.exitCode).toBe(2)
     expect(gate.stderr).toMatch(/must be an increase/)
