@@ -4,9 +4,10 @@ import {cli} from '../helpers/cli.js'
 
 /** Everything but when the run happened and how long it took on this machine. */
 function withoutWallClock(stdout: string): Record<string, unknown> {
-  const {startedAt, wallMs, ...rest} = JSON.parse(stdout) as Result
+  const {startedAt, wallMs, setupMs, ...rest} = JSON.parse(stdout) as Result
   expect(typeof startedAt).toBe('string')
   expect(wallMs).toBeGreaterThan(0)
+  expect(setupMs ?? 0).toBeGreaterThanOrEqual(0)
   return rest
 }
 

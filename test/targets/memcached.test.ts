@@ -108,7 +108,7 @@ describe('memcached target failures', () => {
     await Promise.all(stops.splice(0).map((stop) => stop()))
   })
 
-  it('a server killed mid-run: the run ends by itself with connection errors, exit 0 and a complete --out file', async () => {
+  it('a server killed mid-run: the run ends by itself with connection errors, exit 4 (too many failed commands) and a complete --out file', async () => {
     const server = await startMemcached()
     stops.push(() => server.stop())
     const dir = mkdtempSync(join(tmpdir(), 'cb-memcached-kill-'))
@@ -118,10 +118,11 @@ describe('memcached target failures', () => {
     await waitFor(async () => Number((await server.stats()).get_hits) >= 100, 'memcached to answer 100 hits')
     await server.stop()
     const run = await running
-    expect(run.exitCode).toBe(0)
+    expect(run.exitCode).toBe(4)
     // It ended by itself: the helper would have killed a hung command after 60 s (exit code not 0).
     const result = JSON.parse(readFileSync(out, 'utf8')) as Result
     expect(result.complete).toBe(true)
+    expect(result.errorLimit?.exceeded).toBe(true)
     expect(result.summary.errors).toBeGreaterThan(0)
     expect(result.summary.errorsByKind.connection).toBeGreaterThan(0)
     expect(result.summary.hits).toBeGreaterThan(0)

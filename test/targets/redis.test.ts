@@ -208,7 +208,7 @@ describe('redis target, server settings', () => {
 })
 
 describe('redis target, failures', () => {
-  it('a server killed mid-run: the run ends by itself, counts connection errors, exits 0 and --out holds a complete result', async () => {
+  it('a server killed mid-run: the run ends by itself, counts connection errors, exits 4 (too many failed commands) and --out holds a complete result', async () => {
     const server = await startRedis()
     try {
       const out = join(dir, 'killed.json')
@@ -218,9 +218,10 @@ describe('redis target, failures', () => {
       await server.kill()
       const finished = await run
       expect(Date.now() - started).toBeLessThan(60_000)
-      expect(finished.exitCode).toBe(0)
+      expect(finished.exitCode).toBe(4)
       const result = JSON.parse(readFileSync(out, 'utf8')) as Result
       expect(result.complete).toBe(true)
+      expect(result.errorLimit?.exceeded).toBe(true)
       expect(result.summary.operations).toBe(60_000)
       expect(result.summary.errors).toBeGreaterThan(0)
       expect(result.summary.errorsByKind.connection).toBeGreaterThan(0)
