@@ -10,7 +10,17 @@ export const planHtmlRenderer: Renderer<PlanResult> = {
   name: 'html',
   render(result) {
     const charts = result.curve.map((curve, index) =>
-      curveChart({id: `chart-curve-${index}`, title: `${curve.strategy}: hit ratio by cache memory`, unit: 'bytes', points: curve.points, chosen: curve.memoryBytes}),
+      curveChart({
+        id: `chart-curve-${index}`,
+        title: `${curve.strategy}: hit ratio by cache memory`,
+        unit: 'bytes',
+        points: curve.points,
+        chosen: curve.memoryBytes,
+        // Where the whole nodes of each type end: the memory actually provisioned.
+        boundaries: result.rows
+          .filter((row) => row.strategy === curve.strategy)
+          .map((row) => ({x: row.provisionedBytes, label: `${row.nodes}× ${row.nodeType}`})),
+      }),
     )
     const body = result.curve.map((curve, index) => {
       const rows = result.rows.filter((row) => row.strategy === curve.strategy).map((row) => rowCells(row, result.catalog.currency))
