@@ -10,6 +10,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most files wait on servers and child processes rather than compute: three at once keep a
+    // 2-core machine busy (vitest's default here would be one).
+    maxWorkers: 3,
     projects: [
       {extends: true, test: {name: 'parallel', include: ['test/**/*.test.ts'], exclude: [SERIAL], sequence: {groupOrder: 0}}},
       {extends: true, test: {name: 'serial', include: [SERIAL], fileParallelism: false, sequence: {groupOrder: 1}}},
