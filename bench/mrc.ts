@@ -4,7 +4,6 @@ import {createRandom, Stream} from '../src/generators/random.js'
 import {createZipfianKeys} from '../src/generators/zipfian.js'
 import {LOOKUP} from '../src/mrc/cache-accesses.js'
 import {LruDepthCounter, type SizeGrid} from '../src/mrc/exact-lru.js'
-import {RecencyStack} from '../src/mrc/recency-stack.js'
 import {ShardsSampler} from '../src/mrc/shards.js'
 import {geometric} from '../src/mrc/size-grid.js'
 import {simulateSize} from '../src/mrc/simulate-size.js'
@@ -56,7 +55,7 @@ function simulateOneSize(stream: Int32Array, maxItems: number): number {
 }
 
 function exactCurve(stream: Int32Array, grid: SizeGrid): number[] {
-  const counter = new LruDepthCounter(grid, new RecencyStack(KEYS, false))
+  const counter = new LruDepthCounter(grid, KEYS)
   for (let i = 0; i < stream.length; i++) counter.visit(LOOKUP, stream[i], ITEM_BYTES, true)
   return counter.counts().hitsByItems.map((hits) => hits / stream.length)
 }
