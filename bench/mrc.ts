@@ -56,12 +56,14 @@ function simulateOneSize(stream: Int32Array, maxItems: number): number {
 
 function exactCurve(stream: Int32Array, grid: SizeGrid): number[] {
   const counter = new LruDepthCounter(grid, KEYS)
-  for (let i = 0; i < stream.length; i++) counter.visit(LOOKUP, stream[i], ITEM_BYTES, true)
+  const lookup = LOOKUP
+  for (let i = 0; i < stream.length; i++) counter.visit(lookup, stream[i], ITEM_BYTES, true)
   return counter.counts().hitsByItems.map((hits) => hits / stream.length)
 }
 
 function shardsCurve(stream: Int32Array, sampler: ShardsSampler): {ratios: number[]; sampledKeys: number} {
-  for (let i = 0; i < stream.length; i++) sampler.visit(LOOKUP, stream[i], ITEM_BYTES, true)
+  const lookup = LOOKUP
+  for (let i = 0; i < stream.length; i++) sampler.visit(lookup, stream[i], ITEM_BYTES, true)
   const counts = sampler.counts()
   return {ratios: counts.hitsByItems.map((hits) => hits / counts.reads), sampledKeys: counts.sampledKeys}
 }

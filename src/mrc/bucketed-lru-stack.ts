@@ -135,14 +135,18 @@ export class BucketedLruStack {
    * region `until`, beyond which nothing changed; `mayRise` when depths may have shrunk.
    */
   private settle(until: number, mayRise: boolean): void {
-    const {limits, load, count, bound, deepest} = this
+    const {limits, load, count, bound, deepest, liveBits, slotWeights} = this
     let depth = 0
     for (let j = 0; j < deepest; j++) {
       depth += load[j]
       // Region j's deepest key (its lowest live slot) crosses into region j + 1.
       while (depth > limits[j]) {
-        const slot = this.liveAtOrAbove(bound[j])
-        const weight = this.weightOf(slot)
+        const from = bound[j]
+        let index = from >>> WORD_BITS
+        let word = liveBits[index] & (-1 << (from & (WORD - 1)))
+        while (word === 0) word = liveBits[++index]
+        const slot = (index << WORD_BITS) + lowestBit(word)
+        const weight = slotWeights === null ? 1 : slotWeights[slot]
         bound[j] = slot + 1
         count[j]--
         load[j] -= weight
@@ -183,14 +187,6 @@ export class BucketedLruStack {
     this.setSlot(key, slot)
     this.count[0]++
     this.load[0] += weight
-  }
-
-  /** Lowest live slot ≥ `from` (one exists whenever a region is over its limit). */
-  private liveAtOrAbove(from: number): number {
-    let index = from >>> WORD_BITS
-    let word = this.liveBits[index] & (-1 << (from & (WORD - 1)))
-    while (word === 0) word = this.liveBits[++index]
-    return (index << WORD_BITS) + lowestBit(word)
   }
 
   /** Highest live slot ≤ `from`, or NONE. */

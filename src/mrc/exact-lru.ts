@@ -3,6 +3,10 @@ import {LOOKUP, REMOVE, replayCacheAccesses, type CacheAccessKind, type StreamLe
 import {ABSENT, BucketedLruStack} from './bucketed-lru-stack.js'
 import {DepthHistogram} from './depth-histogram.js'
 
+/** Module constants rather than the imports themselves: the hot path reads them once per request. */
+const LOOKUP_KIND: CacheAccessKind = LOOKUP
+const REMOVE_KIND: CacheAccessKind = REMOVE
+
 /** Cache sizes to evaluate: in items (`maxItems`) and in bytes (`capacity`); either may be empty. */
 export interface SizeGrid {
   items: number[]
@@ -39,13 +43,13 @@ export class LruDepthCounter {
 
   /** One access; `weight` is how many accesses of the whole stream it stands for (1 unless sampled). */
   visit(kind: CacheAccessKind, key: number, bytes: number, measured: boolean, weight = 1): void {
-    if (kind === REMOVE) {
+    if (kind === REMOVE_KIND) {
       this.remove(key)
       return
     }
     const itemRegion = this.itemStack === null ? ABSENT : this.itemStack.access(key)
     const byteRegion = this.byteStack === null ? ABSENT : this.byteStack.access(key, bytes)
-    if (kind !== LOOKUP || !measured) return
+    if (kind !== LOOKUP_KIND || !measured) return
     this.reads += weight
     if (this.itemStack !== null) this.byItems.record(itemRegion, weight)
     if (this.byteStack !== null) this.byBytes.record(byteRegion, weight)

@@ -1,4 +1,3 @@
-import {mix32} from '../generators/random.js'
 import type {Workload} from '../workload/types.js'
 import {LOOKUP, replayCacheAccesses, type CacheAccessKind, type StreamLength} from './cache-accesses.js'
 import {LruDepthCounter, type HitCounts, type SizeGrid} from './exact-lru.js'
@@ -28,10 +27,18 @@ export interface ShardsCounts extends HitCounts {
 
 const TWO_POW_32 = 4294967296
 
-/** The key's spatial hash, uniform over 32-bit integers and independent of the key generators' streams. */
+/**
+ * The key's spatial hash over 32-bit integers: Knuth's multiplicative hashing (TAOCP vol. 3,
+ * §6.4) by 2³²/φ, one multiply, since every request of the stream pays for it. It spreads
+ * consecutive key numbers evenly (the fractional parts of k·φ), and the key generators map
+ * ranks to keys by other means (identity, FNV-1a), so the sample is independent of popularity.
+ */
 function spatialHash(key: number): number {
-  return mix32((key ^ 0x5bd1e995) >>> 0)
+  return Math.imul(key, 0x9e3779b1) >>> 0
 }
+
+/** A module constant rather than the import itself: the hot path reads it once per request. */
+const LOOKUP_KIND: CacheAccessKind = LOOKUP
 
 export class ShardsSampler {
   /** A key is sampled iff its spatial hash is below this (the rate × 2³²). */
@@ -57,11 +64,14 @@ export class ShardsSampler {
     return this.threshold / TWO_POW_32
   }
 
-  /** The sampling decision comes first: an unsampled access costs a hash and a compare. */
+  /** The sampling decision comes first: an unsampled access costs a hash and a compare (and this call stays small enough to inline). */
   visit(kind: CacheAccessKind, key: number, bytes: number, measured: boolean): void {
-    if (measured && kind === LOOKUP) this.measuredLookups++
+    if (measured && kind === LOOKUP_KIND) this.measuredLookups++
     const hash = spatialHash(key)
-    if (hash >= this.threshold) return
+    if (hash < this.threshold) this.visitSampled(kind, key, bytes, measured, hash)
+  }
+
+  private visitSampled(kind: CacheAccessKind, key: number, bytes: number, measured: boolean, hash: number): void {
     if (this.heap !== null && !this.tracked.has(key)) this.track(key, hash)
     this.counter.visit(kind, key, bytes, measured, TWO_POW_32 / this.threshold)
   }
