@@ -5,7 +5,8 @@ export const MRC_SCHEMA = 'cache-bench.mrc/v1'
 
 /**
  * `exact-lru`: stack distances, one pass; `shards-fixed-rate` / `shards-fixed-size`: SHARDS
- * spatial sampling of the same; `simulation`: a run of the built-in engine at each size.
+ * spatial sampling of the same; `simulation`: a run of the built-in engine at each size (a
+ * miniature one, on a spatial sample of the keys, when `sampling` is set).
  */
 export type MrcMethod = 'exact-lru' | 'shards-fixed-rate' | 'shards-fixed-size' | 'simulation'
 

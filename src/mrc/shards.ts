@@ -1,3 +1,4 @@
+import {spatialHash, TWO_POW_32} from '../generators/spatial-sample.js'
 import type {Workload} from '../workload/types.js'
 import {LOOKUP, replayCacheAccesses, type CacheAccessKind, type StreamLength} from './cache-accesses.js'
 import {LruDepthCounter, type HitCounts, type SizeGrid} from './exact-lru.js'
@@ -23,18 +24,6 @@ export interface ShardsCounts extends HitCounts {
   sampledKeys: number
   /** A rough error of the hit ratios: 1/(2√k) for k sampled keys (the binomial worst case, keys as the unit). */
   expectedError: number
-}
-
-const TWO_POW_32 = 4294967296
-
-/**
- * The key's spatial hash over 32-bit integers: Knuth's multiplicative hashing (TAOCP vol. 3,
- * §6.4) by 2³²/φ, one multiply, since every request of the stream pays for it. It spreads
- * consecutive key numbers evenly (the fractional parts of k·φ), and the key generators map
- * ranks to keys by other means (identity, FNV-1a), so the sample is independent of popularity.
- */
-function spatialHash(key: number): number {
-  return Math.imul(key, 0x9e3779b1) >>> 0
 }
 
 /** A module constant rather than the import itself: the hot path reads it once per request. */
