@@ -6,11 +6,11 @@ export const TWO_POW_32 = 4294967296
 /**
  * A key's spatial hash over 32-bit integers: Knuth's multiplicative hashing (TAOCP vol. 3,
  * §6.4) by 2³²/φ, one multiply, since every request of a stream pays for it. It spreads
- * consecutive key numbers evenly (the fractional parts of k·φ), and the key generators map
- * ranks to keys by other means (identity, FNV-1a), so a sample is independent of popularity.
+ * consecutive key numbers evenly (the fractional parts of k·φ). The xor first moves key 0 away
+ * from hash 0: zipfian keys are ranks, and without it the hottest key would be in every sample.
  */
 export function spatialHash(key: number): number {
-  return Math.imul(key, 0x9e3779b1) >>> 0
+  return Math.imul(key ^ 0x5bd1e995, 0x9e3779b1) >>> 0
 }
 
 /** Keys drawn in a row, none sampled, before the sample is declared empty: a bounded loop. */

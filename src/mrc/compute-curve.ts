@@ -71,7 +71,7 @@ export async function computeCurve(workload: Workload, options: CurveOptions): P
     }
     const miniature = miniatureOf(workload, rate)
     const small = await simulateSizes(miniature.workload, unit, values.map((size) => miniatureSize(size, rate)), threads, progress)
-    const points = small.map((point, index) => fullScalePoint(point, unit, values[index], rate))
+    const points = small.map((point, index) => fullScalePoint(point, unit, values[index], rate, {reads, readsPerSec}))
     return {...simulated, sampling: miniature.sampling, points, elapsedMs: performance.now() - started}
   }
   const grid: SizeGrid = unit === 'items' ? {items: values, bytes: []} : {items: [], bytes: values}

@@ -1,5 +1,9 @@
 import {InputError} from '../errors.js'
+import {createKeyDistribution} from '../generators/distributions.js'
+import {createRandom, Stream} from '../generators/random.js'
+import {spatialHash, TWO_POW_32} from '../generators/spatial-sample.js'
 import type {Workload} from '../workload/types.js'
+import {streamLengthOf} from './cache-accesses.js'
 import {engineModelOf} from './engine-model.js'
 import {sizedPoint, type MrcPoint, type MrcSampling} from './mrc-result.js'
 import type {SizeUnit} from './size-grid.js'
@@ -19,16 +23,35 @@ export interface Miniature {
   sampling: MrcSampling
 }
 
+/** Key draws that measure the sample's share of the traffic: enough for a share to ±0.1% of itself on most workloads, bounded in time. */
+const SHARE_DRAWS = 2_000_000
+
 /**
- * The workload scaled down by `rate`: only sampled keys are drawn, and the operations and the
- * request rate shrink by the same factor, so each key sees its accesses at the same moments of
- * simulated time as in the full run (TTLs and refreshes keep their meaning).
+ * The fraction of the stream's requests that go to sampled keys. It is `rate` on average, but
+ * a skewed workload's few hottest keys sway it (one zipfian key can carry 8% of the requests),
+ * so it is measured on the workload's own seeded key stream.
+ */
+function sampledShare(workload: Workload, rate: number, requests: number): number {
+  const keys = createKeyDistribution({...workload.keyspace, sample: undefined}, createRandom(workload.seed, Stream.keys))
+  const threshold = rate * TWO_POW_32
+  const draws = Math.min(requests, SHARE_DRAWS)
+  let sampled = 0
+  for (let i = 0; i < draws; i++) if (spatialHash(keys.nextKey()) < threshold) sampled++
+  return Math.max(sampled, 1) / draws
+}
+
+/**
+ * The workload scaled down to its sample: only sampled keys are drawn, and the operations and
+ * the request rate shrink by the share of the traffic those keys receive, so each key sees its
+ * accesses at the same moments of simulated time as in the full run (TTLs and refreshes keep
+ * their meaning).
  */
 export function miniatureOf(workload: Workload, rate: number): Miniature {
   const refusal = miniatureRefusal(workload, rate)
   if (refusal !== null) throw new InputError(`--sample ${rate}: ${refusal}`)
   const {load} = workload
-  const scaled = (operations: number) => Math.max(1, Math.round(operations * rate))
+  const share = sampledShare(workload, rate, streamLengthOf(workload).requests)
+  const scaled = (operations: number) => Math.max(1, Math.round(operations * share))
   const operations = load.operations === null ? null : scaled(load.operations)
   const warmup = 'operations' in load.warmup ? {operations: Math.min(scaled(load.warmup.operations), (operations ?? Infinity) - 1)} : load.warmup
   const sampledKeys = Math.round(workload.keyspace.count * rate)
@@ -36,7 +59,7 @@ export function miniatureOf(workload: Workload, rate: number): Miniature {
     workload: {
       ...workload,
       keyspace: {...workload.keyspace, sample: {rate}},
-      load: {...load, rate: (load.rate as number) * rate, operations, warmup},
+      load: {...load, rate: (load.rate as number) * share, operations, warmup},
     },
     // The same rough error as SHARDS's: the binomial worst case with the sampled keys as the unit.
     sampling: {rate, sampledKeys, expectedError: 1 / (2 * Math.sqrt(sampledKeys))},
@@ -62,8 +85,19 @@ export function miniatureSize(size: number, rate: number): number {
   return Math.max(1, Math.round(size * rate))
 }
 
-/** A miniature's point, read back at full scale: the same ratios, origin reads at the full request rate. */
-export function fullScalePoint(point: MrcPoint, unit: SizeUnit, size: number, rate: number): MrcPoint {
-  const {hitRatio, missRatio, originReadsPerSec, readP99Ms, staleRatio} = point
-  return sizedPoint(unit, size, {hitRatio, missRatio, originReadsPerSec: originReadsPerSec === null ? null : originReadsPerSec / rate, readP99Ms, staleRatio})
+/**
+ * A miniature's point, read back at full scale, with SHARDS's count correction (Waldspurger et
+ * al., FAST '15, SHARDS_adj): the sample should hold `rate` of the full run's reads; what it
+ * holds beyond that (a hot key that happened to be sampled) or short of it is taken from, or
+ * added to, the hits, as it is the hottest keys that sway the count and they hit at any size.
+ * Origin reads follow from the full run's rate of reads.
+ */
+export function fullScalePoint(point: MrcPoint, unit: SizeUnit, size: number, rate: number, full: {reads: number; readsPerSec: number | null}): MrcPoint {
+  const {readP99Ms, staleRatio} = point
+  const expectedReads = full.reads * rate
+  const reads = point.reads ?? expectedReads
+  const hits = point.hitRatio * reads + (expectedReads - reads)
+  const hitRatio = expectedReads > 0 ? Math.min(1, Math.max(0, hits / expectedReads)) : point.hitRatio
+  const originReadsPerSec = full.readsPerSec === null ? null : full.readsPerSec * (1 - hitRatio)
+  return sizedPoint(unit, size, {hitRatio, missRatio: 1 - hitRatio, originReadsPerSec, readP99Ms, staleRatio})
 }

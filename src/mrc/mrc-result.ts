@@ -22,6 +22,8 @@ export interface MrcPoint {
   /** Simulation only: read latency p99 (ms) and stale ratio at this size. */
   readP99Ms?: number
   staleRatio?: number
+  /** Simulation only: reads measured in the run. */
+  reads?: number
 }
 
 export interface MrcSampling {
