@@ -1,3 +1,4 @@
+import {loadavg} from 'node:os'
 import {pathToFileURL} from 'node:url'
 import {CacheEngine} from '../src/engine/index.js'
 import {createRandom, Stream} from '../src/generators/random.js'
@@ -85,6 +86,7 @@ async function endToEndPerRequest(): Promise<number> {
 }
 
 export async function benchMrc(): Promise<BenchRow[]> {
+  const loadBefore = loadavg()[0]
   const endToEndMs = (await endToEndPerRequest()) * REQUESTS * REFERENCE_SIZES.length
   const stream = keyStream()
   const setup = `zipfian ${THETA} over ${KEYS / 1e6}M keys, ${REQUESTS / 1e6}M requests`
@@ -95,7 +97,10 @@ export async function benchMrc(): Promise<BenchRow[]> {
   const fixedSize = timed(() => shardsCurve(stream, new ShardsSampler({kind: 'fixed-size', rate: 1, maxKeys: SHARDS_MAX_KEYS}, grid)))
   const at = (sizes: number[], curve: number[]) => sizes.map((size) => curve[grid.items.indexOf(size)])
   const referenceGap = Math.max(...reference.value.map((ratio, index) => Math.abs(ratio - at(REFERENCE_SIZES, exact.value)[index])))
+  // On a shared machine the ratios are what holds; the load says how shared it was.
+  const load = `load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`
   return [
+    {name: 'mrc.machine.load-average', value: Number(loadavg()[0].toFixed(1)), unit: '', note: load},
     {name: 'mrc.reference.5-sizes-one-by-one', value: Math.round(reference.ms), unit: 'ms', note: `CPU time; built-in LRU engine at ${REFERENCE_SIZES.join(', ')} items; ${setup}`},
     {name: 'mrc.exact-lru.all-sizes-one-pass', value: Math.round(exact.ms), unit: 'ms', note: `${grid.items.length} sizes; largest gap to the reference's hit ratios ${referenceGap.toExponential(1)}`},
     {name: 'mrc.exact-lru.speed-up', value: Number((reference.ms / exact.ms).toFixed(1)), unit: 'x', note: 'reference ms ÷ exact ms, same run (goal ≥ 5)'},
