@@ -1,10 +1,10 @@
+import {loadavg} from 'node:os'
 import {pathToFileURL} from 'node:url'
 import {CacheEngine} from '../src/engine/index.js'
 import {createRandom, Stream} from '../src/generators/random.js'
 import {createZipfianKeys} from '../src/generators/zipfian.js'
 import {LOOKUP} from '../src/mrc/cache-accesses.js'
 import {LruDepthCounter, type SizeGrid} from '../src/mrc/exact-lru.js'
-import {RecencyStack} from '../src/mrc/recency-stack.js'
 import {ShardsSampler} from '../src/mrc/shards.js'
 import {geometric} from '../src/mrc/size-grid.js'
 import {simulateSize} from '../src/mrc/simulate-size.js'
@@ -56,13 +56,15 @@ function simulateOneSize(stream: Int32Array, maxItems: number): number {
 }
 
 function exactCurve(stream: Int32Array, grid: SizeGrid): number[] {
-  const counter = new LruDepthCounter(grid, new RecencyStack(KEYS, false))
-  for (let i = 0; i < stream.length; i++) counter.visit(LOOKUP, stream[i], ITEM_BYTES, true)
+  const counter = new LruDepthCounter(grid, KEYS)
+  const lookup = LOOKUP
+  for (let i = 0; i < stream.length; i++) counter.visit(lookup, stream[i], ITEM_BYTES, true)
   return counter.counts().hitsByItems.map((hits) => hits / stream.length)
 }
 
 function shardsCurve(stream: Int32Array, sampler: ShardsSampler): {ratios: number[]; sampledKeys: number} {
-  for (let i = 0; i < stream.length; i++) sampler.visit(LOOKUP, stream[i], ITEM_BYTES, true)
+  const lookup = LOOKUP
+  for (let i = 0; i < stream.length; i++) sampler.visit(lookup, stream[i], ITEM_BYTES, true)
   const counts = sampler.counts()
   return {ratios: counts.hitsByItems.map((hits) => hits / counts.reads), sampledKeys: counts.sampledKeys}
 }
@@ -84,6 +86,7 @@ async function endToEndPerRequest(): Promise<number> {
 }
 
 export async function benchMrc(): Promise<BenchRow[]> {
+  const loadBefore = loadavg()[0]
   const endToEndMs = (await endToEndPerRequest()) * REQUESTS * REFERENCE_SIZES.length
   const stream = keyStream()
   const setup = `zipfian ${THETA} over ${KEYS / 1e6}M keys, ${REQUESTS / 1e6}M requests`
@@ -94,7 +97,10 @@ export async function benchMrc(): Promise<BenchRow[]> {
   const fixedSize = timed(() => shardsCurve(stream, new ShardsSampler({kind: 'fixed-size', rate: 1, maxKeys: SHARDS_MAX_KEYS}, grid)))
   const at = (sizes: number[], curve: number[]) => sizes.map((size) => curve[grid.items.indexOf(size)])
   const referenceGap = Math.max(...reference.value.map((ratio, index) => Math.abs(ratio - at(REFERENCE_SIZES, exact.value)[index])))
+  // On a shared machine the ratios are what holds; the load says how shared it was.
+  const load = `load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`
   return [
+    {name: 'mrc.machine.load-average', value: Number(loadavg()[0].toFixed(1)), unit: '', note: load},
     {name: 'mrc.reference.5-sizes-one-by-one', value: Math.round(reference.ms), unit: 'ms', note: `CPU time; built-in LRU engine at ${REFERENCE_SIZES.join(', ')} items; ${setup}`},
     {name: 'mrc.exact-lru.all-sizes-one-pass', value: Math.round(exact.ms), unit: 'ms', note: `${grid.items.length} sizes; largest gap to the reference's hit ratios ${referenceGap.toExponential(1)}`},
     {name: 'mrc.exact-lru.speed-up', value: Number((reference.ms / exact.ms).toFixed(1)), unit: 'x', note: 'reference ms ÷ exact ms, same run (goal ≥ 5)'},

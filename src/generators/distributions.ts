@@ -5,6 +5,7 @@ import {createHotspotKeys} from './hotspot.js'
 import type {KeyDistribution, KeyDistributionFactory} from './key-distribution.js'
 import {createLatestKeys} from './latest.js'
 import type {Random} from './random.js'
+import {spatiallySampled} from './spatial-sample.js'
 import {createScrambledZipfianKeys} from './scrambled-zipfian.js'
 import {createSequentialKeys} from './sequential.js'
 import {createUniformKeys} from './uniform.js'
@@ -32,5 +33,6 @@ export function createKeyDistribution(spec: KeyspaceSpec, random: Random): KeyDi
   if (!Object.hasOwn(FACTORIES, distribution)) {
     throw new InputError(`keyspace.distribution "${distribution}" is unknown; use one of ${DISTRIBUTION_NAMES.join(', ')}.`)
   }
-  return FACTORIES[distribution](spec, random)
+  const keys = FACTORIES[distribution](spec, random)
+  return spec.sample === undefined ? keys : spatiallySampled(keys, spec.sample.rate)
 }

@@ -5,6 +5,7 @@ import type {Workload} from '../workload/types.js'
 import {stackDistanceObstacle, streamLengthOf} from './cache-accesses.js'
 import {engineModelOf} from './engine-model.js'
 import {exactLruCounts, type HitCounts, type SizeGrid} from './exact-lru.js'
+import {fullScalePoint, miniatureOf, miniatureSize} from './miniature.js'
 import {MRC_SCHEMA, sizedPoint, type MrcMethod, type MrcPoint, type MrcResult, type MrcSampling} from './mrc-result.js'
 import {shardsCounts} from './shards.js'
 import {defaultThreads, simulateSizes} from './simulation-pool.js'
@@ -12,7 +13,7 @@ import type {CurveSizes} from './size-grid.js'
 
 export interface CurveOptions {
   sizes: CurveSizes
-  /** SHARDS: sample this fraction of the keys (fixed-rate), or start from it (fixed-size, with maxKeys). */
+  /** SHARDS: sample this fraction of the keys (fixed-rate), or start from it (fixed-size, with maxKeys); simulations: a miniature simulation at this rate. */
   sampleRate?: number
   /** SHARDS fixed-size: track at most this many keys. */
   sampleKeys?: number
@@ -56,13 +57,22 @@ export async function computeCurve(workload: Workload, options: CurveOptions): P
   } as const
   const length = streamLengthOf(workload)
   if (obstacle !== null) {
-    if (options.sampleRate !== undefined || options.sampleKeys !== undefined) {
-      throw new InputError(`--sample and --sample-keys need the stack-distance method, which this workload cannot use: ${obstacle}.`)
+    if (options.sampleKeys !== undefined) {
+      throw new InputError(`--sample-keys needs the stack-distance method, which this workload cannot use: ${obstacle}. Use --sample for a miniature simulation.`)
     }
     const threads = options.threads ?? defaultThreads(values.length)
-    const points = await simulateSizes(workload, unit, values, threads, (done) => options.onProgress?.(done, values.length))
+    const progress = (done: number) => options.onProgress?.(done, values.length)
+    const rate = options.sampleRate
     const reads = Math.round((length.requests - length.warmup) * workload.mix.read)
-    return {...base, method: 'simulation', methodReason: obstacle, sampling: null, ...length, reads, points, elapsedMs: performance.now() - started}
+    const simulated = {...base, method: 'simulation', methodReason: obstacle, ...length, reads} as const
+    if (rate === undefined || rate === 1) {
+      const points = await simulateSizes(workload, unit, values, threads, progress)
+      return {...simulated, sampling: null, points, elapsedMs: performance.now() - started}
+    }
+    const miniature = miniatureOf(workload, rate)
+    const small = await simulateSizes(miniature.workload, unit, values.map((size) => miniatureSize(size, rate)), threads, progress)
+    const points = small.map((point, index) => fullScalePoint(point, unit, values[index], rate, {reads, readsPerSec}))
+    return {...simulated, sampling: miniature.sampling, points, elapsedMs: performance.now() - started}
   }
   const grid: SizeGrid = unit === 'items' ? {items: values, bytes: []} : {items: [], bytes: values}
   let counts: HitCounts

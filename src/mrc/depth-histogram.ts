@@ -1,4 +1,4 @@
-import {COLD} from './recency-stack.js'
+import {ABSENT} from './bucketed-lru-stack.js'
 
 /**
  * Counts of stack depths between consecutive cache sizes: bucket i holds the depths in
@@ -12,8 +12,9 @@ export class DepthHistogram {
     this.counts = new Float64Array(limits.length + 1)
   }
 
-  record(depth: number, weight = 1): void {
-    this.counts[depth === COLD ? this.limits.length : this.bucketOf(depth)] += weight
+  /** An access found in `region` of a BucketedLruStack over the same limits (ABSENT: not in the stack). */
+  record(region: number, weight = 1): void {
+    this.counts[region === ABSENT ? this.limits.length : region] += weight
   }
 
   /** Adds `weight` to the shallowest bucket: accesses that hit at every size. */
@@ -34,18 +35,5 @@ export class DepthHistogram {
       hits.push(sum)
     }
     return hits
-  }
-
-  /** First limit ≥ depth, by binary search; limits.length when deeper than all. */
-  private bucketOf(depth: number): number {
-    const limits = this.limits
-    let low = 0
-    let high = limits.length
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if (limits[middle] < depth) low = middle + 1
-      else high = middle
-    }
-    return low
   }
 }

@@ -1,7 +1,11 @@
 import type {Workload} from '../workload/types.js'
 import {LOOKUP, REMOVE, replayCacheAccesses, type CacheAccessKind, type StreamLength} from './cache-accesses.js'
+import {ABSENT, BucketedLruStack} from './bucketed-lru-stack.js'
 import {DepthHistogram} from './depth-histogram.js'
-import {COLD, RecencyStack} from './recency-stack.js'
+
+/** Module constants rather than the imports themselves: the hot path reads them once per request. */
+const LOOKUP_KIND: CacheAccessKind = LOOKUP
+const REMOVE_KIND: CacheAccessKind = REMOVE
 
 /** Cache sizes to evaluate: in items (`maxItems`) and in bytes (`capacity`); either may be empty. */
 export interface SizeGrid {
@@ -17,43 +21,49 @@ export interface HitCounts {
 }
 
 /**
- * Feeds cache accesses into an LRU recency stack and histograms the depth of every measured
- * lookup: an LRU cache of size s hits exactly the lookups found at depth ≤ s (LRU is a stack
- * algorithm — Mattson, Gecsei, Slutz and Traiger, 1970), so one pass gives every size at once.
+ * Feeds cache accesses into LRU stacks cut at the grid's sizes and counts where every measured
+ * lookup was found: an LRU cache of size s hits exactly the lookups found at depth ≤ s (LRU is a
+ * stack algorithm — Mattson, Gecsei, Slutz and Traiger, 1970), so one pass gives every size at
+ * once. One stack per unit (items, bytes) that the grid asks for.
  */
 export class LruDepthCounter {
   reads = 0
   readonly byItems: DepthHistogram
   readonly byBytes: DepthHistogram
+  readonly itemStack: BucketedLruStack | null
+  readonly byteStack: BucketedLruStack | null
 
-  constructor(
-    grid: SizeGrid,
-    readonly stack: RecencyStack,
-  ) {
+  /** `keyCount`: keys are whole numbers below it (faster); null for any keys. */
+  constructor(grid: SizeGrid, keyCount: number | null) {
     this.byItems = new DepthHistogram(grid.items)
     this.byBytes = new DepthHistogram(grid.bytes)
+    this.itemStack = grid.items.length > 0 ? new BucketedLruStack(grid.items, {keyCount, weighted: false}) : null
+    this.byteStack = grid.bytes.length > 0 ? new BucketedLruStack(grid.bytes, {keyCount, weighted: true}) : null
   }
 
-  /**
-   * One access; `weight` is how many accesses of the whole stream it stands for (1 unless
-   * sampled), `scale` how many keys each key of the stack stands for: the keys above this one
-   * are scaled, the key itself counts once.
-   */
-  visit(kind: CacheAccessKind, key: number, bytes: number, measured: boolean, weight = 1, scale = 1): void {
-    if (kind === REMOVE) {
-      this.stack.remove(key)
+  /** One access; `weight` is how many accesses of the whole stream it stands for (1 unless sampled). */
+  visit(kind: CacheAccessKind, key: number, bytes: number, measured: boolean, weight = 1): void {
+    if (kind === REMOVE_KIND) {
+      this.remove(key)
       return
     }
-    const depth = this.stack.access(key, bytes)
-    if (kind !== LOOKUP || !measured) return
+    const itemRegion = this.itemStack === null ? ABSENT : this.itemStack.access(key)
+    const byteRegion = this.byteStack === null ? ABSENT : this.byteStack.access(key, bytes)
+    if (kind !== LOOKUP_KIND || !measured) return
     this.reads += weight
-    if (depth.items === COLD) {
-      this.byItems.record(COLD, weight)
-      if (this.byBytes.limits.length > 0) this.byBytes.record(COLD, weight)
-      return
-    }
-    this.byItems.record(1 + (depth.items - 1) * scale, weight)
-    if (this.byBytes.limits.length > 0) this.byBytes.record(depth.ownBytes + (depth.bytes - depth.ownBytes) * scale, weight)
+    if (this.itemStack !== null) this.byItems.record(itemRegion, weight)
+    if (this.byteStack !== null) this.byBytes.record(byteRegion, weight)
+  }
+
+  remove(key: number): void {
+    this.itemStack?.remove(key)
+    this.byteStack?.remove(key)
+  }
+
+  /** SHARDS: the stacks hold a fraction `rate` of the keys; sizes scale to match (items count the key itself once). */
+  scaleLimits(rate: number): void {
+    this.itemStack?.scaleLimits(rate, 1)
+    this.byteStack?.scaleLimits(rate, 0)
   }
 
   counts(): HitCounts {
@@ -61,9 +71,9 @@ export class LruDepthCounter {
   }
 }
 
-/** Exact LRU hit counts at every size of `grid`, in one pass over the workload's stream: O(N log M). */
+/** Exact LRU hit counts at every size of `grid`, in one pass over the workload's stream: O(N × regions crossed). */
 export function exactLruCounts(workload: Workload, length: StreamLength, grid: SizeGrid): HitCounts {
-  const counter = new LruDepthCounter(grid, new RecencyStack(workload.keyspace.count, grid.bytes.length > 0))
+  const counter = new LruDepthCounter(grid, workload.keyspace.count)
   replayCacheAccesses(workload, length, (kind, key, bytes, measured) => counter.visit(kind, key, bytes, measured))
   return counter.counts()
 }

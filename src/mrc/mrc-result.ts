@@ -5,7 +5,8 @@ export const MRC_SCHEMA = 'cache-bench.mrc/v1'
 
 /**
  * `exact-lru`: stack distances, one pass; `shards-fixed-rate` / `shards-fixed-size`: SHARDS
- * spatial sampling of the same; `simulation`: a run of the built-in engine at each size.
+ * spatial sampling of the same; `simulation`: a run of the built-in engine at each size (a
+ * miniature one, on a spatial sample of the keys, when `sampling` is set).
  */
 export type MrcMethod = 'exact-lru' | 'shards-fixed-rate' | 'shards-fixed-size' | 'simulation'
 
@@ -21,6 +22,8 @@ export interface MrcPoint {
   /** Simulation only: read latency p99 (ms) and stale ratio at this size. */
   readP99Ms?: number
   staleRatio?: number
+  /** Simulation only: reads measured in the run. */
+  reads?: number
 }
 
 export interface MrcSampling {

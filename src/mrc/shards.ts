@@ -1,8 +1,7 @@
-import {mix32} from '../generators/random.js'
+import {spatialHash, TWO_POW_32} from '../generators/spatial-sample.js'
 import type {Workload} from '../workload/types.js'
 import {LOOKUP, replayCacheAccesses, type CacheAccessKind, type StreamLength} from './cache-accesses.js'
 import {LruDepthCounter, type HitCounts, type SizeGrid} from './exact-lru.js'
-import {RecencyStack} from './recency-stack.js'
 
 /**
  * SHARDS (Waldspurger, Park, Garthwaite and Ahmad, "Efficient MRC Construction with SHARDS",
@@ -27,16 +26,12 @@ export interface ShardsCounts extends HitCounts {
   expectedError: number
 }
 
-const TWO_POW_32 = 4294967296
-
-
-/** Uniform in [0, 1) per key, independent of the key generators' streams. */
-function spatialHash(key: number): number {
-  return mix32((key ^ 0x5bd1e995) >>> 0) / TWO_POW_32
-}
+/** A module constant rather than the import itself: the hot path reads it once per request. */
+const LOOKUP_KIND: CacheAccessKind = LOOKUP
 
 export class ShardsSampler {
-  private rate: number
+  /** A key is sampled iff its spatial hash is below this (the rate × 2³²). */
+  private threshold: number
   private measuredLookups = 0
   private readonly counter: LruDepthCounter
   /** fixed-size: the tracked keys as a max-heap on their hash. */
@@ -48,28 +43,46 @@ export class ShardsSampler {
     grid: SizeGrid,
   ) {
     if (!(mode.rate > 0 && mode.rate <= 1)) throw new RangeError(`the SHARDS sampling rate must be in (0, 1], got ${mode.rate}`)
-    this.rate = mode.rate
-    this.counter = new LruDepthCounter(grid, new RecencyStack(null))
+    this.threshold = mode.rate * TWO_POW_32
+    this.counter = new LruDepthCounter(grid, null)
+    this.counter.scaleLimits(mode.rate)
     this.heap = mode.kind === 'fixed-size' ? new MaxHashHeap() : null
   }
 
+  get rate(): number {
+    return this.threshold / TWO_POW_32
+  }
+
+  /** The sampling decision comes first: an unsampled access costs a hash and a compare (and this call stays small enough to inline). */
   visit(kind: CacheAccessKind, key: number, bytes: number, measured: boolean): void {
-    if (measured && kind === LOOKUP) this.measuredLookups++
+    if (measured && kind === LOOKUP_KIND) this.measuredLookups++
     const hash = spatialHash(key)
-    if (hash >= this.rate) return
+    if (hash < this.threshold) this.visitSampled(kind, key, bytes, measured, hash)
+  }
+
+  private visitSampled(kind: CacheAccessKind, key: number, bytes: number, measured: boolean, hash: number): void {
     if (this.heap !== null && !this.tracked.has(key)) this.track(key, hash)
-    this.counter.visit(kind, key, bytes, measured, 1 / this.rate, 1 / this.rate)
+    this.counter.visit(kind, key, bytes, measured, TWO_POW_32 / this.threshold)
   }
 
   counts(): ShardsCounts {
     const correction = this.measuredLookups - this.counter.reads
     this.counter.byItems.addToShallowest(correction)
     this.counter.byBytes.addToShallowest(correction)
-    const sampledKeys = this.heap === null ? this.counter.stack.size : this.tracked.size
+    const sampledKeys = this.heap === null ? this.stackSize() : this.tracked.size
     const counts = {...this.counter.counts(), reads: this.measuredLookups}
     this.counter.byItems.addToShallowest(-correction)
     this.counter.byBytes.addToShallowest(-correction)
     return {...counts, rate: this.rate, sampledKeys, expectedError: 1 / (2 * Math.sqrt(Math.max(1, sampledKeys)))}
+  }
+
+  /** Key slots the sampler's stacks hold: bounded by the keys sampled at once, never by the stream's length. */
+  get footprint(): number {
+    return (this.counter.itemStack?.slotCapacity ?? 0) + (this.counter.byteStack?.slotCapacity ?? 0)
+  }
+
+  private stackSize(): number {
+    return (this.counter.itemStack ?? this.counter.byteStack)?.size ?? 0
   }
 
   private track(key: number, hash: number): void {
@@ -77,16 +90,18 @@ export class ShardsSampler {
     heap.push(hash, key)
     this.tracked.add(key)
     const maxKeys = (this.mode as {maxKeys: number}).maxKeys
+    if (this.tracked.size <= maxKeys) return
     while (this.tracked.size > maxKeys) {
       const threshold = heap.topHash()
-      // Every key at the new threshold leaves, so the rule "tracked iff hash < rate" stays true.
+      // Every key at the new threshold leaves, so the rule "tracked iff hash < threshold" stays true.
       while (heap.size > 0 && heap.topHash() >= threshold) {
         const evicted = heap.pop()
         this.tracked.delete(evicted)
-        this.counter.stack.remove(evicted)
+        this.counter.remove(evicted)
       }
-      this.rate = threshold
+      this.threshold = threshold
     }
+    this.counter.scaleLimits(this.rate)
   }
 }
 

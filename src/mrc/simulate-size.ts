@@ -23,5 +23,6 @@ export async function simulateSize(workload: Workload, unit: SizeUnit, size: num
     originReadsPerSec: seconds > 0 ? summary.origin.reads / seconds : null,
     readP99Ms: result.latencyMs.read?.p99 ?? 0,
     staleRatio: summary.staleRatio,
+    reads: summary.reads,
   })
 }

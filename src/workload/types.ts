@@ -23,6 +23,8 @@ export interface KeyspaceSpec {
   hotspot: {hotFraction: number; hotOpFraction: number}
   /** Rate parameter of `exponential`: the fraction of keys that receive ~95% of operations. */
   exponential: {percentile: number; fraction: number}
+  /** Only the keys of this spatial sample are drawn (miniature simulation, set by `mrc --sample`; not a workload field). */
+  sample?: {rate: number}
 }
 
 export type ValueSizeSpec =

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {exactLruCounts, type SizeGrid} from '../../src/mrc/exact-lru.js'
-import {shardsCounts, type ShardsMode} from '../../src/mrc/shards.js'
+import {replayCacheAccesses} from '../../src/mrc/cache-accesses.js'
+import {ShardsSampler, shardsCounts, type ShardsMode} from '../../src/mrc/shards.js'
 import {testWorkload} from '../helpers/workload.js'
 
 const KEYS = 100_000
@@ -42,6 +43,28 @@ describe('SHARDS', () => {
       expect(sampled.sampledKeys).toBeLessThan(KEYS / 5)
     })
   }
+
+  it('fixed-rate 10% has a mean absolute error of at most 0.005 against the exact curve', () => {
+    const sampled = shardsCounts(workload, length, grid, {kind: 'fixed-rate', rate: 0.1})
+    const estimate = ratios(sampled.hitsByItems, sampled.reads)
+    const truth = ratios(exact.hitsByItems, exact.reads)
+    const meanAbsoluteError = estimate.reduce((sum, ratio, index) => sum + Math.abs(ratio - truth[index]), 0) / estimate.length
+    expect(meanAbsoluteError).toBeLessThanOrEqual(0.005)
+    expect(sampled.sampledKeys).toBeLessThan(KEYS / 5)
+  })
+
+  it('fixed-size holds the same memory after ten times the input', () => {
+    const footprintAfter = (requests: number): number => {
+      const sampler = new ShardsSampler({kind: 'fixed-size', rate: 1, maxKeys: 2_000}, grid)
+      replayCacheAccesses(workload, {requests, warmup: 0}, (kind, key, bytes, measured) => sampler.visit(kind, key, bytes, measured))
+      return sampler.footprint
+    }
+    const short = footprintAfter(100_000)
+    const long = footprintAfter(1_000_000)
+    // Two stacks (items, bytes), each at most 4 slots per tracked key plus its initial 1,024.
+    expect(long).toBeLessThanOrEqual(2 * (4 * 2_000 + 1_024))
+    expect(long).toBeLessThanOrEqual(short)
+  })
 
   it('fixed-size keeps at most maxKeys keys however long the input, lowering its rate instead', () => {
     const mode: ShardsMode = {kind: 'fixed-size', rate: 1, maxKeys: 2_000}
