@@ -17,6 +17,8 @@ export interface CacheTarget {
   readonly kind: string
   /** The URL with any password redacted: safe to print and store. */
   readonly displayUrl: string
+  /** Real servers: which client path speaks to them (memcached: `lean` or `memjs`), recorded as `target.client`. */
+  readonly client?: string
   connect(): Promise<void>
   get(key: number): Promise<CachedValue | null>
   set(key: number, value: CachedValue, ttlMs: number | null): Promise<void>
