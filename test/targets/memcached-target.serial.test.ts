@@ -1,13 +1,10 @@
 import {Socket} from 'node:net'
 import {afterEach, describe, expect, it} from 'vitest'
 import {InputError} from '../../src/errors.js'
-import {RealClock} from '../../src/time/real-clock.js'
 import type {CacheTarget} from '../../src/targets/cache-target.js'
 import {classifyCommandError} from '../../src/targets/command-error.js'
-import {defaultTargetOptions, type TargetOptions} from '../../src/targets/target-options.js'
-import {resolveTargetKind} from '../../src/targets/target-registry.js'
-import {MEMCACHED_CLIENTS, withClient} from '../helpers/memcached-clients.js'
-import {testWorkload} from '../helpers/workload.js'
+import type {TargetOptions} from '../../src/targets/target-options.js'
+import {createTestTarget, MEMCACHED_CLIENTS, withClient} from '../helpers/memcached-clients.js'
 import {type MemcachedServer, startMemcached} from '../servers/memcached-servers.js'
 
 const cleanups: Array<() => Promise<void> | void> = []
@@ -16,12 +13,7 @@ afterEach(async () => {
 })
 
 function createTarget(url: string, options: Partial<TargetOptions> = {}, keyCount = 1000): CacheTarget {
-  const {url: parsed, kind} = resolveTargetKind(url)
-  const target = kind.create(parsed, {
-    workload: testWorkload({keyspace: {count: keyCount}}),
-    clock: new RealClock(),
-    options: {...defaultTargetOptions(), ...options},
-  })
+  const target = createTestTarget(url, options, keyCount)
   cleanups.push(() => target.close())
   return target
 }
