@@ -17,7 +17,7 @@ export interface CacheTarget {
   readonly kind: string
   /** The URL with any password redacted: safe to print and store. */
   readonly displayUrl: string
-  /** Real servers: which client path speaks to them (memcached: `lean` or `memjs`), recorded as `target.client`. */
+  /** Which client library path carries the commands to real servers (`lean`, `ioredis`…); recorded in the result. */
   readonly client?: string
   connect(): Promise<void>
   get(key: number): Promise<CachedValue | null>
