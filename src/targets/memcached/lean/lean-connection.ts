@@ -133,7 +133,10 @@ export class LeanConnection implements ReplySink {
     if (this.requests.commands >= this.settings.pipeline) this.flush()
     else if (!this.flushQueued) {
       this.flushQueued = true
-      process.nextTick(flushLater, this)
+      // At the end of this turn of the event loop rather than of this callback: replies from
+      // several connections read in one turn then start commands that share writes (measured:
+      // ~14 rather than ~7 GETs per write at --pipeline 16 over 50 connections).
+      setImmediate(flushLater, this)
     }
     return promise
   }
