@@ -4,6 +4,8 @@ import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {runWorkload} from '../src/runner/run-workload.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
+import {LeanNode} from '../src/targets/memcached/lean/lean-node.js'
+import {keyName} from '../src/engine/item-size.js'
 import {startMemcached} from '../test/servers/memcached-servers.js'
 import type {BenchRow} from './bench-row.js'
 import {ensureDebianTool} from './debian-tool.js'
@@ -99,6 +101,32 @@ async function cacheBenchGets(url: string, setup: Setup): Promise<Sample> {
   return {opsPerSecond: result.summary.throughput, cpuUsPerOp: cpuPerOperationUs(cpuSeconds, result.load.operations)}
 }
 
+/**
+ * The lean client alone, without the run around it (no strategy, origin, metrics): the same GETs
+ * from `concurrency` loops, to tell the client path's cost from the runner's.
+ */
+async function leanClientGets(port: number, concurrency: number, pipeline: number): Promise<Sample> {
+  const node = new LeanNode({host: '127.0.0.1', port, connections: CLIENTS, pipeline, timeoutMs: 1000, connectTimeoutMs: 3000, username: null, password: null})
+  try {
+    await node.open()
+    let operations = 0
+    const {cpuSeconds} = await measureOwnCpu(async () => {
+      const end = performance.now() + SECONDS * 1000
+      await Promise.all(
+        Array.from({length: concurrency}, async (_, slot) => {
+          // Bounded by time; every key exists, so every GET is a hit.
+          for (let key = slot; performance.now() < end; key = (key + 7919) % KEYS, operations++) {
+            if ((await node.get(KEY_PREFIX + keyName(key))) === null) throw new Error(`bench key ${key} is missing`)
+          }
+        }),
+      )
+    })
+    return {opsPerSecond: operations / SECONDS, cpuUsPerOp: cpuPerOperationUs(cpuSeconds, operations)}
+  } finally {
+    node.close()
+  }
+}
+
 export async function benchMemcached(): Promise<BenchRow[]> {
   ensureDebianTool('memcaslap', 'libmemcached-tools')
   const server = await startMemcached({memoryMb: 256})
@@ -115,14 +143,18 @@ export async function benchMemcached(): Promise<BenchRow[]> {
     })
     const references = Object.fromEntries(Object.keys(REFERENCES).map((name) => [name, [] as Sample[]])) as Record<keyof typeof REFERENCES, Sample[]>
     const ours = Object.fromEntries(Object.keys(SETUPS).map((name) => [name, [] as Sample[]])) as Record<keyof typeof SETUPS, Sample[]>
+    const clientOnly = {c50: [] as Sample[], p16: [] as Sample[]}
     // Interleaved, so drift in the machine's load touches every figure alike.
     for (let i = 0; i < REPETITIONS; i++) {
       for (const [name, extra] of Object.entries(REFERENCES)) references[name as keyof typeof REFERENCES].push(await memcaslap(server.port, config, extra))
       for (const [name, setup] of Object.entries(SETUPS)) ours[name as keyof typeof SETUPS].push(await cacheBenchGets(server.url, setup))
+      clientOnly.c50.push(await leanClientGets(server.port, CLIENTS, 1))
+      clientOnly.p16.push(await leanClientGets(server.port, CLIENTS * PIPELINE, PIPELINE))
     }
     return rows(
       Object.fromEntries(Object.entries(references).map(([name, samples]) => [name, median(samples)])) as Record<keyof typeof REFERENCES, Sample>,
       Object.fromEntries(Object.entries(ours).map(([name, samples]) => [name, median(samples)])) as Record<keyof typeof SETUPS, Sample>,
+      {c50: median(clientOnly.c50), p16: median(clientOnly.p16)},
     )
   } finally {
     rmSync(dir, {recursive: true, force: true})
@@ -130,7 +162,7 @@ export async function benchMemcached(): Promise<BenchRow[]> {
   }
 }
 
-function rows(reference: Record<keyof typeof REFERENCES, Sample>, ours: Record<keyof typeof SETUPS, Sample>): BenchRow[] {
+function rows(reference: Record<keyof typeof REFERENCES, Sample>, ours: Record<keyof typeof SETUPS, Sample>, clientOnly: {c50: Sample; p16: Sample}): BenchRow[] {
   const pinned = canPin() ? `server on core ${SERVER_CORES}, clients on the others` : 'not pinned (taskset or a second core missing)'
   const setup = `${VALUE_BYTES} B values, all hits, ${SECONDS} s each, median of ${REPETITIONS}; ${pinned}`
   const cpu = (sample: Sample) => `client CPU ${sample.cpuUsPerOp} µs/op`
@@ -150,6 +182,10 @@ function rows(reference: Record<keyof typeof REFERENCES, Sample>, ours: Record<k
     ratio('memcached.get.lean.P16.vs-best-reference', ours.leanP16.opsPerSecond / bestP16, `16 requests per write on each of ${CLIENTS} connections, against the best memcaslap figure; goal ≥ 0.8`),
     figure('memcached.get.cache-bench.memjs.P16', ours.memjsP16, ourSetup(SETUPS.memjsP16)),
     ratio('memcached.get.memjs.P16.vs-best-reference', ours.memjsP16.opsPerSecond / bestP16, 'the memjs path, for comparison'),
+    figure('memcached.get.lean-client-only.c50', clientOnly.c50, `the lean client without the run around it: ${CLIENTS} loops of GETs, --pipeline 1`),
+    ratio('memcached.get.lean-client-only.c50.vs-memcaslap', clientOnly.c50.opsPerSecond / reference.text.opsPerSecond, 'what the client path alone reaches'),
+    figure('memcached.get.lean-client-only.P16', clientOnly.p16, `the lean client without the run around it: ${CLIENTS * PIPELINE} loops of GETs, --pipeline ${PIPELINE}`),
+    ratio('memcached.get.lean-client-only.P16.vs-best-reference', clientOnly.p16.opsPerSecond / bestP16, 'what the client path alone reaches'),
   ]
 }
 
