@@ -5,6 +5,9 @@ import {EXPECT, type Expected, PendingReplies} from './pending-replies.js'
 import {ProtocolError, ReplyParser, type ReplySink, STATUS} from './reply-parser.js'
 import {RequestBuffer} from './request-buffer.js'
 
+/** Bytes read from the socket at a time (libuv's own default read size). */
+const READ_BUFFER_BYTES = 64 * 1024
+
 export interface ConnectionSettings {
   host: string
   port: number
@@ -33,6 +36,7 @@ export class LeanConnection implements ReplySink {
   private flushQueued = false
   private closed = false
   private statLines: Record<string, string> = {}
+  private readonly readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES)
 
   constructor(private readonly settings: ConnectionSettings) {}
 
@@ -88,7 +92,8 @@ export class LeanConnection implements ReplySink {
 
   value(data: Buffer): void {
     if (this.pending.peek() !== EXPECT.value) throw new ProtocolError('a value nobody asked for')
-    this.pending.resolveOldest(data)
+    // A view into the read buffer would be overwritten by the next read: the value is copied.
+    this.pending.resolveOldest(data.buffer === this.readBuffer.buffer ? Buffer.from(data) : data)
   }
 
   status(code: number): void {
@@ -154,17 +159,19 @@ export class LeanConnection implements ReplySink {
     if (this.socket !== null) return this.socket
     const {host, port, endpoint} = this.settings
     // Writes before the connection is up are queued by the socket itself.
-    const socket = connect({host, port, noDelay: true})
-    this.socket = socket
-    socket.on('data', (chunk: Buffer) => {
-      if (this.socket !== socket) return
+    // Reads land in one buffer per connection, reused: no allocation per read.
+    const read = (bytes: number, buffer: Buffer): boolean => {
+      if (this.socket !== socket) return false
       try {
-        this.parser.feed(chunk)
+        this.parser.feed(buffer.subarray(0, bytes))
       } catch (error) {
         if (!(error instanceof ProtocolError)) throw error
         this.drop(() => new CacheCommandError('connection', `${endpoint}: the server sent ${error.message}`))
       }
-    })
+      return true
+    }
+    const socket = connect({host, port, noDelay: true, onread: {buffer: this.readBuffer, callback: read}})
+    this.socket = socket
     socket.on('error', (error) => {
       if (this.socket === socket) this.drop(() => new CacheCommandError(classifyCommandError(error), `${endpoint}: ${error.message}`))
     })
