@@ -96,7 +96,7 @@ export class MemcachedTarget implements CacheTarget {
   }
 
   /**
-   * memcached cannot list its keys (the binary protocol memjs speaks has no key dump), so this
+   * Neither client path lists memcached's keys (memjs has no key dump; the lean client asks for none), so this
    * asks for the run's own key names: all of them in a small keyspace, else the first ids and
    * ids spread over the whole range — enough to catch a prefix that another data set uses.
    */
