@@ -73,6 +73,16 @@ describe.each(MEMCACHED_CLIENTS)('memcached on the wire, %s client', (client) =>
     expect((await memcached.get('cbtest:big:k:1'))?.length).toBe(big.size)
   })
 
+  it('a value over the server’s item size limit fails as a server error, and the commands around it keep their replies', async () => {
+    const memcached = await server()
+    const target = await connected(memcached.url, {connections: 1, pipeline: 4, keyPrefix: 'cbtest:limit:'})
+    // memcached's default item size limit is 1 MiB (-I).
+    const settled = await Promise.allSettled([target.set(1, value(1), null), target.set(2, value(2, 2 * 1024 * 1024), null), target.get(1), target.get(2)])
+    expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled'])
+    expect(classifyCommandError((settled[1] as PromiseRejectedResult).reason)).toBe('server')
+    expect([(settled[2] as PromiseFulfilledResult<unknown>).value, (settled[3] as PromiseFulfilledResult<unknown>).value]).toEqual([value(1), null])
+  })
+
   it('keys of 250 bytes with multi-byte characters and punctuation, the longest memcached allows', async () => {
     const memcached = await server()
     const start = 'cbtest:é€✓~!#$%&*+=|<>?[]{}:'
