@@ -1,31 +1,57 @@
-import {execFile} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
-import {promisify} from 'node:util'
 import {runWorkload} from '../src/runner/run-workload.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
+import {LeanNode} from '../src/targets/memcached/lean/lean-node.js'
+import {keyName} from '../src/engine/item-size.js'
 import {startMemcached} from '../test/servers/memcached-servers.js'
 import type {BenchRow} from './bench-row.js'
-
-const run = promisify(execFile)
+import {ensureDebianTool} from './debian-tool.js'
+import {canPin, cpuPerOperationUs, measureOwnCpu, pinProcess, pinThisProcessToClientCores, runReferenceTool, SERVER_CORES} from './pinning.js'
 
 const KEYS = 10_000
 const VALUE_BYTES = 100
 const CLIENTS = 50
+const PIPELINE = 16
 const REPETITIONS = 3
 const SECONDS = 4
 const KEY_PREFIX = 'bench:'
 
+/** A figure and the client CPU it cost. */
+interface Sample {
+  opsPerSecond: number
+  cpuUsPerOp: number
+}
+
+/** One cache-bench configuration: 50 connections, one request in flight on each or 16 per write. */
+interface Setup {
+  client: 'lean' | 'memjs'
+  concurrency: number
+  pipeline: number
+}
+
+const SETUPS = {
+  leanC50: {client: 'lean', concurrency: CLIENTS, pipeline: 1},
+  memjsC50: {client: 'memjs', concurrency: CLIENTS, pipeline: 1},
+  leanP16: {client: 'lean', concurrency: CLIENTS * PIPELINE, pipeline: PIPELINE},
+  memjsP16: {client: 'memjs', concurrency: CLIENTS * PIPELINE, pipeline: PIPELINE},
+} satisfies Record<string, Setup>
+
+/** memcaslap runs: text and binary protocol, one GET per request, and 16 keys per multi-get (its nearest to pipelining). */
+const REFERENCES = {
+  text: [] as string[],
+  binary: ['-B'],
+  multiGet16: ['-d', String(PIPELINE)],
+}
+
 /**
- * Raw GET throughput of cache-bench against memcaslap (libmemcached's load generator) on the
- * same local memcached, both with 50 requests in flight over the binary protocol and only hits:
- * cache-bench reads 10,000 prefilled 100-byte values (strategy cache-only, 100 % reads);
- * memcaslap first stores its own 51,200 objects (-w 1k per connection), then only GETs. Its
- * 50 connections with one request each are mirrored by --connections 50; the default 4
- * connections show what multiplexing requests on fewer sockets gives, and --pipeline 16 what
- * sharing socket writes gives (memjs otherwise makes one system call per request).
+ * Raw GET throughput against memcaslap (libmemcached's load generator) on the same local
+ * memcached, every GET a hit, server pinned to core 0 and the load generators to the others.
+ * cache-bench reads 10,000 prefilled 100-byte values (strategy cache-only, 100 % reads) through
+ * the lean client and through memjs; memcaslap first stores its own objects (-w 1k per
+ * connection), then only GETs.
  */
 function workload(mix: 'read' | 'write', distribution: 'uniform' | 'sequential', load: string) {
   const text = `
@@ -41,73 +67,130 @@ load: ${load}
   return parseWorkload(text, `bench-memcached-${mix}.yaml`)
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
+function median(samples: Sample[]): Sample {
+  const sorted = [...samples].sort((a, b) => a.opsPerSecond - b.opsPerSecond)
   return sorted[Math.floor(sorted.length / 2)]
 }
 
 /** memcaslap's GETs per second: its TPS also counts the warm-up SETs, so cmd_get / run time. */
-async function memcaslap(port: number, config: string): Promise<number> {
-  const args = ['-s', `127.0.0.1:${port}`, '-T', '2', '-c', String(CLIENTS), '-t', `${SECONDS}s`, '-w', '1k', '-F', config, '-B']
-  const {stdout} = await run('memcaslap', args, {timeout: 60_000})
-  const gets = /cmd_get: (\d+)/.exec(stdout)
-  const misses = /get_misses: (\d+)/.exec(stdout)
+async function memcaslap(port: number, config: string, extra: string[]): Promise<Sample> {
+  const args = ['-s', `127.0.0.1:${port}`, '-T', '1', '-c', String(CLIENTS), '-t', `${SECONDS}s`, '-w', '1k', '-F', config, ...extra]
+  const {stdout, cpuSeconds} = await runReferenceTool('memcaslap', args)
+  const total = (name: string): number => {
+    const match = new RegExp(`${name}: (\\d+)`).exec(stdout)
+    if (!match) throw new Error(`memcaslap printed no ${name}: ${stdout.slice(-300)}`)
+    return Number(match[1])
+  }
   const seconds = /Run time: ([\d.]+)s/.exec(stdout)
-  if (!gets || !misses || !seconds) throw new Error(`memcaslap printed no totals: ${stdout.slice(-300)}`)
-  if (Number(misses[1]) > 0) throw new Error(`memcaslap's GETs missed ${misses[1]} times; the comparison wants hits only`)
-  return Number(gets[1]) / Number(seconds[1])
+  if (!seconds) throw new Error(`memcaslap printed no run time: ${stdout.slice(-300)}`)
+  if (total('get_misses') > 0) throw new Error(`memcaslap's GETs missed ${total('get_misses')} times; the comparison wants hits only`)
+  const operations = total('cmd_get') + total('cmd_set')
+  return {opsPerSecond: total('cmd_get') / Number(seconds[1]), cpuUsPerOp: cpuPerOperationUs(cpuSeconds, operations)}
 }
 
-async function cacheBenchGets(url: string, connections: number, pipeline: number): Promise<number> {
-  const result = await runWorkload(workload('read', 'uniform', `{concurrency: ${CLIENTS}, duration: ${SECONDS}s, warmup: 1s}`), {
-    target: url,
-    targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true, connections, pipeline},
-  })
+async function cacheBenchGets(url: string, setup: Setup): Promise<Sample> {
+  const {value: result, cpuSeconds} = await measureOwnCpu(() =>
+    runWorkload(workload('read', 'uniform', `{concurrency: ${setup.concurrency}, duration: ${SECONDS}s, warmup: 1s}`), {
+      target: `${url}?client=${setup.client}`,
+      targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true, connections: CLIENTS, pipeline: setup.pipeline},
+    }),
+  )
   if (result.summary.misses > 0 || result.summary.errors > 0) {
     throw new Error(`the GET bench expected only hits; got ${result.summary.misses} misses and ${result.summary.errors} errors`)
   }
-  return result.summary.throughput
+  return {opsPerSecond: result.summary.throughput, cpuUsPerOp: cpuPerOperationUs(cpuSeconds, result.load.operations)}
+}
+
+/**
+ * The lean client alone, without the run around it (no strategy, origin, metrics): the same GETs
+ * from `concurrency` loops, to tell the client path's cost from the runner's.
+ */
+async function leanClientGets(port: number, concurrency: number, pipeline: number): Promise<Sample> {
+  const node = new LeanNode({host: '127.0.0.1', port, connections: CLIENTS, pipeline, timeoutMs: 1000, connectTimeoutMs: 3000, username: null, password: null})
+  try {
+    await node.open()
+    let operations = 0
+    const {cpuSeconds} = await measureOwnCpu(async () => {
+      const end = performance.now() + SECONDS * 1000
+      await Promise.all(
+        Array.from({length: concurrency}, async (_, slot) => {
+          // Bounded by time; every key exists, so every GET is a hit.
+          for (let key = slot; performance.now() < end; key = (key + 7919) % KEYS, operations++) {
+            if ((await node.get(KEY_PREFIX + keyName(key))) === null) throw new Error(`bench key ${key} is missing`)
+          }
+        }),
+      )
+    })
+    return {opsPerSecond: operations / SECONDS, cpuUsPerOp: cpuPerOperationUs(cpuSeconds, operations)}
+  } finally {
+    node.close()
+  }
 }
 
 export async function benchMemcached(): Promise<BenchRow[]> {
+  ensureDebianTool('memcaslap', 'libmemcached-tools')
   const server = await startMemcached({memoryMb: 256})
   const dir = mkdtempSync(join(tmpdir(), 'cb-memcaslap-'))
   const config = join(dir, 'get-only.cfg')
   // Key sizes near cache-bench's ("bench:k:1234"), 100-byte values, GETs only.
   writeFileSync(config, `key\n16 16 1\nvalue\n${VALUE_BYTES} ${VALUE_BYTES} 1\ncmd\n0 0\n1 1\n`)
   try {
+    await pinProcess(server.process.child.pid as number, SERVER_CORES)
+    await pinThisProcessToClientCores()
     await runWorkload(workload('write', 'sequential', `{concurrency: ${CLIENTS}, operations: ${KEYS}, warmup: 0}`), {
       target: server.url,
       targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true},
     })
-    const samples = {reference: [] as number[], mirror: [] as number[], multiplexed: [] as number[], pipelined: [] as number[]}
-    // Interleaved, so drift in the machine's load affects every figure alike.
+    const references = Object.fromEntries(Object.keys(REFERENCES).map((name) => [name, [] as Sample[]])) as Record<keyof typeof REFERENCES, Sample[]>
+    const ours = Object.fromEntries(Object.keys(SETUPS).map((name) => [name, [] as Sample[]])) as Record<keyof typeof SETUPS, Sample[]>
+    const clientOnly = {c50: [] as Sample[], p16: [] as Sample[]}
+    // Interleaved, so drift in the machine's load touches every figure alike.
     for (let i = 0; i < REPETITIONS; i++) {
-      samples.reference.push(await memcaslap(server.port, config))
-      samples.mirror.push(await cacheBenchGets(server.url, CLIENTS, 1))
-      samples.multiplexed.push(await cacheBenchGets(server.url, 4, 1))
-      samples.pipelined.push(await cacheBenchGets(server.url, 4, 16))
+      for (const [name, extra] of Object.entries(REFERENCES)) references[name as keyof typeof REFERENCES].push(await memcaslap(server.port, config, extra))
+      for (const [name, setup] of Object.entries(SETUPS)) ours[name as keyof typeof SETUPS].push(await cacheBenchGets(server.url, setup))
+      clientOnly.c50.push(await leanClientGets(server.port, CLIENTS, 1))
+      clientOnly.p16.push(await leanClientGets(server.port, CLIENTS * PIPELINE, PIPELINE))
     }
-    const m = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)])) as Record<keyof typeof samples, number>
-    const setup = `${VALUE_BYTES} B values, all hits, ${CLIENTS} in flight, ${SECONDS} s each, median of ${REPETITIONS}`
-    const ratio = (value: number) => Number(value.toFixed(3))
-    return [
-      {name: 'memcached.get.memcaslap.c50', value: Math.round(m.reference), unit: 'ops/s', note: `memcaslap -T 2 -c ${CLIENTS} -B, GET-only config; ${setup}`},
-      {name: 'memcached.get.cache-bench.c50-conn50', value: Math.round(m.mirror), unit: 'ops/s', note: `cache-only 100% read over ${KEYS} prefilled keys, concurrency ${CLIENTS}, --connections ${CLIENTS}`},
-      {name: 'memcached.get.c50-conn50.vs-memcaslap', value: ratio(m.mirror / m.reference), unit: 'ratio', note: 'one request in flight per connection, like memcaslap'},
-      {name: 'memcached.get.cache-bench.c50-conn4', value: Math.round(m.multiplexed), unit: 'ops/s', note: `concurrency ${CLIENTS} over the default 4 connections`},
-      {name: 'memcached.get.c50-conn4.vs-memcaslap', value: ratio(m.multiplexed / m.reference), unit: 'ratio', note: '~12 requests in flight per connection, each written on its own'},
-      {name: 'memcached.get.cache-bench.c50-conn4-P16', value: Math.round(m.pipelined), unit: 'ops/s', note: `concurrency ${CLIENTS}, --connections 4, --pipeline 16`},
-      {name: 'memcached.get.c50-conn4-P16.vs-memcaslap', value: ratio(m.pipelined / m.reference), unit: 'ratio', note: 'requests of one event-loop tick share a socket write'},
-    ]
+    return rows(
+      Object.fromEntries(Object.entries(references).map(([name, samples]) => [name, median(samples)])) as Record<keyof typeof REFERENCES, Sample>,
+      Object.fromEntries(Object.entries(ours).map(([name, samples]) => [name, median(samples)])) as Record<keyof typeof SETUPS, Sample>,
+      {c50: median(clientOnly.c50), p16: median(clientOnly.p16)},
+    )
   } finally {
     rmSync(dir, {recursive: true, force: true})
     await server.stop()
   }
 }
 
+function rows(reference: Record<keyof typeof REFERENCES, Sample>, ours: Record<keyof typeof SETUPS, Sample>, clientOnly: {c50: Sample; p16: Sample}): BenchRow[] {
+  const pinned = canPin() ? `server on core ${SERVER_CORES}, clients on the others` : 'not pinned (taskset or a second core missing)'
+  const setup = `${VALUE_BYTES} B values, all hits, ${SECONDS} s each, median of ${REPETITIONS}; ${pinned}`
+  const cpu = (sample: Sample) => `client CPU ${sample.cpuUsPerOp} µs/op`
+  const figure = (name: string, sample: Sample, note: string): BenchRow => ({name, value: Math.round(sample.opsPerSecond), unit: 'ops/s', note: `${cpu(sample)}; ${note}`})
+  const ratio = (name: string, value: number, note: string): BenchRow => ({name, value: Number(value.toFixed(3)), unit: 'ratio', note})
+  const bestP16 = Math.max(reference.text.opsPerSecond, reference.binary.opsPerSecond, reference.multiGet16.opsPerSecond)
+  const ourSetup = (s: Setup) => `cache-only 100% read, concurrency ${s.concurrency}, --connections ${CLIENTS}, --pipeline ${s.pipeline}, client=${s.client}`
+  return [
+    figure('memcached.get.memcaslap.c50', reference.text, `memcaslap -T 1 -c ${CLIENTS}, text protocol, GET-only config; ${setup}`),
+    figure('memcached.get.memcaslap.c50-binary', reference.binary, `memcaslap -T 1 -c ${CLIENTS} -B`),
+    figure('memcached.get.memcaslap.c50-multiget16', reference.multiGet16, `memcaslap -T 1 -c ${CLIENTS} -d ${PIPELINE}: ${PIPELINE} keys per get`),
+    figure('memcached.get.cache-bench.lean.c50', ours.leanC50, ourSetup(SETUPS.leanC50)),
+    ratio('memcached.get.lean.c50.vs-memcaslap', ours.leanC50.opsPerSecond / reference.text.opsPerSecond, 'one request in flight per connection, like memcaslap; goal ≥ 1.0'),
+    figure('memcached.get.cache-bench.memjs.c50', ours.memjsC50, ourSetup(SETUPS.memjsC50)),
+    ratio('memcached.get.memjs.c50.vs-memcaslap', ours.memjsC50.opsPerSecond / reference.text.opsPerSecond, 'the memjs path, for comparison'),
+    figure('memcached.get.cache-bench.lean.P16', ours.leanP16, ourSetup(SETUPS.leanP16)),
+    ratio('memcached.get.lean.P16.vs-best-reference', ours.leanP16.opsPerSecond / bestP16, `16 requests per write on each of ${CLIENTS} connections, against the best memcaslap figure; goal ≥ 0.8`),
+    figure('memcached.get.cache-bench.memjs.P16', ours.memjsP16, ourSetup(SETUPS.memjsP16)),
+    ratio('memcached.get.memjs.P16.vs-best-reference', ours.memjsP16.opsPerSecond / bestP16, 'the memjs path, for comparison'),
+    figure('memcached.get.lean-client-only.c50', clientOnly.c50, `the lean client without the run around it: ${CLIENTS} loops of GETs, --pipeline 1`),
+    ratio('memcached.get.lean-client-only.c50.vs-memcaslap', clientOnly.c50.opsPerSecond / reference.text.opsPerSecond, 'what the client path alone reaches'),
+    figure('memcached.get.lean-client-only.P16', clientOnly.p16, `the lean client without the run around it: ${CLIENTS * PIPELINE} loops of GETs, --pipeline ${PIPELINE}`),
+    ratio('memcached.get.lean-client-only.P16.vs-best-reference', clientOnly.p16.opsPerSecond / bestP16, 'what the client path alone reaches'),
+  ]
+}
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   for (const row of await benchMemcached()) {
-    console.log(`${row.name.padEnd(40)} ${String(row.value).padStart(12)} ${row.unit.padEnd(6)} ${row.note ?? ''}`)
+    console.log(`${row.name.padEnd(44)} ${String(row.value).padStart(12)} ${row.unit.padEnd(6)} ${row.note ?? ''}`)
   }
 }

@@ -12,8 +12,12 @@ const run = promisify(execFile)
 export const SERVER_CORES = '0'
 export const CLIENT_CORES = availableParallelism() > 2 ? `1-${availableParallelism() - 1}` : '1'
 
+// Decided once, at start: once this process is pinned, availableParallelism() counts only the
+// cores it is pinned to.
+const PINNABLE = availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0
+
 export function canPin(): boolean {
-  return availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0
+  return PINNABLE
 }
 
 /** Moves every thread of process `pid` onto `cores` (taskset -a -p). */

@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {Result} from '../../src/metrics/result.js'
 import {cli} from '../helpers/cli.js'
+import {MEMCACHED_CLIENTS, withClient} from '../helpers/memcached-clients.js'
 import {type MemcachedServer, startMemcached} from '../servers/memcached-servers.js'
 import {type RedisServer, startRedis} from '../servers/redis-servers.js'
 
@@ -82,8 +83,8 @@ describe('--key-prefix on memcached', () => {
     await server?.stop()
   })
 
-  it('refuses a prefix whose keys the server already holds', async () => {
-    const run = await cli(['run', file, '--target', server.url, '--key-prefix', 'mine:'])
+  it.each(MEMCACHED_CLIENTS)('refuses a prefix whose keys the server already holds (%s client)', async (client) => {
+    const run = await cli(['run', file, '--target', withClient(server.url, client), '--key-prefix', 'mine:'])
     expect(run.exitCode).toBe(2)
     expect(run.stderr).toMatch(/already holds keys under the prefix "mine:" \(for example "mine:k:3"\)/)
     expect(await server.get('mine:k:3')).toBe('owner')

@@ -7,6 +7,10 @@ import {Server, type ServerOptions} from 'memjs'
  * - When the server closes the connection in an orderly way (a killed memcached often does),
  *   memjs forgets the socket but never fails the commands still waiting on it, so they would
  *   wait forever. Here they fail at once as connection errors.
+ * - memjs keeps the bytes of a partly received reply across connections: after a connection
+ *   closed mid-reply, every reply on the next connection would be read behind that stale
+ *   prefix, so no command would ever be answered again. The partial reply is dropped with the
+ *   connection it came on.
  * - memjs can lose track of a socket (a late 'close' of an old socket clears the new one), and
  *   its close() only ends the socket it knows. Every socket is tracked here so destroy() can
  *   release them all and a finished run never waits on a dead node.
@@ -61,10 +65,16 @@ export class GuardedServer extends Server {
     // Runs before memjs's own 'close' listener, while _socket still names this socket.
     socket.prependOnceListener('close', () => {
       this.sockets.delete(socket)
+      if (this._socket === socket) this.responseBuffer = Buffer.alloc(0)
       if (this._socket === socket && Object.keys(this.errorCallbacks).length > 0) {
         this.error(new Error('connection closed by the server'))
       }
     })
+  }
+
+  override error(error: Error | string): void {
+    this.responseBuffer = Buffer.alloc(0)
+    super.error(error)
   }
 
   /** Fails whatever is pending and releases every socket; the server is unusable afterwards. */

@@ -11,7 +11,8 @@ import type {TargetControl} from '../target-control.js'
 import {WrittenKeys} from '../written-keys.js'
 import {memcachedExpiry} from './memcached-expiry.js'
 import {checkMemcachedKeys} from './memcached-keys.js'
-import {MemcachedNode, type NodeSettings} from './memcached-node.js'
+import {chooseMemcachedClient, createNode, type MemcachedClientName} from './memcached-clients.js'
+import type {NodeClient, NodeSettings} from './node-client.js'
 import {NodeCounters, sumNodeCounters, type NodeStats} from './memcached-stats.js'
 
 export const DEFAULT_MEMCACHED_PORT = 11211
@@ -29,9 +30,10 @@ function* probeBatches(keyCount: number): Generator<number[]> {
 }
 
 /**
- * One memcached server or a client-side sharded pool (`memcached://h1:p1,h2:p2`), through memjs
- * (binary protocol). Keys are placed on the pool's nodes by ketama consistent hashing, so the
- * placement matches other ketama clients and survives pool changes with ~1/n of keys moving.
+ * One memcached server or a client-side sharded pool (`memcached://h1:p1,h2:p2`), through the
+ * lean meta-protocol client or memjs (binary protocol, SASL): see memcached-clients.ts. Keys
+ * are placed on the pool's nodes by ketama consistent hashing, so the placement matches other
+ * ketama clients and survives pool changes with ~1/n of keys moving.
  * Never sends flush_all: cleanup deletes exactly the keys the run wrote.
  */
 export class MemcachedTarget implements CacheTarget {
@@ -46,7 +48,9 @@ export class MemcachedTarget implements CacheTarget {
 
   constructor(
     readonly displayUrl: string,
-    private readonly nodes: MemcachedNode[],
+    /** Which client path speaks to the nodes, recorded in the result as `target.client`. */
+    readonly client: MemcachedClientName,
+    private readonly nodes: NodeClient[],
     private readonly keyPrefix: string,
     private readonly keyCount: number,
     private readonly connectTimeoutMs: number,
@@ -92,7 +96,7 @@ export class MemcachedTarget implements CacheTarget {
   }
 
   /**
-   * memcached cannot list its keys (the binary protocol memjs speaks has no key dump), so this
+   * Neither client path lists memcached's keys (memjs has no key dump; the lean client asks for none), so this
    * asks for the run's own key names: all of them in a small keyspace, else the first ids and
    * ids spread over the whole range — enough to catch a prefix that another data set uses.
    */
@@ -152,7 +156,7 @@ export class MemcachedTarget implements CacheTarget {
     for (const node of this.nodes) node.close()
   }
 
-  private nodeOf(key: number): MemcachedNode {
+  private nodeOf(key: number): NodeClient {
     return this.nodes[this.nodeIndexOf(key)]
   }
 
@@ -177,17 +181,18 @@ export class MemcachedTarget implements CacheTarget {
   }
 }
 
-const NO_PARAMETERS = 'memcached:// takes no query parameters'
+const PARAMETERS = new Set(['client'])
 
 /** `memcached://[user:pass@]h1:p1[,h2:p2…]`: SASL credentials apply to every node. */
 export function createMemcachedTarget(url: TargetUrl, context: TargetContext): MemcachedTarget {
   if (url.hosts.length === 0) throw new InputError(`memcached:// needs at least one host:port, e.g. memcached://127.0.0.1:${DEFAULT_MEMCACHED_PORT}.`)
   if (url.path !== '' && url.path !== '/') throw new InputError(`memcached:// takes no path (got "${url.path}" in ${url.url}).`)
-  const parameter = [...url.params.keys()][0]
-  if (parameter !== undefined) throw new InputError(`${NO_PARAMETERS} (got "${parameter}" in ${url.url}).`)
+  const parameter = [...url.params.keys()].find((name) => !PARAMETERS.has(name))
+  if (parameter !== undefined) throw new InputError(`memcached:// takes only the query parameter client= (got "${parameter}" in ${url.url}).`)
   if ((url.username === null) !== (url.password === null)) {
     throw new InputError(`memcached:// SASL authentication needs both a user name and a password (${url.url}).`)
   }
+  const client = chooseMemcachedClient(url)
   const {options, workload} = context
   checkMemcachedKeys(options.keyPrefix, workload.keyspace.count)
   const seen = new Set<string>()
@@ -207,5 +212,6 @@ export function createMemcachedTarget(url: TargetUrl, context: TargetContext): M
     seen.add(name)
     return settings
   })
-  return new MemcachedTarget(url.url, nodes.map((settings) => new MemcachedNode(settings)), options.keyPrefix, workload.keyspace.count, options.connectTimeoutMs, options.allowFlush)
+  const clients = nodes.map((settings) => createNode(client, settings))
+  return new MemcachedTarget(url.url, client, clients, options.keyPrefix, workload.keyspace.count, options.connectTimeoutMs, options.allowFlush)
 }

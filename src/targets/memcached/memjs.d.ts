@@ -41,6 +41,8 @@ declare module 'memjs' {
     // Internals of memjs 1.3.2 that cache-bench's connection guard relies on.
     /** The current connection, created lazily by sock(). */
     _socket?: Socket
+    /** Received bytes not yet parsed into a whole reply (kept across connections by memjs). */
+    responseBuffer: Buffer
     /** Pending commands' failure callbacks, by sequence number. */
     errorCallbacks: Record<string, (error: MemjsError) => void>
     /** Tears down the connection and fails every pending command with `error`. */

@@ -2,19 +2,7 @@ import {Client} from 'memjs'
 import {CommandDeadlines} from './command-deadlines.js'
 import {GuardedServer} from './guarded-server.js'
 import {parseNodeStats, type NodeStats} from './memcached-stats.js'
-
-export interface NodeSettings {
-  host: string
-  port: number
-  /** memjs sockets to this node; commands go round-robin over them. */
-  connections: number
-  /** Requests per socket write at most (1 = each request written on its own). */
-  pipeline: number
-  timeoutMs: number
-  connectTimeoutMs: number
-  username: string | null
-  password: string | null
-}
+import {type NodeClient, type NodeSettings, sweepIntervalMs} from './node-client.js'
 
 /** memjs logs every failure to the console by default; failures are counted, not printed. */
 const SILENT = {log: (): void => {}}
@@ -25,7 +13,7 @@ const SILENT = {log: (): void => {}}
  * requests of the same tick share a write); more sockets let the server's threads work on
  * them in parallel.
  */
-export class MemcachedNode {
+export class MemjsNode implements NodeClient {
   readonly name: string
   private readonly servers: GuardedServer[] = []
   private readonly clients: Client[] = []
@@ -34,8 +22,7 @@ export class MemcachedNode {
 
   constructor(private readonly settings: NodeSettings) {
     this.name = `${settings.host}:${settings.port}`
-    const sweepEveryMs = Math.min(250, Math.max(5, Math.min(settings.timeoutMs, settings.connectTimeoutMs) / 4))
-    this.deadlines = new CommandDeadlines(this.name, sweepEveryMs)
+    this.deadlines = new CommandDeadlines(this.name, sweepIntervalMs(settings))
     for (let i = 0; i < settings.connections; i++) {
       const server = new GuardedServer(
         settings.host,

@@ -1,0 +1,84 @@
+import {performance} from 'node:perf_hooks'
+import {parseNodeStats, type NodeStats} from '../memcached-stats.js'
+import {type NodeClient, type NodeSettings, sweepIntervalMs} from '../node-client.js'
+import {LeanConnection} from './lean-connection.js'
+
+/**
+ * One memcached server over `connections` lean sockets (meta protocol, pipelined). Commands go
+ * round-robin over the sockets; one coarse timer checks every pending command's deadline,
+ * instead of a timer per command.
+ */
+export class LeanNode implements NodeClient {
+  readonly name: string
+  private readonly connections: LeanConnection[] = []
+  private next = 0
+  /** Commands given to connections[next] since it became the current one. */
+  private routed = 0
+  private sweeper: NodeJS.Timeout | null = null
+
+  constructor(private readonly settings: NodeSettings) {
+    this.name = `${settings.host}:${settings.port}`
+    for (let i = 0; i < settings.connections; i++) {
+      this.connections.push(new LeanConnection({host: settings.host, port: settings.port, endpoint: this.name, pipeline: settings.pipeline}))
+    }
+  }
+
+  async open(): Promise<NodeStats> {
+    this.startSweeping()
+    const limitMs = this.settings.connectTimeoutMs
+    const replies = await Promise.all(this.connections.map((connection) => connection.stats(limitMs)))
+    return parseNodeStats(replies[0])
+  }
+
+  get(key: string): Promise<Buffer | null> {
+    return this.connection().get(key, this.settings.timeoutMs)
+  }
+
+  set(key: string, value: Buffer, expires: number): Promise<void> {
+    return this.connection().set(key, value, expires, this.settings.timeoutMs)
+  }
+
+  delete(key: string): Promise<boolean> {
+    return this.connection().delete(key, this.settings.timeoutMs)
+  }
+
+  flush(): Promise<void> {
+    return this.connections[0].flushAll(this.settings.timeoutMs)
+  }
+
+  async stats(): Promise<NodeStats> {
+    return parseNodeStats(await this.connections[0].stats(this.settings.timeoutMs))
+  }
+
+  close(): void {
+    if (this.sweeper) clearInterval(this.sweeper)
+    this.sweeper = null
+    for (const connection of this.connections) connection.close()
+  }
+
+  /**
+   * Gives one connection `pipeline` commands before moving to the next: commands issued together
+   * then share a write, where strict round-robin would give each its own socket and its own
+   * write (measured: 4× the GETs per second at --pipeline 16 over 50 connections). With
+   * --pipeline 1 this is plain round-robin.
+   */
+  private connection(): LeanConnection {
+    if (this.sweeper === null) this.startSweeping()
+    const connection = this.connections[this.next]
+    if (++this.routed >= this.settings.pipeline) {
+      this.routed = 0
+      this.next = this.next + 1 === this.connections.length ? 0 : this.next + 1
+    }
+    return connection
+  }
+
+  private startSweeping(): void {
+    if (this.sweeper !== null) return
+    this.sweeper = setInterval(() => {
+      const now = performance.now()
+      for (const connection of this.connections) connection.sweep(now)
+    }, sweepIntervalMs(this.settings))
+    // Sweeping must never keep a finished process alive.
+    this.sweeper.unref()
+  }
+}

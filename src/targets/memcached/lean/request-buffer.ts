@@ -1,0 +1,98 @@
+/**
+ * Encodes commands straight into one buffer per batch: the batch leaves in one socket write.
+ *
+ * Batches are cut from a reusable arena: a taken batch is a view of bytes that are never written
+ * again, so the socket can hold it until it is sent while the next batch is built after it. A
+ * full arena is replaced, and the old one is freed once the socket has let go of its views.
+ *
+ * Meta commands, memcached 1.6 protocol.txt: `mg <key> v` (value, or EN on a miss),
+ * `ms <key> <datalen> T<ttl>` + data (HD when stored), `md <key>` (HD, or NF when absent). Keys
+ * travel as their UTF-8 bytes; memcached allows any bytes but whitespace and control characters
+ * in a text-protocol key, which checkMemcachedKeys ensures up front.
+ */
+const ARENA_BYTES = 64 * 1024
+const CRLF = 0x0a0d // "\r\n" written little-endian as one 16-bit word
+/** `ms ` + key + ` ` + size + ` T` + expiry + CRLF, beyond the key's bytes. */
+const SET_LINE_EXTRA = 48
+
+export class RequestBuffer {
+  private arena = Buffer.allocUnsafeSlow(ARENA_BYTES)
+  private start = 0
+  private end = 0
+  /** Commands in the batch being built. */
+  commands = 0
+
+  get empty(): boolean {
+    return this.end === this.start
+  }
+
+  get(key: string): void {
+    this.reserve(key.length * 3 + 8)
+    this.ascii('mg ')
+    this.end += this.arena.write(key, this.end, 'utf8')
+    this.ascii(' v')
+    this.crlf()
+    this.commands++
+  }
+
+  set(key: string, value: Buffer, expiry: number): void {
+    this.reserve(key.length * 3 + SET_LINE_EXTRA + value.length + 2)
+    this.ascii('ms ')
+    this.end += this.arena.write(key, this.end, 'utf8')
+    this.ascii(` ${value.length}`)
+    if (expiry !== 0) this.ascii(` T${expiry}`)
+    this.crlf()
+    this.end += value.copy(this.arena, this.end)
+    this.crlf()
+    this.commands++
+  }
+
+  delete(key: string): void {
+    this.reserve(key.length * 3 + 8)
+    this.ascii('md ')
+    this.end += this.arena.write(key, this.end, 'utf8')
+    this.crlf()
+    this.commands++
+  }
+
+  /** A text-protocol command without data (`stats`, `flush_all`, `version`), CRLF added. */
+  text(command: string): void {
+    this.reserve(command.length + 2)
+    this.ascii(command)
+    this.crlf()
+    this.commands++
+  }
+
+  /** The batch built so far, as one buffer; the next batch starts empty. */
+  take(): Buffer {
+    const batch = this.arena.subarray(this.start, this.end)
+    this.start = this.end
+    this.commands = 0
+    return batch
+  }
+
+  /** Drops the batch being built (its connection is gone). */
+  discard(): void {
+    this.end = this.start
+    this.commands = 0
+  }
+
+  private ascii(text: string): void {
+    this.end += this.arena.write(text, this.end, 'latin1')
+  }
+
+  private crlf(): void {
+    this.arena.writeUInt16LE(CRLF, this.end)
+    this.end += 2
+  }
+
+  private reserve(bytes: number): void {
+    if (this.end + bytes <= this.arena.length) return
+    const pending = this.end - this.start
+    const next = Buffer.allocUnsafeSlow(Math.max(ARENA_BYTES, pending + bytes))
+    this.arena.copy(next, 0, this.start, this.end)
+    this.arena = next
+    this.start = 0
+    this.end = pending
+  }
+}

@@ -1,0 +1,36 @@
+import type {NodeStats} from './memcached-stats.js'
+
+export interface NodeSettings {
+  host: string
+  port: number
+  /** Sockets to this node; commands go round-robin over them. */
+  connections: number
+  /** Requests per socket write at most (1 = each request written on its own). */
+  pipeline: number
+  timeoutMs: number
+  connectTimeoutMs: number
+  username: string | null
+  password: string | null
+}
+
+/** One memcached server as the target uses it, whichever client path speaks to it. */
+export interface NodeClient {
+  /** `host:port` */
+  readonly name: string
+  /** Opens every connection; resolves with the node's stats, rejects if any connection fails. */
+  open(): Promise<NodeStats>
+  get(key: string): Promise<Buffer | null>
+  set(key: string, value: Buffer, expires: number): Promise<unknown>
+  /** True when the key existed. */
+  delete(key: string): Promise<boolean>
+  /** flush_all: the node drops every item, as a node replaced by an empty one. */
+  flush(): Promise<void>
+  stats(): Promise<NodeStats>
+  /** Never waits: fails whatever is pending and drops every socket, reachable or not. */
+  close(): void
+}
+
+/** How often pending commands are checked against their deadlines: a fraction of the shortest limit, within 5–250 ms. */
+export function sweepIntervalMs(settings: NodeSettings): number {
+  return Math.min(250, Math.max(5, Math.min(settings.timeoutMs, settings.connectTimeoutMs) / 4))
+}
