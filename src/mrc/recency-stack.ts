@@ -1,3 +1,5 @@
+import {grownInt32} from '../engine/typed-array-growth.js'
+
 /**
  * An LRU stack that answers "how far down is this key?" in O(log M): Mattson et al.'s stack
  * distance over access slots. A key occupies the slot of its last access; the keys above it are
@@ -47,22 +49,26 @@ export class RecencyStack {
    */
   private writeBlock = 0
   private writeBlockBytes = 0
-  /** Slot + 1 of each key (0 = not in the stack): a typed array over a known key range, else a Map. */
-  private readonly denseSlots: Int32Array | null
+  /**
+   * Slot + 1 of each key (0 = not in the stack): a typed array over a known key range, or one
+   * that grows with the largest key seen (dense ids of unknown count), else a Map.
+   */
+  private denseSlots: Int32Array | null
   private readonly sparseSlots = new Map<number, number>()
   /** Depth of the last key passed to access(); COLD when it was not in the stack. */
   readonly depth: StackDepth = {items: COLD, bytes: COLD, ownBytes: 0}
 
   /**
-   * `keyCount`: keys are whole numbers below it (faster); null for any keys, in memory that
-   * follows the live keys. `trackBytes`: also sum bytes (depth.bytes stays 0 otherwise).
+   * `keyCount`: keys are whole numbers below it (faster); 'dense' for whole numbers from 0 of
+   * unknown count (interned ids: the slots grow with the largest key); null for any keys, in
+   * memory that follows the live keys. `trackBytes`: also sum bytes (depth.bytes stays 0 otherwise).
    */
   constructor(
-    keyCount: number | null = null,
+    keyCount: number | 'dense' | null = null,
     private readonly trackBytes = true,
     initialCapacity = 1024,
   ) {
-    this.denseSlots = keyCount === null ? null : new Int32Array(keyCount)
+    this.denseSlots = keyCount === null ? null : new Int32Array(keyCount === 'dense' ? 1024 : keyCount)
     this.capacity = Math.max(BLOCK, Math.ceil(initialCapacity / BLOCK) * BLOCK)
     const blocks = this.capacity / BLOCK
     this.liveBits = new Uint32Array(blocks)
@@ -110,11 +116,15 @@ export class RecencyStack {
   }
 
   private slotOf(key: number): number {
-    return this.denseSlots === null ? (this.sparseSlots.get(key) ?? 0) : this.denseSlots[key]
+    // Past the end of a growing array reads undefined: a key not yet seen.
+    return this.denseSlots === null ? (this.sparseSlots.get(key) ?? 0) : (this.denseSlots[key] ?? 0)
   }
 
   private setSlot(key: number, slotPlusOne: number): void {
-    if (this.denseSlots !== null) this.denseSlots[key] = slotPlusOne
+    if (this.denseSlots !== null) {
+      if (key >= this.denseSlots.length) this.denseSlots = grownInt32(this.denseSlots, Math.max(key + 1, this.denseSlots.length * 2), 0)
+      this.denseSlots[key] = slotPlusOne
+    }
     else if (slotPlusOne === 0) this.sparseSlots.delete(key)
     else this.sparseSlots.set(key, slotPlusOne)
   }
