@@ -35,6 +35,9 @@ export class BadRecord extends Error {}
 const OPERATIONS: Record<string, TraceOperation> = {
   get: 'read',
   gets: 'read',
+  // Meta kvcache's lease forms (CacheLib cachebench replays them as get and set).
+  get_lease: 'read',
+  set_lease: 'write',
   set: 'write',
   add: 'write',
   replace: 'write',
@@ -59,8 +62,12 @@ export function operationOf(command: string): TraceOperation | null {
 
 /** 10 letters × 5 bits stay below 2^53, exact in a double. */
 const MAX_PACKED_LETTERS = 10
-/** The mapped commands by their letters packed 5 bits each (a = 1 … z = 26), so bytes are matched without a string. */
-const PACKED_COMMANDS = new Map(Object.keys(OPERATIONS).map((command) => [packLetters(command, 0, command.length, (text, at) => text.charCodeAt(at)), command]))
+/** The mapped commands of letters only, packed 5 bits a letter (a = 1 … z = 26), so bytes are matched without a string. */
+const PACKED_COMMANDS = new Map(
+  Object.keys(OPERATIONS)
+    .map((command) => [packLetters(command, 0, command.length, (text, at) => text.charCodeAt(at)), command] as const)
+    .filter(([packed]) => packed >= 0),
+)
 
 function packLetters<T>(source: T, start: number, end: number, codeAt: (source: T, at: number) => number): number {
   if (end - start > MAX_PACKED_LETTERS || end === start) return -1
@@ -75,7 +82,7 @@ function packLetters<T>(source: T, start: number, end: number, codeAt: (source: 
 
 const byteAt = (bytes: Uint8Array, at: number) => bytes[at]
 
-/** The mapped command (lower case) spelled, in any case, by bytes[start, end); null for any other. */
+/** The mapped command (lower case) spelled, in any case, by bytes[start, end); null for any other (the text parser then decides). */
 export function mappedCommandOfBytes(bytes: Uint8Array, start: number, end: number): string | null {
   const packed = packLetters(bytes, start, end, byteAt)
   return packed < 0 ? null : (PACKED_COMMANDS.get(packed) ?? null)
