@@ -2,7 +2,7 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {cli} from '../helpers/cli.js'
-import {lruHits, oracleGeneralBytes, seeded, traceDir, twitterLines, writeTrace, zipfDraws} from './fixtures.js'
+import {lruHits, oracleGeneralBytes, seeded, skewedRequests, traceDir, twitterLines, writeTrace, zipfDraws} from './fixtures.js'
 
 const dir = traceDir()
 
@@ -47,14 +47,7 @@ describe('mrc and plan on a trace', () => {
   })
 
   it('a trace named in a workload file: write-through stores what the trace writes, and the warm-up is left out', async () => {
-    const random = seeded(12)
-    const requests = Array.from({length: 4000}, (_, index) => ({
-      timeS: index,
-      key: `user:${Math.floor(300 * random() ** 2)}`,
-      valueBytes: 64,
-      command: random() < 0.2 ? 'set' : 'get',
-      ttl: 0,
-    }))
+    const requests = skewedRequests({count: 4000, keys: 300, setShare: 0.2, valueBytes: 64, prefix: 'user', seed: 12})
     const file = writeTrace(dir, 'mixed.csv', twitterLines(requests))
     const workload = join(dir, 'mixed.yaml')
     writeFileSync(workload, `version: 1\ntrace: {file: mixed.csv, format: twitter}\nstrategy: {name: write-through}\nload: {warmup: 1000}\n`)
