@@ -2,14 +2,14 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {curveFlags} from '../cli/curve-flags.js'
 import {reportFlags, reportRequest} from '../cli/report-flags.js'
+import {loadWorkloadOrTrace, traceFlags, traceOverrides} from '../cli/trace-flags.js'
 import {withEviction, parseSampleRate} from '../mrc/curve-workload.js'
 import {loadCatalog} from '../plan/catalog.js'
 import {parseGoals} from '../plan/goals.js'
 import {planCapacity} from '../plan/plan-capacity.js'
 import type {PlanResult} from '../plan/plan-result.js'
 import {checkReportRequest, emitReports} from '../report/emit-reports.js'
-import {resolveWorkloadSource} from '../workload/bundled.js'
-import {loadWorkload} from '../workload/load-workload.js'
+import {describeTrace} from '../trace/describe-trace.js'
 
 export default class Plan extends BaseCommand {
   static override summary = 'Capacity plan: the smallest cache memory meeting your goals, per strategy, as nodes of each type with their monthly cost and N+1 headroom.'
@@ -20,10 +20,11 @@ export default class Plan extends BaseCommand {
     '<%= config.bin %> plan read-heavy --hit-ratio 0.95',
     '<%= config.bin %> plan product-catalog --hit-ratio 0.9 --origin-reads 2000/s --rate 20k/s --engine memcached',
     '<%= config.bin %> plan ycsb-b --hit-ratio 0.8 --read-p99 5ms --strategy lazy-loading,write-through --json',
+    '<%= config.bin %> plan --trace cluster52.sample.csv.zst --trace-format twitter --hit-ratio 0.9',
   ]
 
   static override args = {
-    workload: Args.string({description: 'Workload file or bundled workload name.', required: true}),
+    workload: Args.string({description: 'Workload file or bundled workload name; optional with --trace.'}),
   }
 
   static override flags = {
@@ -36,6 +37,7 @@ export default class Plan extends BaseCommand {
     replicas: Flags.integer({description: 'Replicas per Redis node (paid for, hold no extra cache).', default: 0, min: 0}),
     strategy: Flags.string({description: "Strategies to plan for, comma-separated (the workload's when absent)."}),
     ...curveFlags,
+    ...traceFlags,
     ...reportFlags,
   }
 
@@ -46,7 +48,8 @@ export default class Plan extends BaseCommand {
     const goals = parseGoals(flags)
     const catalog = loadCatalog(flags.catalog)
     const {operations, duration, warmup, seed, rate} = flags
-    const workload = withEviction(loadWorkload(resolveWorkloadSource(args.workload), {operations, duration, warmup, seed, rate}), flags.eviction)
+    const loaded = loadWorkloadOrTrace(args.workload, {operations, duration, warmup, seed, rate, ...traceOverrides(flags)})
+    const workload = withEviction(describeTrace(loaded), flags.eviction)
     const result = await planCapacity(workload, {
       goals,
       catalog,

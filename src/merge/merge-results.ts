@@ -86,6 +86,8 @@ export function mergeResults(given: readonly MergePart[], options: MergeOptions 
       : {shards: {count, merged: results.map((result) => result.shard.index)}}),
     ...(workers === undefined ? {} : {workers}),
     ...(phases ? {phases} : {}),
+    // Every part of a trace replay reads the whole trace: its summary is the same in each.
+    ...(first.trace ? {trace: first.trace} : {}),
     ...mergeEvents(results),
   }
   return {...merged, thresholds: evaluateThresholds(merged, first.thresholds.map((threshold) => threshold.expression))}

@@ -7,23 +7,10 @@ import {InputError} from '../errors.js'
 import {structureOperationsOf} from '../workload/sections/mix.js'
 import type {Workload} from '../workload/types.js'
 import {engineModelOf} from './engine-model.js'
+import {LOOKUP, REMOVE, STORE, type CacheAccessKind, type CacheAccessVisitor, type StreamLength} from './cache-access.js'
+import {replayTraceAccesses, traceObstacle} from './trace-accesses.js'
 
-/** What one operation of the workload does to an LRU cache's recency stack. */
-export const LOOKUP = 0
-/** A write that stores the value (write-through, write-behind): to the top, neither hit nor miss. */
-export const STORE = 1
-/** A delete, or a write that invalidates: the key leaves the cache. */
-export const REMOVE = 2
-export type CacheAccessKind = typeof LOOKUP | typeof STORE | typeof REMOVE
-
-/** Called once per operation; `measured` is false during the warm-up. */
-export type CacheAccessVisitor = (kind: CacheAccessKind, key: number, bytes: number, measured: boolean) => void
-
-/** How many operations the curve replays, and how many of the first ones only warm the cache. */
-export interface StreamLength {
-  requests: number
-  warmup: number
-}
+export {LOOKUP, REMOVE, STORE, type CacheAccessKind, type CacheAccessVisitor, type StreamLength} from './cache-access.js'
 
 /**
  * Why a stack-distance curve would not equal LRU simulation of this workload, or null when it
@@ -45,7 +32,7 @@ export function stackDistanceObstacle(workload: Workload, unit: 'items' | 'bytes
   if (workload.phases) return 'the workload has phases'
   if (workload.events) return 'the workload has events'
   if (structureOperationsOf(workload.mix).length > 0) return 'the mix has data-structure operations'
-  return null
+  return workload.trace ? traceObstacle(workload, workload.trace, unit) : null
 }
 
 /** The stream length the workload's load section describes. */
@@ -62,16 +49,22 @@ export function streamLengthOf(workload: Workload): StreamLength {
 
 /**
  * Replays the workload's operations as a run with one operation in flight draws them — the same
- * seeded keys, mix and value sizes — and tells `visit` what each does to the cache. Value sizes
- * follow the origin's: one initial draw per key, a new draw per write, 0 after a delete.
+ * seeded keys, mix and value sizes, or the trace's requests — and tells `visit` what each does
+ * to the cache. Value sizes follow the origin's: one initial draw per key, a new draw per write,
+ * 0 after a delete.
  */
 export function replayCacheAccesses(workload: Workload, length: StreamLength, visit: CacheAccessVisitor): void {
+  // Lazy loading's writes go to the origin only; the other strategies store what they write.
+  const writeKind: CacheAccessKind | null =
+    workload.strategy.name === 'lazy-loading' ? (workload.strategy.invalidateOnWrite ? REMOVE : null) : STORE
+  if (workload.trace) {
+    replayTraceAccesses(workload, workload.trace, length, writeKind, visit)
+    return
+  }
   const seed = workload.seed
   const keys = createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
   const mix = createOperationMix(workload.mix, createRandom(seed, Stream.mix))
   const sizes = originSizes(workload)
-  const writeKind: CacheAccessKind | null =
-    workload.strategy.name === 'lazy-loading' ? (workload.strategy.invalidateOnWrite ? REMOVE : null) : STORE
   const {requests, warmup} = length
   for (let i = 0; i < requests; i++) {
     const measured = i >= warmup

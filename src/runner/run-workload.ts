@@ -76,10 +76,19 @@ const DEFAULT_INTERVAL_MS = 1000
 export async function runWorkload(wholeWorkload: Workload, options: RunOptions = {}): Promise<Result> {
   const setupStart = performance.now()
   const part = options.part
-  if (part) checkPart(wholeWorkload, part)
-  if (part && wholeWorkload.trace) throw new InputError('A trace replay runs as one process; it cannot be split with --shard or --workers.')
+  // A trace's keys are known once it is opened: its parts are checked against them there.
+  if (part && !wholeWorkload.trace) checkPart(wholeWorkload, part)
   const partOrWhole = part ? partWorkload(wholeWorkload, part) : wholeWorkload
+  // Every part reads the whole trace (so key ids agree) and runs the requests whose key it owns.
   const trace = partOrWhole.trace ? openTraceReplay(partOrWhole, partOrWhole.trace) : undefined
+  if (part && trace) {
+    try {
+      checkPart(trace.workload, part)
+    } catch (error) {
+      trace.close()
+      throw error
+    }
+  }
   const workload = trace?.workload ?? partOrWhole
   const resolved = resolveTargetKind(options.target ?? DEFAULT_TARGET)
   const {kind} = resolved

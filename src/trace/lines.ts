@@ -1,49 +1,24 @@
-import {byteChunks} from './byte-chunks.js'
+import {ByteLines} from './byte-lines.js'
 
-/** The lines of a text trace, without their line ends, numbered from 1; "\r\n" ends are accepted. */
+/** The lines of a text trace as strings, without their line ends, numbered from 1; "\r\n" ends are accepted. */
 export class Lines {
-  /** Number of the line last returned by next(). */
-  lineNumber = 0
-  private readonly chunks: Generator<Uint8Array>
-  private readonly decoder = new TextDecoder('utf-8')
-  private pending: string[] = []
-  private index = 0
-  private partial = ''
-  private done = false
+  private readonly lines: ByteLines
 
   constructor(file: string) {
-    this.chunks = byteChunks(file)
+    this.lines = new ByteLines(file)
+  }
+
+  /** Number of the line last returned by next(). */
+  get lineNumber(): number {
+    return this.lines.lineNumber
   }
 
   /** The next line, or null at the end. */
   next(): string | null {
-    while (this.index >= this.pending.length) {
-      if (this.done) return null
-      this.refill()
-    }
-    this.lineNumber++
-    const line = this.pending[this.index++]
-    return line.endsWith('\r') ? line.slice(0, -1) : line
+    return this.lines.next() ? this.lines.text() : null
   }
 
   close(): void {
-    this.chunks.return(undefined)
-  }
-
-  private refill(): void {
-    const step = this.chunks.next()
-    let text: string
-    if (step.done) {
-      this.done = true
-      text = this.partial + this.decoder.decode()
-      this.partial = ''
-      this.pending = text === '' ? [] : [text]
-    } else {
-      text = this.partial + this.decoder.decode(step.value, {stream: true})
-      const parts = text.split('\n')
-      this.partial = parts.pop() as string
-      this.pending = parts
-    }
-    this.index = 0
+    this.lines.close()
   }
 }

@@ -17,6 +17,10 @@ export interface TraceScan {
   /** Per key id: the first non-zero value size the trace gives it (0 when none). */
   firstSizes: Int32Array
   losses: TraceLosses
+  /** Some write gives a TTL. */
+  hasTtls: boolean
+  /** Some key is given a value size other than its first one, or one only after it was first requested without. */
+  resizes: boolean
   /** The key ids the replay must use, in the same first-appearance order. */
   keys: KeyIds
 }
@@ -33,21 +37,31 @@ export function scanTrace(input: TraceInput): TraceScan {
   let sizeTotal = 0
   let sized = 0
   let firstSizes: Int32Array = new Int32Array(1024)
+  let hasTtls = false
+  let resizes = false
+  /** Keys seen so far: ids are dense in order of first appearance, so id = seen is a new key. */
+  let seen = 0
   try {
     while (requests.next()) {
       counts[requests.operation]++
+      if (requests.ttlSeconds > 0 && requests.operation === 'write') hasTtls = true
       const time = requests.timeMs
       if (time === time) {
         firstMs ??= time
         lastMs = time
       }
       const bytes = requests.valueBytes
+      const key = requests.keyId
+      const isNew = key === seen
+      if (isNew) seen++
       if (bytes > 0) {
         sizeTotal += bytes
         sized++
-        const key = requests.keyId
         if (key >= firstSizes.length) firstSizes = grownInt32(firstSizes, firstSizes.length * 2, 0)
-        if (firstSizes[key] === 0) firstSizes[key] = bytes
+        if (firstSizes[key] === 0) {
+          firstSizes[key] = bytes
+          if (!isNew) resizes = true
+        } else if (firstSizes[key] !== bytes) resizes = true
       }
     }
   } finally {
@@ -64,6 +78,8 @@ export function scanTrace(input: TraceInput): TraceScan {
     meanValueBytes: sized === 0 ? 0 : sizeTotal / sized,
     firstSizes,
     losses: requests.losses,
+    hasTtls,
+    resizes,
     keys: requests.keys,
   }
 }

@@ -1,7 +1,8 @@
 import {createKeyDistribution} from '../generators/distributions.js'
 import {createRandom, Stream} from '../generators/random.js'
+import {DepthCounts} from '../mrc/depth-counts.js'
+import {RecencyStack} from '../mrc/recency-stack.js'
 import type {KeyspaceSpec} from '../workload/types.js'
-import {LruStackDistances} from './lru-stack-distances.js'
 import {missRatioCurve, type TraceStats} from './trace-stats.js'
 
 /** The workload schema takes 0 < θ < 1 (the zipfian generator's range). */
@@ -59,10 +60,11 @@ function fittedCurve(stats: TraceStats, keyspace: Pick<KeyspaceSpec, 'count' | '
     {...keyspace, hotspot: {hotFraction: 0.2, hotOpFraction: 0.8}, exponential: {percentile: 95, fraction: 0.8571428571}},
     createRandom(seed, Stream.keys),
   )
-  const distances = new LruStackDistances()
+  const stack = new RecencyStack(keyspace.count, false)
+  const depths = new DepthCounts()
   const requests = Math.min(stats.requests, MAX_SYNTHETIC_REQUESTS)
-  for (let index = 0; index < requests; index++) distances.access(keys.nextKey())
-  const fitted = missRatioCurve(distances, stats.distinctKeys)
+  for (let index = 0; index < requests; index++) depths.record(stack.access(keys.nextKey(), 0).items)
+  const fitted = missRatioCurve(depths, stats.distinctKeys)
   return stats.lruMissRatio.map((point, index) => ({items: point.items, trace: point.missRatio, fitted: fitted[index].missRatio}))
 }
 

@@ -1,3 +1,4 @@
+import type {KeyIds} from './key-ids.js'
 import type {TraceRecord} from './trace-record.js'
 
 /** Reads one trace format, record by record, synchronously. */
@@ -15,5 +16,6 @@ export interface TraceFormat {
   name: string
   /** One line for help and errors. */
   description: string
-  open(file: string): TraceReader
+  /** `keys`: for readers that intern keys themselves into record.keyId. */
+  open(file: string, keys: KeyIds): TraceReader
 }

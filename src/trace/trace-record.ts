@@ -7,6 +7,8 @@ export interface TraceRecord {
   timeMs: number
   /** The key as the trace names it (anonymised text, or a numeric object id). */
   key: string | number
+  /** The key's dense id when the reader interned it itself (from bytes or words, sparing `key`); −1 otherwise. */
+  keyId: number
   keyBytes: number
   /** Size of the value read or written, in bytes (0 when the trace does not say). */
   valueBytes: number
@@ -20,7 +22,7 @@ export interface TraceRecord {
 }
 
 export function emptyRecord(): TraceRecord {
-  return {timeMs: Number.NaN, key: '', keyBytes: 0, valueBytes: 0, command: '', operation: null, ttlSeconds: 0, repeat: 1}
+  return {timeMs: Number.NaN, key: '', keyId: -1, keyBytes: 0, valueBytes: 0, command: '', operation: null, ttlSeconds: 0, repeat: 1}
 }
 
 /** A record that does not match its format: what was expected, for "file:line: …" messages. */
@@ -33,6 +35,9 @@ export class BadRecord extends Error {}
 const OPERATIONS: Record<string, TraceOperation> = {
   get: 'read',
   gets: 'read',
+  // Meta kvcache's lease forms (CacheLib cachebench replays them as get and set).
+  get_lease: 'read',
+  set_lease: 'write',
   set: 'write',
   add: 'write',
   replace: 'write',
@@ -53,4 +58,32 @@ const OPERATIONS: Record<string, TraceOperation> = {
 
 export function operationOf(command: string): TraceOperation | null {
   return OPERATIONS[command] ?? null
+}
+
+/** 10 letters × 5 bits stay below 2^53, exact in a double. */
+const MAX_PACKED_LETTERS = 10
+/** The mapped commands of letters only, packed 5 bits a letter (a = 1 … z = 26), so bytes are matched without a string. */
+const PACKED_COMMANDS = new Map(
+  Object.keys(OPERATIONS)
+    .map((command) => [packLetters(command, 0, command.length, (text, at) => text.charCodeAt(at)), command] as const)
+    .filter(([packed]) => packed >= 0),
+)
+
+function packLetters<T>(source: T, start: number, end: number, codeAt: (source: T, at: number) => number): number {
+  if (end - start > MAX_PACKED_LETTERS || end === start) return -1
+  let packed = 0
+  for (let at = start; at < end; at++) {
+    const letter = (codeAt(source, at) | 0x20) - 0x60
+    if (letter < 1 || letter > 26) return -1
+    packed = packed * 32 + letter
+  }
+  return packed
+}
+
+const byteAt = (bytes: Uint8Array, at: number) => bytes[at]
+
+/** The mapped command (lower case) spelled, in any case, by bytes[start, end); null for any other (the text parser then decides). */
+export function mappedCommandOfBytes(bytes: Uint8Array, start: number, end: number): string | null {
+  const packed = packLetters(bytes, start, end, byteAt)
+  return packed < 0 ? null : (PACKED_COMMANDS.get(packed) ?? null)
 }

@@ -4,7 +4,7 @@ import type {OperationMix} from '../generators/operation-mix.js'
 import type {ValueSizeGenerator} from '../generators/value-size.js'
 import type {TtlPolicy} from '../strategies/ttl-policy.js'
 import type {TraceSpec, Workload} from '../workload/types.js'
-import {scanTrace, type TraceScan} from './scan-trace.js'
+import {fallbackValueBytes, scanReplayableTrace, traceWorkload} from './describe-trace.js'
 import {TraceRequests} from './trace-requests.js'
 import type {TraceOperation} from './trace-record.js'
 
@@ -44,8 +44,7 @@ export interface TraceReplay {
 }
 
 export function openTraceReplay(workload: Workload, spec: TraceSpec): TraceReplay {
-  const scan = scanTrace(spec)
-  if (scan.requests === 0) throw new InputError(`${spec.file}: the trace holds no read, write or delete requests.`)
+  const scan = scanReplayableTrace(spec)
   const timed = scan.firstMs !== null
   const speed = spec.speed ?? (timed ? 1 : 'max')
   if (speed !== 'max' && !timed) throw new InputError(`trace.speed ${speed} needs arrival times, and ${spec.format} traces like ${spec.file} have none; use speed: max.`)
@@ -53,7 +52,7 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec): TraceRepla
   requests.next()
   const sizes = Int32Array.from(scan.firstSizes.subarray(0, scan.distinctKeys))
   const ttls = new Float64Array(scan.distinctKeys)
-  const fallbackSize = Math.max(1, Math.round(scan.meanValueBytes))
+  const fallbackSize = fallbackValueBytes(scan)
   let hasUpcoming = true
   let key = 0
   let timeMs = 0
@@ -91,16 +90,6 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec): TraceRepla
       lost: scan.losses.lost,
     }),
     close: () => requests.close(),
-  }
-}
-
-/** The workload with its keyspace, values and mix set to what the trace holds, for sizing and reports. */
-function traceWorkload(workload: Workload, scan: TraceScan, meanBytes: number): Workload {
-  return {
-    ...workload,
-    keyspace: {...workload.keyspace, count: scan.distinctKeys, distribution: 'uniform'},
-    values: {distribution: 'fixed', bytes: meanBytes},
-    mix: {read: scan.reads / scan.requests, write: scan.writes / scan.requests, delete: scan.deletes / scan.requests},
   }
 }
 

@@ -43,7 +43,7 @@ export class TraceRequests {
     private readonly input: TraceInput,
     readonly keys: KeyIds = new KeyIds(),
   ) {
-    this.reader = traceFormat(input.format).open(input.file)
+    this.reader = traceFormat(input.format).open(input.file, keys)
   }
 
   /** Moves to the next request; false at the end of the trace. */
@@ -63,7 +63,7 @@ export class TraceRequests {
         skipped[record.command] = (skipped[record.command] ?? 0) + record.repeat
         continue
       }
-      this.keyId = this.keys.idOf(record.key)
+      this.keyId = record.keyId >= 0 ? record.keyId : this.keys.idOf(record.key)
       this.operation = record.operation
       this.valueBytes = record.valueBytes
       this.keyBytes = record.keyBytes

@@ -1,5 +1,6 @@
 import {grownInt32} from '../engine/typed-array-growth.js'
-import {LruStackDistances} from './lru-stack-distances.js'
+import {DepthCounts} from '../mrc/depth-counts.js'
+import {RecencyStack} from '../mrc/recency-stack.js'
 import {RateSeries} from './rate-series.js'
 import {SizeCounts} from './size-percentiles.js'
 import {TraceRequests, type TraceInput, type TraceLosses} from './trace-requests.js'
@@ -45,7 +46,8 @@ export interface TraceStats {
 /** One pass over a trace for everything `trace stats` and `trace fit` report. */
 export function traceStats(input: TraceInput): TraceStats {
   const requests = new TraceRequests(input)
-  const distances = new LruStackDistances()
+  const stack = new RecencyStack('dense', false)
+  const depths = new DepthCounts()
   const keySizes = new SizeCounts()
   const valueSizes = new SizeCounts()
   const rate = new RateSeries()
@@ -59,7 +61,7 @@ export function traceStats(input: TraceInput): TraceStats {
       operations[requests.operation]++
       if (key >= perKey.length) perKey = grownInt32(perKey, perKey.length * 2, 0)
       perKey[key]++
-      distances.access(key)
+      depths.record(stack.access(key, 0).items)
       keySizes.add(requests.keyBytes)
       if (requests.valueBytes > 0) valueSizes.add(requests.valueBytes)
       const time = requests.timeMs
@@ -93,9 +95,9 @@ export function traceStats(input: TraceInput): TraceStats {
     spanMs,
     meanRequestsPerSecond: spanMs === null || spanMs === 0 ? null : (total * 1000) / spanMs,
     requestRate: rate.points(),
-    reuseDistance: {firstAccesses: distances.coldMisses, buckets: distances.log2Histogram()},
+    reuseDistance: {firstAccesses: depths.cold, buckets: depths.log2Buckets()},
     zipfTheta: fitZipfTheta(counts),
-    lruMissRatio: missRatioCurve(distances, distinctKeys),
+    lruMissRatio: missRatioCurve(depths, distinctKeys),
   }
 }
 
@@ -107,9 +109,9 @@ export function curveSizes(distinctKeys: number): number[] {
   return [...sizes].sort((a, b) => a - b)
 }
 
-export function missRatioCurve(distances: LruStackDistances, distinctKeys: number): {items: number; missRatio: number}[] {
+export function missRatioCurve(depths: DepthCounts, distinctKeys: number): {items: number; missRatio: number}[] {
   const sizes = curveSizes(distinctKeys)
-  const ratios = distances.missRatios(sizes)
+  const ratios = depths.missRatios(sizes)
   return sizes.map((items, index) => ({items, missRatio: ratios[index]}))
 }
 

@@ -241,6 +241,16 @@ export interface TraceSpec {
   skipBadRecords: number
   /** The whole trace is replayed once (neither load.operations nor load.duration was given). */
   wholeTrace: boolean
+  /** What a first pass found, once the trace has been read (src/trace/describe-trace.ts). */
+  traits?: TraceTraits
+}
+
+/** Facts of a trace that decide whether its miss-ratio curve can come from stack distances. */
+export interface TraceTraits {
+  /** Some write gives a TTL. */
+  ttls: boolean
+  /** Some key is given a size other than its first one, or one only after it was first requested without. */
+  resizes: boolean
 }
 
 export interface Workload {

@@ -91,3 +91,18 @@ export function zipfDraws(count: number, n: number, theta: number, random: () =>
     return low + 1
   })
 }
+
+/**
+ * `count` gets and sets, one a second, over `keys` keys named `prefix:N` skewed towards the low
+ * numbers (N = ⌊keys·u²⌋), a `setShare` of them sets; seeded, so the same on every run.
+ */
+export function skewedRequests(options: {count: number; keys: number; setShare: number; valueBytes: number; prefix: string; seed: number}): Request[] {
+  const random = seeded(options.seed)
+  return Array.from({length: options.count}, (_, index) => ({
+    timeS: index,
+    key: `${options.prefix}:${Math.floor(options.keys * random() ** 2)}`,
+    valueBytes: options.valueBytes,
+    command: random() < options.setShare ? 'set' : 'get',
+    ttl: 0,
+  }))
+}

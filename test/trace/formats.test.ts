@@ -91,6 +91,37 @@ describe('trace formats', () => {
     ])
   })
 
+  it('Meta kvcache CSV: the four published layouts parse alike, lease operations included', () => {
+    const rows = [
+      {op_time: 604038471, key: '82131353f9ddc8c6', key_size: 48, op: 'GET', op_count: 1, size: 87, cache_hits: 1, ttl: 0, usecase: 7, sub_usecase: 8},
+      {op_time: 604038471, key: 'a54f88ab02ece24d', key_size: 24, op: 'GET_LEASE', op_count: 3, size: 0, cache_hits: 0, ttl: 0, usecase: 7, sub_usecase: 8},
+      {op_time: 604038473, key: '828769c1e1ce3a29', key_size: 67, op: 'SET_LEASE', op_count: 1, size: 65, cache_hits: 0, ttl: 7200, usecase: 7, sub_usecase: 9},
+      {op_time: 604038474, key: '82131353f9ddc8c6', key_size: 48, op: 'DELETE', op_count: 1, size: 0, cache_hits: 0, ttl: 0, usecase: 7, sub_usecase: 8},
+    ]
+    const layouts = [
+      ['key', 'op', 'size', 'op_count', 'key_size'],
+      ['op_time', 'key', 'key_size', 'op', 'op_count', 'size', 'cache_hits', 'ttl'],
+      ['key', 'op', 'size', 'op_count', 'key_size', 'ttl'],
+      ['op_time', 'key', 'key_size', 'op', 'op_count', 'size', 'cache_hits', 'ttl', 'usecase', 'sub_usecase'],
+    ] as const
+    const parsed = layouts.map((columns, index) => {
+      const text = [columns.join(','), ...rows.map((row) => columns.map((column) => row[column]).join(','))].join('\n') + '\n'
+      const requests = readAll({file: writeTrace(dir, `meta-release${index}.csv`, text), format: 'meta-kv'}).requests
+      // The TTL of the SET_LEASE, where the layout has the column.
+      expect(requests[4].ttl).toBe((columns as readonly string[]).includes('ttl') ? 7200 : 0)
+      return requests.map((r) => [r.key, r.operation, r.size])
+    })
+    const expected = [
+      [0, 'read', 87],
+      [1, 'read', 0],
+      [1, 'read', 0],
+      [1, 'read', 0],
+      [2, 'write', 65],
+      [0, 'delete', 0],
+    ]
+    for (const requests of parsed) expect(requests).toEqual(expected)
+  })
+
   it('Redis MONITOR output: quoted, escaped arguments', () => {
     const text = [
       'OK',

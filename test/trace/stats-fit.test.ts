@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {LruStackDistances} from '../../src/trace/lru-stack-distances.js'
+import {DepthCounts} from '../../src/mrc/depth-counts.js'
+import {RecencyStack} from '../../src/mrc/recency-stack.js'
 import {traceStats} from '../../src/trace/trace-stats.js'
 import {parseWorkload} from '../../src/workload/load-workload.js'
 import {cli} from '../helpers/cli.js'
@@ -8,14 +9,15 @@ import {lruHits, oracleGeneralBytes, seeded, traceDir, twitterLines, writeTrace,
 const dir = traceDir()
 
 describe('trace stats and fit', () => {
-  it('LRU stack distances give the exact LRU hits at every cache size, across renumbering', () => {
+  it('depths counted on a growing dense recency stack give the exact LRU hits at every cache size, across renumbering', () => {
     const random = seeded(3)
-    // 5000 keys over 60,000 accesses: the time tree is renumbered many times on the way.
+    // 5000 keys over 60,000 accesses: the stack's slots are renumbered many times on the way, and its key array grows.
     const keys = Array.from({length: 60_000}, () => Math.floor(5000 * random() ** 2))
-    const distances = new LruStackDistances()
-    for (const key of keys) distances.access(key)
+    const stack = new RecencyStack('dense', false)
+    const depths = new DepthCounts()
+    for (const key of keys) depths.record(stack.access(key, 0).items)
     const sizes = [1, 7, 100, 1000, 4000, 5000]
-    expect(distances.hitsAt(sizes)).toEqual(sizes.map((size) => lruHits(keys, size)))
+    expect(depths.hitsAt(sizes)).toEqual(sizes.map((size) => lruHits(keys, size)))
   })
 
   it('counts requests, distinct keys, one-hit wonders, the mix and sizes', () => {

@@ -5,16 +5,15 @@ import {BadRecord} from '../trace-record.js'
 /**
  * libCacheSim's oracleGeneral binary trace (libCacheSim traceReader oracleGeneralBin.h): packed
  * 24-byte little-endian records {uint32 clock_time (s); uint64 obj_id; uint32 obj_size;
- * int64 next_access_vtime}. Every record is a get. Object ids above 2^53 stay exact as text.
+ * int64 next_access_vtime}. Every record is a get. Object ids are interned as two 32-bit words,
+ * so all 64 bits stay exact.
  */
 export const RECORD_BYTES = 24
-const TWO_POW_32 = 4294967296
-const SAFE_HIGH_WORD = 1 << 21
 
 export const oracleGeneralFormat: TraceFormat = {
   name: 'oracle-general',
   description: "libCacheSim's oracleGeneral binary: 24-byte records (time, object id, size, next access)",
-  open(file): TraceReader {
+  open(file, keys): TraceReader {
     const chunks = byteChunks(file)
     let buffer = new Uint8Array(0)
     let view = new DataView(buffer.buffer)
@@ -49,7 +48,7 @@ export const oracleGeneralFormat: TraceFormat = {
         const low = view.getUint32(offset + 4, true)
         const high = view.getUint32(offset + 8, true)
         record.timeMs = view.getUint32(offset, true) * 1000
-        record.key = high < SAFE_HIGH_WORD ? high * TWO_POW_32 + low : `${high}:${low}`
+        record.keyId = keys.idOfWords(high, low)
         record.valueBytes = view.getUint32(offset + 12, true)
         record.keyBytes = 8
         record.command = 'get'
