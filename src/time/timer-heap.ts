@@ -41,19 +41,15 @@ export class TimerHeap {
     while (index > 0) {
       const parent = (index - 1) >> 1
       if (times[parent] < time || (times[parent] === time && sequences[parent] < sequence)) break
-      times[index] = times[parent]
-      sequences[index] = sequences[parent]
-      callbacks[index] = callbacks[parent]
+      this.move(parent, index)
       index = parent
     }
-    times[index] = time
-    sequences[index] = sequence
-    callbacks[index] = callback
+    this.place(index, time, sequence, callback)
   }
 
   /** Places the entry (time, sequence, callback) from the root down, into the hole left at the top. */
   private siftDown(time: number, sequence: number, callback: () => void): void {
-    const {times, sequences, callbacks} = this
+    const {times, sequences} = this
     const length = times.length
     let index = 0
     for (;;) {
@@ -62,13 +58,21 @@ export class TimerHeap {
       const right = child + 1
       if (right < length && (times[right] < times[child] || (times[right] === times[child] && sequences[right] < sequences[child]))) child = right
       if (time < times[child] || (time === times[child] && sequence < sequences[child])) break
-      times[index] = times[child]
-      sequences[index] = sequences[child]
-      callbacks[index] = callbacks[child]
+      this.move(child, index)
       index = child
     }
-    times[index] = time
-    sequences[index] = sequence
-    callbacks[index] = callback
+    this.place(index, time, sequence, callback)
+  }
+
+  private move(from: number, to: number): void {
+    this.times[to] = this.times[from]
+    this.sequences[to] = this.sequences[from]
+    this.callbacks[to] = this.callbacks[from]
+  }
+
+  private place(index: number, time: number, sequence: number, callback: () => void): void {
+    this.times[index] = time
+    this.sequences[index] = sequence
+    this.callbacks[index] = callback
   }
 }
