@@ -34,6 +34,7 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
     strategy: Flags.string({description: 'Strategies to compare, comma-separated (options after +).', helpValue: 'LIST', helpGroup: 'MATRIX'}),
     mix: Flags.string({description: 'Mixes to compare, read:write[:delete], comma-separated, e.g. 95:5,50:50.', helpValue: 'LIST', helpGroup: 'MATRIX'}),
     ttl: Flags.string({description: 'TTLs to compare, comma-separated, e.g. none,30s,5m.', helpValue: 'LIST', helpGroup: 'MATRIX'}),
+    threads: Flags.integer({description: 'Worker threads for cells on the built-in engine (default: one per core).', min: 1, helpGroup: 'MATRIX'}),
     out: Flags.string({char: 'o', description: 'Write one result file per cell, comparison.json and comparison.txt into this folder.', helpValue: 'DIR'}),
     ...loadFlags,
     ...traceFlags,
@@ -54,6 +55,7 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
       {
         target: flags.target,
         targetOptions: targetOptionsFromFlags(flags),
+        threads: flags.threads,
         onCell: progress ? (cell, total) => process.stderr.write(`\r\u001b[K[${cell.index + 1}/${total}] running ${cell.label}`) : undefined,
       },
     )

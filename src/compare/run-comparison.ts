@@ -1,4 +1,7 @@
+import {availableParallelism} from 'node:os'
+import type {Result} from '../metrics/result.js'
 import {runWorkload} from '../runner/run-workload.js'
+import {runOnThreads} from '../runner/workers/thread-pool.js'
 import type {TargetOptions} from '../targets/target-options.js'
 import type {Workload} from '../workload/types.js'
 import {cellWorkload} from './cell-workload.js'
@@ -11,20 +14,46 @@ export interface CompareOptions {
   /** Target URL for every cell; the builtin engine when absent. */
   target?: string
   targetOptions?: Partial<TargetOptions>
+  /** Worker threads for cells on the built-in engine; one per core when absent. */
+  threads?: number
   /** Called as each cell starts, e.g. to show progress. */
   onCell?(cell: Cell, total: number): void
 }
 
-/** Runs every cell of the matrix in turn (each a full run) and compares them. */
+/** What the comparison's worker threads are given: every cell's workload, and the built-in target's settings. */
+export interface CellRuns {
+  workloads: Workload[]
+  target?: string
+  targetOptions?: Partial<TargetOptions>
+}
+
+/**
+ * Runs every cell of the matrix (each a full run) and compares them. Cells on the built-in
+ * engine are independent simulations, so they run side by side on worker threads; cells on a
+ * server run in turn, as two at once would share the server and disturb each other's latency.
+ */
 export async function runComparison(base: Workload, flags: MatrixFlags, options: CompareOptions = {}): Promise<Comparison> {
   const cells = expandMatrix(flags)
-  const results: CellResult[] = []
-  for (const cell of cells) {
-    options.onCell?.(cell, cells.length)
-    const workload = cellWorkload(base, cell, describeFully)
-    const result = await runWorkload(workload, {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cell)})
-    results.push({...result, cell: cellSettings(cell)})
+  const workloads = cells.map((cell) => cellWorkload(base, cell, describeFully))
+  const threads = Math.min(options.threads ?? availableParallelism(), cells.length)
+  const onThreads = threads > 1 && isBuiltin(options.target) && base.trace === undefined
+  const runs: Result[] = onThreads
+    ? await runOnThreads<CellRuns, Result>({
+        here: import.meta.url,
+        entry: './cell-worker',
+        data: {workloads, target: options.target, targetOptions: options.targetOptions},
+        tasks: cells.length,
+        threads,
+        onStarted: inOrder(cells.length, (index) => options.onCell?.(cells[index], cells.length)),
+      })
+    : []
+  if (!onThreads) {
+    for (const [index, cell] of cells.entries()) {
+      options.onCell?.(cell, cells.length)
+      runs.push(await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cell)}))
+    }
   }
+  const results: CellResult[] = runs.map((result, index) => ({...result, cell: cellSettings(cells[index])}))
   return {
     schema: COMPARISON_SCHEMA,
     workload: {name: base.name, file: base.file},
@@ -38,6 +67,20 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
     best: Object.fromEntries(COLUMNS.map((column) => [column.id, bestCells(column, results)])),
     verdict: verdict(results, base.origin.concurrency),
   }
+}
+
+/** Hands on task starts in task order, each once every earlier task has started too: progress counts up. */
+function inOrder(tasks: number, announce: (index: number) => void): (index: number) => void {
+  const started = new Uint8Array(tasks)
+  let next = 0
+  return (index) => {
+    started[index] = 1
+    while (next < tasks && started[next] === 1) announce(next++)
+  }
+}
+
+function isBuiltin(target: string | undefined): boolean {
+  return target === undefined || target.startsWith('builtin:')
 }
 
 /** Every axis value, for the workload name in each result. */

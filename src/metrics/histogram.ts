@@ -1,4 +1,5 @@
 import hdr from 'hdr-histogram-js'
+import {BucketTally} from './bucket-tally.js'
 import type {EncodedHistogram, LatencySummary} from './result.js'
 
 const NS_PER_MS = 1e6
@@ -18,6 +19,10 @@ export function prepareHistograms(): Promise<void> {
 export class DurationHistogram {
   private readonly histogram: hdr.Histogram
   private readonly wasm = wasmReady !== undefined
+  /** Values recorded but not yet in `histogram`: counted per bucket here, handed over when read. */
+  private readonly tally = new BucketTally()
+  private tallied = false
+  private readonly drainInto = (value: number, count: number): void => this.histogram.recordValueWithCount(value, count)
   private sum = 0
   private minimum = Infinity
   private maximum = 0
@@ -31,7 +36,11 @@ export class DurationHistogram {
 
   record(ms: number): void {
     const value = ms > 0 ? ms : 0
-    this.histogram.recordValue(Math.round(value * NS_PER_MS))
+    const ns = Math.round(value * NS_PER_MS)
+    if (ns <= Number.MAX_SAFE_INTEGER) {
+      this.tally.add(ns)
+      this.tallied = true
+    } else this.histogram.recordValue(ns)
     this.count++
     this.sum += value
     if (value > this.maximum) this.maximum = value
@@ -42,6 +51,7 @@ export class DurationHistogram {
   /** Value at a percentile in 0..100, in ms. */
   percentile(p: number): number {
     if (this.count === 0) return 0
+    this.settle()
     return Math.min(this.histogram.getValueAtPercentile(p) / NS_PER_MS, this.maximum)
   }
 
@@ -60,6 +70,7 @@ export class DurationHistogram {
 
   /** Everything needed to merge this histogram exactly with others: HDR's compressed form and the exact sum, min and max. */
   encode(): EncodedHistogram {
+    this.settle()
     return {
       count: this.count,
       sumMs: this.sum,
@@ -85,11 +96,20 @@ export class DurationHistogram {
   }
 
   reset(): void {
+    this.tally.clear()
+    this.tallied = false
     this.histogram.reset()
     this.count = 0
     this.sum = 0
     this.minimum = Infinity
     this.maximum = 0
+  }
+
+  /** Hands the tallied values to the histogram. */
+  private settle(): void {
+    if (!this.tallied) return
+    this.tally.drain(this.drainInto)
+    this.tallied = false
   }
 
   destroy(): void {

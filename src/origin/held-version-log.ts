@@ -1,10 +1,5 @@
+import {PinTable} from './pin-table.js'
 import type {VersionLog} from './version-log.js'
-
-/** A pinned version: how many operations hold it, and when its successor was committed (NaN: not yet). */
-interface Pin {
-  count: number
-  next: number
-}
 
 /**
  * A version log that keeps only what staleness can still need: a stale read returns either the
@@ -23,14 +18,14 @@ export class HeldVersionLog implements VersionLog {
   /** The version the cache holds (-1: none stored yet) and when its successor was committed. */
   private readonly cachedVersion: Float64Array
   private readonly cachedNext: Float64Array
-  private readonly pins = new Map<number, Map<number, Pin>>()
-  private pinned = 0
+  private readonly pins: PinTable
 
   constructor(keyCount: number) {
     this.versions = new Float64Array(keyCount)
     this.commitTimes = new Float64Array(keyCount)
     this.cachedVersion = new Float64Array(keyCount).fill(-1)
     this.cachedNext = new Float64Array(keyCount).fill(Number.NaN)
+    this.pins = new PinTable(keyCount)
   }
 
   version(key: number): number {
@@ -46,8 +41,7 @@ export class HeldVersionLog implements VersionLog {
     this.versions[key] = previous + 1
     this.commitTimes[key] = time
     if (this.cachedVersion[key] === previous) this.cachedNext[key] = time
-    const pin = this.pins.get(key)?.get(previous)
-    if (pin) pin.next = time
+    this.pins.committedAfter(key, previous, time)
     return previous + 1
   }
 
@@ -55,35 +49,19 @@ export class HeldVersionLog implements VersionLog {
     if (version >= this.versions[key]) return undefined
     if (version === this.versions[key] - 1) return this.commitTimes[key]
     if (version === this.cachedVersion[key]) return this.cachedNext[key]
-    const pin = this.pins.get(key)?.get(version)
-    if (pin) return pin.next
+    const pinned = this.pins.nextOf(key, version)
+    if (pinned !== undefined) return pinned
     // Not held by anyone this log knows of: only a background fill whose operation ended before its
     // set landed, with two or more commits in that window. The current commit is the best bound kept.
     return this.commitTimes[key]
   }
 
   pin(key: number, version: number): void {
-    let pins = this.pins.get(key)
-    if (!pins) {
-      pins = new Map()
-      this.pins.set(key, pins)
-    }
-    const pin = pins.get(version)
-    if (pin) pin.count++
-    else {
-      pins.set(version, {count: 1, next: this.firstNewerCommitTime(key, version) ?? Number.NaN})
-      this.pinned++
-    }
+    this.pins.pin(key, version, this.firstNewerCommitTime(key, version) ?? Number.NaN)
   }
 
   unpin(key: number, version: number): void {
-    const pins = this.pins.get(key)
-    const pin = pins?.get(version)
-    if (!pins || !pin) return
-    if (--pin.count > 0) return
-    pins.delete(version)
-    this.pinned--
-    if (pins.size === 0) this.pins.delete(key)
+    this.pins.unpin(key, version)
   }
 
   stored(key: number, version: number): void {
@@ -97,6 +75,6 @@ export class HeldVersionLog implements VersionLog {
   retained(): number {
     let cached = 0
     for (let key = 0; key < this.cachedVersion.length; key++) if (this.cachedVersion[key] >= 0) cached++
-    return cached + this.pinned
+    return cached + this.pins.size
   }
 }

@@ -23,17 +23,45 @@ export class TimerHeap {
   /** Removes the earliest timer and returns its callback. */
   pop(): () => void {
     const top = this.callbacks[0]
-    const last = this.times.length - 1
-    this.move(last, 0)
-    this.times.pop()
-    this.sequences.pop()
-    this.callbacks.pop()
-    if (this.times.length > 1) this.siftDown(0)
+    const time = this.times.pop() as number
+    const sequence = this.sequences.pop() as number
+    const callback = this.callbacks.pop() as () => void
+    if (this.times.length > 0) this.siftDown(time, sequence, callback)
     return top
   }
 
-  private before(a: number, b: number): boolean {
-    return this.times[a] < this.times[b] || (this.times[a] === this.times[b] && this.sequences[a] < this.sequences[b])
+  // Sifting moves a hole, not the entry: each level costs one copy instead of a three-array
+  // swap, and the entry is written once where it lands (the heap runs per simulated command).
+
+  private siftUp(index: number): void {
+    const {times, sequences, callbacks} = this
+    const time = times[index]
+    const sequence = sequences[index]
+    const callback = callbacks[index]
+    while (index > 0) {
+      const parent = (index - 1) >> 1
+      if (times[parent] < time || (times[parent] === time && sequences[parent] < sequence)) break
+      this.move(parent, index)
+      index = parent
+    }
+    this.place(index, time, sequence, callback)
+  }
+
+  /** Places the entry (time, sequence, callback) from the root down, into the hole left at the top. */
+  private siftDown(time: number, sequence: number, callback: () => void): void {
+    const {times, sequences} = this
+    const length = times.length
+    let index = 0
+    for (;;) {
+      let child = 2 * index + 1
+      if (child >= length) break
+      const right = child + 1
+      if (right < length && (times[right] < times[child] || (times[right] === times[child] && sequences[right] < sequences[child]))) child = right
+      if (time < times[child] || (time === times[child] && sequence < sequences[child])) break
+      this.move(child, index)
+      index = child
+    }
+    this.place(index, time, sequence, callback)
   }
 
   private move(from: number, to: number): void {
@@ -42,38 +70,9 @@ export class TimerHeap {
     this.callbacks[to] = this.callbacks[from]
   }
 
-  private swap(a: number, b: number): void {
-    const t = this.times[a]
-    this.times[a] = this.times[b]
-    this.times[b] = t
-    const s = this.sequences[a]
-    this.sequences[a] = this.sequences[b]
-    this.sequences[b] = s
-    const c = this.callbacks[a]
-    this.callbacks[a] = this.callbacks[b]
-    this.callbacks[b] = c
-  }
-
-  private siftUp(index: number): void {
-    while (index > 0) {
-      const parent = (index - 1) >> 1
-      if (!this.before(index, parent)) return
-      this.swap(index, parent)
-      index = parent
-    }
-  }
-
-  private siftDown(index: number): void {
-    const length = this.times.length
-    for (;;) {
-      const left = 2 * index + 1
-      const right = left + 1
-      let smallest = index
-      if (left < length && this.before(left, smallest)) smallest = left
-      if (right < length && this.before(right, smallest)) smallest = right
-      if (smallest === index) return
-      this.swap(index, smallest)
-      index = smallest
-    }
+  private place(index: number, time: number, sequence: number, callback: () => void): void {
+    this.times[index] = time
+    this.sequences[index] = sequence
+    this.callbacks[index] = callback
   }
 }

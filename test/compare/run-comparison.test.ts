@@ -45,4 +45,15 @@ describe('runComparison', () => {
     expect(a.verdict).toEqual(b.verdict)
     expect(a.results.map((result) => result.summary)).toEqual(b.results.map((result) => result.summary))
   })
+
+  it('gives the same results on worker threads as in turn, cell by cell', async () => {
+    const flags = {strategy: 'none,lazy-loading,write-through', ttl: '100ms,10s'}
+    const seen: number[] = []
+    const [threaded, inTurn] = [await runComparison(WRITE_HEAVY, flags, {threads: 2, onCell: (cell) => seen.push(cell.index)}), await runComparison(WRITE_HEAVY, flags, {threads: 1})]
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5])
+    const figures = (comparison: typeof threaded): unknown =>
+      comparison.results.map((result) => ({cell: result.cell, summary: result.summary, latencyMs: result.latencyMs, timeline: result.timeline}))
+    expect(figures(threaded)).toEqual(figures(inTurn))
+    expect(threaded.verdict).toEqual(inTurn.verdict)
+  })
 })

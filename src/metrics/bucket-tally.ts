@@ -1,0 +1,86 @@
+/**
+ * Counts recorded values per bucket of an HDR histogram with 3 significant digits and a lowest
+ * discernible value of 1, in plain JavaScript, so recording stays out of WebAssembly: a call
+ * into it per value was ~10% of a simulation's CPU. The tally is handed to the real histogram
+ * in one call per bucket used (`drain`), which leaves that histogram with exactly the counts it
+ * would have had from the values one by one.
+ *
+ * The bucket layout is HdrHistogram's (its documentation, "Internal structure"): 2048 sub-buckets
+ * for 3 digits, the first bucket linear, each later one covering twice the range at half the
+ * resolution; a value's slot is fixed by its highest set bit above the sub-bucket range.
+ */
+const SUB_BUCKET_HALF_COUNT_MAGNITUDE = 10
+const SUB_BUCKET_HALF_COUNT = 1 << SUB_BUCKET_HALF_COUNT_MAGNITUDE
+const SUB_BUCKET_MASK = 2 * SUB_BUCKET_HALF_COUNT - 1
+/** 64 − unit magnitude (0) − sub-bucket half-count magnitude − 1, as HdrHistogram defines it. */
+const LEADING_ZERO_COUNT_BASE = 64 - SUB_BUCKET_HALF_COUNT_MAGNITUDE - 1
+const TWO_TO_32 = 2 ** 32
+const INITIAL_SLOTS = 4 * SUB_BUCKET_HALF_COUNT
+const POWERS_OF_TWO = Array.from({length: 64}, (_, exponent) => 2 ** exponent)
+
+/** The counts-array slot of a non-negative integer value below 2^53. */
+export function slotOf(value: number): number {
+  if (value < TWO_TO_32) {
+    // Integer arithmetic on 32 bits: the common case, durations under about 4.3 s in ns.
+    const bucket = LEADING_ZERO_COUNT_BASE - 32 - Math.clz32(value | SUB_BUCKET_MASK)
+    return ((bucket + 1) << SUB_BUCKET_HALF_COUNT_MAGNITUDE) + (value >>> bucket) - SUB_BUCKET_HALF_COUNT
+  }
+  const bucket = LEADING_ZERO_COUNT_BASE - Math.clz32(Math.floor(value / TWO_TO_32))
+  return ((bucket + 1) << SUB_BUCKET_HALF_COUNT_MAGNITUDE) + Math.floor(value / POWERS_OF_TWO[bucket]) - SUB_BUCKET_HALF_COUNT
+}
+
+/** The lowest value that falls in a slot: recording it lands in that same slot. */
+export function lowestValueOf(slot: number): number {
+  let bucket = (slot >> SUB_BUCKET_HALF_COUNT_MAGNITUDE) - 1
+  let subBucket = (slot & (SUB_BUCKET_HALF_COUNT - 1)) + SUB_BUCKET_HALF_COUNT
+  if (bucket < 0) {
+    subBucket -= SUB_BUCKET_HALF_COUNT
+    bucket = 0
+  }
+  return subBucket * POWERS_OF_TWO[bucket]
+}
+
+export class BucketTally {
+  private counts = new Float64Array(INITIAL_SLOTS)
+  /** Slots counted since the last drain, each once, so draining visits only those. */
+  private touched = new Int32Array(64)
+  private touchedCount = 0
+
+  /** Counts one non-negative integer value. */
+  add(value: number): void {
+    const slot = slotOf(value)
+    if (slot >= this.counts.length) this.grow(slot)
+    if (this.counts[slot]++ === 0) {
+      if (this.touchedCount === this.touched.length) {
+        const touched = new Int32Array(this.touched.length * 2)
+        touched.set(this.touched)
+        this.touched = touched
+      }
+      this.touched[this.touchedCount++] = slot
+    }
+  }
+
+  /** Hands every count to `record` (a slot's lowest value and its count) and starts over. */
+  drain(record: (value: number, count: number) => void): void {
+    for (let index = 0; index < this.touchedCount; index++) {
+      const slot = this.touched[index]
+      record(lowestValueOf(slot), this.counts[slot])
+      this.counts[slot] = 0
+    }
+    this.touchedCount = 0
+  }
+
+  /** Forgets every count not yet drained. */
+  clear(): void {
+    for (let index = 0; index < this.touchedCount; index++) this.counts[this.touched[index]] = 0
+    this.touchedCount = 0
+  }
+
+  private grow(slot: number): void {
+    let length = this.counts.length
+    while (length <= slot) length *= 2
+    const counts = new Float64Array(length)
+    counts.set(this.counts)
+    this.counts = counts
+  }
+}

@@ -1,0 +1,53 @@
+import hdr from 'hdr-histogram-js'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {createRandom} from '../../src/generators/random.js'
+import {BucketTally} from '../../src/metrics/bucket-tally.js'
+import {prepareHistograms} from '../../src/metrics/histogram.js'
+
+beforeAll(() => prepareHistograms())
+
+const PERCENTILES = [0, 1, 10, 25, 50, 75, 90, 95, 99, 99.9, 99.99, 100]
+
+describe('BucketTally', () => {
+  it('leaves an HDR histogram with the counts it gets from the values one by one, from 0 to past 2^32', () => {
+    const random = createRandom(7)
+    // Integers over 0 … 2^45, log-spread so every bucket, the linear first one included, gets values.
+    const values = Array.from({length: 20_000}, () => Math.floor(Math.exp(45 * Math.LN2 * random.next())) - 1)
+    values.push(0, 1, 2047, 2048, 4095, 4096, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1)
+    for (const wasm of [true, false]) {
+      const direct = hdr.build({useWebAssembly: wasm, numberOfSignificantValueDigits: 3})
+      const tallied = hdr.build({useWebAssembly: wasm, numberOfSignificantValueDigits: 3})
+      const tally = new BucketTally()
+      for (const value of values) {
+        direct.recordValue(value)
+        tally.add(value)
+      }
+      tally.drain((value, count) => tallied.recordValueWithCount(value, count))
+      expect(tallied.totalCount).toBe(values.length)
+      for (const p of PERCENTILES) expect(tallied.getValueAtPercentile(p), `p${p}`).toBe(direct.getValueAtPercentile(p))
+      // Every populated bucket: the same cumulative counts at the same values. Only the raw
+      // maximum differs (the tally hands over each bucket's lowest value); DurationHistogram keeps its own exact one.
+      const distribution = (histogram: hdr.Histogram): string => histogram.outputPercentileDistribution().replace(/#\[Max[^,]*,/, '')
+      expect(distribution(tallied)).toBe(distribution(direct))
+      for (const histogram of [direct, tallied]) histogram.destroy()
+    }
+  })
+
+  it('drains only what was added since the last drain, and clear forgets', () => {
+    const tally = new BucketTally()
+    const drained: Array<[number, number]> = []
+    tally.add(5)
+    tally.add(5)
+    tally.add(3000)
+    tally.drain((value, count) => drained.push([value, count]))
+    expect(drained).toEqual([
+      [5, 2],
+      [3000, 1],
+    ])
+    tally.add(7)
+    tally.clear()
+    drained.length = 0
+    tally.drain((value, count) => drained.push([value, count]))
+    expect(drained).toEqual([])
+  })
+})
