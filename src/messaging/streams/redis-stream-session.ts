@@ -1,0 +1,159 @@
+import type {Redis} from 'ioredis'
+import {DurationHistogram} from '../../metrics/histogram.js'
+import {GroupLedger} from './group-ledger.js'
+import type {StreamConnections} from './redis-stream-connections.js'
+import {StreamConsumer} from './stream-consumer.js'
+import {type GroupFigures, type StreamFigures, type StreamSample, sumFigures} from './stream-figures.js'
+import {fieldsMessage} from './stream-fields.js'
+import {createGroups, pendingEntries, sampleGroups, unreadEntries} from './stream-groups.js'
+import {StreamProducer} from './stream-producer.js'
+import type {StreamEntry} from './stream-replies.js'
+import {type ConsumerSelector, type StreamSessionSpec, consumerName, groupName, streamKey, streamKeys} from './stream-session-spec.js'
+
+/**
+ * Redis Streams on one server: publishers XADD, every group's consumers read and acknowledge,
+ * and the session keeps each group's ledger, the delivery latencies (receipt − intended publish
+ * time on `now`) and the lag/pending samples the runner asks for.
+ */
+export class RedisStreamSession {
+  readonly latency = new DurationHistogram()
+  readonly samples: StreamSample[] = []
+  private readonly keys: string[]
+  private readonly admin: Redis
+  private readonly producers: StreamProducer[] = []
+  private readonly ledgers: GroupLedger[]
+  private readonly consumers: StreamConsumer[][]
+  private consumerErrors = 0
+
+  constructor(
+    private readonly spec: StreamSessionSpec,
+    private readonly connections: StreamConnections,
+    private readonly now: () => number,
+  ) {
+    this.keys = streamKeys(spec)
+    this.admin = connections.command()
+    this.ledgers = Array.from({length: spec.groups}, () => new GroupLedger())
+    this.consumers = this.ledgers.map((ledger, group) =>
+      Array.from({length: spec.consumersPerGroup}, (_, consumer) => this.consumer(ledger, group, consumer)),
+    )
+  }
+
+  /** Creates the streams and groups (at `$`: only what is published from now on) and connects every consumer. */
+  async open(publishers: number): Promise<void> {
+    this.admin.on('error', () => {})
+    await this.admin.connect()
+    await createGroups(this.admin, this.keys, this.ledgers.map((_, group) => groupName(group)))
+    for (let publisher = 0; publisher < publishers; publisher++) {
+      const client = this.connections.command()
+      client.on('error', () => {})
+      await client.connect()
+      this.producers.push(new StreamProducer(client, publisher, this.spec.maxlen))
+    }
+    await Promise.all(this.consumers.flat().map((consumer) => consumer.connect()))
+  }
+
+  publish(publisher: number, channel: number, intendedMs: number, body: Buffer | string): Promise<string> {
+    return this.producers[publisher].publish(streamKey(this.spec, channel), intendedMs, body)
+  }
+
+  disconnect(selector: ConsumerSelector): Promise<void> {
+    return Promise.all(this.select(selector).map((consumer) => consumer.disconnect())).then(() => undefined)
+  }
+
+  reconnect(selector: ConsumerSelector): Promise<void> {
+    return Promise.all(this.select(selector).map((consumer) => consumer.connect())).then(() => undefined)
+  }
+
+  /** Distinct messages group `group` has received so far. */
+  deliveredTo(group: number): number {
+    return this.ledgers[group].delivered
+  }
+
+  /** Records Σ lag and pending over groups (XINFO GROUPS) at this moment. */
+  async sample(): Promise<StreamSample> {
+    const groups = [...(await sampleGroups(this.admin, this.keys)).values()]
+    const sample: StreamSample = {
+      atMs: this.now(),
+      lag: groups.some((group) => group.lag === null) ? null : groups.reduce((sum, group) => sum + (group.lag ?? 0), 0),
+      pending: groups.reduce((sum, group) => sum + group.pending, 0),
+      delivered: this.ledgers.reduce((sum, ledger) => sum + ledger.delivered, 0),
+    }
+    this.samples.push(sample)
+    return sample
+  }
+
+  /** Waits (polling XINFO, at most `timeoutMs`) until every group has read and acknowledged all there is. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const groups = [...(await sampleGroups(this.admin, this.keys)).values()]
+      if (groups.every((group) => group.lag === 0 && group.pending === 0)) return true
+      if (Date.now() >= deadline) return false
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  }
+
+  /** Stops the consumers and works out every group's figures. */
+  async finish(): Promise<StreamFigures> {
+    await Promise.all(this.consumers.flat().map((consumer) => consumer.stop()))
+    const infos = await sampleGroups(this.admin, this.keys)
+    const published = this.producers.reduce((sum, producer) => sum + producer.published, 0)
+    const unreadLimit = this.spec.maxlen * 2 + 1000
+    const perGroup: GroupFigures[] = await Promise.all(
+      this.ledgers.map(async (ledger, index) => {
+        const group = groupName(index)
+        const unread = await unreadEntries(this.admin, infos.get(group)?.lastDeliveredIds ?? new Map(), unreadLimit)
+        return {
+          group,
+          delivered: ledger.delivered,
+          duplicated: ledger.duplicated,
+          acknowledged: ledger.acknowledged,
+          holes: ledger.holes,
+          unread,
+          trimmedBeforeRead: Math.max(0, published - ledger.delivered - unread),
+          pending: await pendingEntries(this.admin, this.keys, group),
+        }
+      }),
+    )
+    const publishErrors = this.producers.reduce((sum, producer) => sum + producer.failed, 0)
+    return sumFigures(published, publishErrors, perGroup, this.samples, this.consumerErrors)
+  }
+
+  /** DELs the streams (and with them the groups) and closes every connection. */
+  async close(keepKeys = false): Promise<number> {
+    await Promise.all(this.consumers.flat().map((consumer) => consumer.disconnect()))
+    let deleted = 0
+    try {
+      if (!keepKeys && this.admin.status === 'ready') deleted = await this.admin.del(...this.keys)
+    } finally {
+      for (const producer of this.producers) producer.close()
+      this.admin.disconnect()
+      this.latency.destroy()
+    }
+    return deleted
+  }
+
+  private select({group, consumer}: ConsumerSelector): StreamConsumer[] {
+    const consumers = this.consumers[group] ?? []
+    return consumer === null ? consumers : consumers.slice(consumer, consumer + 1)
+  }
+
+  private consumer(ledger: GroupLedger, group: number, consumer: number): StreamConsumer {
+    const spec = {group: groupName(group), name: consumerName(consumer), keys: this.keys, count: this.spec.count, blockMs: this.spec.blockMs}
+    return new StreamConsumer(() => this.connections.blocking(this.spec.blockMs), spec, {
+      receive: (entry) => this.receive(ledger, entry),
+      acknowledged: (count) => {
+        ledger.acknowledged += count
+      },
+      failed: () => {
+        this.consumerErrors++
+      },
+    })
+  }
+
+  private receive(ledger: GroupLedger, entry: StreamEntry): void {
+    const message = entry.fields && fieldsMessage(entry.fields)
+    if (!message) return
+    if (ledger.receive(entry.key, message.publisher, message.sequence)) this.latency.record(this.now() - message.intendedMs)
+  }
+}
