@@ -3,7 +3,7 @@ import {DurationHistogram} from '../../metrics/histogram.js'
 import {GroupLedger} from './group-ledger.js'
 import type {StreamConnections} from './redis-stream-connections.js'
 import {StreamConsumer} from './stream-consumer.js'
-import {type GroupFigures, type StreamFigures, type StreamSample, sumFigures} from './stream-figures.js'
+import {type GroupFigures, type StreamFigures, type StreamSample, groupFigures, sumFigures} from './stream-figures.js'
 import {fieldsMessage} from './stream-fields.js'
 import {createGroups, pendingEntries, sampleGroups, unreadEntries} from './stream-groups.js'
 import {StreamProducer} from './stream-producer.js'
@@ -103,16 +103,7 @@ export class RedisStreamSession {
       this.ledgers.map(async (ledger, index) => {
         const group = groupName(index)
         const unread = await unreadEntries(this.admin, infos.get(group)?.lastDeliveredIds ?? new Map(), unreadLimit)
-        return {
-          group,
-          delivered: ledger.delivered,
-          duplicated: ledger.duplicated,
-          acknowledged: ledger.acknowledged,
-          holes: ledger.holes,
-          unread,
-          trimmedBeforeRead: Math.max(0, published - ledger.delivered - unread),
-          pending: await pendingEntries(this.admin, this.keys, group),
-        }
+        return groupFigures(group, ledger, published, unread, await pendingEntries(this.admin, this.keys, group))
       }),
     )
     const publishErrors = this.producers.reduce((sum, producer) => sum + producer.failed, 0)

@@ -6,25 +6,11 @@ import type {LatencySummary} from '../../metrics/result.js'
 import {streamConnections} from './redis-stream-connections.js'
 import {RedisStreamSession} from './redis-stream-session.js'
 import type {StreamFigures} from './stream-figures.js'
-import type {ConsumerSelector, StreamSessionSpec} from './stream-session-spec.js'
+import {type ConsumerOutage, type StreamLoad, intendedTime} from './stream-load.js'
+import type {StreamSessionSpec} from './stream-session-spec.js'
 
-/** A consumer (or whole group) that drops its connection at `atMs` and comes back `forMs` later. */
-export interface ConsumerOutage extends ConsumerSelector {
-  atMs: number
-  forMs: number
-}
-
-export interface RedisStreamsRun extends StreamSessionSpec {
+export interface RedisStreamsRun extends StreamSessionSpec, StreamLoad {
   url: string
-  /** Messages published, one publisher, spread over the streams round-robin. */
-  messages: number
-  /** Open loop: message i is due at i / rate. */
-  ratePerSec: number
-  payloadBytes: number
-  sampleEveryMs: number
-  outages: ConsumerOutage[]
-  /** After the load, how long consumers get to read what is left. */
-  drainTimeoutMs: number
   timeoutMs?: number
   /** Leave the streams in place (for a test to read them back). */
   keepKeys?: boolean
@@ -56,7 +42,7 @@ export async function runRedisStreams(run: RedisStreamsRun): Promise<RedisStream
     const sampling = sampleEvery(session, run.sampleEveryMs, clock)
     const inFlight = new Set<Promise<unknown>>()
     for (let i = 0; i < run.messages; i++) {
-      const intendedMs = (i * 1000) / run.ratePerSec
+      const intendedMs = intendedTime(run, i)
       await clock.sleep(intendedMs - clock.now())
       const sent = session.publish(0, i % run.streams, intendedMs, body).catch(() => undefined)
       inFlight.add(sent)

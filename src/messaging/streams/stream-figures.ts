@@ -1,3 +1,5 @@
+import type {GroupLedger} from './group-ledger.js'
+
 /** One group's account at the end of a stream run. */
 export interface GroupFigures {
   group: string
@@ -13,6 +15,20 @@ export interface GroupFigures {
   trimmedBeforeRead: number
   /** XPENDING: handed to a consumer, not acknowledged. */
   pending: number
+}
+
+/** A group's figures from its ledger and what the server still holds for it; trimmed are what is neither received nor left. */
+export function groupFigures(group: string, ledger: GroupLedger, published: number, unread: number, pending: number): GroupFigures {
+  return {
+    group,
+    delivered: ledger.delivered,
+    duplicated: ledger.duplicated,
+    acknowledged: ledger.acknowledged,
+    holes: ledger.holes,
+    unread,
+    trimmedBeforeRead: Math.max(0, published - ledger.delivered - unread),
+    pending,
+  }
 }
 
 /** Σ lag and pending over groups at one moment of the run. */
