@@ -6,6 +6,7 @@ import {SeenSequences} from './seen-sequences.js'
  */
 export class GroupLedger {
   private readonly seen = new Map<string, SeenSequences>()
+  private readonly perStream = new Map<string, number>()
   delivered = 0
   duplicated = 0
   acknowledged = 0
@@ -19,9 +20,17 @@ export class GroupLedger {
       this.seen.set(name, sequences)
     }
     const first = sequences.add(sequence)
-    if (first) this.delivered++
+    if (first) {
+      this.delivered++
+      this.perStream.set(key, (this.perStream.get(key) ?? 0) + 1)
+    }
     else this.duplicated++
     return first
+  }
+
+  /** Distinct messages received from stream `key`. */
+  deliveredFrom(key: string): number {
+    return this.perStream.get(key) ?? 0
   }
 
   /** Messages skipped over: published before ones the group did receive, yet never received. */

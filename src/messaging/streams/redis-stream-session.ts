@@ -69,13 +69,14 @@ export class RedisStreamSession {
     return this.ledgers[group].delivered
   }
 
-  /** Records Σ lag and pending over groups (XINFO GROUPS) at this moment. */
+  /** Records the largest group lag and all pending entries (XINFO GROUPS) at this moment. */
   async sample(): Promise<StreamSample> {
-    const groups = [...(await sampleGroups(this.admin, this.keys)).values()]
+    const infos = await sampleGroups(this.admin, this.keys)
+    const lags = this.ledgers.map((ledger, group) => this.groupLag(ledger, infos.get(groupName(group))?.lags))
     const sample: StreamSample = {
       atMs: this.now(),
-      lag: groups.some((group) => group.lag === null) ? null : groups.reduce((sum, group) => sum + (group.lag ?? 0), 0),
-      pending: groups.reduce((sum, group) => sum + group.pending, 0),
+      lag: lags.reduce((most, lag) => Math.max(most, lag), 0),
+      pending: [...infos.values()].reduce((sum, group) => sum + group.pending, 0),
       delivered: this.ledgers.reduce((sum, ledger) => sum + ledger.delivered, 0),
     }
     this.samples.push(sample)
@@ -87,7 +88,7 @@ export class RedisStreamSession {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       const groups = [...(await sampleGroups(this.admin, this.keys)).values()]
-      if (groups.every((group) => group.lag === 0 && group.pending === 0)) return true
+      if (groups.every((group) => [...group.lags.values()].every((lag) => lag === 0) && group.pending === 0)) return true
       if (Date.now() >= deadline) return false
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
@@ -122,6 +123,20 @@ export class RedisStreamSession {
       this.latency.destroy()
     }
     return deleted
+  }
+
+  /**
+   * Σ over streams of XINFO's lag; where the server cannot tell (a deleted entry in the way, or
+   * Redis before 7), computed as the group's share of what was added: published − received.
+   */
+  private groupLag(ledger: GroupLedger, lags: Map<string, number | null> | undefined): number {
+    let total = 0
+    for (const key of this.keys) {
+      const lag = lags?.get(key)
+      if (typeof lag === 'number') total += lag
+      else total += Math.max(0, this.producers.reduce((sum, producer) => sum + producer.sequenceOn(key), 0) - ledger.deliveredFrom(key))
+    }
+    return total
   }
 
   private select({group, consumer}: ConsumerSelector): StreamConsumer[] {

@@ -31,7 +31,7 @@ export function groupFigures(group: string, ledger: GroupLedger, published: numb
   }
 }
 
-/** Σ lag and pending over groups at one moment of the run. */
+/** At one moment of the run: the largest lag of any group, and pending entries over all groups. */
 export interface StreamSample {
   atMs: number
   lag: number | null
@@ -50,7 +50,7 @@ export interface StreamFigures {
   lost: number
   trimmedBeforeRead: number
   pending: number
-  /** Σ over groups of XINFO GROUPS lag: the most seen while sampling, and the last sample of the load. */
+  /** The most lagging group's lag: the most seen while sampling, and the last sample of the load. */
   lag: {max: number; final: number} | null
   samples: StreamSample[]
   perGroup: GroupFigures[]
@@ -72,7 +72,7 @@ export function sumFigures(published: number, publishErrors: number, perGroup: G
     lost: Math.max(0, expectedDeliveries - delivered),
     trimmedBeforeRead: sum((group) => group.trimmedBeforeRead),
     pending: sum((group) => group.pending),
-    lag: lags.length === 0 ? null : {max: Math.max(...lags), final: lags[lags.length - 1]},
+    lag: lags.length === 0 ? null : {max: lags.reduce((most, lag) => Math.max(most, lag), 0), final: lags[lags.length - 1]},
     samples,
     perGroup,
     consumerErrors,

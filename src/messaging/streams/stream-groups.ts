@@ -13,8 +13,8 @@ export async function createGroups(client: Redis, keys: readonly string[], group
 
 /** One group's figures over all streams, as the server reports them. */
 export interface GroupSample {
-  /** Σ XINFO GROUPS `lag`; null when the server could not tell for some stream (or is older than 7). */
-  lag: number | null
+  /** Per stream, XINFO GROUPS `lag`: null where the server could not tell (or is older than 7). */
+  lags: Map<string, number | null>
   /** Σ XINFO GROUPS `pending`: delivered to a consumer, not yet acknowledged. */
   pending: number
   /** Per stream, the ID of the last entry delivered to the group. */
@@ -29,10 +29,10 @@ export async function sampleGroups(client: Redis, keys: readonly string[]): Prom
     for (const info of readGroupInfos(reply)) {
       let sample = samples.get(info.name)
       if (!sample) {
-        sample = {lag: 0, pending: 0, lastDeliveredIds: new Map()}
+        sample = {lags: new Map(), pending: 0, lastDeliveredIds: new Map()}
         samples.set(info.name, sample)
       }
-      sample.lag = sample.lag === null || info.lag === null ? null : sample.lag + info.lag
+      sample.lags.set(keys[i], info.lag)
       sample.pending += info.pending
       sample.lastDeliveredIds.set(keys[i], info.lastDeliveredId)
     }

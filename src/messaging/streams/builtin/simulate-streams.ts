@@ -73,7 +73,7 @@ export function simulateStreams(run: SimulatedStreamsRun): SimulatedStreamsResul
   const sample = (): void => {
     samples.push({
       atMs: clock.now() - origin,
-      lag: sum(run.groups, (group) => sum(run.streams, (stream) => server.streams[stream].waiting(group))),
+      lag: most(run.groups, (group) => sum(run.streams, (stream) => server.streams[stream].waiting(group))),
       pending: sum(run.groups, (group) => sum(run.streams, (stream) => server.streams[stream].pendingCount(group))),
       delivered: sum(run.groups, (group) => ledgers[group].delivered),
     })
@@ -94,6 +94,12 @@ export function simulateStreams(run: SimulatedStreamsRun): SimulatedStreamsResul
   const latencyMs = histogram.summary()
   histogram.destroy()
   return {...figures, latencyMs, drained: perGroup.every((group) => group.unread === 0 && group.pending === 0)}
+}
+
+function most(count: number, value: (index: number) => number): number {
+  let largest = 0
+  for (let index = 0; index < count; index++) largest = Math.max(largest, value(index))
+  return largest
 }
 
 function sum(count: number, value: (index: number) => number): number {
