@@ -1,37 +1,38 @@
-import type {Redis} from 'ioredis'
 import {DurationHistogram} from '../../metrics/histogram.js'
 import {GroupLedger} from './group-ledger.js'
-import type {StreamConnections} from './redis-stream-connections.js'
 import {StreamConsumer} from './stream-consumer.js'
 import {type GroupFigures, type StreamFigures, type StreamSample, groupFigures, sumFigures} from './stream-figures.js'
 import {fieldsMessage} from './stream-fields.js'
 import {createGroups, pendingEntries, sampleGroups, unreadEntries} from './stream-groups.js'
 import {StreamProducer} from './stream-producer.js'
 import type {StreamEntry} from './stream-replies.js'
-import {type ConsumerSelector, type StreamSessionSpec, consumerName, groupName, streamKey, streamKeys} from './stream-session-spec.js'
+import {type ConsumerSelector, type StreamSessionSpec, consumerName, groupName} from './stream-session-spec.js'
+import {type ReadSet, type StreamTopology, connectClient} from './stream-topology.js'
+import type {RedisClient} from '../../targets/redis/command-channel.js'
 
 /**
- * Redis Streams on one server: publishers XADD, every group's consumers read and acknowledge,
+ * Redis Streams on one server or a cluster: publishers XADD, every group's consumers read and acknowledge,
  * and the session keeps each group's ledger, the delivery latencies (receipt − intended publish
  * time on `now`) and the lag/pending samples the runner asks for.
  */
 export class RedisStreamSession {
   readonly latency = new DurationHistogram()
   readonly samples: StreamSample[] = []
-  private readonly keys: string[]
-  private readonly admin: Redis
+  private readonly keys: readonly string[]
+  private readonly admin: RedisClient
   private readonly producers: StreamProducer[] = []
   private readonly ledgers: GroupLedger[]
-  private readonly consumers: StreamConsumer[][]
+  /** Per group, per consumer: one reader per read set, all under the consumer's name. */
+  private readonly consumers: StreamConsumer[][][]
   private consumerErrors = 0
 
   constructor(
     private readonly spec: StreamSessionSpec,
-    private readonly connections: StreamConnections,
+    private readonly topology: StreamTopology,
     private readonly now: () => number,
   ) {
-    this.keys = streamKeys(spec)
-    this.admin = connections.command()
+    this.keys = topology.keys
+    this.admin = topology.command()
     this.ledgers = Array.from({length: spec.groups}, () => new GroupLedger())
     this.consumers = this.ledgers.map((ledger, group) =>
       Array.from({length: spec.consumersPerGroup}, (_, consumer) => this.consumer(ledger, group, consumer)),
@@ -40,20 +41,18 @@ export class RedisStreamSession {
 
   /** Creates the streams and groups (at `$`: only what is published from now on) and connects every consumer. */
   async open(publishers: number): Promise<void> {
-    this.admin.on('error', () => {})
-    await this.admin.connect()
+    await connectClient(this.admin)
     await createGroups(this.admin, this.keys, this.ledgers.map((_, group) => groupName(group)))
     for (let publisher = 0; publisher < publishers; publisher++) {
-      const client = this.connections.command()
-      client.on('error', () => {})
-      await client.connect()
+      const client = this.topology.command()
+      await connectClient(client)
       this.producers.push(new StreamProducer(client, publisher, this.spec.maxlen))
     }
-    await Promise.all(this.consumers.flat().map((consumer) => consumer.connect()))
+    await Promise.all(this.consumers.flat(2).map((consumer) => consumer.connect()))
   }
 
   publish(publisher: number, channel: number, intendedMs: number, body: Buffer | string): Promise<string> {
-    return this.producers[publisher].publish(streamKey(this.spec, channel), intendedMs, body)
+    return this.producers[publisher].publish(this.keys[channel], intendedMs, body)
   }
 
   disconnect(selector: ConsumerSelector): Promise<void> {
@@ -96,7 +95,7 @@ export class RedisStreamSession {
 
   /** Stops the consumers and works out every group's figures. */
   async finish(): Promise<StreamFigures> {
-    await Promise.all(this.consumers.flat().map((consumer) => consumer.stop()))
+    await Promise.all(this.consumers.flat(2).map((consumer) => consumer.stop()))
     const infos = await sampleGroups(this.admin, this.keys)
     const published = this.producers.reduce((sum, producer) => sum + producer.published, 0)
     const unreadLimit = this.spec.maxlen * 2 + 1000
@@ -113,10 +112,11 @@ export class RedisStreamSession {
 
   /** DELs the streams (and with them the groups) and closes every connection. */
   async close(keepKeys = false): Promise<number> {
-    await Promise.all(this.consumers.flat().map((consumer) => consumer.disconnect()))
+    await Promise.all(this.consumers.flat(2).map((consumer) => consumer.disconnect()))
     let deleted = 0
     try {
-      if (!keepKeys && this.admin.status === 'ready') deleted = await this.admin.del(...this.keys)
+      // One DEL per stream: on a cluster the streams live in different slots.
+      if (!keepKeys && this.admin.status === 'ready') deleted = (await Promise.all(this.keys.map((key) => this.admin.del(key)))).reduce((a, b) => a + b, 0)
     } finally {
       for (const producer of this.producers) producer.close()
       this.admin.disconnect()
@@ -141,12 +141,16 @@ export class RedisStreamSession {
 
   private select({group, consumer}: ConsumerSelector): StreamConsumer[] {
     const consumers = this.consumers[group] ?? []
-    return consumer === null ? consumers : consumers.slice(consumer, consumer + 1)
+    return (consumer === null ? consumers : consumers.slice(consumer, consumer + 1)).flat()
   }
 
-  private consumer(ledger: GroupLedger, group: number, consumer: number): StreamConsumer {
-    const spec = {group: groupName(group), name: consumerName(consumer), keys: this.keys, count: this.spec.count, blockMs: this.spec.blockMs}
-    return new StreamConsumer(() => this.connections.blocking(this.spec.blockMs), spec, {
+  private consumer(ledger: GroupLedger, group: number, consumer: number): StreamConsumer[] {
+    return this.topology.readSets.map((readSet) => this.reader(ledger, group, consumer, readSet))
+  }
+
+  private reader(ledger: GroupLedger, group: number, consumer: number, readSet: ReadSet): StreamConsumer {
+    const spec = {group: groupName(group), name: consumerName(consumer), keys: readSet.keys, count: this.spec.count, blockMs: this.spec.blockMs}
+    return new StreamConsumer(readSet.open, spec, {
       receive: (entry) => this.receive(ledger, entry),
       acknowledged: (count) => {
         ledger.acknowledged += count

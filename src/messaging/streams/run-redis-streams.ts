@@ -3,14 +3,15 @@ import {defaultTargetOptions} from '../../targets/target-options.js'
 import {parseTargetUrl} from '../../targets/target-url.js'
 import {RealClock} from '../../time/real-clock.js'
 import type {LatencySummary} from '../../metrics/result.js'
-import {streamConnections} from './redis-stream-connections.js'
 import {RedisStreamSession} from './redis-stream-session.js'
+import {clusterTopology, singleServerTopology} from './stream-topology.js'
 import type {StreamFigures} from './stream-figures.js'
 import {type ConsumerOutage, type StreamLoad, intendedTime} from './stream-load.js'
 import type {StreamSessionSpec} from './stream-session-spec.js'
 
 export interface RedisStreamsRun extends StreamSessionSpec, StreamLoad {
   url: string
+  keyPrefix: string
   timeoutMs?: number
   /** Leave the streams in place (for a test to read them back). */
   keepKeys?: boolean
@@ -33,7 +34,8 @@ export async function runRedisStreams(run: RedisStreamsRun): Promise<RedisStream
   const endpoint = parseRedisEndpoint(parseTargetUrl(run.url))
   const options = {...defaultTargetOptions(), keyPrefix: run.keyPrefix, timeoutMs: run.timeoutMs ?? 2000}
   const clock = new RealClock()
-  const session = new RedisStreamSession(run, streamConnections(endpoint, options), () => clock.now())
+  const topology = endpoint.scheme === 'redis-cluster' ? await clusterTopology(endpoint, options, run.streams, run.blockMs) : singleServerTopology(endpoint, options, run.streams, run.blockMs)
+  const session = new RedisStreamSession(run, topology, () => clock.now())
   try {
     await session.open(1)
     clock.startLoad()

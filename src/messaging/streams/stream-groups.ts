@@ -1,11 +1,11 @@
-import type {Redis} from 'ioredis'
+import type {RedisClient} from '../../targets/redis/command-channel.js'
 import {readGroupInfos, readPendingCount} from './stream-replies.js'
 
 /**
  * `XGROUP CREATE key group $ MKSTREAM` for every stream and group: a group created at `$` sees
  * only what is added after it, as a live dashboard would; `0` reads the stream from its start.
  */
-export async function createGroups(client: Redis, keys: readonly string[], groups: readonly string[], start: '$' | '0' = '$'): Promise<void> {
+export async function createGroups(client: RedisClient, keys: readonly string[], groups: readonly string[], start: '$' | '0' = '$'): Promise<void> {
   for (const key of keys) {
     await Promise.all(groups.map((group) => client.call('XGROUP', 'CREATE', key, group, start, 'MKSTREAM')))
   }
@@ -22,7 +22,7 @@ export interface GroupSample {
 }
 
 /** XINFO GROUPS on every stream, summed per group. */
-export async function sampleGroups(client: Redis, keys: readonly string[]): Promise<Map<string, GroupSample>> {
+export async function sampleGroups(client: RedisClient, keys: readonly string[]): Promise<Map<string, GroupSample>> {
   const replies = await Promise.all(keys.map((key) => client.call('XINFO', 'GROUPS', key)))
   const samples = new Map<string, GroupSample>()
   replies.forEach((reply, i) => {
@@ -41,7 +41,7 @@ export async function sampleGroups(client: Redis, keys: readonly string[]): Prom
 }
 
 /** Σ of the XPENDING summary counts of `group` over the streams. */
-export async function pendingEntries(client: Redis, keys: readonly string[], group: string): Promise<number> {
+export async function pendingEntries(client: RedisClient, keys: readonly string[], group: string): Promise<number> {
   const replies = await Promise.all(keys.map((key) => client.call('XPENDING', key, group)))
   return replies.reduce<number>((sum, reply) => sum + readPendingCount(reply), 0)
 }
@@ -51,7 +51,7 @@ export async function pendingEntries(client: Redis, keys: readonly string[], gro
  * delivered ID. Counted with XRANGE (bounded by the streams' length, at most `maxlen` and a
  * node or so each) because XINFO's `lag` on Redis 7.0 also counts entries trimmed away unread.
  */
-export async function unreadEntries(client: Redis, lastDeliveredIds: Map<string, string>, limit: number): Promise<number> {
+export async function unreadEntries(client: RedisClient, lastDeliveredIds: Map<string, string>, limit: number): Promise<number> {
   const counts = await Promise.all(
     [...lastDeliveredIds].map(async ([key, id]) => {
       const entries = (await client.call('XRANGE', key, `(${id}`, '+', 'COUNT', String(limit))) as unknown[]

@@ -1,4 +1,4 @@
-import type {Redis} from 'ioredis'
+import type {RedisClient} from '../../targets/redis/command-channel.js'
 import {messageFields} from './stream-fields.js'
 
 /**
@@ -12,7 +12,7 @@ export class StreamProducer {
   failed = 0
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     readonly publisher: number,
     private readonly maxlen: number,
   ) {}

@@ -1,7 +1,5 @@
 /** What a stream run is made of, whatever the target: the workload's `messaging.streams` with the channel count. */
 export interface StreamSessionSpec {
-  /** Run key prefix; stream i is `<prefix>stream:<i>`. */
-  keyPrefix: string
   streams: number
   groups: number
   consumersPerGroup: number
@@ -11,14 +9,6 @@ export interface StreamSessionSpec {
   blockMs: number
   /** XREADGROUP COUNT: entries per read. */
   count: number
-}
-
-export function streamKey(spec: StreamSessionSpec, channel: number): string {
-  return `${spec.keyPrefix}stream:${channel}`
-}
-
-export function streamKeys(spec: StreamSessionSpec): string[] {
-  return Array.from({length: spec.streams}, (_, channel) => streamKey(spec, channel))
 }
 
 export function groupName(group: number): string {

@@ -1,13 +1,13 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {streamConnections} from '../../../src/messaging/streams/redis-stream-connections.js'
 import {RedisStreamSession} from '../../../src/messaging/streams/redis-stream-session.js'
 import {runRedisStreams} from '../../../src/messaging/streams/run-redis-streams.js'
 import type {StreamSessionSpec} from '../../../src/messaging/streams/stream-session-spec.js'
+import {singleServerTopology} from '../../../src/messaging/streams/stream-topology.js'
 import {parseRedisEndpoint} from '../../../src/targets/redis/redis-endpoint.js'
 import {defaultTargetOptions} from '../../../src/targets/target-options.js'
 import {parseTargetUrl} from '../../../src/targets/target-url.js'
 import {waitFor} from '../../helpers/wait-for.js'
-import {type RedisServer, startRedis} from '../../servers/redis-servers.js'
+import {type RedisCluster, type RedisServer, startRedis, startRedisCluster} from '../../servers/redis-servers.js'
 
 let server: RedisServer
 
@@ -44,10 +44,11 @@ async function connectionsReceived(): Promise<number> {
   return Number(/total_connections_received:(\d+)/.exec(await server.cli('INFO', 'stats'))![1])
 }
 
-function session(spec: Partial<StreamSessionSpec> & {keyPrefix: string}): RedisStreamSession {
+function session(spec: Partial<StreamSessionSpec>, keyPrefix: string): RedisStreamSession {
   const full: StreamSessionSpec = {streams: 1, groups: 1, consumersPerGroup: 1, maxlen: 100_000, blockMs: 100, count: 50, ...spec}
-  const connections = streamConnections(parseRedisEndpoint(parseTargetUrl(server.url)), {...defaultTargetOptions(), timeoutMs: 2000})
-  return new RedisStreamSession(full, connections, () => performance.now())
+  const options = {...defaultTargetOptions(), keyPrefix, timeoutMs: 2000}
+  const topology = singleServerTopology(parseRedisEndpoint(parseTargetUrl(server.url)), options, full.streams, full.blockMs)
+  return new RedisStreamSession(full, topology, () => performance.now())
 }
 
 describe('redis streams, one server', () => {
@@ -102,7 +103,7 @@ describe('redis streams, one server', () => {
   it('reports lag and pending as XINFO GROUPS and XPENDING give them', async () => {
     const keyPrefix = 'cbtest:lag:'
     const key = `${keyPrefix}stream:0`
-    const streams = session({keyPrefix, groups: 2})
+    const streams = session({groups: 2}, keyPrefix)
     try {
       await streams.open(1)
       await streams.disconnect({group: 1, consumer: null})
@@ -131,7 +132,7 @@ describe('redis streams, one server', () => {
   it('counts messages trimmed by MAXLEN ~ before a slow group read them, as the sequence gaps show', async () => {
     const keyPrefix = 'cbtest:trim:'
     const key = `${keyPrefix}stream:0`
-    const streams = session({keyPrefix, maxlen: 20})
+    const streams = session({maxlen: 20}, keyPrefix)
     let expected = 0
     let lastSeen = 0
     let published = 0
@@ -155,5 +156,40 @@ describe('redis streams, one server', () => {
     } finally {
       await streams.close()
     }
+  })
+})
+
+describe('redis streams, three-primary cluster', () => {
+  let cluster: RedisCluster
+  beforeAll(async () => {
+    cluster = await startRedisCluster(3)
+  })
+  afterAll(async () => {
+    await cluster?.stop()
+  })
+
+  it('spreads the streams over every primary and loses nothing when a consumer drops out', async () => {
+    const result = await runRedisStreams({
+      url: cluster.url,
+      keyPrefix: 'cbtest:cluster:',
+      streams: 7,
+      groups: 2,
+      consumersPerGroup: 2,
+      maxlen: 100_000,
+      blockMs: 50,
+      count: 20,
+      messages: 1400,
+      ratePerSec: 2000,
+      payloadBytes: 32,
+      sampleEveryMs: 50,
+      outages: [{group: 1, consumer: 0, atMs: 100, forMs: 300}],
+      drainTimeoutMs: 20_000,
+      keepKeys: true,
+    })
+    // Seven streams dealt to three primaries in turn: 3, 2 and 2 on the nodes.
+    const perNode = await Promise.all(cluster.ports.map(async (port) => Number(await cluster.cli(port, 'DBSIZE'))))
+    expect(perNode.sort()).toEqual([2, 2, 3])
+    expect(result).toMatchObject({published: 1400, delivered: 2800, lost: 0, trimmedBeforeRead: 0, pending: 0, drained: true})
+    expect(result.perGroup.map((group) => group.acknowledged)).toEqual([1400, 1400])
   })
 })
