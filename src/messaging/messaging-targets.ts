@@ -7,14 +7,16 @@ import {InputError} from '../errors.js'
 import type {TargetUrl} from '../targets/target-url.js'
 import type {MessagingSpec} from '../workload/types.js'
 import type {MessagingContext, MessagingTarget, MessagingTargetFactory} from './messaging-target.js'
+import {createBuiltinStreamsTarget} from './streams/builtin/builtin-streams-target.js'
+import {createRedisStreamsTarget} from './streams/redis-streams-target.js'
 
 type Kind = 'pubsub' | 'streams'
 
 const FACTORIES: Record<string, Partial<Record<Kind, MessagingTargetFactory>>> = {
-  builtin: {},
-  redis: {},
-  rediss: {},
-  'redis-cluster': {},
+  builtin: {streams: createBuiltinStreamsTarget},
+  redis: {streams: createRedisStreamsTarget},
+  rediss: {streams: createRedisStreamsTarget},
+  'redis-cluster': {streams: createRedisStreamsTarget},
   memcached: {},
 }
 

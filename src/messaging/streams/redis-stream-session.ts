@@ -30,6 +30,8 @@ export class RedisStreamSession {
     private readonly spec: StreamSessionSpec,
     private readonly topology: StreamTopology,
     private readonly now: () => number,
+    /** Every first receipt of a message by a group, with the message body as published. */
+    private readonly receipt: (group: number, body: Buffer) => void = () => {},
   ) {
     this.keys = topology.keys
     this.admin = topology.command()
@@ -139,6 +141,13 @@ export class RedisStreamSession {
     return total
   }
 
+  /** Drops every connection at once, waiting for nothing. */
+  abort(): void {
+    for (const consumer of this.consumers.flat(2)) void consumer.disconnect()
+    for (const producer of this.producers) producer.close()
+    this.admin.disconnect()
+  }
+
   private select({group, consumer}: ConsumerSelector): StreamConsumer[] {
     const consumers = this.consumers[group] ?? []
     return (consumer === null ? consumers : consumers.slice(consumer, consumer + 1)).flat()
@@ -151,7 +160,7 @@ export class RedisStreamSession {
   private reader(ledger: GroupLedger, group: number, consumer: number, readSet: ReadSet): StreamConsumer {
     const spec = {group: groupName(group), name: consumerName(consumer), keys: readSet.keys, count: this.spec.count, blockMs: this.spec.blockMs}
     return new StreamConsumer(readSet.open, spec, {
-      receive: (entry) => this.receive(ledger, entry),
+      receive: (entry) => this.receive(ledger, group, entry),
       acknowledged: (count) => {
         ledger.acknowledged += count
       },
@@ -161,9 +170,10 @@ export class RedisStreamSession {
     })
   }
 
-  private receive(ledger: GroupLedger, entry: StreamEntry): void {
+  private receive(ledger: GroupLedger, group: number, entry: StreamEntry): void {
     const message = entry.fields && fieldsMessage(entry.fields)
-    if (!message) return
-    if (ledger.receive(entry.key, message.publisher, message.sequence)) this.latency.record(this.now() - message.intendedMs)
+    if (!message || !ledger.receive(entry.key, message.publisher, message.sequence)) return
+    this.latency.record(this.now() - message.intendedMs)
+    this.receipt(group, message.body as Buffer)
   }
 }

@@ -4,15 +4,13 @@ import {DurationHistogram} from '../../../metrics/histogram.js'
 import type {LatencySummary} from '../../../metrics/result.js'
 import {VirtualClock} from '../../../time/virtual-clock.js'
 import type {LatencySpec} from '../../../workload/types.js'
-import {GroupLedger} from '../group-ledger.js'
-import {type GroupFigures, type StreamFigures, type StreamSample, groupFigures, sumFigures} from '../stream-figures.js'
+import {type StreamFigures, type StreamSample, sumFigures} from '../stream-figures.js'
 import {type StreamLoad, intendedTime} from '../stream-load.js'
-import {groupName, type StreamSessionSpec} from '../stream-session-spec.js'
-import {entriesPerNode} from './node-capacity.js'
-import {SimulatedConsumer} from './simulated-consumer.js'
-import {SimulatedStreamServer} from './simulated-stream-server.js'
+import type {StreamSessionSpec} from '../stream-session-spec.js'
+import {schedulerOf} from './simulated-consumer.js'
+import {SimulatedStreamSession} from './simulated-stream-session.js'
 
-export interface SimulatedStreamsRun extends Omit<StreamSessionSpec, 'keyPrefix'>, StreamLoad {
+export interface SimulatedStreamsRun extends StreamSessionSpec, StreamLoad {
   seed: number
   /** The workload's `cache.latency`: one round trip of any command. */
   latency: LatencySpec
@@ -23,61 +21,40 @@ export interface SimulatedStreamsResult extends StreamFigures {
   drained: boolean
 }
 
-/** Random stream numbers of this simulation, apart from the cache workloads' (src/generators/random.ts). */
-const PUBLISH_LATENCY_STREAM = 40
-const CONSUMER_LATENCY_STREAM = 41
+/** Random stream numbers of the stream simulation, apart from the cache workloads' (src/generators/random.ts). */
+export const PUBLISH_LATENCY_STREAM = 40
+export const CONSUMER_LATENCY_STREAM = 41
 
 /**
- * Redis Streams in simulated time: the publisher's XADDs take effect half a round trip after
- * their intended time, consumers read, acknowledge and drop out as scheduled, lag and pending
- * are sampled every interval. Deterministic for a seed.
+ * Redis Streams in simulated time on their own: one publisher whose XADDs take effect half a
+ * round trip after their intended time, consumers that read, acknowledge and drop out as
+ * scheduled, lag and pending sampled every interval. Deterministic for a seed.
  */
 export function simulateStreams(run: SimulatedStreamsRun): SimulatedStreamsResult {
   const clock = new VirtualClock()
-  const server = new SimulatedStreamServer(run.streams, run.groups, run.maxlen, entriesPerNode(run.payloadBytes), run.count)
   const histogram = new DurationHistogram()
-  const ledgers = Array.from({length: run.groups}, () => new GroupLedger())
   const publishLatency = createLatencyModel(run.latency, createRandom(run.seed, PUBLISH_LATENCY_STREAM))
   const consumerLatency = createLatencyModel(run.latency, createRandom(run.seed, CONSUMER_LATENCY_STREAM))
-  const consumers = ledgers.map((ledger, group) =>
-    Array.from({length: run.consumersPerGroup}, (_, consumer) =>
-      new SimulatedConsumer(server, group, consumer, clock, consumerLatency, {
-        receive: (stream, entry) => {
-          if (ledger.receive(String(stream), entry.publisher, entry.sequence)) histogram.record(clock.now() - origin - entry.intendedMs)
-        },
-        acknowledged: (count) => {
-          ledger.acknowledged += count
-        },
-      }),
-    ),
+  let origin = 0
+  const session = new SimulatedStreamSession(run, run.payloadBytes, schedulerOf(clock), consumerLatency, (_, entry) =>
+    histogram.record(clock.now() - origin - entry.intendedMs),
   )
   // The consumers connect and block before the load starts, as on a real server; times below are from then on.
-  for (const consumer of consumers.flat()) consumer.connect()
+  session.connectAll()
   while (clock.pending > 0) clock.runEvents(10_000)
-  const origin = clock.now()
+  origin = clock.now()
   const at = (ms: number, step: () => void): void => clock.after(origin + ms - clock.now(), step)
 
-  const sequences = new Array<number>(run.streams).fill(0)
   for (let index = 0; index < run.messages; index++) {
-    const stream = index % run.streams
     const intendedMs = intendedTime(run, index)
-    const sequence = ++sequences[stream]
-    at(intendedMs + publishLatency.sample() / 2, () => server.add(stream, {publisher: 0, sequence, intendedMs}))
+    at(intendedMs + publishLatency.sample() / 2, () => session.add(0, index % run.streams, intendedMs))
   }
   for (const outage of run.outages) {
-    const selected = outage.consumer === null ? consumers[outage.group] : [consumers[outage.group][outage.consumer]]
-    at(outage.atMs, () => selected.forEach((consumer) => consumer.disconnect()))
-    at(outage.atMs + outage.forMs, () => selected.forEach((consumer) => consumer.connect()))
+    at(outage.atMs, () => session.disconnect(outage))
+    at(outage.atMs + outage.forMs, () => session.reconnect(outage))
   }
   const samples: StreamSample[] = []
-  const sample = (): void => {
-    samples.push({
-      atMs: clock.now() - origin,
-      lag: most(run.groups, (group) => sum(run.streams, (stream) => server.streams[stream].waiting(group))),
-      pending: sum(run.groups, (group) => sum(run.streams, (stream) => server.streams[stream].pendingCount(group))),
-      delivered: sum(run.groups, (group) => ledgers[group].delivered),
-    })
-  }
+  const sample = (): void => void samples.push(session.sample(clock.now() - origin))
   const loadEndMs = intendedTime(run, run.messages)
   for (let atMs = run.sampleEveryMs; atMs < loadEndMs; atMs += run.sampleEveryMs) at(atMs, sample)
   at(loadEndMs, sample)
@@ -85,25 +62,8 @@ export function simulateStreams(run: SimulatedStreamsRun): SimulatedStreamsResul
   const drainUntil = Math.max(loadEndMs, ...run.outages.map((outage) => outage.atMs + outage.forMs)) + run.drainTimeoutMs
   while (clock.pending > 0 && clock.now() - origin <= drainUntil) clock.runEvents(10_000)
 
-  const published = run.messages
-  const perGroup: GroupFigures[] = ledgers.map((ledger, group) => {
-    const unread = sum(run.streams, (stream) => server.streams[stream].waiting(group))
-    return groupFigures(groupName(group), ledger, published, unread, sum(run.streams, (stream) => server.streams[stream].pendingCount(group)))
-  })
-  const figures = sumFigures(published, 0, perGroup, samples, 0)
+  const figures = sumFigures(session.published, 0, session.groupFigures(), samples, 0)
   const latencyMs = histogram.summary()
   histogram.destroy()
-  return {...figures, latencyMs, drained: perGroup.every((group) => group.unread === 0 && group.pending === 0)}
-}
-
-function most(count: number, value: (index: number) => number): number {
-  let largest = 0
-  for (let index = 0; index < count; index++) largest = Math.max(largest, value(index))
-  return largest
-}
-
-function sum(count: number, value: (index: number) => number): number {
-  let total = 0
-  for (let index = 0; index < count; index++) total += value(index)
-  return total
+  return {...figures, latencyMs, drained: session.drained}
 }

@@ -1,7 +1,19 @@
 import type {LatencyModel} from '../../../generators/latency-model.js'
-import type {VirtualClock} from '../../../time/virtual-clock.js'
+import type {Clock} from '../../../time/clock.js'
+import {VirtualClock} from '../../../time/virtual-clock.js'
 import type {SimulatedEntry} from './simulated-stream.js'
 import type {BlockedReader, SimulatedStreamServer} from './simulated-stream-server.js'
+
+/** Runs a step `ms` from now on the simulated clock. */
+export interface Scheduler {
+  after(ms: number, step: () => void): void
+}
+
+/** The clock's own timer queue on simulated time (a step runs as an event of its own); a sleep otherwise. */
+export function schedulerOf(clock: Clock): Scheduler {
+  if (clock instanceof VirtualClock) return {after: (ms, step) => (ms > 0 ? clock.after(ms, step) : clock.handOff(step))}
+  return {after: (ms, step) => void clock.sleep(ms).then(step)}
+}
 
 export interface SimulatedConsumerHooks {
   receive(stream: number, entry: SimulatedEntry): void
@@ -25,6 +37,8 @@ interface Handed {
 export class SimulatedConsumer implements BlockedReader {
   private epoch = 0
   private connected = false
+  /** Since connecting, it has reached the server with a read for new entries. */
+  ready = false
   /** The reply half of the blocked read's round trip. */
   private replyMs = 0
 
@@ -32,7 +46,7 @@ export class SimulatedConsumer implements BlockedReader {
     private readonly server: SimulatedStreamServer,
     readonly group: number,
     readonly consumer: number,
-    private readonly clock: VirtualClock,
+    private readonly scheduler: Scheduler,
     private readonly latency: LatencyModel,
     private readonly hooks: SimulatedConsumerHooks,
   ) {}
@@ -40,6 +54,7 @@ export class SimulatedConsumer implements BlockedReader {
   connect(): void {
     if (this.connected) return
     this.connected = true
+    this.ready = false
     this.epoch++
     this.readPending()
   }
@@ -70,6 +85,7 @@ export class SimulatedConsumer implements BlockedReader {
   private readNew(): void {
     const half = this.latency.sample() / 2
     this.later(half, () => {
+      this.ready = true
       const handed = this.server.readNew(this.group, this)
       if (handed.length === 0) this.replyMs = half
       else this.later(half, () => this.received(handed.map((part) => ({...part, numbers: part.entries.map((entry) => entry.number)}))))
@@ -95,7 +111,6 @@ export class SimulatedConsumer implements BlockedReader {
     const run = (): void => {
       if (this.epoch === epoch) step()
     }
-    if (ms > 0) this.clock.after(ms, run)
-    else this.clock.handOff(run)
+    this.scheduler.after(ms, run)
   }
 }

@@ -4,6 +4,8 @@ export interface SimulatedEntry {
   publisher: number
   sequence: number
   intendedMs: number
+  /** The message as published, handed to receivers as it is. */
+  body?: Uint8Array
 }
 
 /** A consumer group's state in one stream: its position and its pending entries list, per consumer. */
