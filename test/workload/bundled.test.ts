@@ -12,6 +12,7 @@ const EXPECTED_NAMES = [
   'no-cache',
   'product-catalog',
   'read-heavy',
+  'sensor-stream',
   'session-store',
   'session-store-hash',
   'stampede',
