@@ -8,7 +8,8 @@ import {type RedisServer, startRedis} from '../servers/redis-servers.js'
 
 /** Real-clock runs are kept short; flash-crowd is a minute of phases by design and is covered on the builtin. */
 const SHORT = {operations: 3000, warmup: '0'}
-const bundled = listBundledWorkloads().filter((workload) => workload.name !== 'flash-crowd')
+// Messaging workloads publish messages instead of cache operations; their own tests run them on servers.
+const bundled = listBundledWorkloads().filter((workload) => workload.name !== 'flash-crowd' && !loadWorkload(workload.file).messaging)
 const usesStructures = (name: string) => ['leaderboard', 'session-store-hash', 'dashboard-feed'].includes(name)
 
 describe('every bundled workload on real servers', () => {
