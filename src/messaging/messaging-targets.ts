@@ -4,6 +4,7 @@
  * validation, before anything connects.
  */
 import {InputError} from '../errors.js'
+import {createBuiltinPubSub} from './builtin-pubsub.js'
 import type {TargetUrl} from '../targets/target-url.js'
 import type {MessagingSpec} from '../workload/types.js'
 import type {MessagingContext, MessagingTarget, MessagingTargetFactory} from './messaging-target.js'
@@ -11,7 +12,7 @@ import type {MessagingContext, MessagingTarget, MessagingTargetFactory} from './
 type Kind = 'pubsub' | 'streams'
 
 const FACTORIES: Record<string, Partial<Record<Kind, MessagingTargetFactory>>> = {
-  builtin: {},
+  builtin: {pubsub: createBuiltinPubSub},
   redis: {},
   rediss: {},
   'redis-cluster': {},
