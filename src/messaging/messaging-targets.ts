@@ -4,6 +4,7 @@
  * validation, before anything connects.
  */
 import {InputError} from '../errors.js'
+import {createBuiltinPubSub} from './builtin-pubsub.js'
 import type {TargetUrl} from '../targets/target-url.js'
 import type {MessagingSpec} from '../workload/types.js'
 import type {MessagingContext, MessagingTarget, MessagingTargetFactory} from './messaging-target.js'
@@ -13,7 +14,7 @@ import {createRedisStreamsTarget} from './streams/redis-streams-target.js'
 type Kind = 'pubsub' | 'streams'
 
 const FACTORIES: Record<string, Partial<Record<Kind, MessagingTargetFactory>>> = {
-  builtin: {streams: createBuiltinStreamsTarget},
+  builtin: {pubsub: createBuiltinPubSub, streams: createBuiltinStreamsTarget},
   redis: {streams: createRedisStreamsTarget},
   rediss: {streams: createRedisStreamsTarget},
   'redis-cluster': {streams: createRedisStreamsTarget},
