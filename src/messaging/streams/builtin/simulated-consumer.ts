@@ -37,8 +37,6 @@ interface Handed {
 export class SimulatedConsumer implements BlockedReader {
   private epoch = 0
   private connected = false
-  /** Since connecting, it has reached the server with a read for new entries. */
-  ready = false
   /** The reply half of the blocked read's round trip. */
   private replyMs = 0
 
@@ -54,9 +52,17 @@ export class SimulatedConsumer implements BlockedReader {
   connect(): void {
     if (this.connected) return
     this.connected = true
-    this.ready = false
     this.epoch++
     this.readPending()
+  }
+
+  /** Connected before the run began: already waiting at the server for new entries, with nothing pending. */
+  connectWaiting(): void {
+    if (this.connected) return
+    this.connected = true
+    this.epoch++
+    this.replyMs = this.latency.sample() / 2
+    this.server.readNew(this.group, this)
   }
 
   disconnect(): void {
@@ -85,7 +91,6 @@ export class SimulatedConsumer implements BlockedReader {
   private readNew(): void {
     const half = this.latency.sample() / 2
     this.later(half, () => {
-      this.ready = true
       const handed = this.server.readNew(this.group, this)
       if (handed.length === 0) this.replyMs = half
       else this.later(half, () => this.received(handed.map((part) => ({...part, numbers: part.entries.map((entry) => entry.number)}))))

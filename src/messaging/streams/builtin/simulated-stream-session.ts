@@ -50,9 +50,9 @@ export class SimulatedStreamSession {
     for (const consumer of this.consumers.flat()) consumer.connect()
   }
 
-  /** Every consumer has reached the server with a read for new entries since it connected. */
-  get ready(): boolean {
-    return this.consumers.every((group) => group.every((consumer) => consumer.ready))
+  /** Every consumer already waiting at the server, as if connected before the run began. */
+  connectAllWaiting(): void {
+    for (const consumer of this.consumers.flat()) consumer.connectWaiting()
   }
 
   disconnectAll(): void {
