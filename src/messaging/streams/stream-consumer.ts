@@ -70,7 +70,7 @@ export class StreamConsumer {
   private async run(client: Redis): Promise<void> {
     const {keys} = this.spec
     // Own pending entries first, per stream from after the last one seen; then `>`.
-    const cursors: Array<string | null> = keys.map(() => '0')
+    const cursors: Array<string | null> = keys.map(() => '0' as string | null)
     while (this.client === client && !this.stopping) {
       const history = cursors.some((cursor) => cursor !== null)
       const reading = history ? keys.filter((_, i) => cursors[i] !== null) : keys
@@ -81,6 +81,9 @@ export class StreamConsumer {
       } catch (error) {
         if (this.client !== client) return
         this.hooks.failed(error)
+        // A read that timed out may still have run: its entries are now pending for this
+        // consumer and would stay so; read the pending ones again before new ones.
+        cursors.fill('0')
         await pause(Math.min(this.spec.blockMs, 100))
         continue
       }

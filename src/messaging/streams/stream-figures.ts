@@ -11,7 +11,11 @@ export interface GroupFigures {
   holes: number
   /** Entries still in the streams, after the group's position, never handed to it. */
   unread: number
-  /** XADDed, gone from the stream before the group was handed them: published − delivered − unread. */
+  /**
+   * XADDed, gone from the stream before the group was handed them: published − delivered −
+   * unread − pending (pending entries a consumer may not have received yet are not counted as
+   * trimmed, so with some left pending this is a lower bound).
+   */
   trimmedBeforeRead: number
   /** XPENDING: handed to a consumer, not acknowledged. */
   pending: number
@@ -26,7 +30,7 @@ export function groupFigures(group: string, ledger: GroupLedger, published: numb
     acknowledged: ledger.acknowledged,
     holes: ledger.holes,
     unread,
-    trimmedBeforeRead: Math.max(0, published - ledger.delivered - unread),
+    trimmedBeforeRead: Math.max(0, published - ledger.delivered - unread - pending),
     pending,
   }
 }
