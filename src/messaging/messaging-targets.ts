@@ -5,6 +5,7 @@
  */
 import {InputError} from '../errors.js'
 import {createBuiltinPubSub} from './builtin-pubsub.js'
+import {createRedisPubSub} from './redis/redis-pubsub.js'
 import type {TargetUrl} from '../targets/target-url.js'
 import type {MessagingSpec} from '../workload/types.js'
 import type {MessagingContext, MessagingTarget, MessagingTargetFactory} from './messaging-target.js'
@@ -13,9 +14,9 @@ type Kind = 'pubsub' | 'streams'
 
 const FACTORIES: Record<string, Partial<Record<Kind, MessagingTargetFactory>>> = {
   builtin: {pubsub: createBuiltinPubSub},
-  redis: {},
-  rediss: {},
-  'redis-cluster': {},
+  redis: {pubsub: createRedisPubSub},
+  rediss: {pubsub: createRedisPubSub},
+  'redis-cluster': {pubsub: createRedisPubSub},
   memcached: {},
 }
 
