@@ -5,8 +5,10 @@
  */
 import {InputError} from '../errors.js'
 import {createBuiltinPubSub} from './builtin-pubsub.js'
+import {createRedisPubSub} from './redis/redis-pubsub.js'
 import type {TargetUrl} from '../targets/target-url.js'
-import type {MessagingSpec} from '../workload/types.js'
+import {resolveTargetKind} from '../targets/target-registry.js'
+import type {MessagingSpec, Workload} from '../workload/types.js'
 import type {MessagingContext, MessagingTarget, MessagingTargetFactory} from './messaging-target.js'
 import {createBuiltinStreamsTarget} from './streams/builtin/builtin-streams-target.js'
 import {createRedisStreamsTarget} from './streams/redis-streams-target.js'
@@ -15,9 +17,9 @@ type Kind = 'pubsub' | 'streams'
 
 const FACTORIES: Record<string, Partial<Record<Kind, MessagingTargetFactory>>> = {
   builtin: {pubsub: createBuiltinPubSub, streams: createBuiltinStreamsTarget},
-  redis: {streams: createRedisStreamsTarget},
-  rediss: {streams: createRedisStreamsTarget},
-  'redis-cluster': {streams: createRedisStreamsTarget},
+  redis: {pubsub: createRedisPubSub, streams: createRedisStreamsTarget},
+  rediss: {pubsub: createRedisPubSub, streams: createRedisStreamsTarget},
+  'redis-cluster': {pubsub: createRedisPubSub, streams: createRedisStreamsTarget},
   memcached: {},
 }
 
@@ -44,4 +46,12 @@ export function createMessagingTarget(url: TargetUrl, context: MessagingContext)
   if (refusal !== null) throw new InputError(refusal)
   const factory = FACTORIES[url.scheme][messagingKind(context.messaging)] as MessagingTargetFactory
   return factory(url, context)
+}
+
+/** `validate --target`: a messaging workload the target cannot carry is refused, with the file named. */
+export function checkMessagingTarget(target: string, workload: Workload): void {
+  const {url} = resolveTargetKind(target)
+  if (!workload.messaging) return
+  const refusal = messagingRefusal(url, workload.messaging)
+  if (refusal !== null) throw new InputError(`${workload.file ?? workload.name}: ${refusal}`)
 }

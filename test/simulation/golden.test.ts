@@ -42,8 +42,7 @@ const NOT_SIMULATED: Record<string, string> = {
 }
 
 describe('the simulation core gives the figures of the async path', () => {
-  // Messaging workloads have no cache operations to compare; their own tests cover them.
-  const bundled = readdirSync(WORKLOADS).filter((name) => name.endsWith('.yaml') && !loadWorkload(path.join(WORKLOADS, name)).messaging)
+  const bundled = readdirSync(WORKLOADS).filter((name) => name.endsWith('.yaml'))
   const simulated = bundled.filter((name) => !(name in NOT_SIMULATED))
 
   it('runs all but the structure and open-loop workloads', async () => {
