@@ -1,5 +1,5 @@
 import {LATENCY_NAMES, type LatencySummary, type Result, type Summary} from './result.js'
-import {emptyLatencySummary, emptySummary} from './summary-template.js'
+import {emptyLatencySummary, emptyMessagingSummary, emptySummary} from './summary-template.js'
 
 /** `ms`: a time (durations accepted); `ratio`: 0..1 (percentages accepted); `number`: anything else. */
 export type MetricUnit = 'ms' | 'ratio' | 'number'
@@ -56,7 +56,7 @@ export function canonicalMetricName(name: string): string {
 
 function buildCatalog(): Map<string, MetricDefinition> {
   const metrics = new Map<string, MetricDefinition>()
-  for (const path of numericLeafPaths(emptySummary())) {
+  for (const path of [...numericLeafPaths(emptySummary()), ...numericLeafPaths(emptyMessagingSummary(), ['messaging'])]) {
     metrics.set(path.join('.'), summaryMetric(path))
   }
   const stats = Object.keys(emptyLatencySummary()) as (keyof LatencySummary)[]

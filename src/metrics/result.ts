@@ -37,6 +37,8 @@ export const LATENCY_NAMES = [
   'expire',
   'lpush',
   'lrange',
+  // Messaging workloads: from a message's intended publish time to its receipt, per receiver.
+  'delivery',
 ] as const
 export type LatencyName = (typeof LATENCY_NAMES)[number]
 
@@ -230,6 +232,58 @@ export interface Summary {
   }
   /** Sorted-set, hash and list operations; all zero when the mix has none. */
   structures: StructureSummary
+  /** Messaging workloads only: what was published and what reached each receiver. */
+  messaging?: MessagingSummary
+}
+
+/**
+ * A messaging run's deliveries. A receiver is a Pub/Sub subscriber, or a stream consumer group
+ * (each group receives every message once, whichever of its consumers reads it).
+ */
+export interface MessagingSummary {
+  /** `pubsub` or `streams`. */
+  kind: 'pubsub' | 'streams'
+  /** Messages published in the measured span (PUBLISH, SPUBLISH or XADD that succeeded). */
+  published: number
+  /** Publishes that failed (counted in summary.errors too). */
+  publishErrors: number
+  /** Distinct messages received, summed over receivers (a duplicate counts once, in `duplicated`). */
+  delivered: number
+  /** Receptions of a message the receiver had already received. */
+  duplicated: number
+  /** Expected deliveries never received: the receiver was live when the message was published. */
+  lost: number
+  /** Pub/Sub: messages published to a receiver's channels while it was disconnected (at-most-once: never delivered, not counted as lost). */
+  missed: number
+  /** Σ over published messages of the live receivers of its channel at publish time (streams: messages × groups). */
+  expectedDeliveries: number
+  /** delivered / published, per second of the measured span. */
+  deliveredPerSecond: number
+  /** Receivers per PUBLISH as the server replied (Pub/Sub); null where the server reports none (Streams). */
+  fanout: {mean: number; max: number} | null
+  /** Streams: consumer-group lag (entries not yet delivered to the group), the largest seen and at the end. */
+  lag: {max: number; final: number} | null
+  /** Streams: entries delivered but not acknowledged at the end (XPENDING). */
+  pending: number | null
+  /** Streams: entries trimmed by MAXLEN before their group read them. */
+  trimmedBeforeRead: number | null
+  perReceiver: ReceiverSummary[]
+}
+
+export interface ReceiverSummary {
+  /** `subscriber-3`, `group-1`. */
+  name: string
+  /** Channels it listens to (Pub/Sub) or streams its group reads. */
+  channels: number
+  delivered: number
+  duplicated: number
+  lost: number
+  missed: number
+  expected: number
+  /** Times its connection dropped (an event, or the server closed it). */
+  disconnects: number
+  /** Its own delivery latency; null beyond the first PER_RECEIVER_LATENCY_LIMIT receivers (a histogram each would not fit). */
+  latencyMs: {p50: number; p99: number; max: number} | null
 }
 
 /**
@@ -345,4 +399,11 @@ export interface TimelinePoint {
   readP99: number | null
   errors: number
   originReadsPerSecond: number
+  /** Messaging workloads: messages published and received (summed over receivers) per second in the interval. */
+  publishedPerSecond?: number
+  deliveredPerSecond?: number
+  /** Messaging: delivery latency p99 of the interval (ms), null when nothing was delivered. */
+  deliveryP99?: number | null
+  /** Streams: the largest consumer-group lag sampled in the interval. */
+  lag?: number | null
 }

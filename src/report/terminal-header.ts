@@ -62,7 +62,11 @@ function describeClock(clock: Result['clock']): string {
 }
 
 function describeOperations(result: Result): string {
-  const {operations, reads, writes, deletes} = result.summary
+  const {operations, reads, writes, deletes, messaging} = result.summary
+  if (messaging) {
+    const warmupMessages = result.load.warmupOperations > 0 ? `, after ${formatCount(result.load.warmupOperations)} warm-up` : ''
+    return `${formatCount(operations)} messages published and measured${warmupMessages}`
+  }
   const structureOperations = operations - reads - writes - deletes
   const structures = structureOperations > 0 ? `, ${formatCount(structureOperations)} on data structures` : ''
   const mix = `${formatCount(reads)} reads, ${formatCount(writes)} writes, ${formatCount(deletes)} deletes${structures}`

@@ -43,7 +43,7 @@ export function latencyTable(result: Result, paint: Painter): string | null {
 }
 
 const SUMMARY_LABEL_WIDTHS = [23, 14]
-const SUMMARY_VALUE_WIDTH = 13
+export const SUMMARY_VALUE_WIDTH = 13
 
 /** Headline figures, two per row. Unmeasured figures (e.g. hit ratio without reads) show as `-`. */
 export function summaryTable(result: Result, paint: Painter): string {
@@ -85,6 +85,11 @@ export function summaryTable(result: Result, paint: Painter): string {
   const shown = optional.filter(([, metric]) => (value(metric) ?? 0) !== 0).map(([label, metric]): [string, string] => [label, count(metric)])
   pairs.push(...shown)
   if (summary.structures.hgetall > 0) pairs.push(['hgetall hit ratio', formatPercent(value('structures.hgetallHitRatio'))])
+  return pairTable(pairs, paint)
+}
+
+/** Labelled figures, two per row, each cell cut to its column's width. */
+export function pairTable(pairs: [string, string][], paint: Painter): string {
   if (pairs.length % 2 === 1) pairs.push(['', ''])
   const table = plainTable({colAligns: ['left', 'right', 'left', 'right']})
   for (let index = 0; index < pairs.length; index += 2) {

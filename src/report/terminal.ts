@@ -2,6 +2,7 @@ import type {Result} from '../metrics/result.js'
 import {painter} from './colour.js'
 import type {Renderer} from './renderer.js'
 import {headerLines} from './terminal-header.js'
+import {messagingTable} from './terminal-messaging.js'
 import {phaseTable} from './terminal-phases.js'
 import {latencyTable, summaryTable} from './terminal-tables.js'
 import {gateLines} from './terminal-gates.js'
@@ -21,7 +22,7 @@ export const terminalRenderer: Renderer<Result> = {
     const sections: string[][] = [headerLines(result, width, paint)]
     const latencies = latencyTable(result, paint)
     sections.push([latencies ?? 'no latencies measured'])
-    sections.push([summaryTable(result, paint)])
+    sections.push([messagingTable(result, paint) ?? summaryTable(result, paint)])
     const phases = phaseTable(result, paint)
     if (phases) sections.push([phases])
     const timeline = timelineLines(result, width, paint)

@@ -39,6 +39,7 @@ import {checkEvents, type EventRecord, type RunEvent} from './run-events.js'
 import {requireStructureSupport, structureOperationsFor} from './structure-operations.js'
 import {VirtualClock} from '../time/virtual-clock.js'
 import {simulateLoad, simulationChosen, simulationRefusal, type SimulationEngine} from '../simulation/simulate-load.js'
+import {runMessagingWorkload} from '../messaging/messaging-entry.js'
 import {openTraceReplay, traceWarnings, type TraceReplay} from '../trace/trace-replay.js'
 
 export interface RunOptions {
@@ -74,6 +75,7 @@ const DEFAULT_INTERVAL_MS = 1000
 
 /** One run: one workload against one target, producing one result (docs/contracts.md, Runs and results). */
 export async function runWorkload(wholeWorkload: Workload, options: RunOptions = {}): Promise<Result> {
+  if (wholeWorkload.messaging) return runMessagingWorkload(wholeWorkload, options)
   const setupStart = performance.now()
   const part = options.part
   // A trace's keys are known once it is opened: its parts are checked against them there.

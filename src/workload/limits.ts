@@ -33,3 +33,12 @@ export const IMPLAUSIBLE_LATENCY_MS = 10_000
 export function formatLimit(value: number): string {
   return value.toLocaleString('en-US')
 }
+
+/** A message carries a 24-byte header (src/messaging/message-codec.ts), so no payload is smaller. */
+export const MESSAGE_HEADER_BYTES = 24
+
+/** Pub/Sub subscribers and stream consumers: each is a connection of its own to the server. */
+export const MAX_RECEIVERS = 10_000
+
+/** Channels (or streams): each is subscribed by name, and the builtin target keeps a list of subscribers per channel. */
+export const MAX_CHANNELS = 1_000_000

@@ -5,9 +5,10 @@
 import {z} from 'zod'
 import {text, wholeNumber} from './fields.js'
 import {cacheSection} from './sections/cache.js'
-import {eventsSection, eventTimeIssues} from './sections/events.js'
+import {eventsSection, eventTimeIssues, isDisconnect} from './sections/events.js'
 import {keyspaceSection} from './sections/keyspace.js'
 import {loadSection, warmupTooLong} from './sections/load.js'
+import {disconnectIssues, messagingConflictIssues, messagingLoad, messagingSection, toMessagingSpec, type MessagingForm} from './sections/messaging.js'
 import {DEFAULT_MIX, mixSection} from './sections/mix.js'
 import {originSection} from './sections/origin.js'
 import {phasedLoad, phasedRunLengthIssue, phaseIssues, phasesSection, resolvePhases} from './sections/phases.js'
@@ -16,14 +17,14 @@ import {structuresSection} from './sections/structures.js'
 import {thresholdsSection} from './sections/thresholds.js'
 import {traceConflictIssue, traceSection} from './sections/trace.js'
 import {valuesSection} from './sections/values.js'
-import type {Workload} from './types.js'
+import type {DisconnectSpec, EventSpec, LoadSpec, Workload} from './types.js'
 
 /** What the schema yields; the loader adds the name's default (from the file name) and the file. */
 export type ValidatedWorkload = Omit<Workload, 'name' | 'file'> & {name: string | null}
 
 /** The phases' one check on the raw document (see phasedRunLengthIssue); the rest is the schema proper. */
 export const workloadSchema = z.preprocess((raw, ctx) => {
-  for (const issue of [phasedRunLengthIssue(raw), traceConflictIssue(raw)]) if (issue) ctx.issues.push(issue)
+  for (const issue of [phasedRunLengthIssue(raw), traceConflictIssue(raw), ...messagingConflictIssues(raw)]) if (issue) ctx.issues.push(issue)
   return raw
 }, z
   .strictObject(
@@ -45,15 +46,22 @@ export const workloadSchema = z.preprocess((raw, ctx) => {
       phases: phasesSection.optional(),
       events: eventsSection.optional(),
       trace: traceSection.optional(),
+      messaging: messagingSection.optional(),
     },
     // Only the wrong-type case: unknown fields keep the generic wording with its suggestion.
     {error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of workload fields, starting with version: 1' : undefined)},
   )
   .check((ctx) => {
-    if (ctx.value.phases) ctx.issues.push(...phaseIssues(ctx.value.phases, ctx.value))
+    const load = effectiveLoad(ctx.value.load, ctx.value.messaging)
+    if (ctx.value.phases) ctx.issues.push(...phaseIssues(ctx.value.phases, {...ctx.value, load}))
+    if (ctx.value.events) ctx.issues.push(...eventKindIssues(ctx.value.events, ctx.value.messaging !== undefined))
   })
   .transform(
-    (file): ValidatedWorkload => ({
+    (form): ValidatedWorkload => {
+      const file = {...form, load: effectiveLoad(form.load, form.messaging)}
+      const events = form.events?.filter((event): event is EventSpec => !isDisconnect(event))
+      const disconnects = form.events?.filter(isDisconnect) ?? []
+      return {
       version: file.version,
       name: file.name ?? null,
       description: file.description ?? null,
@@ -68,12 +76,15 @@ export const workloadSchema = z.preprocess((raw, ctx) => {
       load: file.load,
       thresholds: file.thresholds,
       ...(file.phases ? phasedRun(file.phases, file) : {}),
-      ...(file.events ? {events: file.events} : {}),
+      ...(events?.length ? {events} : {}),
       ...(file.trace ? {trace: file.trace} : {}),
-    }),
+      ...(file.messaging ? {messaging: toMessagingSpec(file.messaging, disconnects)} : {}),
+      }
+    },
   )
   .check((ctx) => {
     if (ctx.value.events) ctx.issues.push(...eventTimeIssues(ctx.value.events, ctx.value.load.durationMs))
+    if (ctx.value.messaging) ctx.issues.push(...eventTimeIssues(ctx.value.messaging.disconnects, ctx.value.load.durationMs), ...disconnectIssues(ctx.value.messaging))
     const {warmup, operations} = ctx.value.load
     if (!ctx.value.phases && 'operations' in warmup && operations !== null && warmup.operations >= operations) {
       ctx.issues.push({
@@ -90,6 +101,21 @@ export const workloadSchema = z.preprocess((raw, ctx) => {
     title: 'cache-bench workload',
     description: 'A cache-bench workload file (version 1): keyspace, values, mix, strategy, origin, cache, load, thresholds, phases and events.',
   }))
+
+function effectiveLoad(load: LoadSpec, messaging: MessagingForm | undefined): LoadSpec {
+  return messaging ? messagingLoad(load, messaging) : load
+}
+
+/** Disconnects belong to messaging workloads and actions to cache workloads. */
+function eventKindIssues(events: ReadonlyArray<EventSpec | DisconnectSpec>, messaging: boolean): z.core.$ZodRawIssue[] {
+  return events.flatMap((event, index) => {
+    if (isDisconnect(event) === messaging) return []
+    const [field, message] = messaging
+      ? ['action', 'applies only to cache workloads; a messaging workload has disconnect events such as {at: 5s, disconnect: subscriber, for: 2s}']
+      : ['disconnect', 'applies only to messaging workloads (with a messaging section)']
+    return [{code: 'custom' as const, input: event, path: ['events', index, field], message, continue: true}]
+  })
+}
 
 function phasedRun(forms: Parameters<typeof resolvePhases>[0], parts: Parameters<typeof resolvePhases>[1]): Pick<ValidatedWorkload, 'phases' | 'load'> {
   const phases = resolvePhases(forms, parts)

@@ -253,6 +253,61 @@ export interface TraceTraits {
   resizes: boolean
 }
 
+/** Who a `disconnect` event takes away: Pub/Sub subscribers or stream consumers. */
+export const DISCONNECT_ROLES = ['subscriber', 'consumer'] as const
+export type DisconnectRole = (typeof DISCONNECT_ROLES)[number]
+
+/** A messaging event: `count` receivers of a role lose their connection at `atMs` and come back after `forMs`. */
+export interface DisconnectSpec {
+  /** Milliseconds since the run started, warm-up included. */
+  atMs: number
+  role: DisconnectRole
+  /** How many of them (the first `count`: subscribers 0..count-1, consumers in group order). */
+  count: number
+  /** How long they stay away before reconnecting; null: they do not come back within the run. */
+  forMs: number | null
+}
+
+/** Pub/Sub: PUBLISH (or SPUBLISH) fan-out to subscribers on their own connections. */
+export interface PubSubSpec {
+  subscribers: number
+  /** Subscribers PSUBSCRIBE one pattern matching every channel instead of SUBSCRIBE-ing each. */
+  patterns: boolean
+  /** Redis Cluster ≥ 7: SPUBLISH / SSUBSCRIBE on the node owning each channel's slot. */
+  sharded: boolean
+  /** Channels each subscriber listens to (consecutive, starting at subscriber × this, wrapping); null: every channel. */
+  channelsPerSubscriber: number | null
+}
+
+/** Streams: XADD with MAXLEN ~, consumer groups reading with XREADGROUP … BLOCK and acknowledging with XACK. */
+export interface StreamsSpec {
+  /** Approximate cap of each stream (XADD MAXLEN ~). */
+  maxlen: number
+  groups: number
+  consumersPerGroup: number
+  /** XREADGROUP BLOCK, in ms. */
+  blockMs: number
+}
+
+/**
+ * `messaging:` — a Pub/Sub or Streams workload instead of a cache workload. Its pacing lives in
+ * `load` like any other workload's: publish.rate is load.rate (open loop), publish.publishers is
+ * load.concurrency (closed loop: publishers each waiting for their previous message's reply).
+ */
+export interface MessagingSpec {
+  /** Which channel (or stream) each message goes to: count and distribution as the keyspace's. */
+  channels: KeyspaceSpec
+  /** Bytes of each message, header included (at least the header). */
+  payloadBytes: number
+  /** Publisher connections; in an open loop the due messages are spread over them in turn. */
+  publishers: number
+  /** Exactly one of pubsub / streams is non-null. */
+  pubsub: PubSubSpec | null
+  streams: StreamsSpec | null
+  /** Receiver disconnect-and-reconnect events from `events:`, in the order given. */
+  disconnects: DisconnectSpec[]
+}
+
 export interface Workload {
   version: 1
   name: string
@@ -276,6 +331,8 @@ export interface Workload {
   events?: EventSpec[]
   /** Present only when the workload replays a trace. */
   trace?: TraceSpec
+  /** Present only for a Pub/Sub or Streams workload; keyspace, mix, strategy and origin are then unused. */
+  messaging?: MessagingSpec
   /** Where it came from: a path, or null when built in code. */
   file: string | null
 }

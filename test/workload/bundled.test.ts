@@ -11,7 +11,9 @@ const EXPECTED_NAMES = [
   'leaderboard',
   'no-cache',
   'product-catalog',
+  'pubsub-fanout',
   'read-heavy',
+  'sensor-stream',
   'session-store',
   'session-store-hash',
   'stampede',
@@ -41,7 +43,9 @@ describe('bundled workloads', () => {
     // A phased open loop is sized by its rates and durations instead.
     const planned = workload.phases
       ? workload.phases.reduce((sum, phase) => sum + (phase.rate ? ((phase.rate.from + phase.rate.to) / 2) * (phase.durationMs / 1000) : Infinity), 0)
-      : workload.load.operations
+      : workload.messaging && workload.load.rate !== null && workload.load.durationMs !== null
+        ? (workload.load.rate * workload.load.durationMs) / 1000
+        : workload.load.operations
     expect(planned).not.toBeNull()
     expect(planned).toBeLessThanOrEqual(200_000)
   })
@@ -73,6 +77,7 @@ describe('bundled workloads', () => {
     for (const name of ['ycsb-a', 'ycsb-b', 'ycsb-c']) expect(byName[name].keyspace.distribution).toBe('zipfian')
     expect(byName.leaderboard.mix).toEqual({read: 0, write: 0, delete: 0, zincrby: 0.7, zrevrange: 0.2, zrank: 0.1})
     expect(byName['session-store-hash'].mix).toEqual({read: 0, write: 0, delete: 0, hgetall: 0.7, hset: 0.2, expire: 0.1})
+    expect(byName['pubsub-fanout'].messaging).toMatchObject({pubsub: {subscribers: 50, patterns: false}, disconnects: [{role: 'subscriber', count: 1}]})
     expect(byName['dashboard-feed'].mix).toEqual({read: 0, write: 0, delete: 0, lpush: 0.3, lrange: 0.7})
   })
 })

@@ -40,6 +40,7 @@ describe('workload JSON Schema', () => {
       'phases',
       'events',
       'trace',
+      'messaging',
     ])
     const keyspace = sections.keyspace
     expect(keyspace.additionalProperties).toBe(false)

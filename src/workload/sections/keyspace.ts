@@ -20,13 +20,18 @@ const exponential = z
   })
   .meta({description: 'Shape of the exponential distribution (as in YCSB).'})
 
+/** The distribution's shape parameters, shared by every section that picks from a numbered set (keys, channels). */
+export const distributionShapeFields = {
+  theta: boundedNumber(THETA_RANGE, 'Skew of the zipfian family and latest (YCSB uses 0.99); from 1 up the picks follow an exact Zipf law.').prefault(0.99),
+  hotspot: hotspot.prefault({}),
+  exponential: exponential.prefault({}),
+}
+
 export const keyspaceSection: z.ZodType<KeyspaceSpec, unknown> = z
   .strictObject({
     count: wholeNumber(1, 'Number of distinct keys.', MAX_KEYS).prefault(100_000),
     distribution: choice(DISTRIBUTION_NAMES, 'How operations pick keys.').prefault('zipfian'),
-    theta: boundedNumber(THETA_RANGE, 'Skew of the zipfian family and latest (YCSB uses 0.99); from 1 up the keys follow an exact Zipf law.').prefault(0.99),
-    hotspot: hotspot.prefault({}),
-    exponential: exponential.prefault({}),
+    ...distributionShapeFields,
   })
   .meta({description: 'The keys and how often each is used.'})
 
