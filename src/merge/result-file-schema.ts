@@ -119,7 +119,7 @@ export const resultFileSchema = z.looseObject({
   schema: text,
   tool: z.looseObject({name: text, version: text}),
   workload: z.looseObject({name: text, file: text.nullable(), description: text.nullable()}),
-  target: z.looseObject({kind: text, url: text, keysDeleted: count.optional()}),
+  target: z.looseObject({kind: text, url: text, client: text.optional(), keysDeleted: count.optional()}),
   strategy: z.looseObject({name: text, ttlMs: nonNegative.nullable()}),
   seed: count,
   clock: z.enum(['virtual', 'real']),

@@ -45,7 +45,13 @@ export function buildResult(inputs: ResultInputs): Result {
     target:
       target.simulated !== undefined
         ? {kind: target.kind, url: target.displayUrl}
-        : {kind: target.kind, url: target.displayUrl, keyPrefix: targetOptions.keyPrefix, keysDeleted: inputs.keysDeleted},
+        : {
+            kind: target.kind,
+            url: target.displayUrl,
+            ...(target.client === undefined ? {} : {client: target.client}),
+            keyPrefix: targetOptions.keyPrefix,
+            keysDeleted: inputs.keysDeleted,
+          },
     strategy: {
       name: workload.strategy.name,
       ttlMs: workload.strategy.ttlMs,

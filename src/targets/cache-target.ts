@@ -17,6 +17,8 @@ export interface CacheTarget {
   readonly kind: string
   /** The URL with any password redacted: safe to print and store. */
   readonly displayUrl: string
+  /** Which client library path carries the commands to real servers (`lean`, `ioredis`…); recorded in the result. */
+  readonly client?: string
   connect(): Promise<void>
   get(key: number): Promise<CachedValue | null>
   set(key: number, value: CachedValue, ttlMs: number | null): Promise<void>

@@ -75,6 +75,11 @@ export class RespEncoder {
     return out
   }
 
+  /** Forgets what was written and not taken (the connection it was meant for is gone). */
+  clear(): void {
+    this.length = 0
+  }
+
   private bulk(arg: Argument): void {
     if (typeof arg === 'string') {
       const bytes = Buffer.byteLength(arg, 'utf8')
