@@ -1,10 +1,12 @@
 import {execFile} from 'node:child_process'
+import {loadavg} from 'node:os'
 import {pathToFileURL} from 'node:url'
 import {promisify} from 'node:util'
 import {runWorkload} from '../src/runner/run-workload.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
 import {startRedis} from '../test/servers/redis-servers.js'
 import type {BenchRow} from './bench-row.js'
+import {canPin, cpuPerOperationUs, measureOwnCpu, pinProcess, pinThisProcessToClientCores, runReferenceTool, SERVER_CORES} from './pinning.js'
 
 const run = promisify(execFile)
 
@@ -13,27 +15,24 @@ const VALUE_BYTES = 100
 const CLIENTS = 50
 const REPETITIONS = 3
 const KEY_PREFIX = 'bench:'
-const REFERENCE_REQUESTS = {1: 300_000, 16: 3_000_000} as const
+const CLIENT_PATHS = ['lean', 'ioredis'] as const
 
 /**
- * One cache-bench configuration. redis-benchmark -c 50 -P n keeps n requests in flight on each
- * of 50 connections; the mirror is concurrency 50 × n over 50 connections with --pipeline n.
+ * One row pair of the bench: redis-benchmark -c 50 -P n keeps n requests in flight on each of 50
+ * connections; cache-bench mirrors it with concurrency 50 × n over 50 connections, --pipeline n.
  */
 interface Setup {
-  concurrency: number
-  connections: number
-  pipeline: number
+  pipeline: 1 | 16
   operations: number
 }
 
-const MIRROR_P1: Setup = {concurrency: CLIENTS, connections: CLIENTS, pipeline: 1, operations: 300_000}
-const DEFAULT_CONNECTIONS_P1: Setup = {concurrency: CLIENTS, connections: 4, pipeline: 1, operations: 300_000}
-const MIRROR_P16: Setup = {concurrency: CLIENTS * 16, connections: CLIENTS, pipeline: 16, operations: 800_000}
+/** Sized for a few minutes in all on a shared 2-core machine, where the pinned client gets part of one core. */
+const SETUPS: Setup[] = [
+  {pipeline: 1, operations: 60_000},
+  {pipeline: 16, operations: 240_000},
+]
 
-/**
- * Raw GET throughput of cache-bench against redis-benchmark on the same local redis-server:
- * both read existing 100-byte values of 10,000 random keys (every GET a hit), on the real clock.
- */
+/** cache-only reads of existing 100-byte values of 10,000 random keys (every GET a hit), on the real clock. */
 function workload(mix: 'read' | 'write', distribution: 'uniform' | 'sequential', concurrency: number, operations: number) {
   // A warm-up of a sixth of the run keeps JIT compilation out of the measured window.
   const warmup = mix === 'read' ? Math.round(operations / 6) : 0
@@ -55,63 +54,96 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]
 }
 
-async function redisBenchmark(port: number, pipeline: 1 | 16): Promise<number> {
-  const args = ['-h', '127.0.0.1', '-p', String(port), '-t', 'get', '-c', String(CLIENTS), '-n', String(REFERENCE_REQUESTS[pipeline])]
-  const {stdout} = await run('redis-benchmark', [...args, '-r', String(KEYS), '-d', String(VALUE_BYTES), '-P', String(pipeline), '-q'], {
-    timeout: 60_000,
-  })
+interface Sample {
+  opsPerSec: number
+  cpuUsPerOp: number
+}
+
+async function redisBenchmark(port: number, setup: Setup): Promise<Sample> {
+  const args = ['-h', '127.0.0.1', '-p', String(port), '-t', 'get', '-c', String(CLIENTS), '-n', String(setup.operations)]
+  const {stdout, cpuSeconds} = await runReferenceTool('redis-benchmark', [...args, '-r', String(KEYS), '-d', String(VALUE_BYTES), '-P', String(setup.pipeline), '-q'])
   // -q rewrites a progress line with \r and ends with "GET: 99304.87 requests per second, p50=…"
   const match = /GET: ([\d.]+) requests per second/.exec(stdout)
   if (!match) throw new Error(`redis-benchmark printed no GET rate: ${stdout.slice(-200)}`)
-  return Number(match[1])
+  return {opsPerSec: Number(match[1]), cpuUsPerOp: cpuPerOperationUs(cpuSeconds, setup.operations)}
 }
 
-async function cacheBenchGets(url: string, setup: Setup): Promise<number> {
-  const result = await runWorkload(workload('read', 'uniform', setup.concurrency, setup.operations), {
-    target: url,
-    targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true, connections: setup.connections, pipeline: setup.pipeline},
-  })
+async function cacheBenchGets(url: string, setup: Setup, client: (typeof CLIENT_PATHS)[number]): Promise<Sample> {
+  const gets = workload('read', 'uniform', CLIENTS * setup.pipeline, setup.operations)
+  const {value: result, cpuSeconds} = await measureOwnCpu(() =>
+    runWorkload(gets, {
+      target: `${url}?client=${client}`,
+      // A generous timeout: on a loaded host a pinned client can be held off its core for a while.
+      targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true, connections: CLIENTS, pipeline: setup.pipeline, timeoutMs: 10_000},
+    }),
+  )
   if (result.summary.misses > 0 || result.summary.errors > 0) {
-    throw new Error(`the GET bench expected only hits; got ${result.summary.misses} misses and ${result.summary.errors} errors`)
+    const kinds = JSON.stringify(result.summary.errorsByKind)
+    throw new Error(`the GET bench (${client}, P${setup.pipeline}) expected only hits; got ${result.summary.misses} misses and ${result.summary.errors} errors ${kinds}`)
   }
-  return result.summary.throughput
+  // CPU of the whole run, warm-up included, over every operation it sent.
+  return {opsPerSec: result.summary.throughput, cpuUsPerOp: cpuPerOperationUs(cpuSeconds, gets.load.operations ?? setup.operations)}
 }
 
+/**
+ * Raw GET throughput of cache-bench's two Redis client paths against redis-benchmark on the same
+ * local redis-server, the server pinned to one core and every client to the other(s), rounds
+ * interleaved so drift in the machine's load touches every figure alike.
+ */
 export async function benchRedis(): Promise<BenchRow[]> {
   const server = await startRedis()
+  // Asked before pinning: once this process is pinned it sees only its own cores.
+  const pinning = canPin() ? `server on core ${SERVER_CORES}, clients on the others (taskset)` : 'not pinned (one core or no taskset)'
   try {
+    await pinProcess(server.pid, SERVER_CORES)
+    await pinThisProcessToClientCores()
     // The same data for both: redis-benchmark's keys "key:<12 digits>" and cache-bench's under KEY_PREFIX.
     await run('redis-benchmark', ['-h', '127.0.0.1', '-p', String(server.port), '-t', 'set', '-r', String(KEYS), '-n', String(KEYS * 20), '-d', String(VALUE_BYTES), '-q'])
     await runWorkload(workload('write', 'sequential', CLIENTS, KEYS), {target: server.url, targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true}})
-    await cacheBenchGets(server.url, {...MIRROR_P1, operations: 60_000})
-
-    const samples = {referenceP1: [] as number[], mirrorP1: [] as number[], fewerConnections: [] as number[], referenceP16: [] as number[], mirrorP16: [] as number[]}
-    // Interleaved, so drift in the machine's load touches every figure alike.
-    for (let i = 0; i < REPETITIONS; i++) {
-      samples.referenceP1.push(await redisBenchmark(server.port, 1))
-      samples.mirrorP1.push(await cacheBenchGets(server.url, MIRROR_P1))
-      samples.fewerConnections.push(await cacheBenchGets(server.url, DEFAULT_CONNECTIONS_P1))
-      samples.referenceP16.push(await redisBenchmark(server.port, 16))
-      samples.mirrorP16.push(await cacheBenchGets(server.url, MIRROR_P16))
+    const load = [loadavg()[0]]
+    const rows: BenchRow[] = []
+    for (const setup of SETUPS) {
+      const samples: Record<'reference' | (typeof CLIENT_PATHS)[number], Sample[]> = {reference: [], lean: [], ioredis: []}
+      for (let i = 0; i < REPETITIONS; i++) {
+        samples.reference.push(await redisBenchmark(server.port, setup))
+        for (const client of CLIENT_PATHS) samples[client].push(await cacheBenchGets(server.url, setup, client))
+        load.push(loadavg()[0])
+      }
+      rows.push(...setupRows(setup, samples))
     }
-    const m = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)])) as Record<keyof typeof samples, number>
-    const data = `${KEYS} keys × ${VALUE_BYTES} B, every GET a hit, median of ${REPETITIONS}`
-    const ratio = (value: number) => Number(value.toFixed(3))
-    const cacheBench = (setup: Setup) =>
-      `cache-only 100% read, concurrency ${setup.concurrency}, --connections ${setup.connections}, --pipeline ${setup.pipeline}`
-    return [
-      {name: 'redis.get.redis-benchmark.P1', value: Math.round(m.referenceP1), unit: 'ops/s', note: `redis-benchmark -t get -c ${CLIENTS} -P 1; ${data}`},
-      {name: 'redis.get.cache-bench.mirror-P1', value: Math.round(m.mirrorP1), unit: 'ops/s', note: cacheBench(MIRROR_P1)},
-      {name: 'redis.get.mirror-P1.ratio', value: ratio(m.mirrorP1 / m.referenceP1), unit: 'ratio', note: 'one request in flight per connection, as -c 50 -P 1; target ≥ 1.0'},
-      {name: 'redis.get.cache-bench.4-connections-P1', value: Math.round(m.fewerConnections), unit: 'ops/s', note: cacheBench(DEFAULT_CONNECTIONS_P1)},
-      {name: 'redis.get.4-connections-P1.ratio', value: ratio(m.fewerConnections / m.referenceP1), unit: 'ratio', note: 'vs -P 1: ~12 requests in flight per connection, each written on its own'},
-      {name: 'redis.get.redis-benchmark.P16', value: Math.round(m.referenceP16), unit: 'ops/s', note: `redis-benchmark -t get -c ${CLIENTS} -P 16; ${data}`},
-      {name: 'redis.get.cache-bench.mirror-P16', value: Math.round(m.mirrorP16), unit: 'ops/s', note: cacheBench(MIRROR_P16)},
-      {name: 'redis.get.mirror-P16.ratio', value: ratio(m.mirrorP16 / m.referenceP16), unit: 'ratio', note: '16 requests per write on each of 50 connections, as -c 50 -P 16'},
-    ]
+    rows.push({name: 'redis.get.load-average', value: Number(median(load).toFixed(1)), unit: '1-min', note: `median of the 1-minute load average between rounds; ${pinning}`})
+    return rows
   } finally {
     await server.stop()
   }
+}
+
+function setupRows(setup: Setup, samples: Record<'reference' | (typeof CLIENT_PATHS)[number], Sample[]>): BenchRow[] {
+  const p = `P${setup.pipeline}`
+  const summary = (list: Sample[]) => ({opsPerSec: median(list.map((s) => s.opsPerSec)), cpu: median(list.map((s) => s.cpuUsPerOp))})
+  const reference = summary(samples.reference)
+  const goal = setup.pipeline === 1 ? 1.0 : 0.8
+  const rows: BenchRow[] = [
+    {
+      name: `redis.get.redis-benchmark.${p}`,
+      value: Math.round(reference.opsPerSec),
+      unit: 'ops/s',
+      note: `client CPU ${reference.cpu} µs/op; redis-benchmark -t get -c ${CLIENTS} -P ${setup.pipeline}; ${KEYS} keys × ${VALUE_BYTES} B, median of ${REPETITIONS}`,
+    },
+  ]
+  for (const client of CLIENT_PATHS) {
+    const ours = summary(samples[client])
+    rows.push(
+      {
+        name: `redis.get.${client}.${p}`,
+        value: Math.round(ours.opsPerSec),
+        unit: 'ops/s',
+        note: `client CPU ${ours.cpu} µs/op; cache-only reads, concurrency ${CLIENTS * setup.pipeline}, --connections ${CLIENTS}, --pipeline ${setup.pipeline}, ?client=${client}`,
+      },
+      {name: `redis.get.${client}.${p}.ratio`, value: Number((ours.opsPerSec / reference.opsPerSec).toFixed(3)), unit: 'ratio', note: `against redis-benchmark; goal for the lean path ≥ ${goal}`},
+    )
+  }
+  return rows
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

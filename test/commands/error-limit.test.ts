@@ -5,6 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {Result} from '../../src/metrics/result.js'
 import {cli} from '../helpers/cli.js'
 import {type RedisServer, startRedis} from '../servers/redis-servers.js'
+import {onClient, REDIS_CLIENTS} from '../helpers/redis-clients.js'
 
 const READS = 2000
 
@@ -24,14 +25,14 @@ cache: {maxItems: 500}
 load: {concurrency: 4, operations: ${READS}, warmup: 0}
 `
 
-describe('a run whose cache commands fail', () => {
+describe.each(REDIS_CLIENTS)('a run whose cache commands fail, %s client', (client) => {
   let server: RedisServer
   let file: string
   let url: string
 
   beforeAll(async () => {
     server = await startRedis({config: ['--user', 'app', 'on', '>secret', '~*', '&*', '+@all', '-set']})
-    url = `redis://app:secret@127.0.0.1:${server.port}`
+    url = onClient(`redis://app:secret@127.0.0.1:${server.port}`, client)
     file = join(mkdtempSync(join(tmpdir(), 'cb-error-limit-')), 'sets-refused.yaml')
     writeFileSync(file, WORKLOAD)
   })
@@ -42,6 +43,8 @@ describe('a run whose cache commands fail', () => {
     expect(run.exitCode).toBe(4)
     const result = JSON.parse(run.stdout) as Result
     expect(result.summary.errors).toBe(READS)
+    // Refused by the server's ACL: an error reply, so every failure is of the server kind.
+    expect(result.summary.errorsByKind).toEqual({timeout: 0, connection: 0, server: READS})
     expect(result.errorLimit).toEqual({commands: 2 * READS, failed: READS, ratio: 0.5, maxRatio: 0.01, exceeded: true})
     const sentence = '2,000 of 4,000 cache commands failed (50%), above the limit of 1% (--max-error-ratio): the figures describe a failing cache, not the workload.'
     expect(result.warnings).toContain(sentence)

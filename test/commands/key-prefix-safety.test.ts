@@ -7,6 +7,7 @@ import {cli} from '../helpers/cli.js'
 import {MEMCACHED_CLIENTS, withClient} from '../helpers/memcached-clients.js'
 import {type MemcachedServer, startMemcached} from '../servers/memcached-servers.js'
 import {type RedisServer, startRedis} from '../servers/redis-servers.js'
+import {onClient, REDIS_CLIENTS} from '../helpers/redis-clients.js'
 
 // A small run that writes every one of its 50 keys (write-through), so a touched key would show.
 const WORKLOAD = 'version: 1\nkeyspace: {count: 50, distribution: uniform}\nmix: {read: 50, write: 50}\nstrategy: {name: write-through}\nload: {operations: 2000, concurrency: 4}\n'
@@ -18,7 +19,7 @@ beforeAll(() => {
   writeFileSync(file, WORKLOAD)
 })
 
-describe('--key-prefix on redis', () => {
+describe.each(REDIS_CLIENTS)('--key-prefix on redis, %s client', (client) => {
   let server: RedisServer
   beforeAll(async () => {
     server = await startRedis()
@@ -35,7 +36,7 @@ describe('--key-prefix on redis', () => {
   }
 
   it('refuses an empty prefix before the first write (exit 2) and leaves every key alone', async () => {
-    const run = await cli(['run', file, '--target', server.url, '--key-prefix', ''])
+    const run = await cli(['run', file, '--target', onClient(server.url, client), '--key-prefix', ''])
     expect(run.exitCode).toBe(2)
     expect(run.stderr).toMatch(/empty --key-prefix.*at least 3 characters.*--own-keyspace/)
     expect(run.stderr.trim().split('\n')).toHaveLength(1)
@@ -43,27 +44,27 @@ describe('--key-prefix on redis', () => {
   })
 
   it('refuses a prefix shorter than 3 characters', async () => {
-    const run = await cli(['run', file, '--target', server.url, '--key-prefix', 'k'])
+    const run = await cli(['run', file, '--target', onClient(server.url, client), '--key-prefix', 'k'])
     expect(run.exitCode).toBe(2)
     expect(run.stderr).toMatch(/--key-prefix "k".*at least 3 characters/)
     await untouched()
   })
 
   it('refuses a prefix under which the server already holds keys, naming one of them', async () => {
-    const run = await cli(['run', file, '--target', server.url, '--key-prefix', 'app:', '--workers', '2'])
+    const run = await cli(['run', file, '--target', onClient(server.url, client), '--key-prefix', 'app:', '--workers', '2'])
     expect(run.exitCode).toBe(2)
     expect(run.stderr).toMatch(/already holds keys under the prefix "app:" \(for example "app:k:7"\)/)
     await untouched()
   })
 
   it('a prefix whose glob characters match other keys is taken literally', async () => {
-    const run = await cli(['run', file, '--target', server.url, '--key-prefix', 'ap*:', '--json'])
+    const run = await cli(['run', file, '--target', onClient(server.url, client), '--key-prefix', 'ap*:', '--json'])
     expect(run.exitCode).toBe(0)
     await untouched()
   })
 
   it('--own-keyspace lets the user run under an occupied prefix', async () => {
-    const run = await cli(['run', file, '--target', server.url, '--key-prefix', 'app:', '--own-keyspace', '--json'])
+    const run = await cli(['run', file, '--target', onClient(server.url, client), '--key-prefix', 'app:', '--own-keyspace', '--json'])
     expect(run.exitCode).toBe(0)
     const result = JSON.parse(run.stdout) as Result
     // Every one of the 50 keys was written and then deleted — app:k:7 among them, as the user allowed.

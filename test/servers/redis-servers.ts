@@ -9,6 +9,8 @@ const run = promisify(execFile)
 
 export interface RedisServer {
   port: number
+  /** The server process's id now (it changes with restart()), e.g. to pin it to a core. */
+  readonly pid: number
   /** With `tls`: the CA certificate that signed the server's. */
   caFile: string | null
   /** `redis://[user:password@]127.0.0.1:port` (`rediss://` with `tls`) */
@@ -77,6 +79,9 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
   let current: ServerProcess = server
   return {
     port,
+    get pid() {
+      return current.child.pid ?? -1
+    },
     caFile,
     url: `${options.tls ? 'rediss' : 'redis'}://${credentials}127.0.0.1:${port}`,
     cli: (...cliArgs) => redisCli(port, [...tlsCli, ...auth, '--no-auth-warning', ...cliArgs]),

@@ -4,6 +4,7 @@ import {MEMCACHED_CLIENTS, withClient} from '../helpers/memcached-clients.js'
 import {startMemcached} from '../servers/memcached-servers.js'
 import {startRedis} from '../servers/redis-servers.js'
 import {freePort} from '../servers/server-process.js'
+import {onClient, REDIS_CLIENTS} from '../helpers/redis-clients.js'
 
 // Wall-clock bounds on how long the command takes, measured beyond its own start-up right now.
 describe('a server that never answers: exit 3 within --connect-timeout, not the 3 s default', () => {
@@ -39,11 +40,12 @@ describe('a server that never answers: exit 3 within --connect-timeout, not the 
     }
   })
 
-  it('redis: an unreachable port exits 3 at once; a frozen server within the connect timeout', async () => {
+  it.each(REDIS_CLIENTS)('redis on the %s client: an unreachable port exits 3 at once; a frozen server within the connect timeout', async (client) => {
     const closedPort = await freePort()
-    const refused = await cli(['run', 'read-heavy', '--target', `redis://127.0.0.1:${closedPort}`])
+    const closedUrl = onClient(`redis://127.0.0.1:${closedPort}`, client)
+    const refused = await cli(['run', 'read-heavy', '--target', closedUrl])
     expect(refused.exitCode).toBe(3)
-    expect(refused.stderr.trim()).toBe(`Error: Cannot connect to redis://127.0.0.1:${closedPort}: connection refused.`)
+    expect(refused.stderr.trim()).toBe(`Error: Cannot connect to ${closedUrl}: connection refused.`)
 
     // A real redis-server, frozen: the kernel still accepts connections, nothing ever replies.
     const hung = await startRedis()
@@ -51,10 +53,11 @@ describe('a server that never answers: exit 3 within --connect-timeout, not the 
     try {
       const startup = await cliStartupMs()
       const started = Date.now()
-      const result = await cli(['run', 'read-heavy', '--target', `redis://127.0.0.1:${hung.port}`, '--connect-timeout', '700ms'])
+      const hungUrl = onClient(`redis://127.0.0.1:${hung.port}`, client)
+      const result = await cli(['run', 'read-heavy', '--target', hungUrl, '--connect-timeout', '700ms'])
       const elapsed = Date.now() - started
       expect(result.exitCode).toBe(3)
-      expect(result.stderr.trim()).toBe(`Error: Cannot connect to redis://127.0.0.1:${hung.port} within 700 ms.`)
+      expect(result.stderr.trim()).toBe(`Error: Cannot connect to ${hungUrl} within 700 ms.`)
       expect(elapsed).toBeGreaterThanOrEqual(700)
       // Start-up plus the 700 ms budget: well below start-up plus the default 3 s.
       expect(elapsed - startup).toBeLessThan(700 + 1500)

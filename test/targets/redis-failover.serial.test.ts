@@ -5,6 +5,7 @@ import {runWorkload} from '../../src/runner/run-workload.js'
 import {testWorkload} from '../helpers/workload.js'
 import {startRedis, type RedisServer} from '../servers/redis-servers.js'
 import {waitFor} from '../helpers/wait-for.js'
+import {onClient, REDIS_CLIENTS} from '../helpers/redis-clients.js'
 
 const PREFIX = 'cbfo:'
 const FAILOVER_AT_MS = 1500
@@ -62,7 +63,7 @@ function expectLostWithin(result: Result, comparedLost: number): void {
   expect(reported).toBeGreaterThanOrEqual(comparedLost - (result.failover?.errorsDuringSwitch ?? 0))
 }
 
-describe('failover of a Redis primary to its replica (two local redis-server processes)', () => {
+describe.each(REDIS_CLIENTS)('failover of a Redis primary to its replica (two local redis-server processes), %s client', (client) => {
   let primary: RedisServer
   let replica: RedisServer
 
@@ -78,7 +79,7 @@ describe('failover of a Redis primary to its replica (two local redis-server pro
 
   const run = (): Promise<Result> =>
     runWorkload(workload, {
-      target: `redis://127.0.0.1:${primary.port}?replica=127.0.0.1:${replica.port}`,
+      target: onClient(`redis://127.0.0.1:${primary.port}?replica=127.0.0.1:${replica.port}`, client),
       targetOptions: {keyPrefix: PREFIX, keepKeys: true, connections: 2},
       intervalMs: 250,
     })

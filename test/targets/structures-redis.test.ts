@@ -22,7 +22,8 @@ let inspector: Redis
 beforeAll(async () => {
   server = await startServer('redis-server', (port) => ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'])
   const {port} = server
-  redisUrl = `redis://127.0.0.1:${port}`
+  // Structure commands run on the ioredis path; a target opened for a workload without them would choose the lean one.
+  redisUrl = `redis://127.0.0.1:${port}?client=ioredis`
   inspector = new Redis({host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0})
   await inspector.connect()
 })

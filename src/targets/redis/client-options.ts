@@ -59,7 +59,7 @@ export function clusterOptions(endpoint: RedisEndpoint, options: TargetOptions):
   }
 }
 
-function tlsOptions(endpoint: RedisEndpoint, options: TargetOptions): ConnectionOptions | undefined {
+export function tlsOptions(endpoint: RedisEndpoint, options: TargetOptions): ConnectionOptions | undefined {
   const {caFile, insecure} = options.tls
   if (!endpoint.tls) {
     if (caFile !== null || insecure) throw new InputError(`--tls-ca and --tls-insecure need a rediss:// target (got ${endpoint.displayUrl}).`)

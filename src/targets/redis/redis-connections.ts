@@ -3,27 +3,41 @@ import {Cluster, Redis} from 'ioredis'
 import type {TargetOptions} from '../target-options.js'
 import {clusterOptions, redisConnectionOptions} from './client-options.js'
 import {ClusterNodeGuard} from './cluster-node-guard.js'
-import type {CommandChannel, RedisClient} from './command-channel.js'
+import {type CommandChannel, DirectChannel, PipelinedChannel, type RedisClient} from './command-channel.js'
 import {keySlot} from './key-slot.js'
 import type {RedisEndpoint} from './redis-endpoint.js'
 
 export type {RedisClient} from './command-channel.js'
 
+/** A server whose counters and keys can be asked for (INFO, SCAN), whichever client path talks to it. */
+export interface ServerNode {
+  /** `host:port` */
+  readonly name: string
+  info(section: string): Promise<string>
+  /** One SCAN step: the next cursor ("0" when done) and the keys it found. */
+  scan(cursor: string, pattern: string, count: number): Promise<[string, string[]]>
+}
+
+/** Which library speaks to the server: cache-bench's own RESP path, or ioredis. */
+export type RedisClientPath = 'lean' | 'ioredis'
+
 /**
- * The clients of one target — `options.connections` of them — and what differs between one
- * server and a cluster: which sockets a pipelined batch corks, whether commands need a guard
- * against a down node, where server counters come from, and how keys are deleted.
+ * The connections of one target — `options.connections` of them — and what differs between the
+ * client paths and between one server and a cluster: how commands are sent (pipelined or not,
+ * guarded against a down node), where server counters come from, and how keys are deleted.
  */
 export interface RedisConnections {
-  readonly clients: readonly RedisClient[]
-  /** Resolves when every client is ready; rejects with the most telling error seen. */
+  readonly client: RedisClientPath
+  /** Resolves when every connection is ready; rejects with the most telling error seen. */
   connect(): Promise<void>
-  /** The sockets client `index` writes to: one, or one per cluster primary. */
-  streams(index: number): Writable[]
-  /** Client `index`'s commands as the target sends them: as they are, or guarded against down cluster nodes. */
-  guard(index: number, channel: CommandChannel): CommandChannel
-  /** Single-server connections whose INFO counters add up to the target's. */
-  infoNodes(): Redis[]
+  /** One command channel per connection, sending up to `options.pipeline` commands per write. */
+  channels(): CommandChannel[]
+  /** ioredis clients for the data-structure commands; null where the path has none (lean). */
+  readonly structureClients: readonly RedisClient[] | null
+  /** Single-server nodes whose INFO counters add up to the target's. */
+  infoNodes(): ServerNode[]
+  /** FLUSHALL on the server (only ever called with --allow-flush). */
+  flushAll(): Promise<void>
   /** UNLINKs the keys; resolves to how many existed. */
   unlink(keys: string[]): Promise<number>
   /** Drops every connection at once and stops reconnecting; never waits on a server. */
@@ -35,6 +49,18 @@ class ErrorLog {
   last: unknown = undefined
   readonly record = (error: unknown): void => {
     this.last = error
+  }
+}
+
+function ioredisChannel(client: RedisClient, pipeline: number, streams: () => Writable[]): CommandChannel {
+  return pipeline > 1 ? new PipelinedChannel(client, pipeline, streams) : new DirectChannel(client)
+}
+
+function serverNode(node: Redis): ServerNode {
+  return {
+    name: `${node.options.host}:${node.options.port}`,
+    info: (section) => node.info(section),
+    scan: (cursor, pattern, count) => node.scan(cursor, 'MATCH', pattern, 'COUNT', count),
   }
 }
 
@@ -56,11 +82,14 @@ export function singleServerConnections(endpoint: RedisEndpoint, options: Target
     return client
   })
   return {
-    clients,
+    client: 'ioredis',
     connect: () => connectAll(clients, errors),
-    streams: (index) => [clients[index].stream],
-    guard: (_, channel) => channel,
-    infoNodes: () => [clients[0]],
+    channels: () => clients.map((client) => ioredisChannel(client, options.pipeline, () => [client.stream])),
+    structureClients: clients,
+    infoNodes: () => [serverNode(clients[0])],
+    flushAll: async () => {
+      await clients[0].flushall()
+    },
     unlink: (keys) => clients[0].unlink(...keys),
     close: () => {
       for (const client of clients) client.disconnect()
@@ -96,7 +125,7 @@ export function clusterConnections(endpoint: RedisEndpoint, options: TargetOptio
     return cluster
   })
   return {
-    clients,
+    client: 'ioredis',
     connect: async () => {
       await probeStartupNodes(endpoint, options)
       await connectAll(clients, errors)
@@ -104,10 +133,17 @@ export function clusterConnections(endpoint: RedisEndpoint, options: TargetOptio
       // connection fails with "Connection is closed."; open them all before the load starts.
       await Promise.all(clients.flatMap((cluster) => cluster.nodes('master').map((node) => node.ping())))
     },
-    // A node's connection opens on its first command; until then it has no socket to cork.
-    streams: (index) => clients[index].nodes('master').flatMap((node) => (node.stream ? [node.stream] : [])),
-    guard: (index, channel) => new ClusterNodeGuard(channel, clients[index]),
-    infoNodes: () => clients[0].nodes('master'),
+    channels: () =>
+      clients.map((cluster) => {
+        // A node's connection opens on its first command; until then it has no socket to cork.
+        const streams = () => cluster.nodes('master').flatMap((node) => (node.stream ? [node.stream] : []))
+        return new ClusterNodeGuard(ioredisChannel(cluster, options.pipeline, streams), cluster)
+      }),
+    structureClients: clients,
+    infoNodes: () => clients[0].nodes('master').map(serverNode),
+    flushAll: async () => {
+      await Promise.all(clients[0].nodes('master').map((node) => node.flushall()))
+    },
     unlink: async (keys) => {
       const bySlot = new Map<number, string[]>()
       for (const key of keys) {

@@ -16,7 +16,11 @@ export interface RedisEndpoint {
   displayUrl: string
   /** `?replica=host:port`: a replica of the primary that a `failover` event promotes; same credentials and TLS. */
   replica: {host: string; port: number} | null
+  /** `?client=lean|ioredis`: the client path asked for; null lets the target choose. */
+  client: 'lean' | 'ioredis' | null
 }
+
+const CLIENT_PATHS = ['lean', 'ioredis'] as const
 
 export function parseRedisEndpoint(url: TargetUrl): RedisEndpoint {
   const scheme = url.scheme as RedisEndpoint['scheme']
@@ -26,9 +30,9 @@ export function parseRedisEndpoint(url: TargetUrl): RedisEndpoint {
   if (!cluster && url.hosts.length > 1) {
     throw new InputError(`Target ${url.url} names ${url.hosts.length} hosts; ${scheme}:// takes one (use redis-cluster:// for a cluster).`)
   }
-  const name = [...url.params.keys()].find((param) => cluster || param !== 'replica')
+  const name = [...url.params.keys()].find((param) => param !== 'client' && (cluster || param !== 'replica'))
   if (name !== undefined) {
-    const takes = cluster ? 'takes none' : 'takes only replica=host:port'
+    const takes = cluster ? 'takes only client=ioredis' : 'takes only replica=host:port and client=lean|ioredis'
     throw new InputError(`Target ${url.url} has a query parameter "${name}"; ${scheme}:// ${takes}.`)
   }
   return {
@@ -40,7 +44,16 @@ export function parseRedisEndpoint(url: TargetUrl): RedisEndpoint {
     tls: scheme === 'rediss',
     displayUrl: url.url,
     replica: parseReplica(url),
+    client: parseClient(url),
   }
+}
+
+function parseClient(url: TargetUrl): RedisEndpoint['client'] {
+  const text = url.params.get('client')
+  if (text === null) return null
+  const client = CLIENT_PATHS.find((path) => path === text.trim().toLowerCase())
+  if (client === undefined) throw new InputError(`Target ${url.url} has client=${text}; write client=lean or client=ioredis.`)
+  return client
 }
 
 function parseReplica(url: TargetUrl): RedisEndpoint['replica'] {

@@ -5,10 +5,13 @@ import type {TargetContext} from '../target-context.js'
 import type {TargetUrl} from '../target-url.js'
 import {decodeValue, encodeValue} from '../value-codec.js'
 import {WrittenKeys} from '../written-keys.js'
-import {type CommandChannel, DirectChannel, PipelinedChannel} from './command-channel.js'
+import type {CommandChannel} from './command-channel.js'
 import {rethrowAsCommandError} from './command-errors.js'
 import {CONNECT_TIMED_OUT, connectFailure} from './connect-failure.js'
-import {clusterConnections, type RedisConnections, singleServerConnections} from './redis-connections.js'
+import {chooseClientPath} from './client-path.js'
+import {leanConnections} from './lean/lean-connections.js'
+import {clusterConnections, type RedisClientPath, type RedisConnections, singleServerConnections} from './redis-connections.js'
+import type {TargetOptions} from '../target-options.js'
 import {parseRedisEndpoint, type RedisEndpoint} from './redis-endpoint.js'
 import {createRedisStructures} from './redis-structures.js'
 import {ServerCounters} from './server-counters.js'
@@ -34,13 +37,14 @@ function escapeGlob(text: string): string {
 }
 
 /**
- * One Redis server or a Redis Cluster through ioredis. Commands go round-robin over
+ * One Redis server (on the lean path or ioredis) or a Redis Cluster (through ioredis). Commands go round-robin over
  * `connections` clients, pipelined when `pipeline` > 1. Items and bytes are not reported: a
  * server's key count and memory include keys that are not the run's.
  */
 export class RedisTarget implements CacheTarget {
   readonly kind: 'redis' | 'redis-cluster'
   readonly displayUrl: string
+  readonly client: RedisClientPath
   private channels: CommandChannel[]
   /** Bumped when the target switches servers: a reply tells which server it came from by it. */
   private generation = 0
@@ -53,7 +57,7 @@ export class RedisTarget implements CacheTarget {
   private readonly written: WrittenKeys
   private readonly counters = new ServerCounters()
   private readonly keyNames: Array<string | undefined>
-  readonly structures: StructureCommands
+  readonly structures?: StructureCommands
   private readonly structureKeys: StructureKeys
 
   constructor(
@@ -63,8 +67,9 @@ export class RedisTarget implements CacheTarget {
   ) {
     this.kind = endpoint.scheme === 'redis-cluster' ? 'redis-cluster' : 'redis'
     this.displayUrl = endpoint.displayUrl
+    this.client = connections.client
     this.batchSize = context.options.pipeline
-    this.channels = this.channelsOf(connections)
+    this.channels = connections.channels()
     this.failover = endpoint.replica ? new ReplicaFailover(endpoint, context.options, context.workload.keyspace.count) : null
     // A cluster's nodes are its own business (it fails over by itself); events act on one server.
     if (this.kind === 'redis') {
@@ -74,9 +79,7 @@ export class RedisTarget implements CacheTarget {
         allowFlush: context.options.allowFlush,
         nodeNames: () => [this.primaryName()],
         holds: () => () => true,
-        flushNode: async () => {
-          await this.connections.clients[0].flushall()
-        },
+        flushNode: () => this.connections.flushAll(),
         failover: this.failover ? () => this.failOver() : undefined,
         noFailover: `failover needs the primary's replica in the target URL: ${endpoint.scheme}://host:port?replica=host:port`,
       })
@@ -86,7 +89,8 @@ export class RedisTarget implements CacheTarget {
     this.keyNames = new Array(Math.min(context.workload.keyspace.count, KEY_NAME_CACHE_LIMIT))
     const {workload, options} = context
     this.structureKeys = new StructureKeys(options.keyPrefix, structureKeyCounts(workload.structures, workload.keyspace.count))
-    this.structures = createRedisStructures(connections.clients, this.structureKeys)
+    // The lean path serves only runs without structure operations (see chooseClientPath).
+    if (connections.structureClients !== null) this.structures = createRedisStructures(connections.structureClients, this.structureKeys)
   }
 
   /** The key's name on the server: the run's prefix, then the engine's name for the id. */
@@ -127,7 +131,7 @@ export class RedisTarget implements CacheTarget {
     for (const node of this.connections.infoNodes()) {
       let cursor = '0'
       do {
-        const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT).catch(rethrowAsCommandError)
+        const [next, keys] = await node.scan(cursor, pattern, SCAN_COUNT).catch(rethrowAsCommandError)
         if (keys.length > 0) return keys[0]
         cursor = next
       } while (cursor !== '0')
@@ -173,10 +177,10 @@ export class RedisTarget implements CacheTarget {
     this.connections.close()
     await failover.promote()
     const endpoint = failover.replicaEndpoint
-    const connections = singleServerConnections(endpoint, this.context.options)
+    const connections = serverConnections(endpoint, this.context.options, this.client)
     await this.open(connections, failover.replicaName)
     this.connections = connections
-    this.channels = this.channelsOf(connections)
+    this.channels = connections.channels()
     this.next = 0
     this.sentOnChannel = 0
     this.generation++
@@ -231,16 +235,6 @@ export class RedisTarget implements CacheTarget {
     }
   }
 
-  private channelsOf(connections: RedisConnections): CommandChannel[] {
-    const pipeline = this.batchSize
-    return connections.clients.map((client, index) =>
-      connections.guard(
-        index,
-        pipeline > 1 ? new PipelinedChannel(client, pipeline, () => connections.streams(index)) : new DirectChannel(client),
-      ),
-    )
-  }
-
   private primaryName(): string {
     if (this.failover?.promoted) return this.failover.replicaName
     const {host, port} = this.endpoint.hosts[0]
@@ -261,11 +255,15 @@ export class RedisTarget implements CacheTarget {
   }
 }
 
+/** Connections to one server on the chosen client path (the target's own, or the promoted replica's). */
+function serverConnections(endpoint: RedisEndpoint, options: TargetOptions, client: RedisClientPath): RedisConnections {
+  return client === 'lean' ? leanConnections(endpoint, options) : singleServerConnections(endpoint, options)
+}
+
 export function createRedisTarget(url: TargetUrl, context: TargetContext): RedisTarget {
   const endpoint = parseRedisEndpoint(url)
+  const client = chooseClientPath(endpoint, context.workload)
   const connections =
-    endpoint.scheme === 'redis-cluster'
-      ? clusterConnections(endpoint, context.options)
-      : singleServerConnections(endpoint, context.options)
+    endpoint.scheme === 'redis-cluster' ? clusterConnections(endpoint, context.options) : serverConnections(endpoint, context.options, client)
   return new RedisTarget(endpoint, connections, context)
 }

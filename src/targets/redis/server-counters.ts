@@ -1,4 +1,4 @@
-import type {Redis} from 'ioredis'
+import type {ServerNode} from './redis-connections.js'
 
 interface Counts {
   evictions: number
@@ -20,21 +20,20 @@ export class ServerCounters {
   private readonly last = new Map<string, Counts>()
   private readonly totals: Counts = {evictions: 0, expirations: 0}
 
-  async poll(nodes: readonly Redis[]): Promise<Counts> {
+  async poll(nodes: readonly ServerNode[]): Promise<Counts> {
     await Promise.all(nodes.map((node) => this.pollNode(node)))
     return {...this.totals}
   }
 
-  private async pollNode(node: Redis): Promise<void> {
+  private async pollNode(node: ServerNode): Promise<void> {
     let now: Counts
     try {
       now = parseInfoStats(await node.info('stats'))
     } catch {
       return
     }
-    const id = `${node.options.host}:${node.options.port}`
-    const before = this.last.get(id)
-    this.last.set(id, now)
+    const before = this.last.get(node.name)
+    this.last.set(node.name, now)
     if (before === undefined) return
     this.totals.evictions += increase(before.evictions, now.evictions)
     this.totals.expirations += increase(before.expirations, now.expirations)

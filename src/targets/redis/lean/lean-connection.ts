@@ -1,0 +1,222 @@
+import {connect as connectTcp, isIP, type Socket} from 'node:net'
+import {connect as connectTls, type ConnectionOptions} from 'node:tls'
+import {CacheCommandError} from '../../command-error.js'
+import {reconnectDelay} from '../client-options.js'
+import type {CommandChannel} from '../command-channel.js'
+import {PendingReplies} from './pending-replies.js'
+import {type Argument, RespEncoder} from './resp-encoder.js'
+import {type Reply, ReplyError, ReplyParser} from './reply-parser.js'
+
+export interface LeanConnectionSettings {
+  host: string
+  port: number
+  /** rediss://: the TLS options; undefined for plain TCP. */
+  tls: ConnectionOptions | undefined
+  username: string | null
+  password: string | null
+  db: number
+  /** Time one command may take before it fails as a timeout. */
+  timeoutMs: number
+  /** Time the handshake (AUTH, SELECT, PING) of a reconnect may take. */
+  connectTimeoutMs: number
+  /** Commands per socket write; 1 writes each command as it is issued. */
+  pipeline: number
+}
+
+type State = 'new' | 'connecting' | 'ready' | 'reconnecting' | 'closed'
+
+const lostError = (): Error => new CacheCommandError('connection', 'the connection was lost before the reply arrived')
+const timeoutError = (): Error => new CacheCommandError('timeout', 'Command timed out')
+const notConnected = (): Promise<never> => Promise.reject(new CacheCommandError('connection', 'not connected to the server (reconnecting)'))
+const asCommandError = (reply: Reply): Error | null => (reply instanceof ReplyError ? new CacheCommandError('server', reply.message) : null)
+const ignoreError = (): void => {}
+const asHandshakeError = (reply: Reply): Error | null => (reply instanceof ReplyError ? reply : null)
+
+/** Redis wants a whole number of milliseconds ≥ 1 after PX; jittered TTLs may be fractional. */
+function px(ttlMs: number): number {
+  return Math.max(1, Math.round(ttlMs))
+}
+
+/**
+ * One connection to one Redis server speaking RESP2 itself. As with the ioredis path: no offline
+ * queue (a command issued while the connection is down fails at once), nothing resent after a
+ * drop (commands in flight fail as connection errors), a per-command timeout, and reconnects
+ * with the same backoff. Commands issued in the same tick, up to `pipeline` of them, leave in
+ * one socket write.
+ */
+export class LeanConnection implements CommandChannel {
+  private state: State = 'new'
+  private socket: Socket | null = null
+  private readonly encoder = new RespEncoder()
+  private readonly pending = new PendingReplies()
+  private inBatch = 0
+  private flushQueued = false
+  private timer: NodeJS.Timeout | null = null
+  private timerAt = Number.POSITIVE_INFINITY
+  private reconnectTimer: NodeJS.Timeout | null = null
+  private attempt = 0
+  /** Only a connection that was ready once reconnects; a failed first connect is reported instead. */
+  private wasReady = false
+  /** The deadline of commands sent now: set per command by send(), longer for the handshake. */
+  private deadlineMs: number
+
+  constructor(private readonly settings: LeanConnectionSettings) {
+    this.deadlineMs = settings.timeoutMs
+  }
+
+  /** Opens the connection and authenticates; rejects with the socket's or the server's error. */
+  connect(): Promise<void> {
+    return this.open()
+  }
+
+  get(key: string | Buffer): Promise<Buffer | null> {
+    if (this.state !== 'ready') return notConnected()
+    this.encoder.get(key)
+    return this.send() as Promise<Buffer | null>
+  }
+
+  set(key: string | Buffer, value: Buffer, ttlMs: number | null): Promise<unknown> {
+    if (this.state !== 'ready') return notConnected()
+    this.encoder.set(key, value, ttlMs === null ? null : px(ttlMs))
+    return this.send()
+  }
+
+  del(key: string | Buffer): Promise<unknown> {
+    if (this.state !== 'ready') return notConnected()
+    this.encoder.del(key)
+    return this.send()
+  }
+
+  /** Any other command (SCAN, UNLINK, INFO, FLUSHALL…); an error reply rejects as a server error. */
+  command(args: readonly Argument[]): Promise<Reply> {
+    if (this.state !== 'ready') return notConnected()
+    this.encoder.command(args)
+    return this.send()
+  }
+
+  /** Drops the connection for good: commands waiting fail as connection errors, no reconnect. */
+  close(): void {
+    this.state = 'closed'
+    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer)
+    this.clearTimer()
+    this.socket?.destroy()
+    this.socket = null
+    this.pending.failAll(lostError)
+  }
+
+  private send(): Promise<Reply> {
+    const reply = new Promise<Reply>(this.enqueue)
+    if (++this.inBatch >= this.settings.pipeline) this.flush()
+    else if (!this.flushQueued) {
+      this.flushQueued = true
+      // After the current tick's promise continuations: every command they issue joins the batch.
+      process.nextTick(this.flushAtTickEnd)
+    }
+    return reply
+  }
+
+  private readonly enqueue = (settle: (reply: Reply) => void, fail: (error: Error) => void): void => {
+    const deadline = performance.now() + this.deadlineMs
+    this.pending.push(settle, fail, deadline)
+    if (deadline < this.timerAt) this.armTimer(deadline)
+  }
+
+  private flush(): void {
+    this.inBatch = 0
+    if (this.encoder.size > 0) this.socket?.write(this.encoder.take())
+  }
+
+  private readonly flushAtTickEnd = (): void => {
+    this.flushQueued = false
+    if (this.inBatch > 0) this.flush()
+  }
+
+  private armTimer(at: number): void {
+    this.clearTimer()
+    this.timerAt = at
+    this.timer = setTimeout(this.onTimer, Math.max(0, at - performance.now()) + 1)
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+    this.timerAt = Number.POSITIVE_INFINITY
+  }
+
+  private readonly onTimer = (): void => {
+    this.timer = null
+    this.timerAt = Number.POSITIVE_INFINITY
+    const next = this.pending.expire(performance.now(), timeoutError)
+    if (next !== null) this.armTimer(next)
+  }
+
+  /** Socket, then AUTH / SELECT / PING in one write; PING makes a server that needs a password say NOAUTH. */
+  private async open(): Promise<void> {
+    const {host, port, tls, username, password, db} = this.settings
+    this.state = 'connecting'
+    const socket = tls ? connectTls({host, port, servername: isIP(host) ? undefined : host, ...tls}) : connectTcp({host, port})
+    this.socket = socket
+    socket.setNoDelay(true)
+    // Every error also closes the socket, and the close is what fails the commands and reconnects.
+    socket.on('error', ignoreError)
+    const parser = new ReplyParser((reply) => this.onReply(reply))
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        parser.feed(chunk)
+      } catch (error) {
+        socket.destroy(error as Error)
+      }
+    })
+    const closed = new Promise<never>((_, reject) => {
+      socket.once('error', reject)
+      socket.once('close', () => reject(lostError()))
+    })
+    closed.catch(() => {})
+    socket.once('close', () => this.onClose(socket))
+    await Promise.race([new Promise((resolve) => socket.once(tls ? 'secureConnect' : 'connect', resolve)), closed])
+    const handshake: Array<Promise<Reply>> = []
+    this.deadlineMs = this.settings.connectTimeoutMs
+    this.inBatch = 0
+    this.encoder.clear()
+    if (password !== null) handshake.push(this.handshake(username === null ? ['AUTH', password] : ['AUTH', username, password]))
+    if (db !== 0) handshake.push(this.handshake(['SELECT', db]))
+    handshake.push(this.handshake(['PING']))
+    this.flush()
+    this.deadlineMs = this.settings.timeoutMs
+    await Promise.race([Promise.all(handshake), closed])
+    if (this.socket !== socket) throw lostError()
+    this.state = 'ready'
+    this.wasReady = true
+    this.attempt = 0
+  }
+
+  private handshake(args: readonly Argument[]): Promise<Reply> {
+    this.encoder.command(args)
+    return new Promise<Reply>(this.enqueue)
+  }
+
+  private onReply(reply: Reply): void {
+    const asError = this.state === 'ready' ? asCommandError : asHandshakeError
+    if (!this.pending.settleNext(reply, asError)) this.socket?.destroy(new Error('the server sent a reply nobody asked for'))
+  }
+
+  private onClose(socket: Socket): void {
+    if (this.socket !== socket) return
+    this.socket = null
+    this.encoder.clear()
+    this.inBatch = 0
+    this.pending.failAll(lostError)
+    this.clearTimer()
+    if (this.state !== 'closed' && this.wasReady && this.reconnectTimer === null) this.scheduleReconnect()
+  }
+
+  private scheduleReconnect(): void {
+    this.state = 'reconnecting'
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null
+      if (this.state !== 'reconnecting') return
+      // A failed attempt ends in the socket's close, which schedules the next one.
+      this.open().catch(() => this.socket?.destroy())
+    }, reconnectDelay(this.attempt++))
+  }
+}

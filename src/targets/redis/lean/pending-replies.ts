@@ -1,0 +1,88 @@
+import type {Reply} from './reply-parser.js'
+
+export type Settle = (reply: Reply) => void
+export type Fail = (error: Error) => void
+
+const ignoreReply: Settle = () => {}
+const ignoreError: Fail = () => {}
+
+/**
+ * Commands sent on one connection and waiting for their replies, oldest first: Redis answers in
+ * order, so the next reply is always the oldest command's. Held in parallel arrays with a moving
+ * head rather than one object per command. A command past its deadline is failed at once and
+ * left in place, so the reply that may still come for it is read and dropped.
+ */
+export class PendingReplies {
+  private settles: Settle[] = []
+  private fails: Fail[] = []
+  private deadlines: number[] = []
+  private head = 0
+  /** Commands before this index have been answered or have timed out. */
+  private expiredTo = 0
+
+  get size(): number {
+    return this.settles.length - this.head
+  }
+
+  push(settle: Settle, fail: Fail, deadline: number): void {
+    this.settles.push(settle)
+    this.fails.push(fail)
+    this.deadlines.push(deadline)
+  }
+
+  /** Hands the next reply to the oldest command; false when no command was waiting for one. */
+  settleNext(reply: Reply, asError: (reply: Reply) => Error | null): boolean {
+    if (this.head === this.settles.length) return false
+    const at = this.head++
+    const error = asError(reply)
+    if (error === null) this.settles[at](reply)
+    else this.fails[at](error)
+    this.compact()
+    return true
+  }
+
+  /**
+   * Fails every command whose deadline is at or before `now` with `error()`; returns the next
+   * deadline still ahead, or null. Deadlines grow with the order of sending, so the walk stops
+   * at the first one ahead.
+   */
+  expire(now: number, error: () => Error): number | null {
+    let at = Math.max(this.expiredTo, this.head)
+    for (; at < this.settles.length && this.deadlines[at] <= now; at++) {
+      const fail = this.fails[at]
+      this.settles[at] = ignoreReply
+      this.fails[at] = ignoreError
+      fail(error())
+    }
+    this.expiredTo = at
+    return at < this.settles.length ? this.deadlines[at] : null
+  }
+
+  /** Fails every command still waiting (the connection is gone) and empties the queue. */
+  failAll(error: () => Error): void {
+    const fails = this.fails.slice(this.head)
+    this.settles = []
+    this.fails = []
+    this.deadlines = []
+    this.head = 0
+    this.expiredTo = 0
+    for (const fail of fails) fail(error())
+  }
+
+  /** Drops the answered prefix once it is most of the arrays, so they never grow without bound. */
+  private compact(): void {
+    if (this.head === this.settles.length) {
+      this.settles.length = 0
+      this.fails.length = 0
+      this.deadlines.length = 0
+      this.expiredTo = 0
+      this.head = 0
+    } else if (this.head >= 1024 && this.head * 2 >= this.settles.length) {
+      this.settles = this.settles.slice(this.head)
+      this.fails = this.fails.slice(this.head)
+      this.deadlines = this.deadlines.slice(this.head)
+      this.expiredTo = Math.max(0, this.expiredTo - this.head)
+      this.head = 0
+    }
+  }
+}
