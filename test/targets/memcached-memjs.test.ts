@@ -1,0 +1,3 @@
+import {defineTests} from './memcached-target-cases.js'
+
+defineTests(['memjs'])

@@ -1,0 +1,183 @@
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import type {Result} from '../../src/metrics/result.js'
+import {runWorkload} from '../../src/runner/run-workload.js'
+import {cli} from '../helpers/cli.js'
+import {builtinBaseline, fitsInMemory, fitsInMemoryYaml} from '../helpers/target-parity.js'
+import {testWorkload} from '../helpers/workload.js'
+import {type MemcachedPool, type MemcachedServer, startMemcached, startMemcachedPool} from '../servers/memcached-servers.js'
+import {waitFor} from '../helpers/wait-for.js'
+import {withClient} from '../helpers/memcached-clients.js'
+import type {MemcachedClientName} from '../../src/targets/memcached/memcached-clients.js'
+
+const FITS_IN_MEMORY = fitsInMemory(11)
+
+const FITS_IN_MEMORY_YAML = fitsInMemoryYaml(11, 'fits-in-memory')
+
+const itemsOn = async (server: MemcachedServer): Promise<number> => Number((await server.stats()).curr_items)
+
+/** Defines the target's tests for the given client paths (one test file per path, so they run side by side). */
+export function defineTests(clients: readonly MemcachedClientName[], options: {withClientIndependentTests?: boolean} = {}): void {
+  let builtin: Result
+
+  beforeAll(async () => {
+    builtin = await builtinBaseline(FITS_IN_MEMORY)
+  })
+
+  describe.each(clients)('through the %s client', (client) => {
+    describe('memcached target, one server', () => {
+      let server: MemcachedServer
+      beforeAll(async () => {
+        server = await startMemcached()
+      })
+      afterAll(async () => {
+        await server?.stop()
+      })
+
+      it('gives exactly the builtin target’s hits, misses and stale reads, deletes its keys, leaves a foreign key, flushes nothing', async () => {
+        await server.set('foreign:key', 'not ours')
+        const itemsBefore = await itemsOn(server)
+        const result = await runWorkload(FITS_IN_MEMORY, {target: withClient(server.url, client)})
+        const s = result.summary
+        expect(s.errors).toBe(0)
+        expect([s.hits, s.misses, s.staleReads, s.cache.sets]).toEqual([
+          builtin.summary.hits,
+          builtin.summary.misses,
+          builtin.summary.staleReads,
+          builtin.summary.cache.sets,
+        ])
+        expect(result.clock).toBe('real')
+        // No evictions or expiries: everything fits and nothing has a TTL.
+        expect([s.cache.evictions, s.cache.expirations]).toEqual([0, 0])
+        // Every distinct key the run set was still cached at the end (as in the builtin engine), and all were deleted.
+        expect(result.target).toMatchObject({kind: 'memcached', url: withClient(server.url, client), client, keysDeleted: builtin.summary.cache.items})
+        expect(await itemsOn(server)).toBe(itemsBefore)
+        expect(await server.get('foreign:key')).toBe('not ours')
+        expect((await server.stats()).cmd_flush).toBe('0')
+      })
+
+      it('the CLI deletes its keys at the end, and --keep-keys leaves them under the reported prefix', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'cb-memcached-'))
+        const file = join(dir, 'fits.yaml')
+        writeFileSync(file, FITS_IN_MEMORY_YAML)
+        const before = await itemsOn(server)
+
+        const cleaned = await cli(['run', file, '--target', withClient(server.url, client), '--json'])
+        expect(cleaned.exitCode).toBe(0)
+        expect(JSON.parse(cleaned.stdout).summary.hits).toBe(builtin.summary.hits)
+        expect(await itemsOn(server)).toBe(before)
+
+        const kept = await cli(['run', file, '--target', withClient(server.url, client), '--keep-keys', '--key-prefix', 'cbtest:kept:', '--json'])
+        expect(kept.exitCode).toBe(0)
+        const result = JSON.parse(kept.stdout) as Result
+        expect(result.target).toMatchObject({keyPrefix: 'cbtest:kept:', keysDeleted: 0})
+        expect((await itemsOn(server)) - before).toBe(builtin.summary.cache.items)
+        const value = await server.get('cbtest:kept:k:0')
+        expect(value?.startsWith('cbv1')).toBe(true)
+        expect((await server.stats()).cmd_flush).toBe('0')
+      })
+    })
+
+    describe('memcached target, a two-node pool', () => {
+      let pool: MemcachedPool
+      beforeAll(async () => {
+        pool = await startMemcachedPool(2)
+      })
+      afterAll(async () => {
+        await pool?.stop()
+      })
+
+      it('gives the builtin target’s counts and spreads the keys over both nodes, each key on one node', async () => {
+        const prefix = 'cbtest:pool:'
+        const result = await runWorkload(FITS_IN_MEMORY, {target: withClient(pool.url, client), targetOptions: {keepKeys: true, keyPrefix: prefix}})
+        const s = result.summary
+        expect(s.errors).toBe(0)
+        expect([s.hits, s.misses, s.staleReads]).toEqual([builtin.summary.hits, builtin.summary.misses, builtin.summary.staleReads])
+        const perNode = await Promise.all(pool.servers.map(itemsOn))
+        expect(perNode[0] + perNode[1]).toBe(builtin.summary.cache.items)
+        // Consistent hashing splits 2 nodes unevenly, but nowhere near all-or-nothing.
+        for (const items of perNode) expect(items).toBeGreaterThan((builtin.summary.cache.items ?? 0) * 0.25)
+        expect(s.cache.items).toBe(builtin.summary.cache.items)
+        for (let id = 0; id < 20; id++) {
+          const holders = await Promise.all(pool.servers.map((server) => server.get(`${prefix}k:${id}`)))
+          expect(holders.filter((value) => value !== null).length).toBeLessThanOrEqual(1)
+        }
+      })
+    })
+
+    describe('memcached target failures', () => {
+      const stops: Array<() => Promise<void>> = []
+      afterEach(async () => {
+        await Promise.all(stops.splice(0).map((stop) => stop()))
+      })
+
+      it('a server killed mid-run: the run ends by itself with connection errors, exit 4 (too many failed commands) and a complete --out file', async () => {
+        const server = await startMemcached()
+        stops.push(() => server.stop())
+        const dir = mkdtempSync(join(tmpdir(), 'cb-memcached-kill-'))
+        const out = join(dir, 'result.json')
+        const running = cli(['run', 'read-heavy', '--target', withClient(server.url, client), '--duration', '4s', '--warmup', '0', '--concurrency', '8', '--out', out, '--json'])
+        // Killed once it has answered reads from cache: the run is under way, whatever start-up took.
+        await waitFor(async () => Number((await server.stats()).get_hits) >= 100, 'memcached to answer 100 hits')
+        await server.stop()
+        const run = await running
+        expect(run.exitCode).toBe(4)
+        // It ended by itself: the helper would have killed a hung command after 60 s (exit code not 0).
+        const result = JSON.parse(readFileSync(out, 'utf8')) as Result
+        expect(result.complete).toBe(true)
+        expect(result.errorLimit?.exceeded).toBe(true)
+        expect(result.summary.errors).toBeGreaterThan(0)
+        expect(result.summary.errorsByKind.connection).toBeGreaterThan(0)
+        expect(result.summary.hits).toBeGreaterThan(0)
+        expect(result.summary.operations).toBe(result.summary.reads + result.summary.writes + result.summary.deletes)
+        expect(result.warnings.join(' ')).toMatch(/Could not delete the keys/)
+      })
+
+      it('one node of a pool killed mid-run: the other keeps serving, items become unknown', async () => {
+        const pool = await startMemcachedPool(2)
+        stops.push(() => pool.stop())
+        const workload = testWorkload({
+          keyspace: {count: 2000, distribution: 'zipfian'},
+          mix: {read: 0.9, write: 0.1, delete: 0},
+          origin: {latency: {distribution: 'fixed', ms: 0.2}},
+          load: {concurrency: 8, operations: null, durationMs: 2500, warmup: {operations: 0}},
+        })
+        const running = runWorkload(workload, {target: withClient(pool.url, client), targetOptions: {timeoutMs: 500}})
+        const hitsOf = async (server: MemcachedServer) => Number((await server.stats()).get_hits)
+        await waitFor(async () => (await hitsOf(pool.servers[1])) >= 100, 'the second node to answer 100 hits')
+        await pool.servers[1].stop()
+        const survivorHitsAtKill = await hitsOf(pool.servers[0])
+        const result = await running
+        const s = result.summary
+        expect(s.errorsByKind.connection).toBeGreaterThan(0)
+        expect(s.cache.items).toBeNull()
+        // The surviving node went on answering reads from cache after the kill, as its own stats say.
+        expect(await hitsOf(pool.servers[0])).toBeGreaterThan(survivorHitsAtKill + 100)
+        expect(s.hits).toBeGreaterThan(0)
+      })
+    })
+  })
+
+
+  if (!options.withClientIndependentTests) return
+  describe('memcached SASL (memjs: the binary protocol)', () => {
+    const stops: Array<() => Promise<void>> = []
+    afterEach(async () => {
+      await Promise.all(stops.splice(0).map((stop) => stop()))
+    })
+
+    it('wrong SASL credentials: exit 3, the endpoint named, the password nowhere', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cb-sasl-'))
+      // An empty user database: every password is wrong.
+      writeFileSync(join(dir, 'memcached.conf'), 'mech_list: plain\n')
+      const server = await startMemcached({extraArgs: ['-S'], env: {SASL_CONF_PATH: dir}})
+      stops.push(() => server.stop())
+      const run = await cli(['run', 'read-heavy', '--target', `memcached://bench:hunter2@127.0.0.1:${server.port}`, '--operations', '30000'])
+      expect(run.exitCode).toBe(3)
+      expect(run.stderr.trim()).toBe(`Error: Cannot connect to memcached at 127.0.0.1:${server.port}: the server rejected the credentials.`)
+      expect(run.stdout + run.stderr).not.toContain('hunter2')
+    })
+  })
+}

@@ -1,0 +1,3 @@
+import {defineTests} from './redis-target-cases.js'
+
+defineTests(['lean'], {withClientIndependentTests: true})
