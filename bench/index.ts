@@ -1,6 +1,7 @@
 import {benchEndToEnd} from './end-to-end.js'
 import {benchEngine} from './engine.js'
 import {benchMemcached} from './memcached.js'
+import {benchMessaging} from './messaging.js'
 import {benchMrc} from './mrc.js'
 import {benchOpenLoop} from './open-loop.js'
 import {benchRedis} from './redis.js'
@@ -20,6 +21,7 @@ const SUITES: Array<[string, () => Promise<BenchRow[]>]> = [
   ['memcached GET throughput against memcaslap', benchMemcached],
   ['redis GET throughput against redis-benchmark', benchRedis],
   ['open-loop rate sustained against redis', benchOpenLoop],
+  ['Pub/Sub messages delivered per second against redis-benchmark publish', benchMessaging],
   ['--workers 2 against 1, end to end on the built-in target', benchWorkers],
   ['trace replay on the built-in engine against an in-memory loop', benchTraceReplay],
   ['miss-ratio curves: one pass against simulating each size', benchMrc],

@@ -88,3 +88,25 @@ events:
     )
   })
 })
+
+describe('builtin Pub/Sub phases', () => {
+  it('follows a burst of publishers: each publishes one message per reply, 1 ms apart', async () => {
+    const result = await runWorkload(
+      messagingWorkload(`
+messaging:
+  channels: {count: 2}
+  publish: {publishers: 1}
+  pubsub: {subscribers: 1}
+cache: {latency: 1ms}
+phases:
+  - {name: calm, duration: 1s}
+  - {name: burst, duration: 1s, publishers: 4}
+`),
+    )
+    // A closed-loop publisher waits 1 ms for each reply: 1000 messages a second each.
+    const [calm, burst] = result.timeline
+    expect(calm.publishedPerSecond).toBeCloseTo(1000, -1)
+    expect(burst.publishedPerSecond).toBeCloseTo(4000, -1)
+    expect(messagingOf(result).delivered).toBe(messagingOf(result).published)
+  })
+})

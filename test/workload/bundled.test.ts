@@ -77,7 +77,7 @@ describe('bundled workloads', () => {
     for (const name of ['ycsb-a', 'ycsb-b', 'ycsb-c']) expect(byName[name].keyspace.distribution).toBe('zipfian')
     expect(byName.leaderboard.mix).toEqual({read: 0, write: 0, delete: 0, zincrby: 0.7, zrevrange: 0.2, zrank: 0.1})
     expect(byName['session-store-hash'].mix).toEqual({read: 0, write: 0, delete: 0, hgetall: 0.7, hset: 0.2, expire: 0.1})
-    expect(byName['pubsub-fanout'].messaging).toMatchObject({pubsub: {subscribers: 50, patterns: false}, disconnects: [{role: 'subscriber', count: 1}]})
+    expect(byName['pubsub-fanout'].messaging).toMatchObject({pubsub: {subscribers: 20, patterns: false}, disconnects: [{role: 'subscriber', count: 1}]})
     expect(byName['dashboard-feed'].mix).toEqual({read: 0, write: 0, delete: 0, lpush: 0.3, lrange: 0.7})
   })
 })

@@ -68,6 +68,7 @@ const phase = z
     duration: duration({positive: true, description: 'How long the phase lasts; the run lasts the sum of the phase durations.'}),
     rate: phaseRate.optional(),
     concurrency: wholeNumber(1, 'Closed loop: operations in flight during this phase.', MAX_CONCURRENCY).optional(),
+    publishers: wholeNumber(1, 'Messaging workloads, closed loop: publishers during this phase (a burst); the same as concurrency there.', MAX_CONCURRENCY).optional(),
     mix: mixSection.optional(),
     keyspace: phaseKeyspace.optional(),
   })
@@ -129,6 +130,14 @@ export function phaseIssues(forms: readonly PhaseForm[], parts: WorkloadParts): 
         ),
       )
     }
+    if (form.publishers !== undefined && form.concurrency !== undefined) {
+      issues.push(issueAt(['phases', index, 'publishers'], 'and concurrency are the same setting; give one of them', form.publishers))
+    }
+    if (open && form.publishers !== undefined) {
+      issues.push(
+        issueAt(['phases', index, 'publishers'], 'applies only to a closed loop, and this run is an open loop because a rate is given; a phase changes the publish rate with rate', form.publishers),
+      )
+    }
     if (open && form.concurrency !== undefined) {
       issues.push(
         issueAt(
@@ -168,7 +177,7 @@ export function resolvePhases(forms: readonly PhaseForm[], parts: WorkloadParts)
       name: phaseName(form, index),
       durationMs: form.duration,
       rate: open ? (form.rate ?? {from: defaultRate as number, to: defaultRate as number}) : null,
-      concurrency: open ? null : (form.concurrency ?? parts.load.concurrency),
+      concurrency: open ? null : (form.concurrency ?? form.publishers ?? parts.load.concurrency),
       mix: form.mix ?? parts.mix,
       keyspace: {...parts.keyspace, ...keyspace},
       rotate: shift < 1 ? Math.round(shift * parts.keyspace.count) % parts.keyspace.count : shift,
