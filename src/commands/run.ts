@@ -9,9 +9,10 @@ import {loadWorkloadOrTrace, traceFlags, traceOverrides} from '../cli/trace-flag
 import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
 import {reportFlags, reportRequest} from '../cli/report-flags.js'
 import {baselineFlags} from '../cli/baseline-flags.js'
+import {errorLimitFlags, maxErrorRatioFromFlags} from '../cli/error-limit-flags.js'
 import {appendRepetition, gateAgainstBaseline, prepareBaseline, runRepeated, withWorkloadDigest} from '../diff/run-baseline.js'
 import {ExitCode} from '../errors.js'
-import {DEFAULT_MAX_ERROR_RATIO, parseMaxErrorRatio, withErrorLimit} from '../metrics/error-limit.js'
+import {withErrorLimit} from '../metrics/error-limit.js'
 import type {Result} from '../metrics/result.js'
 import {checkReportRequest, emitReports} from '../report/emit-reports.js'
 import {writeJsonFile} from '../report/json.js'
@@ -43,11 +44,7 @@ export default class Run extends BaseCommand {
     out: Flags.string({char: 'o', description: 'Also write the result JSON to this file (atomically).', helpValue: 'FILE'}),
     interval: Flags.string({description: 'Length of one timeline interval, e.g. 1s (the default) or 500ms.', helpValue: 'DURATION'}),
     progress: Flags.boolean({description: 'Show the live progress line even when stderr is not a terminal.'}),
-    'max-error-ratio': Flags.string({
-      description: 'Share of cache commands that may fail before the run is marked failed (exit 4): a fraction or a percentage.',
-      default: String(DEFAULT_MAX_ERROR_RATIO),
-      helpValue: 'RATIO',
-    }),
+    ...errorLimitFlags,
     ...workloadOverrideFlags,
     ...traceFlags,
     ...targetFlags,
@@ -62,7 +59,7 @@ export default class Run extends BaseCommand {
     checkReportRequest('result', request)
     const baseline = await prepareBaseline({baseline: flags.baseline, failOn: flags['fail-on'], allowMismatch: flags['allow-mismatch']})
     const workload = loadWorkloadOrTrace(args.workload, {...overridesFromFlags(flags), ...traceOverrides(flags)})
-    const maxErrorRatio = parseMaxErrorRatio(flags['max-error-ratio'])
+    const maxErrorRatio = maxErrorRatioFromFlags(flags)
     if (flags.out) await checkWritable(flags.out, '--out')
     const runOnce = async (): Promise<Result> =>
       withErrorLimit(
