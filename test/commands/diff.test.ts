@@ -36,6 +36,7 @@ beforeAll(async () => {
     cli(['run', file('w.yaml'), '--target', HALF_CACHE, '--out', file('small.json')]),
     cli(['run', file('w.yaml'), '--seed', '6', '--out', file('seed6.json')]),
     cli(['run', file('other.yaml'), '--out', file('other.json')]),
+    cli(['run', file('w.yaml'), '--target', 'builtin://?model=redis&capacity=64MiB&eviction=allkeys-lru', '--out', file('redis-model.json')]),
   ])
   for (const run of runs) expect(run.exitCode, run.stderr).toBe(0)
 })
@@ -88,6 +89,20 @@ describe('cache-bench diff on deterministic builtin runs', () => {
     expect(other.exitCode).toBe(2)
     expect(other.stderr).toMatch(/workload digest differs/)
     expect(other.stderr).not.toMatch(/seed differs/)
+  })
+
+  it('results record the cache model as the run used it, and results of another model are refused, naming the models', async () => {
+    const base = json<Result>(readFileSync(file('base.json'), 'utf8'))
+    const small = json<Result>(readFileSync(file('small.json'), 'utf8'))
+    const redis = json<Result>(readFileSync(file('redis-model.json'), 'utf8'))
+    expect(base.cache).toEqual({model: 'ideal', eviction: 'lru', maxItems: null, capacityBytes: null})
+    expect(small.cache).toEqual({model: 'ideal', eviction: 'lru', maxItems: 500, capacityBytes: null})
+    expect(redis.cache).toEqual({model: 'redis', eviction: 'allkeys-lru', maxItems: null, capacityBytes: 64 * 1024 * 1024})
+    const run = await cli(['diff', file('base.json'), file('redis-model.json')])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toMatch(/^Error: the results are not comparable: cache model differs \(baseline ideal, new redis\)/)
+    // The URL changed the model, not the workload: nothing else differs.
+    expect(run.stderr).not.toMatch(/digest differs/)
   })
 
   it('--allow-mismatch compares anyway and says so', async () => {
