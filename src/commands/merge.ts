@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {errorLimitFlags, maxErrorRatioFromFlags} from '../cli/error-limit-flags.js'
-import {runOutcome} from '../cli/run-outcome.js'
+import {settleExit} from '../cli/run-outcome.js'
 import {withErrorLimit} from '../metrics/error-limit.js'
 import {mergeResults} from '../merge/merge-results.js'
 import {readResultFiles} from '../merge/read-parts.js'
@@ -47,9 +47,7 @@ Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 a shard's run was interru
     if (flags.out) await writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))
     const text = await emitReports('result', result, request)
     if (text !== null) this.log(text.trimEnd())
-    const outcome = runOutcome(result)
-    if (outcome.sentence) process.stderr.write(`Error: ${outcome.sentence}\n`)
-    process.exitCode = outcome.exitCode
+    settleExit(result)
     return result
   }
 }
