@@ -17,13 +17,19 @@ export abstract class BaseCommand extends Command {
     if (error instanceof Errors.ExitError) throw error
     const debug = this.argv.includes('--debug')
     const exitCode = exitCodeOf(error)
-    const sentence = error.oclif?.exit === 2 ? parseErrorSentence(error.message, this.id ?? '') : error.message.split('\n')[0].replace(/^Error: /, '')
+    const sentence = error.oclif?.exit === 2 ? parseErrorSentence(error.message, this.id ?? '', this.knownFlags()) : error.message.split('\n')[0].replace(/^Error: /, '')
     process.stderr.write(`Error: ${sentence}\n`)
     if (debug && error.stack) process.stderr.write(`${causeOf(error).stack ?? error.stack}\n`)
     else if (exitCode === ExitCode.internalError) {
       process.stderr.write('(an unexpected error in cache-bench; run again with --debug to see where it happened)\n')
     }
     return this.exit(exitCode)
+  }
+
+  /** The long names of every flag this command accepts, for suggesting one in place of a mistyped flag. */
+  private knownFlags(): string[] {
+    const names = [...Object.keys(this.ctor.baseFlags ?? {}), ...Object.keys(this.ctor.flags ?? {})]
+    return this.ctor.enableJsonFlag ? [...names, 'json'] : names
   }
 }
 

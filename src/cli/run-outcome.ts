@@ -14,6 +14,21 @@ export function runOutcome(result: Result): {exitCode: ExitCodeValue; sentence?:
   return {exitCode: ExitCode.ok}
 }
 
+/**
+ * Ends a command that reported a run: the sentence of its outcome on stderr and the exit code it
+ * earns. A result that could not be written to `--out` is said last, after the report, so the
+ * run is not lost with the file, and ends as bad input.
+ */
+export function settleExit(result: Result, notWritten?: string): void {
+  const outcome = runOutcome(result)
+  if (outcome.sentence) process.stderr.write(`Error: ${outcome.sentence}\n`)
+  process.exitCode = outcome.exitCode
+  if (notWritten) {
+    process.stderr.write(`Error: ${notWritten}\n`)
+    process.exitCode = ExitCode.badInput
+  }
+}
+
 /** The reason the result could not be written to `path`, or undefined once it is there. */
 export async function writeResult(path: string, result: Result): Promise<string | undefined> {
   try {

@@ -20,7 +20,7 @@ export const targetFlags = {
   'tls-insecure': Flags.boolean({description: 'rediss://: do not verify the server certificate.', helpGroup: 'TARGET'}),
 }
 
-interface TargetFlagValues {
+export interface TargetFlagValues {
   'key-prefix'?: string
   'keep-keys'?: boolean
   'own-keyspace'?: boolean

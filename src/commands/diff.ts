@@ -11,7 +11,7 @@ import {checkReportRequest, emitReports} from '../report/emit-reports.js'
 export default class Diff extends BaseCommand {
   static override summary = 'Compare a result with a baseline result: every changed figure, and gates on how much each may change.'
 
-  static override description = `Both files are results written by "cache-bench run --out". They must come from the same workload (digest), seed, target kind, strategy and engine model, or the diff is refused (--allow-mismatch compares them anyway and says so). Runs on the built-in engine are deterministic, so every changed figure is exact. When both results were repeated (run --repeat N, N of 4 or more), each gated metric's medians are compared and judged with the Mann-Whitney U test: regressed (significant and past the gate), improved, unchanged, or inconclusive (past the gate, but the noise could explain it); only "regressed" fails a gate.
+  static override description = `Both files are results written by "cache-bench run --out". They must come from the same workload (digest), seed, target kind, strategy and cache model, or the diff is refused (--allow-mismatch compares them anyway and says so). Runs on the built-in engine are deterministic, so every changed figure is exact. When both results were repeated (run --repeat N, N of 4 or more), each gated metric's medians are compared and judged with the Mann-Whitney U test: regressed (significant and past the gate), improved, unchanged, or inconclusive (past the gate, but the noise could explain it); only "regressed" fails a gate.
 
 Exit codes: 0 no gate failed, 1 a gate failed, 2 bad input or results not comparable.`
 

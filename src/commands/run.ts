@@ -1,22 +1,22 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
+import {baselineFlags} from '../cli/baseline-flags.js'
+import {errorLimitFlags, maxErrorRatioFromFlags} from '../cli/error-limit-flags.js'
+import {keepResult} from '../cli/keep-result.js'
 import {ProgressLine} from '../cli/progress-line.js'
-import {runOutcome, writeResult} from '../cli/run-outcome.js'
+import {reportFlags, reportRequest} from '../cli/report-flags.js'
+import {runOptionsFromFlags, runOutputFlags} from '../cli/run-flags.js'
+import {settleExit} from '../cli/run-outcome.js'
 import {runWithFeedback} from '../cli/run-with-feedback.js'
-import {parseShard, scaleFlags} from '../cli/scale-flags.js'
-import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
+import {scaleFlags} from '../cli/scale-flags.js'
+import {targetFlags} from '../cli/target-flags.js'
 import {loadWorkloadOrTrace, traceFlags, traceOverrides} from '../cli/trace-flags.js'
 import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
-import {reportFlags, reportRequest} from '../cli/report-flags.js'
-import {baselineFlags} from '../cli/baseline-flags.js'
-import {appendRepetition, gateAgainstBaseline, prepareBaseline, runRepeated, withWorkloadDigest} from '../diff/run-baseline.js'
-import {ExitCode} from '../errors.js'
-import {DEFAULT_MAX_ERROR_RATIO, parseMaxErrorRatio, withErrorLimit} from '../metrics/error-limit.js'
+import {prepareBaseline, runRepeated, withWorkloadDigest} from '../diff/run-baseline.js'
+import {withErrorLimit} from '../metrics/error-limit.js'
 import type {Result} from '../metrics/result.js'
 import {checkReportRequest, emitReports} from '../report/emit-reports.js'
-import {writeJsonFile} from '../report/json.js'
 import {checkWritable} from '../report/write-file-atomic.js'
-import {parseDuration} from '../workload/units.js'
 
 export default class Run extends BaseCommand {
   static override summary = 'Replay a workload against a cache target and report latency, hit ratio, staleness and origin offload.'
@@ -40,14 +40,8 @@ export default class Run extends BaseCommand {
   }
 
   static override flags = {
-    out: Flags.string({char: 'o', description: 'Also write the result JSON to this file (atomically).', helpValue: 'FILE'}),
-    interval: Flags.string({description: 'Length of one timeline interval, e.g. 1s (the default) or 500ms.', helpValue: 'DURATION'}),
-    progress: Flags.boolean({description: 'Show the live progress line even when stderr is not a terminal.'}),
-    'max-error-ratio': Flags.string({
-      description: 'Share of cache commands that may fail before the run is marked failed (exit 4): a fraction or a percentage.',
-      default: String(DEFAULT_MAX_ERROR_RATIO),
-      helpValue: 'RATIO',
-    }),
+    ...runOutputFlags,
+    ...errorLimitFlags,
     ...workloadOverrideFlags,
     ...traceFlags,
     ...targetFlags,
@@ -62,45 +56,16 @@ export default class Run extends BaseCommand {
     checkReportRequest('result', request)
     const baseline = await prepareBaseline({baseline: flags.baseline, failOn: flags['fail-on'], allowMismatch: flags['allow-mismatch']})
     const workload = loadWorkloadOrTrace(args.workload, {...overridesFromFlags(flags), ...traceOverrides(flags)})
-    const maxErrorRatio = parseMaxErrorRatio(flags['max-error-ratio'])
+    const maxErrorRatio = maxErrorRatioFromFlags(flags)
     if (flags.out) await checkWritable(flags.out, '--out')
-    const runOnce = async (): Promise<Result> =>
-      withErrorLimit(
-        await runWithFeedback(
-          workload,
-          {
-            target: flags.target,
-            targetOptions: targetOptionsFromFlags(flags),
-            intervalMs: flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval'),
-            part: flags.shard === undefined ? undefined : parseShard(flags.shard),
-          },
-          ProgressLine.wanted(process.stderr, flags.progress),
-          flags.workers,
-        ),
-        maxErrorRatio,
-      )
-    let result = withWorkloadDigest(await runRepeated(flags.repeat, runOnce), workload)
-    if (flags['repeat-into'] && result.complete) await writeJsonFile(flags['repeat-into'], await appendRepetition(flags['repeat-into'], result))
-    let notWritten: string | undefined
-    const save = async (): Promise<void> => {
-      if (flags.out) notWritten = await writeResult(flags.out, result)
-    }
-    if (baseline && result.complete) {
-      // The run's own result is kept even when the baseline turns out not to be comparable.
-      await save()
-      result = gateAgainstBaseline(result, baseline)
-    }
-    await save()
+    const options = runOptionsFromFlags(flags)
+    const showProgress = ProgressLine.wanted(process.stderr, flags.progress)
+    const runOnce = async (): Promise<Result> => withErrorLimit(await runWithFeedback(workload, options, showProgress, flags.workers), maxErrorRatio)
+    const measured = withWorkloadDigest(await runRepeated(flags.repeat, runOnce), workload)
+    const {result, notWritten} = await keepResult(measured, {out: flags.out, repeatInto: flags['repeat-into'], baseline})
     const text = await emitReports('result', result, request)
     if (text !== null) this.log(text.trimEnd())
-    const outcome = runOutcome(result)
-    if (outcome.sentence) process.stderr.write(`Error: ${outcome.sentence}\n`)
-    process.exitCode = outcome.exitCode
-    if (notWritten) {
-      // After the report, so the run is not lost with the file.
-      process.stderr.write(`Error: ${notWritten}\n`)
-      process.exitCode = ExitCode.badInput
-    }
+    settleExit(result, notWritten)
     return result
   }
 }

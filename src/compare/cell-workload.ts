@@ -1,4 +1,7 @@
-import {defaultStrategySpec, STRATEGY_OPTION_DEFAULTS} from '../workload/sections/strategy.js'
+import {z} from 'zod'
+import {InputError} from '../errors.js'
+import {describeFirstIssue, fallbackWording} from '../workload/messages.js'
+import {strategySection} from '../workload/sections/strategy.js'
 import type {StrategySpec, Workload} from '../workload/types.js'
 import type {Cell, StrategyChoice} from './matrix.js'
 
@@ -6,31 +9,51 @@ import type {Cell, StrategyChoice} from './matrix.js'
  * The workload a cell runs: the file's, with the cell's strategy, mix and TTL. A strategy value
  * says everything about protection and invalidation (`lazy-loading` alone means neither), so the
  * cell's label is exactly what ran; TTL, jitter, flush delay, refresh point and lease timings
- * still come from the file.
+ * still come from the file. The cell's strategy goes through the workload schema's strategy
+ * section, so its defaults and rules are the ones a workload file gets.
  */
 export function cellWorkload(base: Workload, cell: Cell, describe: (cell: Cell) => string): Workload {
-  let strategy = cell.strategy ? strategyFor(cell.strategy, base.strategy) : base.strategy
-  if (cell.ttl) strategy = {...strategy, ttlMs: cell.ttl.ttlMs}
+  const form = cell.strategy ? cellStrategyForm(cell.strategy, base.strategy) : strategyForm(base.strategy)
+  if (cell.ttl) form.ttl = cell.ttl.ttlMs ?? 'none'
   return {
     ...base,
     name: `${base.name} [${describe(cell)}]`,
     mix: cell.mix ? {...cell.mix.mix} : base.mix,
-    strategy,
+    strategy: parseStrategy(form, describe(cell)),
   }
 }
 
-function strategyFor(choice: StrategyChoice, file: StrategySpec): StrategySpec {
-  const {variants} = choice
+type StrategyForm = Record<string, unknown>
+
+/** A resolved strategy written back as the `strategy:` mapping of a workload file (durations in ms). */
+function strategyForm(spec: StrategySpec): StrategyForm {
   return {
-    ...defaultStrategySpec(choice.name),
-    ttlMs: file.ttlMs,
-    ttlJitter: file.ttlJitter,
-    flushDelayMs: file.flushDelayMs,
-    refreshAt: file.refreshAt,
-    invalidateOnWrite: variants.includes('invalidateOnWrite'),
-    singleFlight: variants.includes('singleFlight'),
-    lease: variants.includes('lease')
-      ? (file.lease ?? {retryAfterMs: STRATEGY_OPTION_DEFAULTS.leaseRetryAfterMs, timeoutMs: STRATEGY_OPTION_DEFAULTS.leaseTimeoutMs})
-      : null,
+    name: spec.name,
+    ttl: spec.ttlMs ?? 'none',
+    ttlJitter: spec.ttlJitter,
+    invalidateOnWrite: spec.invalidateOnWrite,
+    singleFlight: spec.singleFlight,
+    ...(spec.name === 'write-behind' ? {flushDelay: spec.flushDelayMs} : {}),
+    ...(spec.name === 'refresh-ahead' ? {refreshAt: spec.refreshAt} : {}),
+    ...(spec.lease ? {lease: {retryAfter: spec.lease.retryAfterMs, timeout: spec.lease.timeoutMs}} : {}),
   }
+}
+
+/** The cell's strategy and options, with the file's TTL, jitter and timings. */
+function cellStrategyForm(choice: StrategyChoice, file: StrategySpec): StrategyForm {
+  const {variants} = choice
+  const withLease = variants.includes('lease')
+  return {
+    ...strategyForm({...file, name: choice.name, invalidateOnWrite: variants.includes('invalidateOnWrite'), singleFlight: variants.includes('singleFlight'), lease: null}),
+    ...(withLease ? {lease: file.lease ? {retryAfter: file.lease.retryAfterMs, timeout: file.lease.timeoutMs} : true} : {}),
+  }
+}
+
+/** Wrapped so that messages name the field as a workload file would: `strategy.lease`. */
+const cellSchema = z.object({strategy: strategySection})
+
+function parseStrategy(form: StrategyForm, label: string): StrategySpec {
+  const parsed = cellSchema.safeParse({strategy: form}, {error: fallbackWording})
+  if (!parsed.success) throw new InputError(describeFirstIssue(parsed.error.issues, () => `compare cell "${label}"`))
+  return parsed.data.strategy
 }

@@ -10,7 +10,8 @@ const ASPECTS: readonly Aspect[] = [
   {name: 'seed', read: (r) => String(r.seed)},
   {name: 'target kind', read: (r) => r.target.kind},
   {name: 'strategy', read: (r) => strategyLabel(r)},
-  {name: 'engine model', read: (r) => (r as Result & {engine?: {model?: string}}).engine?.model ?? 'ideal'},
+  // Results written before the field was recorded ran the built-in cache as the ideal model.
+  {name: 'cache model', read: (r) => r.cache?.model ?? (r.clock === 'virtual' ? 'ideal' : "the server's own")},
   // Last: the digest also covers the seed and strategy, which are named more precisely above.
   {name: 'workload digest', read: (r) => r.workload.digest ?? r.shard?.workloadDigest ?? 'unknown'},
 ]

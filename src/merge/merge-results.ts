@@ -1,6 +1,6 @@
 import {InputError} from '../errors.js'
 import type {EventLoopDelay} from '../metrics/event-loop-monitor.js'
-import type {Result, ShardInfo} from '../metrics/result.js'
+import type {CacheSettings, Result, ShardInfo} from '../metrics/result.js'
 import {evaluateThresholds} from '../metrics/thresholds.js'
 import {mergeEvents} from './merge-events.js'
 import {mergeFigures} from './merge-figures.js'
@@ -56,6 +56,7 @@ export function mergeResults(given: readonly MergePart[], options: MergeOptions 
     target: {...first.target, ...(keysDeleted === undefined ? {} : {keysDeleted})},
     strategy: first.strategy,
     seed: first.seed,
+    ...(first.cache ? {cache: mergeCache(results, first.cache)} : {}),
     clock: first.clock,
     startedAt: results.map((result) => result.startedAt).sort()[0],
     durationMs,
@@ -91,6 +92,13 @@ export function mergeResults(given: readonly MergePart[], options: MergeOptions 
     ...mergeEvents(results),
   }
   return {...merged, thresholds: evaluateThresholds(merged, first.thresholds.map((threshold) => threshold.expression))}
+}
+
+/** Each part had its share of the built-in cache's room (src/runner/part-workload.ts): the whole had their sum. */
+function mergeCache(results: readonly Result[], first: CacheSettings): CacheSettings {
+  const total = (read: (cache: CacheSettings) => number | null): number | null =>
+    read(first) === null ? null : sumOf(results, (result) => (result.cache ? (read(result.cache) ?? 0) : 0))
+  return {...first, maxItems: total((cache) => cache.maxItems), capacityBytes: total((cache) => cache.capacityBytes)}
 }
 
 function sumOf(results: readonly Result[], read: (result: Result) => number): number {

@@ -6,6 +6,7 @@
  * Objects stay open: results may carry fields this version does not know (DESIGN §6).
  */
 import {z} from 'zod'
+import {MODEL_NAMES} from '../workload/types.js'
 
 const count = z.int({error: 'must be a whole number ≥ 0'}).min(0, {error: 'must be a whole number ≥ 0'})
 const positiveCount = z.int({error: 'must be a whole number ≥ 1'}).min(1, {error: 'must be a whole number ≥ 1'})
@@ -122,6 +123,15 @@ export const resultFileSchema = z.looseObject({
   target: z.looseObject({kind: text, url: text, client: text.optional(), keysDeleted: count.optional()}),
   strategy: z.looseObject({name: text, ttlMs: nonNegative.nullable()}),
   seed: count,
+  cache: z
+    .looseObject({
+      model: z.enum(MODEL_NAMES),
+      eviction: text,
+      maxItems: positiveCount.nullable(),
+      capacityBytes: positiveCount.nullable(),
+      nodes: positiveCount.optional(),
+    })
+    .optional(),
   clock: z.enum(['virtual', 'real']),
   startedAt: z.iso.datetime({error: 'must be an ISO 8601 date and time'}),
   durationMs: nonNegative,

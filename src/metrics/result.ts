@@ -3,6 +3,7 @@
  * contract with pipelines: add beside them, never rename. Latencies in milliseconds, ratios 0..1.
  */
 import type {TraceSummary} from '../trace/trace-replay.js'
+import type {CacheSpec} from '../workload/types.js'
 import type {EventLoopDelay} from './event-loop-monitor.js'
 
 export const RESULT_SCHEMA = 'cache-bench.result/v1'
@@ -329,6 +330,8 @@ export interface Result {
     lease?: {retryAfterMs: number; timeoutMs: number} | null
   }
   seed: number
+  /** The built-in cache as the run sized it (workload `cache:` with the URL's overrides); absent on real servers. */
+  cache?: CacheSettings
   /** `virtual`: builtin target, latencies come from the workload's models; `real`: wall clock. */
   clock: 'virtual' | 'real'
   startedAt: string
@@ -374,6 +377,12 @@ export interface Result {
   failover?: FailoverOutcome
   /** `run`: failed cache commands against the limit; exceeded means exit 4. */
   errorLimit?: ErrorLimitOutcome
+}
+
+/** How a built-in cache was sized and evicted: the whole cache's, over every node of a pool. */
+export type CacheSettings = Pick<CacheSpec, 'model' | 'eviction' | 'maxItems' | 'capacityBytes'> & {
+  /** `builtin://?nodes=N` only: the pool's starting nodes. */
+  nodes?: number
 }
 
 export interface ErrorLimitOutcome {

@@ -60,6 +60,7 @@ export function buildResult(inputs: ResultInputs): Result {
       ...strategyOptions(workload.strategy),
     },
     seed: workload.seed,
+    ...(target.evictionControl ? {cache: target.evictionControl} : {}),
     clock: inputs.clock.kind,
     startedAt: inputs.startedAt.toISOString(),
     durationMs,

@@ -11,6 +11,8 @@ export interface FigureContext {
   workload: Workload
   clock: Clock['kind']
   targetKind: string
+  /** The target sizes and evicts itself as the workload's `cache:` section says (its `evictionControl` capability). */
+  evictionControl: boolean
   mode: 'closed' | 'open'
   durationMs: number
   summary: Summary
@@ -36,8 +38,8 @@ function standstill({clock, durationMs, summary}: FigureContext): string | undef
 }
 
 /** cache.maxItems and cache.capacity size the built-in engine; a real server keeps its own memory limit. */
-function builtinOnlyCache({workload, targetKind}: FigureContext): string | undefined {
-  if (targetKind === 'builtin') return undefined
+function builtinOnlyCache({workload, targetKind, evictionControl}: FigureContext): string | undefined {
+  if (evictionControl) return undefined
   const given = [
     workload.cache.maxItems !== null ? 'cache.maxItems' : undefined,
     workload.cache.capacityBytes !== null ? 'cache.capacity' : undefined,

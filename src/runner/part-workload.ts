@@ -51,9 +51,12 @@ export function checkPartEvents(events: readonly RunEvent[], part: RunPart, cloc
   )
 }
 
-/** `builtin://?maxItems=…&capacity=…` sizes the whole cache; a part's engine gets its share. */
+/**
+ * A target whose URL sizes its cache (`builtin://?maxItems=…&capacity=…`: the target kind's
+ * eviction control) sizes the whole cache there; a part's engine gets its share.
+ */
 export function partTargetUrl(url: TargetUrl, part: RunPart): TargetUrl {
-  if (url.scheme !== 'builtin' || part.count === 1) return url
+  if (part.count === 1) return url
   const params = new URLSearchParams(url.params)
   const maxItems = params.get('maxItems')
   if (maxItems !== null && /^\d+$/.test(maxItems)) params.set('maxItems', String(Math.max(1, shareOf(Number(maxItems), part))))

@@ -94,7 +94,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
   const workload = trace?.workload ?? partOrWhole
   const resolved = resolveTargetKind(options.target ?? DEFAULT_TARGET)
   const {kind} = resolved
-  const url = part ? partTargetUrl(resolved.url, part) : resolved.url
+  const url = part && kind.evictionControl ? partTargetUrl(resolved.url, part) : resolved.url
   await prepareHistograms()
   const clock: Clock = kind.clock === 'virtual' ? new VirtualClock() : new RealClock()
   const targetOptions: TargetOptions = {...defaultTargetOptions(), ...options.targetOptions}
@@ -240,6 +240,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
         workload,
         clock: clock.kind,
         targetKind: target.kind,
+        evictionControl: target.evictionControl !== undefined,
         mode: outcome.mode,
         durationMs,
         summary,

@@ -4,6 +4,7 @@ import {createRandom, Stream} from '../generators/random.js'
 import type {Clock} from '../time/clock.js'
 import type {CacheSpec, EventAction} from '../workload/types.js'
 import {BuiltinTarget} from './builtin-target.js'
+import type {CacheSettings} from '../metrics/result.js'
 import type {CachedValue, CacheLeases, CacheTarget, LeaseGetAnswer, SimulatedCache, TargetStats} from './cache-target.js'
 import {ConsistentHashRing} from './consistent-hash.js'
 import {builtinRefusal} from './builtin-control.js'
@@ -27,6 +28,7 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
   readonly kind = 'builtin'
   readonly leases: CacheLeases
   readonly control: TargetControl
+  readonly evictionControl: CacheSettings
   private nodes: PoolNode[]
   private ring: ConsistentHashRing
   /** Node index + 1 per key id, filled on first use and cleared when the ring changes. */
@@ -47,6 +49,7 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
     private readonly seed: number,
     private readonly leaseTimeoutMs?: number,
   ) {
+    this.evictionControl = {model: spec.model, eviction: spec.eviction, maxItems: spec.maxItems, capacityBytes: spec.capacityBytes, nodes: nodeCount}
     const share = (total: number | null) => (total === null ? null : Math.max(1, Math.floor(total / nodeCount)))
     this.nodeSpec = {...spec, maxItems: share(spec.maxItems), capacityBytes: share(spec.capacityBytes), latency: NO_LATENCY}
     const zeroLatency = spec.latency.distribution === 'fixed' && spec.latency.ms === 0

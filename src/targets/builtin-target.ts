@@ -6,6 +6,7 @@ import type {Clock} from '../time/clock.js'
 import type {CacheSpec} from '../workload/types.js'
 import {BuiltinStructures} from './builtin-structures.js'
 import {BuiltinLeases} from './builtin-leases.js'
+import type {CacheSettings} from '../metrics/result.js'
 import type {CachedValue, CacheTarget, LeaseGetAnswer, SimulatedCache, TargetStats} from './cache-target.js'
 import {singleEngineControl} from './builtin-control.js'
 import type {TargetControl} from './target-control.js'
@@ -17,6 +18,7 @@ export class BuiltinTarget implements CacheTarget, SimulatedCache {
   /** Sorted sets, hashes and capped lists, beside the key-value engine (not counted in its items or bytes). */
   readonly structures: BuiltinStructures
   readonly leases: BuiltinLeases
+  readonly evictionControl: CacheSettings
   private readonly leaseTable: LeaseTable
   private readonly latency: LatencyModel | null
 
@@ -27,6 +29,7 @@ export class BuiltinTarget implements CacheTarget, SimulatedCache {
     seed: number,
     leaseTimeoutMs = 1000,
   ) {
+    this.evictionControl = {model: spec.model, eviction: spec.eviction, maxItems: spec.maxItems, capacityBytes: spec.capacityBytes}
     this.engine = new CacheEngine({
       maxItems: spec.maxItems,
       capacityBytes: spec.capacityBytes,

@@ -1,3 +1,4 @@
+import type {CacheSettings} from '../metrics/result.js'
 import type {CachedValue} from './cached-value.js'
 import type {StructureCommands} from './structure-target.js'
 import type {TargetControl} from './target-control.js'
@@ -34,6 +35,11 @@ export interface CacheTarget {
    * drives it directly. Absent on real servers.
    */
   readonly simulated?: SimulatedCache
+  /**
+   * Eviction control: the cache sizes and evicts itself as the workload's `cache:` section (and
+   * the URL) say, with these settings. Absent on real servers, which keep their own memory limit.
+   */
+  readonly evictionControl?: CacheSettings
   /** Node failures, pool resizes, flushes and failovers, for the workload's `events:`. */
   readonly control?: TargetControl
   /** Real servers: a key already present that the run could write (checked before the first write), or null. */

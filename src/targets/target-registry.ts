@@ -9,16 +9,18 @@ import {parseTargetUrl, type TargetUrl} from './target-url.js'
 interface TargetKind {
   /** Simulated time is only possible when the cache itself is simulated. */
   clock: 'virtual' | 'real'
+  /** Eviction control: the cache sizes and evicts itself as the workload's `cache:` section and the URL say; real servers keep their own memory limit. */
+  evictionControl: boolean
   create(url: TargetUrl, context: TargetContext): CacheTarget
 }
 
 /** Adding a target: one file, one line here. */
 const KINDS: Record<string, TargetKind> = {
-  builtin: {clock: 'virtual', create: createBuiltinTarget},
-  redis: {clock: 'real', create: createRedisTarget},
-  memcached: {clock: 'real', create: createMemcachedTarget},
-  rediss: {clock: 'real', create: createRedisTarget},
-  'redis-cluster': {clock: 'real', create: createRedisTarget},
+  builtin: {clock: 'virtual', evictionControl: true, create: createBuiltinTarget},
+  redis: {clock: 'real', evictionControl: false, create: createRedisTarget},
+  memcached: {clock: 'real', evictionControl: false, create: createMemcachedTarget},
+  rediss: {clock: 'real', evictionControl: false, create: createRedisTarget},
+  'redis-cluster': {clock: 'real', evictionControl: false, create: createRedisTarget},
 }
 
 export const DEFAULT_TARGET = 'builtin://'

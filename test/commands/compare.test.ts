@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, readdirSync} from 'node:fs'
+import {mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -81,6 +81,27 @@ describe('cache-bench compare', () => {
     const unreachable = await cli(['compare', 'read-heavy', '--ttl', '1s,2s', '--target', 'redis://127.0.0.1:1', '--connect-timeout', '500ms', ...SMALL])
     expect(unreachable.exitCode).toBe(3)
     expect(unreachable.stderr).toMatch(/^Error: .*127\.0\.0\.1:1/)
+  })
+
+  it('a cell keeps the strategy options the workload gives (ttl, jitter, refresh point, lease timings)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cb-compare-options-')), 'options.yaml')
+    writeFileSync(
+      file,
+      `version: 1
+name: options
+keyspace: {count: 500, distribution: uniform}
+mix: {read: 90, write: 10}
+strategy: {name: refresh-ahead, ttl: 30s, ttlJitter: 0.1, refreshAt: 0.5, lease: {retryAfter: 2ms, timeout: 300ms}}
+origin: {latency: 1ms}
+load: {concurrency: 4, operations: 2000, warmup: 0}
+`,
+    )
+    const run = await cli(['compare', file, '--strategy', 'lazy-loading,refresh-ahead+lease', '--json'])
+    expect(run.exitCode, run.stderr).toBe(0)
+    const [lazy, refresh] = (JSON.parse(run.stdout) as Comparison).results.map((result) => result.strategy)
+    expect(lazy).toMatchObject({name: 'lazy-loading', ttlMs: 30_000, ttlJitter: 0.1, lease: null})
+    expect(lazy.refreshAt).toBeUndefined()
+    expect(refresh).toMatchObject({name: 'refresh-ahead', ttlMs: 30_000, ttlJitter: 0.1, refreshAt: 0.5, lease: {retryAfterMs: 2, timeoutMs: 300}})
   })
 
   it('refuses leases on a real server before connecting (builtin only for now)', async () => {

@@ -90,6 +90,22 @@ describe('cache-bench diff on deterministic builtin runs', () => {
     expect(other.stderr).not.toMatch(/seed differs/)
   })
 
+  it('results record the cache model as the run used it, and results of another model are refused, naming the models', async () => {
+    const model = await cli(['run', file('w.yaml'), '--target', 'builtin://?model=redis&capacity=64MiB&eviction=allkeys-lru', '--out', file('redis-model.json')])
+    expect(model.exitCode, model.stderr).toBe(0)
+    const base = json<Result>(readFileSync(file('base.json'), 'utf8'))
+    const small = json<Result>(readFileSync(file('small.json'), 'utf8'))
+    const redis = json<Result>(readFileSync(file('redis-model.json'), 'utf8'))
+    expect(base.cache).toEqual({model: 'ideal', eviction: 'lru', maxItems: null, capacityBytes: null})
+    expect(small.cache).toEqual({model: 'ideal', eviction: 'lru', maxItems: 500, capacityBytes: null})
+    expect(redis.cache).toEqual({model: 'redis', eviction: 'allkeys-lru', maxItems: null, capacityBytes: 64 * 1024 * 1024})
+    const run = await cli(['diff', file('base.json'), file('redis-model.json')])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toMatch(/^Error: the results are not comparable: cache model differs \(baseline ideal, new redis\)/)
+    // The URL changed the model, not the workload: nothing else differs.
+    expect(run.stderr).not.toMatch(/digest differs/)
+  })
+
   it('--allow-mismatch compares anyway and says so', async () => {
     const run = await cli(['diff', file('base.json'), file('other.json'), '--allow-mismatch', '--fail-on', 'hitRatio < -0.5'])
     expect(run.exitCode).toBe(0)

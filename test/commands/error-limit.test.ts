@@ -64,6 +64,31 @@ describe.each(REDIS_CLIENTS)('a run whose cache commands fail, %s client', (clie
     expect(bad.stderr.trim()).toBe('Error: --max-error-ratio must be a fraction between 0 and 1 or a percentage, e.g. 0.05 or 5% (got "1.5").')
   })
 
+  // Two runs, then three merges side by side: more than one command's time on a loaded machine.
+  it('merge applies the limit to the merged counts: exit 4, the sentence, errorLimit in the merged result', async () => {
+    const shards = ['1/2', '2/2'].map((shard) => join(file, '..', `shard-${shard[0]}.json`))
+    const runs = await Promise.all(
+      shards.map((out, index) => cli(['run', file, '--target', url, '--shard', `${index + 1}/2`, '--max-error-ratio', '60%', '--out', out])),
+    )
+    for (const run of runs) expect(run.exitCode, run.stderr).toBe(0)
+    // Each shard makes half the reads, every one a get that succeeds and a set that fails.
+    const [merged, tolerant, bad] = await Promise.all([
+      cli(['merge', ...shards, '--json']),
+      cli(['merge', ...shards, '--max-error-ratio', '0.6', '--json']),
+      cli(['merge', ...shards, '--max-error-ratio', 'lots']),
+    ])
+    expect(merged.exitCode).toBe(4)
+    const result = JSON.parse(merged.stdout) as Result
+    expect(result.errorLimit).toEqual({commands: 2 * READS, failed: READS, ratio: 0.5, maxRatio: 0.01, exceeded: true})
+    const sentence = '2,000 of 4,000 cache commands failed (50%), above the limit of 1% (--max-error-ratio): the figures describe a failing cache, not the workload.'
+    expect(result.warnings[0]).toBe(sentence)
+    expect(merged.stderr.trim()).toBe(`Error: ${sentence}`)
+    expect(tolerant.exitCode).toBe(0)
+    expect((JSON.parse(tolerant.stdout) as Result).errorLimit).toEqual({commands: 2 * READS, failed: READS, ratio: 0.5, maxRatio: 0.6, exceeded: false})
+    expect(bad.exitCode).toBe(2)
+    expect(bad.stderr.trim()).toBe('Error: --max-error-ratio must be a fraction between 0 and 1 or a percentage, e.g. 0.05 or 5% (got "lots").')
+  }, 120_000)
+
   it('on the built-in engine nothing fails and the run passes the limit', async () => {
     const run = await cli(['run', file, '--json'])
     expect(run.exitCode).toBe(0)

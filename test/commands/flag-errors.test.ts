@@ -27,6 +27,25 @@ describe('flag and command errors keep their reason in one sentence, exit 2', ()
     expect(unknown.stderr.trim()).toBe('Error: "frobnicate" is not a cache-bench command; the commands are compare, diff, help, merge, mrc, plan, run, trace capture, trace fit, trace stats, validate, workloads. See "cache-bench --help".')
   })
 
+  it('an unknown flag is named with the nearest flag the command knows, or the help when none is near', async () => {
+    const [typo, far, two, merge] = await Promise.all([
+      cli(['run', 'read-heavy', '--opertions=5']),
+      cli(['run', 'read-heavy', '--frobnicate']),
+      cli(['run', 'read-heavy', '--opertions', '5', '--concurency', '2']),
+      cli(['merge', 'a.json', '--partail']),
+    ])
+    expect(typo.exitCode).toBe(2)
+    expect(typo.stderr.trim()).toBe('Error: --opertions is not a flag of "cache-bench run"; did you mean --operations? See "cache-bench run --help".')
+    expect(far.exitCode).toBe(2)
+    expect(far.stderr.trim()).toBe('Error: --frobnicate is not a flag of "cache-bench run"; see "cache-bench run --help".')
+    expect(two.exitCode).toBe(2)
+    expect(two.stderr.trim()).toBe(
+      'Error: --opertions (did you mean --operations?) and --concurency (did you mean --concurrency?) are not flags of "cache-bench run"; see "cache-bench run --help".',
+    )
+    expect(merge.exitCode).toBe(2)
+    expect(merge.stderr.trim()).toBe('Error: --partail is not a flag of "cache-bench merge"; did you mean --partial? See "cache-bench merge --help".')
+  })
+
   it('-h shows the help, with the defaults of flags whose value does not come from the workload', async () => {
     const help = await cli(['run', '-h'])
     expect(help.exitCode).toBe(0)

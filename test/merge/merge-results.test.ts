@@ -62,6 +62,20 @@ describe('merging shards', () => {
     expect(merged.load.concurrency).toBe(16)
   })
 
+  it('records the whole cache the parts shared: each part sized with its share, the merge with their sum', async () => {
+    const workload = testWorkload({
+      keyspace: {count: 5000, distribution: 'uniform'},
+      cache: {maxItems: 1001},
+      load: {concurrency: 4, operations: 2000, warmup: {operations: 0}},
+    })
+    const parts = await shards(workload, 4)
+    // 1001 items over 4 parts: the remainder goes to the first part.
+    expect(parts.map((part) => part.cache?.maxItems)).toEqual([251, 250, 250, 250])
+    const merged = mergeResults(named(parts))
+    expect(merged.cache).toEqual({model: 'ideal', eviction: 'lru', maxItems: 1001, capacityBytes: null})
+    expect(merged.cache).toEqual((await runWorkload(workload)).cache)
+  })
+
   it('merges latencies from the histograms: count, mean, min and max exact, percentiles between the parts’', async () => {
     const parts = await shards(unbounded(4), 2)
     const merged = mergeResults(named(parts))

@@ -11,6 +11,7 @@ function context(overrides: Partial<FigureContext>): FigureContext {
     workload: testWorkload(),
     clock: 'real',
     targetKind: 'redis',
+    evictionControl: false,
     mode: 'closed',
     durationMs: 1000,
     summary: emptySummary(),
@@ -43,6 +44,6 @@ describe('warnings about figures that would mislead', () => {
     expect(figureWarnings(context({workload}))).toEqual([
       "cache.maxItems and cache.capacity apply to the built-in engine only and were ignored: evictions on redis follow the server's own memory limit (Redis maxmemory, memcached -m).",
     ])
-    expect(figureWarnings(context({workload, targetKind: 'builtin', clock: 'virtual'}))).toEqual([])
+    expect(figureWarnings(context({workload, targetKind: 'builtin', evictionControl: true, clock: 'virtual'}))).toEqual([])
   })
 })

@@ -34,6 +34,17 @@ describe('--workers', () => {
     expect(threaded.load.concurrency).toBe(8)
   })
 
+  it('divides a cache sized by the URL between the parts, and records the whole', async () => {
+    const parts = await Promise.all([0, 1].map((index) => runWorkload(workload, {target: 'builtin://?maxItems=1001&capacity=1MiB', part: {index, count: 2}})))
+    // The URL overrides the workload's 1000 items; the remainder goes to the first part.
+    expect(parts.map((part) => [part.cache?.maxItems, part.cache?.capacityBytes])).toEqual([
+      [501, 524_288],
+      [500, 524_288],
+    ])
+    const merged = mergeResults(parts.map((result, index) => ({result, source: `part ${index}`})))
+    expect(merged.cache).toEqual({model: 'ideal', eviction: 'lru', maxItems: 1001, capacityBytes: 1024 * 1024})
+  })
+
   it('splits a shard once more: two shards of two workers merge into what four workers give', async () => {
     const [first, second] = await Promise.all([0, 1].map((index) => runInWorkers(workload, {part: {index, count: 2}}, 2)))
     expect(first.shard).toMatchObject({index: 1, count: 2})

@@ -1,0 +1,22 @@
+import {Flags} from '@oclif/core'
+import type {RunOptions} from '../runner/run-workload.js'
+import {parseDuration} from '../workload/units.js'
+import {parseShard} from './scale-flags.js'
+import {targetOptionsFromFlags, type TargetFlagValues} from './target-flags.js'
+
+/** `run`'s own flags: where the result goes and how the run is shown while it goes. */
+export const runOutputFlags = {
+  out: Flags.string({char: 'o', description: 'Also write the result JSON to this file (atomically).', helpValue: 'FILE'}),
+  interval: Flags.string({description: 'Length of one timeline interval, e.g. 1s (the default) or 500ms.', helpValue: 'DURATION'}),
+  progress: Flags.boolean({description: 'Show the live progress line even when stderr is not a terminal.'}),
+}
+
+/** The runner's options as `run`'s flags set them. */
+export function runOptionsFromFlags(flags: TargetFlagValues & {target?: string; interval?: string; shard?: string}): RunOptions {
+  return {
+    target: flags.target,
+    targetOptions: targetOptionsFromFlags(flags),
+    intervalMs: flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval'),
+    part: flags.shard === undefined ? undefined : parseShard(flags.shard),
+  }
+}
