@@ -148,6 +148,10 @@ describe('trace formats', () => {
       'ts=100.001000 gid=3 type=item_get key=a%2520b status=found clsid=1 cfd=25 size=3',
       'skipped=7',
       'ts=100.002000 gid=11 type=item_get key=zz status=not_found clsid=0 cfd=26 size=0',
+      // A client's own get of zz, then a set whose lookup and store a descheduled server logged 20 ms apart.
+      'ts=100.010000 gid=12 type=item_get key=zz status=not_found clsid=0 cfd=26 size=0',
+      'ts=100.010100 gid=13 type=item_get key=zz status=not_found clsid=0 cfd=26 size=0',
+      'ts=100.030100 gid=14 type=item_store key=zz status=stored cmd=set ttl=0 clsid=1 cfd=26 size=5',
       '',
     ].join('\n')
     const {requests, losses} = readAll({file: writeTrace(dir, 'm.watch', text), format: 'memcached-watch'})
@@ -155,6 +159,8 @@ describe('trace formats', () => {
       [0, 'write', 3, 60],
       [0, 'read', 3, 0],
       [1, 'read', 0, 0],
+      [1, 'read', 0, 0],
+      [1, 'write', 5, 0],
     ])
     expect(losses.lost).toBe(7)
   })

@@ -10,11 +10,14 @@ import {lineReader} from './line-format.js'
  *
  * memcached 1.6.18 (seen here with a store on a fresh server) logs a store's own lookup of the
  * key as an item_get right before its item_store, on the same connection (cfd) a few µs
- * apart: such a pair (within 1 ms, leaving room for a busy server) is one write, not a read
- * and a write. A delete shows only as its lookup (watch has no deletions stream in 1.6.18),
- * so it replays as a read.
+ * apart: such a pair is one write, not a read and a write. Because every store logs its own
+ * lookup, a client's real get of the key just before a set shows as get, lookup, store, and
+ * only the lookup next to the store is folded; the window is there for servers that log no
+ * lookup, and is wide because a loaded server can be descheduled between the two log lines
+ * (seen: more than 1 ms on a busy 2-core machine). A delete shows only as its lookup (watch has
+ * no deletions stream in 1.6.18), so it replays as a read.
  */
-const STORE_LOOKUP_WINDOW_S = 0.001
+const STORE_LOOKUP_WINDOW_S = 0.05
 
 interface WatchLine {
   ts: number
