@@ -5,6 +5,7 @@ import type {CacheTarget} from '../../src/targets/cache-target.js'
 import {classifyCommandError} from '../../src/targets/command-error.js'
 import type {TargetOptions} from '../../src/targets/target-options.js'
 import {createTestTarget, MEMCACHED_CLIENTS, withClient} from '../helpers/memcached-clients.js'
+import {waitFor} from '../helpers/wait-for.js'
 import {type MemcachedServer, startMemcached} from '../servers/memcached-servers.js'
 
 const cleanups: Array<() => Promise<void> | void> = []
@@ -49,8 +50,9 @@ describe.each(MEMCACHED_CLIENTS)('memcached target through the %s client', (clie
       expect(await target.get(1)).toEqual(value(3, 512))
       expect(await target.get(7)).toBeNull()
       expect((await target.stats()).expirations).toBe(0)
-      // memcached's clock ticks in whole seconds: a 1 s TTL is gone after at most 2 s.
-      await new Promise((resolve) => setTimeout(resolve, 2100))
+      // memcached's clock ticks in whole seconds: a 1 s TTL is gone after at most 2 s. The server
+      // itself, read over its own text protocol, says when.
+      await waitFor(async () => (await memcached.get('cbtest:ttl:k:1')) === null, 'the 1 s TTL to expire', 10_000)
       expect(await target.get(1)).toBeNull()
       expect(await target.get(2)).toEqual(value(4))
       const stats = await target.stats()
