@@ -89,6 +89,7 @@ export class BucketedLruStack {
    * all — or ABSENT.
    */
   access(key: number, weight = 1): number {
+    if (this.slotWeights === null) return this.accessUnweighted(key)
     const slot = this.slotOf(key)
     let region = ABSENT
     let delta = weight
@@ -100,6 +101,42 @@ export class BucketedLruStack {
     this.pushTop(key, weight)
     // Depths above the old place grew by the key's weight; below it, by the change of weight.
     this.settle(delta === 0 && region !== ABSENT ? region : this.deepest, delta < 0)
+    return region
+  }
+
+  /**
+   * `access` for keys that weigh 1, where region j is full (holds limits[j] keys through it)
+   * whenever any key stands below it: the key goes to the top and each full region above its old
+   * place passes its deepest key to the next, so a region's count changes only where a new key
+   * ends up (the first region not full). No depth sums, no loads: a boundary move is a scan of
+   * the bitmap and one store, which is most of the exact curve's time.
+   */
+  private accessUnweighted(key: number): number {
+    const slot = this.slotOf(key)
+    let region = ABSENT
+    if (slot !== NONE) {
+      region = this.regionOf(slot)
+      this.liveBits[slot >>> WORD_BITS] &= ~(1 << (slot & (WORD - 1)))
+    } else this.live++
+    if (this.nextSlot >= this.capacity) this.renumber()
+    const top = this.nextSlot++
+    this.liveBits[top >>> WORD_BITS] |= 1 << (top & (WORD - 1))
+    this.slotKeys[top] = key
+    this.setSlot(key, top)
+    const {limits, bound, liveBits, live} = this
+    const until = region === ABSENT ? this.deepest : region
+    let j = 0
+    for (; j < until && live > limits[j]; j++) {
+      const from = bound[j]
+      let index = from >>> WORD_BITS
+      let word = liveBits[index] & (-1 << (from & (WORD - 1)))
+      while (word === 0) word = liveBits[++index]
+      bound[j] = (index << WORD_BITS) + 32 - Math.clz32(word & -word)
+    }
+    if (region === ABSENT) {
+      this.count[j]++
+      this.load[j]++
+    }
     return region
   }
 
