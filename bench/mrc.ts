@@ -3,7 +3,6 @@ import {pathToFileURL} from 'node:url'
 import {CacheEngine} from '../src/engine/index.js'
 import {createRandom, Stream} from '../src/generators/random.js'
 import {createZipfianKeys} from '../src/generators/zipfian.js'
-import {LOOKUP} from '../src/mrc/cache-accesses.js'
 import {LruDepthCounter, type SizeGrid} from '../src/mrc/exact-lru.js'
 import {ShardsSampler} from '../src/mrc/shards.js'
 import {geometric} from '../src/mrc/size-grid.js'
@@ -55,16 +54,16 @@ function simulateOneSize(stream: Int32Array, maxItems: number): number {
   return cache.counters.hits / stream.length
 }
 
+const itemBytes = (): number => ITEM_BYTES
+
 function exactCurve(stream: Int32Array, grid: SizeGrid): number[] {
   const counter = new LruDepthCounter(grid, KEYS)
-  const lookup = LOOKUP
-  for (let i = 0; i < stream.length; i++) counter.visit(lookup, stream[i], ITEM_BYTES, true)
+  counter.visitLookups(stream, itemBytes)
   return counter.counts().hitsByItems.map((hits) => hits / stream.length)
 }
 
 function shardsCurve(stream: Int32Array, sampler: ShardsSampler): {ratios: number[]; sampledKeys: number} {
-  const lookup = LOOKUP
-  for (let i = 0; i < stream.length; i++) sampler.visit(lookup, stream[i], ITEM_BYTES, true)
+  sampler.visitLookups(stream, itemBytes)
   const counts = sampler.counts()
   return {ratios: counts.hitsByItems.map((hits) => hits / counts.reads), sampledKeys: counts.sampledKeys}
 }

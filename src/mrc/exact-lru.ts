@@ -55,6 +55,11 @@ export class LruDepthCounter {
     if (this.byteStack !== null) this.byBytes.record(byteRegion, weight)
   }
 
+  /** A stream of measured lookups held in an array, as `ShardsSampler.visitLookups` takes it: `visit` on each. */
+  visitLookups(keys: ArrayLike<number>, bytesOf: (key: number) => number): void {
+    for (let i = 0; i < keys.length; i++) this.visit(LOOKUP_KIND, keys[i], bytesOf(keys[i]), true)
+  }
+
   remove(key: number): void {
     this.itemStack?.remove(key)
     this.byteStack?.remove(key)

@@ -28,10 +28,22 @@ export interface ShardsCounts extends HitCounts {
 
 /** A module constant rather than the import itself: the hot path reads it once per request. */
 const LOOKUP_KIND: CacheAccessKind = LOOKUP
+const SIGN_BIT = -0x80000000
+
+/**
+ * The spatial hash with its sign bit flipped, as a signed 32-bit integer: it orders keys as the
+ * unsigned hash does, and comparing it with an integer threshold stays in 32-bit integers, where
+ * the unsigned value would be compared as a double (twice the time of the whole test per request).
+ */
+function signedHash(key: number): number {
+  return (spatialHash(key) | 0) ^ SIGN_BIT
+}
 
 export class ShardsSampler {
   /** A key is sampled iff its spatial hash is below this (the rate × 2³²). */
   private threshold: number
+  /** The same test on `signedHash`: sampled iff at most this (an int32 for every rate in (0, 1]). */
+  private signedLimit: number
   private measuredLookups = 0
   private readonly counter: LruDepthCounter
   /** fixed-size: the tracked keys as a max-heap on their hash. */
@@ -44,6 +56,7 @@ export class ShardsSampler {
   ) {
     if (!(mode.rate > 0 && mode.rate <= 1)) throw new RangeError(`the SHARDS sampling rate must be in (0, 1], got ${mode.rate}`)
     this.threshold = mode.rate * TWO_POW_32
+    this.signedLimit = signedLimitOf(this.threshold)
     this.counter = new LruDepthCounter(grid, null)
     this.counter.scaleLimits(mode.rate)
     this.heap = mode.kind === 'fixed-size' ? new MaxHashHeap() : null
@@ -56,12 +69,29 @@ export class ShardsSampler {
   /** The sampling decision comes first: an unsampled access costs a hash and a compare (and this call stays small enough to inline). */
   visit(kind: CacheAccessKind, key: number, bytes: number, measured: boolean): void {
     if (measured && kind === LOOKUP_KIND) this.measuredLookups++
-    const hash = spatialHash(key)
-    if (hash < this.threshold) this.visitSampled(kind, key, bytes, measured, hash)
+    if (signedHash(key) <= this.signedLimit) this.visitSampled(kind, key, bytes, measured)
   }
 
-  private visitSampled(kind: CacheAccessKind, key: number, bytes: number, measured: boolean, hash: number): void {
-    if (this.heap !== null && !this.tracked.has(key)) this.track(key, hash)
+  /**
+   * A stream of measured lookups held in an array (a pre-drawn stream, a read-only trace): the
+   * same as `visit` on each, with the lookups counted once for the run — a count kept in the
+   * object and bumped per request would chain every request to the last through memory, which
+   * costs more than the hash and the compare together.
+   */
+  visitLookups(keys: ArrayLike<number>, bytesOf: (key: number) => number): void {
+    let limit = this.signedLimit
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]
+      if (signedHash(key) > limit) continue
+      this.visitSampled(LOOKUP_KIND, key, bytesOf(key), true)
+      // Fixed-size sampling lowers the threshold as keys arrive.
+      limit = this.signedLimit
+    }
+    this.measuredLookups += keys.length
+  }
+
+  private visitSampled(kind: CacheAccessKind, key: number, bytes: number, measured: boolean): void {
+    if (this.heap !== null && !this.tracked.has(key)) this.track(key, spatialHash(key))
     this.counter.visit(kind, key, bytes, measured, TWO_POW_32 / this.threshold)
   }
 
@@ -100,9 +130,15 @@ export class ShardsSampler {
         this.counter.remove(evicted)
       }
       this.threshold = threshold
+      this.signedLimit = signedLimitOf(threshold)
     }
     this.counter.scaleLimits(this.rate)
   }
+}
+
+/** hash < threshold ⟺ signedHash ≤ this, for whole-number hashes: ⌈threshold⌉ − 1 − 2³¹. */
+function signedLimitOf(threshold: number): number {
+  return Math.ceil(threshold) - 1 + SIGN_BIT
 }
 
 /** Binary max-heap of (hash, key) pairs in parallel arrays. */

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {exactLruCounts, type SizeGrid} from '../../src/mrc/exact-lru.js'
-import {replayCacheAccesses} from '../../src/mrc/cache-accesses.js'
+import {LOOKUP, replayCacheAccesses} from '../../src/mrc/cache-accesses.js'
+import {spatialHash, TWO_POW_32} from '../../src/generators/spatial-sample.js'
 import {ShardsSampler, shardsCounts, type ShardsMode} from '../../src/mrc/shards.js'
 import {testWorkload} from '../helpers/workload.js'
 
@@ -76,5 +77,28 @@ describe('SHARDS', () => {
     // More distinct keys were seen in the long run, so its rate had to fall further.
     expect(long.rate).toBeLessThan(short.rate)
     expect(long.rate).toBeLessThan(0.05)
+  })
+
+  it('takes a stream of lookups held in an array as the same lookups one by one, sampling the keys whose hash is below the rate', () => {
+    const keys: number[] = []
+    const bytesOfKey = new Map<number, number>()
+    replayCacheAccesses(workload, {requests: 200_000, warmup: 0}, (kind, key, bytes) => {
+      if (kind !== LOOKUP) return
+      keys.push(key)
+      bytesOfKey.set(key, bytes)
+    })
+    const bytesOf = (key: number): number => bytesOfKey.get(key) as number
+    for (const mode of modes) {
+      const oneByOne = new ShardsSampler(mode, grid)
+      for (const key of keys) oneByOne.visit(LOOKUP, key, bytesOf(key), true)
+      const inArray = new ShardsSampler(mode, grid)
+      inArray.visitLookups(Int32Array.from(keys), bytesOf)
+      expect(inArray.counts()).toEqual(oneByOne.counts())
+    }
+    const fixedRate = new ShardsSampler({kind: 'fixed-rate', rate: 0.2}, grid)
+    fixedRate.visitLookups(keys, bytesOf)
+    const belowRate = new Set(keys.filter((key) => spatialHash(key) < 0.2 * TWO_POW_32))
+    expect(fixedRate.counts().sampledKeys).toBe(belowRate.size)
+    expect(fixedRate.counts().reads).toBe(keys.length)
   })
 })
