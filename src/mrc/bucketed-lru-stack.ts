@@ -32,6 +32,13 @@ export interface BucketedStackOptions {
   weighted: boolean
 }
 
+/** Set bits of a 32-bit word. */
+function popcount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555)
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff
+}
+
 /** Lowest set bit's index of a non-zero 32-bit word. */
 function lowestBit(word: number): number {
   return 31 - Math.clz32(word & -word)
@@ -254,25 +261,40 @@ export class BucketedLruStack {
     else this.sparseSlots?.set(key, slot + 1)
   }
 
-  /** Packs the live keys into the first slots in their order, doubling the slots if over a quarter are live (so renumbering stays rare); O(slots). */
+  /**
+   * Packs the live keys into the first slots in their order, doubling the slots if over a
+   * quarter are live (so renumbering stays rare); O(slots / 32 + live keys). Keys only move
+   * down, so the packing is done in place unless the slots grow.
+   */
   private renumber(): void {
-    const capacity = this.live * 4 > this.capacity ? this.capacity * 2 : this.capacity
-    const keys = new Float64Array(capacity)
-    const weights = this.slotWeights === null ? null : new Float64Array(capacity)
-    const bits = new Int32Array(capacity / WORD)
+    const grow = this.live * 4 > this.capacity
+    const capacity = grow ? this.capacity * 2 : this.capacity
+    const {liveBits, slotKeys, slotWeights, bound} = this
+    const keys = grow ? new Float64Array(capacity) : slotKeys
+    const weights = slotWeights === null ? null : grow ? new Float64Array(capacity) : slotWeights
     // Boundaries never increase with j: walk them from the deepest while slots go up.
     let boundary = this.deepest - 1
     let next = 0
-    for (let slot = 0; slot < this.nextSlot; slot++) {
-      while (boundary >= 0 && this.bound[boundary] <= slot) this.bound[boundary--] = next
-      if (!(this.liveBits[slot >>> WORD_BITS] & (1 << (slot & (WORD - 1))))) continue
-      keys[next] = this.slotKeys[slot]
-      if (weights !== null) weights[next] = (this.slotWeights as Float64Array)[slot]
-      bits[next >>> WORD_BITS] |= 1 << (next & (WORD - 1))
-      this.setSlot(keys[next], next)
-      next++
+    const words = (this.nextSlot + WORD - 1) >>> WORD_BITS
+    for (let index = 0; index < words; index++) {
+      let word = liveBits[index]
+      const base = index << WORD_BITS
+      // A boundary's new place: the live slots before it.
+      for (; boundary >= 0 && bound[boundary] < base + WORD; boundary--) {
+        bound[boundary] = next + popcount(word & ((1 << (bound[boundary] - base)) - 1))
+      }
+      for (; word !== 0; word &= word - 1) {
+        const slot = base + lowestBit(word)
+        keys[next] = slotKeys[slot]
+        if (weights !== null) weights[next] = (slotWeights as Float64Array)[slot]
+        this.setSlot(keys[next], next)
+        next++
+      }
     }
-    while (boundary >= 0) this.bound[boundary--] = next
+    while (boundary >= 0) bound[boundary--] = next
+    const bits = grow ? new Int32Array(capacity / WORD) : liveBits.fill(0)
+    bits.fill(-1, 0, next >>> WORD_BITS)
+    if ((next & (WORD - 1)) !== 0) bits[next >>> WORD_BITS] = (1 << (next & (WORD - 1))) - 1
     this.capacity = capacity
     this.slotKeys = keys
     this.slotWeights = weights
