@@ -1,3 +1,5 @@
+import {lowestBit, popcount} from './bit-words.js'
+
 /**
  * An LRU stack that answers "between which two cache sizes of the grid does this key stand?"
  * rather than "how deep is it?": a curve needs no more.
@@ -30,18 +32,6 @@ export interface BucketedStackOptions {
   keyCount: number | null
   /** Weigh keys by the weight given to `access` (bytes); false counts every key as 1 (items). */
   weighted: boolean
-}
-
-/** Set bits of a 32-bit word. */
-function popcount(word: number): number {
-  let x = word - ((word >>> 1) & 0x55555555)
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff
-}
-
-/** Lowest set bit's index of a non-zero 32-bit word. */
-function lowestBit(word: number): number {
-  return 31 - Math.clz32(word & -word)
 }
 
 export class BucketedLruStack {

@@ -1,4 +1,5 @@
 import {grownInt32} from '../engine/typed-array-growth.js'
+import {popcount} from './bit-words.js'
 
 /**
  * An LRU stack that answers "how far down is this key?" in O(log M): Mattson et al.'s stack
@@ -24,12 +25,6 @@ export interface StackDepth {
 
 const BLOCK_BITS = 5
 const BLOCK = 1 << BLOCK_BITS
-
-function popcount(word: number): number {
-  let x = word - ((word >>> 1) & 0x55555555)
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff
-}
 
 export class RecencyStack {
   private live = 0
