@@ -246,6 +246,8 @@ export class RedisTarget implements CacheTarget {
    * instead of being spread one command per connection.
    */
   private channel(): CommandChannel {
+    const replying = this.connections.replyingChannel?.()
+    if (replying) return replying
     const channel = this.channels[this.next]
     if (++this.sentOnChannel === this.batchSize) {
       this.sentOnChannel = 0
