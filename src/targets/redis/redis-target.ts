@@ -242,8 +242,9 @@ export class RedisTarget implements CacheTarget {
   }
 
   /**
-   * Round-robin in runs of `pipeline` commands, so a pipelined batch fills up on one connection
-   * instead of being spread one command per connection.
+   * The connection whose replies caused this command, where the path tracks it; else round-robin
+   * in runs of `pipeline` commands, so a pipelined batch fills up on one connection instead of
+   * being spread one command per connection.
    */
   private channel(): CommandChannel {
     const replying = this.connections.replyingChannel?.()
