@@ -56,7 +56,9 @@ async function highestSustainedRate(url: string, workers: number): Promise<{rate
   for (let step = 0; step < SEARCH_STEPS; step++) {
     const rate = Math.sqrt(low * high)
     const options = {target: url, targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true}}
-    const result = workers === 1 ? await runWorkload(workload(rate), options) : await runInWorkers(workload(rate), options, workers)
+    // One worker is a worker thread too: the same fresh isolate, thread start-up and cold code
+    // as each of two, where a run on the main thread would reuse code compiled by earlier steps.
+    const result = await runInWorkers(workload(rate), options, workers)
     if (sustained(result, rate)) {
       low = rate
       best = {rate, delayP99: result.client?.eventLoopDelayMs.p99 ?? 0}

@@ -1,6 +1,8 @@
 import {CacheBenchError, InternalError} from '../errors.js'
 import type {OperationRunner} from './closed-loop.js'
 
+const RESOLVED = Promise.resolve()
+
 export interface GuardedRunner {
   runOperation: OperationRunner
   /** Rethrows the first failure, as a one-sentence error; call once the load has ended. */
@@ -17,15 +19,21 @@ export interface GuardedRunner {
 export function guardOperations(run: OperationRunner, stopLoad: () => void): GuardedRunner {
   let failure: unknown
   let failed = false
-  const runOperation: OperationRunner = async (slot, measured, intendedStart) => {
+  const onFailure = (error: unknown): void => {
+    if (!failed) {
+      failed = true
+      failure = error
+      stopLoad()
+    }
+  }
+  // A catch on the operation's own promise rather than an async wrapper around it: one promise
+  // and its microtask turns fewer per operation.
+  const runOperation: OperationRunner = (slot, measured, intendedStart) => {
     try {
-      await run(slot, measured, intendedStart)
+      return run(slot, measured, intendedStart).catch(onFailure)
     } catch (error) {
-      if (!failed) {
-        failed = true
-        failure = error
-        stopLoad()
-      }
+      onFailure(error)
+      return RESOLVED
     }
   }
   if (run.claim) runOperation.claim = run.claim

@@ -2,7 +2,7 @@ import type {KeyDistribution} from '../generators/key-distribution.js'
 import type {OperationMix} from '../generators/operation-mix.js'
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {SimulatedOrigin} from '../origin/simulated-origin.js'
-import type {Strategy} from '../strategies/strategy.js'
+import type {ReadAnswer, Strategy} from '../strategies/strategy.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import type {Clock} from '../time/clock.js'
 import type {OperationRunner} from './closed-loop.js'
@@ -39,10 +39,9 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
   const stepsFor = (slot: number): TimedSteps => (steps[slot] ??= new TimedSteps(clock, deps.target, origin, metrics))
   const ioFor = (slot: number, slotSteps: TimedSteps): FlowIo => (ios[slot] ??= new FlowIo(slotSteps, slotSteps))
 
-  const read = async (key: number, slotSteps: TimedSteps, io: FlowIo, measured: boolean, intendedStart: number): Promise<void> => {
-    const start = clock.now()
-    const answer = await runFlow(strategy.read(key, io), io, slotSteps, clock)
-    if (!measured) return
+  // Synchronous recorders, called after the one await of the flow: each operation is a single
+  // async function, not one per kind awaited by another.
+  const recordRead = (key: number, answer: ReadAnswer, start: number, intendedStart: number): void => {
     const end = clock.now()
     latency.read.record(end - intendedStart)
     if (deps.openLoop) serviceTime.read.record(end - start)
@@ -61,10 +60,7 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
     metrics.timeline?.read(end, end - intendedStart, answer.fromCache, stale)
   }
 
-  const change = async (kind: 'write' | 'delete', key: number, slotSteps: TimedSteps, io: FlowIo, measured: boolean, intendedStart: number) => {
-    const start = clock.now()
-    await runFlow(kind === 'write' ? strategy.write(key, io) : strategy.delete(key, io), io, slotSteps, clock)
-    if (!measured) return
+  const recordChange = (kind: 'write' | 'delete', start: number, intendedStart: number): void => {
     const end = clock.now()
     latency[kind].record(end - intendedStart)
     if (deps.openLoop) serviceTime[kind].record(end - start)
@@ -77,9 +73,16 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
     slotSteps.measured = measured
     const io = ioFor(slot, slotSteps)
     const kind = mix.next()
-    if (kind === 'read') await read(keys.nextKey(), slotSteps, io, measured, intendedStart)
-    else if (kind === 'write' || kind === 'delete') {
-      await change(kind, kind === 'write' ? keys.nextWriteKey() : keys.nextKey(), slotSteps, io, measured, intendedStart)
+    if (kind === 'read') {
+      const key = keys.nextKey()
+      const start = clock.now()
+      const answer = await runFlow(strategy.read(key, io), io, slotSteps, clock)
+      if (measured) recordRead(key, answer, start, intendedStart)
+    } else if (kind === 'write' || kind === 'delete') {
+      const key = kind === 'write' ? keys.nextWriteKey() : keys.nextKey()
+      const start = clock.now()
+      await runFlow(kind === 'write' ? strategy.write(key, io) : strategy.delete(key, io), io, slotSteps, clock)
+      if (measured) recordChange(kind, start, intendedStart)
     } else if (deps.structures) await deps.structures(kind, measured, intendedStart)
     else throw new Error(`the mix drew ${kind}, but the run has no structure operations`)
     if (measured) {

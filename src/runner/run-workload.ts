@@ -59,6 +59,8 @@ export interface RunOptions {
   onProgress?: ProgressListener
   /** Called once set-up is over, just before the first operation starts. */
   onLoadStart?: () => void
+  /** Awaited once set-up is over, before the schedule's zero is set (workers: all start their schedules together). */
+  beforeLoad?: () => Promise<void>
   /** Run only this part of the workload's operation stream, with its share of the resources (`--shard`, `--workers`). */
   part?: RunPart
   /**
@@ -152,6 +154,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     const arrivals = arrivalGap && {nextGap: arrivalGap}
     const refusal = arrivals ? 'trace arrivals are not simulated yet' : simulationRefusal({workload, clock, target, origin, strategy, metrics, events})
     const simulated = options.engine !== 'async' && simulationChosen(options.engine, refusal)
+    await options.beforeLoad?.()
     // The schedule starts when the load can: set-up is reported on its own, not as latency or as a late event loop.
     setupMs = performance.now() - setupStart
     clock.startLoad?.()

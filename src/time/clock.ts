@@ -8,6 +8,11 @@ export interface Clock {
   now(): number
   /** Resolves once `ms` has passed on this clock; `ms <= 0` resolves without waiting for time. */
   sleep(ms: number): Promise<void>
+  /**
+   * As `sleep`, for a waiter that tolerates waking somewhat late (tens of µs on the wall clock)
+   * in exchange for spending no CPU on precision; clocks without such a trade-off leave it out.
+   */
+  sleepAtLeast?(ms: number): Promise<void>
   /** Lets pending I/O run (a macrotask turn on the wall clock); takes no simulated time. */
   tick(): Promise<void>
   /**

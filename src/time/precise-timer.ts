@@ -45,6 +45,8 @@ const SPIN_MS = 0.25
 
 class TimerThread {
   private readonly heap = new TimerHeap()
+  /** Sleepers that accept the helper's own lateness (tens of µs) rather than a poll at the end. */
+  private readonly loose = new TimerHeap()
   private readonly generation = new Int32Array(new SharedArrayBuffer(4))
   private readonly deadline = new Float64Array(new SharedArrayBuffer(8))
   private readonly worker: Worker
@@ -69,9 +71,20 @@ class TimerThread {
 
   /** Resolves `resolve` at `at` on the performance.now() scale. */
   schedule(at: number, resolve: () => void): void {
-    if (this.heap.size === 0) this.worker.ref()
+    if (this.waiting() === 0) this.worker.ref()
     this.heap.push(at, resolve)
     this.plan()
+  }
+
+  /** As `schedule`, but woken by the helper alone, never polled for: no CPU at all while waiting. */
+  scheduleLoosely(at: number, resolve: () => void): void {
+    if (this.waiting() === 0) this.worker.ref()
+    this.loose.push(at, resolve)
+    this.plan()
+  }
+
+  private waiting(): number {
+    return this.heap.size + this.loose.size
   }
 
   private woken(): void {
@@ -87,20 +100,22 @@ class TimerThread {
   private fireDue(): void {
     const now = performance.now()
     while (this.heap.size > 0 && this.heap.peekTime() <= now) this.heap.pop()()
-    if (this.heap.size === 0) this.worker.unref()
+    while (this.loose.size > 0 && this.loose.peekTime() <= now) this.loose.pop()()
+    if (this.waiting() === 0) this.worker.unref()
     this.plan()
   }
 
-  /** Polls if the next deadline is close, else makes sure something wakes the loop before it. */
+  /** Polls if the next precise deadline is close, else makes sure something wakes the loop before it. */
   private plan(): void {
-    if (this.polling || this.heap.size === 0) return
+    if (this.polling || this.waiting() === 0) return
     const next = this.heap.peekTime()
     if (next - performance.now() <= SPIN_MS) {
       this.polling = true
       setImmediate(this.poll)
-    } else if (next - SPIN_MS < this.wakeAt) {
-      this.arm(next - SPIN_MS)
+      return
     }
+    const wake = Math.min(next - SPIN_MS, this.loose.peekTime())
+    if (wake < this.wakeAt) this.arm(wake)
   }
 
   private arm(at: number): void {
@@ -127,6 +142,16 @@ let shared: TimerThread | undefined
 /** Starts the helper thread now, so that its start-up (a few ms) delays no sleep. */
 export function warmUpTimer(): void {
   shared ??= new TimerThread()
+}
+
+/**
+ * Calls `resolve` once performance.now() has passed `at`, as soon as the helper thread wakes:
+ * typically tens of µs late (the futex's timer slack and a thread wake-up), never early, and
+ * without polling, so a waiter that tolerates that lateness costs no CPU while it waits.
+ */
+export function wakeLooselyAt(at: number, resolve: () => void): void {
+  warmUpTimer()
+  shared!.scheduleLoosely(at, resolve)
 }
 
 /** Calls `resolve` once performance.now() has reached `at`, without polling until the very end. */

@@ -1,6 +1,6 @@
 import {performance} from 'node:perf_hooks'
 import type {Clock} from './clock.js'
-import {warmUpTimer, wakeAt} from './precise-timer.js'
+import {wakeAt, wakeLooselyAt, warmUpTimer} from './precise-timer.js'
 
 const RESOLVED = Promise.resolve()
 
@@ -37,5 +37,11 @@ export class RealClock implements Clock {
     if (!(ms > 0)) return RESOLVED
     const at = performance.now() + ms
     return new Promise((resolve) => wakeAt(at, resolve))
+  }
+
+  sleepAtLeast(ms: number): Promise<void> {
+    if (!(ms > 0)) return RESOLVED
+    const at = performance.now() + ms
+    return new Promise((resolve) => wakeLooselyAt(at, resolve))
   }
 }

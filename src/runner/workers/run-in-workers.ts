@@ -42,10 +42,16 @@ export async function runInWorkers(workload: Workload, options: RunOptions, work
     onProgress?.(combineProgress(snapshots.filter(Boolean), workload.load.operations !== null))
   }
   const stopAll = (): void => threads.forEach((thread) => thread.postMessage({type: 'stop'}))
+  // Workers that are set up (or already finished, as a run without a load phase does) count as
+  // ready; once all are, they start their schedules together.
+  let ready = 0
+  const onReady = (): void => {
+    if (++ready === workers) threads.forEach((thread) => thread.postMessage({type: 'go'}))
+  }
   options.signal?.addEventListener('abort', stopAll, {once: true})
   if (options.signal?.aborted) stopAll()
   try {
-    const results = await Promise.all(threads.map((thread, worker) => resultOf(thread, worker, progress)))
+    const results = await Promise.all(threads.map((thread, worker) => resultOf(thread, worker, progress, onReady)))
     const merged = mergeResults(
       results.map((result, worker) => ({result, source: `worker ${worker + 1}`})),
       {
@@ -82,16 +88,21 @@ function checkWorkerCount(workers: number): void {
   }
 }
 
-function resultOf(thread: Worker, worker: number, progress: (worker: number, snapshot: ProgressSnapshot) => void): Promise<Result> {
+function resultOf(thread: Worker, worker: number, progress: (worker: number, snapshot: ProgressSnapshot) => void, onReady: () => void): Promise<Result> {
   return new Promise((resolve, reject) => {
     let settled = false
+    let ready = false
     const settle = (outcome: () => void): void => {
       if (settled) return
       settled = true
+      if (!ready) onReady()
       outcome()
     }
     thread.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') progress(worker, message.snapshot)
+      if (message.type === 'ready') {
+        ready = true
+        onReady()
+      } else if (message.type === 'progress') progress(worker, message.snapshot)
       else if (message.type === 'result') settle(() => resolve(message.result))
       else settle(() => reject(rebuildError(message.error)))
     })

@@ -8,8 +8,12 @@ async function main(): Promise<void> {
   if (port === null) throw new Error('the worker entry runs only as a worker thread')
   const task = workerData as WorkerTask
   const stop = new AbortController()
+  let go: (() => void) | undefined
+  const started = new Promise<void>((resolve) => (go = resolve))
   port.on('message', (message: StopMessage) => {
     if (message.type === 'stop') stop.abort()
+    // A stopped worker waits for no one: its load sees the abort and ends at once.
+    go?.()
   })
   const post = (message: WorkerMessage): void => port.postMessage(message)
   try {
@@ -17,6 +21,12 @@ async function main(): Promise<void> {
       ...task.options,
       part: task.part,
       signal: stop.signal,
+      // Connected and set up: the schedule starts when every worker's does, so that no worker's
+      // warm-up or measured load shares the cores with another one still loading its modules.
+      beforeLoad: () => {
+        post({type: 'ready'})
+        return started
+      },
       onProgress: (snapshot) => post({type: 'progress', snapshot}),
     })
     post({type: 'result', result})

@@ -7,13 +7,13 @@ import type {RunPart} from '../partition.js'
 /** What a worker thread is given: plain data only, since it crosses the thread boundary. */
 export interface WorkerTask {
   workload: Workload
-  options: Omit<RunOptions, 'afterLoad' | 'signal' | 'onProgress' | 'part'>
+  options: Omit<RunOptions, 'afterLoad' | 'beforeLoad' | 'signal' | 'onProgress' | 'part'>
   part: RunPart
 }
 
-/** From the main thread: stop gracefully, as on Ctrl-C. */
+/** From the main thread: stop gracefully, as on Ctrl-C; or start the load, once every worker is ready. */
 export interface StopMessage {
-  type: 'stop'
+  type: 'stop' | 'go'
 }
 
 /** An error as it crosses the thread boundary, rebuilt on the other side with its exit code. */
@@ -24,6 +24,7 @@ export interface WorkerFailure {
 }
 
 export type WorkerMessage =
+  | {type: 'ready'}
   | {type: 'progress'; snapshot: ProgressSnapshot}
   | {type: 'result'; result: Result}
   | {type: 'error'; error: WorkerFailure}

@@ -32,6 +32,11 @@ export interface RedisConnections {
   connect(): Promise<void>
   /** One command channel per connection, sending up to `options.pipeline` commands per write. */
   channels(): CommandChannel[]
+  /**
+   * The channel whose replies are being handled right now, if the path tracks it: commands they
+   * cause are sent back on it, so pipelined batches stay whole.
+   */
+  replyingChannel?(): CommandChannel | null
   /** ioredis clients for the data-structure commands; null where the path has none (lean). */
   readonly structureClients: readonly RedisClient[] | null
   /** Single-server nodes whose INFO counters add up to the target's. */

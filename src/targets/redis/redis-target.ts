@@ -242,10 +242,13 @@ export class RedisTarget implements CacheTarget {
   }
 
   /**
-   * Round-robin in runs of `pipeline` commands, so a pipelined batch fills up on one connection
-   * instead of being spread one command per connection.
+   * The connection whose replies caused this command, where the path tracks it; else round-robin
+   * in runs of `pipeline` commands, so a pipelined batch fills up on one connection instead of
+   * being spread one command per connection.
    */
   private channel(): CommandChannel {
+    const replying = this.connections.replyingChannel?.()
+    if (replying) return replying
     const channel = this.channels[this.next]
     if (++this.sentOnChannel === this.batchSize) {
       this.sentOnChannel = 0

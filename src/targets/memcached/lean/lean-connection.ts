@@ -38,7 +38,16 @@ export class LeanConnection implements ReplySink {
   private statLines: Record<string, string> = {}
   private readonly readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES)
 
-  constructor(private readonly settings: ConnectionSettings) {}
+  constructor(
+    private readonly settings: ConnectionSettings,
+    /** Told when replies arrive, before their continuations run (see LeanNode's affinity). */
+    private readonly onReplies: (connection: LeanConnection) => void = () => {},
+  ) {}
+
+  /** Open or able to open on the next command: not closed by the client. */
+  get usable(): boolean {
+    return !this.closed
+  }
 
   get(key: string, limitMs: number): Promise<Buffer | null> {
     const socket = this.open()
@@ -162,6 +171,7 @@ export class LeanConnection implements ReplySink {
     // Reads land in one buffer per connection, reused: no allocation per read.
     const read = (bytes: number, buffer: Buffer): boolean => {
       if (this.socket !== socket) return false
+      this.onReplies(this)
       try {
         this.parser.feed(buffer.subarray(0, bytes))
       } catch (error) {

@@ -15,11 +15,14 @@ export class LeanNode implements NodeClient {
   /** Commands given to connections[next] since it became the current one. */
   private routed = 0
   private sweeper: NodeJS.Timeout | null = null
+  /** The connection whose replies are being handled right now (affinity, see connection()). */
+  private replying: LeanConnection | null = null
 
   constructor(private readonly settings: NodeSettings) {
     this.name = `${settings.host}:${settings.port}`
     for (let i = 0; i < settings.connections; i++) {
-      this.connections.push(new LeanConnection({host: settings.host, port: settings.port, endpoint: this.name, pipeline: settings.pipeline}))
+      const connection = new LeanConnection({host: settings.host, port: settings.port, endpoint: this.name, pipeline: settings.pipeline}, this.noteReplies)
+      this.connections.push(connection)
     }
   }
 
@@ -64,12 +67,20 @@ export class LeanNode implements NodeClient {
    */
   private connection(): LeanConnection {
     if (this.sweeper === null) this.startSweeping()
+    // Affinity: Node runs the promise continuations of one socket's replies before the next
+    // socket event, so commands issued meanwhile were caused by this connection's replies and
+    // go back on it, and a batch that came back together leaves together.
+    if (this.replying?.usable) return this.replying
     const connection = this.connections[this.next]
     if (++this.routed >= this.settings.pipeline) {
       this.routed = 0
       this.next = this.next + 1 === this.connections.length ? 0 : this.next + 1
     }
     return connection
+  }
+
+  private readonly noteReplies = (connection: LeanConnection): void => {
+    this.replying = connection
   }
 
   private startSweeping(): void {

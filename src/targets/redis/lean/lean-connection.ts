@@ -60,8 +60,16 @@ export class LeanConnection implements CommandChannel {
   /** The deadline of commands sent now: set per command by send(), longer for the handshake. */
   private deadlineMs: number
 
-  constructor(private readonly settings: LeanConnectionSettings) {
+  constructor(
+    private readonly settings: LeanConnectionSettings,
+    /** Told when replies arrive, before their continuations run (see LeanConnections' affinity). */
+    private readonly onReplies: (connection: LeanConnection) => void = ignoreError,
+  ) {
     this.deadlineMs = settings.timeoutMs
+  }
+
+  get ready(): boolean {
+    return this.state === 'ready'
   }
 
   /** Opens the connection and authenticates; rejects with the socket's or the server's error. */
@@ -161,6 +169,7 @@ export class LeanConnection implements CommandChannel {
     socket.on('error', ignoreError)
     const parser = new ReplyParser((reply) => this.onReply(reply))
     socket.on('data', (chunk: Buffer) => {
+      this.onReplies(this)
       try {
         parser.feed(chunk)
       } catch (error) {
