@@ -58,6 +58,8 @@ export interface StatRule {
  */
 export interface DerivedRule {
   readonly role: 'derived'
+  /** What values it can take: a ratio within 0..1, a rate ≥ 0, or a share saved, at most 1 (negative when more was spent than saved). */
+  readonly range: 'ratio' | 'rate' | 'atMostOne'
   readonly compute: (summary: Summary, durationMs: number) => number
   readonly population: (summary: Summary) => number
 }
@@ -75,9 +77,9 @@ const errorKind = (kind: ErrorKindRule['kind']): ErrorKindRule => ({role: 'error
 const tally = (source: TallyRule['source']): TallyRule => ({role: 'tally', source})
 const serverDelta = (stat: 'evictions' | 'expirations'): ServerRule => ({role: 'serverDelta', stat})
 const serverState = (stat: 'items' | 'bytes'): ServerRule => ({role: 'serverState', stat})
-const derived = (compute: DerivedRule['compute'], population: DerivedRule['population']): DerivedRule => ({role: 'derived', compute, population})
+const derived = (range: DerivedRule['range'], compute: DerivedRule['compute'], population: DerivedRule['population']): DerivedRule => ({role: 'derived', range, compute, population})
 const ratio = (part: (summary: Summary) => number, whole: (summary: Summary) => number): DerivedRule =>
-  derived((summary) => {
+  derived('ratio', (summary) => {
     const of = whole(summary)
     return of === 0 ? 0 : part(summary) / of
   }, whole)
@@ -95,7 +97,7 @@ const reads = (summary: Summary): number => summary.reads
 export const SUMMARY_LAYOUT = {
   operations: count('operations'),
   /** Operations per second of the measured span. */
-  throughput: derived((summary, durationMs) => (durationMs > 0 ? (summary.operations * 1000) / durationMs : 0), (summary) => summary.operations),
+  throughput: derived('rate', (summary, durationMs) => (durationMs > 0 ? (summary.operations * 1000) / durationMs : 0), (summary) => summary.operations),
   errors: count('errors'),
   errorsByKind: {timeout: errorKind('timeout'), connection: errorKind('connection'), server: errorKind('server')},
   reads: count('reads'),
@@ -110,7 +112,7 @@ export const SUMMARY_LAYOUT = {
   origin: {
     reads: count('originReads'),
     writes: count('originWrites'),
-    readsAvoided: derived((summary) => (summary.reads === 0 ? 0 : 1 - summary.origin.reads / summary.reads), reads),
+    readsAvoided: derived('atMostOne', (summary) => (summary.reads === 0 ? 0 : 1 - summary.origin.reads / summary.reads), reads),
     peakConcurrency: tally('originPeak'),
     /** Origin reads of a key while another origin read of the same key was in flight. */
     duplicateReads: count('duplicateOriginReads'),
