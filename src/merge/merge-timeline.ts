@@ -1,5 +1,5 @@
-import type {EncodedHistogram, Result, TimelineCounts} from '../metrics/result.js'
-import type {TimelinePoint} from '../metrics/timeline.js'
+import type {Result, TimelineCounts} from '../metrics/result.js'
+import {addTally, emptyTally, intervalCounts, intervalPoint, tallyOf, type TimelinePoint} from '../metrics/timeline.js'
 import {withMerged} from './merged-histogram.js'
 
 /**
@@ -15,31 +15,14 @@ export function mergeTimelines(results: readonly Result[]): {timeline: TimelineP
     const present = results.filter((result) => index < result.timeline.length)
     const points = present.map((result) => result.timeline[index])
     const parts = present.map((result) => result.histograms?.timeline[index] as TimelineCounts)
-    const sum = (read: (counts: TimelineCounts) => number): number => parts.reduce((total, part) => total + read(part), 0)
-    const reads = sum((part) => part.reads)
-    const hits = sum((part) => part.hits)
-    const staleReads = sum((part) => part.staleReads)
-    const originReads = sum((part) => part.originReads)
-    const operations = points.reduce((total, point) => total + point.operations, 0)
-    const durationMs = Math.max(...points.map((point) => point.durationMs))
-    const seconds = durationMs / 1000
+    const tally = emptyTally()
+    points.forEach((point, part) => addTally(tally, tallyOf(point, parts[part])))
     const read = withMerged(
       parts.map((part) => part.read),
       (merged) => (merged.count === 0 ? undefined : {p50: merged.percentile(50), p99: merged.percentile(99), encoded: merged.encode()}),
     )
-    timeline.push({
-      atMs: points[0].atMs,
-      durationMs,
-      operations,
-      throughput: seconds > 0 ? operations / seconds : 0,
-      hitRatio: reads === 0 ? null : hits / reads,
-      staleRatio: reads === 0 ? null : staleReads / reads,
-      readP50: read?.p50 ?? null,
-      readP99: read?.p99 ?? null,
-      errors: points.reduce((total, point) => total + point.errors, 0),
-      originReadsPerSecond: seconds > 0 ? originReads / seconds : 0,
-    })
-    counts.push({reads, hits, staleReads, originReads, ...(read ? {read: read.encoded as EncodedHistogram} : {})})
+    timeline.push(intervalPoint(points[0].atMs, Math.max(...points.map((point) => point.durationMs)), tally, read))
+    counts.push(intervalCounts(tally, read?.encoded))
   }
   return {timeline, counts}
 }

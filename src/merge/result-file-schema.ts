@@ -6,6 +6,7 @@
  * Objects stay open: results may carry fields this version does not know (DESIGN §6).
  */
 import {z} from 'zod'
+import {SUMMARY_LAYOUT, type LeafRule} from '../metrics/summary-layout.js'
 import {MODEL_NAMES} from '../workload/types.js'
 
 const count = z.int({error: 'must be a whole number ≥ 0'}).min(0, {error: 'must be a whole number ≥ 0'})
@@ -31,56 +32,27 @@ const histograms = z.looseObject({
   timeline: z.array(timelineCounts),
 })
 
-const summary = z.looseObject({
-  operations: count,
-  throughput: nonNegative,
-  errors: count,
-  errorsByKind: z.looseObject({timeout: count, connection: count, server: count}),
-  reads: count,
-  writes: count,
-  deletes: count,
-  hits: count,
-  misses: count,
-  hitRatio: ratio,
-  staleReads: count,
-  staleRatio: ratio,
-  stalenessMs: z.looseObject({p50: nonNegative, p99: nonNegative, max: nonNegative, mean: nonNegative}),
-  origin: z.looseObject({
-    reads: count,
-    writes: count,
-    readsAvoided: z.number({error: 'must be a number ≤ 1'}).max(1, {error: 'must be a number ≤ 1'}),
-    peakConcurrency: count,
-    duplicateReads: count,
-    refreshes: count,
-    writesCoalesced: count,
-    writesPending: count,
-    writesLost: count,
-    queuedMs: z.looseObject({p50: nonNegative, p99: nonNegative, max: nonNegative}),
-  }),
-  cache: z.looseObject({
-    sets: count,
-    deletes: count,
-    evictions: count,
-    expirations: count,
-    wastedWrites: count,
-    leaseWaits: count,
-    leaseSetsRefused: count,
-    items: count.nullable(),
-    bytes: count.nullable(),
-  }),
-  structures: z.looseObject({
-    zincrby: count,
-    zrevrange: count,
-    zrank: count,
-    hset: count,
-    hgetall: count,
-    expire: count,
-    lpush: count,
-    lrange: count,
-    hgetallHits: count,
-    hgetallHitRatio: ratio,
-  }),
-})
+/** The summary's figures as SUMMARY_LAYOUT declares them, each checked by its role. */
+const summary = layoutSchema(SUMMARY_LAYOUT)
+
+function layoutSchema(layout: object): z.ZodType {
+  const shape: Record<string, z.ZodType> = {}
+  for (const [key, node] of Object.entries(layout) as [string, object][]) shape[key] = 'role' in node ? figureSchema(node as LeafRule) : layoutSchema(node)
+  return z.looseObject(shape)
+}
+
+function figureSchema(rule: LeafRule): z.ZodType {
+  switch (rule.role) {
+    case 'serverState':
+      return count.nullable()
+    case 'stat':
+      return nonNegative
+    case 'derived':
+      return {ratio, rate: nonNegative, atMostOne: z.number({error: 'must be a number ≤ 1'}).max(1, {error: 'must be a number ≤ 1'})}[rule.range]
+    default:
+      return count
+  }
+}
 
 const timelinePoint = z.looseObject({
   atMs: nonNegative,

@@ -1,4 +1,5 @@
-import {LATENCY_NAMES, type LatencySummary, type Result, type Summary} from './result.js'
+import {LATENCY_NAMES, type LatencySummary, type Result} from './result.js'
+import {SUMMARY_LEAVES} from './summary-layout.js'
 import {emptyLatencySummary, emptyMessagingSummary, emptySummary} from './summary-template.js'
 
 /** `ms`: a time (durations accepted); `ratio`: 0..1 (percentages accepted); `number`: anything else. */
@@ -14,19 +15,13 @@ export interface MetricDefinition {
 }
 
 /**
- * Summary figures that are quotients or statistics over some population; with an empty
- * population the stored number (often 0) would be an invented value, so they read as null.
- * Keys match a path or any path below it.
+ * Summary figures that are quotients or statistics over some population (SUMMARY_LAYOUT says
+ * which); with an empty population the stored number (often 0) would be an invented value, so
+ * they read as null.
  */
-const POPULATION_OF: Record<string, (summary: Summary) => number> = {
-  throughput: (s) => s.operations,
-  hitRatio: (s) => s.hits + s.misses,
-  staleRatio: (s) => s.reads,
-  stalenessMs: (s) => s.reads,
-  'origin.readsAvoided': (s) => s.reads,
-  'origin.queuedMs': (s) => s.origin.reads + s.origin.writes,
-  'structures.hgetallHitRatio': (s) => s.structures.hgetall,
-}
+const POPULATION_OF = new Map(
+  SUMMARY_LEAVES.flatMap(({path, rule}) => ('population' in rule ? [[path.join('.'), rule.population] as const] : [])),
+)
 
 const STAT_ALIASES: Record<string, string> = {'p99.9': 'p999'}
 const ACCEPTED_PREFIXES = ['summary.', 'latencyMs.']
@@ -80,7 +75,7 @@ function buildCatalog(): Map<string, MetricDefinition> {
 
 function summaryMetric(path: readonly string[]): MetricDefinition {
   const name = path.join('.')
-  const population = populationFor(name)
+  const population = POPULATION_OF.get(name)
   return {
     name,
     unit: unitOfSummaryPath(path),
@@ -91,13 +86,6 @@ function summaryMetric(path: readonly string[]): MetricDefinition {
       return typeof node === 'number' ? finiteOrNull(node) : null
     },
   }
-}
-
-function populationFor(name: string): ((summary: Summary) => number) | undefined {
-  for (const [key, population] of Object.entries(POPULATION_OF)) {
-    if (name === key || name.startsWith(`${key}.`)) return population
-  }
-  return undefined
 }
 
 /** The result's naming convention carries the unit: `…Ms` objects hold times, `…Ratio` fields ratios. */

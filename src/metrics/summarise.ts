@@ -2,6 +2,7 @@ import type {TargetStats} from '../targets/cache-target.js'
 import type {LatencyName, LatencySummary, Summary} from './result.js'
 import {LATENCY_NAMES} from './result.js'
 import type {RunMetrics} from './run-metrics.js'
+import {buildSummary, type CounterName, type StructureCounterName} from './summary-layout.js'
 
 export interface SummaryInputs {
   metrics: RunMetrics
@@ -12,53 +13,29 @@ export interface SummaryInputs {
   originPeakConcurrency: number
 }
 
-const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole)
-
-/** Turns what a run counted into the contract's `summary` (docs/contracts.md, Result JSON). */
+/** Turns what a run counted into the contract's `summary` (docs/contracts.md, Result JSON), as SUMMARY_LAYOUT lays it out. */
 export function summarise(inputs: SummaryInputs): Summary {
-  const {metrics, durationMs, statsBefore, statsAfter} = inputs
-  const c = metrics.counters
-  const staleness = metrics.staleness.summary()
-  const queued = metrics.originQueue.summary()
-  return {
-    operations: c.operations,
-    throughput: durationMs > 0 ? (c.operations * 1000) / durationMs : 0,
-    errors: c.errors,
-    errorsByKind: {...metrics.errorsByKind},
-    reads: c.reads,
-    writes: c.writes,
-    deletes: c.deletes,
-    hits: c.hits,
-    misses: c.misses,
-    hitRatio: ratio(c.hits, c.hits + c.misses),
-    staleReads: c.staleReads,
-    staleRatio: ratio(c.staleReads, c.reads),
-    stalenessMs: {p50: staleness.p50, p99: staleness.p99, max: staleness.max, mean: staleness.mean},
-    origin: {
-      reads: c.originReads,
-      writes: c.originWrites,
-      readsAvoided: c.reads === 0 ? 0 : 1 - c.originReads / c.reads,
-      peakConcurrency: inputs.originPeakConcurrency,
-      duplicateReads: c.duplicateOriginReads,
-      refreshes: c.refreshes,
-      writesCoalesced: c.writesCoalesced,
-      writesPending: c.writesPending,
-      writesLost: c.writesLost,
-      queuedMs: {p50: queued.p50, p99: queued.p99, max: queued.max},
-    },
-    cache: {
-      sets: c.cacheSets,
-      deletes: c.cacheDeletes,
-      evictions: statsAfter.evictions - statsBefore.evictions,
-      expirations: statsAfter.expirations - statsBefore.expirations,
-      wastedWrites: metrics.wasted.wasted,
-      leaseWaits: c.leaseWaits,
-      leaseSetsRefused: c.leaseSetsRefused,
-      items: statsAfter.items,
-      bytes: statsAfter.bytes,
-    },
-    structures: {...metrics.structures, hgetallHitRatio: ratio(metrics.structures.hgetallHits, metrics.structures.hgetall)},
-  }
+  const {metrics, statsBefore, statsAfter} = inputs
+  const histograms = {staleness: metrics.staleness.summary(), originQueue: metrics.originQueue.summary()}
+  const tallies = {originPeak: inputs.originPeakConcurrency, wastedWrites: metrics.wasted.wasted}
+  return buildSummary((rule) => {
+    switch (rule.role) {
+      case 'count':
+        return metrics.counters[rule.counter as CounterName]
+      case 'structure':
+        return metrics.structures[rule.counter as StructureCounterName]
+      case 'errorKind':
+        return metrics.errorsByKind[rule.kind]
+      case 'tally':
+        return tallies[rule.source]
+      case 'serverDelta':
+        return statsAfter[rule.stat] - statsBefore[rule.stat]
+      case 'serverState':
+        return statsAfter[rule.stat]
+      case 'stat':
+        return histograms[rule.histogram][rule.stat]
+    }
+  }, inputs.durationMs)
 }
 
 /** Latency summaries of every operation and step that ran at least once. */

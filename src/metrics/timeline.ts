@@ -1,5 +1,5 @@
 import {DurationHistogram} from './histogram.js'
-import type {TimelineCounts, TimelinePoint} from './result.js'
+import type {EncodedHistogram, TimelineCounts, TimelinePoint} from './result.js'
 
 export type {TimelinePoint} from './result.js'
 
@@ -20,12 +20,8 @@ export class Timeline {
   /** Beside each point, the exact counts and read histogram that let parts of a run be merged. */
   readonly counts: TimelineCounts[] = []
   private current = 0
-  private operations = 0
-  private reads = 0
-  private hits = 0
-  private staleReads = 0
-  private errors = 0
-  private originReads = 0
+  /** The open interval's counts. */
+  private readonly tally: IntervalTally = emptyTally()
   private readonly readLatency = new DurationHistogram()
 
   /** True once intervals were widened to stay within MAX_TIMELINE_INTERVALS. */
@@ -38,25 +34,25 @@ export class Timeline {
 
   operation(at: number): void {
     this.advance(at)
-    this.operations++
+    this.tally.operations++
   }
 
   read(at: number, latencyMs: number, hit: boolean, stale: boolean): void {
     this.advance(at)
-    this.reads++
-    if (hit) this.hits++
-    if (stale) this.staleReads++
+    this.tally.reads++
+    if (hit) this.tally.hits++
+    if (stale) this.tally.staleReads++
     this.readLatency.record(latencyMs)
   }
 
   originRead(at: number): void {
     this.advance(at)
-    this.originReads++
+    this.tally.originReads++
   }
 
   error(at: number): void {
     this.advance(at)
-    this.errors++
+    this.tally.errors++
   }
 
   /** Closes the open interval at `end`; call once when the run is over. */
@@ -83,12 +79,7 @@ export class Timeline {
     if (this.current % 2 === 1) {
       const point = this.points.pop() as TimelinePoint
       const counts = this.counts.pop() as TimelineCounts
-      this.operations += point.operations
-      this.errors += point.errors
-      this.reads += counts.reads
-      this.hits += counts.hits
-      this.staleReads += counts.staleReads
-      this.originReads += counts.originReads
+      addTally(this.tally, tallyOf(point, counts))
       if (counts.read) this.readLatency.add(counts.read)
     }
     const points = this.points.splice(0)
@@ -104,61 +95,75 @@ export class Timeline {
   }
 
   private close(durationMs: number): void {
-    if (durationMs <= 0 && this.operations === 0) return
-    const seconds = durationMs / 1000
-    this.points.push({
-      atMs: this.current * this.intervalMs,
-      durationMs,
-      operations: this.operations,
-      throughput: seconds > 0 ? this.operations / seconds : 0,
-      hitRatio: this.reads === 0 ? null : this.hits / this.reads,
-      staleRatio: this.reads === 0 ? null : this.staleReads / this.reads,
-      readP50: this.reads === 0 ? null : this.readLatency.percentile(50),
-      readP99: this.reads === 0 ? null : this.readLatency.percentile(99),
-      errors: this.errors,
-      originReadsPerSecond: seconds > 0 ? this.originReads / seconds : 0,
-    })
-    this.counts.push({
-      reads: this.reads,
-      hits: this.hits,
-      staleReads: this.staleReads,
-      originReads: this.originReads,
-      ...(this.reads > 0 ? {read: this.readLatency.encode()} : {}),
-    })
-    this.operations = 0
-    this.reads = 0
-    this.hits = 0
-    this.staleReads = 0
-    this.errors = 0
-    this.originReads = 0
+    const tally = this.tally
+    if (durationMs <= 0 && tally.operations === 0) return
+    const measured = tally.reads > 0
+    const read = measured ? {p50: this.readLatency.percentile(50), p99: this.readLatency.percentile(99), encoded: this.readLatency.encode()} : undefined
+    this.points.push(intervalPoint(this.current * this.intervalMs, durationMs, tally, read))
+    this.counts.push(intervalCounts(tally, read?.encoded))
+    for (const name of INTERVAL_COUNTS) tally[name] = 0
     this.readLatency.reset()
   }
+}
+
+/** What one interval counts, declared once: the point's figures and the merge's exact counts derive from it. */
+const INTERVAL_COUNTS = ['operations', 'errors', 'reads', 'hits', 'staleReads', 'originReads'] as const
+export type IntervalTally = Record<(typeof INTERVAL_COUNTS)[number], number>
+
+export function emptyTally(): IntervalTally {
+  const tally = {} as IntervalTally
+  for (const name of INTERVAL_COUNTS) tally[name] = 0
+  return tally
+}
+
+/** An interval's counts from its point (operations, errors) and its exact counts (the rest). */
+export function tallyOf(point: TimelinePoint, counts: TimelineCounts): IntervalTally {
+  return {operations: point.operations, errors: point.errors, reads: counts.reads, hits: counts.hits, staleReads: counts.staleReads, originReads: counts.originReads}
+}
+
+export function addTally(into: IntervalTally, more: IntervalTally): void {
+  for (const name of INTERVAL_COUNTS) into[name] += more[name]
+}
+
+/** Read percentiles of an interval and their histogram; absent when it had no reads. */
+export interface IntervalReads {
+  p50: number
+  p99: number
+  encoded: EncodedHistogram
+}
+
+/** The timeline point of one interval: ratios and rates recomputed from its counts. */
+export function intervalPoint(atMs: number, durationMs: number, tally: IntervalTally, read: IntervalReads | undefined): TimelinePoint {
+  const seconds = durationMs / 1000
+  const {reads} = tally
+  return {
+    atMs,
+    durationMs,
+    operations: tally.operations,
+    throughput: seconds > 0 ? tally.operations / seconds : 0,
+    hitRatio: reads === 0 ? null : tally.hits / reads,
+    staleRatio: reads === 0 ? null : tally.staleReads / reads,
+    readP50: read?.p50 ?? null,
+    readP99: read?.p99 ?? null,
+    errors: tally.errors,
+    originReadsPerSecond: seconds > 0 ? tally.originReads / seconds : 0,
+  }
+}
+
+/** The exact counts kept beside an interval's point, so parts of a run merge exactly. */
+export function intervalCounts(tally: IntervalTally, read: EncodedHistogram | undefined): TimelineCounts {
+  return {reads: tally.reads, hits: tally.hits, staleReads: tally.staleReads, originReads: tally.originReads, ...(read ? {read} : {})}
 }
 
 /** Two consecutive intervals as one: counts summed, ratios and read percentiles recomputed. */
 function combineIntervals(a: TimelinePoint, b: TimelinePoint, countsA: TimelineCounts, countsB: TimelineCounts): {point: TimelinePoint; counts: TimelineCounts} {
   const histogram = new DurationHistogram()
   for (const part of [countsA.read, countsB.read]) if (part) histogram.add(part)
-  const reads = countsA.reads + countsB.reads
-  const hits = countsA.hits + countsB.hits
-  const staleReads = countsA.staleReads + countsB.staleReads
-  const originReads = countsA.originReads + countsB.originReads
-  const operations = a.operations + b.operations
-  const durationMs = a.durationMs + b.durationMs
-  const seconds = durationMs / 1000
-  const point: TimelinePoint = {
-    atMs: a.atMs,
-    durationMs,
-    operations,
-    throughput: seconds > 0 ? operations / seconds : 0,
-    hitRatio: reads === 0 ? null : hits / reads,
-    staleRatio: reads === 0 ? null : staleReads / reads,
-    readP50: reads === 0 ? null : histogram.percentile(50),
-    readP99: reads === 0 ? null : histogram.percentile(99),
-    errors: a.errors + b.errors,
-    originReadsPerSecond: seconds > 0 ? originReads / seconds : 0,
-  }
-  const counts: TimelineCounts = {reads, hits, staleReads, originReads, ...(reads > 0 ? {read: histogram.encode()} : {})}
+  const tally = tallyOf(a, countsA)
+  addTally(tally, tallyOf(b, countsB))
+  const read = tally.reads > 0 ? {p50: histogram.percentile(50), p99: histogram.percentile(99), encoded: histogram.encode()} : undefined
+  const point = intervalPoint(a.atMs, a.durationMs + b.durationMs, tally, read)
+  const counts = intervalCounts(tally, read?.encoded)
   histogram.destroy()
   return {point, counts}
 }

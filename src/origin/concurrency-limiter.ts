@@ -44,6 +44,13 @@ export class ConcurrencyLimiter {
     return false
   }
 
+  /** Ends a window of `peak` and starts the next from the demand now (measurement or a phase begins); returns the ended window's peak. */
+  restartPeak(): number {
+    const ended = this.peak
+    this.peak = this.active + this.queued
+    return ended
+  }
+
   release(): void {
     if (this.head < this.waiting.length) {
       const next = this.waiting[this.head]

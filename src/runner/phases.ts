@@ -140,20 +140,16 @@ export class PhasedLoad {
 
   /** Warm-up is over: the current phase's deltas start from here. */
   measurementStarted(): void {
-    const limiter = this.deps.origin.limiter
-    limiter.peak = limiter.inFlight + limiter.queued
     this.wholeOriginPeak = 0
     if (this.current >= 0) this.begun[this.current] = this.snapshot()
   }
 
   /**
    * The per-phase results, once the load is over. `start` and `end` are the measured span of
-   * the whole run. Also puts the whole run's origin peak back where the summary reads it.
+   * the whole run.
    */
   async finish(span: {start: number | undefined; end: number}, statsAfter: TargetStats): Promise<PhaseResult[]> {
-    const limiter = this.deps.origin.limiter
-    if (this.current >= 0) this.originPeaks[this.current] = limiter.peak
-    limiter.peak = Math.max(this.wholeOriginPeak, limiter.peak)
+    if (this.current >= 0) this.originPeaks[this.current] = this.deps.origin.limiter.peak
     const wastedAtEnd = this.deps.metrics.wasted.wasted
     const results: PhaseResult[] = []
     for (const [index, phase] of this.phases.entries()) {
@@ -179,6 +175,11 @@ export class PhasedLoad {
     return results
   }
 
+  /** The whole measured span's origin peak: the largest of the phases'. */
+  originPeak(): number {
+    return Math.max(this.wholeOriginPeak, this.deps.origin.limiter.peak)
+  }
+
   destroy(): void {
     for (const figures of this.figures) figures.destroy()
   }
@@ -195,9 +196,9 @@ export class PhasedLoad {
     const limiter = this.deps.origin.limiter
     while (this.current < index) {
       if (this.current >= 0) {
-        this.originPeaks[this.current] = limiter.peak
-        this.wholeOriginPeak = Math.max(this.wholeOriginPeak, limiter.peak)
-        limiter.peak = limiter.inFlight + limiter.queued
+        const peak = limiter.restartPeak()
+        this.originPeaks[this.current] = peak
+        this.wholeOriginPeak = Math.max(this.wholeOriginPeak, peak)
       }
       this.current++
       this.begun[this.current] = this.snapshot()

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import type {LatencySummary} from '../../src/metrics/result.js'
 import {emptySummary} from '../../src/metrics/summary-template.js'
-import {figureWarnings, type FigureContext} from '../../src/runner/figure-warnings.js'
+import {figureWarnings, type FigureContext} from '../../src/result/figure-warnings.js'
 import {testWorkload} from '../helpers/workload.js'
 
 const latency = (p99: number, max: number): LatencySummary => ({count: 10_000, mean: 1, p50: 1, p90: 1, p99, p999: p99, max, min: 0.1})

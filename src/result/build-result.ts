@@ -10,7 +10,7 @@ import type {TargetOptions} from '../targets/target-options.js'
 import {TOOL} from '../version.js'
 import type {StrategySpec, Workload} from '../workload/types.js'
 import type {Clock} from '../time/clock.js'
-import type {LoadDriveOutcome} from './drive-load.js'
+import type {LoadDriveOutcome} from '../runner/drive-load.js'
 
 export interface ResultInputs {
   workload: Workload

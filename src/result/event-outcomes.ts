@@ -1,7 +1,7 @@
 import type {EventOutcome, Result} from '../metrics/result.js'
 import {formatDuration} from '../workload/units.js'
-import type {MeasurementWindow} from './closed-loop.js'
-import type {EventRecord, RunEvent} from './run-events.js'
+import type {MeasurementWindow} from '../runner/closed-loop.js'
+import type {EventRecord, RunEvent} from '../runner/run-events.js'
 
 /**
  * Adds the events as they happened to the result, on the timeline's axis so reports can mark

@@ -1,0 +1,95 @@
+/**
+ * Measurements → result: the `cache-bench.result/v1` document of one run (docs/contracts.md,
+ * Result JSON), with the warnings its figures call for.
+ */
+import {performance} from 'node:perf_hooks'
+import {withoutPartDetail} from '../metrics/encode-histograms.js'
+import {SATURATED_EVENT_LOOP_P99_MS} from '../metrics/event-loop-monitor.js'
+import type {Result} from '../metrics/result.js'
+import type {RunMetrics} from '../metrics/run-metrics.js'
+import {summarise} from '../metrics/summarise.js'
+import {MAX_TIMELINE_INTERVALS} from '../metrics/timeline.js'
+import {withEventOutcomes} from './event-outcomes.js'
+import {figureWarnings} from './figure-warnings.js'
+import type {Measurements} from '../runner/measurements.js'
+import type {RunParts} from '../runner/run-parts.js'
+import type {RunPlan} from '../runner/run-plan.js'
+import {traceWarnings} from '../trace/trace-replay.js'
+import {workloadDigest} from '../workload/digest.js'
+import {formatDuration} from '../workload/units.js'
+import {buildResult} from './build-result.js'
+
+/** The run's result; `wallStart` is when the run began (performance.now()). */
+export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements, wallStart: number, complete: boolean): Result {
+  const {workload, trace, part, targetOptions} = plan
+  const {metrics, clock, target} = parts
+  const {outcome} = measured
+  const durationMs = outcome.start === undefined ? 0 : outcome.end - outcome.start
+  const summary = summarise({metrics, durationMs, statsBefore: measured.statsBefore, statsAfter: measured.statsAfter, originPeakConcurrency: measured.originPeak})
+  const timeline = metrics.timeline?.finish(outcome.end) ?? []
+  const timelineIntervalMs = metrics.timeline?.intervalMs ?? plan.intervalMs
+  const warnings = [...measured.warnings, ...runWarnings(plan, metrics, measured, timelineIntervalMs)]
+  const built = buildResult({
+    workload,
+    target,
+    targetOptions,
+    keysDeleted: measured.keysDeleted,
+    clock,
+    startedAt: measured.startedAt,
+    wallMs: performance.now() - wallStart,
+    setupMs: measured.setupMs,
+    complete,
+    outcome,
+    summary,
+    metrics,
+    timeline,
+    timelineIntervalMs,
+    eventLoopDelay: measured.eventLoopDelay,
+    warnings,
+    phases: measured.phases,
+  })
+  built.warnings.push(
+    ...figureWarnings({
+      workload,
+      clock: clock.kind,
+      targetKind: target.kind,
+      evictionControl: target.evictionControl !== undefined,
+      mode: outcome.mode,
+      durationMs,
+      summary,
+      latency: built.latencyMs,
+      timeoutMs: targetOptions.timeoutMs,
+    }),
+  )
+  const result = withEventOutcomes(measured.eventLog, plan.events, outcome, built)
+  if (trace) result.trace = trace.summary()
+  if (!part) return withoutPartDetail(result)
+  return {...result, shard: {index: part.index + 1, count: part.count, workloadDigest: workloadDigest(plan.whole)}}
+}
+
+/** Cache errors, a trace's skipped records, a saturated client, dropped starts, a widened timeline. */
+function runWarnings(plan: RunPlan, metrics: RunMetrics, measured: Measurements, timelineIntervalMs: number): string[] {
+  const warnings = [...errorWarnings(metrics), ...(plan.trace ? traceWarnings(plan.trace.summary()) : [])]
+  const delay = measured.eventLoopDelay
+  if (delay && delay.p99 > SATURATED_EVENT_LOOP_P99_MS) {
+    warnings.push(
+      `the load generator was saturated: its event loop ran up to ${delay.p99.toFixed(1)} ms late (p99), and that delay is part of the latencies reported; lower the rate or concurrency, or add --workers.`,
+    )
+  }
+  if (measured.outcome.dropped > 0) {
+    warnings.push(`${measured.outcome.dropped} operations were not started because ${plan.workload.load.maxInFlight} were already in flight (load.maxInFlight).`)
+  }
+  if (metrics.timeline?.widened) {
+    warnings.push(
+      `the timeline interval was widened from ${formatDuration(plan.intervalMs)} to ${formatDuration(timelineIntervalMs)} so that the run has at most ${MAX_TIMELINE_INTERVALS.toLocaleString('en-US')} intervals (--interval).`,
+    )
+  }
+  return warnings
+}
+
+function errorWarnings(metrics: RunMetrics): string[] {
+  return [...metrics.errorMessages]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([message, count]) => `${count} cache command${count === 1 ? '' : 's'} failed: ${message}`)
+}

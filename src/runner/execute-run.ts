@@ -1,0 +1,129 @@
+/**
+ * Plan → execute → measurements: connects the target, drives (or simulates) the load with the
+ * strategy and origin, and collects what was measured once it is over.
+ */
+import {performance} from 'node:perf_hooks'
+import {createKeyDistribution} from '../generators/distributions.js'
+import {createOperationMix} from '../generators/operation-mix.js'
+import {createRandom, Stream} from '../generators/random.js'
+import {EventLoopMonitor} from '../metrics/event-loop-monitor.js'
+import type {RunMetrics} from '../metrics/run-metrics.js'
+import {simulateLoad, simulationChosen, simulationRefusal} from '../simulation/simulate-load.js'
+import type {CacheTarget} from '../targets/cache-target.js'
+import {refuseOccupiedPrefix} from '../targets/key-prefix-guard.js'
+import type {TargetOptions} from '../targets/target-options.js'
+import {VirtualClock} from '../time/virtual-clock.js'
+import {implausibleLatencies} from '../workload/plausibility.js'
+import {driveLoad, type LoadDriveOutcome} from './drive-load.js'
+import {planLoad} from './load-plan.js'
+import {MeasurementStart} from './measurement-start.js'
+import type {Measurements} from './measurements.js'
+import {createOperationRunner} from './operation-runner.js'
+import {partWarnings} from './part-workload.js'
+import {partSources, wholeRunSources, withClaim, type OperationSources} from './partition.js'
+import {isPhased, PhasedLoad} from './phases.js'
+import {reportProgress} from './progress.js'
+import type {EventRecord} from './run-events.js'
+import type {RunParts} from './run-parts.js'
+import type {RunPlan} from './run-plan.js'
+import type {RunOptions} from './run-options.js'
+import {structureOperationsFor} from './structure-operations.js'
+
+/** Runs the plan's load on its parts; `setupStart` is when preparing the run began (performance.now()). */
+export async function executeRun(plan: RunPlan, parts: RunParts, options: RunOptions, setupStart: number): Promise<Measurements> {
+  const {workload, part, targetOptions} = plan
+  const {clock, target, metrics} = parts
+  const monitor = clock.kind === 'real' ? new EventLoopMonitor() : undefined
+  const startedAt = new Date()
+  const departures = target.watchDepartures?.((key) => metrics.wasted.left(key))
+  await target.connect()
+  const warnings: string[] = [...implausibleLatencies(workload), ...(part ? partWarnings(plan.whole, part) : [])]
+  let stopProgress: (() => void) | undefined
+  const phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin: parts.origin, metrics}) : undefined
+  try {
+    if (!options.prefixChecked) await refuseOccupiedPrefix(target, targetOptions)
+    const start = new MeasurementStart({...parts, intervalMs: plan.intervalMs, phased})
+    const eventLog: EventRecord[] = []
+    const load = prepareLoad(plan, parts, {phased, start, eventLog, options})
+    // The schedule starts when the load can: set-up is reported on its own, not as latency or as a late event loop.
+    await options.beforeLoad?.()
+    const setupMs = performance.now() - setupStart
+    clock.startLoad?.()
+    monitor?.start()
+    stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
+    options.onLoadStart?.()
+    const outcome = await load()
+    stopProgress?.()
+    // Sets that expired unread have left the cache for every reader, even where lazy expiry still holds them.
+    departures?.reportExpired()
+    const eventLoopDelay = monitor?.stop()
+    const statsAfter = await target.stats()
+    const phases = await phased?.finish(outcome, statsAfter)
+    if (options.afterLoad) {
+      // The builtin's commands wait on the simulated clock, which has to keep running for them.
+      await Promise.all([options.afterLoad(target), clock instanceof VirtualClock ? clock.drive() : undefined])
+    }
+    const keysDeleted = await cleanUp(target, targetOptions, warnings)
+    const statsBefore = await start.statsBefore
+    return {startedAt, setupMs, outcome, statsBefore, statsAfter, originPeak: start.originPeak(), phases, eventLog, eventLoopDelay, keysDeleted, warnings}
+  } finally {
+    stopProgress?.()
+    monitor?.stop()
+    phased?.destroy()
+  }
+}
+
+interface LoadContext {
+  phased: PhasedLoad | undefined
+  start: MeasurementStart
+  eventLog: EventRecord[]
+  options: RunOptions
+}
+
+/**
+ * The load, ready to start: the simulation core when it can run this plan (and was not told
+ * otherwise), else the async load loop over one operation runner per phase.
+ */
+function prepareLoad(plan: RunPlan, parts: RunParts, context: LoadContext): () => Promise<LoadDriveOutcome> {
+  const {workload, part, trace, events} = plan
+  const {clock, target, origin, strategy, metrics} = parts
+  const {phased, options} = context
+  const seed = workload.seed
+  const keys = trace?.keys ?? createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
+  const mix = trace?.mix ?? createOperationMix(workload.mix, createRandom(seed, Stream.mix))
+  const arrivalGap = workload.load.rate === null ? trace?.arrivalGap ?? undefined : undefined
+  const openLoop = workload.load.rate !== null || arrivalGap !== undefined
+  const structures = structureOperationsFor(workload, target, clock, metrics)
+  const sources = part ? partSources(part, mix, keys, structures) : wholeRunSources(mix, keys, structures)
+  const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) =>
+    withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop, ...runSources}), runSources.claim)
+  const loadPlan = trace ? {...planLoad(workload.load), operations: trace.operations} : planLoad(workload.load)
+  const arrivals = arrivalGap && {nextGap: arrivalGap}
+  const onMeasurementStart = context.start.begin
+  const stop = options.signal
+  const refusal = arrivals ? 'trace arrivals are not simulated yet' : simulationRefusal({workload, clock, target, origin, strategy, metrics, events})
+  if (options.engine !== 'async' && simulationChosen(options.engine, refusal)) {
+    return () => simulateLoad({workload, plan: loadPlan, clock, target, origin, strategy, metrics, sources, events, onMeasurementStart, stop})
+  }
+  const runOperation = phased
+    ? phased.runner((phase) => {
+        const phaseStructures = structureOperationsFor(phase.workload, target, clock, phase.metrics)
+        const phaseSources = part ? partSources(part, phase.mix, phase.keys, phaseStructures) : wholeRunSources(phase.mix, phase.keys, phaseStructures)
+        return runnerOver(phaseSources, phase.metrics)
+      })
+    : runnerOver(sources, metrics)
+  const eventLog = context.eventLog
+  return () => driveLoad({workload, plan: loadPlan, arrivals, clock, target, strategy, events, eventLog, stop, phases: phased, runOperation, onMeasurementStart})
+}
+
+/** Deleting our keys is a courtesy to the server's owner; failing at it must not lose the result. */
+async function cleanUp(target: CacheTarget, options: TargetOptions, warnings: string[]): Promise<number> {
+  if (options.keepKeys) return 0
+  try {
+    return await target.cleanup()
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    warnings.push(`Could not delete the keys under ${options.keyPrefix} at the end of the run: ${reason}`)
+    return 0
+  }
+}

@@ -1,0 +1,37 @@
+import {Timeline} from '../metrics/timeline.js'
+import type {RunMetrics} from '../metrics/run-metrics.js'
+import type {SimulatedOrigin} from '../origin/simulated-origin.js'
+import type {CacheTarget, TargetStats} from '../targets/cache-target.js'
+import type {Clock} from '../time/clock.js'
+import type {PhasedLoad} from './phases.js'
+
+/**
+ * Everything that begins when the warm-up ends, in one place: the target's counters are read,
+ * the origin's peak starts over, wasted writes count, the timeline opens, phases take their
+ * first snapshot. A run without warm-up begins before its first operation.
+ */
+export class MeasurementStart {
+  /** The target's counters when measurement began (when the run began, until then). */
+  statsBefore: Promise<TargetStats>
+
+  constructor(
+    private readonly deps: {target: CacheTarget; origin: SimulatedOrigin; metrics: RunMetrics; clock: Clock; intervalMs: number; phased: PhasedLoad | undefined},
+  ) {
+    this.statsBefore = deps.target.stats()
+  }
+
+  /** The load drivers' `onMeasurementStart`. */
+  readonly begin = (): void => {
+    const {target, origin, metrics, clock, intervalMs, phased} = this.deps
+    this.statsBefore = target.stats()
+    origin.limiter.restartPeak()
+    metrics.wasted.measuring = true
+    metrics.timeline = new Timeline(intervalMs, clock.now())
+    phased?.measurementStarted()
+  }
+
+  /** Peak origin demand over the measured span, phases together. */
+  originPeak(): number {
+    return this.deps.phased?.originPeak() ?? this.deps.origin.limiter.peak
+  }
+}
