@@ -150,7 +150,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     }
     const plan = trace ? {...planLoad(workload.load), operations: trace.operations} : planLoad(workload.load)
     const arrivals = arrivalGap && {nextGap: arrivalGap}
-    const refusal = arrivals ? 'trace arrivals are not simulated yet' : simulationRefusal({workload, clock, target, origin, strategy, metrics, events})
+    const refusal = simulationRefusal({workload, clock, target, origin, strategy, metrics, events})
     const simulated = options.engine !== 'async' && simulationChosen(options.engine, refusal)
     // The schedule starts when the load can: set-up is reported on its own, not as latency or as a late event loop.
     setupMs = performance.now() - setupStart
@@ -159,7 +159,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
     options.onLoadStart?.()
     const outcome = simulated
-      ? await simulateLoad({workload, plan, clock, target, origin, strategy, metrics, sources, events, onMeasurementStart, stop: options.signal})
+      ? await simulateLoad({workload, plan, arrivals, clock, target, origin, strategy, metrics, sources, events, onMeasurementStart, stop: options.signal})
       : await driveLoad({
       workload,
       plan,

@@ -1,10 +1,7 @@
 import type {MeasurementWindow} from '../runner/closed-loop.js'
-import {throwOperationFailure} from '../runner/guarded-operation.js'
 import {createIssueCheck, type LoadPlan} from '../runner/load-plan.js'
+import {GuardedEvents} from './guarded-events.js'
 import {SimulatedSlot, type SimulationParts} from './simulated-slot.js'
-
-/** Events run between turns of the event loop, so progress timers and Ctrl-C are served. */
-const EVENTS_PER_TURN = 16_384
 
 export interface ClosedLoopSimulation {
   parts: Omit<SimulationParts, 'operationDone'>
@@ -23,14 +20,8 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
   const {clock, sources} = simulation.parts
   const window: MeasurementWindow = {start: undefined, end: 0, issued: 0}
   let drawn = 0
-  // The guarded path of runner/guarded-operation.ts: the first failure stops the load, the
-  // operations in flight finish, and the run ends with that error.
-  const stopping = new AbortController()
-  if (stop?.aborted) stopping.abort()
-  const forwardStop = (): void => stopping.abort()
-  stop?.addEventListener('abort', forwardStop, {once: true})
-  let failure: {error: unknown} | undefined
-  const issueCheck = createIssueCheck(plan, clock, stopping.signal)
+  const guarded = new GuardedEvents(clock, stop)
+  const issueCheck = createIssueCheck(plan, clock, guarded.signal)
 
   /** Starts operations in the slot until one has to wait or the load is over. */
   const run = (slot: SimulatedSlot): void => {
@@ -62,20 +53,6 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
   // Made once per slot, so handing a slot on allocates nothing.
   const continuations = slots.map((slot) => () => run(slot))
   for (const continuation of continuations) clock.handOff(continuation)
-  try {
-    for (;;) {
-      try {
-        if (clock.runEvents(EVENTS_PER_TURN) === 0) break
-      } catch (error) {
-        // The event that threw is already off the heap: the others run on, without new operations.
-        failure ??= {error}
-        stopping.abort()
-      }
-      await new Promise<void>((resolve) => setImmediate(resolve))
-    }
-  } finally {
-    stop?.removeEventListener('abort', forwardStop)
-  }
-  if (failure) throwOperationFailure(failure.error)
+  await guarded.runAll()
   return window
 }

@@ -2,6 +2,7 @@ import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {SimulatedOrigin} from '../origin/simulated-origin.js'
 import type {Clock} from '../time/clock.js'
 import type {LoadDriveOutcome} from '../runner/drive-load.js'
+import {openLoopArrivals, type ArrivalSchedule} from '../runner/arrival-schedule.js'
 import type {LoadPlan} from '../runner/load-plan.js'
 import type {OperationSources} from '../runner/partition.js'
 import {VirtualClock} from '../time/virtual-clock.js'
@@ -10,6 +11,7 @@ import type {CacheTarget} from '../targets/cache-target.js'
 import {structureOperationsOf} from '../workload/sections/mix.js'
 import type {Workload} from '../workload/types.js'
 import {simulateClosedLoop} from './simulate-closed-loop.js'
+import {simulateOpenLoop} from './simulate-open-loop.js'
 
 /** Which engine runs a load on simulated time; `async` is the reference the simulation core is checked against. */
 export type SimulationEngine = 'simulation' | 'async'
@@ -24,19 +26,21 @@ export interface LoadSimulation {
   metrics: RunMetrics
   sources: OperationSources
   events: readonly unknown[]
+  /** Arrivals of an open loop without a rate (a trace's timestamps). */
+  arrivals?: ArrivalSchedule
   onMeasurementStart: () => void
   stop?: AbortSignal
 }
 
 /**
  * Why the simulation core cannot run this load (it then runs on the async path, with the same
- * figures, only slower), or null when it can. The core runs closed loops of reads, writes and
- * deletes on a simulated cache, with every strategy whose work stays inside its operations.
+ * figures, only slower), or null when it can. The core runs closed and open loops (a rate, or a
+ * trace's timestamps) of reads, writes and deletes on a simulated cache, with every strategy
+ * whose work stays inside its operations.
  */
 export function simulationRefusal(load: Omit<LoadSimulation, 'onMeasurementStart' | 'sources' | 'plan'>): string | null {
   if (!(load.clock instanceof VirtualClock) || load.target.simulated === undefined) return 'the target is not simulated'
   if (!load.strategy.simulated) return `${load.strategy.name} with these options runs work beside its operations`
-  if (load.workload.load.rate !== null) return 'open loops are not simulated yet'
   if ((load.workload.phases ?? []).length > 0) return 'phases are not simulated yet'
   if (load.events.length > 0) return 'events are not simulated yet'
   if (structureOperationsOf(load.workload.mix).length > 0) return 'data-structure operations are not simulated yet'
@@ -51,15 +55,27 @@ export function simulationChosen(engine: SimulationEngine | undefined, refusal: 
 
 /** Runs the load on the simulation core; call only when `simulationRefusal` is null. */
 export async function simulateLoad(load: LoadSimulation): Promise<LoadDriveOutcome> {
+  const parts = {
+    clock: load.clock as VirtualClock,
+    cache: load.target.simulated!,
+    origin: load.origin,
+    strategy: load.strategy,
+    metrics: load.metrics,
+    sources: load.sources,
+  }
+  const schedule = openLoopArrivals(load.workload, load.arrivals)
+  if (schedule) {
+    const outcome = await simulateOpenLoop({
+      parts,
+      plan: {...load.plan, maxInFlight: load.workload.load.maxInFlight},
+      schedule,
+      onMeasurementStart: load.onMeasurementStart,
+      stop: load.stop,
+    })
+    return {...outcome, mode: 'open'}
+  }
   const window = await simulateClosedLoop({
-    parts: {
-      clock: load.clock as VirtualClock,
-      cache: load.target.simulated!,
-      origin: load.origin,
-      strategy: load.strategy,
-      metrics: load.metrics,
-      sources: load.sources,
-    },
+    parts,
     plan: load.plan,
     onMeasurementStart: load.onMeasurementStart,
     stop: load.stop,

@@ -23,7 +23,16 @@ function shortened(file: string): Workload {
 
 /** Everything a run measured; wall-clock figures and the start time aside. */
 function figures(result: Result): unknown {
-  return {summary: result.summary, latencyMs: result.latencyMs, timeline: result.timeline, complete: result.complete, durationMs: result.durationMs}
+  return {
+    summary: result.summary,
+    latencyMs: result.latencyMs,
+    serviceTimeMs: result.serviceTimeMs,
+    timeline: result.timeline,
+    complete: result.complete,
+    durationMs: result.durationMs,
+    load: result.load,
+    phases: result.phases,
+  }
 }
 
 /** The simulation core and the async path, same build, same seed. */
@@ -38,14 +47,14 @@ const NOT_SIMULATED: Record<string, string> = {
   'dashboard-feed.yaml': 'data-structure operations',
   'leaderboard.yaml': 'data-structure operations',
   'session-store-hash.yaml': 'data-structure operations',
-  'flash-crowd.yaml': 'open loops',
+  'flash-crowd.yaml': 'phases',
 }
 
 describe('the simulation core gives the figures of the async path', () => {
   const bundled = readdirSync(WORKLOADS).filter((name) => name.endsWith('.yaml'))
   const simulated = bundled.filter((name) => !(name in NOT_SIMULATED))
 
-  it('runs all but the structure and open-loop workloads', async () => {
+  it('runs all but the structure and phased workloads', async () => {
     expect(simulated.length).toBeGreaterThanOrEqual(9)
     for (const [file, reason] of Object.entries(NOT_SIMULATED)) {
       const workload = {...shortened(file), load: {...shortened(file).load, operations: 10, durationMs: null, warmup: {operations: 0}}}
@@ -107,6 +116,32 @@ describe('the simulation core gives the figures of the async path', () => {
       testWorkload({origin: {latency: {distribution: 'fixed', ms: 0}}, load: {concurrency: 4, operations: 5000}}),
       {part: {index: 1, count: 2}},
       (result) => result.summary.hits,
+    ],
+    [
+      'an open loop of Poisson arrivals that overruns maxInFlight, cache commands taking no time',
+      testWorkload({
+        keyspace: {count: 3000, distribution: 'zipfian'},
+        strategy: {ttlMs: 100},
+        origin: {latency: {distribution: 'lognormal', medianMs: 2, p99Ms: 20}, concurrency: 8},
+        cache: {maxItems: 800},
+        mix: {read: 9, write: 1},
+        load: {rate: 4000, arrival: 'poisson', maxInFlight: 12, operations: 12_000, warmup: {operations: 1000}},
+      }),
+      undefined,
+      (result) => result.load.dropped * (result.serviceTimeMs?.read?.count ?? 0),
+    ],
+    [
+      'a timed open loop of constant arrivals, a timed warm-up, cache latency, one part of three',
+      testWorkload({
+        keyspace: {count: 2000, distribution: 'zipfian'},
+        strategy: {ttlMs: 30, invalidateOnWrite: true},
+        origin: {latency: {distribution: 'uniform', minMs: 0.5, maxMs: 4}, concurrency: 4},
+        cache: {maxItems: 500, latency: {distribution: 'uniform', minMs: 0.05, maxMs: 0.3}},
+        mix: {read: 8, write: 1, delete: 1},
+        load: {rate: 3000, arrival: 'constant', operations: null, durationMs: 3000, warmup: {durationMs: 300}},
+      }),
+      {part: {index: 2, count: 3}},
+      (result) => result.summary.deletes * result.summary.origin.queuedMs.max,
     ],
   ]
 
