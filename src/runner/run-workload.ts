@@ -31,7 +31,7 @@ import {planLoad} from './load-plan.js'
 import {createOperationRunner} from './operation-runner.js'
 import {checkPart, checkPartEvents, partTargetUrl, partWarnings, partWorkload} from './part-workload.js'
 import {partSources, wholeRunSources, withClaim, type OperationSources, type RunPart} from './partition.js'
-import {isPhased, PhasedLoad} from './phases.js'
+import {isPhased, PhasedLoad, type PhaseRunnerParts} from './phases.js'
 import {RealClock} from '../time/real-clock.js'
 import {reportProgress, type ProgressListener} from './progress.js'
 import {withEventOutcomes} from './event-outcomes.js'
@@ -141,6 +141,10 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) =>
       withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop, ...runSources}), runSources.claim)
     phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin, metrics}) : undefined
+    const phaseSources = (phase: PhaseRunnerParts): OperationSources => {
+      const phaseStructures = structureOperationsFor(phase.workload, target, clock, phase.metrics)
+      return part ? partSources(part, phase.mix, phase.keys, phaseStructures) : wholeRunSources(phase.mix, phase.keys, phaseStructures)
+    }
     const onMeasurementStart = () => {
       statsBefore = target.stats()
       origin.limiter.peak = origin.limiter.inFlight + origin.limiter.queued
@@ -159,7 +163,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
     options.onLoadStart?.()
     const outcome = simulated
-      ? await simulateLoad({workload, plan, arrivals, clock, target, origin, strategy, metrics, sources, events, onMeasurementStart, stop: options.signal})
+      ? await simulateLoad({workload, plan, arrivals, phases: phased && {load: phased, sourcesOf: phaseSources}, clock, target, origin, strategy, metrics, sources, events, onMeasurementStart, stop: options.signal})
       : await driveLoad({
       workload,
       plan,
@@ -171,13 +175,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
       eventLog,
       stop: options.signal,
       phases: phased,
-      runOperation: phased
-        ? phased.runner((phase) => {
-            const phaseStructures = structureOperationsFor(phase.workload, target, clock, phase.metrics)
-            const phaseSources = part ? partSources(part, phase.mix, phase.keys, phaseStructures) : wholeRunSources(phase.mix, phase.keys, phaseStructures)
-            return runnerOver(phaseSources, phase.metrics)
-          })
-        : runnerOver(sources, metrics),
+      runOperation: phased ? phased.runner((phase) => runnerOver(phaseSources(phase), phase.metrics)) : runnerOver(sources, metrics),
       onMeasurementStart,
     })
     stopProgress?.()

@@ -4,8 +4,21 @@ import {OpenLoopArrivals, type OpenLoopOutcome} from '../runner/open-loop-arriva
 import {GuardedEvents} from './guarded-events.js'
 import {SimulatedSlot, type SimulationParts} from './simulated-slot.js'
 
+export type LoadParts = Omit<SimulationParts, 'operationDone' | 'openLoop'>
+
+/** Which parts an operation runs with: a phased run's phase (see PhasedLoad.router). */
+export interface PartsRoute {
+  /** The index in `parts` of the operation starting at `intendedStart`. */
+  phaseOf(intendedStart: number): number
+  /** One part of a split run: draws the whole stream's next operation and says whether it is this part's. */
+  claim?: () => boolean
+}
+
 export interface OpenLoopSimulation {
-  parts: Omit<SimulationParts, 'operationDone' | 'openLoop'>
+  /** One per phase; a run without phases has one. */
+  parts: readonly LoadParts[]
+  /** Needed with more than one `parts`. */
+  route?: PartsRoute
   plan: LoadPlan & {maxInFlight: number}
   schedule: ArrivalSchedule
   onMeasurementStart: () => void
@@ -20,22 +33,19 @@ export interface OpenLoopSimulation {
  */
 export async function simulateOpenLoop(simulation: OpenLoopSimulation): Promise<OpenLoopOutcome> {
   const {plan, schedule, onMeasurementStart} = simulation
-  const {clock, sources} = simulation.parts
+  const clock = simulation.parts[0].clock
+  const route = simulation.route ?? {phaseOf: () => 0, claim: simulation.parts[0].sources.claim}
   const guarded = new GuardedEvents(clock, simulation.stop)
-  const arrivals = new OpenLoopArrivals(plan, schedule, sources.claim, guarded.signal, onMeasurementStart)
+  const arrivals = new OpenLoopArrivals(plan, schedule, route.claim, guarded.signal, onMeasurementStart)
   // Free slot positions, the lowest on top, as the async loop hands them out.
   const freeSlots = Array.from({length: plan.maxInFlight}, (_, index) => plan.maxInFlight - 1 - index)
-  // Made on first use: an open loop may allow thousands in flight and use a few.
-  const slots: SimulatedSlot[] = []
-
-  const parts: SimulationParts = {
-    ...simulation.parts,
-    openLoop: true,
-    operationDone: (slot) => {
-      freeSlots.push(slot.index)
-      arrivals.finished(slot.measured, clock.now())
-    },
+  const operationDone = (slot: SimulatedSlot): void => {
+    freeSlots.push(slot.index)
+    arrivals.finished(slot.measured, clock.now())
   }
+  const parts = simulation.parts.map((phaseParts): SimulationParts => ({...phaseParts, openLoop: true, operationDone}))
+  // Per phase, made on first use: an open loop may allow thousands in flight and use a few.
+  const slots: SimulatedSlot[][] = parts.map(() => [])
 
   /** Starts every arrival due by now, then waits for the next one. */
   const dispatch = (): void => {
@@ -43,8 +53,9 @@ export async function simulateOpenLoop(simulation: OpenLoopSimulation): Promise<
       const index = freeSlots.pop()
       const measured = arrivals.issue(clock.now(), index !== undefined)
       if (index !== undefined) {
-        const slot = (slots[index] ??= new SimulatedSlot(parts, index))
-        if (slot.start(measured, arrivals.intended)) parts.operationDone(slot)
+        const phase = route.phaseOf(arrivals.intended)
+        const slot = (slots[phase][index] ??= new SimulatedSlot(parts[phase], index))
+        if (slot.start(measured, arrivals.intended)) operationDone(slot)
       }
       arrivals.advance()
     }
