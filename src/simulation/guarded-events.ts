@@ -11,7 +11,7 @@ const EVENTS_PER_TURN = 16_384
  */
 export class GuardedEvents {
   private readonly stopping = new AbortController()
-  readonly signal = this.stopping.signal
+  readonly signal: AbortSignal = this.stopping.signal
   private readonly forwardStop = (): void => this.stopping.abort()
 
   constructor(
