@@ -38,14 +38,13 @@ export interface LoadSimulation {
 /**
  * Why the simulation core cannot run this load (it then runs on the async path, with the same
  * figures, only slower), or null when it can. The core runs closed and open loops (a rate, or a
- * trace's timestamps, phases of rates) of reads, writes and deletes on a simulated cache, with
- * every strategy whose work stays inside its operations.
+ * trace's timestamps), with or without phases, of reads, writes and deletes on a simulated
+ * cache, with every strategy whose work stays inside its operations.
  */
 export function simulationRefusal(load: Omit<LoadSimulation, 'onMeasurementStart' | 'sources' | 'plan' | 'phases'>): string | null {
   if (!(load.clock instanceof VirtualClock) || load.target.simulated === undefined) return 'the target is not simulated'
   if (!load.strategy.simulated) return `${load.strategy.name} with these options runs work beside its operations`
   const phases = load.workload.phases ?? []
-  if (phases.length > 0 && phases[0].rate === null) return 'phases of a closed loop are not simulated yet'
   if (load.events.length > 0) return 'events are not simulated yet'
   if ([load.workload.mix, ...phases.map((phase) => phase.mix)].some((mix) => structureOperationsOf(mix).length > 0)) {
     return 'data-structure operations are not simulated yet'
@@ -70,12 +69,13 @@ export async function simulateLoad(load: LoadSimulation): Promise<LoadDriveOutco
     sources: load.sources,
   }
   const phases = load.phases
+  // As the async path builds its phase runners: one set of parts per phase, routed by start time.
+  const phaseParts = phases?.load.perPhase((phase): LoadParts => ({...parts, metrics: phase.metrics, sources: phases.sourcesOf(phase)})) ?? [parts]
+  const route: PartsRoute | undefined = phases?.load.router(phaseParts.map((part) => part.sources.claim))
   const schedule = openLoopArrivals(load.workload, load.arrivals, phases?.load)
   if (schedule) {
-    const phaseParts = phases?.load.perPhase((phase): LoadParts => ({...parts, metrics: phase.metrics, sources: phases.sourcesOf(phase)}))
-    const route: PartsRoute | undefined = phaseParts && phases?.load.router(phaseParts.map((part) => part.sources.claim))
     const outcome = await simulateOpenLoop({
-      parts: phaseParts ?? [parts],
+      parts: phaseParts,
       route,
       plan: {...load.plan, maxInFlight: load.workload.load.maxInFlight},
       schedule,
@@ -85,7 +85,9 @@ export async function simulateLoad(load: LoadSimulation): Promise<LoadDriveOutco
     return {...outcome, mode: 'open'}
   }
   const window = await simulateClosedLoop({
-    parts,
+    parts: phaseParts,
+    route,
+    slotsAt: phases && ((time) => phases.load.slotsAt(time)),
     plan: load.plan,
     onMeasurementStart: load.onMeasurementStart,
     stop: load.stop,

@@ -78,6 +78,20 @@ function phasedWorkload(): Workload {
   return {...base, phases: [phase('steady', 2000, 2000, base.mix, 0), phase('ramp', 2000, 8000, {read: 1, write: 1, delete: 0}, 1500), phase('calm', 1000, 1000, base.mix, 0)]}
 }
 
+/** Three phases of a closed loop: 4 slots, then 24 on rotated keys with half writes, then 2. */
+function closedPhasedWorkload(): Workload {
+  const base = testWorkload({
+    keyspace: {count: 3000, distribution: 'zipfian'},
+    strategy: {ttlMs: 300},
+    origin: {latency: {distribution: 'lognormal', medianMs: 1, p99Ms: 10}, concurrency: 8},
+    cache: {maxItems: 800, latency: {distribution: 'uniform', minMs: 0.05, maxMs: 0.2}},
+    mix: {read: 9, write: 1},
+    load: {concurrency: 4, operations: null, durationMs: 1500, warmup: {durationMs: 100}},
+  })
+  const phase = (name: string, concurrency: number, mix: Workload['mix'], rotate: number) => ({name, durationMs: 500, rate: null, concurrency, mix, keyspace: base.keyspace, rotate})
+  return {...base, phases: [phase('few', 4, base.mix, 0), phase('many', 24, {read: 1, write: 1, delete: 0}, 1000), phase('fewer', 2, base.mix, 0)]}
+}
+
 describe('the simulation core gives the figures of the async path', () => {
   const bundled = readdirSync(WORKLOADS).filter((name) => name.endsWith('.yaml'))
   const simulated = bundled.filter((name) => !(name in NOT_SIMULATED))
@@ -177,6 +191,8 @@ describe('the simulation core gives the figures of the async path', () => {
       {part: {index: 0, count: 2}},
       (result) => (result.phases?.[1].summary.writes ?? 0) * result.load.dropped,
     ],
+    ['phases of a closed loop: slots join and retire', closedPhasedWorkload(), undefined, (result) => result.phases?.[2].summary.operations ?? 0],
+    ['phases of a closed loop, one part of three', closedPhasedWorkload(), {part: {index: 1, count: 3}}, (result) => result.phases?.[1].summary.writes ?? 0],
   ]
 
   it.each(variants)('%s', async (_name, workload, options, exercised) => {
