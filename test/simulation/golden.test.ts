@@ -93,11 +93,12 @@ function closedPhasedWorkload(): Workload {
 }
 
 describe('the simulation core gives the figures of the async path', () => {
-  const bundled = readdirSync(WORKLOADS).filter((name) => name.endsWith('.yaml'))
+  // Messaging workloads have a runner of their own, neither the core nor the async load path.
+  const bundled = readdirSync(WORKLOADS).filter((name) => name.endsWith('.yaml') && loadWorkload(path.join(WORKLOADS, name)).messaging === undefined)
   const simulated = bundled.filter((name) => !(name in NOT_SIMULATED))
 
   it('runs all but the data-structure workloads', async () => {
-    expect(simulated.length).toBeGreaterThanOrEqual(12)
+    expect(simulated.length).toBeGreaterThanOrEqual(10)
     for (const [file, reason] of Object.entries(NOT_SIMULATED)) {
       const workload = {...shortened(file), load: {...shortened(file).load, operations: 10, durationMs: null, warmup: {operations: 0}}}
       await expect(runWorkload(workload, {engine: 'simulation'}), file).rejects.toThrow(reason)
