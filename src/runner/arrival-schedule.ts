@@ -1,5 +1,5 @@
-import type {Random} from '../generators/random.js'
-import type {ArrivalName} from '../workload/types.js'
+import {createRandom, Stream, type Random} from '../generators/random.js'
+import type {ArrivalName, Workload} from '../workload/types.js'
 
 /** Gaps between intended start times of an open loop, in ms. */
 export interface ArrivalSchedule {
@@ -11,4 +11,21 @@ export function createArrivalSchedule(arrival: ArrivalName, ratePerSecond: numbe
   if (arrival === 'constant') return {nextGap: () => meanGapMs}
   // Exponential gaps make a Poisson process: arrivals independent of each other, as from many users.
   return {nextGap: () => -Math.log(1 - random.next()) * meanGapMs}
+}
+
+/**
+ * An open loop's arrivals: those given (a trace's timestamps), else the phases' rates, else the
+ * workload's rate; undefined for a closed loop. The async loop and the simulation core draw
+ * them alike.
+ */
+export function openLoopArrivals(
+  workload: Workload,
+  given?: ArrivalSchedule,
+  phases?: {arrivals(random: Random): ArrivalSchedule | undefined},
+): ArrivalSchedule | undefined {
+  if (given) return given
+  const random = createRandom(workload.seed, Stream.arrivals)
+  const phased = phases?.arrivals(random)
+  if (phased) return phased
+  return workload.load.rate === null ? undefined : createArrivalSchedule(workload.load.arrival, workload.load.rate, random)
 }

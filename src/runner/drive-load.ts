@@ -1,8 +1,7 @@
-import {createRandom, Stream} from '../generators/random.js'
 import type {Strategy} from '../strategies/strategy.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import type {Workload} from '../workload/types.js'
-import {createArrivalSchedule, type ArrivalSchedule} from './arrival-schedule.js'
+import {openLoopArrivals, type ArrivalSchedule} from './arrival-schedule.js'
 import type {Clock} from '../time/clock.js'
 import {runClosedLoop, type MeasurementWindow, type OperationRunner} from './closed-loop.js'
 import {guardOperations} from './guarded-operation.js'
@@ -43,7 +42,6 @@ export interface LoadDrive {
  */
 export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
   const {workload, plan, clock} = drive
-  const rate = workload.load.rate
   const phases = drive.phases
   const stopping = new AbortController()
   const stop = stopping.signal
@@ -51,8 +49,9 @@ export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
   const forwardStop = (): void => stopping.abort()
   drive.stop?.addEventListener('abort', forwardStop, {once: true})
   const guard = guardOperations(drive.runOperation, forwardStop)
+  const arrivals = openLoopArrivals(workload, drive.arrivals, phases)
   const load: Promise<LoadDriveOutcome> =
-    rate === null && drive.arrivals === undefined
+    arrivals === undefined
       ? runClosedLoop(plan, clock, guard.runOperation, drive.onMeasurementStart, stop, phases && ((time) => phases.slotsAt(time))).then((window) => ({
           ...window,
           mode: 'closed' as const,
@@ -62,9 +61,7 @@ export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
       : runOpenLoop(
           {...plan, maxInFlight: workload.load.maxInFlight},
           clock,
-          drive.arrivals ??
-            phases?.arrivals(createRandom(workload.seed, Stream.arrivals)) ??
-            createArrivalSchedule(workload.load.arrival, rate as number, createRandom(workload.seed, Stream.arrivals)),
+          arrivals,
           guard.runOperation,
           drive.onMeasurementStart,
           stop,

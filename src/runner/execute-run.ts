@@ -21,7 +21,7 @@ import type {Measurements} from './measurements.js'
 import {createOperationRunner} from './operation-runner.js'
 import {partWarnings} from './part-workload.js'
 import {partSources, wholeRunSources, withClaim, type OperationSources} from './partition.js'
-import {isPhased, PhasedLoad} from './phases.js'
+import {isPhased, PhasedLoad, type PhaseRunnerParts} from './phases.js'
 import {reportProgress} from './progress.js'
 import type {EventRecord} from './run-events.js'
 import type {RunParts} from './run-parts.js'
@@ -101,17 +101,16 @@ function prepareLoad(plan: RunPlan, parts: RunParts, context: LoadContext): () =
   const arrivals = arrivalGap && {nextGap: arrivalGap}
   const onMeasurementStart = context.start.begin
   const stop = options.signal
-  const refusal = arrivals ? 'trace arrivals are not simulated yet' : simulationRefusal({workload, clock, target, origin, strategy, metrics, events})
-  if (options.engine !== 'async' && simulationChosen(options.engine, refusal)) {
-    return () => simulateLoad({workload, plan: loadPlan, clock, target, origin, strategy, metrics, sources, events, onMeasurementStart, stop})
+  const phaseSources = (phase: PhaseRunnerParts): OperationSources => {
+    const phaseStructures = structureOperationsFor(phase.workload, target, clock, phase.metrics)
+    return part ? partSources(part, phase.mix, phase.keys, phaseStructures) : wholeRunSources(phase.mix, phase.keys, phaseStructures)
   }
-  const runOperation = phased
-    ? phased.runner((phase) => {
-        const phaseStructures = structureOperationsFor(phase.workload, target, clock, phase.metrics)
-        const phaseSources = part ? partSources(part, phase.mix, phase.keys, phaseStructures) : wholeRunSources(phase.mix, phase.keys, phaseStructures)
-        return runnerOver(phaseSources, phase.metrics)
-      })
-    : runnerOver(sources, metrics)
+  const refusal = simulationRefusal({workload, clock, target, origin, strategy, metrics, events})
+  if (options.engine !== 'async' && simulationChosen(options.engine, refusal)) {
+    const phases = phased && {load: phased, sourcesOf: phaseSources}
+    return () => simulateLoad({workload, plan: loadPlan, arrivals, phases, clock, target, origin, strategy, metrics, sources, events, onMeasurementStart, stop})
+  }
+  const runOperation = phased ? phased.runner((phase) => runnerOver(phaseSources(phase), phase.metrics)) : runnerOver(sources, metrics)
   const eventLog = context.eventLog
   return () => driveLoad({workload, plan: loadPlan, arrivals, clock, target, strategy, events, eventLog, stop, phases: phased, runOperation, onMeasurementStart})
 }

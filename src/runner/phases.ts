@@ -88,17 +88,29 @@ export class PhasedLoad {
 
   /**
    * One runner per phase, built by `build` from that phase's parts, behind one runner that hands
-   * each operation to the runner of the phase it starts in. Draws continue one seeded stream
-   * across phases (keys, mix), so phases with the same settings share one distribution.
+   * each operation to the runner of the phase it starts in.
    */
   runner(build: (parts: PhaseRunnerParts) => OperationRunner): OperationRunner {
+    const runners = this.perPhase(build)
+    const route = this.router(runners.map((runner) => runner.claim))
+    const run = (slot: number, measured: boolean, intendedStart: number): Promise<void> =>
+      runners[route.phaseOf(intendedStart)](slot, measured, intendedStart)
+    return route.claim ? Object.assign(run, {claim: route.claim}) : run
+  }
+
+  /**
+   * One thing per phase (a runner, the simulation core's parts), built by `build` from that
+   * phase's parts. Draws continue one seeded stream across phases (keys, mix), so phases with
+   * the same settings share one distribution.
+   */
+  perPhase<T>(build: (parts: PhaseRunnerParts) => T): T[] {
     const {workload} = this.deps
     const keyRandom = createRandom(workload.seed, Stream.keys)
     const mixRandom = createRandom(workload.seed, Stream.mix)
     const seeds = createRandom(workload.seed, Stream.phaseSeeds)
     const distributions = new Map<string, KeyDistribution>()
     const mixes = new Map<string, OperationMix>()
-    const runners = this.phases.map((phase, index) =>
+    return this.phases.map((phase, index) =>
       build({
         index,
         metrics: this.figures[index].recorder,
@@ -107,23 +119,31 @@ export class PhasedLoad {
         workload: {...workload, mix: phase.mix, keyspace: phase.keyspace, seed: index === 0 ? workload.seed : seeds.nextUint32()},
       }),
     )
-    // A claim (one part of a split run) decides the phase, so the operation it drew runs there.
+  }
+
+  /**
+   * Which phase each operation runs in: the one it starts in, entered as it starts. `claims`
+   * are the phases' claims when the run is one part of a split run; a claim then decides the
+   * phase, so the operation it drew runs there.
+   */
+  router(claims: ReadonlyArray<(() => boolean) | undefined>): {phaseOf(intendedStart: number): number; claim?: () => boolean} {
     let claimed: number | undefined
-    const run = (slot: number, measured: boolean, intendedStart: number): Promise<void> => {
+    const phaseOf = (intendedStart: number): number => {
       const index = claimed ?? this.phaseAt(intendedStart)
       claimed = undefined
       this.enter(index)
-      return runners[index](slot, measured, intendedStart)
+      return index
     }
-    if (!runners.some((runner) => runner.claim)) return run
-    return Object.assign(run, {
+    if (!claims.some((claim) => claim)) return {phaseOf}
+    return {
+      phaseOf,
       // An open loop claims an arrival ahead of its intended time, which the schedule knows.
       claim: (): boolean => {
         const index = this.phaseAt(this.schedule?.upcoming ?? this.deps.clock.now())
         claimed = index
-        return runners[index].claim?.() ?? true
+        return claims[index]?.() ?? true
       },
-    })
+    }
   }
 
   /** Open loop: intended start times following each phase's rate or ramp. */

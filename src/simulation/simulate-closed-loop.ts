@@ -1,13 +1,16 @@
 import type {MeasurementWindow} from '../runner/closed-loop.js'
-import {throwOperationFailure} from '../runner/guarded-operation.js'
 import {createIssueCheck, type LoadPlan} from '../runner/load-plan.js'
+import {GuardedEvents} from './guarded-events.js'
+import type {LoadParts, PartsRoute} from './simulate-open-loop.js'
 import {SimulatedSlot, type SimulationParts} from './simulated-slot.js'
 
-/** Events run between turns of the event loop, so progress timers and Ctrl-C are served. */
-const EVENTS_PER_TURN = 16_384
-
 export interface ClosedLoopSimulation {
-  parts: Omit<SimulationParts, 'operationDone'>
+  /** One per phase; a run without phases has one. */
+  parts: readonly LoadParts[]
+  /** Needed with more than one `parts`. */
+  route?: PartsRoute
+  /** Phased runs: the slots wanted at a time; a slot retires, or others join, as an operation is about to start. */
+  slotsAt?: (time: number) => number
   plan: LoadPlan
   onMeasurementStart: () => void
   stop?: AbortSignal
@@ -19,24 +22,28 @@ export interface ClosedLoopSimulation {
  * the virtual clock run synchronously. Same draws, same order, same window as the async loop.
  */
 export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Promise<MeasurementWindow> {
-  const {plan, onMeasurementStart, stop} = simulation
-  const {clock, sources} = simulation.parts
+  const {plan, onMeasurementStart, stop, slotsAt} = simulation
+  const clock = simulation.parts[0].clock
+  const route = simulation.route ?? {phaseOf: () => 0, claim: simulation.parts[0].sources.claim}
   const window: MeasurementWindow = {start: undefined, end: 0, issued: 0}
   let drawn = 0
-  // The guarded path of runner/guarded-operation.ts: the first failure stops the load, the
-  // operations in flight finish, and the run ends with that error.
-  const stopping = new AbortController()
-  if (stop?.aborted) stopping.abort()
-  const forwardStop = (): void => stopping.abort()
-  stop?.addEventListener('abort', forwardStop, {once: true})
-  let failure: {error: unknown} | undefined
-  const issueCheck = createIssueCheck(plan, clock, stopping.signal)
+  const guarded = new GuardedEvents(clock, stop)
+  const issueCheck = createIssueCheck(plan, clock, guarded.signal)
+  const running: boolean[] = []
 
-  /** Starts operations in the slot until one has to wait or the load is over. */
-  const run = (slot: SimulatedSlot): void => {
+  /** Starts operations in slot `index` until one has to wait, the slot retires or the load is over. */
+  const run = (index: number): void => {
     while (issueCheck(drawn)) {
+      if (slotsAt) {
+        const wanted = slotsAt(clock.now())
+        if (index >= wanted) {
+          running[index] = false
+          return
+        }
+        fillSlots(wanted)
+      }
       const sequence = drawn++
-      if (sources.claim?.() === false) continue
+      if (route.claim?.() === false) continue
       window.issued++
       const now = clock.now()
       const measured = sequence >= plan.warmupOperations && now >= plan.warmupMs
@@ -44,38 +51,36 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
         window.start = now
         onMeasurementStart()
       }
+      const phase = route.phaseOf(now)
+      const slot = (slots[phase][index] ??= new SimulatedSlot(parts[phase], index))
       if (!slot.start(measured, now)) return
       if (measured) window.end = Math.max(window.end, clock.now())
-      if (clock.othersDueNow()) return clock.handOff(continuations[slot.index])
+      if (clock.othersDueNow()) return clock.handOff(continuation(index))
     }
+    running[index] = false
   }
 
-  const parts: SimulationParts = {
-    ...simulation.parts,
-    operationDone: (slot) => {
-      if (slot.measured) window.end = Math.max(window.end, clock.now())
-      if (clock.othersDueNow()) clock.handOff(continuations[slot.index])
-      else run(slot)
-    },
+  const operationDone = (slot: SimulatedSlot): void => {
+    if (slot.measured) window.end = Math.max(window.end, clock.now())
+    if (clock.othersDueNow()) clock.handOff(continuation(slot.index))
+    else run(slot.index)
   }
-  const slots = Array.from({length: plan.concurrency}, (_, index) => new SimulatedSlot(parts, index))
+  const parts = simulation.parts.map((phaseParts): SimulationParts => ({...phaseParts, operationDone}))
+  // Per phase, made on first use.
+  const slots: SimulatedSlot[][] = parts.map(() => [])
   // Made once per slot, so handing a slot on allocates nothing.
-  const continuations = slots.map((slot) => () => run(slot))
-  for (const continuation of continuations) clock.handOff(continuation)
-  try {
-    for (;;) {
-      try {
-        if (clock.runEvents(EVENTS_PER_TURN) === 0) break
-      } catch (error) {
-        // The event that threw is already off the heap: the others run on, without new operations.
-        failure ??= {error}
-        stopping.abort()
-      }
-      await new Promise<void>((resolve) => setImmediate(resolve))
+  const continuations: Array<() => void> = []
+  const continuation = (index: number): (() => void) => (continuations[index] ??= () => run(index))
+
+  /** Starts the slots below `wanted` not yet running, each as an event of its own, in slot order. */
+  function fillSlots(wanted: number): void {
+    for (let index = 0; index < wanted; index++) {
+      if (running[index]) continue
+      running[index] = true
+      clock.handOff(continuation(index))
     }
-  } finally {
-    stop?.removeEventListener('abort', forwardStop)
   }
-  if (failure) throwOperationFailure(failure.error)
+  fillSlots(slotsAt ? slotsAt(clock.now()) : plan.concurrency)
+  await guarded.runAll()
   return window
 }

@@ -2,14 +2,17 @@ import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {SimulatedOrigin} from '../origin/simulated-origin.js'
 import type {Clock} from '../time/clock.js'
 import type {LoadDriveOutcome} from '../runner/drive-load.js'
+import {openLoopArrivals, type ArrivalSchedule} from '../runner/arrival-schedule.js'
 import type {LoadPlan} from '../runner/load-plan.js'
 import type {OperationSources} from '../runner/partition.js'
+import type {PhasedLoad, PhaseRunnerParts} from '../runner/phases.js'
 import {VirtualClock} from '../time/virtual-clock.js'
 import type {Strategy} from '../strategies/strategy.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import {structureOperationsOf} from '../workload/sections/mix.js'
 import type {Workload} from '../workload/types.js'
 import {simulateClosedLoop} from './simulate-closed-loop.js'
+import {simulateOpenLoop, type LoadParts, type PartsRoute} from './simulate-open-loop.js'
 
 /** Which engine runs a load on simulated time; `async` is the reference the simulation core is checked against. */
 export type SimulationEngine = 'simulation' | 'async'
@@ -24,22 +27,28 @@ export interface LoadSimulation {
   metrics: RunMetrics
   sources: OperationSources
   events: readonly unknown[]
+  /** Arrivals of an open loop without a rate (a trace's timestamps). */
+  arrivals?: ArrivalSchedule
+  /** A phased run: the phases, and what each phase's operations draw from. */
+  phases?: {load: PhasedLoad; sourcesOf(phase: PhaseRunnerParts): OperationSources}
   onMeasurementStart: () => void
   stop?: AbortSignal
 }
 
 /**
  * Why the simulation core cannot run this load (it then runs on the async path, with the same
- * figures, only slower), or null when it can. The core runs closed loops of reads, writes and
- * deletes on a simulated cache, with every strategy whose work stays inside its operations.
+ * figures, only slower), or null when it can. The core runs closed and open loops (a rate, or a
+ * trace's timestamps), with or without phases, of reads, writes and deletes on a simulated
+ * cache, with every strategy whose work stays inside its operations.
  */
-export function simulationRefusal(load: Omit<LoadSimulation, 'onMeasurementStart' | 'sources' | 'plan'>): string | null {
+export function simulationRefusal(load: Omit<LoadSimulation, 'onMeasurementStart' | 'sources' | 'plan' | 'phases'>): string | null {
   if (!(load.clock instanceof VirtualClock) || load.target.simulated === undefined) return 'the target is not simulated'
   if (!load.strategy.simulated) return `${load.strategy.name} with these options runs work beside its operations`
-  if (load.workload.load.rate !== null) return 'open loops are not simulated yet'
-  if ((load.workload.phases ?? []).length > 0) return 'phases are not simulated yet'
+  const phases = load.workload.phases ?? []
   if (load.events.length > 0) return 'events are not simulated yet'
-  if (structureOperationsOf(load.workload.mix).length > 0) return 'data-structure operations are not simulated yet'
+  if ([load.workload.mix, ...phases.map((phase) => phase.mix)].some((mix) => structureOperationsOf(mix).length > 0)) {
+    return 'data-structure operations are not simulated yet'
+  }
   return null
 }
 
@@ -51,15 +60,34 @@ export function simulationChosen(engine: SimulationEngine | undefined, refusal: 
 
 /** Runs the load on the simulation core; call only when `simulationRefusal` is null. */
 export async function simulateLoad(load: LoadSimulation): Promise<LoadDriveOutcome> {
+  const parts: LoadParts = {
+    clock: load.clock as VirtualClock,
+    cache: load.target.simulated!,
+    origin: load.origin,
+    strategy: load.strategy,
+    metrics: load.metrics,
+    sources: load.sources,
+  }
+  const phases = load.phases
+  // As the async path builds its phase runners: one set of parts per phase, routed by start time.
+  const phaseParts = phases?.load.perPhase((phase): LoadParts => ({...parts, metrics: phase.metrics, sources: phases.sourcesOf(phase)})) ?? [parts]
+  const route: PartsRoute | undefined = phases?.load.router(phaseParts.map((part) => part.sources.claim))
+  const schedule = openLoopArrivals(load.workload, load.arrivals, phases?.load)
+  if (schedule) {
+    const outcome = await simulateOpenLoop({
+      parts: phaseParts,
+      route,
+      plan: {...load.plan, maxInFlight: load.workload.load.maxInFlight},
+      schedule,
+      onMeasurementStart: load.onMeasurementStart,
+      stop: load.stop,
+    })
+    return {...outcome, mode: 'open'}
+  }
   const window = await simulateClosedLoop({
-    parts: {
-      clock: load.clock as VirtualClock,
-      cache: load.target.simulated!,
-      origin: load.origin,
-      strategy: load.strategy,
-      metrics: load.metrics,
-      sources: load.sources,
-    },
+    parts: phaseParts,
+    route,
+    slotsAt: phases && ((time) => phases.load.slotsAt(time)),
     plan: load.plan,
     onMeasurementStart: load.onMeasurementStart,
     stop: load.stop,

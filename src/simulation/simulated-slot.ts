@@ -14,6 +14,8 @@ export interface SimulationParts {
   strategy: Strategy
   metrics: RunMetrics
   sources: OperationSources
+  /** Open loop: also record service time (from the actual start) beside response time, as the async runner does. */
+  openLoop?: boolean
   /** Called when an operation that had to wait has finished, inside the event that finished it. */
   operationDone(slot: SimulatedSlot): void
 }
@@ -38,6 +40,7 @@ export class SimulatedSlot implements FlowBooks {
   private kind = READ
   private key = 0
   private intendedStart = 0
+  private actualStart = 0
   private command: Command = Command.cacheGet
   private commandStart = 0
   private queuedAt = 0
@@ -69,6 +72,7 @@ export class SimulatedSlot implements FlowBooks {
     const {sources, strategy} = this.parts
     this.measured = measured
     this.intendedStart = intendedStart
+    this.actualStart = this.parts.clock.now()
     const kind = sources.mix.next()
     const io = this.io
     if (kind === 'read') {
@@ -303,7 +307,9 @@ export class SimulatedSlot implements FlowBooks {
     const {counters, latency} = metrics
     const end = clock.now()
     const took = end - this.intendedStart
+    const serviceTime = this.parts.openLoop ? metrics.serviceTime : undefined
     if (this.kind === READ) {
+      serviceTime?.read.record(end - this.actualStart)
       const {value, fromCache} = answer as ReadAnswer
       latency.read.record(took)
       counters.reads++
@@ -317,9 +323,11 @@ export class SimulatedSlot implements FlowBooks {
       }
       metrics.timeline?.read(end, took, fromCache, stale)
     } else if (this.kind === WRITE) {
+      serviceTime?.write.record(end - this.actualStart)
       latency.write.record(took)
       counters.writes++
     } else {
+      serviceTime?.delete.record(end - this.actualStart)
       latency.delete.record(took)
       counters.deletes++
     }

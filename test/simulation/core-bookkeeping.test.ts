@@ -41,7 +41,7 @@ function simulation(workload: Workload, wrap: (strategy: Strategy) => Strategy =
   )
   const sources = wholeRunSources(createOperationMix(workload.mix, createRandom(1, 7)), createKeyDistribution(workload.keyspace, createRandom(1, 8)), undefined)
   const parts = {clock, cache: target.simulated, origin, strategy, metrics: new RunMetrics(workload.keyspace.count), sources}
-  return {origin, run: () => simulateClosedLoop({parts, plan: planLoad(workload.load), onMeasurementStart: () => undefined})}
+  return {origin, run: () => simulateClosedLoop({parts: [parts], plan: planLoad(workload.load), onMeasurementStart: () => undefined})}
 }
 
 describe('the simulation core keeps the per-operation books of the async path', () => {

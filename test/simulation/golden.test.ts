@@ -11,10 +11,17 @@ const WORKLOADS = path.resolve(import.meta.dirname, '../../workloads')
 /** Enough operations for evictions, expiries and queueing to happen; short enough for a busy machine. */
 const OPERATIONS = 12_000
 
-/** A bundled workload cut to OPERATIONS, with a tenth of them as warm-up. */
+/** A bundled workload cut to OPERATIONS, with a tenth of them as warm-up; a phased one cut to a tenth of its time. */
 function shortened(file: string): Workload {
   const workload = loadWorkload(path.join(WORKLOADS, file))
   const {load} = workload
+  if (workload.phases !== undefined && load.durationMs !== null) {
+    // Phased runs are timed: each phase and the warm-up a tenth as long.
+    const tenth = (ms: number) => ms / 10
+    const warmup = 'durationMs' in load.warmup ? {durationMs: tenth(load.warmup.durationMs)} : load.warmup
+    const phases = workload.phases.map((phase) => ({...phase, durationMs: tenth(phase.durationMs)}))
+    return {...workload, phases, load: {...load, durationMs: tenth(load.durationMs), warmup}}
+  }
   if (load.operations === null) return workload
   const operations = Math.min(load.operations, OPERATIONS)
   const warmup = 'operations' in load.warmup ? {operations: Math.floor(operations / 10)} : load.warmup
@@ -23,7 +30,16 @@ function shortened(file: string): Workload {
 
 /** Everything a run measured; wall-clock figures and the start time aside. */
 function figures(result: Result): unknown {
-  return {summary: result.summary, latencyMs: result.latencyMs, timeline: result.timeline, complete: result.complete, durationMs: result.durationMs}
+  return {
+    summary: result.summary,
+    latencyMs: result.latencyMs,
+    serviceTimeMs: result.serviceTimeMs,
+    timeline: result.timeline,
+    complete: result.complete,
+    durationMs: result.durationMs,
+    load: result.load,
+    phases: result.phases,
+  }
 }
 
 /** The simulation core and the async path, same build, same seed. */
@@ -38,15 +54,51 @@ const NOT_SIMULATED: Record<string, string> = {
   'dashboard-feed.yaml': 'data-structure operations',
   'leaderboard.yaml': 'data-structure operations',
   'session-store-hash.yaml': 'data-structure operations',
-  'flash-crowd.yaml': 'open loops',
+}
+
+/** Three phases of Poisson arrivals: steady, a ramp to four times the rate on rotated keys with half writes, then calm. */
+function phasedWorkload(): Workload {
+  const base = testWorkload({
+    keyspace: {count: 4000, distribution: 'zipfian'},
+    strategy: {ttlMs: 500},
+    origin: {latency: {distribution: 'lognormal', medianMs: 1, p99Ms: 10}, concurrency: 6},
+    cache: {maxItems: 1000, latency: {distribution: 'fixed', ms: 0.1}},
+    mix: {read: 19, write: 1},
+    load: {rate: 2000, arrival: 'poisson', maxInFlight: 40, operations: null, durationMs: 3000, warmup: {durationMs: 200}},
+  })
+  const phase = (name: string, from: number, to: number, mix: Workload['mix'], rotate: number) => ({
+    name,
+    durationMs: 1000,
+    rate: {from, to},
+    concurrency: null,
+    mix,
+    keyspace: base.keyspace,
+    rotate,
+  })
+  return {...base, phases: [phase('steady', 2000, 2000, base.mix, 0), phase('ramp', 2000, 8000, {read: 1, write: 1, delete: 0}, 1500), phase('calm', 1000, 1000, base.mix, 0)]}
+}
+
+/** Three phases of a closed loop: 4 slots, then 24 on rotated keys with half writes, then 2. */
+function closedPhasedWorkload(): Workload {
+  const base = testWorkload({
+    keyspace: {count: 3000, distribution: 'zipfian'},
+    strategy: {ttlMs: 300},
+    origin: {latency: {distribution: 'lognormal', medianMs: 1, p99Ms: 10}, concurrency: 8},
+    cache: {maxItems: 800, latency: {distribution: 'uniform', minMs: 0.05, maxMs: 0.2}},
+    mix: {read: 9, write: 1},
+    load: {concurrency: 4, operations: null, durationMs: 1500, warmup: {durationMs: 100}},
+  })
+  const phase = (name: string, concurrency: number, mix: Workload['mix'], rotate: number) => ({name, durationMs: 500, rate: null, concurrency, mix, keyspace: base.keyspace, rotate})
+  return {...base, phases: [phase('few', 4, base.mix, 0), phase('many', 24, {read: 1, write: 1, delete: 0}, 1000), phase('fewer', 2, base.mix, 0)]}
 }
 
 describe('the simulation core gives the figures of the async path', () => {
-  const bundled = readdirSync(WORKLOADS).filter((name) => name.endsWith('.yaml'))
+  // Messaging workloads have a runner of their own, neither the core nor the async load path.
+  const bundled = readdirSync(WORKLOADS).filter((name) => name.endsWith('.yaml') && loadWorkload(path.join(WORKLOADS, name)).messaging === undefined)
   const simulated = bundled.filter((name) => !(name in NOT_SIMULATED))
 
-  it('runs all but the structure and open-loop workloads', async () => {
-    expect(simulated.length).toBeGreaterThanOrEqual(9)
+  it('runs all but the data-structure workloads', async () => {
+    expect(simulated.length).toBeGreaterThanOrEqual(10)
     for (const [file, reason] of Object.entries(NOT_SIMULATED)) {
       const workload = {...shortened(file), load: {...shortened(file).load, operations: 10, durationMs: null, warmup: {operations: 0}}}
       await expect(runWorkload(workload, {engine: 'simulation'}), file).rejects.toThrow(reason)
@@ -108,6 +160,40 @@ describe('the simulation core gives the figures of the async path', () => {
       {part: {index: 1, count: 2}},
       (result) => result.summary.hits,
     ],
+    [
+      'an open loop of Poisson arrivals that overruns maxInFlight, cache commands taking no time',
+      testWorkload({
+        keyspace: {count: 3000, distribution: 'zipfian'},
+        strategy: {ttlMs: 100},
+        origin: {latency: {distribution: 'lognormal', medianMs: 2, p99Ms: 20}, concurrency: 8},
+        cache: {maxItems: 800},
+        mix: {read: 9, write: 1},
+        load: {rate: 4000, arrival: 'poisson', maxInFlight: 12, operations: 12_000, warmup: {operations: 1000}},
+      }),
+      undefined,
+      (result) => result.load.dropped * (result.serviceTimeMs?.read?.count ?? 0),
+    ],
+    [
+      'a timed open loop of constant arrivals, a timed warm-up, cache latency, one part of three',
+      testWorkload({
+        keyspace: {count: 2000, distribution: 'zipfian'},
+        strategy: {ttlMs: 30, invalidateOnWrite: true},
+        origin: {latency: {distribution: 'uniform', minMs: 0.5, maxMs: 4}, concurrency: 4},
+        cache: {maxItems: 500, latency: {distribution: 'uniform', minMs: 0.05, maxMs: 0.3}},
+        mix: {read: 8, write: 1, delete: 1},
+        load: {rate: 3000, arrival: 'constant', operations: null, durationMs: 3000, warmup: {durationMs: 300}},
+      }),
+      {part: {index: 2, count: 3}},
+      (result) => result.summary.deletes * result.summary.origin.queuedMs.max,
+    ],
+    [
+      'phases of Poisson arrivals with a ramp, a rotated keyspace and another mix, one part of two',
+      phasedWorkload(),
+      {part: {index: 0, count: 2}},
+      (result) => (result.phases?.[1].summary.writes ?? 0) * result.load.dropped,
+    ],
+    ['phases of a closed loop: slots join and retire', closedPhasedWorkload(), undefined, (result) => result.phases?.[2].summary.operations ?? 0],
+    ['phases of a closed loop, one part of three', closedPhasedWorkload(), {part: {index: 1, count: 3}}, (result) => result.phases?.[1].summary.writes ?? 0],
   ]
 
   it.each(variants)('%s', async (_name, workload, options, exercised) => {

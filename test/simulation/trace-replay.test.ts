@@ -7,31 +7,33 @@ import {seeded, traceDir, twitterLines, writeTrace, type Request} from '../trace
 
 const dir = traceDir()
 
-/** 6000 requests on 300 skewed keys, one in eight a set with a TTL, a tenth of a second apart. */
-function writeMixedTrace(): void {
+/** 6000 requests on 300 skewed keys, one in eight a set with a TTL, at the times `timeOf` gives. */
+function writeMixedTrace(name: string, timeOf: (index: number) => number): void {
   const random = seeded(5)
   const requests: Request[] = Array.from({length: 6000}, (_, index) => {
     const set = random() < 0.125
-    return {timeS: index / 10, key: `k${Math.floor(300 * random() ** 2)}`, valueBytes: 100 + (index % 50), command: set ? 'set' : 'get', ttl: set ? 30 : 0}
+    return {timeS: timeOf(index), key: `k${Math.floor(300 * random() ** 2)}`, valueBytes: 100 + (index % 50), command: set ? 'set' : 'get', ttl: set ? 30 : 0}
   })
-  writeTrace(dir, 'mixed.csv', twitterLines(requests))
+  writeTrace(dir, name, twitterLines(requests))
 }
 
-function workload(name: string, speed: string) {
+function workload(name: string, trace: string, speed: string, cache = '{maxItems: 120, eviction: lru}') {
   const file = join(dir, name)
   writeFileSync(
     file,
-    `version: 1\ntrace: {file: mixed.csv, format: twitter, speed: ${speed}}\nstrategy: {name: lazy-loading}\n` +
-      'origin: {latency: 2ms, concurrency: 4}\ncache: {maxItems: 120, eviction: lru}\nload: {concurrency: 8}\n',
+    `version: 1\ntrace: {file: ${trace}, format: twitter, speed: ${speed}}\nstrategy: {name: lazy-loading}\n` +
+      `origin: {latency: 2ms, concurrency: 4}\ncache: ${cache}\nload: {concurrency: 8}\n`,
   )
   return loadWorkload(file)
 }
 
 describe('trace replays on the simulation core', () => {
-  writeMixedTrace()
+  // A tenth of a second apart; and in bursts of eight requests at one instant, a second apart.
+  writeMixedTrace('mixed.csv', (index) => index / 10)
+  writeMixedTrace('bursts.csv', (index) => Math.floor(index / 8))
 
   it('a replay back to back (speed max) gives the async path\'s figures', async () => {
-    const replay = workload('max.yaml', 'max')
+    const replay = workload('max.yaml', 'mixed.csv', 'max')
     const reference = await runWorkload(replay, {engine: 'async'})
     const core = await runWorkload(replay, {engine: 'simulation'})
     expect(core.summary.operations).toBe(6000)
@@ -45,11 +47,23 @@ describe('trace replays on the simulation core', () => {
     })
   })
 
-  it('a replay paced by the trace\'s timestamps is an open loop: the core leaves it to the async path', async () => {
-    const paced = workload('paced.yaml', '100')
-    await expect(runWorkload(paced, {engine: 'simulation'})).rejects.toThrow('trace arrivals are not simulated yet')
-    const result = await runWorkload(paced)
-    expect(result.load.mode).toBe('open')
-    expect(result.summary.operations).toBe(6000)
+  it.each([
+    ['with cache latency', '{maxItems: 120, eviction: lru}'],
+    ['with cache commands that take no time', '{maxItems: 120, eviction: lru, latency: 0ms}'],
+  ])('a replay paced by the trace\'s timestamps, in bursts at one instant, is an open loop the core runs with the async path\'s figures (%s)', async (name, cache) => {
+    const paced = workload(`paced ${name}.yaml`, 'bursts.csv', '50', cache)
+    const reference = await runWorkload(paced, {engine: 'async'})
+    const core = await runWorkload(paced, {engine: 'simulation'})
+    expect(core.load.mode).toBe('open')
+    expect(core.summary.operations).toBe(6000)
+    expect(core.summary.origin.queuedMs.max).toBeGreaterThan(0)
+    expect({load: core.load, summary: core.summary, latencyMs: core.latencyMs, serviceTimeMs: core.serviceTimeMs, timeline: core.timeline, trace: core.trace}).toEqual({
+      load: reference.load,
+      summary: reference.summary,
+      latencyMs: reference.latencyMs,
+      serviceTimeMs: reference.serviceTimeMs,
+      timeline: reference.timeline,
+      trace: reference.trace,
+    })
   })
 })

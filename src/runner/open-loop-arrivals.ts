@@ -1,0 +1,84 @@
+import type {ArrivalSchedule} from './arrival-schedule.js'
+import type {LoadPlan} from './load-plan.js'
+import type {MeasurementWindow} from './closed-loop.js'
+
+export interface OpenLoopOutcome extends MeasurementWindow {
+  /** Measured starts that found `maxInFlight` operations in flight and were skipped. */
+  dropped: number
+  /** Measured starts that left more than LATE_START_MS after their intended time. */
+  lateStarts: number
+}
+
+/** A start this much behind schedule counts as late: the generator itself could not keep up. */
+export const LATE_START_MS = 1
+
+/**
+ * The arrival side of an open loop, one definition for the async loop and the simulation
+ * core: which arrival is next and when it was intended, whether it is this part's (one part
+ * of a split run follows the whole run's schedule and starts only its own operations, at the
+ * whole run's times), warm-up, and the counts of the outcome.
+ */
+export class OpenLoopArrivals {
+  readonly outcome: OpenLoopOutcome = {start: undefined, end: 0, issued: 0, dropped: 0, lateStarts: 0}
+  /** Intended start of the next arrival, on the run clock. */
+  intended = 0
+  /** Sequence in the whole run's stream (see runClosedLoop). */
+  private drawn = 0
+  private claimed = false
+
+  constructor(
+    private readonly plan: LoadPlan,
+    private readonly schedule: ArrivalSchedule,
+    /** One part of a split run: draws the whole stream's next operation and says whether it is this part's. */
+    private readonly claim: (() => boolean) | undefined,
+    private readonly stop: AbortSignal | undefined,
+    private readonly onMeasurementStart: () => void,
+  ) {}
+
+  /** Passes over other parts' arrivals without waiting for them; true when an own arrival is next. */
+  ownArrivalNext(): boolean {
+    while (!this.claimed && this.moreToStart()) {
+      if (this.claim === undefined || this.claim()) this.claimed = true
+      else {
+        this.drawn++
+        this.advance()
+      }
+    }
+    return this.claimed && this.moreToStart()
+  }
+
+  /**
+   * Counts the next own arrival as issued at `now`, on a free slot or (`hasSlot` false) dropped;
+   * returns whether it is measured. Start it, then `advance`.
+   */
+  issue(now: number, hasSlot: boolean): boolean {
+    const {outcome, plan} = this
+    this.claimed = false
+    const sequence = this.drawn++
+    outcome.issued++
+    const measured = sequence >= plan.warmupOperations && this.intended >= plan.warmupMs
+    if (measured && outcome.start === undefined) {
+      outcome.start = this.intended
+      this.onMeasurementStart()
+    }
+    if (!hasSlot) {
+      if (measured) outcome.dropped++
+    } else if (measured && now - this.intended > LATE_START_MS) outcome.lateStarts++
+    return measured
+  }
+
+  /** On to the next arrival of the schedule. */
+  advance(): void {
+    this.intended += this.schedule.nextGap()
+  }
+
+  /** An operation ended at `now`: a measured one extends the measured window. */
+  finished(measured: boolean, now: number): void {
+    if (measured) this.outcome.end = Math.max(this.outcome.end, now)
+  }
+
+  private moreToStart(): boolean {
+    const {plan} = this
+    return !this.stop?.aborted && (plan.operations === null || this.drawn < plan.operations) && (plan.durationMs === null || this.intended < plan.durationMs)
+  }
+}
