@@ -42,38 +42,39 @@ export function lowestValueOf(slot: number): number {
 
 export class BucketTally {
   private counts = new Float64Array(INITIAL_SLOTS)
-  /** Slots counted since the last drain, each once, so draining visits only those. */
-  private touched = new Int32Array(64)
-  private touchedCount = 0
+  /** The highest slot counted since the last drain (-1: none), so draining scans no further. */
+  private highest = -1
 
-  /** Counts one non-negative integer value. */
+  /** Counts one non-negative integer value: one slot increment, as it runs for every recorded duration. */
   add(value: number): void {
     const slot = slotOf(value)
-    if (slot >= this.counts.length) this.grow(slot)
-    if (this.counts[slot]++ === 0) {
-      if (this.touchedCount === this.touched.length) {
-        const touched = new Int32Array(this.touched.length * 2)
-        touched.set(this.touched)
-        this.touched = touched
-      }
-      this.touched[this.touchedCount++] = slot
+    if (slot > this.highest) {
+      if (slot >= this.counts.length) this.grow(slot)
+      this.highest = slot
     }
+    this.counts[slot]++
   }
 
-  /** Hands every count to `record` (a slot's lowest value and its count) and starts over. */
+  /**
+   * Hands every count to `record` (a slot's lowest value and its count), in slot order, and starts
+   * over. It scans up to the highest slot used — a few tens of thousands of slots, once per
+   * report — which keeps the per-value `add` free of any bookkeeping of the slots it touched.
+   */
   drain(record: (value: number, count: number) => void): void {
-    for (let index = 0; index < this.touchedCount; index++) {
-      const slot = this.touched[index]
-      record(lowestValueOf(slot), this.counts[slot])
-      this.counts[slot] = 0
+    const counts = this.counts
+    for (let slot = 0; slot <= this.highest; slot++) {
+      const count = counts[slot]
+      if (count === 0) continue
+      record(lowestValueOf(slot), count)
+      counts[slot] = 0
     }
-    this.touchedCount = 0
+    this.highest = -1
   }
 
   /** Forgets every count not yet drained. */
   clear(): void {
-    for (let index = 0; index < this.touchedCount; index++) this.counts[this.touched[index]] = 0
-    this.touchedCount = 0
+    this.counts.fill(0, 0, this.highest + 1)
+    this.highest = -1
   }
 
   private grow(slot: number): void {

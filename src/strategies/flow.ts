@@ -49,6 +49,9 @@ export class FlowIo {
   waitMs = 0
   promise: Promise<unknown> | undefined = undefined
 
+  /** The reusable read flow of the strategy this io serves (read-path.ts), so a read allocates none. */
+  readFlow: object | undefined = undefined
+
   /** Answer of a get or an origin query. */
   value: CachedValue | null = null
   /** Answer of a lease get. */

@@ -1,6 +1,7 @@
 import type {CachedValue} from '../targets/cache-target.js'
 import type {StrategySpec} from '../workload/types.js'
 import type {Flow, FlowIo} from './flow.js'
+import {PlainReadFlow} from './plain-read.js'
 import type {ReadAnswer} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
 
@@ -30,20 +31,12 @@ export function createReadPath(spec: StrategySpec, ttl: TtlPolicy, hooks: ReadPa
 }
 
 function plainRead(ttl: TtlPolicy, hooks: ReadPathHooks): ReadPath['read'] {
-  return function* (key, io) {
-    yield io.cacheGet(key)
-    const cached = io.value
-    if (cached !== null) {
-      hooks.hit?.(key, io)
-      return {value: cached, fromCache: true}
-    }
-    yield io.originRead(key)
-    const value = io.value as CachedValue
-    // fill(), written out: the miss path is the hot path of every simulation.
-    const ttlMs = ttl.next()
-    yield io.cacheSet(key, value, ttlMs)
-    hooks.filled?.(key, ttlMs)
-    return {value, fromCache: false}
+  return (key, io) => {
+    const reused = io.readFlow
+    // Made on the io's first read, for this read path (an io serves one strategy), then reused.
+    const flow = reused instanceof PlainReadFlow && reused.madeFor(ttl, hooks) ? reused : new PlainReadFlow(io, ttl, hooks)
+    io.readFlow = flow
+    return flow.start(key)
   }
 }
 

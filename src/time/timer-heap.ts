@@ -1,78 +1,96 @@
-/** A binary min-heap of (time, sequence) timers; the sequence keeps equal times in FIFO order. */
+const INITIAL_CAPACITY = 64
+
+/**
+ * A binary min-heap of (time, sequence) timers; the sequence keeps equal times in FIFO order.
+ * Times and sequences sit in typed arrays (one element kind, no boxing), so the comparisons the
+ * simulation core makes for every command stay on plain doubles.
+ */
 export class TimerHeap {
-  private times: number[] = []
-  private sequences: number[] = []
+  private times = new Float64Array(INITIAL_CAPACITY)
+  private sequences = new Float64Array(INITIAL_CAPACITY)
   private callbacks: Array<() => void> = []
+  private count = 0
   private nextSequence = 0
 
   get size(): number {
-    return this.times.length
+    return this.count
   }
 
   peekTime(): number {
-    return this.times.length === 0 ? Infinity : this.times[0]
+    return this.count === 0 ? Infinity : this.times[0]
   }
 
   push(time: number, callback: () => void): void {
-    this.times.push(time)
-    this.sequences.push(this.nextSequence++)
+    if (this.count === this.times.length) this.grow()
+    const index = this.count++
     this.callbacks.push(callback)
-    this.siftUp(this.times.length - 1)
+    this.siftUp(index, time, this.nextSequence++, callback)
   }
 
   /** Removes the earliest timer and returns its callback. */
   pop(): () => void {
-    const top = this.callbacks[0]
-    const time = this.times.pop() as number
-    const sequence = this.sequences.pop() as number
-    const callback = this.callbacks.pop() as () => void
-    if (this.times.length > 0) this.siftDown(time, sequence, callback)
+    const callbacks = this.callbacks
+    const top = callbacks[0]
+    const last = --this.count
+    const callback = callbacks.pop() as () => void
+    if (last > 0) this.siftDown(this.times[last], this.sequences[last], callback)
     return top
   }
 
   // Sifting moves a hole, not the entry: each level costs one copy instead of a three-array
   // swap, and the entry is written once where it lands (the heap runs per simulated command).
 
-  private siftUp(index: number): void {
+  /** Places the entry (time, sequence, callback) from the hole at `index` up. */
+  private siftUp(index: number, time: number, sequence: number, callback: () => void): void {
     const {times, sequences, callbacks} = this
-    const time = times[index]
-    const sequence = sequences[index]
-    const callback = callbacks[index]
     while (index > 0) {
       const parent = (index - 1) >> 1
-      if (times[parent] < time || (times[parent] === time && sequences[parent] < sequence)) break
-      this.move(parent, index)
+      const parentTime = times[parent]
+      if (parentTime < time || (parentTime === time && sequences[parent] < sequence)) break
+      times[index] = parentTime
+      sequences[index] = sequences[parent]
+      callbacks[index] = callbacks[parent]
       index = parent
     }
-    this.place(index, time, sequence, callback)
+    times[index] = time
+    sequences[index] = sequence
+    callbacks[index] = callback
   }
 
   /** Places the entry (time, sequence, callback) from the root down, into the hole left at the top. */
   private siftDown(time: number, sequence: number, callback: () => void): void {
-    const {times, sequences} = this
-    const length = times.length
+    const {times, sequences, callbacks} = this
+    const length = this.count
     let index = 0
     for (;;) {
       let child = 2 * index + 1
       if (child >= length) break
+      let childTime = times[child]
       const right = child + 1
-      if (right < length && (times[right] < times[child] || (times[right] === times[child] && sequences[right] < sequences[child]))) child = right
-      if (time < times[child] || (time === times[child] && sequence < sequences[child])) break
-      this.move(child, index)
+      if (right < length) {
+        const rightTime = times[right]
+        if (rightTime < childTime || (rightTime === childTime && sequences[right] < sequences[child])) {
+          child = right
+          childTime = rightTime
+        }
+      }
+      if (time < childTime || (time === childTime && sequence < sequences[child])) break
+      times[index] = childTime
+      sequences[index] = sequences[child]
+      callbacks[index] = callbacks[child]
       index = child
     }
-    this.place(index, time, sequence, callback)
+    times[index] = time
+    sequences[index] = sequence
+    callbacks[index] = callback
   }
 
-  private move(from: number, to: number): void {
-    this.times[to] = this.times[from]
-    this.sequences[to] = this.sequences[from]
-    this.callbacks[to] = this.callbacks[from]
-  }
-
-  private place(index: number, time: number, sequence: number, callback: () => void): void {
-    this.times[index] = time
-    this.sequences[index] = sequence
-    this.callbacks[index] = callback
+  private grow(): void {
+    const times = new Float64Array(this.times.length * 2)
+    times.set(this.times)
+    this.times = times
+    const sequences = new Float64Array(this.sequences.length * 2)
+    sequences.set(this.sequences)
+    this.sequences = sequences
   }
 }
