@@ -3,7 +3,7 @@ import type {Result} from '../../src/metrics/result.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {keySlot} from '../../src/targets/redis/key-slot.js'
 import {cli} from '../helpers/cli.js'
-import {builtinBaseline, fitsInMemory, preloadWorkload, readsOfPreloaded} from '../helpers/target-parity.js'
+import {builtinBaseline, fitsInMemory, PRELOADED_READS, preloadWorkload, readsOfPreloaded} from '../helpers/target-parity.js'
 import {testWorkload} from '../helpers/workload.js'
 import {type RedisCluster, startRedisCluster} from '../servers/redis-servers.js'
 import {freePort} from '../servers/server-process.js'
@@ -82,7 +82,7 @@ describe('redis-cluster target', () => {
     // The preload's keys are the run's own: the prefix is reused on purpose.
     const result = await runWorkload(reads, {target: cluster.url, targetOptions: {keyPrefix: prefix, pipeline: 16, connections: 2, ownKeyspace: true}})
     expect(result.summary.errors).toBe(0)
-    expect(result.summary.hits).toBe(20_000)
+    expect(result.summary.hits).toBe(PRELOADED_READS)
     // Cleanup after a read-only run deletes nothing: it only wrote nothing. The preload's keys go by hand.
     expect((result.target as {keysDeleted: number}).keysDeleted).toBe(0)
     const cleanup = await runWorkload(preload, {target: cluster.url, targetOptions: {keyPrefix: prefix, pipeline: 16, ownKeyspace: true}})
