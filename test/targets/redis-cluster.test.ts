@@ -117,12 +117,12 @@ describe('redis-cluster target', () => {
         origin: {latency: {distribution: 'fixed', ms: 0.1}},
         load: {concurrency: 4, operations: 30_000, warmup: {operations: 0}},
       })
-      const started = Date.now()
       const run = runWorkload(workload, {target: doomed.url, targetOptions: {pipeline: 8}, intervalMs: 100})
       await waitFor(async () => (await doomed.keyCount()) >= 300, 'the cluster to hold 300 keys')
       await doomed.kill(doomed.ports[1])
+      // It ends by itself, or the test's time limit fails it: no wall-clock bound here, where other
+      // files run beside it (the run's length after the kill follows the machine's load).
       const result = await run
-      expect(Date.now() - started).toBeLessThan(30_000)
       expect(result.complete).toBe(true)
       expect(result.summary.operations).toBe(30_000)
       expect(result.summary.errorsByKind.connection).toBeGreaterThan(0)
