@@ -210,7 +210,8 @@ export function defineTests(clients: readonly RedisClientName[], options: {withC
           const insecure = await cli(['run', workloadFile, '--target', onClient(tls.url, client), '--tls-insecure', '--operations', '100', '--json'])
           expect(insecure.exitCode).toBe(0)
         })
-      })
+        // Two RSA keys from openssl and three command start-ups: over a minute on a loaded machine.
+      }, 120_000)
     })
 
     describe('failures', () => {
