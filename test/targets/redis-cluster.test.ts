@@ -3,7 +3,7 @@ import type {Result} from '../../src/metrics/result.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {keySlot} from '../../src/targets/redis/key-slot.js'
 import {cli} from '../helpers/cli.js'
-import {builtinBaseline, fitsInMemory, preloadWorkload, readsOfPreloaded} from '../helpers/target-parity.js'
+import {builtinBaseline, fitsInMemory, PRELOADED_READS, preloadWorkload, readsOfPreloaded} from '../helpers/target-parity.js'
 import {testWorkload} from '../helpers/workload.js'
 import {type RedisCluster, startRedisCluster} from '../servers/redis-servers.js'
 import {freePort} from '../servers/server-process.js'
@@ -82,7 +82,7 @@ describe('redis-cluster target', () => {
     // The preload's keys are the run's own: the prefix is reused on purpose.
     const result = await runWorkload(reads, {target: cluster.url, targetOptions: {keyPrefix: prefix, pipeline: 16, connections: 2, ownKeyspace: true}})
     expect(result.summary.errors).toBe(0)
-    expect(result.summary.hits).toBe(20_000)
+    expect(result.summary.hits).toBe(PRELOADED_READS)
     // Cleanup after a read-only run deletes nothing: it only wrote nothing. The preload's keys go by hand.
     expect((result.target as {keysDeleted: number}).keysDeleted).toBe(0)
     const cleanup = await runWorkload(preload, {target: cluster.url, targetOptions: {keyPrefix: prefix, pipeline: 16, ownKeyspace: true}})
@@ -117,12 +117,12 @@ describe('redis-cluster target', () => {
         origin: {latency: {distribution: 'fixed', ms: 0.1}},
         load: {concurrency: 4, operations: 30_000, warmup: {operations: 0}},
       })
-      const started = Date.now()
       const run = runWorkload(workload, {target: doomed.url, targetOptions: {pipeline: 8}, intervalMs: 100})
       await waitFor(async () => (await doomed.keyCount()) >= 300, 'the cluster to hold 300 keys')
       await doomed.kill(doomed.ports[1])
+      // It ends by itself, or the test's time limit fails it: no wall-clock bound here, where other
+      // files run beside it (the run's length after the kill follows the machine's load).
       const result = await run
-      expect(Date.now() - started).toBeLessThan(30_000)
       expect(result.complete).toBe(true)
       expect(result.summary.operations).toBe(30_000)
       expect(result.summary.errorsByKind.connection).toBeGreaterThan(0)

@@ -43,24 +43,29 @@ async function versions(port: number): Promise<Map<string, number>> {
 }
 
 /**
- * Keys whose version on the old primary is missing or older on the new one. It can exceed the
- * acknowledged writes lost by writes that landed but whose reply never came (cut off by the
- * switch); those failed, so they are among the errors of the switch.
+ * Compares both servers after the run. `lost`: keys whose version on the old primary is missing or
+ * older on the new one. It can exceed the acknowledged writes lost by writes that landed but whose
+ * reply never came (cut off by the switch); those failed, so they are among the errors of the
+ * switch. `rewritten`: keys written again on the new primary after the switch, so newer there —
+ * whether the old version had reached the replica is no longer visible, so each may or may not be
+ * one of the lost writes (how many there are depends on how far the run got after the switch).
  */
-async function lostOnPromotion(oldPrimary: RedisServer, newPrimary: RedisServer): Promise<number> {
+async function lostOnPromotion(oldPrimary: RedisServer, newPrimary: RedisServer): Promise<{lost: number; rewritten: number}> {
   const [before, after] = await Promise.all([versions(oldPrimary.port), versions(newPrimary.port)])
   let lost = 0
+  let rewritten = 0
   for (const [key, version] of before) {
     const now = after.get(key)
     if (now === undefined || now < version) lost++
+    else if (now > version) rewritten++
   }
-  return lost
+  return {lost, rewritten}
 }
 
-function expectLostWithin(result: Result, comparedLost: number): void {
+function expectLostWithin(result: Result, compared: {lost: number; rewritten: number}): void {
   const reported = result.failover?.acknowledgedWritesLost ?? -1
-  expect(reported).toBeLessThanOrEqual(comparedLost)
-  expect(reported).toBeGreaterThanOrEqual(comparedLost - (result.failover?.errorsDuringSwitch ?? 0))
+  expect(reported).toBeLessThanOrEqual(compared.lost + compared.rewritten)
+  expect(reported).toBeGreaterThanOrEqual(compared.lost - (result.failover?.errorsDuringSwitch ?? 0))
 }
 
 describe.each(REDIS_CLIENTS)('failover of a Redis primary to its replica (two local redis-server processes), %s client', (client) => {
@@ -99,10 +104,21 @@ describe.each(REDIS_CLIENTS)('failover of a Redis primary to its replica (two lo
     // Replication was working: what the primary acknowledged is (nearly all) on the replica, and
     // the count agrees with comparing both servers directly.
     expectLostWithin(result, await lostOnPromotion(primary, replica))
-    // Reads after the switch still hit: the new primary holds the replicated entries.
-    const after = result.timeline.filter((point) => event.timelineMs !== null && point.atMs > event.timelineMs + 250)
+    // Only writes still in the replication stream at the switch can be lost: a few, never a tenth of all.
+    expect(failover?.acknowledgedWritesLost).toBeLessThan(0.1 * result.summary.writes)
+    // Reads after the switch hit at least as often as just before it: the new primary holds the
+    // replicated entries. (Entries only accumulate here — no TTL, no eviction — so the hit ratio
+    // can only grow but for sampling noise; an empty new primary would drop it to near zero. Not a
+    // fixed figure: how many keys are cached by the switch depends on how far a loaded machine
+    // fell behind the 2,000/s schedule.)
+    const switchAt = event.timelineMs ?? Number.NaN
+    const before = result.timeline.filter((point) => point.atMs + result.timelineIntervalMs <= switchAt).at(-1)
+    // From the first whole interval after success resumed: before it, reads fail rather than miss.
+    const resumedAt = switchAt + (failover?.msUntilSuccess ?? 0)
+    const after = result.timeline.filter((point) => point.atMs >= resumedAt)
+    expect(before?.hitRatio).toBeGreaterThan(0.1)
     expect(after.length).toBeGreaterThan(2)
-    for (const point of after) expect(point.hitRatio).toBeGreaterThan(0.5)
+    for (const point of after) expect(point.hitRatio).toBeGreaterThan(0.75 * (before?.hitRatio ?? 1))
     // The new primary took the writes after the switch.
     expect((await versions(replica.port)).size).toBeGreaterThan(0)
   }, 30_000)
@@ -113,8 +129,10 @@ describe.each(REDIS_CLIENTS)('failover of a Redis primary to its replica (two lo
     await primary.cli('CLIENT', 'KILL', 'TYPE', 'replica')
     await waitFor(async () => (await replica.cli('INFO', 'replication')).includes('master_link_status:down'), 'the replication link to drop')
     const result = await run()
-    const lost = await lostOnPromotion(primary, replica)
-    expect(lost).toBeGreaterThan(100)
-    expectLostWithin(result, lost)
+    const compared = await lostOnPromotion(primary, replica)
+    // The replica holds none of the run's keys: every one the old primary took is lost, whether
+    // still missing or written again on the new primary after the switch.
+    expect(compared.lost + compared.rewritten).toBeGreaterThan(100)
+    expectLostWithin(result, compared)
   }, 30_000)
 })
