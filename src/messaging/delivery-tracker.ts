@@ -6,7 +6,11 @@
  * runs from the message's intended publish time to its receipt, on the run's clock.
  *
  * Messages are registered before they are sent, since a server may deliver a message before it
- * replies to the publisher; a failed publish is withdrawn.
+ * replies to the publisher; a failed publish is withdrawn. A failed publish has an unknown
+ * outcome: a reply that timed out or a connection that dropped may follow a command the server
+ * did carry out, so its message can still arrive. It counts in `publishErrors` only, never in
+ * `published` or `expected`; a receipt of it counts in `delivered` (it did arrive) but never
+ * against `lost`, whether it arrives before or after the publish is known to have failed.
  */
 import {DurationHistogram} from '../metrics/histogram.js'
 import type {MessagingSummary, ReceiverSummary} from '../metrics/result.js'
@@ -48,6 +52,8 @@ export class DeliveryTracker {
   private readonly nextSequence: number[] = []
   /** Per publisher: the first sequence that counts (those before were published during the warm-up). */
   private readonly measuredFrom: number[] = []
+  /** Per publisher: sequences whose publish failed (outcome unknown); their receipts are not expected ones. */
+  private readonly failedSequences: SequenceBits[] = []
   private measuring = false
   private published = 0
   private publishErrors = 0
@@ -96,10 +102,16 @@ export class DeliveryTracker {
     this.published--
     this.interval.published--
     this.publishErrors++
+    const failedOfPublisher = (this.failedSequences[header.publisher] ??= new SequenceBits())
+    failedOfPublisher.mark(header.sequence)
     for (const index of this.layout.audience(channel)) {
       const receiver = this.receivers[index]
       if (wasDown(receiver, header)) receiver.missed--
-      else receiver.expected--
+      else {
+        receiver.expected--
+        // Delivered before the publish was known to have failed: no longer an expected delivery.
+        if (receiver.seen[header.publisher]?.has(header.sequence)) receiver.deliveredExpected--
+      }
     }
   }
 
@@ -117,7 +129,7 @@ export class DeliveryTracker {
     }
     if (!this.counts(header)) return
     state.delivered++
-    if (!wasDown(state, header)) state.deliveredExpected++
+    if (!wasDown(state, header) && !this.failedSequences[header.publisher]?.has(header.sequence)) state.deliveredExpected++
     this.interval.delivered++
     const latencyMs = this.clock.now() - header.intendedMs
     this.interval.latency.record(latencyMs)

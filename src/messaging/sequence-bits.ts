@@ -16,6 +16,12 @@ export class SequenceBits {
     return seen
   }
 
+  /** Whether `sequence` is marked. */
+  has(sequence: number): boolean {
+    const byte = sequence >>> 3
+    return byte < this.bits.length && (this.bits[byte] & (1 << (sequence & 7))) !== 0
+  }
+
   private grow(byte: number): void {
     let length = this.bits.length
     while (length <= byte) length *= 2

@@ -1,3 +1,4 @@
+import {Redis} from 'ioredis'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {waitFor} from '../helpers/wait-for.js'
@@ -6,25 +7,45 @@ import {messagingOf, messagingWorkload} from './helpers.js'
 
 let redis: RedisServer
 let cluster: RedisCluster
+/** One connection to `redis` held by the test: a look at the server is one round trip, not a redis-cli process started on a busy machine. */
+let admin: Redis
 
 /** A loaded machine may hold a PUBLISH back for a while; it must not count as a failed one here. */
 const PATIENT = {timeoutMs: 10_000}
 
 beforeAll(async () => {
   ;[redis, cluster] = await Promise.all([startRedis(), startRedisCluster(3)])
+  admin = new Redis({host: '127.0.0.1', port: redis.port, lazyConnect: true, maxRetriesPerRequest: 0})
+  await admin.connect()
 })
 
 afterAll(async () => {
+  admin?.disconnect()
   await Promise.all([redis?.stop(), cluster?.stop()])
 })
 
-/** Connection ids of the run's subscriber `index` on one node, found by the name it gives its connections. */
-async function subscriberIds(cli: (...args: string[]) => Promise<string>, prefix: string, index: number): Promise<string[]> {
+/** Connection ids of the run's subscriber `index` on one node, found by the name it gives its connections; with `subscribed`, only connections holding a subscription. */
+async function subscriberIds(cli: (...args: string[]) => Promise<string>, prefix: string, index: number, subscribed = false): Promise<string[]> {
   const list = await cli('CLIENT', 'LIST')
   return list
     .split('\n')
-    .filter((line) => line.includes(` name=${prefix}sub-${index} `))
+    .filter((line) => line.includes(` name=${prefix}sub-${index} `) && (!subscribed || /\s(?:p|s)?sub=[1-9]/.test(line)))
     .map((line) => /(?:^|\s)id=(\d+)/.exec(line)?.[1] ?? '')
+}
+
+/**
+ * Once the run has published `count` messages, kills the connection of its subscriber 0 (seen
+ * subscribed in CLIENT LIST); resolves to CLIENT KILL's answer. Everything goes over `admin`, so
+ * the look and the kill follow each other by a round trip, while the run is still publishing.
+ */
+async function killSubscriberAfter(prefix: string, count: number): Promise<unknown> {
+  const adminCli = async (...args: string[]) => String(await admin.call(args[0], ...args.slice(1)))
+  const publishes = async () => Number(/cmdstat_publish:calls=(\d+)/.exec(await adminCli('INFO', 'commandstats'))?.[1] ?? 0)
+  const before = await publishes()
+  await waitFor(async () => (await publishes()) >= before + count, `the run to publish ${count} messages`)
+  let ids: string[] = []
+  await waitFor(async () => (ids = await subscriberIds(adminCli, prefix, 0, true)).length === 1, 'subscriber 0 to be subscribed')
+  return admin.call('CLIENT', 'KILL', 'ID', ids[0])
 }
 
 describe('Redis Pub/Sub', () => {
@@ -70,6 +91,7 @@ load: {operations: 1500}
 
   it('reports what a subscriber killed mid-run missed, while the others miss nothing', async () => {
     const prefix = 'cbtest:kill:'
+    let kill: Promise<unknown> = Promise.resolve('never started')
     const run = runWorkload(
       messagingWorkload(`
 messaging:
@@ -78,15 +100,11 @@ messaging:
   pubsub: {subscribers: 2}
 load: {operations: 3000}
 `),
-      {target: redis.url, targetOptions: {...PATIENT, keyPrefix: prefix}},
+      // Once the server has handled a few hundred publishes, subscriber 0's connection is closed under it.
+      {target: redis.url, targetOptions: {...PATIENT, keyPrefix: prefix}, onLoadStart: () => (kill = killSubscriberAfter(prefix, 300).catch((error: unknown) => error))},
     )
-    // Once the server has handled a few hundred publishes, subscriber 0's connection is closed under it.
-    const published = async () => Number(/total_commands_processed:(\d+)/.exec(await redis.cli('INFO', 'stats'))?.[1] ?? 0)
-    const before = await published()
-    await waitFor(async () => (await published()) > before + 500, 'the run to publish')
-    const [id] = await subscriberIds(redis.cli, prefix, 0)
-    expect(await redis.cli('CLIENT', 'KILL', 'ID', id)).toBe('1')
     const messaging = messagingOf(await run)
+    expect(await kill).toBe(1)
     const [killed, other] = messaging.perReceiver
     expect(messaging.published).toBe(3000)
     expect(other).toMatchObject({delivered: 3000, expected: 3000, lost: 0, missed: 0, duplicated: 0})
