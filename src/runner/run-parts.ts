@@ -32,7 +32,7 @@ export async function assembleRun(plan: RunPlan, prefixChecked: boolean): Promis
   const {workload, trace, url, targetOptions, events} = plan
   await prepareHistograms()
   const clock: Clock = plan.kind.clock === 'virtual' ? new VirtualClock() : new RealClock()
-  const target = plan.kind.create(url, {workload, clock, options: targetOptions})
+  const target = await plan.kind.create(url, {workload, clock, options: targetOptions})
   if (target.findExistingKey && !prefixChecked) checkKeyPrefix(targetOptions)
   requireStructureSupport(workload, url.scheme, target)
   for (const phase of workload.phases ?? []) requireStructureSupport({...workload, mix: phase.mix}, url.scheme, target)

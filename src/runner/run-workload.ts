@@ -4,7 +4,6 @@
  * src/result/run-result.
  */
 import {performance} from 'node:perf_hooks'
-import {runMessagingWorkload} from '../messaging/messaging-entry.js'
 import type {Result} from '../metrics/result.js'
 import {runResult} from '../result/run-result.js'
 import {checkKeyPrefix, refuseOccupiedPrefix} from '../targets/key-prefix-guard.js'
@@ -20,7 +19,11 @@ import {planRun} from './run-plan.js'
 export type {RunOptions} from './run-options.js'
 
 export async function runWorkload(wholeWorkload: Workload, options: RunOptions = {}): Promise<Result> {
-  if (wholeWorkload.messaging) return runMessagingWorkload(wholeWorkload, options)
+  if (wholeWorkload.messaging) {
+    // Imported only for a messaging workload: its Redis clients need not load with every run.
+    const {runMessagingWorkload} = await import('../messaging/messaging-entry.js')
+    return runMessagingWorkload(wholeWorkload, options)
+  }
   const setupStart = performance.now()
   const plan = planRun(wholeWorkload, options)
   let parts: RunParts | undefined
@@ -40,7 +43,7 @@ export async function checkRunPrefix(wholeWorkload: Workload, options: RunOption
   const {kind, url} = resolveTargetKind(options.target ?? DEFAULT_TARGET)
   if (kind.clock !== 'real') return
   const targetOptions: TargetOptions = {...defaultTargetOptions(), ...options.targetOptions}
-  const target = kind.create(url, {workload: wholeWorkload, clock: new RealClock(), options: targetOptions})
+  const target = await kind.create(url, {workload: wholeWorkload, clock: new RealClock(), options: targetOptions})
   if (!target.findExistingKey) return
   checkKeyPrefix(targetOptions)
   await target.connect()

@@ -37,7 +37,7 @@ afterAll(async () => {
 async function openTarget(url: string, workload: Workload, keyPrefix: string): Promise<{target: CacheTarget; done(): Promise<void>}> {
   const resolved = resolveTargetKind(url)
   const clock = resolved.kind.clock === 'virtual' ? new VirtualClock() : new RealClock()
-  const target = resolved.kind.create(resolved.url, {workload, clock, options: {...defaultTargetOptions(), keyPrefix, connections: 1}})
+  const target = await resolved.kind.create(resolved.url, {workload, clock, options: {...defaultTargetOptions(), keyPrefix, connections: 1}})
   await target.connect()
   return {
     target,
