@@ -50,7 +50,7 @@ export async function runOpenLoop(
     // Starts tolerate up to LATE_START_MS of lateness, so the dispatcher never polls for a precise
     // wake-up: a polling dispatcher keeps its core busy at any rate, and two workers polling on
     // two cores starve each other and the server under test.
-    if (wait > 0) await (clock.sleepAtLeast ?? clock.sleep).call(clock, wait)
+    if (wait > 0) await clock.sleepAtLeast(wait)
     turnAt = clock.now()
     let started = 0
     while (arrivals.ownArrivalNext() && arrivals.intended <= clock.now() && started < startsPerTurn) {

@@ -10,9 +10,9 @@ export interface Clock {
   sleep(ms: number): Promise<void>
   /**
    * As `sleep`, for a waiter that tolerates waking somewhat late (tens of µs on the wall clock)
-   * in exchange for spending no CPU on precision; clocks without such a trade-off leave it out.
+   * in exchange for spending no CPU on precision; on simulated time it is `sleep`.
    */
-  sleepAtLeast?(ms: number): Promise<void>
+  sleepAtLeast(ms: number): Promise<void>
   /** Lets pending I/O run (a macrotask turn on the wall clock); takes no simulated time. */
   tick(): Promise<void>
   /**

@@ -42,6 +42,11 @@ export class VirtualClock implements Clock {
     return new Promise((resolve) => this.timers.push(this.current + ms, resolve))
   }
 
+  /** Simulated time is exact at no cost: there is nothing to trade for lateness. */
+  sleepAtLeast(ms: number): Promise<void> {
+    return this.sleep(ms)
+  }
+
   /** Calls `callback` once `ms` (> 0) has passed; the simulation core's sleep, with no promise. */
   after(ms: number, callback: () => void): void {
     this.timers.push(this.current + ms, callback)
