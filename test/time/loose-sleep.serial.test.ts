@@ -22,4 +22,22 @@ describe('wall-clock sleeps that tolerate lateness (sleepAtLeast)', () => {
     expect(wakeUps).toBeGreaterThan(10)
     expect(performance.eventLoopUtilization(utilization).utilization).toBeLessThan(0.3)
   })
+
+  it('wake every sleeper whether it re-arms while the helper lingers after a wake-up or after it went idle', async () => {
+    const clock = new RealClock()
+    // Waits shorter and longer than the helper's 0.3 ms linger, and re-arms that come before the
+    // linger ends (the next sleep starts at once) and after it (the loop does a little work first):
+    // a lost wake-up would hang here until the test times out.
+    const waits = [0.05, 0.2, 0.35, 1, 0.1, 2, 0.29, 0.31]
+    let earliest = Infinity
+    for (let round = 0; round < 40; round++) {
+      for (const ms of waits) {
+        const deadline = performance.now() + ms
+        await clock.sleepAtLeast(ms)
+        earliest = Math.min(earliest, performance.now() - deadline)
+        if (round % 2 === 1) await new Promise<void>((resolve) => setImmediate(resolve))
+      }
+    }
+    expect(earliest).toBeGreaterThanOrEqual(0)
+  })
 })
