@@ -38,4 +38,38 @@ describe('the open-loop dispatcher on the wall clock', () => {
     expect(turns).toBeLessThanOrEqual(DURATION_MS / DISPATCH_QUANTUM_MS + 1)
     expect(turns).toBeGreaterThan(10)
   })
+
+  it('counts the starts that a busy event loop held back as late, and starts every arrival once', async () => {
+    const clock = new RealClock()
+    clock.startLoad()
+    const BLOCK_AT_MS = 20
+    const BLOCK_MS = 15
+    const started: number[] = []
+    // The operation intended at 20 ms holds the thread for 15 ms, as a long GC pause or a
+    // descheduled process would: nothing can start before it ends.
+    const operation = async (_slot: number, _measured: boolean, intended: number): Promise<void> => {
+      started.push(intended)
+      if (intended === BLOCK_AT_MS) {
+        const until = clock.now() + BLOCK_MS
+        while (clock.now() < until) {
+          // busy: the dispatcher's thread is blocked here
+        }
+      }
+    }
+    const outcome = await runOpenLoop(
+      {concurrency: 1, operations: null, durationMs: 100, warmupOperations: 0, warmupMs: 0, maxInFlight: 10_000},
+      clock,
+      {nextGap: () => 1},
+      operation,
+      () => {},
+    )
+    // One start a millisecond, 0 to 99 ms, each once and in order.
+    expect(started).toEqual(Array.from({length: 100}, (_, at) => at))
+    expect(outcome.issued).toBe(100)
+    expect(outcome.dropped).toBe(0)
+    // The block ended at 35 ms or later, so the arrivals intended at 21…33 ms started more than
+    // 1 ms late whatever the machine's load: at least 13 late starts (more if it was busy).
+    expect(outcome.lateStarts).toBeGreaterThanOrEqual(13)
+    expect(outcome.lateStarts).toBeLessThanOrEqual(outcome.issued)
+  })
 })
