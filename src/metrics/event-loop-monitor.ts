@@ -24,6 +24,11 @@ export class EventLoopMonitor {
     this.histogram.enable()
   }
 
+  /** Forgets the delays so far: the warm-up's (cold code, first connections) are in no figure. */
+  restart(): void {
+    this.histogram.reset()
+  }
+
   stop(): EventLoopDelay {
     this.histogram.disable()
     const ms = (ns: number): number => (Number.isFinite(ns) ? Math.max(ns / 1e6 - RESOLUTION_MS, 0) : 0)

@@ -1,4 +1,5 @@
 import {Timeline} from '../metrics/timeline.js'
+import type {EventLoopMonitor} from '../metrics/event-loop-monitor.js'
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {SimulatedOrigin} from '../origin/simulated-origin.js'
 import type {CacheTarget, TargetStats} from '../targets/cache-target.js'
@@ -7,23 +8,32 @@ import type {PhasedLoad} from './phases.js'
 
 /**
  * Everything that begins when the warm-up ends, in one place: the target's counters are read,
- * the origin's peak starts over, wasted writes count, the timeline opens, phases take their
- * first snapshot. A run without warm-up begins before its first operation.
+ * the origin's peak and the event-loop delays start over, wasted writes count, the timeline
+ * opens, phases take their first snapshot. A run without warm-up begins before its first operation.
  */
 export class MeasurementStart {
   /** The target's counters when measurement began (when the run began, until then). */
   statsBefore: Promise<TargetStats>
 
   constructor(
-    private readonly deps: {target: CacheTarget; origin: SimulatedOrigin; metrics: RunMetrics; clock: Clock; intervalMs: number; phased: PhasedLoad | undefined},
+    private readonly deps: {
+      target: CacheTarget
+      origin: SimulatedOrigin
+      metrics: RunMetrics
+      clock: Clock
+      intervalMs: number
+      phased: PhasedLoad | undefined
+      eventLoop?: EventLoopMonitor
+    },
   ) {
     this.statsBefore = deps.target.stats()
   }
 
   /** The load drivers' `onMeasurementStart`. */
   readonly begin = (): void => {
-    const {target, origin, metrics, clock, intervalMs, phased} = this.deps
+    const {target, origin, metrics, clock, intervalMs, phased, eventLoop} = this.deps
     this.statsBefore = target.stats()
+    eventLoop?.restart()
     origin.limiter.restartPeak()
     metrics.wasted.measuring = true
     metrics.timeline = new Timeline(intervalMs, clock.now())
