@@ -37,6 +37,10 @@ describe('--workers 2 on an open loop against a real redis-server', () => {
     expect(result.load.operations).toBe(arrivals)
     expect(result.summary.operations + result.load.dropped).toBe(arrivals - warmupArrivals)
     expect(result.load.warmupOperations).toBe(warmupArrivals)
+    // Late starts are counted over both workers' measured starts, never beyond them.
+    expect(Number.isInteger(result.load.lateStarts)).toBe(true)
+    expect(result.load.lateStarts).toBeGreaterThanOrEqual(0)
+    expect(result.load.lateStarts).toBeLessThanOrEqual(result.summary.operations)
     const {reads, writes, deletes, hits, misses, errors} = result.summary
     expect(errors).toBe(0)
     expect(reads + writes + deletes).toBe(result.summary.operations)
