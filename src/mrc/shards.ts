@@ -2,6 +2,7 @@ import {spatialHash, TWO_POW_32} from '../generators/spatial-sample.js'
 import type {Workload} from '../workload/types.js'
 import {LOOKUP, replayCacheAccesses, type CacheAccessKind, type StreamLength} from './cache-accesses.js'
 import {LruDepthCounter, type HitCounts, type SizeGrid} from './exact-lru.js'
+import {clearKeyBit, hasKeyBit, sampledKeyBits} from './sampled-key-bits.js'
 
 /**
  * SHARDS (Waldspurger, Park, Garthwaite and Ahmad, "Efficient MRC Construction with SHARDS",
@@ -49,14 +50,28 @@ export class ShardsSampler {
   /** fixed-size: the tracked keys as a max-heap on their hash. */
   private readonly heap: MaxHashHeap | null
   private readonly tracked = new Set<number>()
+  /**
+   * With a known key range: the keys sampled at the starting rate, one bit each, so that
+   * `visitLookups` tests a request with a load rather than a hash. A superset of the keys
+   * sampled now (fixed-size lowers the rate): a set bit is confirmed by the hash.
+   */
+  private readonly keyBits: Int32Array | null
 
+  /**
+   * `keyCount`: keys are whole numbers below it, and `visitLookups` tests a bit per key (1 bit a
+   * key of the range) instead of hashing every request. The stacks follow the sampled keys
+   * alone either way: indexing them by key would cost 4 bytes a key of the range and, measured
+   * on the bench's stream, saves nothing.
+   */
   constructor(
     private readonly mode: ShardsMode,
     grid: SizeGrid,
+    keyCount: number | null = null,
   ) {
     if (!(mode.rate > 0 && mode.rate <= 1)) throw new RangeError(`the SHARDS sampling rate must be in (0, 1], got ${mode.rate}`)
     this.threshold = mode.rate * TWO_POW_32
     this.signedLimit = signedLimitOf(this.threshold)
+    this.keyBits = keyCount === null ? null : sampledKeyBits(keyCount, this.threshold)
     this.counter = new LruDepthCounter(grid, null)
     this.counter.scaleLimits(mode.rate)
     this.heap = mode.kind === 'fixed-size' ? new MaxHashHeap() : null
@@ -79,6 +94,12 @@ export class ShardsSampler {
    * costs more than the hash and the compare together.
    */
   visitLookups(keys: ArrayLike<number>, bytesOf: (key: number) => number): void {
+    if (this.keyBits !== null) this.visitLookupsByBits(keys, bytesOf, this.keyBits)
+    else this.visitLookupsByHash(keys, bytesOf)
+    this.measuredLookups += keys.length
+  }
+
+  private visitLookupsByHash(keys: ArrayLike<number>, bytesOf: (key: number) => number): void {
     let limit = this.signedLimit
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]
@@ -87,7 +108,35 @@ export class ShardsSampler {
       // Fixed-size sampling lowers the threshold as keys arrive.
       limit = this.signedLimit
     }
-    this.measuredLookups += keys.length
+  }
+
+  /**
+   * An unsampled request: a load of the key, a load of its bit and one branch per four requests
+   * (their bits or-ed together): most groups of four have no sampled key.
+   */
+  private visitLookupsByBits(keys: ArrayLike<number>, bytesOf: (key: number) => number, bits: Int32Array): void {
+    const length = keys.length
+    const whole = length - (length & 3)
+    let i = 0
+    for (; i < whole; i += 4) {
+      const a = keys[i]
+      const b = keys[i + 1]
+      const c = keys[i + 2]
+      const d = keys[i + 3]
+      if ((((bits[a >>> 5] >>> a) | (bits[b >>> 5] >>> b) | (bits[c >>> 5] >>> c) | (bits[d >>> 5] >>> d)) & 1) === 0) continue
+      this.visitCandidate(a, bytesOf, bits)
+      this.visitCandidate(b, bytesOf, bits)
+      this.visitCandidate(c, bytesOf, bits)
+      this.visitCandidate(d, bytesOf, bits)
+    }
+    for (; i < length; i++) this.visitCandidate(keys[i], bytesOf, bits)
+  }
+
+  private visitCandidate(key: number, bytesOf: (key: number) => number, bits: Int32Array): void {
+    if (!hasKeyBit(bits, key)) return
+    if (signedHash(key) <= this.signedLimit) this.visitSampled(LOOKUP_KIND, key, bytesOf(key), true)
+    // Fixed-size sampling lowered the rate below this key's hash since the bits were made.
+    else clearKeyBit(bits, key)
   }
 
   private visitSampled(kind: CacheAccessKind, key: number, bytes: number, measured: boolean): void {
