@@ -2,7 +2,7 @@ import {spatialHash, TWO_POW_32} from '../generators/spatial-sample.js'
 import type {Workload} from '../workload/types.js'
 import {LOOKUP, replayCacheAccesses, type CacheAccessKind, type StreamLength} from './cache-accesses.js'
 import {LruDepthCounter, type HitCounts, type SizeGrid} from './exact-lru.js'
-import {clearKeyBit, hasKeyBit, sampledKeyBits} from './sampled-key-bits.js'
+import {clearKeyBit, keyBit, rankOf, sampledKeyBits, setKeys, wordRanks} from './sampled-key-bits.js'
 
 /**
  * SHARDS (Waldspurger, Park, Garthwaite and Ahmad, "Efficient MRC Construction with SHARDS",
@@ -56,12 +56,16 @@ export class ShardsSampler {
    * sampled now (fixed-size lowers the rate): a set bit is confirmed by the hash.
    */
   private readonly keyBits: Int32Array | null
+  /**
+   * Fixed-rate over a known key range: the bits never change, so a sampled key's rank among
+   * them is a dense id, and the stacks index those ids directly instead of hashing keys into a
+   * Map (memory: 4 bytes a sampled key of the range per stack).
+   */
+  private readonly ranks: Int32Array | null
 
   /**
-   * `keyCount`: keys are whole numbers below it, and `visitLookups` tests a bit per key (1 bit a
-   * key of the range) instead of hashing every request. The stacks follow the sampled keys
-   * alone either way: indexing them by key would cost 4 bytes a key of the range and, measured
-   * on the bench's stream, saves nothing.
+   * `keyCount`: keys are whole numbers below it, and sampling tests a bit per key (1 bit a key of
+   * the range) instead of hashing every request.
    */
   constructor(
     private readonly mode: ShardsMode,
@@ -72,7 +76,8 @@ export class ShardsSampler {
     this.threshold = mode.rate * TWO_POW_32
     this.signedLimit = signedLimitOf(this.threshold)
     this.keyBits = keyCount === null ? null : sampledKeyBits(keyCount, this.threshold)
-    this.counter = new LruDepthCounter(grid, null)
+    this.ranks = this.keyBits !== null && mode.kind === 'fixed-rate' ? wordRanks(this.keyBits) : null
+    this.counter = new LruDepthCounter(grid, this.ranks === null ? null : setKeys(this.keyBits as Int32Array, this.ranks))
     this.counter.scaleLimits(mode.rate)
     this.heap = mode.kind === 'fixed-size' ? new MaxHashHeap() : null
   }
@@ -84,7 +89,8 @@ export class ShardsSampler {
   /** The sampling decision comes first: an unsampled access costs a hash and a compare (and this call stays small enough to inline). */
   visit(kind: CacheAccessKind, key: number, bytes: number, measured: boolean): void {
     if (measured && kind === LOOKUP_KIND) this.measuredLookups++
-    if (signedHash(key) <= this.signedLimit) this.visitSampled(kind, key, bytes, measured)
+    if (this.keyBits !== null) this.visitCandidate(kind, key, bytes, measured, this.keyBits)
+    else if (signedHash(key) <= this.signedLimit) this.visitSampled(kind, key, bytes, measured)
   }
 
   /**
@@ -111,30 +117,27 @@ export class ShardsSampler {
   }
 
   /**
-   * An unsampled request: a load of the key, a load of its bit and one branch per four requests
-   * (their bits or-ed together): most groups of four have no sampled key.
+   * An unsampled request: a load of the key, a load of its bit and one branch per eight requests
+   * (their bits or-ed together): at 1% most groups of eight hold no sampled key.
    */
   private visitLookupsByBits(keys: ArrayLike<number>, bytesOf: (key: number) => number, bits: Int32Array): void {
     const length = keys.length
-    const whole = length - (length & 3)
+    const whole = length - (length & 7)
     let i = 0
-    for (; i < whole; i += 4) {
-      const a = keys[i]
-      const b = keys[i + 1]
-      const c = keys[i + 2]
-      const d = keys[i + 3]
-      if ((((bits[a >>> 5] >>> a) | (bits[b >>> 5] >>> b) | (bits[c >>> 5] >>> c) | (bits[d >>> 5] >>> d)) & 1) === 0) continue
-      this.visitCandidate(a, bytesOf, bits)
-      this.visitCandidate(b, bytesOf, bits)
-      this.visitCandidate(c, bytesOf, bits)
-      this.visitCandidate(d, bytesOf, bits)
+    for (; i < whole; i += 8) {
+      const anySampled =
+        keyBit(bits, keys[i]) | keyBit(bits, keys[i + 1]) | keyBit(bits, keys[i + 2]) | keyBit(bits, keys[i + 3]) |
+        keyBit(bits, keys[i + 4]) | keyBit(bits, keys[i + 5]) | keyBit(bits, keys[i + 6]) | keyBit(bits, keys[i + 7])
+      if ((anySampled & 1) === 0) continue
+      for (let j = i; j < i + 8; j++) this.visitCandidate(LOOKUP_KIND, keys[j], bytesOf(keys[j]), true, bits)
     }
-    for (; i < length; i++) this.visitCandidate(keys[i], bytesOf, bits)
+    for (; i < length; i++) this.visitCandidate(LOOKUP_KIND, keys[i], bytesOf(keys[i]), true, bits)
   }
 
-  private visitCandidate(key: number, bytesOf: (key: number) => number, bits: Int32Array): void {
-    if (!hasKeyBit(bits, key)) return
-    if (signedHash(key) <= this.signedLimit) this.visitSampled(LOOKUP_KIND, key, bytesOf(key), true)
+  private visitCandidate(kind: CacheAccessKind, key: number, bytes: number, measured: boolean, bits: Int32Array): void {
+    if ((keyBit(bits, key) & 1) === 0) return
+    if (this.ranks !== null) this.visitSampled(kind, rankOf(bits, this.ranks, key), bytes, measured)
+    else if (signedHash(key) <= this.signedLimit) this.visitSampled(kind, key, bytes, measured)
     // Fixed-size sampling lowered the rate below this key's hash since the bits were made.
     else clearKeyBit(bits, key)
   }
