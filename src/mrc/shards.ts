@@ -246,9 +246,14 @@ class MaxHashHeap {
   }
 }
 
+/** Key ranges up to this take sampling bits (16 MiB of bits and as much of ranks at the most); larger ones hash each access. */
+const MAX_KEYS_WITH_BITS = 2 ** 27
+
 /** SHARDS hit counts at every size of `grid`, in one pass over the workload's stream. */
 export function shardsCounts(workload: Workload, length: StreamLength, grid: SizeGrid, mode: ShardsMode): ShardsCounts {
-  const sampler = new ShardsSampler(mode, grid)
+  // Drawn keys are below the key space's count; a trace's ids are taken as they come.
+  const keyCount = workload.trace ? null : workload.keyspace.count
+  const sampler = new ShardsSampler(mode, grid, keyCount !== null && keyCount <= MAX_KEYS_WITH_BITS ? keyCount : null)
   replayCacheAccesses(workload, length, (kind, key, bytes, measured) => sampler.visit(kind, key, bytes, measured))
   return sampler.counts()
 }
