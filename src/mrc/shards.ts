@@ -86,7 +86,7 @@ export class ShardsSampler {
     return this.threshold / TWO_POW_32
   }
 
-  /** The sampling decision comes first: an unsampled access costs a hash and a compare (and this call stays small enough to inline). */
+  /** The sampling decision comes first: an unsampled access costs its bit's load, or a hash and a compare without bits (and this call stays small enough to inline). */
   visit(kind: CacheAccessKind, key: number, bytes: number, measured: boolean): void {
     if (measured && kind === LOOKUP_KIND) this.measuredLookups++
     if (this.keyBits !== null) this.visitCandidate(kind, key, bytes, measured, this.keyBits)
@@ -97,7 +97,7 @@ export class ShardsSampler {
    * A stream of measured lookups held in an array (a pre-drawn stream, a read-only trace): the
    * same as `visit` on each, with the lookups counted once for the run — a count kept in the
    * object and bumped per request would chain every request to the last through memory, which
-   * costs more than the hash and the compare together.
+   * costs more than the sampling test itself. With bits, keys must be below the key count given.
    */
   visitLookups(keys: ArrayLike<number>, bytesOf: (key: number) => number): void {
     if (this.keyBits !== null) this.visitLookupsByBits(keys, bytesOf, this.keyBits)
