@@ -27,6 +27,14 @@ const WORD_BITS = 5
 const WORD = 1 << WORD_BITS
 const NONE = -1
 
+/** One past the lowest live slot at or above `from` (there is one: the top is live). */
+function nextLiveAfter(liveBits: Int32Array, from: number): number {
+  let index = from >>> WORD_BITS
+  let word = liveBits[index] & (-1 << (from & (WORD - 1)))
+  while (word === 0) word = liveBits[++index]
+  return (index << WORD_BITS) + 32 - Math.clz32(word & -word)
+}
+
 export interface BucketedStackOptions {
   /** Keys are whole numbers below it (direct indexing, fastest); null for any keys, in memory that follows the live keys. */
   keyCount: number | null
@@ -46,10 +54,13 @@ export class BucketedLruStack {
   /** Region j is the live slots in [bound[j], bound[j-1]) (bound[-1]: the top); never increasing in j. */
   private readonly bound: Int32Array
   private live = 0
+  /** How many regions from the top are full (live > limits[j]); limits ascend, so they lead. */
+  private fullRegions = 0
   private capacity: number
   private nextSlot = 0
   private liveBits: Int32Array
-  private slotKeys: Float64Array
+  /** Int32 when keys index a known range (half the memory written per access), else any numbers. */
+  private slotKeys: Int32Array | Float64Array
   private slotWeights: Float64Array | null
   /** Slot + 1 of each key (0: not in the stack): a typed array over a known key range, else a Map. */
   private readonly denseSlots: Int32Array | null
@@ -64,10 +75,10 @@ export class BucketedLruStack {
     this.bound = new Int32Array(limits.length)
     this.capacity = 1024
     this.liveBits = new Int32Array(this.capacity / WORD)
-    this.slotKeys = new Float64Array(this.capacity)
     this.slotWeights = options.weighted ? new Float64Array(this.capacity) : null
     this.denseSlots = options.keyCount === null ? null : new Int32Array(options.keyCount)
     this.sparseSlots = options.keyCount === null ? new Map() : null
+    this.slotKeys = this.newSlotKeys(this.capacity)
   }
 
   /** Keys in the stack. */
@@ -106,34 +117,34 @@ export class BucketedLruStack {
    * whenever any key stands below it: the key goes to the top and each full region above its old
    * place passes its deepest key to the next, so a region's count changes only where a new key
    * ends up (the first region not full). No depth sums, no loads: a boundary move is a scan of
-   * the bitmap and one store, which is most of the exact curve's time.
+   * the bitmap and one store, which is most of the exact curve's time. The regions above a key
+   * found in the stack are all full, so finding its region and moving the boundaries above it
+   * is one walk down the boundaries, with no limit to compare.
    */
   private accessUnweighted(key: number): number {
     const slot = this.slotOf(key)
-    let region = ABSENT
-    if (slot !== NONE) {
-      region = this.regionOf(slot)
-      this.liveBits[slot >>> WORD_BITS] &= ~(1 << (slot & (WORD - 1)))
-    } else this.live++
-    if (this.nextSlot >= this.capacity) this.renumber()
     const top = this.nextSlot++
-    this.liveBits[top >>> WORD_BITS] |= 1 << (top & (WORD - 1))
+    const {bound, liveBits} = this
+    liveBits[top >>> WORD_BITS] |= 1 << (top & (WORD - 1))
     this.slotKeys[top] = key
     this.setSlot(key, top)
-    const {limits, bound, liveBits, live} = this
-    const until = region === ABSENT ? this.deepest : region
-    let j = 0
-    for (; j < until && live > limits[j]; j++) {
-      const from = bound[j]
-      let index = from >>> WORD_BITS
-      let word = liveBits[index] & (-1 << (from & (WORD - 1)))
-      while (word === 0) word = liveBits[++index]
-      bound[j] = (index << WORD_BITS) + 32 - Math.clz32(word & -word)
+    let region = ABSENT
+    if (slot !== NONE) {
+      liveBits[slot >>> WORD_BITS] &= ~(1 << (slot & (WORD - 1)))
+      const deepest = this.deepest
+      let j = 0
+      for (; j < deepest && slot < bound[j]; j++) bound[j] = nextLiveAfter(liveBits, bound[j])
+      region = j
+    } else {
+      this.live++
+      while (this.fullRegions < this.deepest && this.live > this.limits[this.fullRegions]) this.fullRegions++
+      const full = this.fullRegions
+      for (let j = 0; j < full; j++) bound[j] = nextLiveAfter(liveBits, bound[j])
+      this.count[full]++
+      this.load[full]++
     }
-    if (region === ABSENT) {
-      this.count[j]++
-      this.load[j]++
-    }
+    // Renumbered after the push rather than before: the old slot is found in the numbering it has.
+    if (this.nextSlot >= this.capacity) this.renumber()
     return region
   }
 
@@ -145,6 +156,7 @@ export class BucketedLruStack {
     this.setSlot(key, NONE)
     this.live--
     this.settle(this.deepest, true)
+    this.countFullRegions()
     return true
   }
 
@@ -156,6 +168,13 @@ export class BucketedLruStack {
   scaleLimits(rate: number, unit: number): void {
     for (let j = 0; j < this.deepest; j++) this.limits[j] = unit + (this.baseLimits[j] - unit) * rate
     this.settle(this.deepest, true)
+    this.countFullRegions()
+  }
+
+  private countFullRegions(): void {
+    let full = 0
+    while (full < this.deepest && this.live > this.limits[full]) full++
+    this.fullRegions = full
   }
 
   private regionOf(slot: number): number {
@@ -223,6 +242,10 @@ export class BucketedLruStack {
     this.load[0] += weight
   }
 
+  private newSlotKeys(capacity: number): Int32Array | Float64Array {
+    return this.denseSlots === null ? new Float64Array(capacity) : new Int32Array(capacity)
+  }
+
   /** Highest live slot ≤ `from`, or NONE. */
   private liveAtOrBelow(from: number): number {
     if (from < 0) return NONE
@@ -260,7 +283,7 @@ export class BucketedLruStack {
     const grow = this.live * 4 > this.capacity
     const capacity = grow ? this.capacity * 2 : this.capacity
     const {liveBits, slotKeys, slotWeights, bound} = this
-    const keys = grow ? new Float64Array(capacity) : slotKeys
+    const keys = grow ? this.newSlotKeys(capacity) : slotKeys
     const weights = slotWeights === null ? null : grow ? new Float64Array(capacity) : slotWeights
     // Boundaries never increase with j: walk them from the deepest while slots go up.
     let boundary = this.deepest - 1

@@ -55,9 +55,20 @@ export class LruDepthCounter {
     if (this.byteStack !== null) this.byBytes.record(byteRegion, weight)
   }
 
-  /** A stream of measured lookups held in an array, as `ShardsSampler.visitLookups` takes it: `visit` on each. */
+  /**
+   * A stream of measured lookups held in an array, as `ShardsSampler.visitLookups` takes it:
+   * `visit` on each. By items alone no key's bytes are asked for, and the reads are counted
+   * once for the stream.
+   */
   visitLookups(keys: ArrayLike<number>, bytesOf: (key: number) => number): void {
-    for (let i = 0; i < keys.length; i++) this.visit(LOOKUP_KIND, keys[i], bytesOf(keys[i]), true)
+    const stack = this.itemStack
+    if (this.byteStack !== null || stack === null) {
+      for (let i = 0; i < keys.length; i++) this.visit(LOOKUP_KIND, keys[i], bytesOf(keys[i]), true)
+      return
+    }
+    const histogram = this.byItems
+    for (let i = 0; i < keys.length; i++) histogram.record(stack.access(keys[i]))
+    this.reads += keys.length
   }
 
   remove(key: number): void {

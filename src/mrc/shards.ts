@@ -2,6 +2,7 @@ import {spatialHash, TWO_POW_32} from '../generators/spatial-sample.js'
 import type {Workload} from '../workload/types.js'
 import {LOOKUP, replayCacheAccesses, type CacheAccessKind, type StreamLength} from './cache-accesses.js'
 import {LruDepthCounter, type HitCounts, type SizeGrid} from './exact-lru.js'
+import {clearKeyBit, keyBit, rankOf, sampledKeyBits, setKeys, wordRanks} from './sampled-key-bits.js'
 
 /**
  * SHARDS (Waldspurger, Park, Garthwaite and Ahmad, "Efficient MRC Construction with SHARDS",
@@ -49,15 +50,34 @@ export class ShardsSampler {
   /** fixed-size: the tracked keys as a max-heap on their hash. */
   private readonly heap: MaxHashHeap | null
   private readonly tracked = new Set<number>()
+  /**
+   * With a known key range: the keys sampled at the starting rate, one bit each, so that
+   * `visitLookups` tests a request with a load rather than a hash. A superset of the keys
+   * sampled now (fixed-size lowers the rate): a set bit is confirmed by the hash.
+   */
+  private readonly keyBits: Int32Array | null
+  /**
+   * Fixed-rate over a known key range: the bits never change, so a sampled key's rank among
+   * them is a dense id, and the stacks index those ids directly instead of hashing keys into a
+   * Map (memory: 4 bytes a sampled key of the range per stack).
+   */
+  private readonly ranks: Int32Array | null
 
+  /**
+   * `keyCount`: keys are whole numbers below it, and sampling tests a bit per key (1 bit a key of
+   * the range) instead of hashing every request.
+   */
   constructor(
     private readonly mode: ShardsMode,
     grid: SizeGrid,
+    keyCount: number | null = null,
   ) {
     if (!(mode.rate > 0 && mode.rate <= 1)) throw new RangeError(`the SHARDS sampling rate must be in (0, 1], got ${mode.rate}`)
     this.threshold = mode.rate * TWO_POW_32
     this.signedLimit = signedLimitOf(this.threshold)
-    this.counter = new LruDepthCounter(grid, null)
+    this.keyBits = keyCount === null ? null : sampledKeyBits(keyCount, this.threshold)
+    this.ranks = this.keyBits !== null && mode.kind === 'fixed-rate' ? wordRanks(this.keyBits) : null
+    this.counter = new LruDepthCounter(grid, this.ranks === null ? null : setKeys(this.keyBits as Int32Array, this.ranks))
     this.counter.scaleLimits(mode.rate)
     this.heap = mode.kind === 'fixed-size' ? new MaxHashHeap() : null
   }
@@ -66,19 +86,26 @@ export class ShardsSampler {
     return this.threshold / TWO_POW_32
   }
 
-  /** The sampling decision comes first: an unsampled access costs a hash and a compare (and this call stays small enough to inline). */
+  /** The sampling decision comes first: an unsampled access costs its bit's load, or a hash and a compare without bits (and this call stays small enough to inline). */
   visit(kind: CacheAccessKind, key: number, bytes: number, measured: boolean): void {
     if (measured && kind === LOOKUP_KIND) this.measuredLookups++
-    if (signedHash(key) <= this.signedLimit) this.visitSampled(kind, key, bytes, measured)
+    if (this.keyBits !== null) this.visitCandidate(kind, key, bytes, measured, this.keyBits)
+    else if (signedHash(key) <= this.signedLimit) this.visitSampled(kind, key, bytes, measured)
   }
 
   /**
    * A stream of measured lookups held in an array (a pre-drawn stream, a read-only trace): the
    * same as `visit` on each, with the lookups counted once for the run — a count kept in the
    * object and bumped per request would chain every request to the last through memory, which
-   * costs more than the hash and the compare together.
+   * costs more than the sampling test itself. With bits, keys must be below the key count given.
    */
   visitLookups(keys: ArrayLike<number>, bytesOf: (key: number) => number): void {
+    if (this.keyBits !== null) this.visitLookupsByBits(keys, bytesOf, this.keyBits)
+    else this.visitLookupsByHash(keys, bytesOf)
+    this.measuredLookups += keys.length
+  }
+
+  private visitLookupsByHash(keys: ArrayLike<number>, bytesOf: (key: number) => number): void {
     let limit = this.signedLimit
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]
@@ -87,7 +114,32 @@ export class ShardsSampler {
       // Fixed-size sampling lowers the threshold as keys arrive.
       limit = this.signedLimit
     }
-    this.measuredLookups += keys.length
+  }
+
+  /**
+   * An unsampled request: a load of the key, a load of its bit and one branch per eight requests
+   * (their bits or-ed together): at 1% most groups of eight hold no sampled key.
+   */
+  private visitLookupsByBits(keys: ArrayLike<number>, bytesOf: (key: number) => number, bits: Int32Array): void {
+    const length = keys.length
+    const whole = length - (length & 7)
+    let i = 0
+    for (; i < whole; i += 8) {
+      const anySampled =
+        keyBit(bits, keys[i]) | keyBit(bits, keys[i + 1]) | keyBit(bits, keys[i + 2]) | keyBit(bits, keys[i + 3]) |
+        keyBit(bits, keys[i + 4]) | keyBit(bits, keys[i + 5]) | keyBit(bits, keys[i + 6]) | keyBit(bits, keys[i + 7])
+      if ((anySampled & 1) === 0) continue
+      for (let j = i; j < i + 8; j++) this.visitCandidate(LOOKUP_KIND, keys[j], bytesOf(keys[j]), true, bits)
+    }
+    for (; i < length; i++) this.visitCandidate(LOOKUP_KIND, keys[i], bytesOf(keys[i]), true, bits)
+  }
+
+  private visitCandidate(kind: CacheAccessKind, key: number, bytes: number, measured: boolean, bits: Int32Array): void {
+    if ((keyBit(bits, key) & 1) === 0) return
+    if (this.ranks !== null) this.visitSampled(kind, rankOf(bits, this.ranks, key), bytes, measured)
+    else if (signedHash(key) <= this.signedLimit) this.visitSampled(kind, key, bytes, measured)
+    // Fixed-size sampling lowered the rate below this key's hash since the bits were made.
+    else clearKeyBit(bits, key)
   }
 
   private visitSampled(kind: CacheAccessKind, key: number, bytes: number, measured: boolean): void {
@@ -194,9 +246,14 @@ class MaxHashHeap {
   }
 }
 
+/** Key ranges up to this take sampling bits (16 MiB of bits and as much of ranks at the most); larger ones hash each access. */
+const MAX_KEYS_WITH_BITS = 2 ** 27
+
 /** SHARDS hit counts at every size of `grid`, in one pass over the workload's stream. */
 export function shardsCounts(workload: Workload, length: StreamLength, grid: SizeGrid, mode: ShardsMode): ShardsCounts {
-  const sampler = new ShardsSampler(mode, grid)
+  // Drawn keys are below the key space's count; a trace's ids are taken as they come.
+  const keyCount = workload.trace ? null : workload.keyspace.count
+  const sampler = new ShardsSampler(mode, grid, keyCount !== null && keyCount <= MAX_KEYS_WITH_BITS ? keyCount : null)
   replayCacheAccesses(workload, length, (kind, key, bytes, measured) => sampler.visit(kind, key, bytes, measured))
   return sampler.counts()
 }
