@@ -17,6 +17,12 @@ export interface SimulationParts {
   sources: OperationSources
   /** Open loop: also record service time (from the actual start) beside response time, as the async runner does. */
   openLoop?: boolean
+  /**
+   * A command whose time ends before any other event may take effect at once, time moved on
+   * (VirtualClock.advanceIfNext): true where what runs an operation has nothing else to do in
+   * that event (the closed loop), not where it goes on dispatching arrivals (the open loop).
+   */
+  stepsInPlace?: boolean
   /** Called when an operation that had to wait has finished, inside the event that finished it. */
   operationDone(slot: SimulatedSlot): void
 }
@@ -64,6 +70,7 @@ export class SimulatedSlot implements FlowBooks {
   private readonly cacheSetLatency: DurationHistogram
   /** Open loop only: service times, recorded beside response times. */
   private readonly serviceTime: RunMetrics['serviceTime'] | undefined
+  private readonly stepsInPlace: boolean
   /** The command's time has passed: it takes effect, and the flow goes on. */
   private readonly arrive = (): void => {
     this.complete()
@@ -88,6 +95,7 @@ export class SimulatedSlot implements FlowBooks {
     this.cacheGetLatency = parts.metrics.latency['cache.get']
     this.cacheSetLatency = parts.metrics.latency['cache.set']
     this.serviceTime = parts.openLoop ? parts.metrics.serviceTime : undefined
+    this.stepsInPlace = parts.stepsInPlace === true
   }
 
   /** Draws and starts the next operation; true when it finished without waiting. */
@@ -186,9 +194,12 @@ export class SimulatedSlot implements FlowBooks {
     return this.after(this.command === Command.originRead ? origin.readServiceTime() : origin.writeServiceTime())
   }
 
-  /** The command takes effect `ms` from now: at once (true) when that is no time at all. */
+  /**
+   * The command takes effect `ms` from now: at once (true) when that is no time at all, or when
+   * it would be the next event anyway (same order, same times, no heap entry).
+   */
   private after(ms: number): boolean {
-    if (ms > 0) {
+    if (ms > 0 && !(this.stepsInPlace && this.clock.advanceIfNext(ms))) {
       this.clock.after(ms, this.arrive)
       return false
     }
