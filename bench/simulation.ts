@@ -79,6 +79,11 @@ function millions(perSecond: number): string {
   return `${(perSecond / 1e6).toFixed(2)}M`
 }
 
+/** The time one operation may take at a rate: the per-operation budget. */
+function nanoseconds(perSecond: number): string {
+  return (1e9 / perSecond).toFixed(0)
+}
+
 /**
  * Each bundled workload the simulation core runs, at its own latency models: simulated
  * operations per wall and per CPU second on the core, against the goal, beside two references
@@ -102,7 +107,7 @@ export async function benchSimulation(): Promise<BenchRow[]> {
       name: `simulation.${name}`,
       value: Math.round(core.wall),
       unit: 'ops/s',
-      note: `per wall second, ${CORE_OPERATIONS / 1e6}M ops; per CPU second ${millions(core.cpu)}; goal ≥ ${millions(goal)} per wall second on one core: ${verdict(core.wall)} (per CPU second: ${verdict(core.cpu)})`,
+      note: `per wall second, ${CORE_OPERATIONS / 1e6}M ops; per CPU second ${millions(core.cpu)} (${nanoseconds(core.cpu)} ns of CPU an operation; the goal leaves ${nanoseconds(goal)}); goal ≥ ${millions(goal)} per wall second on one core: ${verdict(core.wall)} (per CPU second: ${verdict(core.cpu)})`,
     })
     rows.push({
       name: `simulation.${name}.plain-lru-loop`,

@@ -23,6 +23,11 @@ export class Timeline {
   /** The open interval's counts. */
   private readonly tally: IntervalTally = emptyTally()
   private readonly readLatency = new DurationHistogram()
+  /**
+   * Completions before this time fall in the open interval: it sits a hair below the interval's
+   * end, so the comparison never disagrees with the division it saves (a hit costs no `floor`).
+   */
+  private openBelow = -Infinity
 
   /** True once intervals were widened to stay within MAX_TIMELINE_INTERVALS. */
   widened = false
@@ -63,6 +68,7 @@ export class Timeline {
   }
 
   private advance(at: number): void {
+    if (at < this.openBelow) return
     let index = Math.floor((at - this.origin) / this.intervalMs)
     while (index >= MAX_TIMELINE_INTERVALS) {
       this.widen()
@@ -72,6 +78,9 @@ export class Timeline {
       this.close(this.intervalMs)
       this.current++
     }
+    const end = (this.current + 1) * this.intervalMs
+    // Far wider than the rounding of (at − origin) / interval, far narrower than any interval.
+    this.openBelow = this.origin + end - 1e-9 * (Math.abs(this.origin) + end)
   }
 
   /** Doubles the interval: closed intervals are combined in pairs, an odd last one joins the open one. */

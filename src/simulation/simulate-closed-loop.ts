@@ -65,7 +65,8 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
     if (clock.othersDueNow()) clock.handOff(continuation(slot.index))
     else run(slot.index)
   }
-  const parts = simulation.parts.map((phaseParts): SimulationParts => ({...phaseParts, operationDone}))
+  // A slot's operation runs from `run`, which has nothing left to do but return when it waits.
+  const parts = simulation.parts.map((phaseParts): SimulationParts => ({...phaseParts, operationDone, stepsInPlace: true}))
   // Per phase, made on first use.
   const slots: SimulatedSlot[][] = parts.map(() => [])
   // Made once per slot, so handing a slot on allocates nothing.

@@ -1,3 +1,4 @@
+import type {DurationHistogram} from '../metrics/histogram.js'
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {SimulatedOrigin} from '../origin/simulated-origin.js'
 import type {OperationSources} from '../runner/partition.js'
@@ -16,6 +17,12 @@ export interface SimulationParts {
   sources: OperationSources
   /** Open loop: also record service time (from the actual start) beside response time, as the async runner does. */
   openLoop?: boolean
+  /**
+   * A command whose time ends before any other event may take effect at once, time moved on
+   * (VirtualClock.advanceIfNext): true where what runs an operation has nothing else to do in
+   * that event (the closed loop), not where it goes on dispatching arrivals (the open loop).
+   */
+  stepsInPlace?: boolean
   /** Called when an operation that had to wait has finished, inside the event that finished it. */
   operationDone(slot: SimulatedSlot): void
 }
@@ -25,6 +32,8 @@ const WRITE = 1
 const DELETE = 2
 /** The answer to a failed lease get: token 0 is never issued. */
 const FAILED_LEASE: LeaseGetAnswer = {kind: 'lease', token: 0}
+/** Origin values one operation usually holds at most (a read's, a write's); more grow the record. */
+const HANDED_OUT_PAIRS = 4
 
 /**
  * One in-flight position of the load, running one operation at a time as a state machine: it
@@ -49,7 +58,19 @@ export class SimulatedSlot implements FlowBooks {
   private readonly cached: CachedValue = {version: 0, committedAt: 0, size: 0}
   private readonly served: CachedValue = {version: 0, committedAt: 0, size: 0}
   /** Key and version of every value the origin handed this operation, flattened: pinned in its log until the operation ends. */
-  private readonly handedOut: number[] = []
+  private handedOut = new Float64Array(HANDED_OUT_PAIRS * 2)
+  private handedOutLength = 0
+  // The parts every command uses, held here: one load each instead of a chain through `parts`.
+  private readonly clock: VirtualClock
+  private readonly cache: SimulatedCache
+  private readonly origin: SimulatedOrigin
+  private readonly metrics: RunMetrics
+  private readonly counters: RunMetrics['counters']
+  private readonly cacheGetLatency: DurationHistogram
+  private readonly cacheSetLatency: DurationHistogram
+  /** Open loop only: service times, recorded beside response times. */
+  private readonly serviceTime: RunMetrics['serviceTime'] | undefined
+  private readonly stepsInPlace: boolean
   /** The command's time has passed: it takes effect, and the flow goes on. */
   private readonly arrive = (): void => {
     this.complete()
@@ -57,7 +78,7 @@ export class SimulatedSlot implements FlowBooks {
   }
   /** The origin admitted this slot's queued query. */
   private readonly admitted = (): void => {
-    if (this.measured) this.parts.metrics.originQueue.record(this.parts.clock.now() - this.queuedAt)
+    if (this.measured) this.metrics.originQueue.record(this.clock.now() - this.queuedAt)
     if (this.serve()) this.resume()
   }
 
@@ -65,14 +86,24 @@ export class SimulatedSlot implements FlowBooks {
     private readonly parts: SimulationParts,
     /** Position in the load, from 0. */
     readonly index: number,
-  ) {}
+  ) {
+    this.clock = parts.clock
+    this.cache = parts.cache
+    this.origin = parts.origin
+    this.metrics = parts.metrics
+    this.counters = parts.metrics.counters
+    this.cacheGetLatency = parts.metrics.latency['cache.get']
+    this.cacheSetLatency = parts.metrics.latency['cache.set']
+    this.serviceTime = parts.openLoop ? parts.metrics.serviceTime : undefined
+    this.stepsInPlace = parts.stepsInPlace === true
+  }
 
   /** Draws and starts the next operation; true when it finished without waiting. */
   start(measured: boolean, intendedStart: number): boolean {
     const {sources, strategy} = this.parts
     this.measured = measured
     this.intendedStart = intendedStart
-    this.actualStart = this.parts.clock.now()
+    this.actualStart = this.clock.now()
     const kind = sources.mix.next()
     const io = this.io
     if (kind === 'read') {
@@ -94,11 +125,11 @@ export class SimulatedSlot implements FlowBooks {
   }
 
   originVersion(key: number): number {
-    return this.parts.origin.currentVersion(key)
+    return this.origin.currentVersion(key)
   }
 
   note(event: BackgroundEvent, count = 1): void {
-    if (this.measured) this.parts.metrics.counters[event] += count
+    if (this.measured) this.counters[event] += count
   }
 
   private resume(): void {
@@ -121,14 +152,14 @@ export class SimulatedSlot implements FlowBooks {
 
   /** Sends a command; true when it has already taken effect. */
   private send(command: Command): boolean {
-    const {clock, cache, origin, metrics} = this.parts
+    const {clock, cache, origin, metrics} = this
     this.command = command
     this.commandStart = clock.now()
     switch (command) {
       case Command.originRead: {
         const key = this.io.key
         const inFlight = metrics.originReadsInFlight
-        if (inFlight[key] > 0 && this.measured) metrics.counters.duplicateOriginReads++
+        if (inFlight[key] > 0 && this.measured) this.counters.duplicateOriginReads++
         inFlight[key]++
         return this.enterOrigin()
       }
@@ -148,7 +179,7 @@ export class SimulatedSlot implements FlowBooks {
   }
 
   private enterOrigin(): boolean {
-    const {origin, metrics, clock} = this.parts
+    const {origin, metrics, clock} = this
     if (!origin.limiter.enter(this.admitted)) {
       this.queuedAt = clock.now()
       return false
@@ -159,14 +190,17 @@ export class SimulatedSlot implements FlowBooks {
 
   /** The origin query has its connection: its service time starts now. */
   private serve(): boolean {
-    const origin = this.parts.origin
+    const origin = this.origin
     return this.after(this.command === Command.originRead ? origin.readServiceTime() : origin.writeServiceTime())
   }
 
-  /** The command takes effect `ms` from now: at once (true) when that is no time at all. */
+  /**
+   * The command takes effect `ms` from now: at once (true) when that is no time at all, or when
+   * it would be the next event anyway (same order, same times, no heap entry).
+   */
   private after(ms: number): boolean {
-    if (ms > 0) {
-      this.parts.clock.after(ms, this.arrive)
+    if (ms > 0 && !(this.stepsInPlace && this.clock.advanceIfNext(ms))) {
+      this.clock.after(ms, this.arrive)
       return false
     }
     this.complete()
@@ -175,8 +209,8 @@ export class SimulatedSlot implements FlowBooks {
 
   /** What the command does when it arrives, and what it counts (as TimedSteps does on the async path). */
   private complete(): void {
-    const {clock, cache, origin, metrics} = this.parts
-    const {latency, counters, wasted} = metrics
+    const {clock, cache, origin, metrics, counters} = this
+    const {latency, wasted} = metrics
     const io = this.io
     const key = io.key
     const measured = this.measured
@@ -192,7 +226,7 @@ export class SimulatedSlot implements FlowBooks {
           return this.failed(error)
         }
         io.value = value
-        if (measured) latency['cache.get'].record(took)
+        if (measured) this.cacheGetLatency.record(took)
         if (value === null) wasted.gone(key, measured)
         else wasted.hit(key)
         return
@@ -207,7 +241,7 @@ export class SimulatedSlot implements FlowBooks {
         origin.log.stored(key, value.version)
         wasted.set(key, measured)
         if (measured) {
-          latency['cache.set'].record(took)
+          this.cacheSetLatency.record(took)
           counters.cacheSets++
         }
         return
@@ -227,7 +261,7 @@ export class SimulatedSlot implements FlowBooks {
       case Command.originRead:
         io.value = origin.completeRead(key, this.served)
         metrics.originReadsInFlight[key]--
-        this.handedOut.push(key, this.served.version)
+        this.handOut(key, this.served.version)
         if (measured) {
           latency['origin.read'].record(took)
           counters.originReads++
@@ -237,7 +271,7 @@ export class SimulatedSlot implements FlowBooks {
       case Command.originWrite:
       case Command.originDelete:
         io.value = origin.completeCommit(key, this.commitSize, this.served)
-        this.handedOut.push(key, this.served.version)
+        this.handOut(key, this.served.version)
         if (measured) {
           latency['origin.write'].record(took)
           counters.originWrites++
@@ -284,15 +318,27 @@ export class SimulatedSlot implements FlowBooks {
 
   /** A cache command failed: counted as TimedSteps counts it. */
   private failed(error: unknown): void {
-    if (this.measured) this.parts.metrics.noteError(error, this.parts.clock.now())
+    if (this.measured) this.metrics.noteError(error, this.clock.now())
+  }
+
+  /** Pins are released when the operation ends: the key and version are kept until then. */
+  private handOut(key: number, version: number): void {
+    if (this.handedOutLength === this.handedOut.length) {
+      const grown = new Float64Array(this.handedOut.length * 2)
+      grown.set(this.handedOut)
+      this.handedOut = grown
+    }
+    this.handedOut[this.handedOutLength++] = key
+    this.handedOut[this.handedOutLength++] = version
   }
 
   /** The operation is over: the values it was handed need no longer be kept in the origin's log for its sake. */
   private release(): void {
-    const {log} = this.parts.origin
+    const {log} = this.origin
     const handedOut = this.handedOut
-    for (let index = 0; index < handedOut.length; index += 2) log.unpin(handedOut[index], handedOut[index + 1])
-    handedOut.length = 0
+    const length = this.handedOutLength
+    for (let index = 0; index < length; index += 2) log.unpin(handedOut[index], handedOut[index + 1])
+    this.handedOutLength = 0
   }
 
   /** The operation is over: its latency, and for a read hit or miss and fresh or stale. */
@@ -303,11 +349,10 @@ export class SimulatedSlot implements FlowBooks {
   }
 
   private record(answer: ReadAnswer | void): void {
-    const {clock, origin, metrics} = this.parts
-    const {counters, latency} = metrics
+    const {clock, origin, metrics, counters, serviceTime} = this
+    const latency = metrics.latency
     const end = clock.now()
     const took = end - this.intendedStart
-    const serviceTime = this.parts.openLoop ? metrics.serviceTime : undefined
     if (this.kind === READ) {
       serviceTime?.read.record(end - this.actualStart)
       const {value, fromCache} = answer as ReadAnswer

@@ -1,4 +1,5 @@
 const INITIAL_CAPACITY = 64
+const NO_CALLBACK = (): void => {}
 
 /**
  * A binary min-heap of (time, sequence) timers; the sequence keeps equal times in FIFO order.
@@ -8,7 +9,7 @@ const INITIAL_CAPACITY = 64
 export class TimerHeap {
   private times = new Float64Array(INITIAL_CAPACITY)
   private sequences = new Float64Array(INITIAL_CAPACITY)
-  private callbacks: Array<() => void> = []
+  private callbacks: Array<() => void> = Array.from({length: INITIAL_CAPACITY}, () => NO_CALLBACK)
   private count = 0
   private nextSequence = 0
 
@@ -22,9 +23,7 @@ export class TimerHeap {
 
   push(time: number, callback: () => void): void {
     if (this.count === this.times.length) this.grow()
-    const index = this.count++
-    this.callbacks.push(callback)
-    this.siftUp(index, time, this.nextSequence++, callback)
+    this.siftUp(this.count++, time, this.nextSequence++, callback)
   }
 
   /** Removes the earliest timer and returns its callback. */
@@ -32,7 +31,9 @@ export class TimerHeap {
     const callbacks = this.callbacks
     const top = callbacks[0]
     const last = --this.count
-    const callback = callbacks.pop() as () => void
+    // The array keeps its length (a pop resizes it): the slot past the end is only cleared.
+    const callback = callbacks[last]
+    callbacks[last] = NO_CALLBACK
     if (last > 0) this.siftDown(this.times[last], this.sequences[last], callback)
     return top
   }
@@ -92,5 +93,6 @@ export class TimerHeap {
     const sequences = new Float64Array(this.sequences.length * 2)
     sequences.set(this.sequences)
     this.sequences = sequences
+    for (let index = this.callbacks.length; index < times.length; index++) this.callbacks.push(NO_CALLBACK)
   }
 }

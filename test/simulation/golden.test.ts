@@ -192,6 +192,19 @@ describe('the simulation core gives the figures of the async path', () => {
       {part: {index: 0, count: 2}},
       (result) => (result.phases?.[1].summary.writes ?? 0) * result.load.dropped,
     ],
+    [
+      'a lone slot, whose commands run in place of events, with writes, deletes and expiries',
+      testWorkload({
+        keyspace: {count: 400, distribution: 'zipfian'},
+        strategy: {ttlMs: 40, ttlJitter: 0.2},
+        origin: {latency: {distribution: 'lognormal', medianMs: 1, p99Ms: 8}, writeLatency: {distribution: 'uniform', minMs: 1, maxMs: 5}},
+        cache: {maxItems: 100, latency: {distribution: 'uniform', minMs: 0.05, maxMs: 0.3}},
+        mix: {read: 8, write: 1, delete: 1},
+        load: {concurrency: 1, operations: 12_000, warmup: {operations: 1000}},
+      }),
+      undefined,
+      (result) => result.summary.misses * result.summary.deletes * result.summary.writes,
+    ],
     ['phases of a closed loop: slots join and retire', closedPhasedWorkload(), undefined, (result) => result.phases?.[2].summary.operations ?? 0],
     ['phases of a closed loop, one part of three', closedPhasedWorkload(), {part: {index: 1, count: 3}}, (result) => result.phases?.[1].summary.writes ?? 0],
   ]

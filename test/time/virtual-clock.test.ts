@@ -58,4 +58,27 @@ describe('VirtualClock.tick', () => {
     await Promise.all([sleeper(), yielder(), clock.drive()])
     expect(seen).toEqual([0, 3, 10])
   })
+  it('moves time on in place only when no other event is due by then, and only so often per runEvents call', () => {
+    const clock = new VirtualClock()
+    const ran: number[] = []
+    clock.after(10, () => ran.push(clock.now()))
+    // Nothing due by 4: time moves on at once, with no event.
+    expect(clock.advanceIfNext(4)).toBe(true)
+    expect(clock.now()).toBe(4)
+    // The event at 10 is due by 4 + 6 (a tie goes to the event scheduled first) and by 4 + 7.
+    expect(clock.advanceIfNext(6)).toBe(false)
+    expect(clock.advanceIfNext(7)).toBe(false)
+    expect(clock.now()).toBe(4)
+    expect(clock.runEvents(10)).toBe(1)
+    expect(ran).toEqual([10])
+    // With nothing pending, in-place steps stop after a bound, so a run still yields its turn.
+    let steps = 0
+    while (clock.advanceIfNext(1) && steps < 1_000_000) steps++
+    expect(steps).toBeGreaterThan(1000)
+    expect(steps).toBeLessThan(1_000_000)
+    expect(clock.now()).toBe(10 + steps)
+    // A new runEvents call starts the count over.
+    clock.runEvents(1)
+    expect(clock.advanceIfNext(1)).toBe(true)
+  })
 })
