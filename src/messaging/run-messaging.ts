@@ -7,7 +7,6 @@ import {performance} from 'node:perf_hooks'
 import {InputError} from '../errors.js'
 import {createKeyDistribution} from '../generators/distributions.js'
 import {createRandom, Stream} from '../generators/random.js'
-import {prepareHistograms} from '../metrics/histogram.js'
 import type {Result} from '../metrics/result.js'
 import {planLoad} from '../runner/load-plan.js'
 import {defaultTargetOptions, type TargetOptions} from '../targets/target-options.js'
@@ -45,7 +44,6 @@ export async function runMessaging(workload: Workload, options: MessagingRunOpti
   const targetOptions: TargetOptions = {...defaultTargetOptions(), ...options.targetOptions}
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS
   if (!(intervalMs > 0)) throw new InputError(`The timeline interval must be a positive duration (got ${intervalMs} ms).`)
-  await prepareHistograms()
   const clock: Clock = kind.clock === 'virtual' ? new VirtualClock() : new RealClock()
   const layout = receiverLayout(messaging)
   const tracker = new DeliveryTracker(layout, clock)

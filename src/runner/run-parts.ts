@@ -1,7 +1,6 @@
 import {createLatencyModel} from '../generators/latency-model.js'
 import {createRandom, Stream} from '../generators/random.js'
 import {createValueSizeGenerator} from '../generators/value-size.js'
-import {prepareHistograms} from '../metrics/histogram.js'
 import {RunMetrics} from '../metrics/run-metrics.js'
 import {SimulatedOrigin} from '../origin/simulated-origin.js'
 import {checkStrategyOnTarget, createStrategy} from '../strategies/strategies.js'
@@ -30,7 +29,6 @@ export interface RunParts {
 /** Creates a plan's parts, nothing connected yet; refuses a plan the target cannot carry out. */
 export async function assembleRun(plan: RunPlan, prefixChecked: boolean): Promise<RunParts> {
   const {workload, trace, url, targetOptions, events} = plan
-  await prepareHistograms()
   const clock: Clock = plan.kind.clock === 'virtual' ? new VirtualClock() : new RealClock()
   const target = await plan.kind.create(url, {workload, clock, options: targetOptions})
   if (target.findExistingKey && !prefixChecked) checkKeyPrefix(targetOptions)

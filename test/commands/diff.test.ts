@@ -3,7 +3,11 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import type {DiffReport} from '../../src/diff/diff-report.js'
+import {diffResults} from '../../src/diff/diff-results.js'
+import {readResultFile} from '../../src/diff/read-result.js'
+import {InputError} from '../../src/errors.js'
 import type {Result} from '../../src/metrics/result.js'
+import {emitReports} from '../../src/report/emit-reports.js'
 import {cli} from '../helpers/cli.js'
 import {junitProblems} from '../helpers/junit.js'
 
@@ -23,9 +27,32 @@ origin: {latency: 2ms}
 load: {concurrency: 1, operations: 15000, warmup: 5000}
 `
 const HALF_CACHE = 'builtin://?maxItems=500'
-const GATES = ['--fail-on', 'hitRatio < -0.01', '--fail-on', 'read.p99 > +10%']
+const FAIL_ON = ['hitRatio < -0.01', 'read.p99 > +10%']
+const GATES = FAIL_ON.flatMap((gate) => ['--fail-on', gate])
 
 const json = <T>(text: string) => JSON.parse(text) as T
+
+/**
+ * `cache-bench diff` in this process: the functions the command calls between parsing its flags
+ * and printing, so most variations need no process of their own. The exit code is the command's:
+ * 1 when a gate failed; bad input rejects with the InputError (exit 2) the command would print.
+ */
+async function diffHere(base: string, next: string, failOn: string[], options: {allowMismatch?: boolean} = {}) {
+  const [baseResult, nextResult] = await Promise.all([readResultFile(base), readResultFile(next)])
+  const diff = diffResults(baseResult, nextResult, {failOn, allowMismatch: options.allowMismatch ?? false, files: {base, next}})
+  const text = await emitReports('diff', diff, {jsonOnStdout: false, stdout: {isTTY: false, columns: 80}, env: {}})
+  return {diff, text: text ?? '', exitCode: diff.pass ? 0 : 1}
+}
+
+async function refusal(diffing: Promise<unknown>): Promise<InputError> {
+  const error = await diffing.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  )
+  expect(error).toBeInstanceOf(InputError)
+  expect((error as InputError).exitCode).toBe(2)
+  return error as InputError
+}
 
 beforeAll(async () => {
   writeFileSync(file('w.yaml'), WORKLOAD)
@@ -42,9 +69,8 @@ beforeAll(async () => {
 
 describe('cache-bench diff on deterministic builtin runs', () => {
   it('identical runs: every gate unchanged, no figure changed, exit 0', async () => {
-    const run = await cli(['diff', file('base.json'), file('again.json'), ...GATES, '--json'])
-    expect(run.exitCode, run.stderr).toBe(0)
-    const diff = json<DiffReport>(run.stdout)
+    const {diff, exitCode} = await diffHere(file('base.json'), file('again.json'), FAIL_ON)
+    expect(exitCode).toBe(0)
     expect(diff.schema).toBe('cache-bench.diff/v1')
     expect(diff.mode).toBe('exact')
     expect(diff.changes).toEqual([])
@@ -73,21 +99,19 @@ describe('cache-bench diff on deterministic builtin runs', () => {
   })
 
   it('the terminal report names the gates, their verdicts and the changed figures', async () => {
-    const run = await cli(['diff', file('base.json'), file('small.json'), ...GATES])
-    expect(run.exitCode).toBe(1)
-    expect(run.stdout).toMatch(/hitRatio < -0\.01 .*regressed FAIL/)
-    expect(run.stdout).toMatch(/gates: \d passed, [12] failed/)
-    expect(run.stdout).toMatch(/^ {2}misses: \d+ → \d+ \(\+\d+\)$/m)
+    const {text, exitCode} = await diffHere(file('base.json'), file('small.json'), FAIL_ON)
+    expect(exitCode).toBe(1)
+    expect(text).toMatch(/hitRatio < -0\.01 .*regressed FAIL/)
+    expect(text).toMatch(/gates: \d passed, [12] failed/)
+    expect(text).toMatch(/^ {2}misses: \d+ → \d+ \(\+\d+\)$/m)
   })
 
   it('results of another seed or another workload are refused with exit 2, naming what differs', async () => {
-    const seed = await cli(['diff', file('base.json'), file('seed6.json'), ...GATES])
-    expect(seed.exitCode).toBe(2)
-    expect(seed.stderr).toMatch(/^Error: the results are not comparable: seed differs \(baseline 5, new 6\).*--allow-mismatch/)
-    const other = await cli(['diff', file('base.json'), file('other.json')])
-    expect(other.exitCode).toBe(2)
-    expect(other.stderr).toMatch(/workload digest differs/)
-    expect(other.stderr).not.toMatch(/seed differs/)
+    const seed = await refusal(diffHere(file('base.json'), file('seed6.json'), FAIL_ON))
+    expect(seed.message).toMatch(/^the results are not comparable: seed differs \(baseline 5, new 6\).*--allow-mismatch/)
+    const other = await refusal(diffHere(file('base.json'), file('other.json'), []))
+    expect(other.message).toMatch(/workload digest differs/)
+    expect(other.message).not.toMatch(/seed differs/)
   })
 
   it('results record the cache model as the run used it, and results of another model are refused, naming the models', async () => {
@@ -107,22 +131,20 @@ describe('cache-bench diff on deterministic builtin runs', () => {
   })
 
   it('--allow-mismatch compares anyway and says so', async () => {
-    const run = await cli(['diff', file('base.json'), file('other.json'), '--allow-mismatch', '--fail-on', 'hitRatio < -0.5'])
-    expect(run.exitCode).toBe(0)
-    expect(run.stdout).toContain('MISMATCHED results, compared anyway.')
-    expect(run.stdout).toMatch(/Compared despite differences: workload digest differs/)
+    const {text, exitCode} = await diffHere(file('base.json'), file('other.json'), ['hitRatio < -0.5'], {allowMismatch: true})
+    expect(exitCode).toBe(0)
+    expect(text).toContain('MISMATCHED results, compared anyway.')
+    expect(text).toMatch(/Compared despite differences: workload digest differs/)
   })
 
   it('bad input is one sentence and exit 2: a missing file, a non-result, a malformed gate', async () => {
     writeFileSync(file('not-result.json'), '{"schema": "something-else"}')
     const missing = await cli(['diff', file('nope.json'), file('base.json')])
     expect([missing.exitCode, missing.stderr]).toEqual([2, `Error: cannot read ${file('nope.json')}: no such file.`])
-    const notResult = await cli(['diff', file('not-result.json'), file('base.json')])
-    expect(notResult.exitCode).toBe(2)
-    expect(notResult.stderr).toMatch(/is not a cache-bench result \(no "schema": "cache-bench\.result\/v1"\)/)
-    const gate = await cli(['diff', file('base.json'), file('again.json'), '--fail-on', 'read.p99 > -10%'])
-    expect(gate.exitCode).toBe(2)
-    expect(gate.stderr).toMatch(/must be an increase/)
+    const notResult = await refusal(diffHere(file('not-result.json'), file('base.json'), []))
+    expect(notResult.message).toMatch(/is not a cache-bench result \(no "schema": "cache-bench\.result\/v1"\)/)
+    const gate = await refusal(diffHere(file('base.json'), file('again.json'), ['read.p99 > -10%']))
+    expect(gate.message).toMatch(/must be an increase/)
   })
 })
 
@@ -182,8 +204,7 @@ describe('run --baseline and reports', () => {
     expect(other.exitCode).toBe(2)
     expect(other.stderr).toMatch(/--repeat-into .*reps-base\.json: this run is not a repetition of the runs there: workload digest differs/)
     // Two repetitions a side can never be significant: the large drop is inconclusive, and the report says why.
-    const diff = await cli(['diff', file('reps-base.json'), file('reps-small.json'), ...GATES, '--json'])
-    const report = json<DiffReport>(diff.stdout)
+    const {diff: report} = await diffHere(file('reps-base.json'), file('reps-small.json'), FAIL_ON)
     expect(report.mode).toBe('statistical')
     expect(report.gates[0]).toMatchObject({verdict: 'inconclusive', pass: true})
     expect(report.notes.join(' ')).toMatch(/fewer than 4 repetitions a side/)

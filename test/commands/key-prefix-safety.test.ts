@@ -2,12 +2,15 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {InputError} from '../../src/errors.js'
 import type {Result} from '../../src/metrics/result.js'
-import {cli} from '../helpers/cli.js'
+import {runWorkload} from '../../src/runner/run-workload.js'
+import {loadWorkload} from '../../src/workload/load-workload.js'
+import {cli, type CliRun} from '../helpers/cli.js'
 import {MEMCACHED_CLIENTS, withClient} from '../helpers/memcached-clients.js'
 import {type MemcachedServer, startMemcached} from '../servers/memcached-servers.js'
 import {type RedisServer, startRedis} from '../servers/redis-servers.js'
-import {onClient, REDIS_CLIENTS} from '../helpers/redis-clients.js'
+import {onClient, REDIS_CLIENTS, type RedisClientName} from '../helpers/redis-clients.js'
 
 // A small run that writes every one of its 50 keys (write-through), so a touched key would show.
 const WORKLOAD = 'version: 1\nkeyspace: {count: 50, distribution: uniform}\nmix: {read: 50, write: 50}\nstrategy: {name: write-through}\nload: {operations: 2000, concurrency: 4}\n'
@@ -19,16 +22,35 @@ beforeAll(() => {
   writeFileSync(file, WORKLOAD)
 })
 
+/**
+ * `run file --target URL --key-prefix PREFIX [--own-keyspace] --json` on the first client through
+ * the command, on the others through runWorkload in this process (the guard is the run's, not
+ * the command's): the outcome as the command reports it, exit 2 for an InputError.
+ */
+async function runPrefixed(client: RedisClientName, url: string, prefix: string, ownKeyspace = false): Promise<CliRun> {
+  if (client === REDIS_CLIENTS[0]) return cli(['run', file, '--target', url, '--key-prefix', prefix, ...(ownKeyspace ? ['--own-keyspace'] : []), '--json'])
+  try {
+    const result = await runWorkload(loadWorkload(file), {target: url, targetOptions: {keyPrefix: prefix, ownKeyspace}})
+    return {exitCode: 0, stdout: JSON.stringify(result), stderr: ''}
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    return {exitCode: error.exitCode, stdout: '', stderr: `Error: ${error.message}\n`}
+  }
+}
+
+// One server for both clients: the tests of a file run one after another, and each leaves the
+// server's own keys as they were.
+let server: RedisServer
+beforeAll(async () => {
+  server = await startRedis()
+  // The server's own data: what the run's keys would be called without a prefix, and under "app:".
+  for (const key of ['k:0', 'k:1', 'k:2', 'app:k:7']) await server.cli('SET', key, `owner-${key}`)
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
 describe.each(REDIS_CLIENTS)('--key-prefix on redis, %s client', (client) => {
-  let server: RedisServer
-  beforeAll(async () => {
-    server = await startRedis()
-    // The server's own data: what the run's keys would be called without a prefix, and under "app:".
-    for (const key of ['k:0', 'k:1', 'k:2', 'app:k:7']) await server.cli('SET', key, `owner-${key}`)
-  })
-  afterAll(async () => {
-    await server?.stop()
-  })
 
   const untouched = async (): Promise<void> => {
     for (const key of ['k:0', 'k:1', 'k:2', 'app:k:7']) expect(await server.cli('GET', key)).toBe(`owner-${key}`)
@@ -36,7 +58,7 @@ describe.each(REDIS_CLIENTS)('--key-prefix on redis, %s client', (client) => {
   }
 
   it('refuses an empty prefix before the first write (exit 2) and leaves every key alone', async () => {
-    const run = await cli(['run', file, '--target', onClient(server.url, client), '--key-prefix', ''])
+    const run = await runPrefixed(client, onClient(server.url, client), '')
     expect(run.exitCode).toBe(2)
     expect(run.stderr).toMatch(/empty --key-prefix.*at least 3 characters.*--own-keyspace/)
     expect(run.stderr.trim().split('\n')).toHaveLength(1)
@@ -44,7 +66,7 @@ describe.each(REDIS_CLIENTS)('--key-prefix on redis, %s client', (client) => {
   })
 
   it('refuses a prefix shorter than 3 characters', async () => {
-    const run = await cli(['run', file, '--target', onClient(server.url, client), '--key-prefix', 'k'])
+    const run = await runPrefixed(client, onClient(server.url, client), 'k')
     expect(run.exitCode).toBe(2)
     expect(run.stderr).toMatch(/--key-prefix "k".*at least 3 characters/)
     await untouched()
@@ -58,13 +80,13 @@ describe.each(REDIS_CLIENTS)('--key-prefix on redis, %s client', (client) => {
   })
 
   it('a prefix whose glob characters match other keys is taken literally', async () => {
-    const run = await cli(['run', file, '--target', onClient(server.url, client), '--key-prefix', 'ap*:', '--json'])
+    const run = await runPrefixed(client, onClient(server.url, client), 'ap*:')
     expect(run.exitCode).toBe(0)
     await untouched()
   })
 
   it('--own-keyspace lets the user run under an occupied prefix', async () => {
-    const run = await cli(['run', file, '--target', onClient(server.url, client), '--key-prefix', 'app:', '--own-keyspace', '--json'])
+    const run = await runPrefixed(client, onClient(server.url, client), 'app:', true)
     expect(run.exitCode).toBe(0)
     const result = JSON.parse(run.stdout) as Result
     // Every one of the 50 keys was written and then deleted — app:k:7 among them, as the user allowed.

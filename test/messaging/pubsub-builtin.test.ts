@@ -1,12 +1,9 @@
-import {beforeAll, describe, expect, it} from 'vitest'
-import {prepareHistograms} from '../../src/metrics/histogram.js'
+import {describe, expect, it} from 'vitest'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {messagingOf, messagingWorkload} from './helpers.js'
 
 /** HDR keeps 3 significant digits: a recorded value is within 0.1% of the true one. */
 const HDR_PRECISION = 1e-3
-
-beforeAll(() => prepareHistograms())
 
 describe('builtin Pub/Sub in simulated time', () => {
   it('delivers every message once to each subscriber of its channel, with the fixed latency the model gives', async () => {

@@ -1,7 +1,7 @@
-import {beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {createRandom} from '../../src/generators/random.js'
 import {mergeEncoded} from '../../src/merge/merged-histogram.js'
-import {DurationHistogram, prepareHistograms} from '../../src/metrics/histogram.js'
+import {DurationHistogram} from '../../src/metrics/histogram.js'
 
 /** Latency-like values in ms spread over four decades, from a seeded stream. */
 function values(seed: number, count: number, scaleMs: number): number[] {
@@ -20,8 +20,6 @@ function exactPercentile(list: readonly number[], p: number): number {
   const sorted = [...list].sort((a, b) => a - b)
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]
 }
-
-beforeAll(() => prepareHistograms())
 
 describe('encoded histograms', () => {
   it('decode to the same percentiles, count, mean, min and max', () => {

@@ -1,7 +1,6 @@
 import {createLatencyModel} from '../../src/generators/latency-model.js'
 import {createRandom} from '../../src/generators/random.js'
 import {createValueSizeGenerator} from '../../src/generators/value-size.js'
-import {prepareHistograms} from '../../src/metrics/histogram.js'
 import {RunMetrics} from '../../src/metrics/run-metrics.js'
 import {SimulatedOrigin} from '../../src/origin/simulated-origin.js'
 import {asyncStrategy} from '../../src/runner/run-flow.js'
@@ -20,7 +19,6 @@ const KEYS = 16
  * virtual clock, so a test can script an exact interleaving of operations.
  */
 export async function strategyHarness(spec: Partial<StrategySpec> & Pick<StrategySpec, 'name'>, latency: {readMs: number; writeMs: number}) {
-  await prepareHistograms()
   const clock = new VirtualClock()
   const fullSpec: StrategySpec = {...defaultStrategySpec(spec.name), ...spec}
   const target = new BuiltinTarget(
