@@ -4,11 +4,11 @@
  * `latencyMs.delivery` their latency (docs/contracts.md, Result JSON).
  */
 import {RESULT_SCHEMA, type EventOutcome, type MessagingSummary, type Result, type TimelinePoint} from '../metrics/result.js'
-import {evaluateThresholds} from '../metrics/thresholds.js'
 import {emptySummary} from '../metrics/summary-template.js'
 import type {LoadDriveOutcome} from '../runner/drive-load.js'
 import type {TargetUrl} from '../targets/target-url.js'
 import {TOOL} from '../version.js'
+import {assembleResult, type ResultFields} from '../result/assemble-result.js'
 import type {Workload} from '../workload/types.js'
 import type {DeliveryTracker} from './delivery-tracker.js'
 import type {MessagingFinal} from './messaging-target.js'
@@ -64,7 +64,7 @@ export function messagingResult(figures: MessagingRunFigures): Result {
   const warnings = [...figures.warnings, ...figures.final.warnings, ...eventWarnings(figures.events)]
   if (counts.foreign > 0) warnings.push(`${counts.foreign} messages received were not published by this run (another publisher on the same channels?); they are in no figure.`)
   if (outcome.dropped > 0) warnings.push(`${outcome.dropped} messages were not published because ${workload.load.maxInFlight} were already in flight (load.maxInFlight).`)
-  const partial: Omit<Result, 'thresholds'> = {
+  const fields: ResultFields = {
     schema: RESULT_SCHEMA,
     tool: TOOL,
     workload: {name: workload.name, file: workload.file, description: workload.description},
@@ -97,7 +97,7 @@ export function messagingResult(figures: MessagingRunFigures): Result {
     warnings,
     ...(figures.events.length > 0 ? {events: figures.events} : {}),
   }
-  return {...partial, thresholds: evaluateThresholds(partial, workload.thresholds)}
+  return assembleResult(fields, workload.thresholds)
 }
 
 function eventWarnings(events: readonly EventOutcome[]): string[] {
