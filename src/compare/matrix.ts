@@ -1,5 +1,5 @@
 import {InputError} from '../errors.js'
-import {LAZILY_FILLING_STRATEGIES} from '../workload/sections/strategy.js'
+import {LAZILY_FILLING_STRATEGIES, STRATEGY_ALIASES} from '../workload/sections/strategy.js'
 import {suggestNearest} from '../workload/suggest.js'
 import {STRATEGY_NAMES, type MixSpec, type StrategyName} from '../workload/types.js'
 import {isDuration, parseDuration} from '../workload/units.js'
@@ -43,7 +43,8 @@ export interface MatrixFlags {
   ttl?: string
 }
 
-const ALIASES: Record<string, StrategyName> = {'cache-aside': 'lazy-loading'}
+/** The workload format's other names for strategies, so `--strategy` takes what a workload file takes. */
+const ALIASES: Readonly<Record<string, StrategyName>> = STRATEGY_ALIASES
 
 /** The cartesian product of the axes given, strategy varying slowest. */
 export function expandMatrix(flags: MatrixFlags): Cell[] {

@@ -1,13 +1,13 @@
 import {InputError} from '../errors.js'
 import type {EventLoopDelay} from '../metrics/event-loop-monitor.js'
 import type {CacheSettings, Result, ShardInfo} from '../metrics/result.js'
-import {evaluateThresholds} from '../metrics/thresholds.js'
 import {mergeEvents} from './merge-events.js'
 import {mergeFigures} from './merge-figures.js'
 import {checkParts, type MergeGoal, type MergePart} from './merge-parts.js'
 import {mergePhases} from './merge-phases.js'
 import {mergeTimelines} from './merge-timeline.js'
 import {mergeWarnings, shardLabel} from './merge-warnings.js'
+import {assembleResult, type ResultFields} from '../result/assemble-result.js'
 
 export type {MergePart} from './merge-parts.js'
 
@@ -27,7 +27,7 @@ const WHOLE: MergeGoal = {index: 0, count: 1}
  * counts summed, histograms added bucket by bucket and percentiles read from the sum, ratios
  * recomputed from summed counts. The parts ran at the same time, so the measured span is the
  * longest part's and throughput is all operations over it. Thresholds are evaluated again on
- * the merged figures.
+ * the merged figures; the document is built as a run's is (src/result/assemble-result.ts).
  */
 export function mergeResults(given: readonly MergePart[], options: MergeOptions = {}): Result {
   const goal = options.goal ?? WHOLE
@@ -49,7 +49,7 @@ export function mergeResults(given: readonly MergePart[], options: MergeOptions 
   const eventLoop = results.map((result) => result.client?.eventLoopDelayMs).filter((delay): delay is EventLoopDelay => delay !== undefined)
   const keysDeleted = results.some((result) => result.target.keysDeleted !== undefined) ? sumOf(results, (result) => result.target.keysDeleted ?? 0) : undefined
   const workers = results.some((result) => result.workers !== undefined) ? sumOf(results, (result) => result.workers ?? 1) : undefined
-  const merged: Omit<Result, 'thresholds'> = {
+  const merged: ResultFields = {
     schema: first.schema,
     tool: first.tool,
     workload: first.workload,
@@ -91,7 +91,7 @@ export function mergeResults(given: readonly MergePart[], options: MergeOptions 
     ...(first.trace ? {trace: first.trace} : {}),
     ...mergeEvents(results),
   }
-  return {...merged, thresholds: evaluateThresholds(merged, first.thresholds.map((threshold) => threshold.expression))}
+  return assembleResult(merged, first.thresholds.map((threshold) => threshold.expression))
 }
 
 /** Each part had its share of the built-in cache's room (src/runner/part-workload.ts): the whole had their sum. */

@@ -3,7 +3,7 @@
  * every figure the merge reads, with its type and range (counts are whole numbers ≥ 0, ratios
  * within 0..1, times ≥ 0). A file edited by hand ("95118lots", a negative read count) or a JSON
  * document of another tool is refused by name and field instead of being summed into a result.
- * Objects stay open: results may carry fields this version does not know (DESIGN §6).
+ * Objects stay open: results may carry fields this version does not know (docs/contracts.md, Result JSON).
  */
 import {z} from 'zod'
 import {SUMMARY_LAYOUT, type LeafRule} from '../metrics/summary-layout.js'

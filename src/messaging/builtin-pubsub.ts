@@ -61,7 +61,7 @@ class BuiltinPubSub implements MessagingTarget {
   }
 
   async finish(): Promise<MessagingFinal> {
-    return {lag: null, pending: null, trimmedBeforeRead: null, keysDeleted: 0, warnings: []}
+    return {lag: null, pending: null, trimmedBeforeRead: null, drained: null, groups: null, keysDeleted: 0, warnings: []}
   }
 
   close(): void {}

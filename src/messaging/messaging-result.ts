@@ -3,15 +3,16 @@
  * `summary.operations` counts messages published, `summary.messaging` holds the deliveries and
  * `latencyMs.delivery` their latency (docs/contracts.md, Result JSON).
  */
-import {RESULT_SCHEMA, type EventOutcome, type MessagingSummary, type Result, type TimelinePoint} from '../metrics/result.js'
-import {evaluateThresholds} from '../metrics/thresholds.js'
+import {RESULT_SCHEMA, type EventOutcome, type MessagingSummary, type ReceiverSummary, type Result, type StreamGroupSummary, type TimelinePoint} from '../metrics/result.js'
 import {emptySummary} from '../metrics/summary-template.js'
 import type {LoadDriveOutcome} from '../runner/drive-load.js'
 import type {TargetUrl} from '../targets/target-url.js'
 import {TOOL} from '../version.js'
+import {assembleResult, type ResultFields} from '../result/assemble-result.js'
 import type {Workload} from '../workload/types.js'
 import type {DeliveryTracker} from './delivery-tracker.js'
 import type {MessagingFinal} from './messaging-target.js'
+import type {GroupFigures} from './streams/stream-figures.js'
 
 export interface MessagingRunFigures {
   workload: Workload
@@ -55,7 +56,9 @@ export function messagingResult(figures: MessagingRunFigures): Result {
     lag: figures.final.lag ?? (figures.lag && {max: figures.lag.max, final: figures.lag.last}),
     pending: figures.final.pending,
     trimmedBeforeRead: figures.final.trimmedBeforeRead,
+    drained: figures.final.drained,
     perReceiver: counts.perReceiver,
+    groups: groupSummaries(figures.final.groups, counts.perReceiver),
   }
   const summary = {...emptySummary(), operations: counts.published, throughput: perSecond(counts.published), errors: figures.errors, messaging}
   summary.errorsByKind = {timeout: 0, connection: 0, server: figures.errors}
@@ -64,7 +67,7 @@ export function messagingResult(figures: MessagingRunFigures): Result {
   const warnings = [...figures.warnings, ...figures.final.warnings, ...eventWarnings(figures.events)]
   if (counts.foreign > 0) warnings.push(`${counts.foreign} messages received were not published by this run (another publisher on the same channels?); they are in no figure.`)
   if (outcome.dropped > 0) warnings.push(`${outcome.dropped} messages were not published because ${workload.load.maxInFlight} were already in flight (load.maxInFlight).`)
-  const partial: Omit<Result, 'thresholds'> = {
+  const fields: ResultFields = {
     schema: RESULT_SCHEMA,
     tool: TOOL,
     workload: {name: workload.name, file: workload.file, description: workload.description},
@@ -97,7 +100,12 @@ export function messagingResult(figures: MessagingRunFigures): Result {
     warnings,
     ...(figures.events.length > 0 ? {events: figures.events} : {}),
   }
-  return {...partial, thresholds: evaluateThresholds(partial, workload.thresholds)}
+  return assembleResult(fields, workload.thresholds)
+}
+
+/** The groups' figures under their receiver names (a stream receiver is a group, in group order). */
+function groupSummaries(groups: readonly GroupFigures[] | null, receivers: readonly ReceiverSummary[]): StreamGroupSummary[] | null {
+  return groups && groups.map(({group: _serverName, ...figures}, index) => ({name: receivers[index]?.name ?? `group-${index}`, ...figures}))
 }
 
 function eventWarnings(events: readonly EventOutcome[]): string[] {

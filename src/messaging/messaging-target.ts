@@ -8,6 +8,7 @@ import type {TargetOptions} from '../targets/target-options.js'
 import type {TargetUrl} from '../targets/target-url.js'
 import type {DisconnectRole, MessagingSpec, Workload} from '../workload/types.js'
 import type {ReceiverLayout} from './receiver-layout.js'
+import type {GroupFigures} from './streams/stream-figures.js'
 
 /** What a target reports to; the runner's delivery tracker stands behind it. */
 export interface DeliverySink {
@@ -44,6 +45,10 @@ export interface MessagingFinal {
   lag: {max: number; final: number} | null
   pending: number | null
   trimmedBeforeRead: number | null
+  /** Streams: whether every group read and acknowledged all there was; null for Pub/Sub. */
+  drained: boolean | null
+  /** Streams: each group's account, in group order; null for Pub/Sub. */
+  groups: GroupFigures[] | null
   /** Keys (streams) deleted at the end; 0 for Pub/Sub, which leaves nothing behind. */
   keysDeleted: number
   warnings: string[]

@@ -15,11 +15,16 @@ import {createRedisStreamsTarget} from './streams/redis-streams-target.js'
 
 type Kind = 'pubsub' | 'streams'
 
-const FACTORIES: Record<string, Partial<Record<Kind, MessagingTargetFactory>>> = {
-  builtin: {pubsub: createBuiltinPubSub, streams: createBuiltinStreamsTarget},
+/** A scheme's targets, and whether it offers sharded Pub/Sub (SPUBLISH / SSUBSCRIBE), which needs a cluster's slots. */
+interface SchemeTargets extends Partial<Record<Kind, MessagingTargetFactory>> {
+  shardedPubSub?: true
+}
+
+const FACTORIES: Record<string, SchemeTargets> = {
+  builtin: {pubsub: createBuiltinPubSub, streams: createBuiltinStreamsTarget, shardedPubSub: true},
   redis: {pubsub: createRedisPubSub, streams: createRedisStreamsTarget},
   rediss: {pubsub: createRedisPubSub, streams: createRedisStreamsTarget},
-  'redis-cluster': {pubsub: createRedisPubSub, streams: createRedisStreamsTarget},
+  'redis-cluster': {pubsub: createRedisPubSub, streams: createRedisStreamsTarget, shardedPubSub: true},
   memcached: {},
 }
 
@@ -35,7 +40,7 @@ export function messagingRefusal(url: TargetUrl, messaging: MessagingSpec): stri
     return `Target ${url.url} is Memcached, which has no ${label}: a messaging workload needs builtin://, redis:// or redis-cluster://.`
   }
   if (FACTORIES[url.scheme]?.[kind] === undefined) return `Target ${url.url} cannot run ${label} workloads yet.`
-  if (messaging.pubsub?.sharded && url.scheme !== 'redis-cluster' && url.scheme !== 'builtin') {
+  if (messaging.pubsub?.sharded && !FACTORIES[url.scheme].shardedPubSub) {
     return `messaging.pubsub.sharded needs a redis-cluster:// target (SPUBLISH / SSUBSCRIBE), not ${url.url}.`
   }
   return null

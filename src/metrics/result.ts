@@ -268,7 +268,39 @@ export interface MessagingSummary {
   pending: number | null
   /** Streams: entries trimmed by MAXLEN before their group read them. */
   trimmedBeforeRead: number | null
+  /** Streams: whether every group had read and acknowledged all there was by the end; null for Pub/Sub. */
+  drained: boolean | null
   perReceiver: ReceiverSummary[]
+  /** Streams: each consumer group's account at the end, in `perReceiver` order; null for Pub/Sub. */
+  groups: StreamGroupSummary[] | null
+}
+
+/**
+ * One consumer group at the end of a Streams run, from what its consumers received and
+ * acknowledged and what the server still holds for it. Like `pending` and `trimmedBeforeRead`,
+ * these describe the group over the whole run, warm-up included: the server keeps no other account.
+ */
+export interface StreamGroupSummary {
+  /** `group-0`: its receiver name. */
+  name: string
+  /** Distinct messages its consumers received. */
+  delivered: number
+  /** Receptions of a message the group had already received. */
+  duplicated: number
+  /** XACKs that removed an entry from the pending list. */
+  acknowledged: number
+  /** Messages published before ones the group received, never received themselves (gaps in the sequences). */
+  holes: number
+  /** Entries still in the streams after the group's position, never handed to it. */
+  unread: number
+  /**
+   * Published, gone from the stream (MAXLEN ~) before the group was handed them: published −
+   * delivered − unread − pending (pending entries a consumer may not have received yet are not
+   * counted as trimmed, so with some left pending this is a lower bound).
+   */
+  trimmedBeforeRead: number
+  /** Handed to a consumer, not acknowledged (XPENDING). */
+  pending: number
 }
 
 export interface ReceiverSummary {

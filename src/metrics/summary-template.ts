@@ -30,6 +30,8 @@ export function emptyMessagingSummary(): MessagingSummary {
     lag: {max: 0, final: 0},
     pending: 0,
     trimmedBeforeRead: 0,
+    drained: null,
     perReceiver: [],
+    groups: null,
   }
 }

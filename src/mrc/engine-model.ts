@@ -1,6 +1,6 @@
 import {DEFAULT_EVICTION, MODEL_EVICTIONS, MODEL_NAMES, type ModelName, type Workload} from '../workload/types.js'
 
-/** The engine models a workload's `cache.model` names (DESIGN §8). */
+/** The engine models a workload's `cache.model` names (docs/contracts.md, Workload format). */
 export const ENGINE_MODELS = MODEL_NAMES
 export type EngineModel = ModelName
 

@@ -1,6 +1,6 @@
 import type {SizeUnit} from './size-grid.js'
 
-/** The miss-ratio curve document (DESIGN §8): names and units are a contract with pipelines. */
+/** The miss-ratio curve document (docs/contracts.md, Miss-ratio curves and capacity plans): names and units are a contract with pipelines. */
 export const MRC_SCHEMA = 'cache-bench.mrc/v1'
 
 /**

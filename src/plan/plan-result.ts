@@ -2,7 +2,7 @@ import type {MrcMethod, MrcPoint} from '../mrc/mrc-result.js'
 import type {PlanGoals} from './goals.js'
 import type {NodeEngine} from './node-sizing.js'
 
-/** The capacity plan document (DESIGN §8): names and units are a contract with pipelines. */
+/** The capacity plan document (docs/contracts.md, Miss-ratio curves and capacity plans): names and units are a contract with pipelines. */
 export const PLAN_SCHEMA = 'cache-bench.plan/v1'
 
 /** One strategy on one node type. */

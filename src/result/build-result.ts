@@ -3,7 +3,6 @@ import type {EventLoopDelay} from '../metrics/event-loop-monitor.js'
 import {RESULT_SCHEMA, type PhaseResult, type Result, type Summary} from '../metrics/result.js'
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import {summariseLatencies, summariseServiceTimes} from '../metrics/summarise.js'
-import {evaluateThresholds} from '../metrics/thresholds.js'
 import type {TimelinePoint} from '../metrics/timeline.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import type {TargetOptions} from '../targets/target-options.js'
@@ -11,6 +10,7 @@ import {TOOL} from '../version.js'
 import type {StrategySpec, Workload} from '../workload/types.js'
 import type {Clock} from '../time/clock.js'
 import type {LoadDriveOutcome} from '../runner/drive-load.js'
+import type {ResultFields} from './assemble-result.js'
 
 export interface ResultInputs {
   workload: Workload
@@ -33,11 +33,11 @@ export interface ResultInputs {
   phases?: PhaseResult[]
 }
 
-/** Assembles the `cache-bench.result/v1` document (docs/contracts.md, Result JSON) and evaluates its thresholds. */
-export function buildResult(inputs: ResultInputs): Result {
+/** One run's fields of the `cache-bench.result/v1` document (docs/contracts.md, Result JSON), for assembleResult. */
+export function runFields(inputs: ResultInputs): ResultFields {
   const {workload, target, targetOptions, outcome, summary, metrics} = inputs
   const durationMs = outcome.start === undefined ? 0 : outcome.end - outcome.start
-  const partial: Omit<Result, 'thresholds'> = {
+  return {
     schema: RESULT_SCHEMA,
     tool: TOOL,
     workload: {name: workload.name, file: workload.file, description: workload.description},
@@ -84,8 +84,8 @@ export function buildResult(inputs: ResultInputs): Result {
     timelineIntervalMs: inputs.timelineIntervalMs,
     warnings: inputs.warnings,
     ...(inputs.phases ? {phases: inputs.phases} : {}),
+    histograms: encodeHistograms(metrics),
   }
-  return {...partial, thresholds: evaluateThresholds(partial, workload.thresholds), histograms: encodeHistograms(metrics)}
 }
 
 /** The options that shaped this run: each strategy's own, and stampede protection. */

@@ -1,4 +1,5 @@
-import type {EventOutcome, Result} from '../metrics/result.js'
+import type {EventOutcome} from '../metrics/result.js'
+import type {ResultFields} from './assemble-result.js'
 import {formatDuration} from '../workload/units.js'
 import type {MeasurementWindow} from '../runner/closed-loop.js'
 import type {EventRecord, RunEvent} from '../runner/run-events.js'
@@ -7,7 +8,7 @@ import type {EventRecord, RunEvent} from '../runner/run-events.js'
  * Adds the events as they happened to the result, on the timeline's axis so reports can mark
  * them, with a warning for each that failed or never came (due after the load had ended).
  */
-export function withEventOutcomes(log: readonly EventRecord[], events: readonly RunEvent[], window: MeasurementWindow, result: Result): Result {
+export function withEventOutcomes(log: readonly EventRecord[], events: readonly RunEvent[], window: MeasurementWindow, result: ResultFields): ResultFields {
   if (events.length === 0) return result
   const start = window.start
   const outcomes = log.map(({startedAt, event: _, ...record}): EventOutcome => ({

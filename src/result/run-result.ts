@@ -17,7 +17,8 @@ import type {RunPlan} from '../runner/run-plan.js'
 import {traceWarnings} from '../trace/trace-replay.js'
 import {workloadDigest} from '../workload/digest.js'
 import {formatDuration} from '../workload/units.js'
-import {buildResult} from './build-result.js'
+import {assembleResult} from './assemble-result.js'
+import {runFields} from './build-result.js'
 
 /** The run's result; `wallStart` is when the run began (performance.now()). */
 export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements, wallStart: number, complete: boolean): Result {
@@ -29,7 +30,7 @@ export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements
   const timeline = metrics.timeline?.finish(outcome.end) ?? []
   const timelineIntervalMs = metrics.timeline?.intervalMs ?? plan.intervalMs
   const warnings = [...measured.warnings, ...runWarnings(plan, metrics, measured, timelineIntervalMs)]
-  const built = buildResult({
+  const built = runFields({
     workload,
     target,
     targetOptions,
@@ -61,10 +62,13 @@ export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements
       timeoutMs: targetOptions.timeoutMs,
     }),
   )
-  const result = withEventOutcomes(measured.eventLog, plan.events, outcome, built)
-  if (trace) result.trace = trace.summary()
-  if (!part) return withoutPartDetail(result)
-  return {...result, shard: {index: part.index + 1, count: part.count, workloadDigest: workloadDigest(plan.whole)}}
+  const fields = {
+    ...withEventOutcomes(measured.eventLog, plan.events, outcome, built),
+    ...(trace ? {trace: trace.summary()} : {}),
+    ...(part ? {shard: {index: part.index + 1, count: part.count, workloadDigest: workloadDigest(plan.whole)}} : {}),
+  }
+  const result = assembleResult(fields, workload.thresholds)
+  return part ? result : withoutPartDetail(result)
 }
 
 /** Cache errors, a trace's skipped records, a saturated client, dropped starts, a widened timeline. */

@@ -1,6 +1,6 @@
 import type {CachedValue} from '../targets/cache-target.js'
 import type {Command, Flow, FlowIo} from './flow.js'
-import type {ReadPathHooks} from './read-path.js'
+import type {ReadPathHooks} from './read-path-hooks.js'
 import type {ReadAnswer} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
 

@@ -2,6 +2,7 @@ import type {CachedValue} from '../targets/cache-target.js'
 import type {StrategySpec} from '../workload/types.js'
 import type {Flow, FlowIo} from './flow.js'
 import {PlainReadFlow} from './plain-read.js'
+import type {ReadPathHooks} from './read-path-hooks.js'
 import type {ReadAnswer} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
 
@@ -10,13 +11,6 @@ export interface ReadPath {
   read(key: number, io: FlowIo): Flow<ReadAnswer>
   /** false when the read shares work between operations, which needs the async path. */
   readonly simulated: boolean
-}
-
-/** What a strategy built on the read path wants to hear about (refresh-ahead tracks expiry). */
-export interface ReadPathHooks {
-  hit?(key: number, io: FlowIo): void
-  /** The cache now holds a value for key set with this TTL. */
-  filled?(key: number, ttlMs: number | null): void
 }
 
 /**

@@ -135,6 +135,19 @@ describe('merging shards', () => {
     expect(Object.keys(merged.histograms!).sort()).toEqual(Object.keys(single.histograms!).sort())
     expect(getRenderer('terminal').render(merged, {colour: false, width: 80})).toContain('hit ratio')
   })
+
+  it('lists its fields in the single run’s order, so the two documents diff cleanly', async () => {
+    const workload = testWorkload({...unbounded(2), events: [{atMs: 5, action: 'flush'}]} as Partial<Workload>)
+    const single = await runWorkload(workload)
+    const parts = await shards(workload, 2)
+    const merged = mergeResults(named(parts))
+    // Both sides carry events, so the positions of the fields set late are compared too.
+    expect(single.events).toHaveLength(1)
+    const order = (result: Result) => Object.keys(result).filter((key) => key !== 'shards')
+    expect(order(merged)).toEqual(order(single))
+    // A part sets `shard` where the merged whole sets `shards`: the same place among the fields.
+    expect(Object.keys(parts[0]).indexOf('shard')).toBe(Object.keys(merged).indexOf('shards'))
+  })
 })
 
 describe('refusing what cannot be merged', () => {

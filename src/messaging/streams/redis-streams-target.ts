@@ -65,7 +65,7 @@ export class RedisStreamsTarget implements MessagingTarget {
     const keysDeleted = await session.close(this.context.options.keepKeys)
     this.session = null
     const warnings = drained ? [] : [`The consumer groups had not read and acknowledged every entry ${DRAIN_TIMEOUT_MS / 1000} s after the load ended; what was left counts as lag and pending.`]
-    return {lag: figures.lag, pending: figures.pending, trimmedBeforeRead: figures.trimmedBeforeRead, keysDeleted, warnings}
+    return {lag: figures.lag, pending: figures.pending, trimmedBeforeRead: figures.trimmedBeforeRead, drained, groups: figures.perGroup, keysDeleted, warnings}
   }
 
   close(): void {

@@ -1,24 +1,9 @@
+import type {StreamGroupSummary} from '../../metrics/result.js'
 import type {GroupLedger} from './group-ledger.js'
 
-/** One group's account at the end of a stream run. */
-export interface GroupFigures {
+/** One group's account at the end of a stream run (the fields as docs/contracts.md, Messaging, gives them), under its server-side name. */
+export interface GroupFigures extends Omit<StreamGroupSummary, 'name'> {
   group: string
-  /** Distinct messages the group's consumers received. */
-  delivered: number
-  duplicated: number
-  acknowledged: number
-  /** Messages published before ones the group received, never received themselves (sequence holes). */
-  holes: number
-  /** Entries still in the streams, after the group's position, never handed to it. */
-  unread: number
-  /**
-   * XADDed, gone from the stream before the group was handed them: published − delivered −
-   * unread − pending (pending entries a consumer may not have received yet are not counted as
-   * trimmed, so with some left pending this is a lower bound).
-   */
-  trimmedBeforeRead: number
-  /** XPENDING: handed to a consumer, not acknowledged. */
-  pending: number
 }
 
 /** A group's figures from its ledger and what the server still holds for it; trimmed are what is neither received nor left. */

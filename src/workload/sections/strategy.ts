@@ -3,7 +3,7 @@ import {boundedNumber, choice, crossFieldIssue, duration, flag} from '../fields.
 import {STRATEGY_NAMES, type LeaseSpec, type StrategyName, type StrategySpec} from '../types.js'
 
 /** Other names people know a strategy by; resolved to the canonical name on load. */
-const STRATEGY_ALIASES = {'cache-aside': 'lazy-loading'} as const satisfies Record<string, StrategyName>
+export const STRATEGY_ALIASES = {'cache-aside': 'lazy-loading'} as const satisfies Record<string, StrategyName>
 
 const ACCEPTED_NAMES = [...STRATEGY_NAMES, ...(Object.keys(STRATEGY_ALIASES) as (keyof typeof STRATEGY_ALIASES)[])] as const
 

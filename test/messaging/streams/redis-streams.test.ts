@@ -1,12 +1,12 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {RedisStreamSession} from '../../../src/messaging/streams/redis-stream-session.js'
-import {runRedisStreams} from '../../../src/messaging/streams/run-redis-streams.js'
 import type {StreamSessionSpec} from '../../../src/messaging/streams/stream-session-spec.js'
 import {singleServerTopology} from '../../../src/messaging/streams/stream-topology.js'
 import {parseRedisEndpoint} from '../../../src/targets/redis/redis-endpoint.js'
 import {defaultTargetOptions} from '../../../src/targets/target-options.js'
 import {parseTargetUrl} from '../../../src/targets/target-url.js'
 import {waitFor} from '../../helpers/wait-for.js'
+import {groupsOf, messagingOf, runStreams} from '../helpers.js'
 import {type RedisCluster, type RedisServer, startRedis, startRedisCluster} from '../../servers/redis-servers.js'
 
 let server: RedisServer
@@ -55,34 +55,26 @@ describe('redis streams, one server', () => {
   it('a consumer group killed and restarted loses nothing: every XADDed ID delivered and acknowledged once', async () => {
     const keyPrefix = 'cbtest:restart:'
     const before = await connectionsReceived()
-    const result = await runRedisStreams({
-      url: server.url,
+    // The first four consumers go down: the whole of group 0, and one consumer of group 1.
+    const result = await runStreams(
+      server.url,
       keyPrefix,
-      streams: 4,
-      groups: 2,
-      consumersPerGroup: 3,
-      maxlen: 100_000,
-      blockMs: 50,
-      count: 20,
-      messages: 3000,
-      ratePerSec: 3000,
-      payloadBytes: 64,
-      sampleEveryMs: 50,
-      // The whole of group 0 goes down, and one consumer of group 1.
-      outages: [
-        {group: 0, consumer: null, atMs: 300, forMs: 400},
-        {group: 1, consumer: 1, atMs: 200, forMs: 300},
-      ],
-      drainTimeoutMs: 20_000,
-      keepKeys: true,
-    })
+      `channels: {count: 4, distribution: sequential}
+  publish: {rate: 3000/s}
+  streams: {maxlen: 100000, groups: 2, consumersPerGroup: 3, block: 50ms}
+load: {operations: 3000, warmup: 0}
+events:
+  - {at: 200ms, disconnect: consumer, count: 4, for: 400ms}`,
+    )
     // admin + publisher + 6 consumers at the start, 4 consumers connecting again, and redis-cli reading this.
     expect((await connectionsReceived()) - before).toBe(1 + 1 + 6 + 4 + 1)
     const keys = [0, 1, 2, 3].map((i) => `${keyPrefix}stream:${i}`)
     const lengths = await Promise.all(keys.map(async (key) => Number(await server.cli('XLEN', key))))
     expect(lengths.reduce((a, b) => a + b, 0)).toBe(3000)
-    expect(result.published).toBe(3000)
-    expect(result.drained).toBe(true)
+    const messaging = messagingOf(result)
+    expect(messaging.published).toBe(3000)
+    expect(messaging.drained).toBe(true)
+    expect(result.events?.map((event) => event.details)).toEqual([{count: 4, awayMs: expect.any(Number)}])
     for (const key of keys) {
       const ids = (await server.cli('XRANGE', key, '-', '+')).split('\n').filter((line) => /^\d+-\d+$/.test(line))
       for (const [name, info] of await groupInfo(key)) {
@@ -90,13 +82,13 @@ describe('redis streams, one server', () => {
         expect({name, read: Number(info['entries-read']), last: info['last-delivered-id'], pending: info.pending}).toEqual({name, read: ids.length, last: ids.at(-1), pending: '0'})
       }
     }
-    for (const group of result.perGroup) {
+    for (const group of groupsOf(result)) {
       // XACK answers how many IDs it removed from the pending list: a second acknowledgement of one would add 0.
       expect({delivered: group.delivered, acknowledged: group.acknowledged, trimmed: group.trimmedBeforeRead, pending: group.pending}).toEqual({delivered: 3000, acknowledged: 3000, trimmed: 0, pending: 0})
     }
-    expect(result.expectedDeliveries).toBe(6000)
-    expect(result.lost).toBe(0)
-    expect(result.latencyMs.count).toBe(6000)
+    expect(messaging.expectedDeliveries).toBe(6000)
+    expect(messaging.lost).toBe(0)
+    expect(result.latencyMs.delivery?.count).toBe(6000)
     await server.cli('DEL', ...keys)
   })
 
@@ -169,27 +161,20 @@ describe('redis streams, three-primary cluster', () => {
   })
 
   it('spreads the streams over every primary and loses nothing when a consumer drops out', async () => {
-    const result = await runRedisStreams({
-      url: cluster.url,
-      keyPrefix: 'cbtest:cluster:',
-      streams: 7,
-      groups: 2,
-      consumersPerGroup: 2,
-      maxlen: 100_000,
-      blockMs: 50,
-      count: 20,
-      messages: 1400,
-      ratePerSec: 2000,
-      payloadBytes: 32,
-      sampleEveryMs: 50,
-      outages: [{group: 1, consumer: 0, atMs: 100, forMs: 300}],
-      drainTimeoutMs: 20_000,
-      keepKeys: true,
-    })
+    const result = await runStreams(
+      cluster.url,
+      'cbtest:cluster:',
+      `channels: {count: 7, distribution: sequential}
+  publish: {rate: 2000/s}
+  streams: {maxlen: 100000, groups: 2, consumersPerGroup: 2, block: 50ms}
+load: {operations: 1400, warmup: 0}
+events:
+  - {at: 100ms, disconnect: consumer, count: 1, for: 300ms}`,
+    )
     // Seven streams dealt to three primaries in turn: 3, 2 and 2 on the nodes.
     const perNode = await Promise.all(cluster.ports.map(async (port) => Number(await cluster.cli(port, 'DBSIZE'))))
     expect(perNode.sort()).toEqual([2, 2, 3])
-    expect(result).toMatchObject({published: 1400, delivered: 2800, lost: 0, trimmedBeforeRead: 0, pending: 0, drained: true})
-    expect(result.perGroup.map((group) => group.acknowledged)).toEqual([1400, 1400])
+    expect(messagingOf(result)).toMatchObject({published: 1400, delivered: 2800, lost: 0, trimmedBeforeRead: 0, pending: 0, drained: true})
+    expect(groupsOf(result).map((group) => group.acknowledged)).toEqual([1400, 1400])
   })
 })

@@ -9,8 +9,10 @@ import type {StreamSessionSpec} from '../stream-session-spec.js'
 import {consumerSelectors, streamSessionSpec} from '../streams-target-spec.js'
 import {schedulerOf} from './simulated-consumer.js'
 import {SimulatedStreamSession} from './simulated-stream-session.js'
-import {CONSUMER_LATENCY_STREAM, PUBLISH_LATENCY_STREAM} from './simulate-streams.js'
 
+/** Random stream numbers of the stream simulation, apart from the cache workloads' (src/generators/random.ts). */
+const PUBLISH_LATENCY_STREAM = 40
+const CONSUMER_LATENCY_STREAM = 41
 
 /**
  * Redis Streams in simulated time (builtin://): the same groups, consumers, MAXLEN ~ trimming,
@@ -71,7 +73,7 @@ export class BuiltinStreamsTarget implements MessagingTarget {
     const figures = sumFigures(this.session.published, 0, this.session.groupFigures(), this.samples, 0)
     this.session.disconnectAll()
     const warnings = this.session.drained ? [] : ['Some consumers never came back: what their groups had not read and acknowledged counts as lag and pending.']
-    return {lag: figures.lag, pending: figures.pending, trimmedBeforeRead: figures.trimmedBeforeRead, keysDeleted: 0, warnings}
+    return {lag: figures.lag, pending: figures.pending, trimmedBeforeRead: figures.trimmedBeforeRead, drained: this.session.drained, groups: figures.perGroup, keysDeleted: 0, warnings}
   }
 
   close(): void {
