@@ -92,11 +92,13 @@ async function cacheBenchGets(url: string, setup: Setup): Promise<Sample> {
   const {value: result, cpuSeconds} = await measureOwnCpu(() =>
     runWorkload(workload('read', 'uniform', `{concurrency: ${setup.concurrency}, duration: ${SECONDS}s, warmup: 1s}`), {
       target: `${url}?client=${setup.client}`,
-      targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true, connections: CLIENTS, pipeline: setup.pipeline},
+      // A generous timeout: on a loaded host a pinned client can be held off its core for a while.
+      targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true, connections: CLIENTS, pipeline: setup.pipeline, timeoutMs: 10_000},
     }),
   )
   if (result.summary.misses > 0 || result.summary.errors > 0) {
-    throw new Error(`the GET bench expected only hits; got ${result.summary.misses} misses and ${result.summary.errors} errors`)
+    const kinds = JSON.stringify(result.summary.errorsByKind)
+    throw new Error(`the GET bench (${setup.client}, --pipeline ${setup.pipeline}) expected only hits; got ${result.summary.misses} misses and ${result.summary.errors} errors ${kinds}`)
   }
   return {opsPerSecond: result.summary.throughput, cpuUsPerOp: cpuPerOperationUs(cpuSeconds, result.load.operations)}
 }
@@ -106,7 +108,7 @@ async function cacheBenchGets(url: string, setup: Setup): Promise<Sample> {
  * from `concurrency` loops, to tell the client path's cost from the runner's.
  */
 async function leanClientGets(port: number, concurrency: number, pipeline: number): Promise<Sample> {
-  const node = new LeanNode({host: '127.0.0.1', port, connections: CLIENTS, pipeline, timeoutMs: 1000, connectTimeoutMs: 3000, username: null, password: null})
+  const node = new LeanNode({host: '127.0.0.1', port, connections: CLIENTS, pipeline, timeoutMs: 10_000, connectTimeoutMs: 3000, username: null, password: null})
   try {
     await node.open()
     let operations = 0
