@@ -6,6 +6,7 @@ import {runWorkload} from '../src/runner/run-workload.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
 import {LeanNode} from '../src/targets/memcached/lean/lean-node.js'
 import {keyName} from '../src/engine/item-size.js'
+import {decodeValue} from '../src/targets/value-codec.js'
 import {startMemcached} from '../test/servers/memcached-servers.js'
 import type {BenchRow} from './bench-row.js'
 import {ensureDebianTool} from './debian-tool.js'
@@ -118,7 +119,7 @@ async function leanClientGets(port: number, concurrency: number, pipeline: numbe
         Array.from({length: concurrency}, async (_, slot) => {
           // Bounded by time; every key exists, so every GET is a hit.
           for (let key = slot; performance.now() < end; key = (key + 7919) % KEYS, operations++) {
-            if ((await node.get(KEY_PREFIX + keyName(key))) === null) throw new Error(`bench key ${key} is missing`)
+            if ((await node.get(KEY_PREFIX + keyName(key), decodeValue)) === null) throw new Error(`bench key ${key} is missing`)
           }
         }),
       )
