@@ -21,6 +21,9 @@ const CLEANUP_BATCH = 512
 /** Key ids probed for existing keys: every id of a keyspace this small, else this many from its start and as many spread over it. */
 const PROBE_KEYS = 256
 
+/** Any value at all, ours or another data set's, counts as found. */
+const anyValue = (): true => true
+
 function* probeBatches(keyCount: number): Generator<number[]> {
   const ids = new Set<number>()
   for (let key = 0; key < Math.min(keyCount, PROBE_KEYS); key++) ids.add(key)
@@ -81,8 +84,8 @@ export class MemcachedTarget implements CacheTarget {
     this.counters = opened.map((outcome) => new NodeCounters((outcome as PromiseFulfilledResult<NodeStats>).value))
   }
 
-  async get(key: number): Promise<CachedValue | null> {
-    return decodeValue(await this.nodeOf(key).get(this.keyPrefix + keyName(key)))
+  get(key: number): Promise<CachedValue | null> {
+    return this.nodeOf(key).get(this.keyPrefix + keyName(key), decodeValue)
   }
 
   async set(key: number, value: CachedValue, ttlMs: number | null): Promise<void> {
@@ -103,7 +106,7 @@ export class MemcachedTarget implements CacheTarget {
   async findExistingKey(): Promise<string | null> {
     for (const batch of probeBatches(this.keyCount)) {
       const names = batch.map((key) => this.keyPrefix + keyName(key))
-      const replies = await Promise.all(batch.map((key, index) => this.nodeOf(key).get(names[index])))
+      const replies = await Promise.all(batch.map((key, index) => this.nodeOf(key).get(names[index], anyValue)))
       const found = replies.findIndex((reply) => reply !== null)
       if (found >= 0) return names[found]
     }

@@ -45,9 +45,9 @@ export class MemjsNode implements NodeClient {
     return parseNodeStats(replies[0])
   }
 
-  get(key: string): Promise<Buffer | null> {
+  get<T>(key: string, decode: (data: Buffer) => T): Promise<T | null> {
     const client = this.client()
-    return this.deadlines.run<Buffer | null>(this.settings.timeoutMs, (done) => client.get(key, (error, value) => done(error, value)))
+    return this.deadlines.run<T | null>(this.settings.timeoutMs, (done) => client.get(key, (error, value) => done(error, value === null ? null : decode(value))))
   }
 
   set(key: string, value: Buffer, expires: number): Promise<unknown> {

@@ -19,7 +19,12 @@ export interface NodeClient {
   readonly name: string
   /** Opens every connection; resolves with the node's stats, rejects if any connection fails. */
   open(): Promise<NodeStats>
-  get(key: string): Promise<Buffer | null>
+  /**
+   * The value of `key` as `decode` reads it, or null on a miss. `decode` may be handed a view of
+   * the client's read buffer that is valid only during the call: it must copy what it keeps.
+   * Decoding where the value lies spares a copy of every value read.
+   */
+  get<T>(key: string, decode: (data: Buffer) => T): Promise<T | null>
   set(key: string, value: Buffer, expires: number): Promise<unknown>
   /** True when the key existed. */
   delete(key: string): Promise<boolean>

@@ -1,7 +1,7 @@
 import {connect, type Socket} from 'node:net'
 import {performance} from 'node:perf_hooks'
 import {CacheCommandError, classifyCommandError} from '../../command-error.js'
-import {EXPECT, type Expected, PendingReplies} from './pending-replies.js'
+import {type Decode, EXPECT, type Expected, PendingReplies} from './pending-replies.js'
 import {ProtocolError, ReplyParser, type ReplySink, STATUS} from './reply-parser.js'
 import {RequestBuffer} from './request-buffer.js'
 
@@ -34,6 +34,8 @@ export class LeanConnection implements ReplySink {
   private readonly parser = new ReplyParser(this)
   private readonly pending = new PendingReplies()
   private flushQueued = false
+  /** When the first command of the batch being built was issued; −1 when the batch is empty. */
+  private batchStartedAt = -1
   private closed = false
   private statLines: Record<string, string> = {}
   private readonly readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES)
@@ -49,11 +51,12 @@ export class LeanConnection implements ReplySink {
     return !this.closed
   }
 
-  get(key: string, limitMs: number): Promise<Buffer | null> {
+  /** The value as `decode` reads it in place (see NodeClient.get), or null on a miss. */
+  get<T>(key: string, decode: (data: Buffer) => T, limitMs: number): Promise<T | null> {
     const socket = this.open()
     if (socket === null) return this.closedError()
     this.requests.get(key)
-    return this.expect(EXPECT.value, limitMs)
+    return this.expect(EXPECT.value, limitMs, decode)
   }
 
   set(key: string, value: Buffer, expiry: number, limitMs: number): Promise<void> {
@@ -101,8 +104,8 @@ export class LeanConnection implements ReplySink {
 
   value(data: Buffer): void {
     if (this.pending.peek() !== EXPECT.value) throw new ProtocolError('a value nobody asked for')
-    // A view into the read buffer would be overwritten by the next read: the value is copied.
-    this.pending.resolveOldest(data.buffer === this.readBuffer.buffer ? Buffer.from(data) : data)
+    // Decoded here, while the view into the read buffer is valid: no copy of the value.
+    this.pending.decodeOldest(data)
   }
 
   status(code: number): void {
@@ -140,9 +143,13 @@ export class LeanConnection implements ReplySink {
     return this.expect(expected, limitMs)
   }
 
-  private expect<T>(expected: Expected, limitMs: number): Promise<T> {
+  private expect<T>(expected: Expected, limitMs: number, decode: Decode | null = null): Promise<T> {
+    // One clock reading per batch: its commands are issued within one turn of the event loop,
+    // microseconds apart, and a deadline is only checked by the coarse sweeper anyway.
+    if (this.batchStartedAt < 0) this.batchStartedAt = performance.now()
+    const deadline = this.batchStartedAt + limitMs
     const promise = new Promise<T>((resolve, reject) => {
-      this.pending.push(expected, performance.now() + limitMs, limitMs, resolve as (value: never) => void, reject)
+      this.pending.push(expected, deadline, limitMs, resolve as (value: never) => void, reject, decode)
     })
     if (this.requests.commands >= this.settings.pipeline) this.flush()
     else if (!this.flushQueued) {
@@ -158,6 +165,7 @@ export class LeanConnection implements ReplySink {
   /** Sends the batch built so far in one write. */
   flush(): void {
     this.flushQueued = false
+    this.batchStartedAt = -1
     if (this.requests.empty || this.socket === null) return
     this.socket.write(this.requests.take())
   }
@@ -197,6 +205,7 @@ export class LeanConnection implements ReplySink {
     socket?.destroy()
     this.parser.reset()
     this.requests.discard()
+    this.batchStartedAt = -1
     this.statLines = {}
     this.pending.failAll(errorFor)
   }

@@ -33,8 +33,8 @@ export class LeanNode implements NodeClient {
     return parseNodeStats(replies[0])
   }
 
-  get(key: string): Promise<Buffer | null> {
-    return this.connection().get(key, this.settings.timeoutMs)
+  get<T>(key: string, decode: (data: Buffer) => T): Promise<T | null> {
+    return this.connection().get(key, decode, this.settings.timeoutMs)
   }
 
   set(key: string, value: Buffer, expires: number): Promise<void> {

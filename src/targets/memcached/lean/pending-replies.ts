@@ -5,6 +5,8 @@ export const EXPECT = {value: 0, stored: 1, deleted: 2, stats: 3, ok: 4} as cons
 export type Expected = (typeof EXPECT)[keyof typeof EXPECT]
 
 type Settle = (value: never) => void
+/** Reads a value where it lies (a view valid only during the call); see NodeClient.get. */
+export type Decode = (data: Buffer) => unknown
 
 /**
  * The commands of one connection still waiting for their reply, oldest first, in a ring of
@@ -17,6 +19,7 @@ export class PendingReplies {
   private limits: number[] = []
   private resolvers: Settle[] = []
   private rejecters: Array<(error: Error) => void> = []
+  private decoders: Array<Decode | null> = []
   private head = 0
   private count = 0
 
@@ -24,7 +27,7 @@ export class PendingReplies {
     return this.count
   }
 
-  push(expected: Expected, deadline: number, limitMs: number, resolve: Settle, reject: (error: Error) => void): void {
+  push(expected: Expected, deadline: number, limitMs: number, resolve: Settle, reject: (error: Error) => void, decode: Decode | null): void {
     if (this.count === this.expected.length) this.grow()
     const slot = (this.head + this.count) % this.expected.length
     this.expected[slot] = expected
@@ -32,6 +35,7 @@ export class PendingReplies {
     this.limits[slot] = limitMs
     this.resolvers[slot] = resolve
     this.rejecters[slot] = reject
+    this.decoders[slot] = decode
     this.count++
   }
 
@@ -44,6 +48,23 @@ export class PendingReplies {
     const resolve = this.resolvers[this.head]
     this.removeOldest()
     ;(resolve as (value: unknown) => void)(value)
+  }
+
+  /** Settles the oldest command with its decoder's reading of `data` (the data itself without one). */
+  decodeOldest(data: Buffer): void {
+    const decode = this.decoders[this.head]
+    if (decode === null) {
+      this.resolveOldest(data)
+      return
+    }
+    let value: unknown
+    try {
+      value = decode(data)
+    } catch (error) {
+      this.rejectOldest(error as Error)
+      return
+    }
+    this.resolveOldest(value)
   }
 
   rejectOldest(error: Error): void {
@@ -71,6 +92,7 @@ export class PendingReplies {
     // Drop the references, so settled promises are not kept alive by the ring.
     this.resolvers[this.head] = undefined as unknown as Settle
     this.rejecters[this.head] = undefined as unknown as (error: Error) => void
+    this.decoders[this.head] = null
     this.head = (this.head + 1) % this.expected.length
     this.count--
   }
@@ -83,6 +105,7 @@ export class PendingReplies {
     this.limits = [...order.map((slot) => this.limits[slot]), ...new Array<number>(capacity - this.count).fill(0)]
     this.resolvers = [...order.map((slot) => this.resolvers[slot]), ...new Array<Settle>(capacity - this.count)]
     this.rejecters = [...order.map((slot) => this.rejecters[slot]), ...new Array<(error: Error) => void>(capacity - this.count)]
+    this.decoders = [...order.map((slot) => this.decoders[slot]), ...new Array<Decode | null>(capacity - this.count).fill(null)]
     this.head = 0
   }
 }

@@ -12,6 +12,7 @@
  */
 const ARENA_BYTES = 64 * 1024
 const CRLF = 0x0a0d // "\r\n" written little-endian as one 16-bit word
+const [M, G, V, SPACE, CR, LF] = Buffer.from('mgv \r\n', 'latin1')
 /** `ms ` + key + ` ` + size + ` T` + expiry + CRLF, beyond the key's bytes. */
 const SET_LINE_EXTRA = 48
 
@@ -28,10 +29,18 @@ export class RequestBuffer {
 
   get(key: string): void {
     this.reserve(key.length * 3 + 8)
-    this.ascii('mg ')
-    this.end += this.arena.write(key, this.end, 'utf8')
-    this.ascii(' v')
-    this.crlf()
+    // The fixed bytes are stored one by one: a string write costs more than the bytes it writes.
+    const arena = this.arena
+    let end = this.end
+    arena[end] = M
+    arena[end + 1] = G
+    arena[end + 2] = SPACE
+    end += 3 + arena.write(key, end + 3, 'utf8')
+    arena[end] = SPACE
+    arena[end + 1] = V
+    arena[end + 2] = CR
+    arena[end + 3] = LF
+    this.end = end + 4
     this.commands++
   }
 

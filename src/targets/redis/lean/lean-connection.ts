@@ -51,6 +51,8 @@ export class LeanConnection implements CommandChannel {
   private readonly pending = new PendingReplies()
   private inBatch = 0
   private flushQueued = false
+  /** When the first command of the batch being built was issued; −1 when the batch is empty. */
+  private batchStartedAt = -1
   private timer: NodeJS.Timeout | null = null
   private timerAt = Number.POSITIVE_INFINITY
   private reconnectTimer: NodeJS.Timeout | null = null
@@ -124,13 +126,16 @@ export class LeanConnection implements CommandChannel {
   }
 
   private readonly enqueue = (settle: (reply: Reply) => void, fail: (error: Error) => void): void => {
-    const deadline = performance.now() + this.deadlineMs
+    // One clock reading per batch: its commands are issued within one tick, microseconds apart.
+    if (this.batchStartedAt < 0) this.batchStartedAt = performance.now()
+    const deadline = this.batchStartedAt + this.deadlineMs
     this.pending.push(settle, fail, deadline)
     if (deadline < this.timerAt) this.armTimer(deadline)
   }
 
   private flush(): void {
     this.inBatch = 0
+    this.batchStartedAt = -1
     if (this.encoder.size > 0) this.socket?.write(this.encoder.take())
   }
 
@@ -186,6 +191,7 @@ export class LeanConnection implements CommandChannel {
     const handshake: Array<Promise<Reply>> = []
     this.deadlineMs = this.settings.connectTimeoutMs
     this.inBatch = 0
+    this.batchStartedAt = -1
     this.encoder.clear()
     if (password !== null) handshake.push(this.handshake(username === null ? ['AUTH', password] : ['AUTH', username, password]))
     if (db !== 0) handshake.push(this.handshake(['SELECT', db]))
@@ -214,6 +220,7 @@ export class LeanConnection implements CommandChannel {
     this.socket = null
     this.encoder.clear()
     this.inBatch = 0
+    this.batchStartedAt = -1
     this.pending.failAll(lostError)
     this.clearTimer()
     if (this.state !== 'closed' && this.wasReady && this.reconnectTimer === null) this.scheduleReconnect()
