@@ -3,6 +3,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import type {Comparison} from '../../src/compare/comparison.js'
+import {runComparison} from '../../src/compare/run-comparison.js'
+import {loadWorkloadOrTrace} from '../../src/cli/trace-flags.js'
+import {InputError} from '../../src/errors.js'
 import {RESULT_SCHEMA} from '../../src/metrics/result.js'
 import {cli} from '../helpers/cli.js'
 
@@ -75,9 +78,11 @@ describe('cache-bench compare', () => {
     expect(bad.stderr).toBe(
       'Error: --strategy "write-behnd" is not a strategy (did you mean "write-behind"?); use none, lazy-loading, write-through, cache-only, write-behind, refresh-ahead.',
     )
-    const badMix = await cli(['compare', 'read-heavy', '--mix', '95'])
-    expect(badMix.exitCode).toBe(2)
-    expect(badMix.stderr).toMatch(/^Error: --mix "95" is not a mix/)
+    // The matrix flags are read by the function the command calls: the other bad value through it.
+    const badMix = await runComparison(loadWorkloadOrTrace('read-heavy', {}), {mix: '95'}).catch((error: unknown) => error)
+    expect(badMix).toBeInstanceOf(InputError)
+    expect((badMix as InputError).exitCode).toBe(2)
+    expect(`Error: ${(badMix as InputError).message}`).toMatch(/^Error: --mix "95" is not a mix/)
     const unreachable = await cli(['compare', 'read-heavy', '--ttl', '1s,2s', '--target', 'redis://127.0.0.1:1', '--connect-timeout', '500ms', ...SMALL])
     expect(unreachable.exitCode).toBe(3)
     expect(unreachable.stderr).toMatch(/^Error: .*127\.0\.0\.1:1/)
