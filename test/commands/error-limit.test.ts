@@ -6,13 +6,13 @@ import type {Result} from '../../src/metrics/result.js'
 import {parseShard} from '../../src/cli/scale-flags.js'
 import {loadWorkloadOrTrace} from '../../src/cli/trace-flags.js'
 import {runOutcome} from '../../src/cli/run-outcome.js'
-import {InputError} from '../../src/errors.js'
 import {mergeResults} from '../../src/merge/merge-results.js'
 import {readResultFiles} from '../../src/merge/read-parts.js'
 import {parseMaxErrorRatio, withErrorLimit} from '../../src/metrics/error-limit.js'
 import {writeJsonFile} from '../../src/report/json.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {cli, type CliRun} from '../helpers/cli.js'
+import {inProcess} from '../helpers/in-process.js'
 import {type RedisServer, startRedis} from '../servers/redis-servers.js'
 import {onClient, REDIS_CLIENTS, type RedisClientName} from '../helpers/redis-clients.js'
 
@@ -42,15 +42,12 @@ const SENTENCE = '2,000 of 4,000 cache commands failed (50%), above the limit of
  * the sentence of a refused flag. Done in this process, with the functions the commands call,
  * for the variations the command itself is not started for.
  */
-async function judged(result: () => Promise<Result>, maxErrorRatio = '0.01'): Promise<CliRun> {
-  try {
+function judged(result: () => Promise<Result>, maxErrorRatio = '0.01'): Promise<CliRun> {
+  return inProcess(async () => {
     const judgedResult = withErrorLimit(await result(), parseMaxErrorRatio(maxErrorRatio))
     const outcome = runOutcome(judgedResult)
     return {exitCode: outcome.exitCode, stdout: JSON.stringify(judgedResult), stderr: outcome.sentence === undefined ? '' : `Error: ${outcome.sentence}\n`}
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    return {exitCode: error.exitCode, stdout: '', stderr: `Error: ${error.message}\n`}
-  }
+  })
 }
 
 /** `run file [--target url] [--shard i/n] --max-error-ratio R --json`: through the command for the first client, in this process otherwise. */

@@ -3,10 +3,10 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import type {Result} from '../../src/metrics/result.js'
-import {InputError} from '../../src/errors.js'
 import {mergeResults} from '../../src/merge/merge-results.js'
 import {readResultFiles} from '../../src/merge/read-parts.js'
 import {cli, type CliRun, startCli} from '../helpers/cli.js'
+import {inProcess} from '../helpers/in-process.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-merge-'))
 const file = (name: string) => join(dir, name)
@@ -37,13 +37,8 @@ let single: Result
  * merged JSON, or exit 2 and the sentence of a refusal. For the variations the command itself is
  * not started for (the first of each kind shows how the outcome reaches the terminal).
  */
-async function mergedInProcess(files: string[], partial = false): Promise<CliRun> {
-  try {
-    return {exitCode: 0, stdout: JSON.stringify(mergeResults(await readResultFiles(files), {partial})), stderr: ''}
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    return {exitCode: error.exitCode, stdout: '', stderr: `Error: ${error.message}\n`}
-  }
+function mergedInProcess(files: string[], partial = false): Promise<CliRun> {
+  return inProcess(async () => ({stdout: JSON.stringify(mergeResults(await readResultFiles(files), {partial}))}))
 }
 
 beforeAll(async () => {
