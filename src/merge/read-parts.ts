@@ -35,7 +35,7 @@ export function parseResultFile(text: string, file: string, hint = MERGE_HINT): 
   if (typeof document !== 'object' || document === null || Array.isArray(document) || (document as {schema?: unknown}).schema !== RESULT_SCHEMA) {
     throw new InputError(`${file} is not a cache-bench result (no "schema": "${RESULT_SCHEMA}"); ${hint}.`)
   }
-  const checked = resultFileSchema.safeParse(document, {error: fallbackWording, reportInput: true})
+  const checked = resultFileSchema().safeParse(document, {error: fallbackWording, reportInput: true})
   if (!checked.success) throw new InputError(describeFirstIssue(checked.error.issues, () => file))
   return document as Result
 }

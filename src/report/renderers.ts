@@ -29,6 +29,9 @@ const REGISTRY: {[K in ReportKind]: readonly Renderer<ReportDocuments[K]>[]} = {
   plan: planRenderers,
 }
 
+/** The commands that render each kind of document, as messages name them. */
+const COMMANDS: {[K in ReportKind]: string[]} = {result: ['run', 'merge'], comparison: ['compare'], diff: ['diff'], mrc: ['mrc'], plan: ['plan']}
+
 export function rendererNames(kind: ReportKind = 'result'): ReportFormat[] {
   return REGISTRY[kind].map((renderer) => renderer.name)
 }
@@ -37,11 +40,19 @@ export function getRenderer<K extends ReportKind = 'result'>(name: string, kind?
   const wanted = kind ?? 'result'
   const renderer = (REGISTRY[wanted] as readonly Renderer<ReportDocuments[K]>[]).find((candidate) => candidate.name === name)
   if (!renderer) {
-    throw new InputError(`unknown report format "${name}"; use one of ${rendererNames(wanted).join(', ')}.`)
+    const formats = rendererNames(wanted).join(', ')
+    // JUnit is a list of pass/fail test cases: only documents that carry checks have one.
+    if (name === 'junit') throw new InputError(`JUnit reports the pass/fail checks (thresholds, gates) of ${junitCommands()}; ${COMMANDS[wanted].join(' and ')} has none, so use one of ${formats}.`)
+    throw new InputError(`unknown report format "${name}"; use one of ${formats}.`)
   }
   return renderer
 }
 
 export function hasRenderer(kind: ReportKind, name: ReportFormat): boolean {
   return rendererNames(kind).includes(name)
+}
+
+function junitCommands(): string {
+  const commands = (Object.keys(REGISTRY) as ReportKind[]).filter((kind) => hasRenderer(kind, 'junit')).flatMap((kind) => COMMANDS[kind])
+  return `${commands.slice(0, -1).join(', ')} and ${commands.at(-1)}`
 }

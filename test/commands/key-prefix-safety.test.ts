@@ -2,11 +2,11 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {InputError} from '../../src/errors.js'
 import type {Result} from '../../src/metrics/result.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {loadWorkload} from '../../src/workload/load-workload.js'
 import {cli, type CliRun} from '../helpers/cli.js'
+import {inProcess} from '../helpers/in-process.js'
 import {MEMCACHED_CLIENTS, withClient} from '../helpers/memcached-clients.js'
 import {type MemcachedServer, startMemcached} from '../servers/memcached-servers.js'
 import {type RedisServer, startRedis} from '../servers/redis-servers.js'
@@ -29,13 +29,7 @@ beforeAll(() => {
  */
 async function runPrefixed(client: RedisClientName, url: string, prefix: string, ownKeyspace = false): Promise<CliRun> {
   if (client === REDIS_CLIENTS[0]) return cli(['run', file, '--target', url, '--key-prefix', prefix, ...(ownKeyspace ? ['--own-keyspace'] : []), '--json'])
-  try {
-    const result = await runWorkload(loadWorkload(file), {target: url, targetOptions: {keyPrefix: prefix, ownKeyspace}})
-    return {exitCode: 0, stdout: JSON.stringify(result), stderr: ''}
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    return {exitCode: error.exitCode, stdout: '', stderr: `Error: ${error.message}\n`}
-  }
+  return inProcess(async () => ({stdout: JSON.stringify(await runWorkload(loadWorkload(file), {target: url, targetOptions: {keyPrefix: prefix, ownKeyspace}}))}))
 }
 
 // One server for both clients: the tests of a file run one after another, and each leaves the

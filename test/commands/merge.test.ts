@@ -3,7 +3,10 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import type {Result} from '../../src/metrics/result.js'
-import {cli, startCli} from '../helpers/cli.js'
+import {mergeResults} from '../../src/merge/merge-results.js'
+import {readResultFiles} from '../../src/merge/read-parts.js'
+import {cli, type CliRun, startCli} from '../helpers/cli.js'
+import {inProcess} from '../helpers/in-process.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-merge-'))
 const file = (name: string) => join(dir, name)
@@ -28,6 +31,15 @@ const counts = (result: Result) => {
 }
 
 let single: Result
+
+/**
+ * `merge files [--partial] --json` in this process, with the functions the command calls: the
+ * merged JSON, or exit 2 and the sentence of a refusal. For the variations the command itself is
+ * not started for (the first of each kind shows how the outcome reaches the terminal).
+ */
+function mergedInProcess(files: string[], partial = false): Promise<CliRun> {
+  return inProcess(async () => ({stdout: JSON.stringify(mergeResults(await readResultFiles(files), {partial}))}))
+}
 
 beforeAll(async () => {
   writeFileSync(file('workload.yaml'), WORKLOAD)
@@ -59,16 +71,18 @@ describe('cache-bench merge', () => {
     const missing = await cli(['merge', file('shard-1.json')])
     expect(missing.exitCode).toBe(2)
     expect(missing.stderr).toMatch(/shard 2 of 2 is missing; merge every shard, or pass --partial/)
-    const partial = await cli(['merge', file('shard-1.json'), '--partial', '--json'])
+    const [partial, seeds, twice, absent] = await Promise.all([
+      mergedInProcess([file('shard-1.json')], true),
+      mergedInProcess([file('shard-1.json'), file('other-seed.json')]),
+      mergedInProcess([file('shard-1.json'), file('shard-1.json')]),
+      mergedInProcess([file('nope.json')]),
+    ])
     expect(partial.exitCode).toBe(0)
     expect(json(partial.stdout).warnings[0]).toMatch(/only 1 of 2 shards were merged \(missing: 2\)/)
-    const seeds = await cli(['merge', file('shard-1.json'), file('other-seed.json')])
     expect(seeds.exitCode).toBe(2)
     expect(seeds.stderr).toMatch(/other-seed\.json and .*shard-1\.json are not shards of one run: the seeds differ \(12 vs 11\)/)
-    const twice = await cli(['merge', file('shard-1.json'), file('shard-1.json')])
     expect(twice.exitCode).toBe(2)
     expect(twice.stderr).toMatch(/both shard 1\/2/)
-    const absent = await cli(['merge', file('nope.json')])
     expect(absent.exitCode).toBe(2)
     expect(absent.stderr).toMatch(/cannot read .*nope\.json: no such file/)
   })
@@ -88,9 +102,14 @@ describe('cache-bench merge refuses result files that were changed or are not re
     writeFileSync(file(name), JSON.stringify(result))
     return file(name)
   }
-  /** Every case merged beside shard-2.json at once (each is its own process): [file, the error line]. */
+  /**
+   * Every case merged beside shard-2.json at once, [file, the error line]: the first through the
+   * command, the others in this process through the functions it calls.
+   */
   const expectRefusals = async (cases: Array<[string, string | RegExp]>) => {
-    const runs = await Promise.all(cases.map(([input]) => cli(['merge', input, file('shard-2.json')])))
+    const runs = await Promise.all(
+      cases.map(([input], index) => (index === 0 ? cli(['merge', input, file('shard-2.json')]) : mergedInProcess([input, file('shard-2.json')]))),
+    )
     runs.forEach((run, index) => {
       const [input, expected] = cases[index]
       expect(run.exitCode, `${input}: ${run.stderr}`).toBe(2)

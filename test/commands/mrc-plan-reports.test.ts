@@ -40,9 +40,17 @@ describe('mrc and plan reports', () => {
     for (const mark of charts[0].marks.slice(1)) expect(provisioned).toContain(mark.x)
   })
 
-  it('refuses a report format mrc has no renderer for, naming the formats', async () => {
-    const run = await cli(['mrc', WORKLOAD, '--sizes', '400', '--report', file('curve.xml')])
-    expect(run.exitCode).toBe(2)
-    expect(run.stderr.trim()).toBe('Error: unknown report format "junit"; use one of terminal, json, markdown, html.')
+  it('refuses JUnit for mrc and plan, saying which commands have it and naming the formats they have', async () => {
+    const [mrc, plan] = await Promise.all([
+      cli(['mrc', WORKLOAD, '--sizes', '400', '--report', file('curve.xml')]),
+      cli(['plan', WORKLOAD, '--hit-ratio', '0.5', '--format', 'junit']),
+    ])
+    for (const [command, run] of [['mrc', mrc], ['plan', plan]] as const) {
+      expect(run.exitCode).toBe(2)
+      expect(run.stderr.trim()).toBe(
+        `Error: JUnit reports the pass/fail checks (thresholds, gates) of run, merge, compare and diff; ${command} has none, so use one of terminal, json, markdown, html.`,
+      )
+      expect(run.stdout).toBe('')
+    }
   })
 })

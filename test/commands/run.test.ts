@@ -2,7 +2,11 @@ import {mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {runOutcome} from '../../src/cli/run-outcome.js'
+import {loadWorkloadOrTrace} from '../../src/cli/trace-flags.js'
+import {InputError} from '../../src/errors.js'
 import {RESULT_SCHEMA, type Result} from '../../src/metrics/result.js'
+import {runWorkload} from '../../src/runner/run-workload.js'
 import {cli} from '../helpers/cli.js'
 
 const SMALL = ['--operations', '6000', '--warmup', '1000']
@@ -55,20 +59,22 @@ describe('cache-bench run', () => {
     expect(failing.exitCode).toBe(1)
     expect(failing.stdout).toMatch(/FAIL\s+hitRatio > 0\.999/)
     expect(failing.stdout).toMatch(/PASS\s+read\.p99 < 1h/)
-    const json = await cli(['run', 'ycsb-c', ...SMALL, '--threshold', 'hitRatio > 0.999', '--json'])
-    expect(json.exitCode).toBe(1)
-    const result = JSON.parse(json.stdout) as Result
+    // The result and its exit code through the functions the command calls (the run above shows
+    // how they reach the terminal), without a process for each.
+    const thresholdRun = async (threshold: string) =>
+      runWorkload(loadWorkloadOrTrace('ycsb-c', {operations: 6000, warmup: '1000', thresholds: [threshold]}))
+    const [result, passing] = await Promise.all([thresholdRun('hitRatio > 0.999'), thresholdRun('hitRatio > 0.1')])
+    expect(runOutcome(result).exitCode).toBe(1)
     expect(result.thresholds).toEqual([{expression: 'hitRatio > 0.999', actual: result.summary.hitRatio, pass: false}])
-    const passing = await cli(['run', 'ycsb-c', ...SMALL, '--threshold', 'hitRatio > 0.1'])
-    expect(passing.exitCode).toBe(0)
+    expect(runOutcome(passing).exitCode).toBe(0)
+    expect(passing.thresholds).toEqual([{expression: 'hitRatio > 0.1', actual: passing.summary.hitRatio, pass: true}])
   })
 
   it('the same seed gives the same counts from the command line', async () => {
-    const [a, b] = await Promise.all([
-      cli(['run', 'write-heavy', ...SMALL, '--json']),
-      cli(['run', 'write-heavy', ...SMALL, '--json']),
-    ])
-    expect((JSON.parse(a.stdout) as Result).summary).toEqual((JSON.parse(b.stdout) as Result).summary)
+    // The second run through the function the command calls: the command adds nothing to the counts.
+    const [a, b] = await Promise.all([cli(['run', 'write-heavy', ...SMALL, '--json']), runWorkload(loadWorkloadOrTrace('write-heavy', {operations: 6000, warmup: '1000'}))])
+    expect(a.exitCode, a.stderr).toBe(0)
+    expect((JSON.parse(a.stdout) as Result).summary).toEqual(b.summary)
   })
 })
 
@@ -81,17 +87,10 @@ describe('bad input: one sentence, exit code 2, no stack trace, no results file'
   }
   const cases: Array<[string, string[], RegExp]> = [
     ['malformed YAML', [file('syntax.yaml', 'version: 1\nkeyspace: [\n')], /syntax\.yaml:\d+:\d+: /],
-    ['unknown field', [file('unknown.yaml', 'version: 1\nkeyspace:\n  distrbution: zipfian\n')], /unknown field "keyspace\.distrbution"; did you mean "distribution"\?/],
-    ['negative count', [file('count.yaml', 'version: 1\nkeyspace:\n  count: -5\n')], /keyspace\.count must be a whole number from 1 to 100,000,000 \(got -5\)/],
-    ['all-zero mix', [file('mix.yaml', 'version: 1\nmix: {read: 0, write: 0}\n')], /mix weights are all zero/],
-    ['theta out of range', [file('theta.yaml', 'version: 1\nkeyspace: {theta: 12}\n')], /keyspace\.theta must be greater than 0 and at most 10/],
-    ['warmup ≥ operations', [file('warmup.yaml', 'version: 1\nload: {operations: 1000, warmup: 1000}\n')], /load\.warmup \(1000\) must be less than load\.operations \(1000\)/],
-    ['unknown strategy', [file('strategy.yaml', 'version: 1\nstrategy: lazy-laoding\n')], /did you mean "lazy-loading"\?/],
     ['bad threshold', [file('ok.yaml', 'version: 1\n'), '--threshold', 'read.p99 <'], /--threshold/],
     ['missing file', ['does-not-exist.yaml'], /does-not-exist/],
     ['unknown target scheme', [file('ok2.yaml', 'version: 1\n'), '--target', 'ftp://x'], /Unknown target scheme "ftp:\/\/"/],
     ['bad builtin parameter', [file('ok3.yaml', 'version: 1\n'), '--target', 'builtin://?maxItems=-1'], /maxItems must be a whole number/],
-    ['eviction the model lacks', [file('ok5.yaml', 'version: 1\n'), '--target', 'builtin://?model=redis&eviction=lru'], /eviction "lru" is not an eviction of model redis; it accepts noeviction, allkeys-lru/],
     ['unknown flag', [file('ok4.yaml', 'version: 1\n'), '--no-such-flag'], /no-such-flag/],
   ]
   for (const [name, args, message] of cases) {
@@ -106,4 +105,23 @@ describe('bad input: one sentence, exit code 2, no stack trace, no results file'
       expect(readdirSync(dir)).not.toContain(out.split('/').pop())
     })
   }
+
+  // The other workload files and target URLs through the functions run calls, in this process:
+  // the same sentence, exit code 2, one line (the cases above show how it reaches the terminal).
+  const refused: Array<[string, string, string | undefined, RegExp]> = [
+    ['unknown field', file('unknown.yaml', 'version: 1\nkeyspace:\n  distrbution: zipfian\n'), undefined, /unknown field "keyspace\.distrbution"; did you mean "distribution"\?/],
+    ['negative count', file('count.yaml', 'version: 1\nkeyspace:\n  count: -5\n'), undefined, /keyspace\.count must be a whole number from 1 to 100,000,000 \(got -5\)/],
+    ['all-zero mix', file('mix.yaml', 'version: 1\nmix: {read: 0, write: 0}\n'), undefined, /mix weights are all zero/],
+    ['theta out of range', file('theta.yaml', 'version: 1\nkeyspace: {theta: 12}\n'), undefined, /keyspace\.theta must be greater than 0 and at most 10/],
+    ['warmup ≥ operations', file('warmup.yaml', 'version: 1\nload: {operations: 1000, warmup: 1000}\n'), undefined, /load\.warmup \(1000\) must be less than load\.operations \(1000\)/],
+    ['unknown strategy', file('strategy.yaml', 'version: 1\nstrategy: lazy-laoding\n'), undefined, /did you mean "lazy-loading"\?/],
+    ['eviction the model lacks', file('ok5.yaml', 'version: 1\n'), 'builtin://?model=redis&eviction=lru', /eviction "lru" is not an eviction of model redis; it accepts noeviction, allkeys-lru/],
+  ]
+  it.each(refused)('%s (through runWorkload)', async (_name, path, target, message) => {
+    const error: unknown = await (async () => runWorkload(loadWorkloadOrTrace(path, {}), {target}))().catch((thrown: unknown) => thrown)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as InputError).exitCode).toBe(2)
+    expect((error as InputError).message).toMatch(message)
+    expect((error as InputError).message.trim().split('\n')).toHaveLength(1)
+  })
 })
