@@ -3,6 +3,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {Result} from '../../src/metrics/result.js'
+import {ExitCode} from '../../src/errors.js'
+import {runWorkload} from '../../src/runner/run-workload.js'
+import {loadWorkload} from '../../src/workload/load-workload.js'
 import {cli} from '../helpers/cli.js'
 import {type MemcachedPool, startMemcachedPool} from '../servers/memcached-servers.js'
 import {type RedisServer, startRedis} from '../servers/redis-servers.js'
@@ -70,22 +73,27 @@ describe('events on real memcached and redis servers', () => {
     expect((await readFile(seen, 'utf8')).trim()).toBe(`1 127.0.0.1:${pool.servers[1].port}`)
     expect((JSON.parse(ok.stdout) as Result).events).toMatchObject([{action: 'node-failure', node: 1, exitCode: 0}])
 
+    // The failing command straight from the core, which runs the event and words its report: the
+    // command's part (reading the file, printing the result) is the run above.
     await writeFile(file('failing.yaml'), workloadWith(`{at: 1s, action: node-failure, command: 'echo no such node >&2; exit 3'}`))
-    const failing = await cli(['run', file('failing.yaml'), '--target', pool.url, '--json'])
-    const result = JSON.parse(failing.stdout) as Result
+    const result = await runWorkload(loadWorkload(file('failing.yaml')), {target: pool.url})
     expect(result.events).toMatchObject([{action: 'node-failure', node: 0, exitCode: 3, error: 'the command exited with status 3: no such node'}])
     expect(result.warnings).toContain(`the node-failure of 127.0.0.1:${pool.servers[0].port} at 1s failed: the command exited with status 3: no such node`)
   }, 30_000)
 
   it('refuses a resize of a real pool and a failover without a replica, naming what to use', async () => {
+    // Straight from the core, which carries the exit code and the sentence; the first test shows the
+    // command turning such a refusal into exit 2 and one line.
     await writeFile(file('scale.yaml'), workloadWith('{at: 1s, action: scale-out}'))
-    const scale = await cli(['run', file('scale.yaml'), '--target', pool.url])
-    expect(scale.exitCode).toBe(2)
-    expect(scale.stderr).toContain('events[0] (scale-out at 1s): memcached:// pools keep their size during a run for now; scale-out runs on a built-in pool, builtin://?nodes=N.')
+    await expect(runWorkload(loadWorkload(file('scale.yaml')), {target: pool.url})).rejects.toMatchObject({
+      exitCode: ExitCode.badInput,
+      message: expect.stringContaining('events[0] (scale-out at 1s): memcached:// pools keep their size during a run for now; scale-out runs on a built-in pool, builtin://?nodes=N.'),
+    })
     await writeFile(file('failover.yaml'), workloadWith('{at: 1s, action: failover}'))
-    const failover = await cli(['run', file('failover.yaml'), '--target', redis.url])
-    expect(failover.exitCode).toBe(2)
-    expect(failover.stderr).toContain('failover needs the primary\'s replica in the target URL: redis://host:port?replica=host:port.')
+    await expect(runWorkload(loadWorkload(file('failover.yaml')), {target: redis.url})).rejects.toMatchObject({
+      exitCode: ExitCode.badInput,
+      message: expect.stringContaining('failover needs the primary\'s replica in the target URL: redis://host:port?replica=host:port.'),
+    })
   }, 30_000)
 
   it('a flush event on redis with --allow-flush empties the server', async () => {

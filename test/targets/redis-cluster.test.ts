@@ -107,33 +107,30 @@ describe('redis-cluster target', () => {
     expect(run.stderr.trim()).toBe(`Error: Cannot connect to ${url}: connection refused.`)
   })
 
+  // The file's last test (vitest runs a file's tests in order): it kills a primary of the shared
+  // cluster, which no test needs whole after it, and so spares starting a second cluster.
   it('a primary killed mid-run: the run ends by itself with connection errors and a complete result', async () => {
-    // A cluster of its own: the shared one must stay whole for the other tests.
-    const doomed = await startRedisCluster(3)
-    try {
-      const workload = testWorkload({
-        keyspace: {count: 2000},
-        mix: {read: 0.8, write: 0.2, delete: 0},
-        origin: {latency: {distribution: 'fixed', ms: 0.1}},
-        load: {concurrency: 4, operations: 30_000, warmup: {operations: 0}},
-      })
-      const run = runWorkload(workload, {target: doomed.url, targetOptions: {pipeline: 8}, intervalMs: 100})
-      await waitFor(async () => (await doomed.keyCount()) >= 300, 'the cluster to hold 300 keys')
-      await doomed.kill(doomed.ports[1])
-      // It ends by itself, or the test's time limit fails it: no wall-clock bound here, where other
-      // files run beside it (the run's length after the kill follows the machine's load).
-      const result = await run
-      expect(result.complete).toBe(true)
-      expect(result.summary.operations).toBe(30_000)
-      expect(result.summary.errorsByKind.connection).toBeGreaterThan(0)
-      // Keys on the two live primaries were still served: reads kept hitting in the intervals after
-      // the first failures. (Not a ratio of hits to errors: failures return at once while hits take a
-      // round trip, so that ratio follows the machine's load.)
-      const firstFailing = result.timeline.findIndex((point) => point.errors > 0)
-      expect(firstFailing).toBeGreaterThanOrEqual(0)
-      expect(result.timeline.slice(firstFailing + 1).some((point) => (point.hitRatio ?? 0) > 0)).toBe(true)
-    } finally {
-      await doomed.stop()
-    }
+    const workload = testWorkload({
+      keyspace: {count: 2000},
+      mix: {read: 0.8, write: 0.2, delete: 0},
+      origin: {latency: {distribution: 'fixed', ms: 0.1}},
+      load: {concurrency: 4, operations: 30_000, warmup: {operations: 0}},
+    })
+    const before = await cluster.keyCount()
+    const run = runWorkload(workload, {target: cluster.url, targetOptions: {pipeline: 8}, intervalMs: 100})
+    await waitFor(async () => (await cluster.keyCount()) >= before + 300, 'the cluster to hold 300 of the run’s keys')
+    await cluster.kill(cluster.ports[1])
+    // It ends by itself, or the test's time limit fails it: no wall-clock bound here, where other
+    // files run beside it (the run's length after the kill follows the machine's load).
+    const result = await run
+    expect(result.complete).toBe(true)
+    expect(result.summary.operations).toBe(30_000)
+    expect(result.summary.errorsByKind.connection).toBeGreaterThan(0)
+    // Keys on the two live primaries were still served: reads kept hitting in the intervals after
+    // the first failures. (Not a ratio of hits to errors: failures return at once while hits take a
+    // round trip, so that ratio follows the machine's load.)
+    const firstFailing = result.timeline.findIndex((point) => point.errors > 0)
+    expect(firstFailing).toBeGreaterThanOrEqual(0)
+    expect(result.timeline.slice(firstFailing + 1).some((point) => (point.hitRatio ?? 0) > 0)).toBe(true)
   })
 })
