@@ -65,9 +65,11 @@ describe('coordinated omission on a real redis-server frozen for 500 ms', () => 
     const stall = stallServer(server, 1000)
     const result = await runWorkload(workload({concurrency: 4, durationMs: 2000, operations: null}), options())
     await stall
-    // Four slots, one stalled operation each, among tens of thousands: p99 stays low, max shows it.
-    expect(result.summary.operations).toBeGreaterThan(2000)
-    expect(result.latencyMs.read!.p99).toBeLessThan(100)
+    // Four slots, one stalled operation each: with over 800 reads (twice 4 / 1%) fewer than 1% of
+    // them waited, so p99 stays well below the stall (half of it: room for a loaded machine's
+    // scheduling delays), and max shows it.
+    expect(result.summary.operations).toBeGreaterThan(800)
+    expect(result.latencyMs.read!.p99).toBeLessThan(STALL_MS / 2)
     expect(result.latencyMs.read!.max).toBeGreaterThanOrEqual(STALL_MS * 0.9)
     // …and the result points to the open loop that would show it.
     expect(result.warnings.some((warning) => /^the slowest read took .*closed loop stops sending.*--rate/.test(warning))).toBe(true)
