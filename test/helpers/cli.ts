@@ -65,14 +65,3 @@ export function startCli(args: string[], options: {env?: Record<string, string>;
     })
   return {waitForStderr, kill: (signal) => child.kill(signal), finished}
 }
-
-/**
- * Wall-clock ms of a tiny built-in run: what starting the command costs on this machine right
- * now, the reference for tests that bound how long a command may take beyond its start-up.
- */
-export async function cliStartupMs(): Promise<number> {
-  const started = Date.now()
-  const run = await cli(['run', 'read-heavy', '--operations', '1000', '--warmup', '0', '--json'])
-  if (run.exitCode !== 0) throw new Error(`the reference run failed: ${run.stderr}`)
-  return Date.now() - started
-}
