@@ -33,10 +33,14 @@ rm -f "$results"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@"
 status=$?
 if [ -f "$results" ]; then
+  # vitest's JSON counts tests only: an error thrown outside any test (an unhandled rejection, an
+  # uncaught exception) fails the run with every test passed, so it counts as one failure here.
   node -e '
     const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
-    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`);
-  ' "$results" | tee .test-summary
+    const outside = Number(process.argv[2]) !== 0 && r.numFailedTests === 0 ? 1 : 0;
+    if (outside) console.log("vitest failed outside the tests (see its Errors above)");
+    console.log(`${r.numPassedTests} passed, ${r.numFailedTests + outside} failed`);
+  ' "$results" "$status" | tee .test-summary
 else
   echo "0 passed, 1 failed" | tee .test-summary
   status=1

@@ -55,7 +55,23 @@ class ErrorLog {
   readonly record = (error: unknown): void => {
     this.last = error
   }
+
+  /**
+   * Records a client's errors. ioredis listens for its socket's first error only; a TLS socket
+   * refused during the handshake (an untrusted certificate) then emits a second one, the server's
+   * alert, which nothing would catch and which would end the process: the refused socket gets a
+   * listener for what follows, its first error being the one reported.
+   */
+  watch(client: Redis): void {
+    client.on('error', (error: unknown) => {
+      this.record(error)
+      const socket = client.stream
+      if (socket && socket.listenerCount('error') === 0) socket.on('error', ignoreLaterSocketErrors)
+    })
+  }
 }
+
+function ignoreLaterSocketErrors(): void {}
 
 function ioredisChannel(client: RedisClient, pipeline: number, streams: () => Writable[]): CommandChannel {
   return pipeline > 1 ? new PipelinedChannel(client, pipeline, streams) : new DirectChannel(client)
@@ -83,7 +99,7 @@ export function singleServerConnections(endpoint: RedisEndpoint, options: Target
   const {host, port} = endpoint.hosts[0]
   const clients = Array.from({length: options.connections}, () => {
     const client = new Redis({...redisConnectionOptions(endpoint, options), host, port})
-    client.on('error', errors.record)
+    errors.watch(client)
     return client
   })
   return {
@@ -111,7 +127,7 @@ async function probeStartupNodes(endpoint: RedisEndpoint, options: TargetOptions
   const probes = endpoint.hosts.map(({host, port}) => {
     const errors = new ErrorLog()
     const probe = new Redis({...redisConnectionOptions(endpoint, options), host, port, retryStrategy: () => null})
-    probe.on('error', errors.record)
+    errors.watch(probe)
     return connectAll([probe], errors).finally(() => probe.disconnect())
   })
   try {
