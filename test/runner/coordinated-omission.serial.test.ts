@@ -57,8 +57,11 @@ describe('coordinated omission on a real redis-server frozen for 500 ms', () => 
     expect(result.latencyMs.read!.p90).toBeGreaterThanOrEqual(100)
     expect(result.latencyMs.read!.p99).toBeGreaterThanOrEqual(400)
     expect(result.latencyMs.read!.max).toBeGreaterThanOrEqual(STALL_MS * 0.9)
-    // Only the operations sent while the server was frozen waited; the typical one did not.
-    expect(result.serviceTimeMs!.read!.p50).toBeLessThan(10)
+    // Only the operations sent while the server was frozen waited; the typical one did not: its
+    // service time is under a tenth of the stall. (Not a few ms: on a loaded machine the client's
+    // own event loop runs late — 45 ms at p99 seen with two CPU burners — and a reply waits for it;
+    // the median service time then reached 5.9 ms.)
+    expect(result.serviceTimeMs!.read!.p50).toBeLessThan(STALL_MS / 10)
   })
 
   it('closed loop: the same stall hides in the percentiles, because only the few operations in flight waited', async () => {

@@ -165,6 +165,20 @@ describe('trace formats', () => {
     expect(losses.lost).toBe(7)
   })
 
+  it('memcached watch: a store logged long after its lookup is one write once the server showed it logs lookups; a server that logs none keeps the window', () => {
+    const lines = (firstStoreHasLookup: boolean) => [
+      ...(firstStoreHasLookup ? ['ts=200.000000 gid=1 type=item_get key=a status=not_found clsid=0 cfd=25 size=0'] : []),
+      'ts=200.000010 gid=2 type=item_store key=a status=stored cmd=set ttl=0 clsid=1 cfd=25 size=3',
+      // 300 ms between the get of b and the store of b: far beyond the window.
+      'ts=200.100000 gid=3 type=item_get key=b status=not_found clsid=0 cfd=25 size=0',
+      'ts=200.400000 gid=4 type=item_store key=b status=stored cmd=set ttl=0 clsid=1 cfd=25 size=4',
+      '',
+    ].join('\n')
+    const operations = (text: string) => readAll({file: writeTrace(dir, 'late.watch', text), format: 'memcached-watch'}).requests.map((r) => r.operation)
+    expect(operations(lines(true))).toEqual(['write', 'write'])
+    expect(operations(lines(false))).toEqual(['write', 'read', 'write'])
+  })
+
   it('generic CSV with named columns', () => {
     const text = 'timestamp,size,key,op\n1,10,x,get\n2,20,y,set\n3,30,x,get\n'
     const {requests} = readAll({file: writeTrace(dir, 'g.csv', text), format: 'csv'})

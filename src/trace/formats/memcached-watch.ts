@@ -14,8 +14,12 @@ import {lineReader} from './line-format.js'
  * lookup, a client's real get of the key just before a set shows as get, lookup, store, and
  * only the lookup next to the store is folded; the window is there for servers that log no
  * lookup, and is wide because a loaded server can be descheduled between the two log lines
- * (seen: more than 1 ms on a busy 2-core machine). A delete shows only as its lookup (watch has
- * no deletions stream in 1.6.18), so it replays as a read.
+ * (seen: more than 1 ms on a busy 2-core machine). Once a trace has shown that its server logs
+ * every store's lookup (each store so far had one next to it), the window no longer applies: a
+ * server descheduled for longer than the window (seen once under heavy load) still logs one
+ * write. A store with no lookup beside it marks the trace as from a server that logs none, and
+ * the window applies again from then on. A delete shows only as its lookup (watch has no
+ * deletions stream in 1.6.18), so it replays as a read.
  */
 const STORE_LOOKUP_WINDOW_S = 0.05
 
@@ -35,6 +39,8 @@ export const memcachedWatchFormat: TraceFormat = {
   open(file) {
     let lost = 0
     let held: WatchLine | null = null
+    // undefined until the first store tells whether this server logs a store's own lookup.
+    let storesLogLookups: boolean | undefined
     return lineReader(
       file,
       (line, record) => {
@@ -55,7 +61,11 @@ export const memcachedWatchFormat: TraceFormat = {
           return true
         }
         // A store: the held get is its own lookup when it is the same key on the same connection just before.
-        if (previous && !(previous.key === entry.key && previous.cfd === entry.cfd && entry.ts - previous.ts <= STORE_LOOKUP_WINDOW_S)) {
+        const besideLookup = previous !== null && previous.key === entry.key && previous.cfd === entry.cfd
+        const withinWindow = besideLookup && entry.ts - previous.ts <= STORE_LOOKUP_WINDOW_S
+        if (!besideLookup) storesLogLookups = false
+        else if (withinWindow && storesLogLookups === undefined) storesLogLookups = true
+        if (previous && !(withinWindow || (besideLookup && storesLogLookups === true))) {
           held = entry
           fill(record, previous)
           return true
