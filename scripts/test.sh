@@ -28,6 +28,12 @@ fi
 
 npm run --silent build || exit 1
 
+# Every temporary file of the run (servers' directories, traces, reports) goes into one directory
+# removed at the end, so the suite leaves nothing behind in /tmp however a test ends.
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/cache-bench-tests-XXXXXX") || exit 1
+trap 'rm -rf "$scratch"' EXIT
+export TMPDIR="$scratch"
+
 results=.vitest-results.json
 rm -f "$results"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@"
