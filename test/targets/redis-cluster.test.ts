@@ -91,12 +91,15 @@ describe('redis-cluster target', () => {
   })
 
   it('runs from the CLI and reports redis-cluster as the target kind', async () => {
-    const run = await cli(['run', 'read-heavy', '--target', cluster.url, '--operations', '3000', '--warmup', '500', '--json'])
+    // A generous per-command timeout: on a machine loaded far past its cores the process can be
+    // descheduled for over the default second (seen: 21 commands of 3,000 at load average 14), and
+    // a timeout is not what this test is about; any other error still fails it.
+    const run = await cli(['run', 'read-heavy', '--target', cluster.url, '--operations', '3000', '--warmup', '500', '--timeout', '30s', '--json'])
     expect(run.exitCode).toBe(0)
     const result = JSON.parse(run.stdout) as Result
     expect(result.target.kind).toBe('redis-cluster')
     expect(result.summary.operations).toBe(2500)
-    expect(result.summary.errors).toBe(0)
+    expect(result.summary.errors, JSON.stringify(result.summary.errorsByKind)).toBe(0)
   })
 
   it('no reachable startup node exits 3 naming the URL', async () => {
