@@ -1,10 +1,10 @@
+import {grownFloat64} from '../engine/typed-array-growth.js'
 import {spatialHash} from '../generators/spatial-sample.js'
 
 /** What `idOf` returns for a key that has no id. */
 export const NO_ID = -1
 
-/** Table slots per key at the most: linear probing stays short below half full. */
-const SLOTS_PER_KEY = 2
+/** Table slots per key at the least, 3/2: linear probing stays short below two thirds full. */
 const MIN_SLOTS = 1024
 
 /**
@@ -14,14 +14,17 @@ const MIN_SLOTS = 1024
  * again, so ids stay below the most keys held at once.
  *
  * Open addressing with linear probing and backward-shift deletion (no tombstones: a probe ends
- * at the first empty slot however many keys came and went). Written here rather than taken from
+ * at the first empty slot however many keys came and went). The table holds only ids, 4 bytes a
+ * slot, and the keys sit once each in id order: small enough to stay in the processor's cache
+ * beside the stacks while the stream passes through it. Written here rather than taken from
  * npm: the id reuse and the key's own spatial hash as the probe start are the point, and the
  * packages found map strings or hold objects.
  */
 export class SampledKeyIds {
-  private keys: Float64Array
-  /** Id + 1 of the key in the same slot; 0: empty. */
+  /** Id + 1 of the key whose probe reaches the slot; 0: empty. */
   private slotIds: Int32Array
+  /** Each id's key. */
+  private idKeys: Float64Array
   private shift: number
   private count = 0
   private nextId = 0
@@ -30,9 +33,9 @@ export class SampledKeyIds {
   /** `expectedKeys`: how many keys are likely to be held at once (the table grows past it). */
   constructor(expectedKeys: number) {
     let slots = MIN_SLOTS
-    while (slots < expectedKeys * SLOTS_PER_KEY) slots *= 2
-    this.keys = new Float64Array(slots)
+    while (2 * slots < 3 * expectedKeys) slots *= 2
     this.slotIds = new Int32Array(slots)
+    this.idKeys = new Float64Array(Math.max(16, expectedKeys))
     this.shift = 32 - Math.log2(slots)
   }
 
@@ -50,14 +53,16 @@ export class SampledKeyIds {
     const mask = this.slotIds.length - 1
     for (let slot = this.home(key); ; slot = (slot + 1) & mask) {
       const id = this.slotIds[slot] - 1
-      if (id === NO_ID || this.keys[slot] === key) return id
+      if (id === NO_ID || this.idKeys[id] === key) return id
     }
   }
 
   /** Gives `key`, which must have no id, an id given back earlier or a new one. */
   add(key: number): number {
-    if ((this.count + 1) * SLOTS_PER_KEY > this.slotIds.length) this.grow()
+    if (2 * this.slotIds.length < 3 * (this.count + 1)) this.grow()
     const id = this.freeIds.length > 0 ? (this.freeIds.pop() as number) : this.nextId++
+    if (id >= this.idKeys.length) this.idKeys = grownFloat64(this.idKeys, this.idKeys.length * 2, 0)
+    this.idKeys[id] = key
     this.place(key, id)
     this.count++
     return id
@@ -67,7 +72,7 @@ export class SampledKeyIds {
   remove(key: number): number {
     const mask = this.slotIds.length - 1
     let slot = this.home(key)
-    for (; this.slotIds[slot] !== 0 && this.keys[slot] !== key; slot = (slot + 1) & mask);
+    for (; this.slotIds[slot] !== 0 && this.idKeys[this.slotIds[slot] - 1] !== key; slot = (slot + 1) & mask);
     const id = this.slotIds[slot] - 1
     if (id === NO_ID) return NO_ID
     this.count--
@@ -75,9 +80,8 @@ export class SampledKeyIds {
     // Backward shift: pull up each later key of the run whose home is not between the hole and it.
     let hole = slot
     for (let next = (hole + 1) & mask; this.slotIds[next] !== 0; next = (next + 1) & mask) {
-      const home = this.home(this.keys[next])
+      const home = this.home(this.idKeys[this.slotIds[next] - 1])
       if (((next - home) & mask) < ((next - hole) & mask)) continue
-      this.keys[hole] = this.keys[next]
       this.slotIds[hole] = this.slotIds[next]
       hole = next
     }
@@ -98,15 +102,13 @@ export class SampledKeyIds {
     const mask = this.slotIds.length - 1
     let slot = this.home(key)
     while (this.slotIds[slot] !== 0) slot = (slot + 1) & mask
-    this.keys[slot] = key
     this.slotIds[slot] = id + 1
   }
 
   private grow(): void {
-    const {keys, slotIds} = this
-    this.keys = new Float64Array(keys.length * 2)
+    const slotIds = this.slotIds
     this.slotIds = new Int32Array(slotIds.length * 2)
     this.shift--
-    for (let slot = 0; slot < slotIds.length; slot++) if (slotIds[slot] !== 0) this.place(keys[slot], slotIds[slot] - 1)
+    for (let slot = 0; slot < slotIds.length; slot++) if (slotIds[slot] !== 0) this.place(this.idKeys[slotIds[slot] - 1], slotIds[slot] - 1)
   }
 }

@@ -35,37 +35,39 @@ const SIGN_BIT = -0x80000000
 const GROUP = 8
 
 /**
- * The first pass of `visitLookups` over a chunk of the stream: the positions of the keys whose
- * signed hash is at most a limit. A function of its own, with nothing but typed arrays and
- * locals in its loop, so that it compiles to a tight loop whatever the sampler around it does.
+ * The first pass of `visitLookups` over a chunk of the stream: the keys whose signed hash is at
+ * most a limit. A method of its own, with nothing but typed arrays and locals in its loop, so
+ * that it compiles to a tight loop whatever the sampler around it does. It keeps the keys rather
+ * than their positions: reading the stream back for them missed the processor's cache once the
+ * chunk had passed through it.
  */
-class SampledPositions {
-  /** 16 KB, reused for every chunk. */
-  readonly positions = new Int32Array(4096)
+class SampledKeys {
+  /** 32 KB, reused for every chunk (larger chunks measured no faster). */
+  readonly keys = new Float64Array(4096)
   count = 0
 
-  /** Scans `keys` from `start` until the positions are nearly full or the keys end; returns where it stopped. */
-  collect(keys: ArrayLike<number>, start: number, limit: number): number {
-    const positions = this.positions
+  /** Scans `stream` from `start` until the keys kept nearly fill `keys` or the stream ends; returns where it stopped. */
+  collect(stream: ArrayLike<number>, start: number, limit: number): number {
+    const keys = this.keys
     // Room for one more group and the tail after the last check.
-    const room = positions.length - 2 * GROUP
-    const whole = keys.length - (keys.length % GROUP)
+    const room = keys.length - 2 * GROUP
+    const whole = stream.length - (stream.length % GROUP)
     let count = 0
     let i = start
     for (; i < whole && count <= room; i += GROUP) {
       // Unrolled by hand: a loop here (or a call per key) measured half as fast again.
-      const a = signedSpatialHash(keys[i]) <= limit
-      const b = signedSpatialHash(keys[i + 1]) <= limit
-      const c = signedSpatialHash(keys[i + 2]) <= limit
-      const d = signedSpatialHash(keys[i + 3]) <= limit
-      const e = signedSpatialHash(keys[i + 4]) <= limit
-      const f = signedSpatialHash(keys[i + 5]) <= limit
-      const g = signedSpatialHash(keys[i + 6]) <= limit
-      const h = signedSpatialHash(keys[i + 7]) <= limit
+      const a = signedSpatialHash(stream[i]) <= limit
+      const b = signedSpatialHash(stream[i + 1]) <= limit
+      const c = signedSpatialHash(stream[i + 2]) <= limit
+      const d = signedSpatialHash(stream[i + 3]) <= limit
+      const e = signedSpatialHash(stream[i + 4]) <= limit
+      const f = signedSpatialHash(stream[i + 5]) <= limit
+      const g = signedSpatialHash(stream[i + 6]) <= limit
+      const h = signedSpatialHash(stream[i + 7]) <= limit
       if (!(a || b || c || d || e || f || g || h)) continue
-      for (let j = i; j < i + GROUP; j++) if (signedSpatialHash(keys[j]) <= limit) positions[count++] = j
+      for (let j = i; j < i + GROUP; j++) if (signedSpatialHash(stream[j]) <= limit) keys[count++] = stream[j]
     }
-    if (i >= whole) for (; i < keys.length; i++) if (signedSpatialHash(keys[i]) <= limit) positions[count++] = i
+    if (i >= whole) for (; i < stream.length; i++) if (signedSpatialHash(stream[i]) <= limit) keys[count++] = stream[i]
     this.count = count
     return i
   }
@@ -84,7 +86,8 @@ export class ShardsSampler {
   private readonly ids: SampledKeyIds
   /** fixed-size: the tracked keys as a max-heap on their hash. */
   private readonly heap: MaxHashHeap | null
-  private readonly sampled = new SampledPositions()
+  private readonly sampled = new SampledKeys()
+  private sampledIds = new Int32Array(0)
 
   /**
    * `keyCount`: keys are whole numbers below it, which sizes the sampled keys' tables for about
@@ -120,8 +123,8 @@ export class ShardsSampler {
   /**
    * A stream of measured lookups held in an array (a pre-drawn stream, a read-only trace): the
    * same as `visit` on each, in two passes over chunks of it. The first only tests each key's
-   * hash, four keys to a branch — at 1% most groups of four hold no sampled key — and keeps the
-   * sampled keys' positions; the second feeds those keys to the stacks. An unsampled request
+   * hash, eight keys to a branch — at 1% most groups of eight hold no sampled key — and keeps
+   * the sampled keys; the second feeds them to the stacks. An unsampled request
    * thus costs a load, a multiply and a compare, with no call, no table and no count kept per
    * request (a count bumped in the object would chain every request to the last through memory).
    */
@@ -133,26 +136,28 @@ export class ShardsSampler {
       // Fixed-size sampling lowers the limit as keys arrive: a chunk is scanned at the limit of its start.
       next = sampled.collect(keys, next, this.signedLimit)
       if (byIds) {
-        this.counter.visitWeightedItemLookups(this.idsOf(keys, sampled), TWO_POW_32 / this.threshold)
+        this.counter.visitWeightedItemLookups(this.idsOf(sampled), TWO_POW_32 / this.threshold)
         continue
       }
       for (let p = 0; p < sampled.count; p++) {
-        const key = keys[sampled.positions[p]]
+        const key = sampled.keys[p]
         if (signedSpatialHash(key) <= this.signedLimit) this.visitSampled(LOOKUP_KIND, key, bytesOf(key), true)
       }
     }
     this.measuredLookups += keys.length
   }
 
-  /** Fixed-rate: the ids of the keys at the positions found, written over the positions. */
-  private idsOf(keys: ArrayLike<number>, sampled: SampledPositions): Int32Array {
-    const {positions, count} = sampled
+  /** Fixed-rate: the ids of the keys kept, in an array of its own (reused). */
+  private idsOf(sampled: SampledKeys): Int32Array {
+    const {keys, count} = sampled
+    if (this.sampledIds.length < keys.length) this.sampledIds = new Int32Array(keys.length)
+    const ids = this.sampledIds
     for (let p = 0; p < count; p++) {
-      const key = keys[positions[p]]
+      const key = keys[p]
       const id = this.ids.idOf(key)
-      positions[p] = id === NO_ID ? this.admit(key) : id
+      ids[p] = id === NO_ID ? this.admit(key) : id
     }
-    return positions.subarray(0, count)
+    return ids.subarray(0, count)
   }
 
   private visitSampled(kind: CacheAccessKind, key: number, bytes: number, measured: boolean): void {
