@@ -31,6 +31,12 @@ export interface ShardsCounts extends HitCounts {
 const LOOKUP_KIND: CacheAccessKind = LOOKUP
 const SIGN_BIT = -0x80000000
 
+/**
+ * Tables sized from the key range up front stop here and grow past it as keys come: a short
+ * stream over a huge key space would otherwise allocate for keys it never draws.
+ */
+const MAX_EXPECTED_KEYS = 2 ** 20
+
 /** Requests tested together in the first pass of `visitLookups`, one branch for all of them (8 measured faster than 4 or 16). */
 const GROUP = 8
 
@@ -91,7 +97,7 @@ export class ShardsSampler {
 
   /**
    * `keyCount`: keys are whole numbers below it, which sizes the sampled keys' tables for about
-   * rate × keyCount keys from the start (without it they grow as keys come).
+   * rate × keyCount keys from the start (up to MAX_EXPECTED_KEYS; without it they grow as keys come).
    */
   constructor(
     private readonly mode: ShardsMode,
@@ -101,7 +107,7 @@ export class ShardsSampler {
     if (!(mode.rate > 0 && mode.rate <= 1)) throw new RangeError(`the SHARDS sampling rate must be in (0, 1], got ${mode.rate}`)
     this.threshold = mode.rate * TWO_POW_32
     this.signedLimit = signedLimitOf(this.threshold)
-    const expectedKeys = mode.kind === 'fixed-size' ? mode.maxKeys + 1 : keyCount === null ? 0 : Math.ceil(mode.rate * keyCount)
+    const expectedKeys = mode.kind === 'fixed-size' ? mode.maxKeys + 1 : keyCount === null ? 0 : Math.ceil(Math.min(mode.rate * keyCount, MAX_EXPECTED_KEYS))
     this.ids = new SampledKeyIds(expectedKeys)
     // Ids are dense, so the stacks index them directly (4 bytes an id per stack).
     this.stackKeys = Math.max(1024, expectedKeys)
