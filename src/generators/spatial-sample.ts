@@ -10,7 +10,22 @@ export const TWO_POW_32 = 4294967296
  * from hash 0: zipfian keys are ranks, and without it the hottest key would be in every sample.
  */
 export function spatialHash(key: number): number {
-  return Math.imul(key ^ 0x5bd1e995, 0x9e3779b1) >>> 0
+  return Math.imul(key ^ SALT, MULTIPLIER) >>> 0
+}
+
+const SALT = 0x5bd1e995
+const MULTIPLIER = 0x9e3779b1
+const SIGN_BIT = -0x80000000
+
+/**
+ * `spatialHash(key)` with its top bit flipped, as a signed 32-bit integer: it orders keys as the
+ * unsigned hash does, and compares with an integer limit in 32-bit integers (the unsigned value
+ * would be compared as a double). Flipping the multiplicand's top bit flips the product's
+ * (2³¹ × an odd number ≡ 2³¹ mod 2³²), so the flip folds into the salt: one xor and one
+ * multiply, for loops that test every request of a stream.
+ */
+export function signedSpatialHash(key: number): number {
+  return Math.imul(key ^ (SALT ^ SIGN_BIT), MULTIPLIER)
 }
 
 /** Keys drawn in a row, none sampled, before the sample is declared empty: a bounded loop. */

@@ -1,3 +1,4 @@
+import {grownInt32} from '../engine/typed-array-growth.js'
 import {lowestBit, popcount} from './bit-words.js'
 
 /**
@@ -63,7 +64,7 @@ export class BucketedLruStack {
   private slotKeys: Int32Array | Float64Array
   private slotWeights: Float64Array | null
   /** Slot + 1 of each key (0: not in the stack): a typed array over a known key range, else a Map. */
-  private readonly denseSlots: Int32Array | null
+  private denseSlots: Int32Array | null
   private readonly sparseSlots: Map<number, number> | null
 
   constructor(limits: readonly number[], options: BucketedStackOptions) {
@@ -84,6 +85,11 @@ export class BucketedLruStack {
   /** Keys in the stack. */
   get size(): number {
     return this.live
+  }
+
+  /** Over a known key range: widens it to keys below `keyCount` (ids handed out as they come, SHARDS's sampled keys). */
+  reserveKeys(keyCount: number): void {
+    if (this.denseSlots !== null && keyCount > this.denseSlots.length) this.denseSlots = grownInt32(this.denseSlots, keyCount, 0)
   }
 
   /** Memory held, in slots: at most 4 × the most keys live at once (plus 1,024), never following the stream's length. */

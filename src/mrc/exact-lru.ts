@@ -71,9 +71,30 @@ export class LruDepthCounter {
     this.reads += keys.length
   }
 
+  /**
+   * Measured lookups of keys held in an array, each standing for `weight` lookups of the whole
+   * stream (SHARDS's sampled keys, as dense ids): `visit` on each, for a grid by items alone.
+   */
+  visitWeightedItemLookups(keys: ArrayLike<number>, weight: number): void {
+    const stack = this.itemStack as BucketedLruStack
+    const histogram = this.byItems
+    let reads = this.reads
+    for (let i = 0; i < keys.length; i++) {
+      histogram.record(stack.access(keys[i]), weight)
+      reads += weight
+    }
+    this.reads = reads
+  }
+
   remove(key: number): void {
     this.itemStack?.remove(key)
     this.byteStack?.remove(key)
+  }
+
+  /** Keys may now go up to `keyCount` (a known range that grows: SHARDS's ids). */
+  reserveKeys(keyCount: number): void {
+    this.itemStack?.reserveKeys(keyCount)
+    this.byteStack?.reserveKeys(keyCount)
   }
 
   /** SHARDS: the stacks hold a fraction `rate` of the keys; sizes scale to match (items count the key itself once). */

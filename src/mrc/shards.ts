@@ -1,8 +1,8 @@
-import {spatialHash, TWO_POW_32} from '../generators/spatial-sample.js'
+import {signedSpatialHash, spatialHash, TWO_POW_32} from '../generators/spatial-sample.js'
 import type {Workload} from '../workload/types.js'
 import {LOOKUP, replayCacheAccesses, type CacheAccessKind, type StreamLength} from './cache-accesses.js'
 import {LruDepthCounter, type HitCounts, type SizeGrid} from './exact-lru.js'
-import {clearKeyBit, keyBit, rankOf, sampledKeyBits, setKeys, wordRanks} from './sampled-key-bits.js'
+import {NO_ID, SampledKeyIds} from './sampled-key-ids.js'
 
 /**
  * SHARDS (Waldspurger, Park, Garthwaite and Ahmad, "Efficient MRC Construction with SHARDS",
@@ -32,40 +32,72 @@ const LOOKUP_KIND: CacheAccessKind = LOOKUP
 const SIGN_BIT = -0x80000000
 
 /**
- * The spatial hash with its sign bit flipped, as a signed 32-bit integer: it orders keys as the
- * unsigned hash does, and comparing it with an integer threshold stays in 32-bit integers, where
- * the unsigned value would be compared as a double (twice the time of the whole test per request).
+ * Tables sized from the key range up front stop here and grow past it as keys come: a short
+ * stream over a huge key space would otherwise allocate for keys it never draws.
  */
-function signedHash(key: number): number {
-  return (spatialHash(key) | 0) ^ SIGN_BIT
+const MAX_EXPECTED_KEYS = 2 ** 20
+
+/** Requests tested together in the first pass of `visitLookups`, one branch for all of them (8 measured faster than 4 or 16). */
+const GROUP = 8
+
+/**
+ * The first pass of `visitLookups` over a chunk of the stream: the keys whose signed hash is at
+ * most a limit. A method of its own, with nothing but typed arrays and locals in its loop, so
+ * that it compiles to a tight loop whatever the sampler around it does. It keeps the keys rather
+ * than their positions: reading the stream back for them missed the processor's cache once the
+ * chunk had passed through it.
+ */
+class SampledKeys {
+  /** 32 KB, reused for every chunk (larger chunks measured no faster). */
+  readonly keys = new Float64Array(4096)
+  count = 0
+
+  /** Scans `stream` from `start` until the keys kept nearly fill `keys` or the stream ends; returns where it stopped. */
+  collect(stream: ArrayLike<number>, start: number, limit: number): number {
+    const keys = this.keys
+    // Room for one more group and the tail after the last check.
+    const room = keys.length - 2 * GROUP
+    const whole = stream.length - (stream.length % GROUP)
+    let count = 0
+    let i = start
+    for (; i < whole && count <= room; i += GROUP) {
+      // Unrolled by hand: a loop here (or a call per key) measured half as fast again.
+      const a = signedSpatialHash(stream[i]) <= limit
+      const b = signedSpatialHash(stream[i + 1]) <= limit
+      const c = signedSpatialHash(stream[i + 2]) <= limit
+      const d = signedSpatialHash(stream[i + 3]) <= limit
+      const e = signedSpatialHash(stream[i + 4]) <= limit
+      const f = signedSpatialHash(stream[i + 5]) <= limit
+      const g = signedSpatialHash(stream[i + 6]) <= limit
+      const h = signedSpatialHash(stream[i + 7]) <= limit
+      if (!(a || b || c || d || e || f || g || h)) continue
+      for (let j = i; j < i + GROUP; j++) if (signedSpatialHash(stream[j]) <= limit) keys[count++] = stream[j]
+    }
+    if (i >= whole) for (; i < stream.length; i++) if (signedSpatialHash(stream[i]) <= limit) keys[count++] = stream[i]
+    this.count = count
+    return i
+  }
 }
 
 export class ShardsSampler {
   /** A key is sampled iff its spatial hash is below this (the rate × 2³²). */
   private threshold: number
-  /** The same test on `signedHash`: sampled iff at most this (an int32 for every rate in (0, 1]). */
+  /** The same test on `signedSpatialHash`: sampled iff at most this (an int32 for every rate in (0, 1]). */
   private signedLimit: number
   private measuredLookups = 0
+  /** The stacks, over the sampled keys' dense ids. */
   private readonly counter: LruDepthCounter
+  /** Ids the stacks can take now; widened as ids are handed out. */
+  private stackKeys: number
+  private readonly ids: SampledKeyIds
   /** fixed-size: the tracked keys as a max-heap on their hash. */
   private readonly heap: MaxHashHeap | null
-  private readonly tracked = new Set<number>()
-  /**
-   * With a known key range: the keys sampled at the starting rate, one bit each, so that
-   * `visitLookups` tests a request with a load rather than a hash. A superset of the keys
-   * sampled now (fixed-size lowers the rate): a set bit is confirmed by the hash.
-   */
-  private readonly keyBits: Int32Array | null
-  /**
-   * Fixed-rate over a known key range: the bits never change, so a sampled key's rank among
-   * them is a dense id, and the stacks index those ids directly instead of hashing keys into a
-   * Map (memory: 4 bytes a sampled key of the range per stack).
-   */
-  private readonly ranks: Int32Array | null
+  private readonly sampled = new SampledKeys()
+  private sampledIds = new Int32Array(0)
 
   /**
-   * `keyCount`: keys are whole numbers below it, and sampling tests a bit per key (1 bit a key of
-   * the range) instead of hashing every request.
+   * `keyCount`: keys are whole numbers below it, which sizes the sampled keys' tables for about
+   * rate × keyCount keys from the start (up to MAX_EXPECTED_KEYS; without it they grow as keys come).
    */
   constructor(
     private readonly mode: ShardsMode,
@@ -75,9 +107,11 @@ export class ShardsSampler {
     if (!(mode.rate > 0 && mode.rate <= 1)) throw new RangeError(`the SHARDS sampling rate must be in (0, 1], got ${mode.rate}`)
     this.threshold = mode.rate * TWO_POW_32
     this.signedLimit = signedLimitOf(this.threshold)
-    this.keyBits = keyCount === null ? null : sampledKeyBits(keyCount, this.threshold)
-    this.ranks = this.keyBits !== null && mode.kind === 'fixed-rate' ? wordRanks(this.keyBits) : null
-    this.counter = new LruDepthCounter(grid, this.ranks === null ? null : setKeys(this.keyBits as Int32Array, this.ranks))
+    const expectedKeys = mode.kind === 'fixed-size' ? mode.maxKeys + 1 : keyCount === null ? 0 : Math.ceil(Math.min(mode.rate * keyCount, MAX_EXPECTED_KEYS))
+    this.ids = new SampledKeyIds(expectedKeys)
+    // Ids are dense, so the stacks index them directly (4 bytes an id per stack).
+    this.stackKeys = Math.max(1024, expectedKeys)
+    this.counter = new LruDepthCounter(grid, this.stackKeys)
     this.counter.scaleLimits(mode.rate)
     this.heap = mode.kind === 'fixed-size' ? new MaxHashHeap() : null
   }
@@ -86,72 +120,67 @@ export class ShardsSampler {
     return this.threshold / TWO_POW_32
   }
 
-  /** The sampling decision comes first: an unsampled access costs its bit's load, or a hash and a compare without bits (and this call stays small enough to inline). */
+  /** The sampling decision comes first: an unsampled access costs a hash and a compare (and this call stays small enough to inline). */
   visit(kind: CacheAccessKind, key: number, bytes: number, measured: boolean): void {
     if (measured && kind === LOOKUP_KIND) this.measuredLookups++
-    if (this.keyBits !== null) this.visitCandidate(kind, key, bytes, measured, this.keyBits)
-    else if (signedHash(key) <= this.signedLimit) this.visitSampled(kind, key, bytes, measured)
+    if (signedSpatialHash(key) <= this.signedLimit) this.visitSampled(kind, key, bytes, measured)
   }
 
   /**
    * A stream of measured lookups held in an array (a pre-drawn stream, a read-only trace): the
-   * same as `visit` on each, with the lookups counted once for the run — a count kept in the
-   * object and bumped per request would chain every request to the last through memory, which
-   * costs more than the sampling test itself. With bits, keys must be below the key count given.
+   * same as `visit` on each, in two passes over chunks of it. The first only tests each key's
+   * hash, eight keys to a branch — at 1% most groups of eight hold no sampled key — and keeps
+   * the sampled keys; the second feeds them to the stacks. An unsampled request
+   * thus costs a load, a multiply and a compare, with no call, no table and no count kept per
+   * request (a count bumped in the object would chain every request to the last through memory).
    */
   visitLookups(keys: ArrayLike<number>, bytesOf: (key: number) => number): void {
-    if (this.keyBits !== null) this.visitLookupsByBits(keys, bytesOf, this.keyBits)
-    else this.visitLookupsByHash(keys, bytesOf)
+    const sampled = this.sampled
+    // Fixed-rate by items alone: a chunk's sampled keys go to the stack as ids, in one loop.
+    const byIds = this.heap === null && this.counter.byteStack === null && this.counter.itemStack !== null
+    for (let next = 0; next < keys.length; ) {
+      // Fixed-size sampling lowers the limit as keys arrive: a chunk is scanned at the limit of its start.
+      next = sampled.collect(keys, next, this.signedLimit)
+      if (byIds) {
+        this.counter.visitWeightedItemLookups(this.idsOf(sampled), TWO_POW_32 / this.threshold)
+        continue
+      }
+      for (let p = 0; p < sampled.count; p++) {
+        const key = sampled.keys[p]
+        if (signedSpatialHash(key) <= this.signedLimit) this.visitSampled(LOOKUP_KIND, key, bytesOf(key), true)
+      }
+    }
     this.measuredLookups += keys.length
   }
 
-  private visitLookupsByHash(keys: ArrayLike<number>, bytesOf: (key: number) => number): void {
-    let limit = this.signedLimit
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]
-      if (signedHash(key) > limit) continue
-      this.visitSampled(LOOKUP_KIND, key, bytesOf(key), true)
-      // Fixed-size sampling lowers the threshold as keys arrive.
-      limit = this.signedLimit
+  /** Fixed-rate: the ids of the keys kept, in an array of its own (reused). */
+  private idsOf(sampled: SampledKeys): Int32Array {
+    const {keys, count} = sampled
+    if (this.sampledIds.length < keys.length) this.sampledIds = new Int32Array(keys.length)
+    const ids = this.sampledIds
+    for (let p = 0; p < count; p++) {
+      const key = keys[p]
+      const id = this.ids.idOf(key)
+      ids[p] = id === NO_ID ? this.admit(key) : id
     }
-  }
-
-  /**
-   * An unsampled request: a load of the key, a load of its bit and one branch per eight requests
-   * (their bits or-ed together): at 1% most groups of eight hold no sampled key.
-   */
-  private visitLookupsByBits(keys: ArrayLike<number>, bytesOf: (key: number) => number, bits: Int32Array): void {
-    const length = keys.length
-    const whole = length - (length & 7)
-    let i = 0
-    for (; i < whole; i += 8) {
-      const anySampled =
-        keyBit(bits, keys[i]) | keyBit(bits, keys[i + 1]) | keyBit(bits, keys[i + 2]) | keyBit(bits, keys[i + 3]) |
-        keyBit(bits, keys[i + 4]) | keyBit(bits, keys[i + 5]) | keyBit(bits, keys[i + 6]) | keyBit(bits, keys[i + 7])
-      if ((anySampled & 1) === 0) continue
-      for (let j = i; j < i + 8; j++) this.visitCandidate(LOOKUP_KIND, keys[j], bytesOf(keys[j]), true, bits)
-    }
-    for (; i < length; i++) this.visitCandidate(LOOKUP_KIND, keys[i], bytesOf(keys[i]), true, bits)
-  }
-
-  private visitCandidate(kind: CacheAccessKind, key: number, bytes: number, measured: boolean, bits: Int32Array): void {
-    if ((keyBit(bits, key) & 1) === 0) return
-    if (this.ranks !== null) this.visitSampled(kind, rankOf(bits, this.ranks, key), bytes, measured)
-    else if (signedHash(key) <= this.signedLimit) this.visitSampled(kind, key, bytes, measured)
-    // Fixed-size sampling lowered the rate below this key's hash since the bits were made.
-    else clearKeyBit(bits, key)
+    return ids.subarray(0, count)
   }
 
   private visitSampled(kind: CacheAccessKind, key: number, bytes: number, measured: boolean): void {
-    if (this.heap !== null && !this.tracked.has(key)) this.track(key, spatialHash(key))
-    this.counter.visit(kind, key, bytes, measured, TWO_POW_32 / this.threshold)
+    let id = this.ids.idOf(key)
+    if (id === NO_ID) {
+      id = this.admit(key)
+      // Fixed-size: the key's own hash was the largest, so it left at once and the rate fell below it.
+      if (id === NO_ID) return
+    }
+    this.counter.visit(kind, id, bytes, measured, TWO_POW_32 / this.threshold)
   }
 
   counts(): ShardsCounts {
     const correction = this.measuredLookups - this.counter.reads
     this.counter.byItems.addToShallowest(correction)
     this.counter.byBytes.addToShallowest(correction)
-    const sampledKeys = this.heap === null ? this.stackSize() : this.tracked.size
+    const sampledKeys = this.heap === null ? this.stackSize() : this.ids.size
     const counts = {...this.counter.counts(), reads: this.measuredLookups}
     this.counter.byItems.addToShallowest(-correction)
     this.counter.byBytes.addToShallowest(-correction)
@@ -167,28 +196,32 @@ export class ShardsSampler {
     return (this.counter.itemStack ?? this.counter.byteStack)?.size ?? 0
   }
 
-  private track(key: number, hash: number): void {
-    const heap = this.heap as MaxHashHeap
+  /** Gives a newly sampled key its id; fixed-size: tracks it, and if that is one key too many, lowers the rate. Returns NO_ID if the key itself left. */
+  private admit(key: number): number {
+    const id = this.ids.add(key)
+    if (id >= this.stackKeys) {
+      this.stackKeys = Math.max(id + 1, this.stackKeys * 2)
+      this.counter.reserveKeys(this.stackKeys)
+    }
+    if (this.heap === null) return id
+    const heap = this.heap
+    const hash = spatialHash(key)
     heap.push(hash, key)
-    this.tracked.add(key)
     const maxKeys = (this.mode as {maxKeys: number}).maxKeys
-    if (this.tracked.size <= maxKeys) return
-    while (this.tracked.size > maxKeys) {
+    if (this.ids.size <= maxKeys) return id
+    while (this.ids.size > maxKeys) {
       const threshold = heap.topHash()
       // Every key at the new threshold leaves, so the rule "tracked iff hash < threshold" stays true.
-      while (heap.size > 0 && heap.topHash() >= threshold) {
-        const evicted = heap.pop()
-        this.tracked.delete(evicted)
-        this.counter.remove(evicted)
-      }
+      while (heap.size > 0 && heap.topHash() >= threshold) this.counter.remove(this.ids.remove(heap.pop()))
       this.threshold = threshold
       this.signedLimit = signedLimitOf(threshold)
     }
     this.counter.scaleLimits(this.rate)
+    return hash < this.threshold ? id : NO_ID
   }
 }
 
-/** hash < threshold ⟺ signedHash ≤ this, for whole-number hashes: ⌈threshold⌉ − 1 − 2³¹. */
+/** hash < threshold ⟺ signedSpatialHash ≤ this, for whole-number hashes: ⌈threshold⌉ − 1 − 2³¹. */
 function signedLimitOf(threshold: number): number {
   return Math.ceil(threshold) - 1 + SIGN_BIT
 }
@@ -246,14 +279,11 @@ class MaxHashHeap {
   }
 }
 
-/** Key ranges up to this take sampling bits (16 MiB of bits and as much of ranks at the most); larger ones hash each access. */
-const MAX_KEYS_WITH_BITS = 2 ** 27
-
 /** SHARDS hit counts at every size of `grid`, in one pass over the workload's stream. */
 export function shardsCounts(workload: Workload, length: StreamLength, grid: SizeGrid, mode: ShardsMode): ShardsCounts {
   // Drawn keys are below the key space's count; a trace's ids are taken as they come.
   const keyCount = workload.trace ? null : workload.keyspace.count
-  const sampler = new ShardsSampler(mode, grid, keyCount !== null && keyCount <= MAX_KEYS_WITH_BITS ? keyCount : null)
+  const sampler = new ShardsSampler(mode, grid, keyCount)
   replayCacheAccesses(workload, length, (kind, key, bytes, measured) => sampler.visit(kind, key, bytes, measured))
   return sampler.counts()
 }
