@@ -24,7 +24,7 @@ const SUITES: Array<[string, () => Promise<BenchRow[]>]> = [
   ['Pub/Sub messages delivered per second against redis-benchmark publish', benchMessaging],
   ['--workers 2 against 1, end to end on the built-in target', benchWorkers],
   ['trace replay on the built-in engine against an in-memory loop', benchTraceReplay],
-  ['miss-ratio curves: one pass against simulating each size', benchMrc],
+  ['miss-ratio curves (mrc): one pass against simulating each size', benchMrc],
 ]
 
 const only = process.argv.slice(2)
