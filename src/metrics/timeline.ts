@@ -30,7 +30,11 @@ export class Timeline {
   private readonly open: OpenInterval[] = []
   /** The latest intended start seen: no later operation starts before it. */
   private latestStart = -Infinity
-  /** Reused to summarise each interval's reads as it closes. */
+  /**
+   * The oldest open interval's reads, recorded as they come; a later open interval keeps its
+   * reads as numbers until it is the oldest (on schedule, only those that complete before an
+   * earlier interval's last operation), so memory follows how far completions lag starts.
+   */
   private readonly readLatency = new DurationHistogram()
 
   /** True once intervals were widened to stay within MAX_TIMELINE_INTERVALS. */
@@ -64,7 +68,8 @@ export class Timeline {
     tally.reads++
     if (hit) tally.hits++
     if (stale) tally.staleReads++
-    interval.readLatencies.push(latencyMs)
+    if (interval === this.open[0]) this.readLatency.record(latencyMs)
+    else interval.readLatencies.push(latencyMs)
   }
 
   originRead(at: number): void {
@@ -112,6 +117,9 @@ export class Timeline {
 
   /** Doubles the interval: adjacent pairs of intervals, closed or open, are combined (an odd last closed one reopens to pair with the first open one). */
   private widen(): void {
+    // The oldest open interval's reads move with it: its position among the open ones may change.
+    if (this.open.length > 0 && this.readLatency.count > 0) this.open[0].carried.push(this.readLatency.encode())
+    this.readLatency.reset()
     if (this.points.length % 2 === 1) {
       const point = this.points.pop() as TimelinePoint
       const counts = this.counts.pop() as TimelineCounts
@@ -134,12 +142,15 @@ export class Timeline {
   private close(durationMs: number): void {
     const {tally, readLatencies, carried} = this.open.shift() as OpenInterval
     const atMs = this.points.length * this.intervalMs
-    if (durationMs <= 0 && tally.operations === 0) return
     const histogram = this.readLatency
-    histogram.reset()
+    if (durationMs <= 0 && tally.operations === 0) {
+      histogram.reset()
+      return
+    }
     for (const part of carried) histogram.add(part)
     for (const latency of readLatencies) histogram.record(latency)
     const read = tally.reads > 0 ? {p50: histogram.percentile(50), p99: histogram.percentile(99), encoded: histogram.encode()} : undefined
+    histogram.reset()
     this.points.push(intervalPoint(atMs, durationMs, tally, read))
     this.counts.push(intervalCounts(tally, read?.encoded))
   }
