@@ -109,8 +109,9 @@ export class Timeline {
   /** Closes, oldest first, the intervals no operation can still add to. */
   private closeSettled(): void {
     const open = this.open
-    // A later interval is open only once something started in it; else the latest start says whether starts moved on.
-    while (open.length > 0 && open[0].inFlight <= 0 && (open.length > 1 || this.latestStart - this.origin >= (this.points.length + 1) * this.intervalMs)) {
+    // A later interval is open only once something started in it; else the latest start says
+    // whether starts moved on (by the same division that places them).
+    while (open.length > 0 && open[0].inFlight <= 0 && (open.length > 1 || Math.floor((this.latestStart - this.origin) / this.intervalMs) > this.points.length)) {
       this.close(this.intervalMs)
     }
   }
