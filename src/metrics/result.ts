@@ -427,12 +427,17 @@ export interface ErrorLimitOutcome {
   exceeded: boolean
 }
 
-/** One interval of the run, in the result's `timeline[]`. */
+/**
+ * One interval of the run, in the result's `timeline[]`: the operations intended to start in it
+ * (docs/contracts.md, Timeline), wherever they completed.
+ */
 export interface TimelinePoint {
-  /** Interval start, ms since measurement began. */
+  /** Interval start, ms since measurement began (the first measured operation's intended start). */
   atMs: number
   durationMs: number
   operations: number
+  /** Reads among them: the count behind `hitRatio` and `staleRatio` (key-value runs). */
+  reads?: number
   throughput: number
   hitRatio: number | null
   staleRatio: number | null

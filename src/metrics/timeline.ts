@@ -11,85 +11,120 @@ export type {TimelinePoint} from './result.js'
 export const MAX_TIMELINE_INTERVALS = 10_000
 
 /**
- * Per-interval figures, built as operations complete. Completions arrive in time order (exactly
- * so in simulated time), so one interval is open at a time and closed when a later completion
- * arrives; a straggler from a closed interval is counted in the open one.
+ * Per-interval figures. An operation counts in the interval of its intended start (docs/contracts.md,
+ * Timeline): in an open loop the time the schedule meant it to start, in a closed loop the time it
+ * started. Binning by completion would put a burst of operations held up by a stall into the
+ * interval where they came back, fast hits ahead of slow misses, so intervals far from the stall
+ * would show hit ratios of operations that arrived elsewhere.
+ *
+ * Completions come back out of start order, so several intervals may be open at once: an
+ * interval closes once no operation started in it is still in flight and starts have moved past
+ * its end. `started` and `operation` bracket each operation; `read`, `originRead` and `error`
+ * between them name the same intended start.
  */
 export class Timeline {
   readonly points: TimelinePoint[] = []
   /** Beside each point, the exact counts and read histogram that let parts of a run be merged. */
   readonly counts: TimelineCounts[] = []
-  private current = 0
-  /** The open interval's counts. */
-  private readonly tally: IntervalTally = emptyTally()
-  private readonly readLatency = new DurationHistogram()
+  /** Intervals not yet closed: `open[i]` is interval `points.length + i`. */
+  private readonly open: OpenInterval[] = []
+  /** The latest intended start seen: no later operation starts before it. */
+  private latestStart = -Infinity
   /**
-   * Completions before this time fall in the open interval: it sits a hair below the interval's
-   * end, so the comparison never disagrees with the division it saves (a hit costs no `floor`).
+   * The oldest open interval's reads, recorded as they come; a later open interval keeps its
+   * reads as numbers until it is the oldest (on schedule, only those that complete before an
+   * earlier interval's last operation), so memory follows how far completions lag starts.
    */
-  private openBelow = -Infinity
+  private readonly readLatency = new DurationHistogram()
 
   /** True once intervals were widened to stay within MAX_TIMELINE_INTERVALS. */
   widened = false
 
   constructor(
     public intervalMs: number,
+    /** The intended start of the first measured operation: interval 0 begins here. */
     private readonly origin: number,
   ) {}
 
+  /** A measured operation intended to start at `at` is under way. */
+  started(at: number): void {
+    const interval = this.intervalOf(at)
+    interval.inFlight++
+    if (at > this.latestStart) this.latestStart = at
+    this.closeSettled()
+  }
+
+  /** The operation intended to start at `at` is over. */
   operation(at: number): void {
-    this.advance(at)
-    this.tally.operations++
+    const interval = this.intervalOf(at)
+    interval.tally.operations++
+    interval.inFlight--
+    this.closeSettled()
   }
 
   read(at: number, latencyMs: number, hit: boolean, stale: boolean): void {
-    this.advance(at)
-    this.tally.reads++
-    if (hit) this.tally.hits++
-    if (stale) this.tally.staleReads++
-    this.readLatency.record(latencyMs)
+    const interval = this.intervalOf(at)
+    const tally = interval.tally
+    tally.reads++
+    if (hit) tally.hits++
+    if (stale) tally.staleReads++
+    if (interval === this.open[0]) this.readLatency.record(latencyMs)
+    else interval.readLatencies.push(latencyMs)
   }
 
   originRead(at: number): void {
-    this.advance(at)
-    this.tally.originReads++
+    this.intervalOf(at).tally.originReads++
   }
 
   error(at: number): void {
-    this.advance(at)
-    this.tally.errors++
+    this.intervalOf(at).tally.errors++
   }
 
-  /** Closes the open interval at `end`; call once when the run is over. */
+  /**
+   * Closes the open intervals; call once when the run is over. `end` is where the span of starts
+   * ended (an open loop: its schedule's end; a closed loop: the last completion), which bounds
+   * the last interval's duration.
+   */
   finish(end: number): TimelinePoint[] {
-    this.close(Math.max(end - this.origin - this.current * this.intervalMs, 0))
+    while (this.open.length > 0) {
+      const from = this.points.length * this.intervalMs
+      this.close(Math.min(this.intervalMs, Math.max(end - this.origin - from, 0)))
+    }
     this.readLatency.destroy()
     return this.points
   }
 
-  private advance(at: number): void {
-    if (at < this.openBelow) return
+  /** The open interval holding `at`, opening the ones up to it; a start before every open interval joins the oldest. */
+  private intervalOf(at: number): OpenInterval {
     let index = Math.floor((at - this.origin) / this.intervalMs)
     while (index >= MAX_TIMELINE_INTERVALS) {
       this.widen()
       index = Math.floor((at - this.origin) / this.intervalMs)
     }
-    while (index > this.current) {
-      this.close(this.intervalMs)
-      this.current++
-    }
-    const end = (this.current + 1) * this.intervalMs
-    // Far wider than the rounding of (at − origin) / interval, far narrower than any interval.
-    this.openBelow = this.origin + end - 1e-9 * (Math.abs(this.origin) + end)
+    const offset = Math.max(index - this.points.length, 0)
+    while (this.open.length <= offset) this.open.push(emptyInterval())
+    return this.open[offset]
   }
 
-  /** Doubles the interval: closed intervals are combined in pairs, an odd last one joins the open one. */
+  /** Closes, oldest first, the intervals no operation can still add to. */
+  private closeSettled(): void {
+    const open = this.open
+    // A later interval is open only once something started in it; else the latest start says
+    // whether starts moved on (by the same division that places them).
+    while (open.length > 0 && open[0].inFlight <= 0 && (open.length > 1 || Math.floor((this.latestStart - this.origin) / this.intervalMs) > this.points.length)) {
+      this.close(this.intervalMs)
+    }
+  }
+
+  /** Doubles the interval: adjacent pairs of intervals, closed or open, are combined (an odd last closed one reopens to pair with the first open one). */
   private widen(): void {
-    if (this.current % 2 === 1) {
+    // The oldest open interval's reads move with it: its position among the open ones may change.
+    if (this.open.length > 0 && this.readLatency.count > 0) this.open[0].carried.push(this.readLatency.encode())
+    this.readLatency.reset()
+    if (this.points.length % 2 === 1) {
       const point = this.points.pop() as TimelinePoint
       const counts = this.counts.pop() as TimelineCounts
-      addTally(this.tally, tallyOf(point, counts))
-      if (counts.read) this.readLatency.add(counts.read)
+      this.open.unshift({tally: tallyOf(point, counts), readLatencies: [], carried: counts.read ? [counts.read] : [], inFlight: 0})
     }
     const points = this.points.splice(0)
     const counts = this.counts.splice(0)
@@ -98,21 +133,48 @@ export class Timeline {
       this.points.push(combined.point)
       this.counts.push(combined.counts)
     }
+    const open = this.open.splice(0)
+    for (let index = 0; index < open.length; index += 2) this.open.push(index + 1 < open.length ? joinOpen(open[index], open[index + 1]) : open[index])
     this.intervalMs *= 2
-    this.current = Math.floor(this.current / 2)
     this.widened = true
   }
 
+  /** Closes the oldest open interval, which lasted `durationMs`. */
   private close(durationMs: number): void {
-    const tally = this.tally
-    if (durationMs <= 0 && tally.operations === 0) return
-    const measured = tally.reads > 0
-    const read = measured ? {p50: this.readLatency.percentile(50), p99: this.readLatency.percentile(99), encoded: this.readLatency.encode()} : undefined
-    this.points.push(intervalPoint(this.current * this.intervalMs, durationMs, tally, read))
+    const {tally, readLatencies, carried} = this.open.shift() as OpenInterval
+    const atMs = this.points.length * this.intervalMs
+    const histogram = this.readLatency
+    if (durationMs <= 0 && tally.operations === 0) {
+      histogram.reset()
+      return
+    }
+    for (const part of carried) histogram.add(part)
+    for (const latency of readLatencies) histogram.record(latency)
+    const read = tally.reads > 0 ? {p50: histogram.percentile(50), p99: histogram.percentile(99), encoded: histogram.encode()} : undefined
+    histogram.reset()
+    this.points.push(intervalPoint(atMs, durationMs, tally, read))
     this.counts.push(intervalCounts(tally, read?.encoded))
-    for (const name of INTERVAL_COUNTS) tally[name] = 0
-    this.readLatency.reset()
   }
+}
+
+/** An interval still open: its counts, its reads' latencies, and its operations still in flight. */
+interface OpenInterval {
+  tally: IntervalTally
+  /** Kept as numbers until the interval closes: one histogram summarises each interval in turn. */
+  readLatencies: number[]
+  /** Reads of a closed interval reopened by widening. */
+  carried: EncodedHistogram[]
+  inFlight: number
+}
+
+function emptyInterval(): OpenInterval {
+  return {tally: emptyTally(), readLatencies: [], carried: [], inFlight: 0}
+}
+
+function joinOpen(a: OpenInterval, b: OpenInterval): OpenInterval {
+  addTally(a.tally, b.tally)
+  for (const latency of b.readLatencies) a.readLatencies.push(latency)
+  return {tally: a.tally, readLatencies: a.readLatencies, carried: [...a.carried, ...b.carried], inFlight: a.inFlight + b.inFlight}
 }
 
 /** What one interval counts, declared once: the point's figures and the merge's exact counts derive from it. */
@@ -149,6 +211,7 @@ export function intervalPoint(atMs: number, durationMs: number, tally: IntervalT
     atMs,
     durationMs,
     operations: tally.operations,
+    reads,
     throughput: seconds > 0 ? tally.operations / seconds : 0,
     hitRatio: reads === 0 ? null : tally.hits / reads,
     staleRatio: reads === 0 ? null : tally.staleReads / reads,
@@ -166,13 +229,19 @@ export function intervalCounts(tally: IntervalTally, read: EncodedHistogram | un
 
 /** Two consecutive intervals as one: counts summed, ratios and read percentiles recomputed. */
 function combineIntervals(a: TimelinePoint, b: TimelinePoint, countsA: TimelineCounts, countsB: TimelineCounts): {point: TimelinePoint; counts: TimelineCounts} {
-  const histogram = new DurationHistogram()
-  for (const part of [countsA.read, countsB.read]) if (part) histogram.add(part)
   const tally = tallyOf(a, countsA)
   addTally(tally, tallyOf(b, countsB))
-  const read = tally.reads > 0 ? {p50: histogram.percentile(50), p99: histogram.percentile(99), encoded: histogram.encode()} : undefined
+  // A histogram only where there are reads: building one costs more than the rest of a widening.
+  const read = tally.reads > 0 ? mergedReads([countsA.read, countsB.read]) : undefined
   const point = intervalPoint(a.atMs, a.durationMs + b.durationMs, tally, read)
   const counts = intervalCounts(tally, read?.encoded)
-  histogram.destroy()
   return {point, counts}
+}
+
+function mergedReads(parts: ReadonlyArray<EncodedHistogram | undefined>): IntervalReads {
+  const histogram = new DurationHistogram()
+  for (const part of parts) if (part) histogram.add(part)
+  const read = {p50: histogram.percentile(50), p99: histogram.percentile(99), encoded: histogram.encode()}
+  histogram.destroy()
+  return read
 }

@@ -4,6 +4,7 @@ import {formatDuration} from '../workload/units.js'
 import type {Painter} from './colour.js'
 import {formatCount, formatPercent} from './format.js'
 import {sparkline} from './sparkline.js'
+import {shownRatio, sparseNote} from './timeline-ratio.js'
 import {eventMarks} from './timeline-events.js'
 import {wrapText} from './wrap.js'
 
@@ -17,8 +18,8 @@ interface Series {
 }
 
 const SERIES: Series[] = [
-  {label: 'hit ratio', pick: (p) => p.hitRatio, format: formatPercent},
-  {label: 'stale ratio', pick: (p) => p.staleRatio, format: formatPercent},
+  {label: 'hit ratio', pick: (p) => shownRatio(p, p.hitRatio), format: formatPercent},
+  {label: 'stale ratio', pick: (p) => shownRatio(p, p.staleRatio), format: formatPercent},
   {label: 'read p99', pick: (p) => p.readP99, format: formatDuration},
   {label: 'throughput', pick: (p) => p.throughput, format: (v) => `${formatCount(Math.round(v))}/s`},
 ]
@@ -41,6 +42,7 @@ export function timelineLines(result: Result, width: number, paint: Painter): st
     // Under the hit ratio, where a failure or a resize shows first.
     if (series === SERIES[0] && marks.row !== '') lines.push(`${'events'.padEnd(LABEL_WIDTH)}${marks.row}`)
   }
-  for (const line of marks.legend) lines.push(...wrapText(line, width, LABEL_WIDTH + 2, ' '.repeat(LABEL_WIDTH)))
+  const sparse = sparseNote(points)
+  for (const line of sparse === '' ? marks.legend : [...marks.legend, sparse]) lines.push(...wrapText(line, width, LABEL_WIDTH + 2, ' '.repeat(LABEL_WIDTH)))
   return lines
 }

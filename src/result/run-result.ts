@@ -27,7 +27,8 @@ export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements
   const {outcome} = measured
   const durationMs = outcome.start === undefined ? 0 : outcome.end - outcome.start
   const summary = summarise({metrics, durationMs, statsBefore: measured.statsBefore, statsAfter: measured.statsAfter, originPeakConcurrency: measured.originPeak})
-  const timeline = metrics.timeline?.finish(outcome.end) ?? []
+  // An open loop's timeline spans its intended starts, so its last interval ends with the schedule.
+  const timeline = metrics.timeline?.finish(outcome.scheduleEnd ?? outcome.end) ?? []
   const timelineIntervalMs = metrics.timeline?.intervalMs ?? plan.intervalMs
   const warnings = [...measured.warnings, ...runWarnings(plan, metrics, measured, timelineIntervalMs)]
   const built = runFields({

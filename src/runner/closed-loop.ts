@@ -23,6 +23,9 @@ export interface MeasurementWindow {
   issued: number
 }
 
+/** Told when the first measured operation (intended to) start(s): the timeline counts from there. */
+export type MeasurementStartListener = (start: number) => void
+
 /** Operations between yields to the event loop, so timers and signals are served during any run. */
 const OPERATIONS_PER_TURN = 4096
 
@@ -34,7 +37,7 @@ export async function runClosedLoop(
   plan: LoadPlan,
   clock: Clock,
   runOperation: OperationRunner,
-  onMeasurementStart: () => void,
+  onMeasurementStart: MeasurementStartListener,
   stop?: AbortSignal,
   /** Phased runs: the slots wanted at a time; slots are added or retired as an operation is about to start. */
   slotsAt?: (time: number) => number,
@@ -61,7 +64,7 @@ export async function runClosedLoop(
       const measured = sequence >= plan.warmupOperations && clock.now() >= plan.warmupMs
       if (measured && window.start === undefined) {
         window.start = clock.now()
-        onMeasurementStart()
+        onMeasurementStart(window.start)
       }
       await runOperation(slot, measured, clock.now())
       if (measured) window.end = Math.max(window.end, clock.now())

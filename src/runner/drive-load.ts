@@ -3,7 +3,7 @@ import type {CacheTarget} from '../targets/cache-target.js'
 import type {Workload} from '../workload/types.js'
 import {openLoopArrivals, type ArrivalSchedule} from './arrival-schedule.js'
 import type {Clock} from '../time/clock.js'
-import {runClosedLoop, type MeasurementWindow, type OperationRunner} from './closed-loop.js'
+import {runClosedLoop, type MeasurementStartListener, type MeasurementWindow, type OperationRunner} from './closed-loop.js'
 import {guardOperations} from './guarded-operation.js'
 import type {LoadPlan} from './load-plan.js'
 import {runOpenLoop} from './open-loop.js'
@@ -15,6 +15,8 @@ export interface LoadDriveOutcome extends MeasurementWindow {
   mode: 'closed' | 'open'
   dropped: number
   lateStarts: number
+  /** Open loop: where its schedule's starts ended (see OpenLoopOutcome). */
+  scheduleEnd?: number
 }
 
 export interface LoadDrive {
@@ -28,7 +30,7 @@ export interface LoadDrive {
   target: CacheTarget
   strategy: Strategy
   runOperation: OperationRunner
-  onMeasurementStart: () => void
+  onMeasurementStart: MeasurementStartListener
   events: readonly RunEvent[]
   /** Receives the events as they happened. */
   eventLog?: EventRecord[]

@@ -29,14 +29,14 @@ export class MeasurementStart {
     this.statsBefore = deps.target.stats()
   }
 
-  /** The load drivers' `onMeasurementStart`. */
-  readonly begin = (): void => {
+  /** The load drivers' `onMeasurementStart`: `start` is the first measured operation's intended start. */
+  readonly begin = (start: number): void => {
     const {target, origin, metrics, clock, intervalMs, phased, eventLoop} = this.deps
     this.statsBefore = target.stats()
     eventLoop?.restart()
     origin.limiter.restartPeak()
     metrics.wasted.measuring = true
-    metrics.timeline = new Timeline(intervalMs, clock.now())
+    metrics.timeline = new Timeline(intervalMs, start)
     phased?.measurementStarted()
   }
 

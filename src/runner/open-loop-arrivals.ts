@@ -1,12 +1,14 @@
 import type {ArrivalSchedule} from './arrival-schedule.js'
 import type {LoadPlan} from './load-plan.js'
-import type {MeasurementWindow} from './closed-loop.js'
+import type {MeasurementStartListener, MeasurementWindow} from './closed-loop.js'
 
 export interface OpenLoopOutcome extends MeasurementWindow {
   /** Measured starts that found `maxInFlight` operations in flight and were skipped. */
   dropped: number
   /** Measured starts that left more than LATE_START_MS after their intended time. */
   lateStarts: number
+  /** Where the schedule's span of starts ended: the next arrival's intended time, or a timed run's end. */
+  scheduleEnd?: number
 }
 
 /** A start this much behind schedule counts as late: the generator itself could not keep up. */
@@ -32,7 +34,7 @@ export class OpenLoopArrivals {
     /** One part of a split run: draws the whole stream's next operation and says whether it is this part's. */
     private readonly claim: (() => boolean) | undefined,
     private readonly stop: AbortSignal | undefined,
-    private readonly onMeasurementStart: () => void,
+    private readonly onMeasurementStart: MeasurementStartListener,
   ) {}
 
   /** Passes over other parts' arrivals without waiting for them; true when an own arrival is next. */
@@ -59,7 +61,7 @@ export class OpenLoopArrivals {
     const measured = sequence >= plan.warmupOperations && this.intended >= plan.warmupMs
     if (measured && outcome.start === undefined) {
       outcome.start = this.intended
-      this.onMeasurementStart()
+      this.onMeasurementStart(this.intended)
     }
     if (!hasSlot) {
       if (measured) outcome.dropped++
@@ -70,6 +72,7 @@ export class OpenLoopArrivals {
   /** On to the next arrival of the schedule. */
   advance(): void {
     this.intended += this.schedule.nextGap()
+    this.outcome.scheduleEnd = Math.min(this.intended, this.plan.durationMs ?? Infinity)
   }
 
   /** An operation ended at `now`: a measured one extends the measured window. */

@@ -1,5 +1,5 @@
 import type {Clock} from '../time/clock.js'
-import type {OperationRunner} from './closed-loop.js'
+import type {MeasurementStartListener, OperationRunner} from './closed-loop.js'
 import type {LoadPlan} from './load-plan.js'
 import type {ArrivalSchedule} from './arrival-schedule.js'
 import {LATE_START_MS, OpenLoopArrivals, type OpenLoopOutcome} from './open-loop-arrivals.js'
@@ -25,7 +25,7 @@ export async function runOpenLoop(
   clock: Clock,
   schedule: ArrivalSchedule,
   runOperation: OperationRunner,
-  onMeasurementStart: () => void,
+  onMeasurementStart: MeasurementStartListener,
   stop?: AbortSignal,
 ): Promise<OpenLoopOutcome> {
   const arrivals = new OpenLoopArrivals(plan, schedule, runOperation.claim, stop, onMeasurementStart)

@@ -57,7 +57,7 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
         metrics.staleness.record(end - (origin.log.firstNewerCommitTime(key, returned) as number))
       }
     }
-    metrics.timeline?.read(end, end - intendedStart, answer.fromCache, stale)
+    metrics.timeline?.read(intendedStart, end - intendedStart, answer.fromCache, stale)
   }
 
   const recordChange = (kind: 'write' | 'delete', start: number, intendedStart: number): void => {
@@ -71,6 +71,8 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
   return async (slot, measured, intendedStart) => {
     const slotSteps = stepsFor(slot)
     slotSteps.measured = measured
+    slotSteps.intendedStart = intendedStart
+    if (measured) metrics.timeline?.started(intendedStart)
     const io = ioFor(slot, slotSteps)
     const kind = mix.next()
     if (kind === 'read') {
@@ -87,7 +89,7 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
     else throw new Error(`the mix drew ${kind}, but the run has no structure operations`)
     if (measured) {
       counters.operations++
-      metrics.timeline?.operation(clock.now())
+      metrics.timeline?.operation(intendedStart)
     }
     slotSteps.release()
   }

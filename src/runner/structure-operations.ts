@@ -140,7 +140,7 @@ export function createStructureOperations(
     } catch (error) {
       if (measured) {
         metrics.structures[kind]++
-        metrics.noteError(error, clock.now())
+        metrics.noteError(error, start)
       }
       return
     }

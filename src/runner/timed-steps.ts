@@ -10,6 +10,8 @@ import type {Clock} from '../time/clock.js'
  */
 export class TimedSteps implements Steps {
   measured = false
+  /** The current operation's intended start: the timeline counts its origin reads and errors there. */
+  intendedStart = 0
   private readonly recordQueueWait: QueueObserver
   /** Key and version of every value the origin handed out since the last release(), flattened. */
   private readonly handedOut: number[] = []
@@ -90,7 +92,7 @@ export class TimedSteps implements Steps {
       const end = this.clock.now()
       this.metrics.latency['origin.read'].record(end - start)
       this.metrics.counters.originReads++
-      this.metrics.timeline?.originRead(end)
+      this.metrics.timeline?.originRead(this.intendedStart)
     }
     return value
   }
@@ -174,6 +176,6 @@ export class TimedSteps implements Steps {
   }
 
   private failed(error: unknown): void {
-    if (this.measured) this.metrics.noteError(error, this.clock.now())
+    if (this.measured) this.metrics.noteError(error, this.intendedStart)
   }
 }

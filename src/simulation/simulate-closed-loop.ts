@@ -1,4 +1,4 @@
-import type {MeasurementWindow} from '../runner/closed-loop.js'
+import type {MeasurementStartListener, MeasurementWindow} from '../runner/closed-loop.js'
 import {createIssueCheck, type LoadPlan} from '../runner/load-plan.js'
 import {GuardedEvents} from './guarded-events.js'
 import type {LoadParts, PartsRoute} from './simulate-open-loop.js'
@@ -12,7 +12,7 @@ export interface ClosedLoopSimulation {
   /** Phased runs: the slots wanted at a time; a slot retires, or others join, as an operation is about to start. */
   slotsAt?: (time: number) => number
   plan: LoadPlan
-  onMeasurementStart: () => void
+  onMeasurementStart: MeasurementStartListener
   stop?: AbortSignal
 }
 
@@ -49,7 +49,7 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
       const measured = sequence >= plan.warmupOperations && now >= plan.warmupMs
       if (measured && window.start === undefined) {
         window.start = now
-        onMeasurementStart()
+        onMeasurementStart(now)
       }
       const phase = route.phaseOf(now)
       const slot = (slots[phase][index] ??= new SimulatedSlot(parts[phase], index))

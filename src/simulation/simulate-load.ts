@@ -3,6 +3,7 @@ import type {SimulatedOrigin} from '../origin/simulated-origin.js'
 import type {Clock} from '../time/clock.js'
 import type {LoadDriveOutcome} from '../runner/drive-load.js'
 import {openLoopArrivals, type ArrivalSchedule} from '../runner/arrival-schedule.js'
+import type {MeasurementStartListener} from '../runner/closed-loop.js'
 import type {LoadPlan} from '../runner/load-plan.js'
 import type {OperationSources} from '../runner/partition.js'
 import type {PhasedLoad, PhaseRunnerParts} from '../runner/phases.js'
@@ -31,7 +32,7 @@ export interface LoadSimulation {
   arrivals?: ArrivalSchedule
   /** A phased run: the phases, and what each phase's operations draw from. */
   phases?: {load: PhasedLoad; sourcesOf(phase: PhaseRunnerParts): OperationSources}
-  onMeasurementStart: () => void
+  onMeasurementStart: MeasurementStartListener
   stop?: AbortSignal
 }
 

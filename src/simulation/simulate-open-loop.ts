@@ -1,4 +1,5 @@
 import type {ArrivalSchedule} from '../runner/arrival-schedule.js'
+import type {MeasurementStartListener} from '../runner/closed-loop.js'
 import type {LoadPlan} from '../runner/load-plan.js'
 import {OpenLoopArrivals, type OpenLoopOutcome} from '../runner/open-loop-arrivals.js'
 import {GuardedEvents} from './guarded-events.js'
@@ -21,7 +22,7 @@ export interface OpenLoopSimulation {
   route?: PartsRoute
   plan: LoadPlan & {maxInFlight: number}
   schedule: ArrivalSchedule
-  onMeasurementStart: () => void
+  onMeasurementStart: MeasurementStartListener
   stop?: AbortSignal
 }
 

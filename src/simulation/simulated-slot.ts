@@ -104,6 +104,7 @@ export class SimulatedSlot implements FlowBooks {
     this.measured = measured
     this.intendedStart = intendedStart
     this.actualStart = this.clock.now()
+    if (measured) this.metrics.timeline?.started(intendedStart)
     const kind = sources.mix.next()
     const io = this.io
     if (kind === 'read') {
@@ -265,7 +266,7 @@ export class SimulatedSlot implements FlowBooks {
         if (measured) {
           latency['origin.read'].record(took)
           counters.originReads++
-          metrics.timeline?.originRead(clock.now())
+          metrics.timeline?.originRead(this.intendedStart)
         }
         return
       case Command.originWrite:
@@ -318,7 +319,7 @@ export class SimulatedSlot implements FlowBooks {
 
   /** A cache command failed: counted as TimedSteps counts it. */
   private failed(error: unknown): void {
-    if (this.measured) this.metrics.noteError(error, this.clock.now())
+    if (this.measured) this.metrics.noteError(error, this.intendedStart)
   }
 
   /** Pins are released when the operation ends: the key and version are kept until then. */
@@ -366,7 +367,7 @@ export class SimulatedSlot implements FlowBooks {
         counters.staleReads++
         metrics.staleness.record(end - (origin.log.firstNewerCommitTime(this.key, value.version) as number))
       }
-      metrics.timeline?.read(end, took, fromCache, stale)
+      metrics.timeline?.read(this.intendedStart, took, fromCache, stale)
     } else if (this.kind === WRITE) {
       serviceTime?.write.record(end - this.actualStart)
       latency.write.record(took)
@@ -377,6 +378,6 @@ export class SimulatedSlot implements FlowBooks {
       counters.deletes++
     }
     counters.operations++
-    metrics.timeline?.operation(end)
+    metrics.timeline?.operation(this.intendedStart)
   }
 }

@@ -35,4 +35,46 @@ describe('timeline intervals', () => {
     const points = timeline.finish(times.at(-1)! + intervalMs)
     expect(points.map((point) => point.operations)).toEqual(expectedCounts(times, origin, intervalMs))
   })
+
+  it('counts operations that complete out of order in the interval of their start, also across widening', () => {
+    // 50,000 starts 0.5 ms apart on 1 ms intervals: widened twice (to 4 ms) to stay within 10,000.
+    // Each completes about 301 starts later, neighbours in swapped order (1, 0, 3, 2, …), so a
+    // later operation's read often comes before an earlier one's end, within an interval and
+    // across. Reads are few (a histogram per interval with reads is what costs time): the first
+    // 16 of every 2,000 operations, and twenty around each widening (starts 20,000 and 40,000)
+    // whose intervals are half done then. Every third is a hit; a read's latency is 1 + its index mod 7.
+    const timeline = new Timeline(1, 0)
+    const operations = 50_000
+    const lag = 301
+    const startOf = (index: number) => index / 2
+    const isRead = (index: number) => index % 2000 < 16 || (index % 20_000 >= 19_690 && index % 20_000 < 19_710)
+    const done = new Uint8Array(operations)
+    const complete = (index: number) => {
+      if (isRead(index)) timeline.read(startOf(index), 1 + (index % 7), index % 3 === 0, false)
+      timeline.operation(startOf(index))
+      done[index] = 1
+    }
+    for (let index = 0; index < operations; index++) {
+      timeline.started(startOf(index))
+      if (index >= lag) complete((index - lag) ^ 1)
+    }
+    for (let index = 0; index < operations; index++) if (done[index] === 0) complete(index)
+    const points = timeline.finish(startOf(operations))
+    expect(timeline.intervalMs).toBe(4)
+    expect(points).toHaveLength(operations / 8)
+    for (const [interval, point] of points.entries()) {
+      const reads = Array.from({length: 8}, (_, offset) => 8 * interval + offset).filter(isRead)
+      const figures = {atMs: point.atMs, durationMs: point.durationMs, operations: point.operations, reads: point.reads, hits: Math.round((point.hitRatio ?? 0) * reads.length)}
+      // The interval's histogram (what merges read) holds every one of its reads.
+      expect({...figures, readP99: point.readP99, histogramCount: timeline.counts[interval].read?.count ?? 0}).toEqual({
+        atMs: 4 * interval,
+        durationMs: 4,
+        operations: 8,
+        reads: reads.length,
+        histogramCount: reads.length,
+        hits: reads.filter((index) => index % 3 === 0).length,
+        readP99: reads.length === 0 ? null : expect.closeTo(Math.max(...reads.map((index) => 1 + (index % 7))), 2),
+      })
+    }
+  })
 })

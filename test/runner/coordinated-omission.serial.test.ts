@@ -1,31 +1,11 @@
-import {Redis} from 'ioredis'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {startRedis, type RedisServer} from '../servers/redis-servers.js'
 import {testWorkload} from '../helpers/workload.js'
-import {waitFor} from '../helpers/wait-for.js'
+import {secondPassIntervals} from '../helpers/second-pass.js'
+import {stallServer} from '../helpers/stall-server.js'
 
 const STALL_MS = 500
-
-/**
- * Freezes the server for STALL_MS once it has processed `afterCommands` commands of the run (a
- * readiness signal: start-up under load takes however long it takes), then lets it go on.
- */
-async function stallServer(server: RedisServer, afterCommands: number): Promise<void> {
-  // One connection polled every 20 ms: cheaper than a redis-cli process per look.
-  const inspector = new Redis({host: '127.0.0.1', port: server.port, lazyConnect: true, maxRetriesPerRequest: 0})
-  await inspector.connect()
-  try {
-    const processed = async () => Number(/total_commands_processed:(\d+)/.exec(await inspector.info('stats'))?.[1] ?? 0)
-    const before = await processed()
-    await waitFor(async () => (await processed()) >= before + afterCommands, `redis to process ${afterCommands} commands`)
-  } finally {
-    inspector.disconnect()
-  }
-  await server.freeze()
-  await new Promise((resolve) => setTimeout(resolve, STALL_MS))
-  server.signal('SIGCONT')
-}
 
 describe('coordinated omission on a real redis-server frozen for 500 ms', () => {
   let server: RedisServer
@@ -47,7 +27,7 @@ describe('coordinated omission on a real redis-server frozen for 500 ms', () => 
   const options = () => ({target: server.url, targetOptions: {timeoutMs: 5000, connections: 1}})
 
   it('open loop: response time from the intended start shows the stall, service time stays low for most operations', async () => {
-    const stall = stallServer(server, 1000)
+    const stall = stallServer(server, 1000, STALL_MS)
     const result = await runWorkload(workload({rate: 2000, operations: 5000}), options())
     await stall
     expect(result.summary.errors).toBe(0)
@@ -64,8 +44,41 @@ describe('coordinated omission on a real redis-server frozen for 500 ms', () => 
     expect(result.serviceTimeMs!.read!.p50).toBeLessThan(STALL_MS / 10)
   })
 
+  it('open loop: the timeline counts every operation in the interval of its intended start, so the stall leaves no empty intervals and no burst after it', async () => {
+    // 2000/s for 3 s, the first 1,000 as warm-up. Lazy loading over 3,000 sequential keys: the
+    // first pass misses, the second (from 1.5 s) hits. The freeze comes after about 2,500
+    // operations (a GET and a SET each), so the operations it holds up straddle the second pass's start.
+    const keys = 3000
+    const operations = 6000
+    const warmup = 1000
+    const intervalMs = 100
+    const before = await keyspaceCounts(server)
+    const stall = stallServer(server, 5000, STALL_MS)
+    const result = await runWorkload(
+      testWorkload({
+        keyspace: {count: keys, distribution: 'sequential'},
+        mix: {read: 1, write: 0, delete: 0},
+        origin: {latency: {distribution: 'fixed', ms: 1}},
+        load: {rate: 2000, operations, warmup: {operations: warmup}},
+      }),
+      {...options(), intervalMs},
+    )
+    await stall
+    // The server's own count: every read of the first pass missed and every later one hit, the
+    // premise of the expected intervals (each second-pass GET came after its key's first-pass SET).
+    const after = await keyspaceCounts(server)
+    expect([after.hits - before.hits, after.misses - before.misses]).toEqual([operations - keys, keys])
+    expect(result.summary.errors).toBe(0)
+    const expected = secondPassIntervals({operations, warmup, keys, startMs: (i) => i / 2, intervalMs})
+    expect(expected.every((interval) => interval.operations === 200)).toBe(true)
+    const timeline = result.timeline.map((point) => ({operations: point.operations, hits: Math.round((point.hitRatio ?? 0) * (point.reads ?? 0))}))
+    expect(timeline).toEqual(expected)
+    // The stall shows where it belongs: in the response times of the operations it held up.
+    expect(Math.max(...result.timeline.map((point) => point.readP99 ?? 0))).toBeGreaterThanOrEqual(STALL_MS * 0.9)
+  })
+
   it('closed loop: the same stall hides in the percentiles, because only the few operations in flight waited', async () => {
-    const stall = stallServer(server, 1000)
+    const stall = stallServer(server, 1000, STALL_MS)
     const result = await runWorkload(workload({concurrency: 4, durationMs: 2000, operations: null}), options())
     await stall
     // Four slots, one stalled operation each: with over 800 reads (twice 4 / 1%) fewer than 1% of
@@ -78,3 +91,9 @@ describe('coordinated omission on a real redis-server frozen for 500 ms', () => 
     expect(result.warnings.some((warning) => /^the slowest read took .*closed loop stops sending.*--rate/.test(warning))).toBe(true)
   })
 })
+
+/** GETs that found their key and GETs that did not, as the server counts them. */
+async function keyspaceCounts(server: RedisServer): Promise<{hits: number; misses: number}> {
+  const stats = await server.cli('INFO', 'stats')
+  return {hits: Number(/keyspace_hits:(\d+)/.exec(stats)?.[1]), misses: Number(/keyspace_misses:(\d+)/.exec(stats)?.[1])}
+}

@@ -2,6 +2,7 @@ import {withMerged} from '../../merge/merged-histogram.js'
 import type {EncodedHistogram, Result} from '../../metrics/result.js'
 import type {TimelinePoint} from '../../metrics/timeline.js'
 import {describeEvent} from '../timeline-events.js'
+import {shownRatio, sparseNote} from '../timeline-ratio.js'
 import type {ChartSpec} from './chart-spec.js'
 
 /** Percentiles of the spectrum, as far into the tail as a million samples can say anything. */
@@ -24,10 +25,18 @@ export function timelineCharts(result: Result): ChartSpec[] {
     marks,
   })
   return [
-    chart('chart-hit-ratio', 'Hit ratio over time', 'hit ratio %', (p) => (p.hitRatio === null ? null : p.hitRatio * 100)),
+    chart('chart-hit-ratio', hitRatioTitle(points), 'hit ratio %', (p) => {
+      const ratio = shownRatio(p, p.hitRatio)
+      return ratio === null ? null : ratio * 100
+    }),
     chart('chart-throughput', 'Throughput over time', 'ops/s', (p) => p.throughput),
     chart('chart-read-p99', 'Read p99 over time', 'read p99 ms', (p) => p.readP99),
   ]
+}
+
+function hitRatioTitle(points: readonly TimelinePoint[]): string {
+  const note = sparseNote(points)
+  return note === '' ? 'Hit ratio over time' : `Hit ratio over time (${note})`
 }
 
 /**
