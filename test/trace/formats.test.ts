@@ -179,6 +179,25 @@ describe('trace formats', () => {
     expect(operations(lines(false))).toEqual(['write', 'read', 'write'])
   })
 
+  it('memcached watch: a store pairs with its own lookup on its connection even when another connection\'s line was logged between them', () => {
+    // Worker threads log into their own buffers, written out in turn: the get of b (another
+    // connection, logged after the set of a had finished) can come out between a's lookup and store.
+    const text = [
+      'ts=300.000000 gid=1 type=item_get key=a status=not_found clsid=0 cfd=30 size=0',
+      'ts=300.000200 gid=3 type=item_get key=b status=not_found clsid=0 cfd=31 size=0',
+      'ts=300.000010 gid=2 type=item_store key=a status=stored cmd=set ttl=0 clsid=1 cfd=30 size=3',
+      'ts=300.000300 gid=4 type=item_get key=a status=found clsid=1 cfd=32 size=3',
+      '',
+    ].join('\n')
+    const {requests} = readAll({file: writeTrace(dir, 'interleaved.watch', text), format: 'memcached-watch'})
+    // Key ids are given in the order keys come out: b is 0, a is 1.
+    expect(requests.map((r) => [r.key, r.operation])).toEqual([
+      [0, 'read'],
+      [1, 'write'],
+      [1, 'read'],
+    ])
+  })
+
   it('generic CSV with named columns', () => {
     const text = 'timestamp,size,key,op\n1,10,x,get\n2,20,y,set\n3,30,x,get\n'
     const {requests} = readAll({file: writeTrace(dir, 'g.csv', text), format: 'csv'})

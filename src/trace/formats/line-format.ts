@@ -10,6 +10,7 @@ export function lineReader(file: string, parse: (line: string, record: TraceReco
   const lines = new Lines(file)
   return {
     next(record) {
+      if (extras.waiting?.(record)) return true
       for (;;) {
         const line = lines.next()
         if (line === null) return extras.finish?.(record) ?? false
@@ -25,7 +26,9 @@ export function lineReader(file: string, parse: (line: string, record: TraceReco
 export interface LineReaderExtras {
   /** Requests the capture says it lost. */
   lost?: () => number
-  /** At the end of the file: fills a last record held back by the parser, if any. */
+  /** Before reading on: fills a record the parser held back and has since decided, if any. */
+  waiting?: (record: TraceRecord) => boolean
+  /** At the end of the file: fills a record held back by the parser, if any (called until false). */
   finish?: (record: TraceRecord) => boolean
 }
 

@@ -1,6 +1,7 @@
 import {BadRecord, operationOf, type TraceRecord} from '../trace-record.js'
 import type {TraceFormat} from '../trace-format.js'
 import {lineReader} from './line-format.js'
+import {WatchPairing, type WatchLine} from './memcached-watch-pairing.js'
 
 /**
  * memcached's `watch fetchers mutations` log (memcached doc/protocol.txt "watch", logger.c):
@@ -9,38 +10,24 @@ import {lineReader} from './line-format.js'
  * watcher that fell behind gets `skipped=<n>` lines: those requests are lost, and counted.
  *
  * memcached 1.6.18 (seen here with a store on a fresh server) logs a store's own lookup of the
- * key as an item_get right before its item_store, on the same connection (cfd) a few µs
- * apart: such a pair is one write, not a read and a write. Because every store logs its own
- * lookup, a client's real get of the key just before a set shows as get, lookup, store, and
- * only the lookup next to the store is folded; the window is there for servers that log no
- * lookup, and is wide because a loaded server can be descheduled between the two log lines
- * (seen: more than 1 ms on a busy 2-core machine). Once a trace has shown that its server logs
- * every store's lookup (each store so far had one next to it), the window no longer applies: a
- * server descheduled for longer than the window (seen once under heavy load) still logs one
- * write. A store with no lookup beside it marks the trace as from a server that logs none, and
- * the window applies again from then on. A delete shows only as its lookup (watch has no
- * deletions stream in 1.6.18), so it replays as a read.
+ * key as an item_get right before its item_store, on the same connection (cfd) a few µs apart:
+ * such a pair is one write, not a read and a write (memcached-watch-pairing.ts finds the pairs).
+ * Because every store logs its own lookup, a client's real get of the key just before a set shows
+ * as get, lookup, store, and only the lookup is folded. A delete shows only as its lookup (watch
+ * has no deletions stream in 1.6.18), so it replays as a read.
  */
-const STORE_LOOKUP_WINDOW_S = 0.05
-
-interface WatchLine {
-  ts: number
-  type: string
-  key: string
-  cfd: string
-  cmd: string
-  ttl: number
-  size: number
-}
-
 export const memcachedWatchFormat: TraceFormat = {
   name: 'memcached-watch',
   description: 'memcached `watch fetchers mutations` lines (ts= gid= type=item_get|item_store key= …)',
   open(file) {
     let lost = 0
-    let held: WatchLine | null = null
-    // undefined until the first store tells whether this server logs a store's own lookup.
-    let storesLogLookups: boolean | undefined
+    const pairing = new WatchPairing()
+    const take = (record: TraceRecord): boolean => {
+      const line = pairing.take()
+      if (line === null) return false
+      fill(record, line)
+      return true
+    }
     return lineReader(
       file,
       (line, record) => {
@@ -51,43 +38,24 @@ export const memcachedWatchFormat: TraceFormat = {
           return false
         }
         const entry = parseWatchLine(line)
-        if (entry.type !== 'item_get' && entry.type !== 'item_store') return false
-        const previous: WatchLine | null = held
-        held = null
-        if (entry.type === 'item_get') {
-          held = entry
-          if (previous === null) return false
-          fill(record, previous)
-          return true
-        }
-        // A store: the held get is its own lookup when it is the same key on the same connection just before.
-        const besideLookup = previous !== null && previous.key === entry.key && previous.cfd === entry.cfd
-        const withinWindow = besideLookup && entry.ts - previous.ts <= STORE_LOOKUP_WINDOW_S
-        if (!besideLookup) storesLogLookups = false
-        else if (withinWindow && storesLogLookups === undefined) storesLogLookups = true
-        if (previous && !(withinWindow || (besideLookup && storesLogLookups === true))) {
-          held = entry
-          fill(record, previous)
-          return true
-        }
-        fill(record, entry)
-        return true
+        if (entry === null) return false
+        pairing.add(entry)
+        return take(record)
       },
       {
         lost: () => lost,
+        waiting: take,
         finish(record) {
-          const last: WatchLine | null = held
-          held = null
-          if (last === null) return false
-          fill(record, last)
-          return true
+          pairing.finish()
+          return take(record)
         },
       },
     )
   },
 }
 
-function parseWatchLine(line: string): WatchLine {
+/** The line's fields, or null for a line of another type (watch streams more than fetches and stores). */
+function parseWatchLine(line: string): WatchLine | null {
   const fields = new Map<string, string>()
   for (const part of line.split(' ')) {
     const equals = part.indexOf('=')
@@ -97,7 +65,8 @@ function parseWatchLine(line: string): WatchLine {
   const type = fields.get('type')
   const key = fields.get('key')
   if (!Number.isFinite(ts) || type === undefined) throw new BadRecord('expected "ts=<seconds> gid=<n> type=<type> …" as memcached\'s watch prints it')
-  if ((type === 'item_get' || type === 'item_store') && key === undefined) throw new BadRecord(`expected key= in a ${type} line`)
+  if (type !== 'item_get' && type !== 'item_store') return null
+  if (key === undefined) throw new BadRecord(`expected key= in a ${type} line`)
   let decoded = ''
   try {
     decoded = decodeURIComponent(key ?? '')
