@@ -27,7 +27,7 @@ export interface WatchLine {
  * otherwise fold a client's get into its next set of the key. Wide, because a loaded server can
  * be descheduled between the two log lines (seen: more than 1 ms on a busy 2-core machine).
  */
-export const STORE_LOOKUP_WINDOW_S = 0.05
+const STORE_LOOKUP_WINDOW_S = 0.05
 /** How long a get waits for a store of its key on its connection once the server logs lookups. */
 const LOOKUP_HORIZON_S = 1
 /** Lines waiting at most, so memory stays bounded whatever the log holds. */

@@ -69,7 +69,7 @@ function parseWatchLine(line: string): WatchLine | null {
   if (key === undefined) throw new BadRecord(`expected key= in a ${type} line`)
   let decoded = ''
   try {
-    decoded = decodeURIComponent(key ?? '')
+    decoded = decodeURIComponent(key)
   } catch {
     throw new BadRecord(`expected a URL-encoded key, got "${key}"`)
   }
