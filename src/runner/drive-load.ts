@@ -1,4 +1,5 @@
 import type {Strategy} from '../strategies/strategy.js'
+import type {BackgroundWork} from './background-work.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import type {Workload} from '../workload/types.js'
 import {openLoopArrivals, type ArrivalSchedule} from './arrival-schedule.js'
@@ -29,6 +30,8 @@ export interface LoadDrive {
   clock: Clock
   target: CacheTarget
   strategy: Strategy
+  /** Where the operation runner's steps track the flows the strategy starts beside operations. */
+  background?: BackgroundWork
   runOperation: OperationRunner
   onMeasurementStart: MeasurementStartListener
   events: readonly RunEvent[]
@@ -68,7 +71,7 @@ export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
           drive.onMeasurementStart,
           stop,
         ).then((outcome) => ({...outcome, mode: 'open' as const}))
-  const withBackground = withEventsAndBackgroundWork(load, {clock, target: drive.target, strategy: drive.strategy, events: drive.events, log: drive.eventLog})
+  const withBackground = withEventsAndBackgroundWork(load, {clock, target: drive.target, strategy: drive.strategy, background: drive.background, events: drive.events, log: drive.eventLog})
   try {
     const [outcome] = await Promise.all([withBackground, clock instanceof VirtualClock ? clock.drive() : undefined])
     guard.rethrow()

@@ -86,7 +86,7 @@ interface LoadContext {
  */
 function prepareLoad(plan: RunPlan, parts: RunParts, context: LoadContext): () => Promise<LoadDriveOutcome> {
   const {workload, part, trace, events} = plan
-  const {clock, target, origin, strategy, metrics} = parts
+  const {clock, target, origin, strategy, metrics, background} = parts
   const {phased, options} = context
   const seed = workload.seed
   const keys = trace?.keys ?? createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
@@ -96,7 +96,7 @@ function prepareLoad(plan: RunPlan, parts: RunParts, context: LoadContext): () =
   const structures = structureOperationsFor(workload, target, clock, metrics)
   const sources = part ? partSources(part, mix, keys, structures) : wholeRunSources(mix, keys, structures)
   const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) =>
-    withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, openLoop, ...runSources}), runSources.claim)
+    withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, background, openLoop, ...runSources}), runSources.claim)
   const loadPlan = trace ? {...planLoad(workload.load), operations: trace.operations} : planLoad(workload.load)
   const arrivals = arrivalGap && {nextGap: arrivalGap}
   const onMeasurementStart = context.start.begin
@@ -112,7 +112,7 @@ function prepareLoad(plan: RunPlan, parts: RunParts, context: LoadContext): () =
   }
   const runOperation = phased ? phased.runner((phase) => runnerOver(phaseSources(phase), phase.metrics)) : runnerOver(sources, metrics)
   const eventLog = context.eventLog
-  return () => driveLoad({workload, plan: loadPlan, arrivals, clock, target, strategy, events, eventLog, stop, phases: phased, runOperation, onMeasurementStart})
+  return () => driveLoad({workload, plan: loadPlan, arrivals, clock, target, strategy, background, events, eventLog, stop, phases: phased, runOperation, onMeasurementStart})
 }
 
 /** Deleting our keys is a courtesy to the server's owner; failing at it must not lose the result. */

@@ -6,6 +6,7 @@ import type {ReadAnswer, Strategy} from '../strategies/strategy.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import type {Clock} from '../time/clock.js'
 import type {OperationRunner} from './closed-loop.js'
+import type {BackgroundWork} from './background-work.js'
 import type {StructureOperation} from './structure-operations.js'
 import {runFlow} from './run-flow.js'
 import {TimedSteps} from './timed-steps.js'
@@ -17,6 +18,8 @@ export interface OperationRunnerDeps {
   origin: SimulatedOrigin
   strategy: Strategy
   metrics: RunMetrics
+  /** Where flows started beside operations are tracked, so the run waits for them. */
+  background: BackgroundWork
   keys: KeyDistribution
   mix: OperationMix
   /** Open loop: also record service time (from the actual start) beside response time. */
@@ -36,7 +39,7 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
   // An open loop may have thousands of slots; most runs touch a few, so steps are made on first use.
   const steps: TimedSteps[] = []
   const ios: FlowIo[] = []
-  const stepsFor = (slot: number): TimedSteps => (steps[slot] ??= new TimedSteps(clock, deps.target, origin, metrics))
+  const stepsFor = (slot: number): TimedSteps => (steps[slot] ??= new TimedSteps(clock, deps.target, origin, metrics, deps.background))
   const ioFor = (slot: number, slotSteps: TimedSteps): FlowIo => (ios[slot] ??= new FlowIo(slotSteps, slotSteps))
 
   // Synchronous recorders, called after the one await of the flow: each operation is a single

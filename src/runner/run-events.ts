@@ -1,4 +1,5 @@
 import {InputError} from '../errors.js'
+import type {BackgroundWork} from './background-work.js'
 import type {EventOutcome} from '../metrics/result.js'
 import type {Strategy} from '../strategies/strategy.js'
 import type {CacheTarget} from '../targets/cache-target.js'
@@ -21,6 +22,8 @@ export interface RunEventContext {
   clock: Clock
   target: CacheTarget
   strategy: Strategy
+  /** The flows the strategy started beside its operations: the run ends when they have. */
+  background?: BackgroundWork
   events: readonly RunEvent[]
   /** Receives each event as it happened, in the order they started. */
   log?: EventRecord[]
@@ -78,7 +81,8 @@ export function withEventsAndBackgroundWork<T>(load: Promise<T>, context: RunEve
   return load.then(async (value) => {
     over = true
     for (const timer of timers) clearTimeout(timer)
-    await context.strategy.finish?.()
+    context.strategy.stop?.()
+    await context.background?.settled()
     for (const {record, failover} of await Promise.all(started)) {
       if (failover !== undefined) record.failover = await failover.settle()
       context.log?.push(record)

@@ -1,6 +1,7 @@
-import {Command, FlowIo, type Flow} from '../strategies/flow.js'
+import {Command, FlowIo, type Flow, type FlowBooks} from '../strategies/flow.js'
 import type {ReadAnswer, Steps, Strategy} from '../strategies/strategy.js'
 import type {Clock} from '../time/clock.js'
+import type {BackgroundWork} from './background-work.js'
 
 /**
  * The async driver of a strategy's flow: each command is carried out with the timed and counted
@@ -45,6 +46,9 @@ export async function runFlow<T>(flow: Flow<T>, io: FlowIo, steps: Steps, clock:
         case Command.settle:
           io.settled = await io.promise
           break
+        case Command.join:
+          await new Promise<void>((resolve) => io.completion!.whenDone(resolve))
+          break
       }
     } catch (error) {
       step = flow.throw(error)
@@ -57,15 +61,16 @@ export async function runFlow<T>(flow: Flow<T>, io: FlowIo, steps: Steps, clock:
 
 /** A strategy's operations as promises over one set of building blocks: tests script interleavings with it. */
 export interface AsyncStrategy {
-  read(key: number, steps: Steps): Promise<ReadAnswer>
-  write(key: number, steps: Steps): Promise<void>
-  delete(key: number, steps: Steps): Promise<void>
+  read(key: number, steps: Steps & FlowBooks): Promise<ReadAnswer>
+  write(key: number, steps: Steps & FlowBooks): Promise<void>
+  delete(key: number, steps: Steps & FlowBooks): Promise<void>
   finish?(): Promise<void>
   nodeFailed?(lost?: (key: number) => boolean): void
 }
 
-export function asyncStrategy(strategy: Strategy, clock: Clock): AsyncStrategy {
-  const run = <T>(operation: (io: FlowIo) => Flow<T>, steps: Steps): Promise<T> => {
+/** `background`: where the steps given to it track the flows strategies start (TimedSteps.background). */
+export function asyncStrategy(strategy: Strategy, clock: Clock, background?: BackgroundWork): AsyncStrategy {
+  const run = <T>(operation: (io: FlowIo) => Flow<T>, steps: Steps & FlowBooks): Promise<T> => {
     const io = new FlowIo(steps, steps)
     return runFlow(operation(io), io, steps, clock)
   }
@@ -73,7 +78,10 @@ export function asyncStrategy(strategy: Strategy, clock: Clock): AsyncStrategy {
     read: (key, steps) => run((io) => strategy.read(key, io), steps),
     write: (key, steps) => run((io) => strategy.write(key, io), steps),
     delete: (key, steps) => run((io) => strategy.delete(key, io), steps),
-    finish: strategy.finish && (() => strategy.finish!()),
+    finish: async () => {
+      strategy.stop?.()
+      await background?.settled()
+    },
     nodeFailed: strategy.nodeFailed && ((lost) => strategy.nodeFailed!(lost)),
   }
 }

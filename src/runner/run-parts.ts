@@ -13,6 +13,7 @@ import {RealClock} from '../time/real-clock.js'
 import {VirtualClock} from '../time/virtual-clock.js'
 import type {TraceReplay} from '../trace/trace-replay.js'
 import type {Workload} from '../workload/types.js'
+import {BackgroundWork} from './background-work.js'
 import {checkEvents} from './run-events.js'
 import type {RunPlan} from './run-plan.js'
 import {requireStructureSupport} from './structure-operations.js'
@@ -24,6 +25,8 @@ export interface RunParts {
   strategy: Strategy
   origin: SimulatedOrigin
   metrics: RunMetrics
+  /** Flows the strategy starts beside operations on the async path, which the run waits for. */
+  background: BackgroundWork
 }
 
 /** Creates a plan's parts, nothing connected yet; refuses a plan the target cannot carry out. */
@@ -45,7 +48,7 @@ export async function assembleRun(plan: RunPlan, prefixChecked: boolean): Promis
   // Failures and pool changes can leave several cached copies of a key: only then is every version kept.
   const origin = createOrigin(workload, clock, events.length > 0, trace)
   checkEvents(events, target)
-  return {clock, target, strategy, origin, metrics: new RunMetrics(workload.keyspace.count)}
+  return {clock, target, strategy, origin, metrics: new RunMetrics(workload.keyspace.count), background: new BackgroundWork()}
 }
 
 function createOrigin(workload: Workload, clock: Clock, fullHistory: boolean, trace: TraceReplay | undefined): SimulatedOrigin {

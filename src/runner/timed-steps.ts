@@ -1,8 +1,11 @@
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {QueueObserver, SimulatedOrigin} from '../origin/simulated-origin.js'
+import {FlowIo, type Flow} from '../strategies/flow.js'
 import type {BackgroundEvent, Steps} from '../strategies/strategy.js'
 import type {CachedValue, CacheLeases, CacheTarget, LeaseGetAnswer} from '../targets/cache-target.js'
 import type {Clock} from '../time/clock.js'
+import {BackgroundWork} from './background-work.js'
+import {runFlow} from './run-flow.js'
 
 /**
  * The strategies' building blocks, timed and counted. One instance per in-flight operation
@@ -21,6 +24,8 @@ export class TimedSteps implements Steps {
     private readonly target: CacheTarget,
     private readonly origin: SimulatedOrigin,
     private readonly metrics: RunMetrics,
+    /** Where flows started beside an operation are tracked: the run's, shared by every slot. */
+    readonly background: BackgroundWork = new BackgroundWork(),
   ) {
     this.recordQueueWait = (ms) => metrics.originQueue.record(ms)
   }
@@ -140,6 +145,12 @@ export class TimedSteps implements Steps {
 
   note(event: BackgroundEvent, count = 1): void {
     if (this.measured) this.metrics.counters[event] += count
+  }
+
+  /** Runs the flow with these steps: counted, and its origin values pinned, as this slot's current operation's. */
+  spawn(start: (io: FlowIo) => Flow<void>): void {
+    const io = new FlowIo(this, this)
+    this.background.track(runFlow(start(io), io, this, this.clock))
   }
 
   private get leases(): CacheLeases {

@@ -30,6 +30,8 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
   const guarded = new GuardedEvents(clock, stop)
   const issueCheck = createIssueCheck(plan, clock, guarded.signal)
   const running: boolean[] = []
+  let runningCount = 0
+  const strategy = simulation.parts[0].strategy
 
   /** Starts operations in slot `index` until one has to wait, the slot retires or the load is over. */
   const run = (index: number): void => {
@@ -38,6 +40,7 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
         const wanted = slotsAt(clock.now())
         if (index >= wanted) {
           running[index] = false
+          runningCount--
           return
         }
         fillSlots(wanted)
@@ -58,6 +61,8 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
       if (clock.othersDueNow()) return clock.handOff(continuation(index))
     }
     running[index] = false
+    // The load is over once its last slot stops (as the async loop resolves): background work still waiting is counted, none starts.
+    if (--runningCount === 0) strategy.stop?.()
   }
 
   const operationDone = (slot: SimulatedSlot): void => {
@@ -78,6 +83,7 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
     for (let index = 0; index < wanted; index++) {
       if (running[index]) continue
       running[index] = true
+      runningCount++
       clock.handOff(continuation(index))
     }
   }

@@ -44,7 +44,7 @@ export interface LoadSimulation {
  */
 export function simulationRefusal(load: Omit<LoadSimulation, 'onMeasurementStart' | 'sources' | 'plan' | 'phases'>): string | null {
   if (!(load.clock instanceof VirtualClock) || load.target.simulated === undefined) return 'the target is not simulated'
-  if (!load.strategy.simulated) return `${load.strategy.name} with these options runs work beside its operations`
+  if (!load.strategy.simulated) return `${load.strategy.name} with these options shares work between operations (singleFlight)`
   const phases = load.workload.phases ?? []
   if (load.events.length > 0) return 'events are not simulated yet'
   if ([load.workload.mix, ...phases.map((phase) => phase.mix)].some((mix) => structureOperationsOf(mix).length > 0)) {

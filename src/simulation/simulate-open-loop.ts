@@ -40,11 +40,23 @@ export async function simulateOpenLoop(simulation: OpenLoopSimulation): Promise<
   const arrivals = new OpenLoopArrivals(plan, schedule, route.claim, guarded.signal, onMeasurementStart)
   // Free slot positions, the lowest on top, as the async loop hands them out.
   const freeSlots = Array.from({length: plan.maxInFlight}, (_, index) => plan.maxInFlight - 1 - index)
+  const strategy = simulation.parts[0].strategy
+  let over = false
+  /** The load is over once nothing is left to start and nothing is in flight (as the async loop resolves): background work still waiting is counted, none starts. */
+  const checkOver = (): void => {
+    if (over || freeSlots.length < plan.maxInFlight || arrivals.ownArrivalNext()) return
+    over = true
+    strategy.stop?.()
+  }
   const operationDone = (slot: SimulatedSlot): void => {
     freeSlots.push(slot.index)
     arrivals.finished(slot.measured, clock.now())
   }
-  const parts = simulation.parts.map((phaseParts): SimulationParts => ({...phaseParts, openLoop: true, operationDone}))
+  const operationDoneLater = (slot: SimulatedSlot): void => {
+    operationDone(slot)
+    checkOver()
+  }
+  const parts = simulation.parts.map((phaseParts): SimulationParts => ({...phaseParts, openLoop: true, operationDone: operationDoneLater}))
   // Per phase, made on first use: an open loop may allow thousands in flight and use a few.
   const slots: SimulatedSlot[][] = parts.map(() => [])
 
@@ -61,6 +73,7 @@ export async function simulateOpenLoop(simulation: OpenLoopSimulation): Promise<
       arrivals.advance()
     }
     if (arrivals.ownArrivalNext()) clock.after(arrivals.intended - clock.now(), dispatch)
+    else checkOver()
   }
 
   // As an event, so a failure in the first operations stops the load as any later one does.

@@ -30,6 +30,8 @@ export interface SimulationParts {
 const READ = 0
 const WRITE = 1
 const DELETE = 2
+/** A flow started beside an operation (FlowBooks.spawn): timed and counted, but not an operation itself. */
+const BACKGROUND = 3
 /** The answer to a failed lease get: token 0 is never issued. */
 const FAILED_LEASE: LeaseGetAnswer = {kind: 'lease', token: 0}
 /** Origin values one operation usually holds at most (a read's, a write's); more grow the record. */
@@ -53,6 +55,8 @@ export class SimulatedSlot implements FlowBooks {
   private command: Command = Command.cacheGet
   private commandStart = 0
   private queuedAt = 0
+  /** Whether the queued query's wait counts: decided when it was sent, as the async path's queue observer is. */
+  private queueCounted = false
   private commitSize = 0
   /** Values answered to this slot's commands; a strategy keeps them only while its operation lasts. */
   private readonly cached: CachedValue = {version: 0, committedAt: 0, size: 0}
@@ -71,6 +75,16 @@ export class SimulatedSlot implements FlowBooks {
   /** Open loop only: service times, recorded beside response times. */
   private readonly serviceTime: RunMetrics['serviceTime'] | undefined
   private readonly stepsInPlace: boolean
+  /**
+   * A background slot's operation slot: the slot whose operation started it, whose measurement
+   * state, intended start and pins its commands take, as a flow spawned on the async path uses
+   * its slot's steps. Undefined for an operation's own slot.
+   */
+  private readonly owner: SimulatedSlot | undefined
+  /** Background slots of this slot whose flows have ended, kept for the next spawn. */
+  private spares: SimulatedSlot[] | undefined
+  /** A completion this slot joined is done: it goes on after the event that finished it, as an awaiting promise would. */
+  private readonly joined = (): void => this.clock.defer(this.arrive)
   /** The command's time has passed: it takes effect, and the flow goes on. */
   private readonly arrive = (): void => {
     this.complete()
@@ -78,7 +92,7 @@ export class SimulatedSlot implements FlowBooks {
   }
   /** The origin admitted this slot's queued query. */
   private readonly admitted = (): void => {
-    if (this.measured) this.metrics.originQueue.record(this.clock.now() - this.queuedAt)
+    if (this.queueCounted) this.metrics.originQueue.record(this.clock.now() - this.queuedAt)
     if (this.serve()) this.resume()
   }
 
@@ -86,7 +100,9 @@ export class SimulatedSlot implements FlowBooks {
     private readonly parts: SimulationParts,
     /** Position in the load, from 0. */
     readonly index: number,
+    owner?: SimulatedSlot,
   ) {
+    this.owner = owner
     this.clock = parts.clock
     this.cache = parts.cache
     this.origin = parts.origin
@@ -95,7 +111,8 @@ export class SimulatedSlot implements FlowBooks {
     this.cacheGetLatency = parts.metrics.latency['cache.get']
     this.cacheSetLatency = parts.metrics.latency['cache.set']
     this.serviceTime = parts.openLoop ? parts.metrics.serviceTime : undefined
-    this.stepsInPlace = parts.stepsInPlace === true
+    // A background flow starts inside another's event, which still has work to do at this time.
+    this.stepsInPlace = owner === undefined && parts.stepsInPlace === true
   }
 
   /** Draws and starts the next operation; true when it finished without waiting. */
@@ -130,11 +147,29 @@ export class SimulatedSlot implements FlowBooks {
   }
 
   note(event: BackgroundEvent, count = 1): void {
-    if (this.measured) this.counters[event] += count
+    if (this.isMeasured()) this.counters[event] += count
+  }
+
+  spawn(start: (io: FlowIo) => Flow<void>): void {
+    const owner = this.owner ?? this
+    const slot = owner.spares?.pop() ?? new SimulatedSlot(this.parts, this.index, owner)
+    slot.kind = BACKGROUND
+    slot.flow = start(slot.io)
+    slot.advance()
+  }
+
+  /** Whether what this slot does now counts: its operation's state, or for a background slot its owner's. */
+  private isMeasured(): boolean {
+    return this.owner === undefined ? this.measured : this.owner.measured
+  }
+
+  /** The intended start its counts are binned at: its operation's, or its owner's current one. */
+  private binnedAt(): number {
+    return this.owner === undefined ? this.intendedStart : this.owner.intendedStart
   }
 
   private resume(): void {
-    if (this.advance()) this.parts.operationDone(this)
+    if (this.advance() && this.owner === undefined) this.parts.operationDone(this)
   }
 
   /** Runs the flow until a command has to wait (false) or the operation is over (true). */
@@ -160,7 +195,7 @@ export class SimulatedSlot implements FlowBooks {
       case Command.originRead: {
         const key = this.io.key
         const inFlight = metrics.originReadsInFlight
-        if (inFlight[key] > 0 && this.measured) this.counters.duplicateOriginReads++
+        if (inFlight[key] > 0 && this.isMeasured()) this.counters.duplicateOriginReads++
         inFlight[key]++
         return this.enterOrigin()
       }
@@ -172,6 +207,12 @@ export class SimulatedSlot implements FlowBooks {
         return this.enterOrigin()
       case Command.wait:
         return this.after(this.io.waitMs)
+      case Command.join: {
+        const completion = this.io.completion!
+        if (completion.done) return true
+        completion.whenDone(this.joined)
+        return false
+      }
       case Command.settle:
         throw new Error('a strategy that shares work between operations needs the async path')
       default:
@@ -183,9 +224,10 @@ export class SimulatedSlot implements FlowBooks {
     const {origin, metrics, clock} = this
     if (!origin.limiter.enter(this.admitted)) {
       this.queuedAt = clock.now()
+      this.queueCounted = this.isMeasured()
       return false
     }
-    if (this.measured) metrics.originQueue.record(0)
+    if (this.isMeasured()) metrics.originQueue.record(0)
     return this.serve()
   }
 
@@ -214,7 +256,7 @@ export class SimulatedSlot implements FlowBooks {
     const {latency, wasted} = metrics
     const io = this.io
     const key = io.key
-    const measured = this.measured
+    const measured = this.isMeasured()
     const took = clock.now() - this.commandStart
     switch (this.command) {
       case Command.cacheGet: {
@@ -266,7 +308,7 @@ export class SimulatedSlot implements FlowBooks {
         if (measured) {
           latency['origin.read'].record(took)
           counters.originReads++
-          metrics.timeline?.originRead(this.intendedStart)
+          metrics.timeline?.originRead(this.binnedAt())
         }
         return
       case Command.originWrite:
@@ -319,11 +361,12 @@ export class SimulatedSlot implements FlowBooks {
 
   /** A cache command failed: counted as TimedSteps counts it. */
   private failed(error: unknown): void {
-    if (this.measured) this.metrics.noteError(error, this.intendedStart)
+    if (this.isMeasured()) this.metrics.noteError(error, this.binnedAt())
   }
 
   /** Pins are released when the operation ends: the key and version are kept until then. */
   private handOut(key: number, version: number): void {
+    if (this.owner !== undefined) return this.owner.handOut(key, version)
     if (this.handedOutLength === this.handedOut.length) {
       const grown = new Float64Array(this.handedOut.length * 2)
       grown.set(this.handedOut)
@@ -344,6 +387,11 @@ export class SimulatedSlot implements FlowBooks {
 
   /** The operation is over: its latency, and for a read hit or miss and fresh or stale. */
   private finish(answer: ReadAnswer | void): void {
+    if (this.owner !== undefined) {
+      // Its values are pinned with its owner's operation; the slot waits for the next spawn.
+      ;(this.owner.spares ??= []).push(this)
+      return
+    }
     if (this.measured) this.record(answer)
     // Where the async operation runner releases its steps: after the read's staleness was judged.
     this.release()

@@ -1,4 +1,5 @@
 import type {CachedValue, LeaseGetAnswer} from '../targets/cache-target.js'
+import type {Completion} from './completion.js'
 import type {BackgroundEvent, Steps} from './steps.js'
 
 /**
@@ -23,6 +24,8 @@ export const Command = {
   wait: 8,
   /** Waits for a promise: work shared with other operations on the async path only. */
   settle: 9,
+  /** Waits until a `Completion` another flow finishes is done (a delete behind a flush of its key). */
+  join: 10,
 } as const
 export type Command = (typeof Command)[keyof typeof Command]
 
@@ -32,6 +35,12 @@ export interface FlowBooks {
   originVersion(key: number): number
   /** Counts work done outside the operation that caused it (deferred writes, refreshes). */
   note(event: BackgroundEvent, count?: number): void
+  /**
+   * Starts a flow beside the operation (a refresh, a deferred flush), now, on the same engine:
+   * it runs on to its first command before this returns, gets registers of its own, and is timed
+   * and counted as this operation's commands are. The run waits for it before it ends.
+   */
+  spawn(start: (io: FlowIo) => Flow<void>): void
 }
 
 const NO_LEASE: LeaseGetAnswer = {kind: 'wait'}
@@ -48,6 +57,7 @@ export class FlowIo {
   token = 0
   waitMs = 0
   promise: Promise<unknown> | undefined = undefined
+  completion: Completion | undefined = undefined
 
   /** The reusable read flow of the strategy this io serves (read-path.ts), so a read allocates none. */
   readFlow: object | undefined = undefined
@@ -115,6 +125,16 @@ export class FlowIo {
   wait(ms: number): Command {
     this.waitMs = ms
     return Command.wait
+  }
+
+  join(completion: Completion): Command {
+    this.completion = completion
+    return Command.join
+  }
+
+  /** Starts `start`'s flow beside this operation (FlowBooks.spawn). */
+  spawn(start: (io: FlowIo) => Flow<void>): void {
+    this.books.spawn(start)
   }
 
   settle(promise: Promise<unknown>): Command {

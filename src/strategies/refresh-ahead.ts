@@ -3,7 +3,8 @@ import type {StrategySpec} from '../workload/types.js'
 import type {Flow, FlowIo} from './flow.js'
 import {deleteAndInvalidate} from './lazy-fill.js'
 import {createReadPath, type ReadPath} from './read-path.js'
-import type {ReadAnswer, Steps, Strategy} from './strategy.js'
+import type {CachedValue} from '../targets/cache-target.js'
+import type {ReadAnswer, Strategy} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
 
 /**
@@ -12,18 +13,17 @@ import type {TtlPolicy} from './ttl-policy.js'
  * key at a time), so hot keys are renewed before they expire instead of missing.
  *
  * Each entry's expiry is tracked on the client from the TTL it was set with, so this works the
- * same on every target without asking the server for remaining TTLs. The refresh runs beside
- * the read that triggered it, on the async path.
+ * same on every target without asking the server for remaining TTLs. The refresh is a flow
+ * started beside the read that triggered it (FlowIo.spawn), so both engines run it.
  */
 export class RefreshAheadStrategy implements Strategy {
   readonly name = 'refresh-ahead'
   readonly usesCache = true
-  readonly simulated = false
+  readonly simulated: boolean
   private readonly readPath: ReadPath
   private readonly expiresAt: Float64Array
   private readonly ttlOf: Float64Array
   private readonly refreshing: Uint8Array
-  private readonly inFlight = new Set<Promise<void>>()
   private stopped = false
 
   constructor(
@@ -40,9 +40,10 @@ export class RefreshAheadStrategy implements Strategy {
       filled: (key, ttlMs) => this.filled(key, ttlMs),
       hit: (key, io) => {
         const ttlMs = this.ttlOf[key]
-        if (ttlMs > 0 && this.expiresAt[key] - clock.now() < refreshAt * ttlMs) this.refresh(key, io.asyncSteps())
+        if (ttlMs > 0 && this.expiresAt[key] - clock.now() < refreshAt * ttlMs) this.refresh(key, io)
       },
     })
+    this.simulated = this.readPath.simulated
   }
 
   read(key: number, io: FlowIo): Flow<ReadAnswer> {
@@ -57,9 +58,8 @@ export class RefreshAheadStrategy implements Strategy {
     return deleteAndInvalidate(key, io)
   }
 
-  async finish(): Promise<void> {
+  stop(): void {
     this.stopped = true
-    await Promise.all(this.inFlight)
   }
 
   private filled(key: number, ttlMs: number | null): void {
@@ -68,21 +68,22 @@ export class RefreshAheadStrategy implements Strategy {
     this.expiresAt[key] = ttlMs === null ? Infinity : this.clock.now() + ttlMs
   }
 
-  private refresh(key: number, steps: Steps): void {
+  private refresh(key: number, io: FlowIo): void {
     if (this.stopped || this.refreshing[key] === 1) return
     this.refreshing[key] = 1
-    steps.note('refreshes')
-    const task = (async () => {
-      try {
-        const value = await steps.originRead(key)
-        const ttlMs = this.ttl.next()
-        await steps.cacheSet(key, value, ttlMs)
-        this.filled(key, ttlMs)
-      } finally {
-        this.refreshing[key] = 0
-      }
-    })()
-    this.inFlight.add(task)
-    void task.finally(() => this.inFlight.delete(task))
+    io.books.note('refreshes')
+    io.spawn((refreshIo) => this.reload(key, refreshIo))
+  }
+
+  private *reload(key: number, io: FlowIo): Flow<void> {
+    try {
+      yield io.originRead(key)
+      const value = io.value as CachedValue
+      const ttlMs = this.ttl.next()
+      yield io.cacheSet(key, value, ttlMs)
+      this.filled(key, ttlMs)
+    } finally {
+      this.refreshing[key] = 0
+    }
   }
 }

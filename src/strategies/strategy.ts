@@ -20,18 +20,19 @@ export interface Strategy {
   /** Whether the strategy uses the cache at all (`none` does not). */
   readonly usesCache: boolean
   /**
-   * Whether its flows use only commands the simulation core executes; false when work runs
-   * beside the operation (refreshes, deferred writes, shared loads), which needs the async path.
+   * Whether its flows use only commands the simulation core executes; false when operations
+   * share work through promises (single-flight loads), which needs the async path.
    */
   readonly simulated: boolean
   read(key: number, io: FlowIo): Flow<ReadAnswer>
   write(key: number, io: FlowIo): Flow<void>
   delete(key: number, io: FlowIo): Flow<void>
   /**
-   * The load has ended: count work still waiting (it is reported, never silently dropped), start
-   * no more, and resolve once background work already under way has finished.
+   * The load has ended: count work still waiting (it is reported, never silently dropped) and
+   * start no more. Flows already started beside operations run to their end; the engine waits
+   * for them.
    */
-  finish?(): Promise<void>
+  stop?(): void
   /**
    * A cache node failed and lost its entries — those of the keys `lost` accepts, every key when
    * absent: work that only it held is lost.

@@ -1,8 +1,9 @@
 import type {Clock} from '../time/clock.js'
-import type {Flow, FlowIo} from './flow.js'
+import {Completion} from './completion.js'
+import type {Flow, FlowBooks, FlowIo} from './flow.js'
 import {deleteAndInvalidate} from './lazy-fill.js'
 import type {ReadPath} from './read-path.js'
-import type {ReadAnswer, Steps, Strategy} from './strategy.js'
+import type {ReadAnswer, Strategy} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
 
 /** Writes to one key waiting for their flush; later writes fold into it. */
@@ -12,7 +13,17 @@ interface PendingWrite {
   /** Application writes folded into it. */
   writes: number
   /** Counts the flush with the most recent writer's measurement state. */
-  steps: Steps
+  books: FlowBooks
+  /** Its flush delay is over, but an older flush of the key was still on its way: that one flushes it when it lands. */
+  due: boolean
+}
+
+/** A flush on its way to the origin. */
+interface Flight {
+  /** The version it commits. */
+  version: number
+  /** Done when it has landed: a delete of the key waits for it. */
+  landed: Completion
 }
 
 /**
@@ -21,16 +32,16 @@ interface PendingWrite {
  * data the origin has not got, so a failed cache node loses those writes.
  *
  * Values set ahead of the origin carry the version their flush will commit. Flushes of one key
- * run one at a time, in order, so that label always matches what the origin commits. Flushes
- * run beside the operations, on the async path.
+ * run one at a time, in order, so that label always matches what the origin commits. Each flush
+ * is a flow started beside the write (FlowIo.spawn), so both engines run it.
  */
 export class WriteBehindStrategy implements Strategy {
   readonly name = 'write-behind'
   readonly usesCache = true
-  readonly simulated = false
+  readonly simulated: boolean
   private readonly pending = new Map<number, PendingWrite>()
-  /** Per key, the flush being written to the origin and the version it commits. */
-  private readonly flushing = new Map<number, {version: number; done: Promise<void>}>()
+  /** Per key, the flush being written to the origin. */
+  private readonly flushing = new Map<number, Flight>()
   private stopped = false
 
   constructor(
@@ -39,24 +50,25 @@ export class WriteBehindStrategy implements Strategy {
     private readonly clock: Clock,
     private readonly flushDelayMs: number,
     private readonly valueSize: () => number,
-  ) {}
+  ) {
+    this.simulated = readPath.simulated
+  }
 
   read(key: number, io: FlowIo): Flow<ReadAnswer> {
     return this.readPath.read(key, io)
   }
 
   *write(key: number, io: FlowIo): Flow<void> {
-    const steps = io.asyncSteps()
     let entry = this.pending.get(key)
     if (entry === undefined) {
       const ahead = this.flushing.get(key)?.version ?? 0
-      entry = {version: Math.max(steps.originVersion(key), ahead) + 1, writes: 1, steps}
-      this.pending.set(key, entry)
-      const scheduled = entry
-      void this.clock.sleep(this.flushDelayMs).then(() => this.flush(key, scheduled))
+      const scheduled: PendingWrite = {version: Math.max(io.books.originVersion(key), ahead) + 1, writes: 1, books: io.books, due: false}
+      entry = scheduled
+      this.pending.set(key, scheduled)
+      io.spawn((flushIo) => this.flush(key, scheduled, flushIo))
     } else {
       entry.writes++
-      entry.steps = steps
+      entry.books = io.books
     }
     yield io.cacheSet(key, {version: entry.version, committedAt: this.clock.now(), size: this.valueSize()}, this.ttl.next())
   }
@@ -68,37 +80,46 @@ export class WriteBehindStrategy implements Strategy {
       this.pending.delete(key)
       io.books.note('writesCoalesced', entry.writes)
     }
-    const flushing = this.flushing.get(key)
-    if (flushing !== undefined) yield io.settle(flushing.done)
+    const flight = this.flushing.get(key)
+    if (flight !== undefined) yield io.join(flight.landed)
     yield* deleteAndInvalidate(key, io)
   }
 
   nodeFailed(lost: (key: number) => boolean = () => true): void {
     for (const [key, entry] of this.pending) {
       if (!lost(key)) continue
-      entry.steps.note('writesLost', entry.writes)
+      entry.books.note('writesLost', entry.writes)
       this.pending.delete(key)
     }
   }
 
-  async finish(): Promise<void> {
+  stop(): void {
     this.stopped = true
-    for (const entry of this.pending.values()) entry.steps.note('writesPending', entry.writes)
+    for (const entry of this.pending.values()) entry.books.note('writesPending', entry.writes)
     this.pending.clear()
-    await Promise.all([...this.flushing.values()].map((flight) => flight.done))
   }
 
-  private async flush(key: number, entry: PendingWrite): Promise<void> {
-    // An older flush of the key still on its way goes first; writes keep folding in meanwhile.
-    for (let previous = this.flushing.get(key); previous !== undefined; previous = this.flushing.get(key)) await previous.done
-    // Lost with the node, superseded by a delete, or left pending at the end of the load.
-    if (this.stopped || this.pending.get(key) !== entry) return
-    this.pending.delete(key)
-    entry.steps.note('writesCoalesced', entry.writes - 1)
-    const done = entry.steps.originWrite(key).then(() => {
+  /** Waits out the flush delay, then writes the key's pending writes to the origin, and any that came due meanwhile. */
+  private *flush(key: number, entry: PendingWrite, io: FlowIo): Flow<void> {
+    yield io.wait(this.flushDelayMs)
+    if (this.flushing.has(key)) {
+      entry.due = true
+      return
+    }
+    let next: PendingWrite | undefined = entry
+    while (next !== undefined) {
+      // Lost with the node, superseded by a delete, or left pending at the end of the load.
+      if (this.stopped || this.pending.get(key) !== next) return
+      this.pending.delete(key)
+      next.books.note('writesCoalesced', next.writes - 1)
+      const flight: Flight = {version: next.version, landed: new Completion()}
+      this.flushing.set(key, flight)
+      yield io.originWrite(key)
       this.flushing.delete(key)
-    })
-    this.flushing.set(key, {version: entry.version, done})
-    await done
+      flight.landed.complete()
+      next = this.pending.get(key)
+      // Not yet due: its own flush starts when its delay is over.
+      if (next !== undefined && !next.due) return
+    }
   }
 }

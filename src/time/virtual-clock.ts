@@ -21,6 +21,8 @@ export class VirtualClock implements Clock {
   private readonly timers = new TimerHeap()
   private pendingTicks = 0
   private stepsInPlace = 0
+  /** Callbacks to run once the current event's callback has returned (`defer`), in order. */
+  private deferred: Array<() => void> = []
 
   now(): number {
     return this.current
@@ -63,10 +65,19 @@ export class VirtualClock implements Clock {
    */
   advanceIfNext(ms: number): boolean {
     const time = this.current + ms
-    if (this.timers.peekTime() <= time || this.stepsInPlace >= MAX_STEPS_IN_PLACE) return false
+    if (this.timers.peekTime() <= time || this.stepsInPlace >= MAX_STEPS_IN_PLACE || this.deferred.length > 0) return false
     this.stepsInPlace++
     this.current = time
     return true
+  }
+
+  /**
+   * Runs `callback` at this time right after the event now running returns, before any other
+   * event: where the async path would continue in a microtask of the same turn (a promise
+   * another flow resolved), not as an event of its own.
+   */
+  defer(callback: () => void): void {
+    this.deferred.push(callback)
   }
 
   handOff(resume: () => void): void {
@@ -90,9 +101,19 @@ export class VirtualClock implements Clock {
     while (ran < limit && timers.size > 0) {
       this.current = timers.peekTime()
       timers.pop()()
+      if (this.deferred.length > 0) this.runDeferred()
       ran++
     }
     return ran
+  }
+
+  private runDeferred(): void {
+    // Callbacks may defer others: those run in turn, still before the next event.
+    try {
+      for (let index = 0; index < this.deferred.length; index++) this.deferred[index]()
+    } finally {
+      this.deferred = []
+    }
   }
 
   /**

@@ -207,6 +207,73 @@ describe('the simulation core gives the figures of the async path', () => {
     ],
     ['phases of a closed loop: slots join and retire', closedPhasedWorkload(), undefined, (result) => result.phases?.[2].summary.operations ?? 0],
     ['phases of a closed loop, one part of three', closedPhasedWorkload(), {part: {index: 1, count: 3}}, (result) => result.phases?.[1].summary.writes ?? 0],
+    [
+      'write-behind: flushes waiting for an earlier flush of their key, deletes waiting for a flush to land',
+      testWorkload({
+        keyspace: {count: 300, distribution: 'zipfian'},
+        strategy: {name: 'write-behind', ttlMs: 500, flushDelayMs: 20},
+        // Origin writes outlast the flush delay, so a key's next flush often comes due while one is
+        // on its way; a delay longer than the last operations leaves writes pending at the end.
+        origin: {latency: {distribution: 'fixed', ms: 1}, writeLatency: {distribution: 'lognormal', medianMs: 25, p99Ms: 80}, concurrency: 10},
+        cache: {maxItems: 200, latency: {distribution: 'fixed', ms: 0.1}},
+        mix: {read: 5, write: 4, delete: 1},
+        load: {concurrency: 12, operations: 12_000, warmup: {operations: 1000}},
+      }),
+      undefined,
+      (result) => result.summary.origin.writesCoalesced * result.summary.deletes * result.summary.origin.queuedMs.max,
+    ],
+    [
+      'write-behind: writes still waiting for their flush when the load ends',
+      testWorkload({
+        keyspace: {count: 2000, distribution: 'zipfian'},
+        strategy: {name: 'write-behind', ttlMs: 500, flushDelayMs: 50},
+        origin: {latency: {distribution: 'lognormal', medianMs: 1, p99Ms: 5}, writeLatency: {distribution: 'fixed', ms: 2}},
+        cache: {maxItems: 1000, latency: {distribution: 'fixed', ms: 0.1}},
+        mix: {read: 7, write: 3},
+        load: {concurrency: 8, operations: 8000, warmup: {operations: 800}},
+      }),
+      undefined,
+      (result) => result.summary.origin.writesPending * result.summary.origin.writesCoalesced,
+    ],
+    [
+      'write-behind in an open loop with a timed warm-up, one part of two',
+      testWorkload({
+        keyspace: {count: 500, distribution: 'zipfian'},
+        strategy: {name: 'write-behind', ttlMs: 200, flushDelayMs: 5},
+        origin: {latency: {distribution: 'lognormal', medianMs: 1, p99Ms: 10}, concurrency: 4},
+        cache: {maxItems: 300, latency: {distribution: 'uniform', minMs: 0.05, maxMs: 0.3}},
+        mix: {read: 6, write: 3, delete: 1},
+        load: {rate: 3000, arrival: 'poisson', maxInFlight: 30, operations: null, durationMs: 3000, warmup: {durationMs: 300}},
+      }),
+      {part: {index: 1, count: 2}},
+      (result) => result.summary.origin.writesCoalesced * result.summary.origin.queuedMs.max,
+    ],
+    [
+      'refresh-ahead: background refreshes beside hits, queued at a small origin, across the warm-up',
+      testWorkload({
+        keyspace: {count: 400, distribution: 'zipfian'},
+        strategy: {name: 'refresh-ahead', ttlMs: 60, ttlJitter: 0.2, refreshAt: 0.4},
+        origin: {latency: {distribution: 'lognormal', medianMs: 2, p99Ms: 15}, concurrency: 3},
+        cache: {maxItems: 250, latency: {distribution: 'fixed', ms: 0.2}},
+        mix: {read: 9, write: 1},
+        load: {concurrency: 16, operations: 12_000, warmup: {operations: 1500}},
+      }),
+      undefined,
+      (result) => result.summary.origin.refreshes * result.summary.origin.queuedMs.max * result.summary.staleReads,
+    ],
+    [
+      'refresh-ahead in a timed closed loop, a lone slot',
+      testWorkload({
+        keyspace: {count: 100, distribution: 'zipfian'},
+        strategy: {name: 'refresh-ahead', ttlMs: 30, refreshAt: 0.5},
+        origin: {latency: {distribution: 'uniform', minMs: 0.5, maxMs: 3}},
+        cache: {maxItems: 80, latency: {distribution: 'fixed', ms: 0.1}},
+        mix: {read: 19, write: 1},
+        load: {concurrency: 1, operations: null, durationMs: 2000, warmup: {durationMs: 200}},
+      }),
+      undefined,
+      (result) => result.summary.origin.refreshes,
+    ],
   ]
 
   it.each(variants)('%s', async (_name, workload, options, exercised) => {

@@ -49,6 +49,7 @@ export async function strategyHarness(spec: Partial<StrategySpec> & Pick<Strateg
       keyCount: KEYS,
     }),
     clock,
+    steps.background,
   )
   /** Runs `action` once `atMs` of simulated time has passed. */
   const at = <T>(atMs: number, action: () => Promise<T>): Promise<T> => clock.sleep(atMs).then(action)

@@ -1,11 +1,12 @@
 import {describe, expect, it} from 'vitest'
 import type {Clock} from '../../src/time/clock.js'
 import type {Steps} from '../../src/strategies/strategy.js'
+import type {FlowBooks} from '../../src/strategies/flow.js'
 import {strategyHarness} from './harness.js'
 
 /** Steps of an application that stalls (a GC pause, a descheduled thread) before it fills the cache. */
-function pausingBeforeFill(steps: Steps, clock: Clock, pauseMs: number): Steps {
-  return Object.assign(Object.create(steps) as Steps, {
+function pausingBeforeFill(steps: Steps & FlowBooks, clock: Clock, pauseMs: number): Steps & FlowBooks {
+  return Object.assign(Object.create(steps) as Steps & FlowBooks, {
     cacheSet: async (...args: Parameters<Steps['cacheSet']>) => {
       await clock.sleep(pauseMs)
       return steps.cacheSet(...args)
