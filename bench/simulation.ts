@@ -5,6 +5,7 @@ import {runWorkload, type RunOptions} from '../src/runner/run-workload.js'
 import {loadWorkload} from '../src/workload/load-workload.js'
 import type {Workload} from '../src/workload/types.js'
 import type {BenchRow} from './bench-row.js'
+import {minimalEventLoop} from './minimal-event-loop.js'
 import {plainLruLoop} from './plain-lru-loop.js'
 
 const WORKLOADS = fileURLToPath(new URL('../workloads/', import.meta.url))
@@ -121,6 +122,16 @@ export async function benchSimulation(): Promise<BenchRow[]> {
       unit: 'ratio',
       note: 'core ÷ plain loop, per CPU second, same run',
     })
+    if (name === 'read-heavy') {
+      minimalEventLoop(workload, 100_000)
+      const minimal = minimalEventLoop(workload, CORE_OPERATIONS)
+      rows.push({
+        name: `simulation.${name}.minimal-event-loop`,
+        value: Math.round(minimal.perSecond.wall),
+        unit: 'ops/s',
+        note: `reference: the same closed loop by hand (heap, draws, engine, five histograms; no staleness, pins, queue or timeline), hit ratio ${minimal.hitRatio.toFixed(3)}; per CPU second ${millions(minimal.perSecond.cpu)}, the core ${(core.cpu / minimal.perSecond.cpu).toFixed(2)}× of it`,
+      })
+    }
     rows.push({
       name: `simulation.${name}.async-reference`,
       value: Math.round(reference.wall),
