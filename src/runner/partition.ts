@@ -1,6 +1,6 @@
 import type {KeyDistribution} from '../generators/key-distribution.js'
 import type {OperationMix} from '../generators/operation-mix.js'
-import type {MixKind} from '../workload/types.js'
+import type {MixKind, StructureOperationKind} from '../workload/types.js'
 import type {OperationRunner} from './closed-loop.js'
 import {
   performStructureOperations,
@@ -33,6 +33,8 @@ export interface OperationSources {
   mix: OperationMix
   keys: KeyDistribution
   structures?: StructureOperation
+  /** The simulation core's way in: the drawn structure operation of that kind, for it to apply. */
+  prepareStructure?: (kind: StructureOperationKind) => PreparedStructureOperation
   /**
    * Draws the next operation of the whole run's stream and says whether it is this part's; the
    * sources above then hand out exactly that operation. Absent for the whole run.
@@ -42,7 +44,7 @@ export interface OperationSources {
 
 /** The whole run: every operation drawn is executed. */
 export function wholeRunSources(mix: OperationMix, keys: KeyDistribution, structures: StructureOperations | undefined): OperationSources {
-  return {mix, keys, structures: structures && performStructureOperations(structures)}
+  return {mix, keys, structures: structures && performStructureOperations(structures), prepareStructure: structures && ((kind) => structures.prepare(kind))}
 }
 
 /**
@@ -73,6 +75,7 @@ export function partSources(
     mix: {next: () => kind},
     keys: {nextKey: () => key, nextWriteKey: () => key},
     structures: structures && ((_kind, measured, start) => structures.run(structure as PreparedStructureOperation, measured, start)),
+    prepareStructure: structures && (() => structure as PreparedStructureOperation),
     claim,
   }
 }

@@ -5,7 +5,7 @@ import {uniformIndex} from '../generators/uniform.js'
 import {createValueSizeGenerator} from '../generators/value-size.js'
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {CacheTarget} from '../targets/cache-target.js'
-import type {StructureCommands} from '../targets/structure-target.js'
+import type {SimulatedStructureCommands, StructureCommands} from '../targets/structure-target.js'
 import {structureOperationsOf} from '../workload/sections/mix.js'
 import type {StructureOperationKind, Workload} from '../workload/types.js'
 import type {Clock} from '../time/clock.js'
@@ -22,6 +22,8 @@ export interface PreparedStructureOperation {
   /** The structure it acts on (board, session hash or list): the key a partition of the run goes by. */
   key: number
   send(): Promise<unknown>
+  /** What the command does when it arrives, on a simulated target (the simulation core); absent elsewhere. */
+  apply?(): unknown
 }
 
 /**
@@ -65,8 +67,24 @@ export function requireStructureSupport(workload: Workload, scheme: string, targ
 /** The structure operations of a run, or undefined when its mix has none (or the target cannot, already refused). */
 export function structureOperationsFor(workload: Workload, target: CacheTarget, clock: Clock, metrics: RunMetrics): StructureOperations | undefined {
   if (structureOperationsOf(workload.mix).length === 0 || !target.structures) return undefined
-  return createStructureOperations(workload, target.structures, clock, metrics)
+  return createStructureOperations(workload, target.structures, clock, metrics, target.simulated?.structuresNow)
 }
+
+/** Counts a structure command that answered `reply`, `tookMs` after its operation's start (measured operations only). */
+export function countStructureReply(metrics: RunMetrics, kind: StructureOperationKind, reply: unknown, tookMs: number): void {
+  metrics.latency[kind].record(tookMs)
+  metrics.structures[kind]++
+  if (kind === 'hgetall' && reply !== null) metrics.structures.hgetallHits++
+}
+
+/** Counts a structure command that failed, at its operation's start (measured operations only). */
+export function countStructureError(metrics: RunMetrics, kind: StructureOperationKind, error: unknown, start: number): void {
+  metrics.structures[kind]++
+  metrics.noteError(error, start)
+}
+
+/** One command of the structures' vocabulary with its arguments, to send (async) or apply (simulated). */
+type StructureCall = {[Name in keyof StructureCommands]: [Name, ...Parameters<StructureCommands[Name]>]}[keyof StructureCommands]
 
 /**
  * Chooses the parameters of each structure operation from the workload's `structures` section
@@ -79,6 +97,8 @@ export function createStructureOperations(
   structures: StructureCommands,
   clock: Clock,
   metrics: RunMetrics,
+  /** The same structures answering at once, when the target is simulated. */
+  simulated?: SimulatedStructureCommands,
 ): StructureOperations {
   const {sortedSets, hashes, lists} = workload.structures
   const seed = workload.seed
@@ -90,47 +110,50 @@ export function createStructureOperations(
   let writes = 0
   const newValue = (size: number) => ({version: ++writes, committedAt: clock.now(), size})
 
-  // Each draws its parameters in a fixed order, then returns the structure's key and the command.
-  const draws: Record<StructureOperationKind, () => [number, () => Promise<unknown>]> = {
+  // Each draws its parameters in a fixed order, then returns the structure's key and the command,
+  // made when it is sent (a value written is numbered and timed then).
+  const draws: Record<StructureOperationKind, () => [number, () => StructureCall]> = {
     zincrby: () => {
       const board = uniformIndex(choices, sortedSets.keys)
       const member = members.nextKey()
-      return [board, () => structures.zincrby(board, member, sortedSets.increment)]
+      return [board, () => ['zincrby', board, member, sortedSets.increment]]
     },
     zrevrange: () => {
       const board = uniformIndex(choices, sortedSets.keys)
-      return [board, () => structures.zrevrangeTop(board, sortedSets.top)]
+      return [board, () => ['zrevrangeTop', board, sortedSets.top]]
     },
     zrank: () => {
       const board = uniformIndex(choices, sortedSets.keys)
       const member = members.nextKey()
-      return [board, () => structures.zrevrank(board, member)]
+      return [board, () => ['zrevrank', board, member]]
     },
     hset: () => {
       const key = sessions.nextWriteKey()
       const field = uniformIndex(choices, hashes.fields)
       // Each field holds its share of the workload's value size, so a whole session weighs about one value.
       const size = Math.max(1, Math.round(sizes.next() / hashes.fields))
-      return [key, () => structures.hset(key, field, newValue(size))]
+      return [key, () => ['hset', key, field, newValue(size)]]
     },
     hgetall: () => {
       const key = sessions.nextKey()
-      return [key, () => structures.hgetall(key)]
+      return [key, () => ['hgetall', key]]
     },
     expire: () => {
       const key = sessions.nextKey()
-      return [key, () => structures.expire(key, hashes.ttlMs)]
+      return [key, () => ['expire', key, hashes.ttlMs]]
     },
     lpush: () => {
       const list = uniformIndex(choices, lists.keys)
       const size = sizes.next()
-      return [list, () => structures.lpushCapped(list, newValue(size), lists.maxLength)]
+      return [list, () => ['lpushCapped', list, newValue(size), lists.maxLength]]
     },
     lrange: () => {
       const list = uniformIndex(choices, lists.keys)
-      return [list, () => structures.lrange(list, lists.range)]
+      return [list, () => ['lrange', list, lists.range]]
     },
   }
+  const invoke = (commands: StructureCommands | SimulatedStructureCommands, [name, ...args]: StructureCall): unknown =>
+    (commands[name] as (...values: unknown[]) => unknown).apply(commands, args)
 
   const run = async (operation: PreparedStructureOperation, measured: boolean, start = clock.now()): Promise<void> => {
     const {kind} = operation
@@ -138,22 +161,17 @@ export function createStructureOperations(
     try {
       reply = await operation.send()
     } catch (error) {
-      if (measured) {
-        metrics.structures[kind]++
-        metrics.noteError(error, start)
-      }
+      if (measured) countStructureError(metrics, kind, error, start)
       return
     }
-    if (!measured) return
-    metrics.latency[kind].record(clock.now() - start)
-    metrics.structures[kind]++
-    if (kind === 'hgetall' && reply !== null) metrics.structures.hgetallHits++
+    if (measured) countStructureReply(metrics, kind, reply, clock.now() - start)
   }
 
   return {
     prepare: (kind) => {
-      const [key, send] = draws[kind]()
-      return {kind, key, send}
+      const [key, call] = draws[kind]()
+      const send = (): Promise<unknown> => invoke(structures, call()) as Promise<unknown>
+      return simulated ? {kind, key, send, apply: () => invoke(simulated, call())} : {kind, key, send}
     },
     run,
   }

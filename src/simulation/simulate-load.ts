@@ -39,17 +39,16 @@ export interface LoadSimulation {
 /**
  * Why the simulation core cannot run this load (it then runs on the async path, with the same
  * figures, only slower), or null when it can. The core runs closed and open loops (a rate, or a
- * trace's timestamps), with or without phases, of reads, writes and deletes on a simulated
- * cache, with every strategy whose work stays inside its operations.
+ * trace's timestamps), with or without phases, of reads, writes, deletes and data-structure
+ * operations on a simulated cache, with every strategy but single-flight loads.
  */
 export function simulationRefusal(load: Omit<LoadSimulation, 'onMeasurementStart' | 'sources' | 'plan' | 'phases'>): string | null {
   if (!(load.clock instanceof VirtualClock) || load.target.simulated === undefined) return 'the target is not simulated'
   if (!load.strategy.simulated) return `${load.strategy.name} with these options shares work between operations (singleFlight)`
   const phases = load.workload.phases ?? []
   if (load.events.length > 0) return 'events are not simulated yet'
-  if ([load.workload.mix, ...phases.map((phase) => phase.mix)].some((mix) => structureOperationsOf(mix).length > 0)) {
-    return 'data-structure operations are not simulated yet'
-  }
+  const structures = [load.workload.mix, ...phases.map((phase) => phase.mix)].some((mix) => structureOperationsOf(mix).length > 0)
+  if (structures && load.target.simulated.structuresNow === undefined) return 'this target has no data structures the core can run'
   return null
 }
 

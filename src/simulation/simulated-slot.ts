@@ -2,6 +2,7 @@ import type {DurationHistogram} from '../metrics/histogram.js'
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {SimulatedOrigin} from '../origin/simulated-origin.js'
 import type {OperationSources} from '../runner/partition.js'
+import {countStructureError, countStructureReply, type PreparedStructureOperation} from '../runner/structure-operations.js'
 import type {VirtualClock} from '../time/virtual-clock.js'
 import {Command, FlowIo, type Flow, type FlowBooks} from '../strategies/flow.js'
 import type {BackgroundEvent, ReadAnswer, Strategy} from '../strategies/strategy.js'
@@ -32,6 +33,10 @@ const WRITE = 1
 const DELETE = 2
 /** A flow started beside an operation (FlowBooks.spawn): timed and counted, but not an operation itself. */
 const BACKGROUND = 3
+/** A data-structure operation: one command to the cache's structures, no strategy. */
+const STRUCTURE = 4
+/** The command a data-structure operation sends (not a strategy's command: no flow yields it). */
+const STRUCTURE_COMMAND = -1
 /** The answer to a failed lease get: token 0 is never issued. */
 const FAILED_LEASE: LeaseGetAnswer = {kind: 'lease', token: 0}
 /** Origin values one operation usually holds at most (a read's, a write's); more grow the record. */
@@ -52,7 +57,9 @@ export class SimulatedSlot implements FlowBooks {
   private key = 0
   private intendedStart = 0
   private actualStart = 0
-  private command: Command = Command.cacheGet
+  private command: Command | typeof STRUCTURE_COMMAND = Command.cacheGet
+  /** The data-structure operation under way. */
+  private structure: PreparedStructureOperation | undefined
   private commandStart = 0
   private queuedAt = 0
   /** Whether the queued query's wait counts: decided when it was sent, as the async path's queue observer is. */
@@ -137,7 +144,13 @@ export class SimulatedSlot implements FlowBooks {
       this.key = sources.keys.nextKey()
       this.flow = strategy.delete(this.key, io)
     } else {
-      throw new Error(`the simulation core cannot run ${kind} operations`)
+      if (sources.prepareStructure === undefined) throw new Error(`the mix drew ${kind}, but the run has no structure operations`)
+      this.kind = STRUCTURE
+      this.structure = sources.prepareStructure(kind)
+      this.flow = undefined
+      this.command = STRUCTURE_COMMAND
+      this.commandStart = this.actualStart
+      if (!this.after(this.cache.commandLatency())) return false
     }
     return this.advance()
   }
@@ -174,6 +187,11 @@ export class SimulatedSlot implements FlowBooks {
 
   /** Runs the flow until a command has to wait (false) or the operation is over (true). */
   private advance(): boolean {
+    if (this.kind === STRUCTURE) {
+      // Its one command has taken effect.
+      this.finish(undefined)
+      return true
+    }
     const flow = this.flow as Flow<ReadAnswer | void>
     for (;;) {
       const step = flow.next()
@@ -252,6 +270,7 @@ export class SimulatedSlot implements FlowBooks {
 
   /** What the command does when it arrives, and what it counts (as TimedSteps does on the async path). */
   private complete(): void {
+    if (this.command === STRUCTURE_COMMAND) return this.applyStructure()
     const {clock, cache, origin, metrics, counters} = this
     const {latency, wasted} = metrics
     const io = this.io
@@ -359,6 +378,19 @@ export class SimulatedSlot implements FlowBooks {
     }
   }
 
+  /** The data-structure command arrives: it takes effect, counted as the async path's structure operations count it. */
+  private applyStructure(): void {
+    const operation = this.structure as PreparedStructureOperation
+    let reply: unknown
+    try {
+      reply = operation.apply!()
+    } catch (error) {
+      if (this.measured) countStructureError(this.metrics, operation.kind, error, this.intendedStart)
+      return
+    }
+    if (this.measured) countStructureReply(this.metrics, operation.kind, reply, this.clock.now() - this.intendedStart)
+  }
+
   /** A cache command failed: counted as TimedSteps counts it. */
   private failed(error: unknown): void {
     if (this.isMeasured()) this.metrics.noteError(error, this.binnedAt())
@@ -420,7 +452,7 @@ export class SimulatedSlot implements FlowBooks {
       serviceTime?.write.record(end - this.actualStart)
       latency.write.record(took)
       counters.writes++
-    } else {
+    } else if (this.kind === DELETE) {
       serviceTime?.delete.record(end - this.actualStart)
       latency.delete.record(took)
       counters.deletes++

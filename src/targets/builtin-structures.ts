@@ -2,26 +2,30 @@ import {CappedLists} from '../engine/structures/capped-lists.js'
 import {ExpiringHashes} from '../engine/structures/expiring-hashes.js'
 import {SortedSet} from '../engine/structures/sorted-set.js'
 import type {CachedValue} from './cache-target.js'
-import {memberId, memberName, requirePositiveCount, type ScoredMember, type StructureCommands} from './structure-target.js'
+import {
+  memberId,
+  memberName,
+  requirePositiveCount,
+  type ScoredMember,
+  type SimulatedStructureCommands,
+  type StructureCommands,
+} from './structure-target.js'
 
 /**
- * The builtin engine's Redis data structures, on the run clock. `beforeCommand` waits out the
- * modelled latency of one command (the same model as the plain cache commands).
+ * The builtin engine's Redis data structures, answering at once: what each command does when it
+ * arrives. The simulation core calls these from its events; `BuiltinStructures` waits out the
+ * command's latency first, for the async path.
  */
-export class BuiltinStructures implements StructureCommands {
+export class BuiltinStructureState implements SimulatedStructureCommands {
   private readonly boards = new Map<number, SortedSet>()
   readonly hashes: ExpiringHashes<CachedValue>
   private readonly lists = new CappedLists<CachedValue>()
 
-  constructor(
-    now: () => number,
-    private readonly beforeCommand: () => Promise<void> | undefined = () => undefined,
-  ) {
+  constructor(now: () => number) {
     this.hashes = new ExpiringHashes(now)
   }
 
-  async zincrby(board: number, member: number, by: number): Promise<number> {
-    await this.beforeCommand()
+  zincrby(board: number, member: number, by: number): number {
     let set = this.boards.get(board)
     if (!set) {
       set = new SortedSet()
@@ -30,44 +34,96 @@ export class BuiltinStructures implements StructureCommands {
     return set.incrementBy(memberName(member), by)
   }
 
-  async zrevrangeTop(board: number, n: number): Promise<ScoredMember[]> {
-    requirePositiveCount('zrevrangeTop', n)
-    await this.beforeCommand()
+  zrevrangeTop(board: number, n: number): ScoredMember[] {
     return (this.boards.get(board)?.top(n) ?? []).map(({name, score}) => ({member: memberId(name), score}))
   }
 
-  async zrevrank(board: number, member: number): Promise<number | null> {
-    await this.beforeCommand()
+  zrevrank(board: number, member: number): number | null {
     return this.boards.get(board)?.reverseRank(memberName(member)) ?? null
   }
 
-  async hset(key: number, field: number, value: CachedValue): Promise<boolean> {
-    await this.beforeCommand()
+  hset(key: number, field: number, value: CachedValue): boolean {
     return this.hashes.set(key, field, {...value})
   }
 
-  async hgetall(key: number): Promise<Map<number, CachedValue> | null> {
-    await this.beforeCommand()
+  hgetall(key: number): Map<number, CachedValue> | null {
     const fields = this.hashes.getAll(key)
     if (fields) for (const [field, value] of fields) fields.set(field, {...value})
     return fields
   }
 
-  async expire(key: number, ms: number): Promise<boolean> {
-    await this.beforeCommand()
+  expire(key: number, ms: number): boolean {
     // Whole milliseconds, as PEXPIRE takes them.
     return this.hashes.expire(key, Math.round(ms))
+  }
+
+  lpushCapped(list: number, value: CachedValue, maxLength: number): number {
+    return this.lists.push(list, {...value}, maxLength)
+  }
+
+  lrange(list: number, n: number): CachedValue[] {
+    return this.lists.head(list, n).map((value) => ({...value}))
+  }
+}
+
+/**
+ * The builtin engine's Redis data structures on the run clock. `beforeCommand` waits out the
+ * modelled latency of one command (the same model as the plain cache commands).
+ */
+export class BuiltinStructures implements StructureCommands {
+  readonly now: BuiltinStructureState
+
+  constructor(
+    now: () => number,
+    private readonly beforeCommand: () => Promise<void> | undefined = () => undefined,
+  ) {
+    this.now = new BuiltinStructureState(now)
+  }
+
+  get hashes(): ExpiringHashes<CachedValue> {
+    return this.now.hashes
+  }
+
+  async zincrby(board: number, member: number, by: number): Promise<number> {
+    await this.beforeCommand()
+    return this.now.zincrby(board, member, by)
+  }
+
+  async zrevrangeTop(board: number, n: number): Promise<ScoredMember[]> {
+    requirePositiveCount('zrevrangeTop', n)
+    await this.beforeCommand()
+    return this.now.zrevrangeTop(board, n)
+  }
+
+  async zrevrank(board: number, member: number): Promise<number | null> {
+    await this.beforeCommand()
+    return this.now.zrevrank(board, member)
+  }
+
+  async hset(key: number, field: number, value: CachedValue): Promise<boolean> {
+    await this.beforeCommand()
+    return this.now.hset(key, field, value)
+  }
+
+  async hgetall(key: number): Promise<Map<number, CachedValue> | null> {
+    await this.beforeCommand()
+    return this.now.hgetall(key)
+  }
+
+  async expire(key: number, ms: number): Promise<boolean> {
+    await this.beforeCommand()
+    return this.now.expire(key, ms)
   }
 
   async lpushCapped(list: number, value: CachedValue, maxLength: number): Promise<number> {
     requirePositiveCount('lpushCapped', maxLength)
     await this.beforeCommand()
-    return this.lists.push(list, {...value}, maxLength)
+    return this.now.lpushCapped(list, value, maxLength)
   }
 
   async lrange(list: number, n: number): Promise<CachedValue[]> {
     requirePositiveCount('lrange', n)
     await this.beforeCommand()
-    return this.lists.head(list, n).map((value) => ({...value}))
+    return this.now.lrange(list, n)
   }
 }

@@ -9,6 +9,7 @@ import {BuiltinLeases} from './builtin-leases.js'
 import type {CacheSettings} from '../metrics/result.js'
 import type {CachedValue, CacheTarget, LeaseGetAnswer, SimulatedCache, TargetStats} from './cache-target.js'
 import {singleEngineControl} from './builtin-control.js'
+import type {SimulatedStructureCommands} from './structure-target.js'
 import type {TargetControl} from './target-control.js'
 
 /** The in-process engine, with an optional modelled command latency (e.g. a network hop). */
@@ -54,6 +55,10 @@ export class BuiltinTarget implements CacheTarget, SimulatedCache {
 
   get simulated(): SimulatedCache {
     return this
+  }
+
+  get structuresNow(): SimulatedStructureCommands {
+    return this.structures.now
   }
 
   async get(key: number): Promise<CachedValue | null> {

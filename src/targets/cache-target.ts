@@ -1,6 +1,6 @@
 import type {CacheSettings} from '../metrics/result.js'
 import type {CachedValue} from './cached-value.js'
-import type {StructureCommands} from './structure-target.js'
+import type {SimulatedStructureCommands, StructureCommands} from './structure-target.js'
 import type {TargetControl} from './target-control.js'
 
 export type {CachedValue} from './cached-value.js'
@@ -86,4 +86,6 @@ export interface SimulatedCache {
   deleteNow(key: number): void
   leaseGetNow(key: number): LeaseGetAnswer
   leaseSetNow(key: number, value: CachedValue, ttlMs: number | null, token: number): boolean
+  /** Its data structures answering at once; absent where it has none the core can run. */
+  readonly structuresNow?: SimulatedStructureCommands
 }

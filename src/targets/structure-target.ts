@@ -34,6 +34,14 @@ export interface StructureCommands {
   lrange(list: number, n: number): Promise<CachedValue[]>
 }
 
+/**
+ * The same commands answered at once, as a simulated target's structures take effect when a
+ * command's modelled latency has passed (the simulation core calls them from its events).
+ */
+export type SimulatedStructureCommands = {
+  [Name in keyof StructureCommands]: (...args: Parameters<StructureCommands[Name]>) => Awaited<ReturnType<StructureCommands[Name]>>
+}
+
 /** A member's (or hash field's) name on every target: its id in decimal. */
 export function memberName(id: number): string {
   return String(id)

@@ -50,11 +50,7 @@ async function bothWays(workload: Workload, options: RunOptions = {}): Promise<{
 }
 
 /** Bundled workloads the core does not run yet, and why; they run on the async path alone. */
-const NOT_SIMULATED: Record<string, string> = {
-  'dashboard-feed.yaml': 'data-structure operations',
-  'leaderboard.yaml': 'data-structure operations',
-  'session-store-hash.yaml': 'data-structure operations',
-}
+const NOT_SIMULATED: Record<string, string> = {}
 
 /** Three phases of Poisson arrivals: steady, a ramp to four times the rate on rotated keys with half writes, then calm. */
 function phasedWorkload(): Workload {
@@ -260,6 +256,20 @@ describe('the simulation core gives the figures of the async path', () => {
       }),
       undefined,
       (result) => result.summary.origin.refreshes * result.summary.origin.queuedMs.max * result.summary.staleReads,
+    ],
+    [
+      'every data-structure operation beside reads and writes, an open loop with hashes expiring, one part of two',
+      testWorkload({
+        keyspace: {count: 500, distribution: 'zipfian'},
+        mix: {read: 4, write: 1, delete: 0, zincrby: 2, zrevrange: 1, zrank: 1, hset: 2, hgetall: 2, expire: 1, lpush: 1, lrange: 1},
+        structures: {sortedSets: {keys: 3, members: 200, top: 5, increment: 2}, hashes: {fields: 4, ttlMs: 40}, lists: {keys: 5, maxLength: 30, range: 8}},
+        strategy: {ttlMs: 100},
+        origin: {latency: {distribution: 'lognormal', medianMs: 1, p99Ms: 8}, concurrency: 6},
+        cache: {maxItems: 200, latency: {distribution: 'uniform', minMs: 0.05, maxMs: 0.4}},
+        load: {rate: 4000, arrival: 'poisson', maxInFlight: 40, operations: 12_000, warmup: {operations: 1000}},
+      }),
+      {part: {index: 1, count: 2}},
+      (result) => result.summary.structures.hgetallHits * result.summary.structures.zrank * result.summary.structures.lrange * result.summary.hits,
     ],
     [
       'refresh-ahead in a timed closed loop, a lone slot',
