@@ -1,5 +1,5 @@
 import {MULTIPLIER, signedSpatialHash, SIGNED_SALT} from '../generators/spatial-sample.js'
-import {I32, op, V128, wasmModule, type Instructions} from './wasm-module.js'
+import {I32, op, V128, wasmModule, type Instructions, type ValueType} from './wasm-module.js'
 
 /**
  * SHARDS's first pass over a stream held in an array: which requests of a chunk have a key whose
@@ -34,16 +34,23 @@ const MASK = 5
 const SALTS = 6
 const MULTIPLIERS = 7
 const LIMITS = 8
+/** The four vectors' compare results: all ones in the lanes of the keys that pass. */
+const PASSED = [9, 10, 11, 12]
+const LOCALS: ValueType[] = [I32, I32, I32, I32, V128, V128, V128, V128, V128, V128, V128]
 
-/** The 4-bit mask of the keys at byte `offset` past AT whose signed hash is at most the limit. */
-const laneMask = (offset: number): Instructions => [
-  op.localGet(AT), op.v128Load(offset), op.localGet(SALTS), op.v128Xor,
-  op.localGet(MULTIPLIERS), op.i32x4Mul, op.localGet(LIMITS), op.i32x4LeS, op.i32x4Bitmask,
+/** Compares the four keys at byte `offset` past AT with the limit, into `PASSED[vector]`. */
+const compare = (vector: number): Instructions => [
+  op.localGet(AT), op.v128Load(vector * 16), op.localGet(SALTS), op.v128Xor,
+  op.localGet(MULTIPLIERS), op.i32x4Mul, op.localGet(LIMITS), op.i32x4LeS, op.localSet(PASSED[vector]),
 ]
+
+/** The vector's lanes that passed as bits `4 × vector` to `4 × vector + 3` of an integer. */
+const laneBits = (vector: number): Instructions => [op.localGet(PASSED[vector]), op.i32x4Bitmask, op.i32Const(4 * vector), op.i32Shl]
 
 /**
  * `scan(keys, limit)`: for the first `keys` keys of the chunk (a multiple of GROUP), writes the
- * positions of those at most `limit` after the chunk, in order, and returns how many.
+ * positions of those at most `limit` after the chunk, in order, and returns how many. Sixteen
+ * keys go to a branch, and their mask is built only when one of them passed.
  */
 const scanBody: Instructions = [
   op.i32Const(SIGNED_SALT), op.i32x4Splat, op.localSet(SALTS),
@@ -52,12 +59,11 @@ const scanBody: Instructions = [
   op.localGet(KEYS), op.i32Const(2), op.i32Shl, op.localSet(END),
   op.block, op.loop,
   op.localGet(AT), op.localGet(END), op.i32GeU, op.brIf(1),
-  // The sixteen keys' bits in one mask: keys 0–3 in bits 0–3, and so on.
-  ...laneMask(0),
-  ...laneMask(16), op.i32Const(4), op.i32Shl, op.i32Or,
-  ...laneMask(32), op.i32Const(8), op.i32Shl, op.i32Or,
-  ...laneMask(48), op.i32Const(12), op.i32Shl, op.i32Or,
-  op.localTee(MASK), op.if, op.loop,
+  ...compare(0), ...compare(1), ...compare(2), ...compare(3),
+  op.localGet(PASSED[0]), op.localGet(PASSED[1]), op.v128Or, op.localGet(PASSED[2]), op.localGet(PASSED[3]), op.v128Or, op.v128Or,
+  op.v128AnyTrue, op.if,
+  ...laneBits(0), ...laneBits(1), op.i32Or, ...laneBits(2), op.i32Or, ...laneBits(3), op.i32Or, op.localSet(MASK),
+  op.loop,
   // positions[count++] = AT / 4 + the lowest bit's index; then that bit is cleared.
   op.localGet(COUNT), op.i32Const(2), op.i32Shl,
   op.localGet(AT), op.i32Const(2), op.i32ShrU, op.localGet(MASK), op.i32Ctz, op.i32Add,
@@ -75,7 +81,7 @@ let compiled: WebAssembly.Module | undefined
 
 function scanModule(): WebAssembly.Module {
   compiled ??= new WebAssembly.Module(
-    wasmModule(PAGES, {name: 'scan', params: [I32, I32], results: [I32], locals: [I32, I32, I32, I32, V128, V128, V128], body: scanBody}),
+    wasmModule(PAGES, {name: 'scan', params: [I32, I32], results: [I32], locals: LOCALS, body: scanBody}),
   )
   return compiled
 }

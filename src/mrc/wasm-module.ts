@@ -38,7 +38,9 @@ export const op = {
   v128Load: (offset: number) => [0xfd, ...unsigned(0), 4, ...unsigned(offset)],
   i32x4Splat: [0xfd, ...unsigned(17)],
   i32x4LeS: [0xfd, ...unsigned(61)],
+  v128Or: [0xfd, ...unsigned(80)],
   v128Xor: [0xfd, ...unsigned(81)],
+  v128AnyTrue: [0xfd, ...unsigned(83)],
   i32x4Bitmask: [0xfd, ...unsigned(164)],
   i32x4Mul: [0xfd, ...unsigned(181)],
 } as const
