@@ -1,5 +1,5 @@
 import {MULTIPLIER, signedSpatialHash, SIGNED_SALT} from '../generators/spatial-sample.js'
-import {I32, op, V128, wasmModule, type Instructions, type ValueType} from './wasm-module.js'
+import {I32, instantiator, op, V128, wasmModule, type Instructions, type ValueType} from './wasm-module.js'
 
 /**
  * SHARDS's first pass over a stream held in an array: which requests of a chunk have a key whose
@@ -77,14 +77,9 @@ const scanBody: Instructions = [
   op.localGet(COUNT),
 ]
 
-let compiled: WebAssembly.Module | undefined
-
-function scanModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(
-    wasmModule(PAGES, {name: 'scan', params: [I32, I32], results: [I32], locals: LOCALS, body: scanBody}),
-  )
-  return compiled
-}
+const newScanner = instantiator(() =>
+  wasmModule(PAGES, {name: 'scan', params: [I32, I32], results: [I32], locals: LOCALS, body: scanBody}),
+)
 
 export class SampledPositions {
   /** Where the last chunk starts in the stream. */
@@ -96,11 +91,10 @@ export class SampledPositions {
   private readonly scan: (keys: number, limit: number) => number
 
   constructor() {
-    const instance = new WebAssembly.Instance(scanModule())
-    const memory = instance.exports.memory as WebAssembly.Memory
-    this.chunk = new Int32Array(memory.buffer, 0, CHUNK_KEYS)
-    this.positions = new Int32Array(memory.buffer, POSITIONS_AT, CHUNK_KEYS)
-    this.scan = instance.exports.scan as (keys: number, limit: number) => number
+    const {memory, exports} = newScanner()
+    this.chunk = new Int32Array(memory, 0, CHUNK_KEYS)
+    this.positions = new Int32Array(memory, POSITIONS_AT, CHUNK_KEYS)
+    this.scan = exports.scan as (keys: number, limit: number) => number
   }
 
   /**

@@ -57,7 +57,7 @@ export interface WasmFunction {
 }
 
 /** A module exporting `memory` (of `pages` 64 KiB pages) and `fn`. */
-export function wasmModule(pages: number, fn: WasmFunction): Uint8Array<ArrayBuffer> {
+export function wasmModule(pages: number, fn: WasmFunction): Uint8Array {
   const type = [0x60, ...vector(fn.params.map((t) => [t])), ...vector(fn.results.map((t) => [t]))]
   const code = [...vector(fn.locals.map((t) => [...unsigned(1), t])), ...fn.body.flat(), ...op.end]
   return Uint8Array.from([
@@ -68,6 +68,29 @@ export function wasmModule(pages: number, fn: WasmFunction): Uint8Array<ArrayBuf
     ...section(7, vector([[...name('memory'), 0x02, 0], [...name(fn.name), 0x00, 0]])),
     ...section(10, vector([[...unsigned(code.length), ...code]])),
   ])
+}
+
+/** The WebAssembly JavaScript API as used here: Node has it, the ES2023 library and Node's type declarations leave it out. */
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object
+  Instance: new (module: object) => {exports: Record<string, unknown>}
+}
+
+export interface WasmInstance {
+  /** The exported memory's bytes (fixed: the module never grows it). */
+  memory: ArrayBuffer
+  exports: Record<string, unknown>
+}
+
+/** A function making instances of the module `bytes()` builds; it is built and compiled on the first call only. */
+export function instantiator(bytes: () => Uint8Array): () => WasmInstance {
+  const api = (globalThis as unknown as {WebAssembly: WebAssemblyApi}).WebAssembly
+  let compiled: object | undefined
+  return () => {
+    compiled ??= new api.Module(bytes())
+    const {exports} = new api.Instance(compiled)
+    return {memory: (exports.memory as {buffer: ArrayBuffer}).buffer, exports}
+  }
 }
 
 function section(id: number, content: number[]): number[] {
