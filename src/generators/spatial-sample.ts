@@ -14,8 +14,10 @@ export function spatialHash(key: number): number {
 }
 
 const SALT = 0x5bd1e995
-const MULTIPLIER = 0x9e3779b1
+/** The multiplier and the salt of `signedSpatialHash`, for code that computes it outside JavaScript. */
+export const MULTIPLIER = 0x9e3779b1
 const SIGN_BIT = -0x80000000
+export const SIGNED_SALT = SALT ^ SIGN_BIT
 
 /**
  * `spatialHash(key)` with its top bit flipped, as a signed 32-bit integer: it orders keys as the
@@ -25,7 +27,7 @@ const SIGN_BIT = -0x80000000
  * multiply, for loops that test every request of a stream.
  */
 export function signedSpatialHash(key: number): number {
-  return Math.imul(key ^ (SALT ^ SIGN_BIT), MULTIPLIER)
+  return Math.imul(key ^ SIGNED_SALT, MULTIPLIER)
 }
 
 /** Keys drawn in a row, none sampled, before the sample is declared empty: a bounded loop. */

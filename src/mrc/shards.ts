@@ -3,6 +3,7 @@ import type {Workload} from '../workload/types.js'
 import {LOOKUP, replayCacheAccesses, type CacheAccessKind, type StreamLength} from './cache-accesses.js'
 import {LruDepthCounter, type HitCounts, type SizeGrid} from './exact-lru.js'
 import {NO_ID, SampledKeyIds} from './sampled-key-ids.js'
+import {SampledPositions} from './sampled-positions.js'
 
 /**
  * SHARDS (Waldspurger, Park, Garthwaite and Ahmad, "Efficient MRC Construction with SHARDS",
@@ -37,48 +38,6 @@ const SIGN_BIT = -0x80000000
  */
 const MAX_EXPECTED_KEYS = 2 ** 20
 
-/** Requests tested together in the first pass of `visitLookups`, one branch for all of them (8 measured faster than 4 or 16). */
-const GROUP = 8
-
-/**
- * The first pass of `visitLookups` over a chunk of the stream: the keys whose signed hash is at
- * most a limit. A method of its own, with nothing but typed arrays and locals in its loop, so
- * that it compiles to a tight loop whatever the sampler around it does. It keeps the keys rather
- * than their positions: reading the stream back for them missed the processor's cache once the
- * chunk had passed through it.
- */
-class SampledKeys {
-  /** 32 KB, reused for every chunk (larger chunks measured no faster). */
-  readonly keys = new Float64Array(4096)
-  count = 0
-
-  /** Scans `stream` from `start` until the keys kept nearly fill `keys` or the stream ends; returns where it stopped. */
-  collect(stream: ArrayLike<number>, start: number, limit: number): number {
-    const keys = this.keys
-    // Room for one more group and the tail after the last check.
-    const room = keys.length - 2 * GROUP
-    const whole = stream.length - (stream.length % GROUP)
-    let count = 0
-    let i = start
-    for (; i < whole && count <= room; i += GROUP) {
-      // Unrolled by hand: a loop here (or a call per key) measured half as fast again.
-      const a = signedSpatialHash(stream[i]) <= limit
-      const b = signedSpatialHash(stream[i + 1]) <= limit
-      const c = signedSpatialHash(stream[i + 2]) <= limit
-      const d = signedSpatialHash(stream[i + 3]) <= limit
-      const e = signedSpatialHash(stream[i + 4]) <= limit
-      const f = signedSpatialHash(stream[i + 5]) <= limit
-      const g = signedSpatialHash(stream[i + 6]) <= limit
-      const h = signedSpatialHash(stream[i + 7]) <= limit
-      if (!(a || b || c || d || e || f || g || h)) continue
-      for (let j = i; j < i + GROUP; j++) if (signedSpatialHash(stream[j]) <= limit) keys[count++] = stream[j]
-    }
-    if (i >= whole) for (; i < stream.length; i++) if (signedSpatialHash(stream[i]) <= limit) keys[count++] = stream[i]
-    this.count = count
-    return i
-  }
-}
-
 export class ShardsSampler {
   /** A key is sampled iff its spatial hash is below this (the rate × 2³²). */
   private threshold: number
@@ -92,7 +51,8 @@ export class ShardsSampler {
   private readonly ids: SampledKeyIds
   /** fixed-size: the tracked keys as a max-heap on their hash. */
   private readonly heap: MaxHashHeap | null
-  private readonly sampled = new SampledKeys()
+  /** `visitLookups`'s first pass, made on its first call. */
+  private scanner: SampledPositions | null = null
   private sampledIds = new Int32Array(0)
 
   /**
@@ -129,37 +89,37 @@ export class ShardsSampler {
   /**
    * A stream of measured lookups held in an array (a pre-drawn stream, a read-only trace): the
    * same as `visit` on each, in two passes over chunks of it. The first only tests each key's
-   * hash, eight keys to a branch — at 1% most groups of eight hold no sampled key — and keeps
-   * the sampled keys; the second feeds them to the stacks. An unsampled request
-   * thus costs a load, a multiply and a compare, with no call, no table and no count kept per
-   * request (a count bumped in the object would chain every request to the last through memory).
+   * hash (see SampledPositions) and keeps the positions of the sampled ones; the second feeds
+   * their keys, read back from the chunk while it is still in the processor's cache, to the
+   * stacks. An unsampled request thus costs its share of a vector hash and compare, with no
+   * call, no table and no count kept per request.
    */
   visitLookups(keys: ArrayLike<number>, bytesOf: (key: number) => number): void {
-    const sampled = this.sampled
+    const scanner = (this.scanner ??= new SampledPositions())
     // Fixed-rate by items alone: a chunk's sampled keys go to the stack as ids, in one loop.
     const byIds = this.heap === null && this.counter.byteStack === null && this.counter.itemStack !== null
     for (let next = 0; next < keys.length; ) {
       // Fixed-size sampling lowers the limit as keys arrive: a chunk is scanned at the limit of its start.
-      next = sampled.collect(keys, next, this.signedLimit)
+      next = scanner.collect(keys, next, this.signedLimit)
+      const {start, positions, count} = scanner
       if (byIds) {
-        this.counter.visitWeightedItemLookups(this.idsOf(sampled), TWO_POW_32 / this.threshold)
+        this.counter.visitWeightedItemLookups(this.idsOf(keys, start, positions, count), TWO_POW_32 / this.threshold)
         continue
       }
-      for (let p = 0; p < sampled.count; p++) {
-        const key = sampled.keys[p]
+      for (let p = 0; p < count; p++) {
+        const key = keys[start + positions[p]]
         if (signedSpatialHash(key) <= this.signedLimit) this.visitSampled(LOOKUP_KIND, key, bytesOf(key), true)
       }
     }
     this.measuredLookups += keys.length
   }
 
-  /** Fixed-rate: the ids of the keys kept, in an array of its own (reused). */
-  private idsOf(sampled: SampledKeys): Int32Array {
-    const {keys, count} = sampled
-    if (this.sampledIds.length < keys.length) this.sampledIds = new Int32Array(keys.length)
+  /** Fixed-rate: the ids of the keys at `positions` past `start`, in an array of its own (reused). */
+  private idsOf(keys: ArrayLike<number>, start: number, positions: Int32Array, count: number): Int32Array {
+    if (this.sampledIds.length < count) this.sampledIds = new Int32Array(positions.length)
     const ids = this.sampledIds
     for (let p = 0; p < count; p++) {
-      const key = keys[p]
+      const key = keys[start + positions[p]]
       const id = this.ids.idOf(key)
       ids[p] = id === NO_ID ? this.admit(key) : id
     }
