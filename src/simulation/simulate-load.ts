@@ -40,11 +40,11 @@ export interface LoadSimulation {
  * Why the simulation core cannot run this load (it then runs on the async path, with the same
  * figures, only slower), or null when it can. The core runs closed and open loops (a rate, or a
  * trace's timestamps), with or without phases, of reads, writes, deletes and data-structure
- * operations on a simulated cache, with every strategy but single-flight loads.
+ * operations on a simulated cache, with every strategy; not yet with events.
  */
 export function simulationRefusal(load: Omit<LoadSimulation, 'onMeasurementStart' | 'sources' | 'plan' | 'phases'>): string | null {
   if (!(load.clock instanceof VirtualClock) || load.target.simulated === undefined) return 'the target is not simulated'
-  if (!load.strategy.simulated) return `${load.strategy.name} with these options shares work between operations (singleFlight)`
+  if (!load.strategy.simulated) return `${load.strategy.name} with these options has work the core cannot run`
   const phases = load.workload.phases ?? []
   if (load.events.length > 0) return 'events are not simulated yet'
   const structures = [load.workload.mix, ...phases.map((phase) => phase.mix)].some((mix) => structureOperationsOf(mix).length > 0)

@@ -1,4 +1,5 @@
 import type {CachedValue} from '../targets/cache-target.js'
+import {Completion} from './completion.js'
 import type {StrategySpec} from '../workload/types.js'
 import type {Flow, FlowIo} from './flow.js'
 import {PlainReadFlow} from './plain-read.js'
@@ -9,7 +10,7 @@ import type {TtlPolicy} from './ttl-policy.js'
 /** The read of every lazily filling strategy: answer from the cache, or read the origin and fill. */
 export interface ReadPath {
   read(key: number, io: FlowIo): Flow<ReadAnswer>
-  /** false when the read shares work between operations, which needs the async path. */
+  /** Whether the simulation core runs it (every read path now; kept for strategies that may not). */
   readonly simulated: boolean
 }
 
@@ -20,7 +21,7 @@ export interface ReadPath {
  */
 export function createReadPath(spec: StrategySpec, ttl: TtlPolicy, hooks: ReadPathHooks = {}): ReadPath {
   if (spec.lease) return {read: leasedRead(ttl, spec.lease.retryAfterMs, hooks), simulated: true}
-  if (spec.singleFlight) return {read: singleFlightRead(ttl, hooks), simulated: false}
+  if (spec.singleFlight) return {read: singleFlightRead(ttl, hooks), simulated: true}
   return {read: plainRead(ttl, hooks), simulated: true}
 }
 
@@ -34,9 +35,20 @@ function plainRead(ttl: TtlPolicy, hooks: ReadPathHooks): ReadPath['read'] {
   }
 }
 
-/** The shared load is a promise, so this read runs on the async path only. */
+/** The origin read a key's first miss makes, which later misses of the key wait for. */
+interface SharedLoad {
+  /** Done when the origin has answered: `value` holds the answer. */
+  loaded: Completion
+  value: CachedValue | null
+}
+
+/**
+ * The first miss on a key reads the origin and fills; misses of the key while its read is on the
+ * way wait for it (FlowIo.join) and answer with the same value, without a read or a fill of their
+ * own. The key stays claimed until the fill lands, or a miss in between would read the origin again.
+ */
 function singleFlightRead(ttl: TtlPolicy, hooks: ReadPathHooks): ReadPath['read'] {
-  const loading = new Map<number, Promise<CachedValue>>()
+  const loading = new Map<number, SharedLoad>()
   return function* (key, io) {
     yield io.cacheGet(key)
     const cached = io.value
@@ -46,15 +58,16 @@ function singleFlightRead(ttl: TtlPolicy, hooks: ReadPathHooks): ReadPath['read'
     }
     const shared = loading.get(key)
     if (shared !== undefined) {
-      yield io.settle(shared)
-      return {value: io.settled as CachedValue, fromCache: false}
+      if (!shared.loaded.done) yield io.join(shared.loaded)
+      return {value: shared.value, fromCache: false}
     }
-    const load = io.asyncSteps().originRead(key)
-    // The key stays claimed until the fill lands, or a miss in between would read the origin again.
+    const load: SharedLoad = {loaded: new Completion(), value: null}
     loading.set(key, load)
     try {
-      yield io.settle(load)
-      const value = io.settled as CachedValue
+      yield io.originRead(key)
+      const value = io.value as CachedValue
+      load.value = value
+      load.loaded.complete()
       yield* fill(key, value, io, ttl, hooks)
       return {value, fromCache: false}
     } finally {

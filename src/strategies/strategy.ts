@@ -20,8 +20,9 @@ export interface Strategy {
   /** Whether the strategy uses the cache at all (`none` does not). */
   readonly usesCache: boolean
   /**
-   * Whether its flows use only commands the simulation core executes; false when operations
-   * share work through promises (single-flight loads), which needs the async path.
+   * Whether its flows use only commands the simulation core executes (every strategy here does:
+   * work beside an operation is a spawned flow, work shared between operations a joined
+   * completion); false would keep a strategy on the async path.
    */
   readonly simulated: boolean
   read(key: number, io: FlowIo): Flow<ReadAnswer>

@@ -272,6 +272,19 @@ describe('the simulation core gives the figures of the async path', () => {
       (result) => result.summary.structures.hgetallHits * result.summary.structures.zrank * result.summary.structures.lrange * result.summary.hits,
     ],
     [
+      'single-flight loads under a stampede: misses of a key wait for the origin read of its first miss',
+      testWorkload({
+        keyspace: {count: 50, distribution: 'zipfian'},
+        strategy: {ttlMs: 20, singleFlight: true, invalidateOnWrite: true},
+        origin: {latency: {distribution: 'lognormal', medianMs: 5, p99Ms: 30}, concurrency: 4},
+        cache: {latency: {distribution: 'fixed', ms: 0.2}},
+        mix: {read: 9, write: 1},
+        load: {concurrency: 64, operations: 8000, warmup: {operations: 500}},
+      }),
+      undefined,
+      (result) => result.summary.misses - result.summary.origin.reads,
+    ],
+    [
       'refresh-ahead in a timed closed loop, a lone slot',
       testWorkload({
         keyspace: {count: 100, distribution: 'zipfian'},
