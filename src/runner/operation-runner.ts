@@ -40,7 +40,7 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
   const steps: TimedSteps[] = []
   const ios: FlowIo[] = []
   const stepsFor = (slot: number): TimedSteps => (steps[slot] ??= new TimedSteps(clock, deps.target, origin, metrics, deps.background))
-  const ioFor = (slot: number, slotSteps: TimedSteps): FlowIo => (ios[slot] ??= new FlowIo(slotSteps, slotSteps))
+  const ioFor = (slot: number, slotSteps: TimedSteps): FlowIo => (ios[slot] ??= new FlowIo(slotSteps))
 
   // Synchronous recorders, called after the one await of the flow: each operation is a single
   // async function, not one per kind awaited by another.

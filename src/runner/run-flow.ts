@@ -43,9 +43,6 @@ export async function runFlow<T>(flow: Flow<T>, io: FlowIo, steps: Steps, clock:
         case Command.wait:
           await clock.sleep(io.waitMs)
           break
-        case Command.settle:
-          io.settled = await io.promise
-          break
         case Command.join:
           await new Promise<void>((resolve) => io.completion!.whenDone(resolve))
           break
@@ -71,7 +68,7 @@ export interface AsyncStrategy {
 /** `background`: where the steps given to it track the flows strategies start (TimedSteps.background). */
 export function asyncStrategy(strategy: Strategy, clock: Clock, background?: BackgroundWork): AsyncStrategy {
   const run = <T>(operation: (io: FlowIo) => Flow<T>, steps: Steps & FlowBooks): Promise<T> => {
-    const io = new FlowIo(steps, steps)
+    const io = new FlowIo(steps)
     return runFlow(operation(io), io, steps, clock)
   }
   return {

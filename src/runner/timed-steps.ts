@@ -149,7 +149,7 @@ export class TimedSteps implements Steps {
 
   /** Runs the flow with these steps: counted, and its origin values pinned, as this slot's current operation's. */
   spawn(start: (io: FlowIo) => Flow<void>): void {
-    const io = new FlowIo(this, this)
+    const io = new FlowIo(this)
     this.background.track(runFlow(start(io), io, this, this.clock))
   }
 

@@ -231,8 +231,6 @@ export class SimulatedSlot implements FlowBooks {
         completion.whenDone(this.joined)
         return false
       }
-      case Command.settle:
-        throw new Error('a strategy that shares work between operations needs the async path')
       default:
         return this.after(cache.commandLatency())
     }

@@ -1,6 +1,6 @@
 import type {CachedValue, LeaseGetAnswer} from '../targets/cache-target.js'
 import type {Completion} from './completion.js'
-import type {BackgroundEvent, Steps} from './steps.js'
+import type {BackgroundEvent} from './steps.js'
 
 /**
  * A strategy's operation written once, as a generator that yields one command at a time — a
@@ -22,10 +22,8 @@ export const Command = {
   leaseSet: 7,
   /** Lets `waitMs` pass (lease retries). */
   wait: 8,
-  /** Waits for a promise: work shared with other operations on the async path only. */
-  settle: 9,
-  /** Waits until a `Completion` another flow finishes is done (a delete behind a flush of its key). */
-  join: 10,
+  /** Waits until a `Completion` another flow finishes is done (a miss behind a shared load, a delete behind a flush). */
+  join: 9,
 } as const
 export type Command = (typeof Command)[keyof typeof Command]
 
@@ -56,7 +54,6 @@ export class FlowIo {
   ttlMs: number | null = null
   token = 0
   waitMs = 0
-  promise: Promise<unknown> | undefined = undefined
   completion: Completion | undefined = undefined
 
   /** The reusable read flow of the strategy this io serves (read-path.ts), so a read allocates none. */
@@ -68,14 +65,7 @@ export class FlowIo {
   lease: LeaseGetAnswer = NO_LEASE
   /** Answer of a lease set: false when a write voided the lease. */
   stored = false
-  /** What a settled promise resolved to. */
-  settled: unknown = undefined
-
-  constructor(
-    readonly books: FlowBooks,
-    /** The async building blocks, for strategies whose background work runs beside the operation (async path only). */
-    readonly steps?: Steps,
-  ) {}
+  constructor(readonly books: FlowBooks) {}
 
   cacheGet(key: number): Command {
     this.key = key
@@ -137,14 +127,4 @@ export class FlowIo {
     this.books.spawn(start)
   }
 
-  settle(promise: Promise<unknown>): Command {
-    this.promise = promise
-    return Command.settle
-  }
-
-  /** The async building blocks; only strategies the simulation core does not run ask for them. */
-  asyncSteps(): Steps {
-    if (this.steps === undefined) throw new Error('this strategy needs the async path; the simulation core cannot run it')
-    return this.steps
-  }
 }

@@ -93,7 +93,7 @@ describe('the simulation core gives the figures of the async path', () => {
   const bundled = readdirSync(WORKLOADS).filter((name) => name.endsWith('.yaml') && loadWorkload(path.join(WORKLOADS, name)).messaging === undefined)
   const simulated = bundled.filter((name) => !(name in NOT_SIMULATED))
 
-  it('runs all but the data-structure workloads', async () => {
+  it('runs every bundled workload but the messaging ones', async () => {
     expect(simulated.length).toBeGreaterThanOrEqual(10)
     for (const [file, reason] of Object.entries(NOT_SIMULATED)) {
       const workload = {...shortened(file), load: {...shortened(file).load, operations: 10, durationMs: null, warmup: {operations: 0}}}
