@@ -41,8 +41,8 @@ function px(ttlMs: number): number {
  * One connection to one Redis server speaking RESP2 itself. As with the ioredis path: no offline
  * queue (a command issued while the connection is down fails at once), nothing resent after a
  * drop (commands in flight fail as connection errors), a per-command timeout, and reconnects
- * with the same backoff. Commands issued in the same tick, up to `pipeline` of them, leave in
- * one socket write.
+ * with the same backoff. Commands issued in the same turn of the event loop, up to `pipeline` of
+ * them, leave in one socket write.
  */
 export class LeanConnection implements CommandChannel {
   private state: State = 'new'
@@ -119,8 +119,12 @@ export class LeanConnection implements CommandChannel {
     if (++this.inBatch >= this.settings.pipeline) this.flush()
     else if (!this.flushQueued) {
       this.flushQueued = true
-      // After the current tick's promise continuations: every command they issue joins the batch.
-      process.nextTick(this.flushAtTickEnd)
+      // At the end of this turn of the event loop, not of this tick: replies a turn reads in
+      // several chunks (or for several commands of one batch) then start commands that leave
+      // together. Flushed at the tick's end, batches at --pipeline 16 over 50 connections
+      // settled at 5–6 commands per write; at the turn's end they stay at 16 (GETs per second
+      // 1.4–3.2× in alternating runs against a local redis-server), as on the memcached path.
+      setImmediate(this.flushAtTurnEnd)
     }
     return reply
   }
@@ -139,7 +143,7 @@ export class LeanConnection implements CommandChannel {
     if (this.encoder.size > 0) this.socket?.write(this.encoder.take())
   }
 
-  private readonly flushAtTickEnd = (): void => {
+  private readonly flushAtTurnEnd = (): void => {
     this.flushQueued = false
     if (this.inBatch > 0) this.flush()
   }
