@@ -126,6 +126,25 @@ describe('the lean Redis path on the wire', () => {
     }
   })
 
+  it('GETs decoded where their replies are read: each its own value, and a value the decoder refuses fails that GET alone', async () => {
+    await checker.set('decoded:good', 'good')
+    await checker.set('decoded:bad', 'bad')
+    const lean = await connection(server.port, 16)
+    const decode = (reply: Buffer | null): string => {
+      if (reply?.toString() === 'bad') throw new Error('the decoder refused the value')
+      return reply === null ? 'miss' : `value ${reply.toString()}`
+    }
+    const replies = await Promise.allSettled(['decoded:good', 'decoded:bad', 'decoded:none', 'decoded:good'].map((key) => lean.getDecoded(key, decode)))
+    expect(replies.map((reply) => (reply.status === 'fulfilled' ? reply.value : (reply.reason as Error).message))).toEqual([
+      'value good',
+      'the decoder refused the value',
+      'miss',
+      'value good',
+    ])
+    // The connection reads on past the refused reply: the next GET gets its own value.
+    expect(await lean.getDecoded('decoded:good', decode)).toBe('value good')
+  })
+
   it('a 4 MiB value, larger than the socket buffers, goes out and comes back byte for byte', async () => {
     const lean = await connection(server.port, 16)
     const big = patterned(4 * 1024 * 1024, 3)

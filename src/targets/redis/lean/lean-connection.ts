@@ -3,7 +3,7 @@ import {connect as connectTls, type ConnectionOptions} from 'node:tls'
 import {CacheCommandError} from '../../command-error.js'
 import {reconnectDelay} from '../client-options.js'
 import type {CommandChannel} from '../command-channel.js'
-import {PendingReplies} from './pending-replies.js'
+import {type Decode, PendingReplies} from './pending-replies.js'
 import {type Argument, RespEncoder} from './resp-encoder.js'
 import {type Reply, ReplyError, ReplyParser} from './reply-parser.js'
 
@@ -61,6 +61,8 @@ export class LeanConnection implements CommandChannel {
   private wasReady = false
   /** The deadline of commands sent now: set per command by send(), longer for the handshake. */
   private deadlineMs: number
+  /** The decoder of the command being enqueued (see getDecoded), handed over by send(). */
+  private decodeNext: Decode | null = null
 
   constructor(
     private readonly settings: LeanConnectionSettings,
@@ -83,6 +85,12 @@ export class LeanConnection implements CommandChannel {
     if (this.state !== 'ready') return notConnected()
     this.encoder.get(key)
     return this.send() as Promise<Buffer | null>
+  }
+
+  getDecoded<T>(key: string, decode: (reply: Buffer | null) => T): Promise<T> {
+    if (this.state !== 'ready') return notConnected()
+    this.encoder.get(key)
+    return this.send(decode as Decode) as Promise<T>
   }
 
   set(key: string | Buffer, value: Buffer, ttlMs: number | null): Promise<unknown> {
@@ -114,7 +122,8 @@ export class LeanConnection implements CommandChannel {
     this.pending.failAll(lostError)
   }
 
-  private send(): Promise<Reply> {
+  private send(decode: Decode | null = null): Promise<Reply> {
+    this.decodeNext = decode
     const reply = new Promise<Reply>(this.enqueue)
     if (++this.inBatch >= this.settings.pipeline) this.flush()
     else if (!this.flushQueued) {
@@ -133,7 +142,8 @@ export class LeanConnection implements CommandChannel {
     // One clock reading per batch: its commands are issued within one tick, microseconds apart.
     if (this.batchStartedAt < 0) this.batchStartedAt = performance.now()
     const deadline = this.batchStartedAt + this.deadlineMs
-    this.pending.push(settle, fail, deadline)
+    this.pending.push(settle, fail, deadline, this.decodeNext)
+    this.decodeNext = null
     if (deadline < this.timerAt) this.armTimer(deadline)
   }
 
