@@ -51,8 +51,11 @@ export async function runClosedLoop(
 
   const worker = async (slot: number): Promise<void> => {
     while (mayIssue()) {
-      if ((drawn & (OPERATIONS_PER_TURN - 1)) === OPERATIONS_PER_TURN - 1) await clock.tick()
-      if (!mayIssue()) break
+      // The check is asked again only after a yield: nothing else can change its answer.
+      if ((drawn & (OPERATIONS_PER_TURN - 1)) === OPERATIONS_PER_TURN - 1) {
+        await clock.tick()
+        if (!mayIssue()) break
+      }
       if (slotsAt) {
         const wanted = slotsAt(clock.now())
         if (slot >= wanted) break
@@ -61,12 +64,15 @@ export async function runClosedLoop(
       const sequence = drawn++
       if (runOperation.claim?.() === false) continue
       window.issued++
-      const measured = sequence >= plan.warmupOperations && clock.now() >= plan.warmupMs
+      // One reading of the clock decides warm-up and is the intended start: the next is the
+      // operation's own, so its latency is measured from a moment no later than it began.
+      const now = clock.now()
+      const measured = sequence >= plan.warmupOperations && now >= plan.warmupMs
       if (measured && window.start === undefined) {
-        window.start = clock.now()
-        onMeasurementStart(window.start)
+        window.start = now
+        onMeasurementStart(now)
       }
-      await runOperation(slot, measured, clock.now())
+      await runOperation(slot, measured, now)
       if (measured) window.end = Math.max(window.end, clock.now())
       if (clock.othersDueNow()) await new Promise<void>((resolve) => clock.handOff(resolve))
     }

@@ -71,6 +71,10 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
     else counters.deletes++
   }
 
+  // Service time (from the actual start) is recorded in open loops only; a closed loop starts an
+  // operation the moment it intends to, so the clock is not read again for it.
+  const actualStart = deps.openLoop ? (): number => clock.now() : (intendedStart: number): number => intendedStart
+
   return async (slot, measured, intendedStart) => {
     const slotSteps = stepsFor(slot)
     slotSteps.measured = measured
@@ -80,12 +84,12 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
     const kind = mix.next()
     if (kind === 'read') {
       const key = keys.nextKey()
-      const start = clock.now()
+      const start = actualStart(intendedStart)
       const answer = await runFlow(strategy.read(key, io), io, slotSteps, clock)
       if (measured) recordRead(key, answer, start, intendedStart)
     } else if (kind === 'write' || kind === 'delete') {
       const key = kind === 'write' ? keys.nextWriteKey() : keys.nextKey()
-      const start = clock.now()
+      const start = actualStart(intendedStart)
       await runFlow(kind === 'write' ? strategy.write(key, io) : strategy.delete(key, io), io, slotSteps, clock)
       if (measured) recordChange(kind, start, intendedStart)
     } else if (deps.structures) await deps.structures(kind, measured, intendedStart)

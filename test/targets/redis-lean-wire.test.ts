@@ -1,5 +1,6 @@
+import {Socket} from 'node:net'
 import {Redis} from 'ioredis'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {CacheCommandError} from '../../src/targets/command-error.js'
 import {LeanConnection} from '../../src/targets/redis/lean/lean-connection.js'
@@ -94,6 +95,54 @@ describe('the lean Redis path on the wire', () => {
         else expect(reply?.equals(expected)).toBe(true)
       })
     }
+  })
+
+  it('commands issued in one turn of the event loop, in later ticks and promise continuations too, share a write of at most --pipeline', async () => {
+    for (let i = 0; i < 20; i++) await checker.set(`turn:${i}`, patterned(20, i))
+    const lean = await connection(server.port, 16)
+    const writes = vi.spyOn(Socket.prototype, 'write')
+    try {
+      // 8 now, 8 in a next tick and 4 in a promise continuation after it: 20 commands, one turn.
+      const issued: Array<Promise<Buffer | null>> = []
+      const issue = (from: number, to: number) => {
+        for (let i = from; i < to; i++) issued.push(lean.get(`turn:${i}`))
+      }
+      issue(0, 8)
+      await new Promise<void>((resolve) =>
+        process.nextTick(() => {
+          issue(8, 16)
+          void Promise.resolve().then(() => {
+            issue(16, 20)
+            resolve()
+          })
+        }),
+      )
+      const replies = await Promise.all(issued)
+      replies.forEach((reply, i) => expect(reply?.equals(patterned(20, i))).toBe(true))
+      // The first 16 fill a batch and leave at once; the other 4 at the turn's end.
+      expect(writes.mock.calls.map(([chunk]) => (String(chunk).match(/\*2\r\n\$3\r\nGET\r\n/g) ?? []).length)).toEqual([16, 4])
+    } finally {
+      writes.mockRestore()
+    }
+  })
+
+  it('GETs decoded where their replies are read: each its own value, and a value the decoder refuses fails that GET alone', async () => {
+    await checker.set('decoded:good', 'good')
+    await checker.set('decoded:bad', 'bad')
+    const lean = await connection(server.port, 16)
+    const decode = (reply: Buffer | null): string => {
+      if (reply?.toString() === 'bad') throw new Error('the decoder refused the value')
+      return reply === null ? 'miss' : `value ${reply.toString()}`
+    }
+    const replies = await Promise.allSettled(['decoded:good', 'decoded:bad', 'decoded:none', 'decoded:good'].map((key) => lean.getDecoded(key, decode)))
+    expect(replies.map((reply) => (reply.status === 'fulfilled' ? reply.value : (reply.reason as Error).message))).toEqual([
+      'value good',
+      'the decoder refused the value',
+      'miss',
+      'value good',
+    ])
+    // The connection reads on past the refused reply: the next GET gets its own value.
+    expect(await lean.getDecoded('decoded:good', decode)).toBe('value good')
   })
 
   it('a 4 MiB value, larger than the socket buffers, goes out and comes back byte for byte', async () => {

@@ -107,7 +107,10 @@ export class RedisTarget implements CacheTarget {
   }
 
   get(key: number): Promise<CachedValue | null> {
-    const reply = this.channel().get(this.keyOf(key))
+    const channel = this.channel()
+    // The lean path's errors are command errors already, so nothing is left to translate.
+    if (this.failover === null && channel.getDecoded) return channel.getDecoded(this.keyOf(key), decodeValue)
+    const reply = channel.get(this.keyOf(key))
     return this.failover === null ? reply.then(decodeValue, rethrowAsCommandError) : this.followed(reply).then(decodeValue)
   }
 

@@ -3,7 +3,7 @@ import {connect as connectTls, type ConnectionOptions} from 'node:tls'
 import {CacheCommandError} from '../../command-error.js'
 import {reconnectDelay} from '../client-options.js'
 import type {CommandChannel} from '../command-channel.js'
-import {PendingReplies} from './pending-replies.js'
+import {type Decode, PendingReplies} from './pending-replies.js'
 import {type Argument, RespEncoder} from './resp-encoder.js'
 import {type Reply, ReplyError, ReplyParser} from './reply-parser.js'
 
@@ -41,8 +41,8 @@ function px(ttlMs: number): number {
  * One connection to one Redis server speaking RESP2 itself. As with the ioredis path: no offline
  * queue (a command issued while the connection is down fails at once), nothing resent after a
  * drop (commands in flight fail as connection errors), a per-command timeout, and reconnects
- * with the same backoff. Commands issued in the same tick, up to `pipeline` of them, leave in
- * one socket write.
+ * with the same backoff. Commands issued in the same turn of the event loop, up to `pipeline` of
+ * them, leave in one socket write.
  */
 export class LeanConnection implements CommandChannel {
   private state: State = 'new'
@@ -61,6 +61,8 @@ export class LeanConnection implements CommandChannel {
   private wasReady = false
   /** The deadline of commands sent now: set per command by send(), longer for the handshake. */
   private deadlineMs: number
+  /** The decoder of the command being enqueued (see getDecoded), handed over by send(). */
+  private decodeNext: Decode | null = null
 
   constructor(
     private readonly settings: LeanConnectionSettings,
@@ -83,6 +85,12 @@ export class LeanConnection implements CommandChannel {
     if (this.state !== 'ready') return notConnected()
     this.encoder.get(key)
     return this.send() as Promise<Buffer | null>
+  }
+
+  getDecoded<T>(key: string, decode: (reply: Buffer | null) => T): Promise<T> {
+    if (this.state !== 'ready') return notConnected()
+    this.encoder.get(key)
+    return this.send(decode as Decode) as Promise<T>
   }
 
   set(key: string | Buffer, value: Buffer, ttlMs: number | null): Promise<unknown> {
@@ -114,13 +122,18 @@ export class LeanConnection implements CommandChannel {
     this.pending.failAll(lostError)
   }
 
-  private send(): Promise<Reply> {
+  private send(decode: Decode | null = null): Promise<Reply> {
+    this.decodeNext = decode
     const reply = new Promise<Reply>(this.enqueue)
     if (++this.inBatch >= this.settings.pipeline) this.flush()
     else if (!this.flushQueued) {
       this.flushQueued = true
-      // After the current tick's promise continuations: every command they issue joins the batch.
-      process.nextTick(this.flushAtTickEnd)
+      // At the end of this turn of the event loop, not of this tick: replies a turn reads in
+      // several chunks (or for several commands of one batch) then start commands that leave
+      // together. Flushed at the tick's end, batches at --pipeline 16 over 50 connections
+      // settled at 5–6 commands per write; at the turn's end they stay at 16 (GETs per second
+      // 1.4–3.2× in alternating runs against a local redis-server), as on the memcached path.
+      setImmediate(this.flushAtTurnEnd)
     }
     return reply
   }
@@ -129,7 +142,8 @@ export class LeanConnection implements CommandChannel {
     // One clock reading per batch: its commands are issued within one tick, microseconds apart.
     if (this.batchStartedAt < 0) this.batchStartedAt = performance.now()
     const deadline = this.batchStartedAt + this.deadlineMs
-    this.pending.push(settle, fail, deadline)
+    this.pending.push(settle, fail, deadline, this.decodeNext)
+    this.decodeNext = null
     if (deadline < this.timerAt) this.armTimer(deadline)
   }
 
@@ -139,7 +153,7 @@ export class LeanConnection implements CommandChannel {
     if (this.encoder.size > 0) this.socket?.write(this.encoder.take())
   }
 
-  private readonly flushAtTickEnd = (): void => {
+  private readonly flushAtTurnEnd = (): void => {
     this.flushQueued = false
     if (this.inBatch > 0) this.flush()
   }

@@ -2,6 +2,8 @@ import type {Reply} from './reply-parser.js'
 
 export type Settle = (reply: Reply) => void
 export type Fail = (error: Error) => void
+/** Turns a command's reply into what its promise resolves to, where the reply is read. */
+export type Decode = (reply: Reply) => unknown
 
 const ignoreReply: Settle = () => {}
 const ignoreError: Fail = () => {}
@@ -16,6 +18,7 @@ export class PendingReplies {
   private settles: Settle[] = []
   private fails: Fail[] = []
   private deadlines: number[] = []
+  private decodes: Array<Decode | null> = []
   private head = 0
   /** Commands before this index have been answered or have timed out. */
   private expiredTo = 0
@@ -24,10 +27,11 @@ export class PendingReplies {
     return this.settles.length - this.head
   }
 
-  push(settle: Settle, fail: Fail, deadline: number): void {
+  push(settle: Settle, fail: Fail, deadline: number, decode: Decode | null = null): void {
     this.settles.push(settle)
     this.fails.push(fail)
     this.deadlines.push(deadline)
+    this.decodes.push(decode)
   }
 
   /** Hands the next reply to the oldest command; false when no command was waiting for one. */
@@ -35,10 +39,24 @@ export class PendingReplies {
     if (this.head === this.settles.length) return false
     const at = this.head++
     const error = asError(reply)
-    if (error === null) this.settles[at](reply)
-    else this.fails[at](error)
+    const decode = this.decodes[at]
+    if (error !== null) this.fails[at](error)
+    else if (decode === null) this.settles[at](reply)
+    else this.settleDecoded(at, decode, reply)
     this.compact()
     return true
+  }
+
+  /** A reply its decoder refuses (an unexpected type) fails that command alone, as a rejected `.then(decode)` would. */
+  private settleDecoded(at: number, decode: Decode, reply: Reply): void {
+    let decoded: unknown
+    try {
+      decoded = decode(reply)
+    } catch (error) {
+      this.fails[at](error as Error)
+      return
+    }
+    this.settles[at](decoded as Reply)
   }
 
   /**
@@ -52,6 +70,7 @@ export class PendingReplies {
       const fail = this.fails[at]
       this.settles[at] = ignoreReply
       this.fails[at] = ignoreError
+      this.decodes[at] = null
       fail(error())
     }
     this.expiredTo = at
@@ -64,6 +83,7 @@ export class PendingReplies {
     this.settles = []
     this.fails = []
     this.deadlines = []
+    this.decodes = []
     this.head = 0
     this.expiredTo = 0
     for (const fail of fails) fail(error())
@@ -75,12 +95,14 @@ export class PendingReplies {
       this.settles.length = 0
       this.fails.length = 0
       this.deadlines.length = 0
+      this.decodes.length = 0
       this.expiredTo = 0
       this.head = 0
     } else if (this.head >= 1024 && this.head * 2 >= this.settles.length) {
       this.settles = this.settles.slice(this.head)
       this.fails = this.fails.slice(this.head)
       this.deadlines = this.deadlines.slice(this.head)
+      this.decodes = this.decodes.slice(this.head)
       this.expiredTo = Math.max(0, this.expiredTo - this.head)
       this.head = 0
     }
