@@ -26,7 +26,7 @@ const SUITES: Array<[string, () => Promise<BenchRow[]>]> = [
   ['--workers 2 against 1, end to end on the built-in target', benchWorkers],
   ['trace replay on the built-in engine against an in-memory loop', benchTraceReplay],
   ['miss-ratio curves (mrc): one pass against simulating each size', benchMrc],
-  ["compare: the README's 36-cell matrix on the simulation core", benchCompareMatrix],
+  ["compare: the README's 36-cell matrix, cells on worker threads", benchCompareMatrix],
 ]
 
 const only = process.argv.slice(2)
