@@ -6,7 +6,7 @@
 // the help plugin must share one @oclif/core with the commands. Lazy imports (a target's client
 // library, the messaging runner) stay lazy: they become chunks of their own.
 // `npm run build` runs it after tsc; the rest of tsc's output stays beside it, unused by the CLI
-// except through import.meta.url (below) and as the worker threads' entry modules.
+// except through import.meta.url (below).
 import {mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -18,7 +18,9 @@ const dist = join(root, 'dist')
 const DIST_PLACEHOLDER = '__CACHE_BENCH_DIST__'
 
 const sources = (dir) => readdirSync(dir, {recursive: true}).filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts')).map((file) => join(dir, file))
-const entryPoints = [join(src, 'cli', 'execute.ts'), ...sources(join(src, 'commands')), ...sources(join(src, 'cli', 'hooks'))]
+// Worker threads start from their own entry modules: bundled too, as each thread loads its modules afresh.
+const workerEntries = [join(src, 'runner', 'workers', 'worker-entry.ts'), join(src, 'mrc', 'simulation-worker.ts'), join(src, 'compare', 'cell-worker.ts')]
+const entryPoints = [join(src, 'cli', 'execute.ts'), ...sources(join(src, 'commands')), ...sources(join(src, 'cli', 'hooks')), ...workerEntries]
 
 // Modules find files (workloads/, catalogs/, package.json, worker entries) relative to their own
 // import.meta.url, which inside a bundle would be the bundle's. Each module's import.meta.url is
