@@ -10,7 +10,7 @@ import {decodeValue} from '../src/targets/value-codec.js'
 import {startMemcached} from '../test/servers/memcached-servers.js'
 import type {BenchRow} from './bench-row.js'
 import {ensureDebianTool} from './debian-tool.js'
-import {canPin, cpuPerOperationUs, measureOwnCpu, pinProcess, pinThisProcessToClientCores, runReferenceTool, SERVER_CORES} from './pinning.js'
+import {canPin, cpuPerOperationUs, measureOwnCpu, pinProcess, pinThisProcessToClientCores, runReferenceTool, SERVER_CORES, unpinThisProcess} from './pinning.js'
 
 const KEYS = 10_000
 const VALUE_BYTES = 100
@@ -171,6 +171,7 @@ export async function benchMemcached(): Promise<BenchRow[]> {
   } finally {
     rmSync(dir, {recursive: true, force: true})
     await server.stop()
+    await unpinThisProcess()
   }
 }
 

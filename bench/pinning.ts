@@ -11,6 +11,8 @@ const run = promisify(execFile)
  */
 export const SERVER_CORES = '0'
 export const CLIENT_CORES = availableParallelism() > 2 ? `1-${availableParallelism() - 1}` : '1'
+/** Every core this process could use at start: where it goes back once a pinned suite is over. */
+const ALL_CORES = `0-${availableParallelism() - 1}`
 
 // Decided once, at start: once this process is pinned, availableParallelism() counts only the
 // cores it is pinned to.
@@ -29,6 +31,15 @@ export async function pinProcess(pid: number, cores: string): Promise<void> {
 /** Pins this process (the in-process cache-bench run) to the client cores. */
 export function pinThisProcessToClientCores(): Promise<void> {
   return pinProcess(process.pid, CLIENT_CORES)
+}
+
+/**
+ * Lets this process use every core again. A pinned suite calls it when done: the suites after it
+ * (worker threads, compare's cells, the child processes they start, which inherit the pinning)
+ * would otherwise run on the client cores alone.
+ */
+export function unpinThisProcess(): Promise<void> {
+  return pinProcess(process.pid, ALL_CORES)
 }
 
 export interface ReferenceRun {

@@ -6,7 +6,7 @@ import {runWorkload} from '../src/runner/run-workload.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
 import {startRedis} from '../test/servers/redis-servers.js'
 import type {BenchRow} from './bench-row.js'
-import {canPin, cpuPerOperationUs, measureOwnCpu, pinProcess, pinThisProcessToClientCores, runReferenceTool, SERVER_CORES} from './pinning.js'
+import {canPin, cpuPerOperationUs, measureOwnCpu, pinProcess, pinThisProcessToClientCores, runReferenceTool, SERVER_CORES, unpinThisProcess} from './pinning.js'
 
 const run = promisify(execFile)
 
@@ -115,6 +115,7 @@ export async function benchRedis(): Promise<BenchRow[]> {
     return rows
   } finally {
     await server.stop()
+    await unpinThisProcess()
   }
 }
 
