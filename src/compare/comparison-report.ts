@@ -2,7 +2,7 @@ import {painter, type Paint} from '../report/colour.js'
 import {MISSING} from '../report/format.js'
 import {plainTable} from '../report/plain-table.js'
 import {printable} from '../report/printable.js'
-import {truncate, wrapText} from '../report/wrap.js'
+import {wrapText} from '../report/wrap.js'
 import {COLUMNS, type Column} from './columns.js'
 import type {Comparison} from './comparison.js'
 

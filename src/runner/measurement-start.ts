@@ -31,7 +31,7 @@ export class MeasurementStart {
 
   /** The load drivers' `onMeasurementStart`: `start` is the first measured operation's intended start. */
   readonly begin = (start: number): void => {
-    const {target, origin, metrics, clock, intervalMs, phased, eventLoop} = this.deps
+    const {target, origin, metrics, intervalMs, phased, eventLoop} = this.deps
     this.statsBefore = target.stats()
     eventLoop?.restart()
     origin.limiter.restartPeak()

@@ -61,7 +61,8 @@ export interface AsyncStrategy {
   read(key: number, steps: Steps & FlowBooks): Promise<ReadAnswer>
   write(key: number, steps: Steps & FlowBooks): Promise<void>
   delete(key: number, steps: Steps & FlowBooks): Promise<void>
-  finish?(): Promise<void>
+  /** The load has ended: the strategy stops, and the flows it started beside operations finish. */
+  finish(): Promise<void>
   nodeFailed?(lost?: (key: number) => boolean): void
 }
 

@@ -44,7 +44,6 @@ export interface LoadSimulation {
  */
 export function simulationRefusal(load: Omit<LoadSimulation, 'onMeasurementStart' | 'sources' | 'plan' | 'phases'>): string | null {
   if (!(load.clock instanceof VirtualClock) || load.target.simulated === undefined) return 'the target is not simulated'
-  if (!load.strategy.simulated) return `${load.strategy.name} with these options has work the core cannot run`
   const phases = load.workload.phases ?? []
   if (load.events.length > 0) return 'events are not simulated yet'
   const structures = [load.workload.mix, ...phases.map((phase) => phase.mix)].some((mix) => structureOperationsOf(mix).length > 0)

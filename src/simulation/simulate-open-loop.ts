@@ -52,11 +52,13 @@ export async function simulateOpenLoop(simulation: OpenLoopSimulation): Promise<
     freeSlots.push(slot.index)
     arrivals.finished(slot.measured, clock.now())
   }
-  const operationDoneLater = (slot: SimulatedSlot): void => {
+  // An operation that had to wait ends in an event of its own, which may be the load's last;
+  // one that ends at once ends inside `dispatch`, which asks after its loop.
+  const waitedOperationDone = (slot: SimulatedSlot): void => {
     operationDone(slot)
     checkOver()
   }
-  const parts = simulation.parts.map((phaseParts): SimulationParts => ({...phaseParts, openLoop: true, operationDone: operationDoneLater}))
+  const parts = simulation.parts.map((phaseParts): SimulationParts => ({...phaseParts, openLoop: true, operationDone: waitedOperationDone}))
   // Per phase, made on first use: an open loop may allow thousands in flight and use a few.
   const slots: SimulatedSlot[][] = parts.map(() => [])
 

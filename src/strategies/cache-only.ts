@@ -9,7 +9,7 @@ import type {TtlPolicy} from './ttl-policy.js'
 export class CacheOnlyStrategy implements Strategy {
   readonly name = 'cache-only'
   readonly usesCache = true
-  readonly simulated = true
+
   constructor(
     private readonly ttl: TtlPolicy,
     private readonly valueSize: () => number,

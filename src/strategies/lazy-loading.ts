@@ -10,14 +10,11 @@ import type {ReadAnswer, Strategy} from './strategy.js'
 export class LazyLoadingStrategy implements Strategy {
   readonly name = 'lazy-loading'
   readonly usesCache = true
-  readonly simulated: boolean
 
   constructor(
     private readonly readPath: ReadPath,
     private readonly invalidateOnWrite: boolean,
-  ) {
-    this.simulated = readPath.simulated
-  }
+  ) {}
 
   read(key: number, io: FlowIo): Flow<ReadAnswer> {
     return this.readPath.read(key, io)

@@ -4,10 +4,9 @@ import type {ReadAnswer, Strategy} from './strategy.js'
 /** The baseline without a cache: every operation goes to the origin. */
 export class NoCacheStrategy implements Strategy {
   readonly name = 'none'
-  readonly usesCache = false
   // A getter: a field initialiser right before a generator method would read as a multiplication.
-  get simulated(): boolean {
-    return true
+  get usesCache(): boolean {
+    return false
   }
 
   *read(key: number, io: FlowIo): Flow<ReadAnswer> {

@@ -10,8 +10,6 @@ import type {TtlPolicy} from './ttl-policy.js'
 /** The read of every lazily filling strategy: answer from the cache, or read the origin and fill. */
 export interface ReadPath {
   read(key: number, io: FlowIo): Flow<ReadAnswer>
-  /** Whether the simulation core runs it (every read path now; kept for strategies that may not). */
-  readonly simulated: boolean
 }
 
 /**
@@ -20,9 +18,9 @@ export interface ReadPath {
  * per key and voids the lease on a write, which also stops stale sets.
  */
 export function createReadPath(spec: StrategySpec, ttl: TtlPolicy, hooks: ReadPathHooks = {}): ReadPath {
-  if (spec.lease) return {read: leasedRead(ttl, spec.lease.retryAfterMs, hooks), simulated: true}
-  if (spec.singleFlight) return {read: singleFlightRead(ttl, hooks), simulated: true}
-  return {read: plainRead(ttl, hooks), simulated: true}
+  if (spec.lease) return {read: leasedRead(ttl, spec.lease.retryAfterMs, hooks)}
+  if (spec.singleFlight) return {read: singleFlightRead(ttl, hooks)}
+  return {read: plainRead(ttl, hooks)}
 }
 
 function plainRead(ttl: TtlPolicy, hooks: ReadPathHooks): ReadPath['read'] {

@@ -19,7 +19,6 @@ import type {TtlPolicy} from './ttl-policy.js'
 export class RefreshAheadStrategy implements Strategy {
   readonly name = 'refresh-ahead'
   readonly usesCache = true
-  readonly simulated: boolean
   private readonly readPath: ReadPath
   private readonly expiresAt: Float64Array
   private readonly ttlOf: Float64Array
@@ -43,7 +42,6 @@ export class RefreshAheadStrategy implements Strategy {
         if (ttlMs > 0 && this.expiresAt[key] - clock.now() < refreshAt * ttlMs) this.refresh(key, io)
       },
     })
-    this.simulated = this.readPath.simulated
   }
 
   read(key: number, io: FlowIo): Flow<ReadAnswer> {

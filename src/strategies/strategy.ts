@@ -19,12 +19,6 @@ export interface Strategy {
   readonly name: StrategyName
   /** Whether the strategy uses the cache at all (`none` does not). */
   readonly usesCache: boolean
-  /**
-   * Whether its flows use only commands the simulation core executes (every strategy here does:
-   * work beside an operation is a spawned flow, work shared between operations a joined
-   * completion); false would keep a strategy on the async path.
-   */
-  readonly simulated: boolean
   read(key: number, io: FlowIo): Flow<ReadAnswer>
   write(key: number, io: FlowIo): Flow<void>
   delete(key: number, io: FlowIo): Flow<void>

@@ -38,7 +38,6 @@ interface Flight {
 export class WriteBehindStrategy implements Strategy {
   readonly name = 'write-behind'
   readonly usesCache = true
-  readonly simulated: boolean
   private readonly pending = new Map<number, PendingWrite>()
   /** Per key, the flush being written to the origin. */
   private readonly flushing = new Map<number, Flight>()
@@ -50,9 +49,7 @@ export class WriteBehindStrategy implements Strategy {
     private readonly clock: Clock,
     private readonly flushDelayMs: number,
     private readonly valueSize: () => number,
-  ) {
-    this.simulated = readPath.simulated
-  }
+  ) {}
 
   read(key: number, io: FlowIo): Flow<ReadAnswer> {
     return this.readPath.read(key, io)

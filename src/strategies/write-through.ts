@@ -9,14 +9,11 @@ import type {TtlPolicy} from './ttl-policy.js'
 export class WriteThroughStrategy implements Strategy {
   readonly name = 'write-through'
   readonly usesCache = true
-  readonly simulated: boolean
 
   constructor(
     private readonly readPath: ReadPath,
     private readonly ttl: TtlPolicy,
-  ) {
-    this.simulated = readPath.simulated
-  }
+  ) {}
 
   read(key: number, io: FlowIo): Flow<ReadAnswer> {
     return this.readPath.read(key, io)
