@@ -55,7 +55,7 @@ export async function driveLoad(drive: LoadDrive): Promise<LoadDriveOutcome> {
   drive.stop?.addEventListener('abort', forwardStop, {once: true})
   const guard = guardOperations(drive.runOperation, forwardStop)
   const arrivals = openLoopArrivals(workload, drive.arrivals, phases)
-  const load: Promise<LoadDriveOutcome> =
+  const load = (): Promise<LoadDriveOutcome> =>
     arrivals === undefined
       ? runClosedLoop(plan, clock, guard.runOperation, drive.onMeasurementStart, stop, phases && ((time) => phases.slotsAt(time))).then((window) => ({
           ...window,

@@ -1,22 +1,14 @@
 import {InputError} from '../errors.js'
 import type {BackgroundWork} from './background-work.js'
-import type {EventOutcome} from '../metrics/result.js'
 import type {Strategy} from '../strategies/strategy.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import type {FailoverEffect, TargetControl} from '../targets/target-control.js'
-import type {EventSpec} from '../workload/types.js'
 import {formatDuration} from '../workload/units.js'
 import type {Clock} from '../time/clock.js'
 import {runEventCommand} from './event-command.js'
+import {allImmediate, endRecord, errorMessage, happenNow, inTimeOrder, nodeOf, noteEffect, startRecord, tellStrategy, type EventRecord, type RunEvent} from './event-record.js'
 
-/** Something done to the system under test at a point of the run's clock (`events:`). */
-export type RunEvent = EventSpec
-
-/** An event as it happened; `startedAt` is on the run clock, turned into timeline time for the result. */
-export interface EventRecord extends Omit<EventOutcome, 'timelineMs'> {
-  startedAt: number
-  event: RunEvent
-}
+export type {EventRecord, RunEvent} from './event-record.js'
 
 export interface RunEventContext {
   clock: Clock
@@ -59,11 +51,14 @@ export function checkEvents(events: readonly RunEvent[], target: CacheTarget): v
 }
 
 /**
- * Schedules the events, and returns the load followed by the end of the strategy's background
- * work and of events under way: once the load has ended, work still waiting is counted and work
- * under way completes. Events due after the load has ended do not happen.
+ * Schedules the events, then starts the load, and returns the load followed by the end of the
+ * strategy's background work and of events under way: once the load has ended, work still
+ * waiting is counted and work under way completes. Events due after the load has ended do not
+ * happen. On simulated time the events' timers are pushed before the load's first step, and an
+ * event due at once happens before it: an event happens before the operations due at its
+ * instant, as on the simulation core (simulation/simulated-events.ts).
  */
-export function withEventsAndBackgroundWork<T>(load: Promise<T>, context: RunEventContext): Promise<T> {
+export function withEventsAndBackgroundWork<T>(startLoad: () => Promise<T>, context: RunEventContext): Promise<T> {
   const {clock, target, events} = context
   checkEvents(events, target)
   let over = false
@@ -76,9 +71,10 @@ export function withEventsAndBackgroundWork<T>(load: Promise<T>, context: RunEve
     const wait = event.atMs - clock.now()
     // On the wall clock an event due after the load must not keep the process waiting for it.
     if (clock.kind === 'real') timers.push(setTimeout(fire, Math.max(wait, 0)).unref())
-    else void clock.sleep(wait).then(fire)
+    else if (wait > 0) void clock.sleep(wait).then(fire)
+    else fire()
   }
-  return load.then(async (value) => {
+  return startLoad().then(async (value) => {
     over = true
     for (const timer of timers) clearTimeout(timer)
     context.strategy.stop?.()
@@ -100,19 +96,12 @@ interface Happened {
 async function happen(event: RunEvent, context: RunEventContext): Promise<Happened> {
   const {clock, strategy} = context
   const control = context.target.control as TargetControl
-  const startedAt = clock.now()
-  const record: EventRecord = {action: event.action, atMs: event.atMs, startedAt, event, tookMs: 0}
+  // A simulated target's action takes effect in the event that fires it, as on the simulation core.
+  if (allImmediate([event], control)) return {record: happenNow(event, control, strategy, clock)}
   const names = control.nodeNames()
-  const node = nodeOf(event, names.length)
-  if (event.action === 'node-failure' || event.action === 'scale-in') {
-    record.node = node
-    record.nodeName = names[node]
-  }
-  if (event.action === 'scale-out') record.node = names.length
+  const {record, node} = startRecord(event, names, clock)
   try {
-    // The strategy loses what only the node held before the node goes, while placement still says where keys were.
-    if (event.action === 'node-failure' || event.action === 'scale-in') strategy.nodeFailed?.(control.holds(node))
-    if (event.action === 'flush') strategy.nodeFailed?.()
+    tellStrategy(event, node, control, strategy)
     if (event.command !== undefined) {
       const outcome = await runEventCommand(event.command, {name: names[node], index: node})
       record.exitCode = outcome.exitCode
@@ -120,24 +109,11 @@ async function happen(event: RunEvent, context: RunEventContext): Promise<Happen
       record.nodes = names.length
     } else {
       const effect = await control.perform(event.action, node)
-      if (effect.nodeName !== undefined) record.nodeName = effect.nodeName
-      record.nodes = effect.nodes
-      if (effect.details !== undefined) record.details = effect.details
-      record.tookMs = clock.now() - startedAt
-      return {record, failover: effect.failover}
+      noteEffect(record, effect)
+      return {record: endRecord(record, clock), failover: effect.failover}
     }
   } catch (error) {
-    record.error = error instanceof Error ? error.message : String(error)
+    record.error = errorMessage(error)
   }
-  record.tookMs = clock.now() - startedAt
-  return {record}
-}
-
-/** node-failure: the first node unless told; scale-in: the last. */
-function nodeOf(event: RunEvent, nodes: number): number {
-  return event.node ?? (event.action === 'scale-in' ? nodes - 1 : 0)
-}
-
-function inTimeOrder(events: readonly RunEvent[]): Array<{event: RunEvent; index: number}> {
-  return events.map((event, index) => ({event, index})).sort((a, b) => a.event.atMs - b.event.atMs || a.index - b.index)
+  return {record: endRecord(record, clock)}
 }

@@ -1,5 +1,5 @@
 import type {EventAction} from '../workload/types.js'
-import type {TargetControl} from './target-control.js'
+import type {EventEffect, TargetControl} from './target-control.js'
 
 /** What the built-in target cannot do, in words that say what to use instead. */
 export function builtinRefusal(action: EventAction, byCommand: boolean, pool: boolean): string | null {
@@ -9,16 +9,18 @@ export function builtinRefusal(action: EventAction, byCommand: boolean, pool: bo
   return null
 }
 
-/** The single built-in engine as one node: a failure or a flush empties it. */
-export function singleEngineControl(name: string, empty: () => Promise<number>): TargetControl {
+/** The single built-in engine as one node: a failure or a flush empties it (`empty` returns the entries it held). */
+export function singleEngineControl(name: string, empty: () => number): TargetControl {
+  const performNow = (action: EventAction): EventEffect => {
+    if (action !== 'node-failure' && action !== 'flush') throw new Error(`builtin:// cannot ${action}`)
+    return {nodeName: action === 'flush' ? undefined : name, nodes: 1, details: {entriesLost: empty()}}
+  }
   return {
     nodeNames: () => [name],
     maxNodes: 1,
     refusal: (action, byCommand) => builtinRefusal(action, byCommand, false),
     holds: () => () => true,
-    perform: async (action) => {
-      if (action !== 'node-failure' && action !== 'flush') throw new Error(`builtin:// cannot ${action}`)
-      return {nodeName: action === 'flush' ? undefined : name, nodes: 1, details: {entriesLost: await empty()}}
-    },
+    perform: async (action) => performNow(action),
+    performNow,
   }
 }

@@ -73,7 +73,8 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
       maxNodes: Number.POSITIVE_INFINITY,
       refusal: (action, byCommand) => builtinRefusal(action, byCommand, true),
       holds: (node) => (key) => this.nodeIndexOf(key) === node,
-      perform: (action, node) => this.perform(action, node),
+      perform: async (action, node) => this.performNow(action, node),
+      performNow: (action, node) => this.performNow(action, node),
     }
   }
 
@@ -163,12 +164,13 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
 
   async close(): Promise<void> {}
 
-  private async perform(action: EventAction, node: number): Promise<EventEffect> {
+  /** Every action takes effect at once: the nodes live in this process, on the run's clock. */
+  private performNow(action: EventAction, node: number): EventEffect {
     switch (action) {
       case 'node-failure': {
         const failed = this.nodes[node]
         const entriesLost = failed.target.engine.items
-        await failed.target.failNode()
+        failed.target.failNode()
         return {nodeName: failed.name, nodes: this.nodes.length, details: {entriesLost}}
       }
       case 'scale-out': {
@@ -178,7 +180,7 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
       }
       case 'scale-in': {
         const leaving = this.nodes[node]
-        const {evictions, expirations} = await leaving.target.stats()
+        const {evictions, expirations} = leaving.target.statsNow()
         this.retired.evictions += evictions
         this.retired.expirations += expirations
         const entriesLost = leaving.target.engine.items
@@ -192,7 +194,7 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
         let entriesLost = 0
         for (const {target} of this.nodes) {
           entriesLost += target.engine.items
-          await target.failNode()
+          target.failNode()
         }
         return {nodes: this.nodes.length, details: {entriesLost}}
       }

@@ -113,19 +113,24 @@ export class BuiltinTarget implements CacheTarget, SimulatedCache {
   }
 
   /** One node: a failure or a flush empties it. */
-  readonly control: TargetControl = singleEngineControl('builtin', async () => {
+  readonly control: TargetControl = singleEngineControl('builtin', () => {
     const entries = this.engine.items
-    await this.failNode()
+    this.failNode()
     return entries
   })
 
   /** The node is replaced by an empty one: every entry and every outstanding lease is gone. */
-  async failNode(): Promise<void> {
+  failNode(): void {
     this.engine.clear()
     this.leaseTable.clear()
   }
 
   async stats(): Promise<TargetStats> {
+    return this.statsNow()
+  }
+
+  /** The counters as `stats` reports them, read at once (a pool's node leaving mid-event). */
+  statsNow(): TargetStats {
     const {evictions, expirations} = this.engine.counters
     // Expired hashes count too, as a Redis server's expired_keys does.
     return {evictions, expirations: expirations + this.structures.hashes.expirations, items: this.engine.items, bytes: this.engine.bytes}

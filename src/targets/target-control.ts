@@ -37,4 +37,9 @@ export interface TargetControl {
   /** Whether `key` lives on node `node` now; decided when called. */
   holds(node: number): (key: number) => boolean
   perform(action: EventAction, node: number): Promise<EventEffect>
+  /**
+   * A target in simulated time: carries the action out at once, as one event of the simulation
+   * core's clock (never a failover, which settles after the load).
+   */
+  performNow?(action: EventAction, node: number): Omit<EventEffect, 'failover'>
 }
