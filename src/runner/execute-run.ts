@@ -106,12 +106,12 @@ function prepareLoad(plan: RunPlan, parts: RunParts, context: LoadContext): () =
     return part ? partSources(part, phase.mix, phase.keys, phaseStructures) : wholeRunSources(phase.mix, phase.keys, phaseStructures)
   }
   const refusal = simulationRefusal({workload, clock, target, origin, strategy, metrics, events})
+  const eventLog = context.eventLog
   if (options.engine !== 'async' && simulationChosen(options.engine, refusal)) {
     const phases = phased && {load: phased, sourcesOf: phaseSources}
-    return () => simulateLoad({workload, plan: loadPlan, arrivals, phases, clock, target, origin, strategy, metrics, sources, events, onMeasurementStart, stop})
+    return () => simulateLoad({workload, plan: loadPlan, arrivals, phases, clock, target, origin, strategy, metrics, sources, events, eventLog, onMeasurementStart, stop})
   }
   const runOperation = phased ? phased.runner((phase) => runnerOver(phaseSources(phase), phase.metrics)) : runnerOver(sources, metrics)
-  const eventLog = context.eventLog
   return () => driveLoad({workload, plan: loadPlan, arrivals, clock, target, strategy, background, events, eventLog, stop, phases: phased, runOperation, onMeasurementStart})
 }
 

@@ -13,6 +13,8 @@ export interface ClosedLoopSimulation {
   slotsAt?: (time: number) => number
   plan: LoadPlan
   onMeasurementStart: MeasurementStartListener
+  /** Told when the load has ended, as the async path's `load.then` is (events stop happening). */
+  onLoadOver?: () => void
   stop?: AbortSignal
 }
 
@@ -62,7 +64,10 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
     }
     running[index] = false
     // The load is over once its last slot stops (as the async loop resolves): background work still waiting is counted, none starts.
-    if (--runningCount === 0) strategy.stop?.()
+    if (--runningCount === 0) {
+      simulation.onLoadOver?.()
+      strategy.stop?.()
+    }
   }
 
   const operationDone = (slot: SimulatedSlot): void => {

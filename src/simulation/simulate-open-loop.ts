@@ -23,6 +23,8 @@ export interface OpenLoopSimulation {
   plan: LoadPlan & {maxInFlight: number}
   schedule: ArrivalSchedule
   onMeasurementStart: MeasurementStartListener
+  /** Told when the load has ended, as the async path's `load.then` is (events stop happening). */
+  onLoadOver?: () => void
   stop?: AbortSignal
 }
 
@@ -46,6 +48,7 @@ export async function simulateOpenLoop(simulation: OpenLoopSimulation): Promise<
   const checkOver = (): void => {
     if (over || freeSlots.length < plan.maxInFlight || arrivals.ownArrivalNext()) return
     over = true
+    simulation.onLoadOver?.()
     strategy.stop?.()
   }
   const operationDone = (slot: SimulatedSlot): void => {

@@ -39,6 +39,8 @@ function figures(result: Result): unknown {
     durationMs: result.durationMs,
     load: result.load,
     phases: result.phases,
+    events: result.events,
+    warnings: result.warnings,
   }
 }
 
@@ -86,6 +88,11 @@ function closedPhasedWorkload(): Workload {
   })
   const phase = (name: string, concurrency: number, mix: Workload['mix'], rotate: number) => ({name, durationMs: 500, rate: null, concurrency, mix, keyspace: base.keyspace, rotate})
   return {...base, phases: [phase('few', 4, base.mix, 0), phase('many', 24, {read: 1, write: 1, delete: 0}, 1000), phase('fewer', 2, base.mix, 0)]}
+}
+
+/** Which events happened, in order, and how many nodes served after each. */
+function happened(result: Result): string[] {
+  return (result.events ?? []).map((event) => `${event.action}@${event.atMs}→${event.nodes}${event.error === undefined ? '' : ' failed'}`)
 }
 
 describe('the simulation core gives the figures of the async path', () => {
@@ -301,6 +308,95 @@ describe('the simulation core gives the figures of the async path', () => {
 
   it.each(variants)('%s', async (_name, workload, options, exercised) => {
     const {core, reference} = await bothWays(workload, options)
+    expect(exercised(core)).toBeGreaterThan(0)
+    expect(figures(core)).toEqual(figures(reference))
+  })
+
+  // Events (`events:`) on builtin targets, each carried out by the core as a clock event; each
+  // variant lists the events that must have happened (those due after the load must not).
+  const eventVariants: Array<[string, Workload, RunOptions, string[], (result: Result) => number]> = [
+    [
+      'write-behind on a pool of three in a closed loop: a node failure loses the writes only it held, then scale-out and scale-in',
+      testWorkload({
+        keyspace: {count: 2000, distribution: 'zipfian'},
+        strategy: {name: 'write-behind', ttlMs: 500, flushDelayMs: 30},
+        origin: {latency: {distribution: 'lognormal', medianMs: 1, p99Ms: 8}, concurrency: 8},
+        cache: {maxItems: 1200, latency: {distribution: 'uniform', minMs: 0.05, maxMs: 0.3}},
+        mix: {read: 7, write: 3},
+        load: {concurrency: 16, operations: 12_000, warmup: {operations: 1000}},
+        events: [
+          {atMs: 150, action: 'node-failure', node: 1},
+          {atMs: 300, action: 'scale-out'},
+          {atMs: 450, action: 'scale-in', node: 0},
+        ],
+      }),
+      {target: 'builtin://?nodes=3'},
+      ['node-failure@150→3', 'scale-out@300→4', 'scale-in@450→3'],
+      (result) => result.summary.origin.writesLost * Number(result.events?.[2].details?.keysRemapped),
+    ],
+    [
+      'an open loop of constant arrivals with fixed latencies: a flush at an instant operations arrive and complete, one at once, one after the load',
+      testWorkload({
+        keyspace: {count: 1000, distribution: 'zipfian'},
+        strategy: {ttlMs: 200},
+        origin: {latency: {distribution: 'fixed', ms: 2}, concurrency: 4},
+        cache: {maxItems: 600, latency: {distribution: 'fixed', ms: 0.5}},
+        mix: {read: 9, write: 1},
+        // An arrival every 0.5 ms, commands of 0.5 and 2 ms: every event instant below is one where operations start and finish.
+        load: {rate: 2000, arrival: 'constant', maxInFlight: 64, operations: 6000, warmup: {operations: 500}},
+        events: [
+          {atMs: 0, action: 'flush'},
+          {atMs: 1000, action: 'flush'},
+          {atMs: 60_000, action: 'flush'},
+        ],
+      }),
+      {},
+      ['flush@0→1', 'flush@1000→1'],
+      (result) => Number(result.events?.[1].details?.entriesLost) * result.summary.origin.queuedMs.max,
+    ],
+    [
+      'a closed loop with fixed latencies on a pool of two: a scale-out at once, node failures at instants operations complete, a scale-in after the load',
+      testWorkload({
+        keyspace: {count: 800, distribution: 'uniform'},
+        strategy: {ttlMs: 100, invalidateOnWrite: true},
+        origin: {latency: {distribution: 'fixed', ms: 1}},
+        cache: {maxItems: 500, latency: {distribution: 'fixed', ms: 0.25}},
+        mix: {read: 8, write: 1, delete: 1},
+        load: {concurrency: 8, operations: 10_000, warmup: {operations: 1000}},
+        events: [
+          {atMs: 0, action: 'scale-out'},
+          {atMs: 100, action: 'node-failure'},
+          {atMs: 250, action: 'node-failure', node: 2},
+          {atMs: 60_000, action: 'scale-in'},
+        ],
+      }),
+      {target: 'builtin://?nodes=2'},
+      ['scale-out@0→3', 'node-failure@100→3', 'node-failure@250→3'],
+      (result) => Number(result.events?.[2].details?.entriesLost) * result.summary.misses,
+    ],
+    [
+      'refresh-ahead in a timed open loop on one engine: node failures during the warm-up and the load',
+      testWorkload({
+        keyspace: {count: 400, distribution: 'zipfian'},
+        strategy: {name: 'refresh-ahead', ttlMs: 60, refreshAt: 0.4},
+        origin: {latency: {distribution: 'lognormal', medianMs: 2, p99Ms: 15}, concurrency: 3},
+        cache: {maxItems: 250, latency: {distribution: 'fixed', ms: 0.2}},
+        mix: {read: 9, write: 1},
+        load: {rate: 3000, arrival: 'poisson', maxInFlight: 30, operations: null, durationMs: 2000, warmup: {durationMs: 300}},
+        events: [
+          {atMs: 100, action: 'node-failure'},
+          {atMs: 1200, action: 'node-failure'},
+        ],
+      }),
+      {},
+      ['node-failure@100→1', 'node-failure@1200→1'],
+      (result) => result.summary.origin.refreshes * Number(result.events?.[1].details?.entriesLost) * (result.events?.[0].timelineMs === null ? 1 : 0),
+    ],
+  ]
+
+  it.each(eventVariants)('%s', async (_name, workload, options, expected, exercised) => {
+    const {core, reference} = await bothWays(workload, options)
+    expect(happened(core)).toEqual(expected)
     expect(exercised(core)).toBeGreaterThan(0)
     expect(figures(core)).toEqual(figures(reference))
   })
