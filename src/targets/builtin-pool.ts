@@ -6,7 +6,7 @@ import type {CacheSpec, EventAction} from '../workload/types.js'
 import {BuiltinTarget} from './builtin-target.js'
 import type {CacheSettings} from '../metrics/result.js'
 import type {CachedValue, CacheLeases, CacheTarget, LeaseGetAnswer, SimulatedCache, TargetStats} from './cache-target.js'
-import {ConsistentHashRing} from './consistent-hash.js'
+import {ConsistentHashRing, keyPosition} from './consistent-hash.js'
 import {builtinRefusal} from './builtin-control.js'
 import type {EventEffect, TargetControl} from './target-control.js'
 
@@ -33,6 +33,8 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
   private ring: ConsistentHashRing
   /** Node index + 1 per key id, filled on first use and cleared when the ring changes. */
   private placement: Uint16Array
+  /** Ring position + 1 per key id, filled on first use: kept when the ring changes, so re-placing every key costs no hashing. */
+  private readonly positions: Float64Array
   private nextNodeId: number
   /** Counters of nodes that left the pool, so the pool's totals never go backwards. */
   private readonly retired = {evictions: 0, expirations: 0}
@@ -58,6 +60,7 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
     this.nextNodeId = nodeCount
     this.ring = new ConsistentHashRing(this.nodes.map((node) => node.name))
     this.placement = new Uint16Array(keyCount)
+    this.positions = new Float64Array(keyCount)
     this.leases = {
       get: async (key): Promise<LeaseGetAnswer> => {
         await this.latencyWait()
@@ -148,7 +151,12 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
   nodeIndexOf(key: number): number {
     let slot = this.placement[key]
     if (slot === 0) {
-      slot = this.ring.nodeFor(keyName(key)) + 1
+      let position = this.positions[key]
+      if (position === 0) {
+        position = keyPosition(keyName(key)) + 1
+        this.positions[key] = position
+      }
+      slot = this.ring.nodeAt(position - 1) + 1
       this.placement[key] = slot
     }
     return slot - 1

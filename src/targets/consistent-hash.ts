@@ -18,6 +18,11 @@ function md5(text: string): Buffer {
   return createHash('md5').update(text).digest()
 }
 
+/** A key's position on a ring, the same on every ring: a pool that changes its ring may keep it (an MD5 costs microseconds). */
+export function keyPosition(key: string): number {
+  return md5(key).readUInt32LE(0)
+}
+
 /** An immutable ring; `withNode` / `withoutNode` build new ones. */
 export class ConsistentHashRing {
   readonly nodeNames: readonly string[]
@@ -50,8 +55,13 @@ export class ConsistentHashRing {
 
   /** Index (into nodeNames) of the node that holds `key`. */
   nodeFor(key: string): number {
+    return this.nodeAt(keyPosition(key))
+  }
+
+  /** Index (into nodeNames) of the node that holds a key at `position` (keyPosition). */
+  nodeAt(position: number): number {
     if (this.nodeNames.length === 1) return 0
-    return this.owners[this.pointIndexFor(md5(key).readUInt32LE(0))]
+    return this.owners[this.pointIndexFor(position)]
   }
 
   /** Name of the node that holds `key`. */
