@@ -7,6 +7,7 @@ import type {Workload} from '../src/workload/types.js'
 import type {BenchRow} from './bench-row.js'
 import {minimalEventLoop} from './minimal-event-loop.js'
 import {plainLruLoop} from './plain-lru-loop.js'
+import {benchSimulationEvents} from './simulation-events.js'
 
 const WORKLOADS = fileURLToPath(new URL('../workloads/', import.meta.url))
 /** Operations per run on the simulation core, and on the async path it replaces (slower: fewer). */
@@ -145,6 +146,8 @@ export async function benchSimulation(): Promise<BenchRow[]> {
       note: 'core ÷ async path, per CPU second, same run',
     })
   }
+  // No bundled workload has events on the built-in target; this one has every kind.
+  rows.push(...(await benchSimulationEvents()))
   return rows
 }
 
