@@ -362,7 +362,8 @@ describe('the simulation core gives the figures of the async path', () => {
         origin: {latency: {distribution: 'fixed', ms: 1}},
         cache: {maxItems: 500, latency: {distribution: 'fixed', ms: 0.25}},
         mix: {read: 8, write: 1, delete: 1},
-        load: {concurrency: 8, operations: 10_000, warmup: {operations: 1000}},
+        // Commands of 0.25 and 1 ms from 32 slots: several arrive at every quarter millisecond, the events' instants too.
+        load: {concurrency: 32, operations: 12_000, warmup: {operations: 1000}},
         events: [
           {atMs: 0, action: 'scale-out'},
           {atMs: 100, action: 'node-failure'},
@@ -391,6 +392,38 @@ describe('the simulation core gives the figures of the async path', () => {
       {},
       ['node-failure@100→1', 'node-failure@1200→1'],
       (result) => result.summary.origin.refreshes * Number(result.events?.[1].details?.entriesLost) * (result.events?.[0].timelineMs === null ? 1 : 0),
+    ],
+    [
+      'phases of a closed loop on a pool of two, one part of three: events while slots join and retire',
+      {
+        ...closedPhasedWorkload(),
+        events: [
+          {atMs: 400, action: 'node-failure', node: 1},
+          {atMs: 700, action: 'scale-out'},
+          {atMs: 1100, action: 'flush'},
+        ],
+      },
+      {target: 'builtin://?nodes=2', part: {index: 1, count: 3}},
+      ['node-failure@400→2', 'scale-out@700→3', 'flush@1100→3'],
+      (result) => (result.phases?.[1].summary.writes ?? 0) * Number(result.events?.[2].details?.entriesLost),
+    ],
+    [
+      'a lone slot, whose commands run in place of events until an event is due, with fixed latencies: node failures at instants its commands arrive',
+      testWorkload({
+        keyspace: {count: 300, distribution: 'zipfian'},
+        strategy: {ttlMs: 40},
+        origin: {latency: {distribution: 'fixed', ms: 1}},
+        cache: {maxItems: 200, latency: {distribution: 'fixed', ms: 0.25}},
+        mix: {read: 9, write: 1},
+        load: {concurrency: 1, operations: 6000, warmup: {operations: 500}},
+        events: [
+          {atMs: 50, action: 'node-failure'},
+          {atMs: 500, action: 'flush'},
+        ],
+      }),
+      {},
+      ['node-failure@50→1', 'flush@500→1'],
+      (result) => Number(result.events?.[1].details?.entriesLost) * result.summary.hits,
     ],
   ]
 
