@@ -52,7 +52,8 @@ export function simulationRefusal(load: Omit<LoadSimulation, 'onMeasurementStart
   if (!(load.clock instanceof VirtualClock) || load.target.simulated === undefined) return 'the target is not simulated'
   const phases = load.workload.phases ?? []
   if (load.events.length > 0 && !allImmediate(load.events, load.target.control)) {
-    return 'an event runs a command or acts on a target the core cannot act on at once'
+    if (load.events.some((event) => event.command !== undefined)) return "an event's command: runs in wall-clock time"
+    return 'this target cannot carry out events in simulated time'
   }
   const structures = [load.workload.mix, ...phases.map((phase) => phase.mix)].some((mix) => structureOperationsOf(mix).length > 0)
   if (structures && load.target.simulated.structuresNow === undefined) return 'this target has no data structures the core can run'

@@ -31,8 +31,8 @@ describe('which runs with events the simulation core takes', () => {
   })
 
   it('leaves a shell command, or a target that cannot act at once, to the async path, saying why', () => {
-    expect(refusal([{atMs: 10, action: 'node-failure', command: 'true'}])).toMatch(/command/)
-    expect(refusal([{atMs: 10, action: 'flush'}], {control: false})).toMatch(/at once/)
+    expect(refusal([{atMs: 10, action: 'node-failure', command: 'true'}])).toMatch(/command: runs in wall-clock time/)
+    expect(refusal([{atMs: 10, action: 'flush'}], {control: false})).toMatch(/cannot carry out events in simulated time/)
     expect(refusal([{atMs: 10, action: 'flush'}], {realClock: true})).toBe('the target is not simulated')
   })
 })
