@@ -26,6 +26,45 @@ export interface MeasurementWindow {
 /** Told when the first measured operation (intended to) start(s): the timeline counts from there. */
 export type MeasurementStartListener = (start: number) => void
 
+/**
+ * The start of a closed loop's next operation, shared by the async loop and the simulation core:
+ * draws it from the whole run's stream, and says whether it is this part's to run (undefined
+ * when another part's) and whether it is measured, telling `onMeasurementStart` at the first.
+ */
+export class ClosedLoopStarts {
+  /**
+   * Sequence in the whole run's stream: the operation count and the warm-up go by it, so one
+   * part of a run stops and warms up where the whole run would. Equals `window.issued` for a whole run.
+   */
+  drawn = 0
+  readonly window: MeasurementWindow = {start: undefined, end: 0, issued: 0}
+
+  constructor(
+    private readonly plan: LoadPlan,
+    private readonly onMeasurementStart: MeasurementStartListener,
+    private readonly claim: (() => boolean) | undefined,
+  ) {}
+
+  /** The next operation, intended to start at `now`: whether it counts, or undefined when it is not this part's. */
+  take(now: number): boolean | undefined {
+    const sequence = this.drawn++
+    if (this.claim?.() === false) return undefined
+    const window = this.window
+    window.issued++
+    const measured = sequence >= this.plan.warmupOperations && now >= this.plan.warmupMs
+    if (measured && window.start === undefined) {
+      window.start = now
+      this.onMeasurementStart(now)
+    }
+    return measured
+  }
+
+  /** An operation ended at `now`: a measured one extends the window. */
+  ended(measured: boolean, now: number): void {
+    if (measured && now > this.window.end) this.window.end = now
+  }
+}
+
 /** Operations between yields to the event loop, so timers and signals are served during any run. */
 const OPERATIONS_PER_TURN = 4096
 
@@ -42,17 +81,14 @@ export async function runClosedLoop(
   /** Phased runs: the slots wanted at a time; slots are added or retired as an operation is about to start. */
   slotsAt?: (time: number) => number,
 ): Promise<MeasurementWindow> {
-  const window: MeasurementWindow = {start: undefined, end: 0, issued: 0}
-  // Sequence in the whole run's stream: the operation count and the warm-up go by it, so one
-  // part of a run stops and warms up where the whole run would. Equals `issued` for a whole run.
-  let drawn = 0
+  const starts = new ClosedLoopStarts(plan, onMeasurementStart, runOperation.claim)
   const issueCheck = createIssueCheck(plan, clock, stop)
-  const mayIssue = (): boolean => issueCheck(drawn)
+  const mayIssue = (): boolean => issueCheck(starts.drawn)
 
   const worker = async (slot: number): Promise<void> => {
     while (mayIssue()) {
       // The check is asked again only after a yield: nothing else can change its answer.
-      if ((drawn & (OPERATIONS_PER_TURN - 1)) === OPERATIONS_PER_TURN - 1) {
+      if ((starts.drawn & (OPERATIONS_PER_TURN - 1)) === OPERATIONS_PER_TURN - 1) {
         await clock.tick()
         if (!mayIssue()) break
       }
@@ -61,19 +97,13 @@ export async function runClosedLoop(
         if (slot >= wanted) break
         fillSlots(wanted)
       }
-      const sequence = drawn++
-      if (runOperation.claim?.() === false) continue
-      window.issued++
       // One reading of the clock decides warm-up and is the intended start: the next is the
       // operation's own, so its latency is measured from a moment no later than it began.
       const now = clock.now()
-      const measured = sequence >= plan.warmupOperations && now >= plan.warmupMs
-      if (measured && window.start === undefined) {
-        window.start = now
-        onMeasurementStart(now)
-      }
+      const measured = starts.take(now)
+      if (measured === undefined) continue
       await runOperation(slot, measured, now)
-      if (measured) window.end = Math.max(window.end, clock.now())
+      starts.ended(measured, clock.now())
       if (clock.othersDueNow()) await new Promise<void>((resolve) => clock.handOff(resolve))
     }
     running.delete(slot)
@@ -99,5 +129,5 @@ export async function runClosedLoop(
     waited = workers.length
     await Promise.all(round)
   }
-  return window
+  return starts.window
 }

@@ -1,4 +1,4 @@
-import type {MeasurementStartListener, MeasurementWindow} from '../runner/closed-loop.js'
+import {ClosedLoopStarts, type MeasurementStartListener, type MeasurementWindow} from '../runner/closed-loop.js'
 import {createIssueCheck, type LoadPlan} from '../runner/load-plan.js'
 import {GuardedEvents} from './guarded-events.js'
 import type {LoadParts, PartsRoute} from './simulate-open-loop.js'
@@ -27,8 +27,7 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
   const {plan, onMeasurementStart, stop, slotsAt} = simulation
   const clock = simulation.parts[0].clock
   const route = simulation.route ?? {phaseOf: () => 0, claim: simulation.parts[0].sources.claim}
-  const window: MeasurementWindow = {start: undefined, end: 0, issued: 0}
-  let drawn = 0
+  const starts = new ClosedLoopStarts(plan, onMeasurementStart, route.claim)
   const guarded = new GuardedEvents(clock, stop)
   const issueCheck = createIssueCheck(plan, clock, guarded.signal)
   const running: boolean[] = []
@@ -37,7 +36,7 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
 
   /** Starts operations in slot `index` until one has to wait, the slot retires or the load is over. */
   const run = (index: number): void => {
-    while (issueCheck(drawn)) {
+    while (issueCheck(starts.drawn)) {
       if (slotsAt) {
         const wanted = slotsAt(clock.now())
         if (index >= wanted) {
@@ -47,19 +46,13 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
         }
         fillSlots(wanted)
       }
-      const sequence = drawn++
-      if (route.claim?.() === false) continue
-      window.issued++
       const now = clock.now()
-      const measured = sequence >= plan.warmupOperations && now >= plan.warmupMs
-      if (measured && window.start === undefined) {
-        window.start = now
-        onMeasurementStart(now)
-      }
+      const measured = starts.take(now)
+      if (measured === undefined) continue
       const phase = route.phaseOf(now)
       const slot = (slots[phase][index] ??= new SimulatedSlot(parts[phase], index))
       if (!slot.start(measured, now)) return
-      if (measured) window.end = Math.max(window.end, clock.now())
+      starts.ended(measured, clock.now())
       if (clock.othersDueNow()) return clock.handOff(continuation(index))
     }
     running[index] = false
@@ -71,7 +64,7 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
   }
 
   const operationDone = (slot: SimulatedSlot): void => {
-    if (slot.measured) window.end = Math.max(window.end, clock.now())
+    starts.ended(slot.measured, clock.now())
     if (clock.othersDueNow()) clock.handOff(continuation(slot.index))
     else run(slot.index)
   }
@@ -94,5 +87,5 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
   }
   fillSlots(slotsAt ? slotsAt(clock.now()) : plan.concurrency)
   await guarded.runAll()
-  return window
+  return starts.window
 }

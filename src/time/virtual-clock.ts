@@ -1,4 +1,5 @@
 import type {Clock} from './clock.js'
+import {CallbackQueue} from './callback-queue.js'
 import {TimerHeap} from './timer-heap.js'
 
 const RESOLVED = Promise.resolve()
@@ -19,6 +20,13 @@ export class VirtualClock implements Clock {
   readonly kind = 'virtual'
   private current = 0
   private readonly timers = new TimerHeap()
+  /**
+   * Events due at the current time, pushed while time stood there (hand-offs, and a timer that
+   * adds no time): first in, first out. Every heap timer due now was pushed before time reached
+   * here, so it runs before these, which is the heap's (time, sequence) order without a heap
+   * entry for the commonest case, a slot handing its turn on to others due at the same instant.
+   */
+  private readonly dueNow = new CallbackQueue()
   private pendingTicks = 0
   private stepsInPlace = 0
   /** Callbacks to run once the current event's callback has returned (`defer`), in order. */
@@ -44,7 +52,7 @@ export class VirtualClock implements Clock {
 
   sleep(ms: number): Promise<void> {
     if (!(ms > 0)) return RESOLVED
-    return new Promise((resolve) => this.timers.push(this.current + ms, resolve))
+    return new Promise((resolve) => this.push(this.current + ms, resolve))
   }
 
   /** Simulated time is exact at no cost: there is nothing to trade for lateness. */
@@ -54,7 +62,13 @@ export class VirtualClock implements Clock {
 
   /** Calls `callback` once `ms` (> 0) has passed; the simulation core's sleep, with no promise. */
   after(ms: number, callback: () => void): void {
-    this.timers.push(this.current + ms, callback)
+    this.push(this.current + ms, callback)
+  }
+
+  /** A time that rounds to now (a tiny `ms` on a large clock) queues as due now: it was pushed after every heap timer due now. */
+  private push(time: number, callback: () => void): void {
+    if (time > this.current) this.timers.push(time, callback)
+    else this.dueNow.push(callback)
   }
 
   /**
@@ -65,7 +79,9 @@ export class VirtualClock implements Clock {
    */
   advanceIfNext(ms: number): boolean {
     const time = this.current + ms
-    if (this.timers.peekTime() <= time || this.stepsInPlace >= MAX_STEPS_IN_PLACE || this.deferred.length > 0) return false
+    if (this.timers.peekTime() <= time || this.dueNow.size > 0 || this.stepsInPlace >= MAX_STEPS_IN_PLACE || this.deferred.length > 0) {
+      return false
+    }
     this.stepsInPlace++
     this.current = time
     return true
@@ -81,16 +97,16 @@ export class VirtualClock implements Clock {
   }
 
   handOff(resume: () => void): void {
-    this.timers.push(this.current, resume)
+    this.dueNow.push(resume)
   }
 
   othersDueNow(): boolean {
-    return this.timers.peekTime() === this.current
+    return this.dueNow.size > 0 || this.timers.peekTime() === this.current
   }
 
   /** Events not yet run. */
   get pending(): number {
-    return this.timers.size
+    return this.timers.size + this.dueNow.size
   }
 
   /** Runs up to `limit` events synchronously, advancing time to each; returns how many ran. */
@@ -98,9 +114,15 @@ export class VirtualClock implements Clock {
     const timers = this.timers
     this.stepsInPlace = 0
     let ran = 0
-    while (ran < limit && timers.size > 0) {
-      this.current = timers.peekTime()
-      timers.pop()()
+    while (ran < limit) {
+      const next = timers.peekTime()
+      if (next === this.current) timers.pop()()
+      else if (this.dueNow.size > 0) this.dueNow.shift()()
+      else if (next === Infinity) break
+      else {
+        this.current = next
+        timers.pop()()
+      }
       if (this.deferred.length > 0) this.runDeferred()
       ran++
     }
@@ -125,7 +147,7 @@ export class VirtualClock implements Clock {
       await new Promise<void>((resolve) => setImmediate(resolve))
       // A task yielding for a turn has not yet said what it waits for: time must not move on.
       if (this.pendingTicks > 0) continue
-      if (this.timers.size === 0) return
+      if (this.pending === 0) return
       this.runEvents(1)
     }
   }

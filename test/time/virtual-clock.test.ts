@@ -81,4 +81,49 @@ describe('VirtualClock.tick', () => {
     clock.runEvents(1)
     expect(clock.advanceIfNext(1)).toBe(true)
   })
+  it('runs hand-offs and timers in (time, scheduling order), as one sorted list would', () => {
+    // Each event schedules up to two more, decided by its own number, so a reference written out
+    // here (a list sorted by time, then scheduling order) replays exactly the same pushes.
+    const plan = (id: number): Array<number | 'now'> => {
+      const draw = (id * 2654435761) >>> 0
+      const choices: Array<number | 'now'> = ['now', 'now', 1, 2, 5]
+      return id > 20_000 ? [] : [choices[draw % 5], choices[(draw >>> 8) % 5]].slice(0, 1 + ((draw >>> 16) % 2))
+    }
+    const clock = new VirtualClock()
+    const ran: Array<[number, number]> = []
+    let next = 0
+    const schedule = (when: number | 'now'): void => {
+      const id = next++
+      const event = (): void => {
+        ran.push([id, clock.now()])
+        for (const step of plan(id)) schedule(step)
+      }
+      if (when === 'now') clock.handOff(event)
+      else clock.after(when, event)
+    }
+    for (let start = 0; start < 8; start++) schedule(start % 2 === 0 ? 'now' : 3)
+    while (clock.runEvents(1000) > 0);
+
+    const reference: Array<{time: number; id: number}> = []
+    const expected: Array<[number, number]> = []
+    let referenceNext = 0
+    let now = 0
+    const push = (when: number | 'now'): void => {
+      const entry = {time: when === 'now' ? now : now + when, id: referenceNext++}
+      // Kept sorted: after every entry due no later (ids only grow, so ties keep their order).
+      let at = reference.length
+      while (at > 0 && reference[at - 1].time > entry.time) at--
+      reference.splice(at, 0, entry)
+    }
+    for (let start = 0; start < 8; start++) push(start % 2 === 0 ? 'now' : 3)
+    while (reference.length > 0) {
+      const {time, id} = reference.shift() as {time: number; id: number}
+      now = time
+      expected.push([id, time])
+      for (const step of plan(id)) push(step)
+    }
+    expect(ran.length).toBeGreaterThan(10_000)
+    expect(ran).toEqual(expected)
+    expect(clock.pending).toBe(0)
+  })
 })
