@@ -1,6 +1,7 @@
 import {keyName} from '../../engine/item-size.js'
 import {InputError, TargetError} from '../../errors.js'
 import type {CachedValue, CacheTarget, TargetStats} from '../cache-target.js'
+import type {CallbackCommands} from '../callback-commands.js'
 import {classifyCommandError} from '../command-error.js'
 import {ConsistentHashRing} from '../consistent-hash.js'
 import type {TargetContext} from '../target-context.js'
@@ -48,6 +49,7 @@ export class MemcachedTarget implements CacheTarget {
   private counters: NodeCounters[] = []
   /** Node failures (flush_all on the node, or the user's command) and whole-pool flushes. */
   readonly control: TargetControl
+  readonly callbacks?: CallbackCommands
 
   constructor(
     readonly displayUrl: string,
@@ -70,6 +72,7 @@ export class MemcachedTarget implements CacheTarget {
       holds: (node) => (key) => this.nodeIndexOf(key) === node,
       flushNode: (node) => this.nodes[node].flush(),
     })
+    if (nodes.every((node) => node.getThen)) this.callbacks = this.callbackCommands()
   }
 
   async connect(): Promise<void> {
@@ -86,6 +89,19 @@ export class MemcachedTarget implements CacheTarget {
 
   get(key: number): Promise<CachedValue | null> {
     return this.nodeOf(key).get(this.keyPrefix + keyName(key), decodeValue)
+  }
+
+  /** The lean nodes' callback commands, keyed and encoded as get/set/delete do. */
+  private callbackCommands(): CallbackCommands {
+    return {
+      get: (key, replied, failed) => this.nodeOf(key).getThen!<CachedValue | null>(this.keyPrefix + keyName(key), decodeValue, replied, failed),
+      set: (key, value, ttlMs, replied, failed) => {
+        // Noted before sending, as set() does.
+        this.written.add(key)
+        this.nodeOf(key).setThen!(this.keyPrefix + keyName(key), encodeValue(value), memcachedExpiry(ttlMs), replied, failed)
+      },
+      delete: (key, replied, failed) => this.nodeOf(key).deleteThen!(this.keyPrefix + keyName(key), replied, failed),
+    }
   }
 
   async set(key: number, value: CachedValue, ttlMs: number | null): Promise<void> {

@@ -1,5 +1,6 @@
 import {keyName} from '../../engine/item-size.js'
 import type {CachedValue, CacheTarget, TargetStats} from '../cache-target.js'
+import type {CallbackCommands} from '../callback-commands.js'
 import {StructureKeys, structureKeyCounts, type StructureCommands} from '../structure-target.js'
 import type {TargetContext} from '../target-context.js'
 import type {TargetUrl} from '../target-url.js'
@@ -58,6 +59,7 @@ export class RedisTarget implements CacheTarget {
   private readonly counters = new ServerCounters()
   private readonly keyNames: Array<string | undefined>
   readonly structures?: StructureCommands
+  readonly callbacks?: CallbackCommands
   private readonly structureKeys: StructureKeys
 
   constructor(
@@ -91,6 +93,21 @@ export class RedisTarget implements CacheTarget {
     this.structureKeys = new StructureKeys(options.keyPrefix, structureKeyCounts(workload.structures, workload.keyspace.count))
     // The lean path serves only runs without structure operations (see chooseClientPath).
     if (connections.structureClients !== null) this.structures = createRedisStructures(connections.structureClients, this.structureKeys)
+    // Not while a replica is watched: a failover counts every reply through followed().
+    if (this.failover === null && this.channels.every((channel) => channel.getThen)) this.callbacks = this.callbackCommands()
+  }
+
+  /** The lean connections' callback commands, keyed and encoded as get/set/delete do. */
+  private callbackCommands(): CallbackCommands {
+    return {
+      get: (key, replied, failed) => this.channel().getThen!(this.keyOf(key), decodeValue, replied, failed),
+      set: (key, value, ttlMs, replied, failed) => {
+        // Noted before sending, as set() does.
+        this.written.add(key)
+        this.channel().setThen!(this.keyOf(key), encodeValue(value), ttlMs, replied, failed)
+      },
+      delete: (key, replied, failed) => this.channel().delThen!(this.keyOf(key), replied, failed),
+    }
   }
 
   /** The key's name on the server: the run's prefix, then the engine's name for the id. */
