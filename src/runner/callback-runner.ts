@@ -2,7 +2,7 @@ import type {SimulationEngine} from '../simulation/simulate-load.js'
 import type {CallbackCommands} from '../targets/callback-commands.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import {CallbackSlot, type CallbackParts} from './callback-slot.js'
-import type {OperationRunner} from './closed-loop.js'
+import type {OperationRunner, OperationStarter} from './closed-loop.js'
 import {operationRecords} from './operation-records.js'
 import type {OperationRunnerDeps} from './operation-runner.js'
 import {TimedSteps} from './timed-steps.js'
@@ -23,8 +23,9 @@ export function callbackCommandsFor(target: CacheTarget, events: readonly unknow
 
 /**
  * The operation runner of the callback path: the same draws and figures as createOperationRunner,
- * with each slot's flow driven by a CallbackSlot — one promise per operation (the load loops await
- * operations) instead of several per command. Data-structure operations keep their promise steps.
+ * with each slot's flow driven by a CallbackSlot and no promise per command; the closed loop takes
+ * its callback form (`start`), so no promise per operation either. Data-structure operations keep
+ * their promise steps.
  */
 export function createCallbackRunner(deps: OperationRunnerDeps, cache: CallbackCommands): OperationRunner {
   const {clock, origin, metrics, keys, mix} = deps
@@ -49,13 +50,21 @@ export function createCallbackRunner(deps: OperationRunnerDeps, cache: CallbackC
     if (measured) parts.operationEnded(intendedStart)
   }
 
-  return (slot, measured, intendedStart) => {
+  const start: OperationStarter = (slot, measured, intendedStart, done) => {
     if (measured) metrics.timeline?.started(intendedStart)
     const kind = mix.next()
-    if (kind !== 'read' && kind !== 'write' && kind !== 'delete') return structureOperation(kind, measured, intendedStart)
+    if (kind !== 'read' && kind !== 'write' && kind !== 'delete') {
+      structureOperation(kind, measured, intendedStart).then(() => done(), (error: unknown) => done({error}))
+      return
+    }
     const key = kind === 'write' ? keys.nextWriteKey() : keys.nextKey()
     const runner = slotAt(slot)
     runner.prepare(kind, key, measured, intendedStart)
-    return new Promise<void>(runner.begin)
+    runner.begin(done)
   }
+  // The promise form, for loops that await operations (the open loop).
+  const run: OperationRunner = (slot, measured, intendedStart) =>
+    new Promise<void>((resolve, reject) => start(slot, measured, intendedStart, (failure) => (failure === undefined ? resolve() : reject(failure.error))))
+  run.start = start
+  return run
 }

@@ -3,6 +3,7 @@ import type {ReadAnswer, Strategy} from '../strategies/strategy.js'
 import type {CachedValue, LeaseGetAnswer} from '../targets/cache-target.js'
 import type {CallbackCommands} from '../targets/callback-commands.js'
 import type {Clock} from '../time/clock.js'
+import type {OperationDone} from './closed-loop.js'
 import type {OperationRecords} from './operation-records.js'
 import type {TimedSteps} from './timed-steps.js'
 
@@ -48,8 +49,7 @@ export class CallbackSlot {
    */
   private sending = false
   private answeredWhileSending = false
-  private settle: () => void = nothing
-  private fail: (error: unknown) => void = nothing
+  private done: OperationDone = nothing
 
   constructor(
     private readonly steps: TimedSteps,
@@ -58,7 +58,7 @@ export class CallbackSlot {
     this.io = new FlowIo(steps)
   }
 
-  /** Sets up the next operation; its promise (see `begin`) settles when it is over. */
+  /** Sets up the next operation, which `begin` starts. */
   prepare(kind: FlowKind, key: number, measured: boolean, intendedStart: number): void {
     this.kind = kind
     this.key = key
@@ -68,10 +68,9 @@ export class CallbackSlot {
     this.steps.intendedStart = intendedStart
   }
 
-  /** A promise executor: starts the prepared operation and settles with it (one promise per operation, none per command). */
-  readonly begin = (settle: () => void, fail: (error: unknown) => void): void => {
-    this.settle = settle
-    this.fail = fail
+  /** Starts the prepared operation; `done` is told when it is over. */
+  begin(done: OperationDone): void {
+    this.done = done
     const {strategy, records} = this.parts
     this.actualStart = records.actualStart(this.intendedStart)
     const io = this.io
@@ -212,17 +211,15 @@ export class CallbackSlot {
       this.parts.operationEnded(this.intendedStart)
     }
     this.steps.release()
-    const settle = this.settle
-    this.settle = nothing
-    this.fail = nothing
-    settle()
+    const done = this.done
+    this.done = nothing
+    done()
   }
 
   private failed(error: unknown): void {
     this.flow = undefined
-    const fail = this.fail
-    this.settle = nothing
-    this.fail = nothing
-    fail(error)
+    const done = this.done
+    this.done = nothing
+    done({error})
   }
 }
