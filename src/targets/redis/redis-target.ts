@@ -1,6 +1,6 @@
-import {keyName} from '../../engine/item-size.js'
 import type {CachedValue, CacheTarget, TargetStats} from '../cache-target.js'
 import type {CallbackCommands} from '../callback-commands.js'
+import {KeyNames} from '../key-names.js'
 import {StructureKeys, structureKeyCounts, type StructureCommands} from '../structure-target.js'
 import type {TargetContext} from '../target-context.js'
 import type {TargetUrl} from '../target-url.js'
@@ -23,9 +23,6 @@ import {flushingControl} from '../flushing-control.js'
 
 /** Keys per UNLINK at cleanup: large enough to be quick, small enough not to stall the server. */
 const CLEANUP_BATCH = 500
-
-/** Key names kept for ids below this (about 50 MiB at most); larger ids are built per command. */
-const KEY_NAME_CACHE_LIMIT = 1 << 20
 
 /** Keys examined per SCAN step when looking for keys already under the prefix. */
 const SCAN_COUNT = 1000
@@ -57,7 +54,7 @@ export class RedisTarget implements CacheTarget {
   private readonly batchSize: number
   private readonly written: WrittenKeys
   private readonly counters = new ServerCounters()
-  private readonly keyNames: Array<string | undefined>
+  private readonly keyNames: KeyNames
   readonly structures?: StructureCommands
   readonly callbacks?: CallbackCommands
   private readonly structureKeys: StructureKeys
@@ -87,8 +84,7 @@ export class RedisTarget implements CacheTarget {
       })
     }
     this.written = new WrittenKeys(context.workload.keyspace.count)
-    // Sized up front: filling a growing array at random indices would make it a slow sparse one.
-    this.keyNames = new Array(Math.min(context.workload.keyspace.count, KEY_NAME_CACHE_LIMIT))
+    this.keyNames = new KeyNames(context.options.keyPrefix, context.workload.keyspace.count)
     const {workload, options} = context
     this.structureKeys = new StructureKeys(options.keyPrefix, structureKeyCounts(workload.structures, workload.keyspace.count))
     // The lean path serves only runs without structure operations (see chooseClientPath).
@@ -112,10 +108,7 @@ export class RedisTarget implements CacheTarget {
 
   /** The key's name on the server: the run's prefix, then the engine's name for the id. */
   keyOf(key: number): string {
-    if (key >= KEY_NAME_CACHE_LIMIT) return this.context.options.keyPrefix + keyName(key)
-    // Built once per key: formatting the number and flattening the concatenation on every
-    // command was a visible share of the client's time.
-    return (this.keyNames[key] ??= this.context.options.keyPrefix + keyName(key))
+    return this.keyNames.of(key)
   }
 
   async connect(): Promise<void> {
