@@ -124,6 +124,16 @@ describe.each(SERVERS)('the callback path on %s', (name, start) => {
     expect(callbacks.target.keysDeleted).toBe(KEYS)
   })
 
+  it('an open loop (a rate) takes the callback path too, with the same counts', async () => {
+    const workload = sequentialReads(1)
+    workload.load = {...workload.load, rate: 10_000}
+    const expected = {reads: 3 * KEYS, writes: 0, deletes: 0, hits: 2 * KEYS, misses: KEYS, staleReads: 0, originReads: KEYS, originWrites: 0, cacheSets: KEYS, cacheDeletes: 0, errors: 0}
+    const callbacks = await run(workload, undefined, 1)
+    expect(callbacks.target.commands).toBe('callbacks')
+    expect(callbacks.load.mode).toBe('open')
+    expect(counts(callbacks)).toEqual(expected)
+  })
+
   it('reads, writes and deletes: the callback path, the promise path and the builtin target count alike', async () => {
     const callbacks = await run(MIXED, undefined, 1, 1)
     const promises = await run(MIXED, 'async', 1, 1)
