@@ -130,10 +130,11 @@ export async function runClosedLoop(
         }
         ended(measured)
         if (starting) endedWhileStarting = true
-        else if (clock.othersDueNow()) clock.handOff(next)
-        else next()
+        else if (clock.othersDueNow()) clock.handOff(nextNow)
+        else next(false)
       }
-      const next = (afterTick = false): void => {
+      /** Issues the slot's operations until one has to be waited for; `afterTick`: the yield due now was just taken. */
+      const next = (afterTick: boolean): void => {
         for (;;) {
           if (!mayIssue()) break
           if (!afterTick && turnEnds()) return void clock.tick().then(nextAfterTick, fail)
@@ -147,13 +148,14 @@ export async function runClosedLoop(
           start(slot, measured, now, done)
           starting = false
           if (!endedWhileStarting) return
-          if (clock.othersDueNow()) return clock.handOff(next)
+          if (clock.othersDueNow()) return clock.handOff(nextNow)
         }
         running.delete(slot)
         retire()
       }
       const nextAfterTick = (): void => next(true)
-      next()
+      const nextNow = (): void => next(false)
+      next(false)
     })
 
   const running = new Set<number>()
