@@ -31,12 +31,16 @@ interface Setup {
   client: 'lean' | 'memjs'
   concurrency: number
   pipeline: number
+  /** The run's promise path (each command a promise) instead of the lean client's callbacks: the callback path's reference. */
+  promises?: boolean
 }
 
 const SETUPS = {
   leanC50: {client: 'lean', concurrency: CLIENTS, pipeline: 1},
+  leanPromisesC50: {client: 'lean', concurrency: CLIENTS, pipeline: 1, promises: true},
   memjsC50: {client: 'memjs', concurrency: CLIENTS, pipeline: 1},
   leanP16: {client: 'lean', concurrency: CLIENTS * PIPELINE, pipeline: PIPELINE},
+  leanPromisesP16: {client: 'lean', concurrency: CLIENTS * PIPELINE, pipeline: PIPELINE, promises: true},
   memjsP16: {client: 'memjs', concurrency: CLIENTS * PIPELINE, pipeline: PIPELINE},
 } satisfies Record<string, Setup>
 
@@ -99,6 +103,7 @@ async function cacheBenchGets(url: string, setup: Setup): Promise<Sample> {
   const {value: result, cpuSeconds} = await measureOwnCpu(() =>
     runWorkload(workload('read', 'uniform', `{concurrency: ${setup.concurrency}, duration: ${SECONDS}s, warmup: 1s}`), {
       target: `${url}?client=${setup.client}`,
+      engine: setup.promises ? 'async' : undefined,
       // A generous timeout: on a loaded host a pinned client can be held off its core for a while.
       targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true, connections: CLIENTS, pipeline: setup.pipeline, timeoutMs: 10_000},
     }),
@@ -157,7 +162,9 @@ export async function benchMemcached(): Promise<BenchRow[]> {
     // Interleaved, so drift in the machine's load touches every figure alike.
     for (let i = 0; i < REPETITIONS; i++) {
       for (const [name, extra] of Object.entries(REFERENCES)) references[name as keyof typeof REFERENCES].push(await memcaslap(server.port, config, extra))
-      for (const [name, setup] of Object.entries(SETUPS)) ours[name as keyof typeof SETUPS].push(await cacheBenchGets(server.url, setup))
+      // In the other order every second round, so no setup always runs first after memcaslap.
+      const setups = Object.entries(SETUPS)
+      for (const [name, setup] of i % 2 === 0 ? setups : setups.reverse()) ours[name as keyof typeof SETUPS].push(await cacheBenchGets(server.url, setup))
       clientOnly.c50.push(await leanClientGets(server.port, CLIENTS, 1))
       clientOnly.p16.push(await leanClientGets(server.port, CLIENTS * PIPELINE, PIPELINE))
       load.push(loadavg()[0])
@@ -182,17 +189,22 @@ function rows(reference: Record<keyof typeof REFERENCES, Sample>, ours: Record<k
   const figure = (name: string, sample: Sample, note: string): BenchRow => ({name, value: Math.round(sample.opsPerSecond), unit: 'ops/s', note: `${cpu(sample)}; ${note}`})
   const ratio = (name: string, value: number, note: string): BenchRow => ({name, value: Number(value.toFixed(3)), unit: 'ratio', note})
   const bestP16 = Math.max(reference.text.opsPerSecond, reference.binary.opsPerSecond, reference.multiGet16.opsPerSecond)
-  const ourSetup = (s: Setup) => `cache-only 100% read, concurrency ${s.concurrency}, --connections ${CLIENTS}, --pipeline ${s.pipeline}, client=${s.client}`
+  const ourSetup = (s: Setup) =>
+    `cache-only 100% read, concurrency ${s.concurrency}, --connections ${CLIENTS}, --pipeline ${s.pipeline}, client=${s.client}${s.promises ? ', each command a promise' : ''}`
   return [
     figure('memcached.get.memcaslap.c50', reference.text, `memcaslap -T 1 -c ${CLIENTS}, text protocol, GET-only config; ${setup}`),
     figure('memcached.get.memcaslap.c50-binary', reference.binary, `memcaslap -T 1 -c ${CLIENTS} -B`),
     figure('memcached.get.memcaslap.c50-multiget16', reference.multiGet16, `memcaslap -T 1 -c ${CLIENTS} -d ${PIPELINE}: ${PIPELINE} keys per get`),
     figure('memcached.get.cache-bench.lean.c50', ours.leanC50, ourSetup(SETUPS.leanC50)),
     ratio('memcached.get.lean.c50.vs-memcaslap', ours.leanC50.opsPerSecond / reference.text.opsPerSecond, 'one request in flight per connection, like memcaslap; goal ≥ 1.0'),
+    figure('memcached.get.cache-bench.lean-promises.c50', ours.leanPromisesC50, ourSetup(SETUPS.leanPromisesC50)),
+    ratio('memcached.get.lean-promises.c50.vs-memcaslap', ours.leanPromisesC50.opsPerSecond / reference.text.opsPerSecond, 'the lean client on the promise path, before the callback path'),
     figure('memcached.get.cache-bench.memjs.c50', ours.memjsC50, ourSetup(SETUPS.memjsC50)),
     ratio('memcached.get.memjs.c50.vs-memcaslap', ours.memjsC50.opsPerSecond / reference.text.opsPerSecond, 'the memjs path, for comparison'),
     figure('memcached.get.cache-bench.lean.P16', ours.leanP16, ourSetup(SETUPS.leanP16)),
     ratio('memcached.get.lean.P16.vs-best-reference', ours.leanP16.opsPerSecond / bestP16, `16 requests per write on each of ${CLIENTS} connections, against the best memcaslap figure; goal ≥ 0.8`),
+    figure('memcached.get.cache-bench.lean-promises.P16', ours.leanPromisesP16, ourSetup(SETUPS.leanPromisesP16)),
+    ratio('memcached.get.lean-promises.P16.vs-best-reference', ours.leanPromisesP16.opsPerSecond / bestP16, 'the lean client on the promise path, before the callback path'),
     figure('memcached.get.cache-bench.memjs.P16', ours.memjsP16, ourSetup(SETUPS.memjsP16)),
     ratio('memcached.get.memjs.P16.vs-best-reference', ours.memjsP16.opsPerSecond / bestP16, 'the memjs path, for comparison'),
     figure('memcached.get.lean-client-only.c50', clientOnly.c50, `the lean client without the run around it: ${CLIENTS} loops of GETs, --pipeline 1`),

@@ -347,8 +347,11 @@ export interface Result {
   tool: {name: string; version: string}
   /** `digest`: the workload as run (src/workload/digest.ts), so `diff` can tell whether two results are comparable. */
   workload: {name: string; file: string | null; description: string | null; digest?: string}
-  /** `client`, `keyPrefix` and `keysDeleted` only for real servers; `client` names the client path that ran. */
-  target: {kind: string; url: string; client?: string; keyPrefix?: string; keysDeleted?: number}
+  /**
+   * `client`, `commands`, `keyPrefix` and `keysDeleted` only for real servers; `client` names the client path that ran,
+   * `commands` how operations sent their cache commands (`callbacks` on the lean paths' callback runner, else `promises`).
+   */
+  target: {kind: string; url: string; client?: string; commands?: string; keyPrefix?: string; keysDeleted?: number}
   strategy: {
     name: string
     ttlMs: number | null

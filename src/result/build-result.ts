@@ -17,6 +17,8 @@ export interface ResultInputs {
   target: CacheTarget
   targetOptions: TargetOptions
   keysDeleted: number
+  /** Real targets: how the cache commands were sent. */
+  commands?: string
   clock: Clock
   startedAt: Date
   wallMs: number
@@ -49,6 +51,7 @@ export function runFields(inputs: ResultInputs): ResultFields {
             kind: target.kind,
             url: target.displayUrl,
             ...(target.client === undefined ? {} : {client: target.client}),
+            ...(inputs.commands === undefined ? {} : {commands: inputs.commands}),
             keyPrefix: targetOptions.keyPrefix,
             keysDeleted: inputs.keysDeleted,
           },

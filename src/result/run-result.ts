@@ -36,6 +36,7 @@ export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements
     target,
     targetOptions,
     keysDeleted: measured.keysDeleted,
+    commands: measured.commands,
     clock,
     startedAt: measured.startedAt,
     wallMs: performance.now() - wallStart,

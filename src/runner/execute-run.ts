@@ -18,6 +18,7 @@ import {driveLoad, type LoadDriveOutcome} from './drive-load.js'
 import {planLoad} from './load-plan.js'
 import {MeasurementStart} from './measurement-start.js'
 import type {Measurements} from './measurements.js'
+import {callbackCommandsFor, type CommandPath, createCallbackRunner} from './callback-runner.js'
 import {createOperationRunner} from './operation-runner.js'
 import {partWarnings} from './part-workload.js'
 import {partSources, wholeRunSources, withClaim, type OperationSources} from './partition.js'
@@ -65,7 +66,8 @@ export async function executeRun(plan: RunPlan, parts: RunParts, options: RunOpt
     }
     const keysDeleted = await cleanUp(target, targetOptions, warnings)
     const statsBefore = await start.statsBefore
-    return {startedAt, setupMs, outcome, statsBefore, statsAfter, originPeak: start.originPeak(), phases, eventLog, eventLoopDelay, keysDeleted, warnings}
+    const commands: CommandPath = callbackCommandsFor(target, plan.events, options.engine) ? 'callbacks' : 'promises'
+    return {startedAt, setupMs, outcome, statsBefore, statsAfter, originPeak: start.originPeak(), phases, eventLog, eventLoopDelay, keysDeleted, warnings, commands}
   } finally {
     stopProgress?.()
     monitor?.stop()
@@ -95,8 +97,11 @@ function prepareLoad(plan: RunPlan, parts: RunParts, context: LoadContext): () =
   const openLoop = workload.load.rate !== null || arrivalGap !== undefined
   const structures = structureOperationsFor(workload, target, clock, metrics)
   const sources = part ? partSources(part, mix, keys, structures) : wholeRunSources(mix, keys, structures)
-  const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) =>
-    withClaim(createOperationRunner({clock, target, origin, strategy, metrics: runMetrics, background, openLoop, ...runSources}), runSources.claim)
+  const callbacks = callbackCommandsFor(target, events, options.engine)
+  const runnerOver = (runSources: OperationSources, runMetrics: RunMetrics) => {
+    const deps = {clock, target, origin, strategy, metrics: runMetrics, background, openLoop, ...runSources}
+    return withClaim(callbacks ? createCallbackRunner(deps, callbacks) : createOperationRunner(deps), runSources.claim)
+  }
   const loadPlan = trace ? {...planLoad(workload.load), operations: trace.operations} : planLoad(workload.load)
   const arrivals = arrivalGap && {nextGap: arrivalGap}
   const onMeasurementStart = context.start.begin

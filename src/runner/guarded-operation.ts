@@ -1,5 +1,5 @@
 import {CacheBenchError, InternalError} from '../errors.js'
-import type {OperationRunner} from './closed-loop.js'
+import type {OperationDone, OperationRunner} from './closed-loop.js'
 
 const RESOLVED = Promise.resolve()
 
@@ -37,6 +37,29 @@ export function guardOperations(run: OperationRunner, stopLoad: () => void): Gua
     }
   }
   if (run.claim) runOperation.claim = run.claim
+  const start = run.start
+  if (start) {
+    // A slot passes one `done` for all its operations (OperationDone), so its guarded `done` is
+    // made once, and again only when the slot's loop is a new one.
+    const guardedDone: OperationDone[] = []
+    const loopDone: OperationDone[] = []
+    runOperation.start = (slot, measured, intendedStart, done) => {
+      let guarded = guardedDone[slot]
+      if (loopDone[slot] !== done) {
+        loopDone[slot] = done
+        guarded = guardedDone[slot] = (failure) => {
+          if (failure !== undefined) onFailure(failure.error)
+          done()
+        }
+      }
+      try {
+        start(slot, measured, intendedStart, guarded)
+      } catch (error) {
+        onFailure(error)
+        done()
+      }
+    }
+  }
   return {
     runOperation,
     rethrow() {

@@ -1,3 +1,4 @@
+import type {CommandPath} from './callback-runner.js'
 import type {EventLoopDelay} from '../metrics/event-loop-monitor.js'
 import type {PhaseResult} from '../metrics/result.js'
 import type {TargetStats} from '../targets/cache-target.js'
@@ -19,6 +20,8 @@ export interface Measurements {
   eventLog: EventRecord[]
   eventLoopDelay: EventLoopDelay | undefined
   keysDeleted: number
+  /** Real targets: how the operations sent their cache commands (see CallbackCommands). */
+  commands?: CommandPath
   /** What the reader should know from set-up and clean-up. */
   warnings: string[]
 }

@@ -2,12 +2,13 @@ import type {KeyDistribution} from '../generators/key-distribution.js'
 import type {OperationMix} from '../generators/operation-mix.js'
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {SimulatedOrigin} from '../origin/simulated-origin.js'
-import type {ReadAnswer, Strategy} from '../strategies/strategy.js'
+import type {Strategy} from '../strategies/strategy.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import type {Clock} from '../time/clock.js'
 import type {OperationRunner} from './closed-loop.js'
 import type {BackgroundWork} from './background-work.js'
 import type {StructureOperation} from './structure-operations.js'
+import {operationRecords} from './operation-records.js'
 import {runFlow} from './run-flow.js'
 import {TimedSteps} from './timed-steps.js'
 import {FlowIo} from '../strategies/flow.js'
@@ -35,7 +36,7 @@ export interface OperationRunnerDeps {
  */
 export function createOperationRunner(deps: OperationRunnerDeps): OperationRunner {
   const {clock, origin, strategy, metrics, keys, mix} = deps
-  const {counters, latency, serviceTime} = metrics
+  const {counters} = metrics
   // An open loop may have thousands of slots; most runs touch a few, so steps are made on first use.
   const steps: TimedSteps[] = []
   const ios: FlowIo[] = []
@@ -44,36 +45,8 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
 
   // Synchronous recorders, called after the one await of the flow: each operation is a single
   // async function, not one per kind awaited by another.
-  const recordRead = (key: number, answer: ReadAnswer, start: number, intendedStart: number): void => {
-    const end = clock.now()
-    latency.read.record(end - intendedStart)
-    if (deps.openLoop) serviceTime.read.record(end - start)
-    counters.reads++
-    if (answer.fromCache) counters.hits++
-    else counters.misses++
-    let stale = false
-    if (answer.value !== null) {
-      const returned = answer.value.version
-      if (returned < origin.currentVersion(key)) {
-        stale = true
-        counters.staleReads++
-        metrics.staleness.record(end - (origin.log.firstNewerCommitTime(key, returned) as number))
-      }
-    }
-    metrics.timeline?.read(intendedStart, end - intendedStart, answer.fromCache, stale)
-  }
-
-  const recordChange = (kind: 'write' | 'delete', start: number, intendedStart: number): void => {
-    const end = clock.now()
-    latency[kind].record(end - intendedStart)
-    if (deps.openLoop) serviceTime[kind].record(end - start)
-    if (kind === 'write') counters.writes++
-    else counters.deletes++
-  }
-
-  // Service time (from the actual start) is recorded in open loops only; a closed loop starts an
-  // operation the moment it intends to, so the clock is not read again for it.
-  const actualStart = deps.openLoop ? (): number => clock.now() : (intendedStart: number): number => intendedStart
+  const records = operationRecords(clock, origin, metrics, deps.openLoop)
+  const {actualStart} = records
 
   return async (slot, measured, intendedStart) => {
     const slotSteps = stepsFor(slot)
@@ -86,12 +59,12 @@ export function createOperationRunner(deps: OperationRunnerDeps): OperationRunne
       const key = keys.nextKey()
       const start = actualStart(intendedStart)
       const answer = await runFlow(strategy.read(key, io), io, slotSteps, clock)
-      if (measured) recordRead(key, answer, start, intendedStart)
+      if (measured) records.read(key, answer, start, intendedStart)
     } else if (kind === 'write' || kind === 'delete') {
       const key = kind === 'write' ? keys.nextWriteKey() : keys.nextKey()
       const start = actualStart(intendedStart)
       await runFlow(kind === 'write' ? strategy.write(key, io) : strategy.delete(key, io), io, slotSteps, clock)
-      if (measured) recordChange(kind, start, intendedStart)
+      if (measured) records.change(kind, start, intendedStart)
     } else if (deps.structures) await deps.structures(kind, measured, intendedStart)
     else throw new Error(`the mix drew ${kind}, but the run has no structure operations`)
     if (measured) {

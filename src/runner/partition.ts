@@ -82,5 +82,8 @@ export function partSources(
 
 /** The runner, carrying the claim the load loops ask before each start. */
 export function withClaim(runner: OperationRunner, claim: (() => boolean) | undefined): OperationRunner {
-  return claim === undefined ? runner : Object.assign((slot: number, measured: boolean, intendedStart: number) => runner(slot, measured, intendedStart), {claim})
+  if (claim === undefined) return runner
+  const claimed: OperationRunner = Object.assign((slot: number, measured: boolean, intendedStart: number) => runner(slot, measured, intendedStart), {claim})
+  if (runner.start) claimed.start = runner.start
+  return claimed
 }

@@ -44,10 +44,42 @@ export class TimedSteps implements Steps {
       this.failed(error)
       return null
     }
+    this.gotValue(key, value, start)
+    return value
+  }
+
+  // What a cache command's reply counts, shared with the callback path (callback-slot.ts), which
+  // sends the command itself: `start` is when it was sent.
+
+  /** A get answered `value`. */
+  gotValue(key: number, value: CachedValue | null, start: number): void {
     if (this.measured) this.metrics.latency['cache.get'].record(this.clock.now() - start)
     if (value === null) this.metrics.wasted.gone(key, this.measured)
     else this.metrics.wasted.hit(key)
-    return value
+  }
+
+  /** A set of `value` was stored. */
+  stored(key: number, value: CachedValue, start: number): void {
+    this.origin.log.stored(key, value.version)
+    this.metrics.wasted.set(key, this.measured)
+    if (this.measured) {
+      this.metrics.latency['cache.set'].record(this.clock.now() - start)
+      this.metrics.counters.cacheSets++
+    }
+  }
+
+  /** A delete was done. */
+  deleted(key: number, start: number): void {
+    this.metrics.wasted.gone(key, this.measured)
+    if (this.measured) {
+      this.metrics.latency['cache.delete'].record(this.clock.now() - start)
+      this.metrics.counters.cacheDeletes++
+    }
+  }
+
+  /** A cache command failed: the application goes on as if it had missed (or not written), and the error is counted. */
+  failed(error: unknown): void {
+    if (this.measured) this.metrics.noteError(error, this.intendedStart)
   }
 
   async cacheSet(key: number, value: CachedValue, ttlMs: number | null): Promise<void> {
@@ -58,12 +90,7 @@ export class TimedSteps implements Steps {
       this.failed(error)
       return
     }
-    this.origin.log.stored(key, value.version)
-    this.metrics.wasted.set(key, this.measured)
-    if (this.measured) {
-      this.metrics.latency['cache.set'].record(this.clock.now() - start)
-      this.metrics.counters.cacheSets++
-    }
+    this.stored(key, value, start)
   }
 
   async cacheDelete(key: number): Promise<void> {
@@ -74,11 +101,7 @@ export class TimedSteps implements Steps {
       this.failed(error)
       return
     }
-    this.metrics.wasted.gone(key, this.measured)
-    if (this.measured) {
-      this.metrics.latency['cache.delete'].record(this.clock.now() - start)
-      this.metrics.counters.cacheDeletes++
-    }
+    this.deleted(key, start)
   }
 
   async originRead(key: number): Promise<CachedValue> {
@@ -184,9 +207,5 @@ export class TimedSteps implements Steps {
     const handedOut = this.handedOut
     for (let index = 0; index < handedOut.length; index += 2) this.origin.log.unpin(handedOut[index], handedOut[index + 1])
     handedOut.length = 0
-  }
-
-  private failed(error: unknown): void {
-    if (this.measured) this.metrics.noteError(error, this.intendedStart)
   }
 }

@@ -1,5 +1,6 @@
 import type {CacheSettings} from '../metrics/result.js'
 import type {CachedValue} from './cached-value.js'
+import type {CallbackCommands} from './callback-commands.js'
 import type {SimulatedStructureCommands, StructureCommands} from './structure-target.js'
 import type {TargetControl} from './target-control.js'
 
@@ -24,6 +25,8 @@ export interface CacheTarget {
   get(key: number): Promise<CachedValue | null>
   set(key: number, value: CachedValue, ttlMs: number | null): Promise<void>
   delete(key: number): Promise<void>
+  /** get, set and delete with completion callbacks, where the client can: the run then drives its flows without a promise per command. */
+  readonly callbacks?: CallbackCommands
   /** Counters since connect. */
   stats(): Promise<TargetStats>
   /** Sorted sets, hashes and capped lists (Redis and builtin); absent where the server has none (Memcached). */

@@ -1,6 +1,7 @@
-import {keyName} from '../../engine/item-size.js'
 import {InputError, TargetError} from '../../errors.js'
 import type {CachedValue, CacheTarget, TargetStats} from '../cache-target.js'
+import type {CallbackCommands} from '../callback-commands.js'
+import {KeyNames} from '../key-names.js'
 import {classifyCommandError} from '../command-error.js'
 import {ConsistentHashRing} from '../consistent-hash.js'
 import type {TargetContext} from '../target-context.js'
@@ -48,13 +49,15 @@ export class MemcachedTarget implements CacheTarget {
   private counters: NodeCounters[] = []
   /** Node failures (flush_all on the node, or the user's command) and whole-pool flushes. */
   readonly control: TargetControl
+  readonly callbacks?: CallbackCommands
+  private readonly keyNames: KeyNames
 
   constructor(
     readonly displayUrl: string,
     /** Which client path speaks to the nodes, recorded in the result as `target.client`. */
     readonly client: MemcachedClientName,
     private readonly nodes: NodeClient[],
-    private readonly keyPrefix: string,
+    keyPrefix: string,
     private readonly keyCount: number,
     private readonly connectTimeoutMs: number,
     allowFlush = false,
@@ -62,6 +65,7 @@ export class MemcachedTarget implements CacheTarget {
     this.ring = new ConsistentHashRing(nodes.map((node) => node.name))
     this.placement = nodes.length > 1 ? new Uint16Array(keyCount) : null
     this.written = new WrittenKeys(keyCount)
+    this.keyNames = new KeyNames(keyPrefix, keyCount)
     this.control = flushingControl({
       scheme: 'memcached',
       flushCommand: 'flush_all',
@@ -70,6 +74,7 @@ export class MemcachedTarget implements CacheTarget {
       holds: (node) => (key) => this.nodeIndexOf(key) === node,
       flushNode: (node) => this.nodes[node].flush(),
     })
+    if (nodes.every((node) => node.getThen)) this.callbacks = this.callbackCommands()
   }
 
   async connect(): Promise<void> {
@@ -85,17 +90,30 @@ export class MemcachedTarget implements CacheTarget {
   }
 
   get(key: number): Promise<CachedValue | null> {
-    return this.nodeOf(key).get(this.keyPrefix + keyName(key), decodeValue)
+    return this.nodeOf(key).get(this.keyNames.of(key), decodeValue)
+  }
+
+  /** The lean nodes' callback commands, keyed and encoded as get/set/delete do. */
+  private callbackCommands(): CallbackCommands {
+    return {
+      get: (key, replied, failed) => this.nodeOf(key).getThen!<CachedValue | null>(this.keyNames.of(key), decodeValue, replied, failed),
+      set: (key, value, ttlMs, replied, failed) => {
+        // Noted before sending, as set() does.
+        this.written.add(key)
+        this.nodeOf(key).setThen!(this.keyNames.of(key), encodeValue(value), memcachedExpiry(ttlMs), replied, failed)
+      },
+      delete: (key, replied, failed) => this.nodeOf(key).deleteThen!(this.keyNames.of(key), replied, failed),
+    }
   }
 
   async set(key: number, value: CachedValue, ttlMs: number | null): Promise<void> {
     // Recorded before sending: a set that times out may still have been stored.
     this.written.add(key)
-    await this.nodeOf(key).set(this.keyPrefix + keyName(key), encodeValue(value), memcachedExpiry(ttlMs))
+    await this.nodeOf(key).set(this.keyNames.of(key), encodeValue(value), memcachedExpiry(ttlMs))
   }
 
   async delete(key: number): Promise<void> {
-    await this.nodeOf(key).delete(this.keyPrefix + keyName(key))
+    await this.nodeOf(key).delete(this.keyNames.of(key))
   }
 
   /**
@@ -105,7 +123,7 @@ export class MemcachedTarget implements CacheTarget {
    */
   async findExistingKey(): Promise<string | null> {
     for (const batch of probeBatches(this.keyCount)) {
-      const names = batch.map((key) => this.keyPrefix + keyName(key))
+      const names = batch.map((key) => this.keyNames.of(key))
       const replies = await Promise.all(batch.map((key, index) => this.nodeOf(key).get(names[index], anyValue)))
       const found = replies.findIndex((reply) => reply !== null)
       if (found >= 0) return names[found]
@@ -142,7 +160,7 @@ export class MemcachedTarget implements CacheTarget {
             return
           }
           try {
-            if (await this.nodes[index].delete(this.keyPrefix + keyName(key))) deleted++
+            if (await this.nodes[index].delete(this.keyNames.of(key))) deleted++
           } catch (error) {
             failed++
             firstFailure ||= error instanceof Error ? error.message : String(error)
@@ -168,7 +186,7 @@ export class MemcachedTarget implements CacheTarget {
     if (placement === null) return 0
     let slot = placement[key]
     if (slot === 0) {
-      slot = this.ring.nodeFor(this.keyPrefix + keyName(key)) + 1
+      slot = this.ring.nodeFor(this.keyNames.of(key)) + 1
       placement[key] = slot
     }
     return slot - 1

@@ -10,6 +10,10 @@ export interface CommandChannel {
   getDecoded?<T>(key: string, decode: (reply: Buffer | null) => T): Promise<T>
   set(key: string, value: Buffer, ttlMs: number | null): Promise<unknown>
   del(key: string): Promise<unknown>
+  /** The lean path's callback forms of the three (see CallbackCommands): no promise per command. */
+  getThen?<T>(key: string, decode: (reply: Buffer | null) => T, settle: (decoded: T) => void, fail: (error: Error) => void): void
+  setThen?(key: string, value: Buffer, ttlMs: number | null, settle: () => void, fail: (error: Error) => void): void
+  delThen?(key: string, settle: () => void, fail: (error: Error) => void): void
 }
 
 /** Redis wants a whole number of milliseconds ≥ 1 after PX; jittered TTLs may be fractional. */

@@ -1,5 +1,6 @@
-import {keyName} from '../../engine/item-size.js'
 import type {CachedValue, CacheTarget, TargetStats} from '../cache-target.js'
+import type {CallbackCommands} from '../callback-commands.js'
+import {KeyNames} from '../key-names.js'
 import {StructureKeys, structureKeyCounts, type StructureCommands} from '../structure-target.js'
 import type {TargetContext} from '../target-context.js'
 import type {TargetUrl} from '../target-url.js'
@@ -22,9 +23,6 @@ import {flushingControl} from '../flushing-control.js'
 
 /** Keys per UNLINK at cleanup: large enough to be quick, small enough not to stall the server. */
 const CLEANUP_BATCH = 500
-
-/** Key names kept for ids below this (about 50 MiB at most); larger ids are built per command. */
-const KEY_NAME_CACHE_LIMIT = 1 << 20
 
 /** Keys examined per SCAN step when looking for keys already under the prefix. */
 const SCAN_COUNT = 1000
@@ -56,8 +54,9 @@ export class RedisTarget implements CacheTarget {
   private readonly batchSize: number
   private readonly written: WrittenKeys
   private readonly counters = new ServerCounters()
-  private readonly keyNames: Array<string | undefined>
+  private readonly keyNames: KeyNames
   readonly structures?: StructureCommands
+  readonly callbacks?: CallbackCommands
   private readonly structureKeys: StructureKeys
 
   constructor(
@@ -85,20 +84,31 @@ export class RedisTarget implements CacheTarget {
       })
     }
     this.written = new WrittenKeys(context.workload.keyspace.count)
-    // Sized up front: filling a growing array at random indices would make it a slow sparse one.
-    this.keyNames = new Array(Math.min(context.workload.keyspace.count, KEY_NAME_CACHE_LIMIT))
+    this.keyNames = new KeyNames(context.options.keyPrefix, context.workload.keyspace.count)
     const {workload, options} = context
     this.structureKeys = new StructureKeys(options.keyPrefix, structureKeyCounts(workload.structures, workload.keyspace.count))
     // The lean path serves only runs without structure operations (see chooseClientPath).
     if (connections.structureClients !== null) this.structures = createRedisStructures(connections.structureClients, this.structureKeys)
+    // Not while a replica is watched: a failover counts every reply through followed().
+    if (this.failover === null && this.channels.every((channel) => channel.getThen)) this.callbacks = this.callbackCommands()
+  }
+
+  /** The lean connections' callback commands, keyed and encoded as get/set/delete do. */
+  private callbackCommands(): CallbackCommands {
+    return {
+      get: (key, replied, failed) => this.channel().getThen!(this.keyOf(key), decodeValue, replied, failed),
+      set: (key, value, ttlMs, replied, failed) => {
+        // Noted before sending, as set() does.
+        this.written.add(key)
+        this.channel().setThen!(this.keyOf(key), encodeValue(value), ttlMs, replied, failed)
+      },
+      delete: (key, replied, failed) => this.channel().delThen!(this.keyOf(key), replied, failed),
+    }
   }
 
   /** The key's name on the server: the run's prefix, then the engine's name for the id. */
   keyOf(key: number): string {
-    if (key >= KEY_NAME_CACHE_LIMIT) return this.context.options.keyPrefix + keyName(key)
-    // Built once per key: formatting the number and flattening the concatenation on every
-    // command was a visible share of the client's time.
-    return (this.keyNames[key] ??= this.context.options.keyPrefix + keyName(key))
+    return this.keyNames.of(key)
   }
 
   async connect(): Promise<void> {

@@ -1,7 +1,7 @@
 import {connect, type Socket} from 'node:net'
 import {performance} from 'node:perf_hooks'
 import {CacheCommandError, classifyCommandError} from '../../command-error.js'
-import {type Decode, EXPECT, type Expected, PendingReplies} from './pending-replies.js'
+import {type Decode, EXPECT, type Expected, type Fail, PendingReplies, type Settle} from './pending-replies.js'
 import {ProtocolError, ReplyParser, type ReplySink, STATUS} from './reply-parser.js'
 import {RequestBuffer} from './request-buffer.js'
 
@@ -74,6 +74,27 @@ export class LeanConnection implements ReplySink {
     return this.expect(EXPECT.deleted, limitMs)
   }
 
+  // The hot commands with a completion callback instead of a promise (see CallbackCommands):
+  // exactly one of `settle` and `fail` is called, once, never inside the call that sent it.
+
+  getThen<T>(key: string, decode: (data: Buffer) => T, limitMs: number, settle: (value: T | null) => void, fail: Fail): void {
+    if (this.open() === null) return this.closedLater(fail)
+    this.requests.get(key)
+    this.expectWith(EXPECT.value, limitMs, settle as Settle, fail, decode)
+  }
+
+  setThen(key: string, value: Buffer, expiry: number, limitMs: number, settle: () => void, fail: Fail): void {
+    if (this.open() === null) return this.closedLater(fail)
+    this.requests.set(key, value, expiry)
+    this.expectWith(EXPECT.stored, limitMs, settle, fail, null)
+  }
+
+  deleteThen(key: string, limitMs: number, settle: () => void, fail: Fail): void {
+    if (this.open() === null) return this.closedLater(fail)
+    this.requests.delete(key)
+    this.expectWith(EXPECT.deleted, limitMs, settle, fail, null)
+  }
+
   stats(limitMs: number): Promise<Record<string, string>> {
     return this.text('stats', EXPECT.stats, limitMs)
   }
@@ -144,13 +165,14 @@ export class LeanConnection implements ReplySink {
   }
 
   private expect<T>(expected: Expected, limitMs: number, decode: Decode | null = null): Promise<T> {
+    return new Promise<T>((resolve, reject) => this.expectWith(expected, limitMs, resolve as Settle, reject, decode))
+  }
+
+  private expectWith(expected: Expected, limitMs: number, settle: Settle, fail: Fail, decode: Decode | null): void {
     // One clock reading per batch: its commands are issued within one turn of the event loop,
     // microseconds apart, and a deadline is only checked by the coarse sweeper anyway.
     if (this.batchStartedAt < 0) this.batchStartedAt = performance.now()
-    const deadline = this.batchStartedAt + limitMs
-    const promise = new Promise<T>((resolve, reject) => {
-      this.pending.push(expected, deadline, limitMs, resolve as (value: never) => void, reject, decode)
-    })
+    this.pending.push(expected, this.batchStartedAt + limitMs, limitMs, settle, fail, decode)
     if (this.requests.commands >= this.settings.pipeline) this.flush()
     else if (!this.flushQueued) {
       this.flushQueued = true
@@ -159,7 +181,6 @@ export class LeanConnection implements ReplySink {
       // ~14 rather than ~7 GETs per write at --pipeline 16 over 50 connections).
       setImmediate(flushLater, this)
     }
-    return promise
   }
 
   /** Sends the batch built so far in one write. */
@@ -215,7 +236,15 @@ export class LeanConnection implements ReplySink {
   }
 
   private closedError<T>(): Promise<T> {
-    return Promise.reject(new CacheCommandError('connection', `${this.settings.endpoint}: connection closed by the client`))
+    return Promise.reject(this.closedByClient())
+  }
+
+  private closedLater(fail: Fail): void {
+    process.nextTick(fail, this.closedByClient())
+  }
+
+  private closedByClient(): CacheCommandError {
+    return new CacheCommandError('connection', `${this.settings.endpoint}: connection closed by the client`)
   }
 }
 

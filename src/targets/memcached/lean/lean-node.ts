@@ -45,6 +45,18 @@ export class LeanNode implements NodeClient {
     return this.connection().delete(key, this.settings.timeoutMs)
   }
 
+  getThen<T>(key: string, decode: (data: Buffer) => T, settle: (value: T | null) => void, fail: (error: Error) => void): void {
+    this.connection().getThen(key, decode, this.settings.timeoutMs, settle, fail)
+  }
+
+  setThen(key: string, value: Buffer, expires: number, settle: () => void, fail: (error: Error) => void): void {
+    this.connection().setThen(key, value, expires, this.settings.timeoutMs, settle, fail)
+  }
+
+  deleteThen(key: string, settle: () => void, fail: (error: Error) => void): void {
+    this.connection().deleteThen(key, this.settings.timeoutMs, settle, fail)
+  }
+
   flush(): Promise<void> {
     return this.connections[0].flushAll(this.settings.timeoutMs)
   }

@@ -4,7 +4,8 @@ import {CacheCommandError} from '../../command-error.js'
 export const EXPECT = {value: 0, stored: 1, deleted: 2, stats: 3, ok: 4} as const
 export type Expected = (typeof EXPECT)[keyof typeof EXPECT]
 
-type Settle = (value: never) => void
+export type Settle = (value: never) => void
+export type Fail = (error: Error) => void
 /** Reads a value where it lies (a view valid only during the call); see NodeClient.get. */
 export type Decode = (data: Buffer) => unknown
 
