@@ -5,6 +5,7 @@ import type {BackgroundEvent, Steps} from '../strategies/strategy.js'
 import type {CachedValue, CacheLeases, CacheTarget, LeaseGetAnswer} from '../targets/cache-target.js'
 import type {Clock} from '../time/clock.js'
 import {BackgroundWork} from './background-work.js'
+import {countDelete, countGet, countLeaseGet, countLeaseSet, countSet} from './command-counts.js'
 import {runFlow} from './run-flow.js'
 
 /**
@@ -53,28 +54,17 @@ export class TimedSteps implements Steps {
 
   /** A get answered `value`. */
   gotValue(key: number, value: CachedValue | null, start: number): void {
-    if (this.measured) this.metrics.latency['cache.get'].record(this.clock.now() - start)
-    if (value === null) this.metrics.wasted.gone(key, this.measured)
-    else this.metrics.wasted.hit(key)
+    countGet(this.metrics, key, value, this.clock.now() - start, this.measured)
   }
 
   /** A set of `value` was stored. */
   stored(key: number, value: CachedValue, start: number): void {
-    this.origin.log.stored(key, value.version)
-    this.metrics.wasted.set(key, this.measured)
-    if (this.measured) {
-      this.metrics.latency['cache.set'].record(this.clock.now() - start)
-      this.metrics.counters.cacheSets++
-    }
+    countSet(this.metrics, this.origin, key, value.version, this.clock.now() - start, this.measured)
   }
 
   /** A delete was done. */
   deleted(key: number, start: number): void {
-    this.metrics.wasted.gone(key, this.measured)
-    if (this.measured) {
-      this.metrics.latency['cache.delete'].record(this.clock.now() - start)
-      this.metrics.counters.cacheDeletes++
-    }
+    countDelete(this.metrics, key, this.clock.now() - start, this.measured)
   }
 
   /** A cache command failed: the application goes on as if it had missed (or not written), and the error is counted. */
@@ -135,10 +125,7 @@ export class TimedSteps implements Steps {
       this.failed(error)
       return {kind: 'lease', token: 0}
     }
-    if (this.measured) this.metrics.latency['cache.get'].record(this.clock.now() - start)
-    if (answer.kind === 'hit') this.metrics.wasted.hit(key)
-    else this.metrics.wasted.gone(key, this.measured)
-    if (answer.kind === 'wait' && this.measured) this.metrics.counters.leaseWaits++
+    countLeaseGet(this.metrics, key, answer, this.clock.now() - start, this.measured)
     return answer
   }
 
@@ -151,15 +138,8 @@ export class TimedSteps implements Steps {
       this.failed(error)
       return false
     }
-    if (this.measured) this.metrics.latency['cache.set'].record(this.clock.now() - start)
-    if (!stored) {
-      if (this.measured) this.metrics.counters.leaseSetsRefused++
-      return false
-    }
-    this.origin.log.stored(key, value.version)
-    this.metrics.wasted.set(key, this.measured)
-    if (this.measured) this.metrics.counters.cacheSets++
-    return true
+    countLeaseSet(this.metrics, this.origin, key, value.version, stored, this.clock.now() - start, this.measured)
+    return stored
   }
 
   originVersion(key: number): number {

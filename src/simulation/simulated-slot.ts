@@ -1,7 +1,8 @@
-import type {DurationHistogram} from '../metrics/histogram.js'
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {SimulatedOrigin} from '../origin/simulated-origin.js'
 import type {OperationSources} from '../runner/partition.js'
+import {countDelete, countGet, countLeaseGet, countLeaseSet, countSet} from '../runner/command-counts.js'
+import {operationRecords, type OperationRecords} from '../runner/operation-records.js'
 import {countStructureError, countStructureReply, type PreparedStructureOperation} from '../runner/structure-operations.js'
 import type {VirtualClock} from '../time/virtual-clock.js'
 import {Command, FlowIo, type Flow, type FlowBooks} from '../strategies/flow.js'
@@ -42,6 +43,18 @@ const FAILED_LEASE: LeaseGetAnswer = {kind: 'lease', token: 0}
 /** Origin values one operation usually holds at most (a read's, a write's); more grow the record. */
 const HANDED_OUT_PAIRS = 4
 
+/** One set of records per simulation's parts, shared by its slots: one call target at the hot call sites. */
+const sharedRecords = new WeakMap<SimulationParts, OperationRecords>()
+
+function recordsOf(parts: SimulationParts): OperationRecords {
+  let records = sharedRecords.get(parts)
+  if (records === undefined) {
+    records = operationRecords(parts.clock, parts.origin, parts.metrics, parts.openLoop === true)
+    sharedRecords.set(parts, records)
+  }
+  return records
+}
+
 /**
  * One in-flight position of the load, running one operation at a time as a state machine: it
  * resumes the strategy's flow, carries out each command synchronously — at once when it takes
@@ -77,10 +90,8 @@ export class SimulatedSlot implements FlowBooks {
   private readonly origin: SimulatedOrigin
   private readonly metrics: RunMetrics
   private readonly counters: RunMetrics['counters']
-  private readonly cacheGetLatency: DurationHistogram
-  private readonly cacheSetLatency: DurationHistogram
-  /** Open loop only: service times, recorded beside response times. */
-  private readonly serviceTime: RunMetrics['serviceTime'] | undefined
+  /** What a finished operation counts, as the real-target paths count it (open loops: service time too). */
+  private readonly records: OperationRecords
   private readonly stepsInPlace: boolean
   /**
    * A background slot's operation slot: the slot whose operation started it, whose measurement
@@ -115,9 +126,7 @@ export class SimulatedSlot implements FlowBooks {
     this.origin = parts.origin
     this.metrics = parts.metrics
     this.counters = parts.metrics.counters
-    this.cacheGetLatency = parts.metrics.latency['cache.get']
-    this.cacheSetLatency = parts.metrics.latency['cache.set']
-    this.serviceTime = parts.openLoop ? parts.metrics.serviceTime : undefined
+    this.records = recordsOf(parts)
     // A background flow starts inside another's event, which still has work to do at this time.
     this.stepsInPlace = owner === undefined && parts.stepsInPlace === true
   }
@@ -270,7 +279,7 @@ export class SimulatedSlot implements FlowBooks {
   private complete(): void {
     if (this.command === STRUCTURE_COMMAND) return this.applyStructure()
     const {clock, cache, origin, metrics, counters} = this
-    const {latency, wasted} = metrics
+    const latency = metrics.latency
     const io = this.io
     const key = io.key
     const measured = this.isMeasured()
@@ -286,10 +295,7 @@ export class SimulatedSlot implements FlowBooks {
           return this.failed(error)
         }
         io.value = value
-        if (measured) this.cacheGetLatency.record(took)
-        if (value === null) wasted.gone(key, measured)
-        else wasted.hit(key)
-        return
+        return countGet(metrics, key, value, took, measured)
       }
       case Command.cacheSet: {
         const value = io.setValue as CachedValue
@@ -298,13 +304,7 @@ export class SimulatedSlot implements FlowBooks {
         } catch (error) {
           return this.failed(error)
         }
-        origin.log.stored(key, value.version)
-        wasted.set(key, measured)
-        if (measured) {
-          this.cacheSetLatency.record(took)
-          counters.cacheSets++
-        }
-        return
+        return countSet(metrics, origin, key, value.version, took, measured)
       }
       case Command.cacheDelete:
         try {
@@ -312,12 +312,7 @@ export class SimulatedSlot implements FlowBooks {
         } catch (error) {
           return this.failed(error)
         }
-        wasted.gone(key, measured)
-        if (measured) {
-          latency['cache.delete'].record(took)
-          counters.cacheDeletes++
-        }
-        return
+        return countDelete(metrics, key, took, measured)
       case Command.originRead:
         io.value = origin.completeRead(key, this.served)
         metrics.originReadsInFlight[key]--
@@ -347,11 +342,7 @@ export class SimulatedSlot implements FlowBooks {
           return this.failed(error)
         }
         io.lease = answer
-        if (measured) latency['cache.get'].record(took)
-        if (answer.kind === 'hit') wasted.hit(key)
-        else wasted.gone(key, measured)
-        if (answer.kind === 'wait' && measured) counters.leaseWaits++
-        return
+        return countLeaseGet(metrics, key, answer, took, measured)
       }
       case Command.leaseSet: {
         const value = io.setValue as CachedValue
@@ -363,15 +354,7 @@ export class SimulatedSlot implements FlowBooks {
           return this.failed(error)
         }
         io.stored = stored
-        if (measured) latency['cache.set'].record(took)
-        if (!stored) {
-          if (measured) counters.leaseSetsRefused++
-          return
-        }
-        origin.log.stored(key, value.version)
-        wasted.set(key, measured)
-        if (measured) counters.cacheSets++
-        return
+        return countLeaseSet(metrics, origin, key, value.version, stored, took, measured)
       }
     }
   }
@@ -428,34 +411,12 @@ export class SimulatedSlot implements FlowBooks {
   }
 
   private record(answer: ReadAnswer | void): void {
-    const {clock, origin, metrics, counters, serviceTime} = this
-    const latency = metrics.latency
-    const end = clock.now()
-    const took = end - this.intendedStart
-    if (this.kind === READ) {
-      serviceTime?.read.record(end - this.actualStart)
-      const {value, fromCache} = answer as ReadAnswer
-      latency.read.record(took)
-      counters.reads++
-      if (fromCache) counters.hits++
-      else counters.misses++
-      let stale = false
-      if (value !== null && value.version < origin.currentVersion(this.key)) {
-        stale = true
-        counters.staleReads++
-        metrics.staleness.record(end - (origin.log.firstNewerCommitTime(this.key, value.version) as number))
-      }
-      metrics.timeline?.read(this.intendedStart, took, fromCache, stale)
-    } else if (this.kind === WRITE) {
-      serviceTime?.write.record(end - this.actualStart)
-      latency.write.record(took)
-      counters.writes++
-    } else if (this.kind === DELETE) {
-      serviceTime?.delete.record(end - this.actualStart)
-      latency.delete.record(took)
-      counters.deletes++
-    }
-    counters.operations++
-    metrics.timeline?.operation(this.intendedStart)
+    const {records, intendedStart} = this
+    if (this.kind === READ) records.read(this.key, answer as ReadAnswer, this.actualStart, intendedStart)
+    else if (this.kind === WRITE) records.change('write', this.actualStart, intendedStart)
+    else if (this.kind === DELETE) records.change('delete', this.actualStart, intendedStart)
+    this.counters.operations++
+    this.metrics.timeline?.operation(intendedStart)
   }
+
 }
