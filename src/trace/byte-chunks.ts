@@ -6,37 +6,64 @@ import {InputError} from '../errors.js'
 const READ_BYTES = 1 << 20
 
 /**
- * The decompressed bytes of a trace file, chunk by chunk, read synchronously: the runner draws
- * operations synchronously, so the trace must hand out its next record without awaiting.
- * node:zlib has no synchronous streaming inflate (only whole-buffer gunzipSync, whose memory
- * would grow with the file), so gzip goes through fflate's streaming Gunzip and zstd through
- * fzstd's streaming Decompress; both push output synchronously.
+ * The decompressed bytes of a trace file, read synchronously into the caller's buffer: the
+ * runner draws operations synchronously, so the trace must hand out its next record without
+ * awaiting. A plain file is read straight into that buffer (no chunk copied or joined per
+ * read). node:zlib has no synchronous streaming inflate (only whole-buffer gunzipSync, whose
+ * memory would grow with the file), so gzip goes through fflate's streaming Gunzip and zstd
+ * through fzstd's streaming Decompress; both push output synchronously.
  */
-export function* byteChunks(file: string): Generator<Uint8Array> {
-  const fd = openTrace(file)
-  try {
-    const decoder = decompressorFor(file)
-    const buffer = new Uint8Array(READ_BYTES)
+export class TraceBytes {
+  private readonly fd: number
+  private readonly decoder: Decompressor | null
+  private readonly compressed: Uint8Array
+  /** Decompressed output not yet handed out: pending[0] from `pendingAt`. */
+  private pending: Uint8Array[] = []
+  private pendingAt = 0
+  private ended = false
+  private closed = false
+
+  constructor(private readonly file: string) {
+    this.fd = openTrace(file)
+    this.decoder = decompressorFor(file)
+    this.compressed = this.decoder === null ? new Uint8Array(0) : new Uint8Array(READ_BYTES)
+    if (this.decoder) this.decoder.ondata = (data: Uint8Array) => void this.pending.push(data)
+  }
+
+  /** Fills buffer[at, …) with the next bytes; how many it wrote, 0 only at the end of the trace. */
+  read(buffer: Uint8Array, at: number): number {
+    if (this.decoder === null) return readSync(this.fd, buffer, at, buffer.length - at, null)
     for (;;) {
-      const read = readSync(fd, buffer, 0, READ_BYTES, null)
-      const chunk = buffer.slice(0, read)
-      if (decoder === null) {
-        if (read === 0) return
-        yield chunk
-        continue
+      const chunk = this.pending[0]
+      if (chunk !== undefined) {
+        const count = Math.min(chunk.length - this.pendingAt, buffer.length - at)
+        buffer.set(chunk.subarray(this.pendingAt, this.pendingAt + count), at)
+        this.pendingAt += count
+        if (this.pendingAt === chunk.length) {
+          this.pending.shift()
+          this.pendingAt = 0
+        }
+        return count
       }
-      const out: Uint8Array[] = []
-      decoder.ondata = (data: Uint8Array) => void out.push(data)
-      try {
-        decoder.push(chunk, read === 0)
-      } catch (error) {
-        throw new InputError(`${file}: the compressed data is corrupt (${(error as Error).message}).`)
-      }
-      yield* out
-      if (read === 0) return
+      if (this.ended) return 0
+      this.decompressNext(this.decoder)
     }
-  } finally {
-    closeSync(fd)
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    closeSync(this.fd)
+  }
+
+  private decompressNext(decoder: Decompressor): void {
+    const read = readSync(this.fd, this.compressed, 0, READ_BYTES, null)
+    this.ended = read === 0
+    try {
+      decoder.push(this.compressed.slice(0, read), this.ended)
+    } catch (error) {
+      throw new InputError(`${this.file}: the compressed data is corrupt (${(error as Error).message}).`)
+    }
   }
 }
 

@@ -31,7 +31,10 @@ export interface TraceScan {
  */
 export function scanTrace(input: TraceInput): TraceScan {
   const requests = new TraceRequests(input)
-  const counts = {read: 0, write: 0, delete: 0}
+  // Counters in locals rather than an object keyed by the operation's name: this loop runs once per request.
+  let reads = 0
+  let writes = 0
+  let deletes = 0
   let firstMs: number | null = null
   let lastMs: number | null = null
   let sizeTotal = 0
@@ -43,8 +46,12 @@ export function scanTrace(input: TraceInput): TraceScan {
   let seen = 0
   try {
     while (requests.next()) {
-      counts[requests.operation]++
-      if (requests.ttlSeconds > 0 && requests.operation === 'write') hasTtls = true
+      const operation = requests.operation
+      if (operation === 'read') reads++
+      else if (operation === 'write') {
+        writes++
+        if (requests.ttlSeconds > 0) hasTtls = true
+      } else deletes++
       const time = requests.timeMs
       if (time === time) {
         firstMs ??= time
@@ -68,10 +75,10 @@ export function scanTrace(input: TraceInput): TraceScan {
     requests.close()
   }
   return {
-    requests: counts.read + counts.write + counts.delete,
-    reads: counts.read,
-    writes: counts.write,
-    deletes: counts.delete,
+    requests: reads + writes + deletes,
+    reads,
+    writes,
+    deletes,
     distinctKeys: requests.keys.size,
     firstMs,
     lastMs,

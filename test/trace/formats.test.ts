@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {scanTrace} from '../../src/trace/scan-trace.js'
 import {TraceRequests, type TraceInput} from '../../src/trace/trace-requests.js'
-import {oracleGeneralBytes, traceDir, twitterLines, writeTrace, type Request} from './fixtures.js'
+import {oracleGeneralBytes, seeded, traceDir, twitterLines, writeTrace, type Request} from './fixtures.js'
 
 const dir = traceDir()
 
@@ -60,6 +60,20 @@ describe('trace formats', () => {
       [2, 300, 7000, 'read'],
       [0, 100, 8000, 'read'],
     ])
+  })
+
+  it.each(['many.bin', 'many.bin.gz', 'many.bin.zst'])('oracleGeneral (%s): 100,003 records over several reads, each field as written', (name) => {
+    const random = seeded(9)
+    // More records than one read holds (43,690), ids spread over all 64 bits so both words matter.
+    const written = Array.from({length: 100_003}, (_, index) => {
+      const draw = Math.floor(5000 * random() ** 3)
+      return {timeS: index >>> 4, id: (BigInt(draw % 97) << 40n) | (BigInt(draw) * 2654435761n), size: 1 + (draw % 4096)}
+    })
+    const ids = new Map<bigint, number>()
+    for (const record of written) if (!ids.has(record.id)) ids.set(record.id, ids.size)
+    const {requests} = readAll({file: writeTrace(dir, name, oracleGeneralBytes(written)), format: 'oracle-general'})
+    expect(requests.length).toBe(written.length)
+    expect(requests.map((r) => [r.key, r.size, r.timeMs])).toEqual(written.map((record) => [ids.get(record.id), record.size, record.timeS * 1000]))
   })
 
   it('oracleGeneral: a truncated last record gives its byte offset', () => {

@@ -4,6 +4,8 @@ import {BadRecord, mappedCommandOfBytes, operationOf, type TraceRecord} from '..
 import type {TraceFormat} from '../trace-format.js'
 import {count} from './line-format.js'
 
+const COMMA = 44
+
 /**
  * Twitter's twemcache traces (github.com/twitter/cache-trace README, "Trace Format"): one request
  * per line, seven comma-separated columns — timestamp (s), anonymised key, key size, value size,
@@ -20,13 +22,12 @@ export const twitterFormat: TraceFormat = {
   description: "Twitter's 7-column CSV: timestamp,key,key size,value size,client id,operation,TTL",
   open(file, keys) {
     const lines = new ByteLines(file)
-    const commas = new CommaPositions()
     return {
       next(record) {
         for (;;) {
-          if (!lines.next()) return false
+          if (!lines.next(COMMA)) return false
           if (lines.start === lines.end) continue
-          parseLine(lines, commas, keys, record)
+          parseLine(lines, keys, record)
           return true
         }
       },
@@ -37,33 +38,15 @@ export const twitterFormat: TraceFormat = {
   },
 }
 
-class CommaPositions {
-  at = new Int32Array(16)
-  count = 0
-
-  find(bytes: Uint8Array, start: number, end: number): void {
-    this.count = 0
-    for (let i = start; i < end; i++) {
-      if (bytes[i] !== 44) continue
-      if (this.count === this.at.length) {
-        const grown = new Int32Array(this.at.length * 2)
-        grown.set(this.at)
-        this.at = grown
-      }
-      this.at[this.count++] = i
-    }
-  }
-}
-
-function parseLine(lines: ByteLines, commas: CommaPositions, keys: KeyIds, record: TraceRecord): void {
+/** Fills the record from the current line, whose commas ByteLines has marked. */
+function parseLine(lines: ByteLines, keys: KeyIds, record: TraceRecord): void {
   const {bytes, start, end} = lines
-  commas.find(bytes, start, end)
-  const n = commas.count
+  const n = lines.markCount
   if (n < 6) {
     parseText(lines.text(), record)
     return
   }
-  const at = commas.at
+  const at = lines.marks
   const time = wholeNumber(bytes, start, at[0])
   const keyBytes = wholeNumber(bytes, at[n - 5] + 1, at[n - 4])
   const valueBytes = wholeNumber(bytes, at[n - 4] + 1, at[n - 3])
