@@ -82,8 +82,21 @@ function packLetters<T>(source: T, start: number, end: number, codeAt: (source: 
 
 const byteAt = (bytes: Uint8Array, at: number) => bytes[at]
 
+/** The command last matched: a trace mostly repeats one command (get), which is then compared in place. */
+let lastCommand = 'get'
+
 /** The mapped command (lower case) spelled, in any case, by bytes[start, end); null for any other (the text parser then decides). */
 export function mappedCommandOfBytes(bytes: Uint8Array, start: number, end: number): string | null {
+  if (spells(lastCommand, bytes, start, end)) return lastCommand
   const packed = packLetters(bytes, start, end, byteAt)
-  return packed < 0 ? null : (PACKED_COMMANDS.get(packed) ?? null)
+  const command = packed < 0 ? null : (PACKED_COMMANDS.get(packed) ?? null)
+  if (command !== null) lastCommand = command
+  return command
+}
+
+/** Whether bytes[start, end) spell the lower-case letters of `command`, in any case (| 0x20 lowers a letter, and makes a letter of nothing else). */
+function spells(command: string, bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== command.length) return false
+  for (let at = start; at < end; at++) if ((bytes[at] | 0x20) !== command.charCodeAt(at - start)) return false
+  return true
 }
