@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {loadWorkload} from '../../src/workload/load-workload.js'
-import {lruHits, seeded, traceDir, twitterLines, writeTrace, type Request} from './fixtures.js'
+import {lruHits, oracleGeneralBytes, seeded, traceDir, twitterLines, writeTrace, type Request} from './fixtures.js'
 
 const dir = traceDir()
 
@@ -31,6 +31,18 @@ describe('trace replay on builtin', () => {
     expect(result.summary.hits).toBe(hits)
     expect(result.summary.misses).toBe(20_000 - hits)
     expect(result.trace).toMatchObject({format: 'twitter', requests: 20_000, distinctKeys: new Set(keys).size, speed: 'max'})
+  })
+
+  it('an oracleGeneral trace longer than one read: the summary and the hits agree with an independent count', async () => {
+    const random = seeded(17)
+    const ids = Array.from({length: 60_001}, () => BigInt(Math.floor(3_000 * random() ** 2)) * 0x1_0000_0001n)
+    writeTrace(dir, 'reads.bin', oracleGeneralBytes(ids.map((id, index) => ({timeS: index >>> 8, id, size: 64}))))
+    const file = workloadFile('oracle.yaml', 'trace: {file: reads.bin, format: oracle-general, speed: max}\nstrategy: {name: lazy-loading}\ncache: {maxItems: 400, eviction: lru}\nload: {concurrency: 1}\n')
+    const result = await runWorkload(loadWorkload(file))
+    const hits = lruHits(ids, 400)
+    expect(result.summary.operations).toBe(ids.length)
+    expect(result.summary.hits).toBe(hits)
+    expect(result.trace).toMatchObject({requests: ids.length, distinctKeys: new Set(ids).size, skippedByCommand: {}, badRecords: 0, lost: 0})
   })
 
   it('speed follows the trace timestamps in simulated time; load.operations cuts the trace short', async () => {
