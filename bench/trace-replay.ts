@@ -7,6 +7,7 @@ import {CacheEngine} from '../src/engine/index.js'
 import {createRandom} from '../src/generators/random.js'
 import {createScrambledZipfianKeys} from '../src/generators/scrambled-zipfian.js'
 import {runWorkload} from '../src/runner/run-workload.js'
+import {scanTrace} from '../src/trace/scan-trace.js'
 import {TraceRequests} from '../src/trace/trace-requests.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
 import type {BenchRow} from './bench-row.js'
@@ -71,6 +72,14 @@ function replayOnEngine(file: string, format: string): {perSecond: number; perCp
   const cpuSeconds = cpuSecondsSince(cpu)
   requests.close()
   return {perSecond: count / seconds, perCpuSecond: count / cpuSeconds, hitRatio: cache.counters.hits / count}
+}
+
+/** The first pass alone (scanTrace: counts, distinct keys, first sizes), which `cache-bench run` makes before the replay's own read. */
+function firstPass(file: string, format: string): {perSecond: number; perCpuSecond: number} {
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  const {requests} = scanTrace({file, format, skipBadRecords: 0})
+  return {perSecond: requests / ((performance.now() - started) / 1000), perCpuSecond: requests / cpuSecondsSince(cpu)}
 }
 
 /** CPU seconds this process spent since `start`: steadier than wall time on a shared machine. */
@@ -146,6 +155,8 @@ export async function benchTraceReplay(): Promise<BenchRow[]> {
     const reference = referenceLoop(stream)
     const oracleReplay = replayOnEngine(oracle, 'oracle-general')
     const twitterReplay = replayOnEngine(twitter, 'twitter')
+    const oracleScan = firstPass(oracle, 'oracle-general')
+    const twitterScan = firstPass(twitter, 'twitter')
     const runner = await replayWithRunner(oracle)
     const oracleMax = replayWithCommand(dir, oracle, 'oracle-general', 'max')
     const oraclePaced = replayWithCommand(dir, oracle, 'oracle-general', '1')
@@ -154,6 +165,8 @@ export async function benchTraceReplay(): Promise<BenchRow[]> {
     return [
       {name: 'trace.oracle-general.replay-lru', value: Math.round(oracleReplay.perSecond), unit: 'req/s', note: `${setup}, hit ratio ${oracleReplay.hitRatio.toFixed(3)}, target ≥ 2M req/s; ${perCpu(oracleReplay, reference)}`},
       {name: 'trace.twitter-csv.replay-lru', value: Math.round(twitterReplay.perSecond), unit: 'req/s', note: `${setup}, hit ratio ${twitterReplay.hitRatio.toFixed(3)}, target ≥ 1M req/s; ${perCpu(twitterReplay, reference)}`},
+      {name: 'trace.oracle-general.first-pass', value: Math.round(oracleScan.perSecond), unit: 'req/s', note: `the pass that sizes a run before its replay, alone; ${Math.round(oracleScan.perCpuSecond)} per CPU second`},
+      {name: 'trace.twitter-csv.first-pass', value: Math.round(twitterScan.perSecond), unit: 'req/s', note: `the pass that sizes a run before its replay, alone; ${Math.round(twitterScan.perCpuSecond)} per CPU second`},
       {name: 'trace.reference.in-memory-keys-lru', value: Math.round(reference.perSecond), unit: 'req/s', note: `the same engine loop over keys already in memory (no reading or parsing); ${Math.round(reference.perCpuSecond)} per CPU second`},
       {name: 'trace.oracle-general.run-workload', value: Math.round(runner), unit: 'req/s', note: `cache-bench's runner in-process (simulation core), first ${RUNNER_REQUESTS / 1e6}M requests after a scan of the whole trace`},
       commandRow('trace.oracle-general.run.speed-max', oracleMax, reference, '≥ 2M req/s', 'back to back'),
