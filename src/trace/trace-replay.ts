@@ -59,9 +59,11 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec): TraceRepla
   let initialKey = 0
 
   const advance = (): TraceOperation => {
-    if (!hasUpcoming) throw new Error('the trace replay drew past the end of the trace')
+    // The first pass counted the requests the run draws; fewer now means the file changed since.
+    if (!hasUpcoming) throw new InputError(`${spec.file}: the trace ended after fewer requests than its first pass counted (${scan.requests}); was it changed during the run?`)
     const operation = requests.operation
     key = requests.keyId
+    if (key >= scan.distinctKeys) throw new InputError(`${spec.file}: the trace holds keys its first pass did not see; was it changed during the run?`)
     timeMs = requests.timeMs
     if (requests.valueBytes > 0) sizes[key] = requests.valueBytes
     if (operation === 'write' && requests.ttlSeconds > 0) ttls[key] = requests.ttlSeconds * 1000

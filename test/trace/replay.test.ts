@@ -1,7 +1,9 @@
-import {writeFileSync} from 'node:fs'
+import {truncateSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {InputError} from '../../src/errors.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
+import {openTraceReplay} from '../../src/trace/trace-replay.js'
 import {loadWorkload} from '../../src/workload/load-workload.js'
 import {lruHits, oracleGeneralBytes, seeded, traceDir, twitterLines, writeTrace, type Request} from './fixtures.js'
 
@@ -43,6 +45,43 @@ describe('trace replay on builtin', () => {
     expect(result.summary.operations).toBe(ids.length)
     expect(result.summary.hits).toBe(hits)
     expect(result.trace).toMatchObject({requests: ids.length, distinctKeys: new Set(ids).size, skippedByCommand: {}, badRecords: 0, lost: 0})
+  })
+
+  describe('a trace changed on disk after its first pass', () => {
+    // More records than one read holds (43,690), so the replay reads the file again after it changed.
+    const records = Array.from({length: 100_000}, (_, index) => ({timeS: index >>> 8, id: BigInt(index % 5_000), size: 64}))
+
+    /** Opens the replay (its first pass done), lets `change` alter the file, then draws until the replay refuses. */
+    function drawAfter(name: string, change: (file: string) => void): {drawn: number; error: unknown} {
+      const file = writeTrace(dir, name, oracleGeneralBytes(records))
+      const workload = loadWorkload(workloadFile(`${name}.yaml`, `trace: {file: ${name}, format: oracle-general, speed: max}\n`))
+      const replay = openTraceReplay(workload, workload.trace!)
+      change(file)
+      let drawn = 0
+      try {
+        for (; drawn < replay.operations; drawn++) replay.mix.next()
+        return {drawn, error: undefined}
+      } catch (error) {
+        return {drawn, error}
+      } finally {
+        replay.close()
+      }
+    }
+
+    it('cut short: refused as bad input when the requests run out, naming the file', () => {
+      const {drawn, error} = drawAfter('cut.bin', (file) => truncateSync(file, 50_000 * 24))
+      expect(drawn).toBe(50_000)
+      expect(error).toBeInstanceOf(InputError)
+      expect((error as Error).message).toContain('cut.bin: the trace ended after fewer requests than its first pass counted (100000)')
+    })
+
+    it('rewritten with other keys: refused at the first key the first pass did not see', () => {
+      const {drawn, error} = drawAfter('rewritten.bin', (file) => writeFileSync(file, oracleGeneralBytes(records.map((record) => ({...record, id: record.id + 1_000_000n})))))
+      // The first read (43,690 records) was taken before the change.
+      expect(drawn).toBe(43_690)
+      expect(error).toBeInstanceOf(InputError)
+      expect((error as Error).message).toContain('rewritten.bin: the trace holds keys its first pass did not see')
+    })
   })
 
   it('speed follows the trace timestamps in simulated time; load.operations cuts the trace short', async () => {
