@@ -1,4 +1,4 @@
-import {TraceBytes} from './byte-chunks.js'
+import {TraceBytes} from './trace-bytes.js'
 
 const BUFFER_BYTES = 1 << 20
 const NEWLINE = 10

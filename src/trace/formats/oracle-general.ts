@@ -1,4 +1,4 @@
-import {TraceBytes} from '../byte-chunks.js'
+import {TraceBytes} from '../trace-bytes.js'
 import type {TraceFormat, TraceReader} from '../trace-format.js'
 import {BadRecord} from '../trace-record.js'
 

@@ -30,7 +30,7 @@ export class TraceBytes {
     if (this.decoder) this.decoder.ondata = (data: Uint8Array) => void this.pending.push(data)
   }
 
-  /** Fills buffer[at, …) with the next bytes; how many it wrote, 0 only at the end of the trace. */
+  /** Fills buffer[at, …) with the next bytes (at < buffer.length); how many it wrote, 0 only at the end of the trace. */
   read(buffer: Uint8Array, at: number): number {
     if (this.decoder === null) return readSync(this.fd, buffer, at, buffer.length - at, null)
     for (;;) {
