@@ -32,8 +32,9 @@ describe('byte lines', () => {
     const reader = new ByteLines(file)
     const seen: string[] = []
     let commasRight = 0
+    let numbersRight = 0
     while (reader.next(44)) {
-      expect(reader.lineNumber).toBe(seen.length + 1)
+      if (reader.lineNumber === seen.length + 1) numbersRight++
       const line = reader.text()
       seen.push(line)
       const marks = Array.from(reader.marks.subarray(0, reader.markCount), (at) => at - reader.start)
@@ -44,6 +45,16 @@ describe('byte lines', () => {
     expect(seen.length).toBe(lines.length)
     expect(seen).toEqual(lines)
     expect(commasRight).toBe(lines.length)
+    expect(numbersRight).toBe(lines.length)
+  })
+
+  it('a UTF-8 byte-order mark before the first line is not part of it', () => {
+    const reader = new ByteLines(writeTrace(dir, 'bom.txt', '\uFEFFkey,op\na,get\n'))
+    expect(reader.next(44)).toBe(true)
+    expect([reader.text(), reader.marks[0] - reader.start]).toEqual(['key,op', 3])
+    expect(reader.next(44)).toBe(true)
+    expect(reader.text()).toBe('a,get')
+    reader.close()
   })
 
   it('a last line without a line end is still a line', () => {
