@@ -204,11 +204,37 @@ describe('trace formats', () => {
       '',
     ].join('\n')
     const {requests} = readAll({file: writeTrace(dir, 'interleaved.watch', text), format: 'memcached-watch'})
-    // Key ids are given in the order keys come out: b is 0, a is 1.
+    // Lines are put back in gid order: a's set (gid 1, 2) comes first, so a is key 0 and b key 1.
     expect(requests.map((r) => [r.key, r.operation])).toEqual([
-      [0, 'read'],
-      [1, 'write'],
+      [0, 'write'],
       [1, 'read'],
+      [0, 'read'],
+    ])
+  })
+
+  it('memcached watch: lines of one connection written out of gid order still pair each store with its own lookup', () => {
+    // As captured from memcached 1.6.18 under load: the lookup of item:28 (gid 58) comes out
+    // before two other sets, and its store (gid 59) after them, all on one connection.
+    const text = [
+      'ts=10.279688 gid=58 type=item_get key=item%3A28 status=not_found clsid=0 cfd=24 size=0',
+      'ts=10.279260 gid=56 type=item_get key=item%3A27 status=not_found clsid=0 cfd=24 size=0',
+      'ts=10.279266 gid=57 type=item_store key=item%3A27 status=stored cmd=set ttl=0 clsid=1 cfd=24 size=2',
+      'ts=10.278738 gid=54 type=item_get key=item%3A26 status=not_found clsid=0 cfd=24 size=0',
+      'ts=10.278738 gid=55 type=item_store key=item%3A26 status=stored cmd=set ttl=0 clsid=1 cfd=24 size=2',
+      'ts=10.280443 gid=60 type=item_get key=item%3A29 status=not_found clsid=0 cfd=24 size=0',
+      'ts=10.280449 gid=61 type=item_store key=item%3A29 status=stored cmd=set ttl=0 clsid=1 cfd=24 size=2',
+      'ts=10.279774 gid=59 type=item_store key=item%3A28 status=stored cmd=set ttl=0 clsid=1 cfd=24 size=2',
+      'ts=10.281953 gid=63 type=item_get key=item%3A28 status=found clsid=1 cfd=24 size=2',
+      '',
+    ].join('\n')
+    const {requests} = readAll({file: writeTrace(dir, 'reordered.watch', text), format: 'memcached-watch'})
+    // In gid order: the sets of item:26, 27, 28, 29 (keys 0–3), then a get of item:28.
+    expect(requests.map((r) => [r.key, r.operation])).toEqual([
+      [0, 'write'],
+      [1, 'write'],
+      [2, 'write'],
+      [3, 'write'],
+      [2, 'read'],
     ])
   })
 

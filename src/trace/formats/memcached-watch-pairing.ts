@@ -13,6 +13,8 @@
 
 export interface WatchLine {
   ts: number
+  /** The logger's sequence number (NaN when the line has none). */
+  gid: number
   type: 'item_get' | 'item_store'
   key: string
   cfd: string

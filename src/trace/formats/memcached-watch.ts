@@ -1,6 +1,7 @@
 import {BadRecord, operationOf, type TraceRecord} from '../trace-record.js'
 import type {TraceFormat} from '../trace-format.js'
 import {lineReader} from './line-format.js'
+import {GidOrder} from './memcached-watch-order.js'
 import {WatchPairing, type WatchLine} from './memcached-watch-pairing.js'
 
 /**
@@ -22,6 +23,8 @@ export const memcachedWatchFormat: TraceFormat = {
   open(file) {
     let lost = 0
     const pairing = new WatchPairing()
+    const order = new GidOrder()
+    const pair = (line: WatchLine) => pairing.add(line)
     const take = (record: TraceRecord): boolean => {
       const line = pairing.take()
       if (line === null) return false
@@ -39,13 +42,14 @@ export const memcachedWatchFormat: TraceFormat = {
         }
         const entry = parseWatchLine(line)
         if (entry === null) return false
-        pairing.add(entry)
+        order.add(entry, pair)
         return take(record)
       },
       {
         lost: () => lost,
         waiting: take,
         finish(record) {
+          order.drain(pair)
           pairing.finish()
           return take(record)
         },
@@ -73,7 +77,7 @@ function parseWatchLine(line: string): WatchLine | null {
   } catch {
     throw new BadRecord(`expected a URL-encoded key, got "${key}"`)
   }
-  return {ts, type, key: decoded, cfd: fields.get('cfd') ?? '', cmd: fields.get('cmd') ?? 'set', ttl: Number(fields.get('ttl') ?? 0) || 0, size: Number(fields.get('size') ?? 0) || 0}
+  return {ts, gid: Number(fields.get('gid') ?? Number.NaN), type, key: decoded, cfd: fields.get('cfd') ?? '', cmd: fields.get('cmd') ?? 'set', ttl: Number(fields.get('ttl') ?? 0) || 0, size: Number(fields.get('size') ?? 0) || 0}
 }
 
 function fill(record: TraceRecord, entry: WatchLine): void {
