@@ -81,6 +81,10 @@ export class LeanConnection implements CommandChannel {
     return this.state === 'ready'
   }
 
+  get inFlight(): number {
+    return this.pending.size
+  }
+
   /** Opens the connection and authenticates; rejects with the socket's or the server's error. */
   connect(): Promise<void> {
     return this.open()
