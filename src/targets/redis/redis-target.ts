@@ -262,7 +262,7 @@ export class RedisTarget implements CacheTarget {
   private channel(): CommandChannel {
     const replying = this.connections.replyingChannel?.()
     if (replying) return replying
-    if (this.sentOnChannel === 0) this.skipFullChannels()
+    this.skipFullChannels()
     const channel = this.channels[this.next]
     if (++this.sentOnChannel === this.batchSize) {
       this.sentOnChannel = 0
@@ -280,6 +280,7 @@ export class RedisTarget implements CacheTarget {
     const count = this.channels.length
     for (let tried = 1; tried < count && (this.channels[this.next].inFlight ?? 0) >= this.batchSize; tried++) {
       this.next = this.next + 1 === count ? 0 : this.next + 1
+      this.sentOnChannel = 0
     }
   }
 }

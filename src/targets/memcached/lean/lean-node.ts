@@ -87,7 +87,7 @@ export class LeanNode implements NodeClient {
     // it, so a run at --pipeline 16 over 50 connections sent nearly all its commands on one or two.
     const replying = this.replying
     if (replying !== null && replying.usable && replying.inFlight < this.settings.pipeline) return replying
-    if (this.routed === 0) this.skipFullConnections()
+    this.skipFullConnections()
     const connection = this.connections[this.next]
     if (++this.routed >= this.settings.pipeline) {
       this.routed = 0
@@ -101,6 +101,7 @@ export class LeanNode implements NodeClient {
     const count = this.connections.length
     for (let tried = 1; tried < count && this.connections[this.next].inFlight >= this.settings.pipeline; tried++) {
       this.next = this.next + 1 === count ? 0 : this.next + 1
+      this.routed = 0
     }
   }
 
