@@ -126,6 +126,21 @@ describe('the lean Redis path on the wire', () => {
     }
   })
 
+  it('replies kept after later reads (plain GETs, SCAN’s keys) are copies of their own, not views of the connection’s read buffer', async () => {
+    for (let i = 0; i < 40; i++) await checker.set(`kept:${i}`, patterned(300, i))
+    const lean = await connection(server.port, 16)
+    const first = await lean.get('kept:0')
+    const scanned = await lean.command(['SCAN', 0, 'MATCH', 'kept:*', 'COUNT', 1000])
+    // Later reads land in the same read buffer: 39 more values, in batches of 16, then more again.
+    for (let round = 0; round < 3; round++) {
+      const later = await Promise.all(Array.from({length: 39}, (_, i) => lean.get(`kept:${i + 1}`)))
+      later.forEach((reply, i) => expect(reply?.equals(patterned(300, i + 1))).toBe(true))
+    }
+    expect(first?.equals(patterned(300, 0))).toBe(true)
+    const keys = ((scanned as Buffer[][])[1] ?? []).map((key) => key.toString())
+    expect(keys.sort()).toEqual(Array.from({length: 40}, (_, i) => `kept:${i}`).sort())
+  })
+
   it('GETs decoded where their replies are read: each its own value, and a value the decoder refuses fails that GET alone', async () => {
     await checker.set('decoded:good', 'good')
     await checker.set('decoded:bad', 'bad')

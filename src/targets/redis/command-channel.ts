@@ -14,6 +14,8 @@ export interface CommandChannel {
   getThen?<T>(key: string, decode: (reply: Buffer | null) => T, settle: (decoded: T) => void, fail: (error: Error) => void): void
   setThen?(key: string, value: Buffer, ttlMs: number | null, settle: () => void, fail: (error: Error) => void): void
   delThen?(key: string, settle: () => void, fail: (error: Error) => void): void
+  /** Commands sent and not answered yet, on a path that counts them (lean): see RedisTarget's channel(). */
+  readonly inFlight?: number
 }
 
 /** Redis wants a whole number of milliseconds ≥ 1 after PX; jittered TTLs may be fractional. */

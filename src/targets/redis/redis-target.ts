@@ -262,12 +262,26 @@ export class RedisTarget implements CacheTarget {
   private channel(): CommandChannel {
     const replying = this.connections.replyingChannel?.()
     if (replying) return replying
+    this.skipFullChannels()
     const channel = this.channels[this.next]
     if (++this.sentOnChannel === this.batchSize) {
       this.sentOnChannel = 0
       this.next = this.next + 1 === this.channels.length ? 0 : this.next + 1
     }
     return channel
+  }
+
+  /**
+   * Moves past connections that already hold a batch's worth of commands (where the path counts
+   * them), at most once round: commands go to a connection with room, so each keeps its share of
+   * the load as redis-benchmark's -c/-P do, and none takes twice its share while another idles.
+   */
+  private skipFullChannels(): void {
+    const count = this.channels.length
+    for (let tried = 1; tried < count && (this.channels[this.next].inFlight ?? 0) >= this.batchSize; tried++) {
+      this.next = this.next + 1 === count ? 0 : this.next + 1
+      this.sentOnChannel = 0
+    }
   }
 }
 

@@ -46,6 +46,11 @@ export class LeanConnection implements ReplySink {
     private readonly onReplies: (connection: LeanConnection) => void = () => {},
   ) {}
 
+  /** Commands sent and not answered yet. */
+  get inFlight(): number {
+    return this.pending.size
+  }
+
   /** Open or able to open on the next command: not closed by the client. */
   get usable(): boolean {
     return !this.closed

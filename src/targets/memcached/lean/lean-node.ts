@@ -81,14 +81,28 @@ export class LeanNode implements NodeClient {
     if (this.sweeper === null) this.startSweeping()
     // Affinity: Node runs the promise continuations of one socket's replies before the next
     // socket event, so commands issued meanwhile were caused by this connection's replies and
-    // go back on it, and a batch that came back together leaves together.
-    if (this.replying?.usable) return this.replying
+    // go back on it, and a batch that came back together leaves together. Only up to `pipeline`
+    // in flight: the connection that answered last stays "replying" afterwards, and every command
+    // issued later (a run's first ones, right after the stats replies of open()) used to follow
+    // it, so a run at --pipeline 16 over 50 connections sent nearly all its commands on one or two.
+    const replying = this.replying
+    if (replying !== null && replying.usable && replying.inFlight < this.settings.pipeline) return replying
+    this.skipFullConnections()
     const connection = this.connections[this.next]
     if (++this.routed >= this.settings.pipeline) {
       this.routed = 0
       this.next = this.next + 1 === this.connections.length ? 0 : this.next + 1
     }
     return connection
+  }
+
+  /** Moves past connections that hold a batch's worth of commands already, at most once round: each keeps its share. */
+  private skipFullConnections(): void {
+    const count = this.connections.length
+    for (let tried = 1; tried < count && this.connections[this.next].inFlight >= this.settings.pipeline; tried++) {
+      this.next = this.next + 1 === count ? 0 : this.next + 1
+      this.routed = 0
+    }
   }
 
   private readonly noteReplies = (connection: LeanConnection): void => {

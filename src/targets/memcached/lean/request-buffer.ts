@@ -16,6 +16,23 @@ const [M, G, V, SPACE, CR, LF] = Buffer.from('mgv \r\n', 'latin1')
 /** `ms ` + key + ` ` + size + ` T` + expiry + CRLF, beyond the key's bytes. */
 const SET_LINE_EXTRA = 48
 
+/**
+ * Copies a key of ASCII characters (every key a run names) into `arena` at `at` character by
+ * character and returns its length; undefined, having written only bytes the caller overwrites,
+ * for any other key. For a key of a few dozen characters this costs less than a UTF-8 write, a
+ * call into C++ (the same change to the Redis encoder took encode, parse and settle of a
+ * pipelined GET from 811 to 347-436 ns).
+ */
+function asciiInto(arena: Buffer, at: number, key: string): number | undefined {
+  const count = key.length
+  for (let i = 0; i < count; i++) {
+    const code = key.charCodeAt(i)
+    if (code > 0x7f) return undefined
+    arena[at + i] = code
+  }
+  return count
+}
+
 export class RequestBuffer {
   private arena = Buffer.allocUnsafeSlow(ARENA_BYTES)
   private start = 0
@@ -35,7 +52,8 @@ export class RequestBuffer {
     arena[end] = M
     arena[end + 1] = G
     arena[end + 2] = SPACE
-    end += 3 + arena.write(key, end + 3, 'utf8')
+    end += 3
+    end += asciiInto(arena, end, key) ?? arena.write(key, end, 'utf8')
     arena[end] = SPACE
     arena[end + 1] = V
     arena[end + 2] = CR

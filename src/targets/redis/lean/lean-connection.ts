@@ -68,6 +68,8 @@ export class LeanConnection implements CommandChannel {
   private deadlineMs: number
   /** The decoder of the command being enqueued (see getDecoded), handed over by send(). */
   private decodeNext: Decode | null = null
+  /** Where plain TCP reads land (libuv's own default read size). */
+  private readonly readBuffer = Buffer.allocUnsafeSlow(64 * 1024)
 
   constructor(
     private readonly settings: LeanConnectionSettings,
@@ -79,6 +81,10 @@ export class LeanConnection implements CommandChannel {
 
   get ready(): boolean {
     return this.state === 'ready'
+  }
+
+  get inFlight(): number {
+    return this.pending.size
   }
 
   /** Opens the connection and authenticates; rejects with the socket's or the server's error. */
@@ -218,20 +224,29 @@ export class LeanConnection implements CommandChannel {
   private async open(): Promise<void> {
     const {host, port, tls, username, password, db} = this.settings
     this.state = 'connecting'
-    const socket = tls ? connectTls({host, port, servername: isIP(host) ? undefined : host, ...tls}) : connectTcp({host, port})
-    this.socket = socket
-    socket.setNoDelay(true)
-    // Every error also closes the socket, and the close is what fails the commands and reconnects.
-    socket.on('error', ignoreError)
     const parser = new ReplyParser((reply) => this.onReply(reply))
-    socket.on('data', (chunk: Buffer) => {
+    /** False once the socket is no longer this connection's: it stops reading. */
+    const read = (chunk: Buffer): boolean => {
+      if (this.socket !== socket) return false
       this.onReplies(this)
       try {
         parser.feed(chunk)
       } catch (error) {
         socket.destroy(error as Error)
       }
-    })
+      return true
+    }
+    // Plain TCP reads into one buffer per connection, used again for every read: no allocation
+    // and no stream 'data' event per read (raw sockets doing pipelined GETs at depth 16 against a
+    // local redis-server: 1.1-1.3 µs of CPU per GET so, 1.4-1.9 µs with 'data' events). TLS
+    // sockets take no such buffer.
+    const onread = {buffer: this.readBuffer, callback: (bytes: number, buffer: Buffer) => read(buffer.subarray(0, bytes))}
+    const socket = tls ? connectTls({host, port, servername: isIP(host) ? undefined : host, ...tls}) : connectTcp({host, port, onread})
+    this.socket = socket
+    socket.setNoDelay(true)
+    // Every error also closes the socket, and the close is what fails the commands and reconnects.
+    socket.on('error', ignoreError)
+    if (tls) socket.on('data', read)
     const closed = new Promise<never>((_, reject) => {
       socket.once('error', reject)
       socket.once('close', () => reject(lostError()))

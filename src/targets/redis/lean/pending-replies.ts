@@ -6,6 +6,16 @@ export type Fail = (error: Error) => void
 export type Decode = (reply: Reply) => unknown
 
 const ignoreReply: Settle = () => {}
+
+/**
+ * A reply that outlives its hand-over: bulk strings copied out of the read buffer they are views
+ * into. Only replies without a decoder are kept (GET decoders read their value in place), and
+ * those are the rare commands (INFO, SCAN, a plain get()), so the copy costs nothing that matters.
+ */
+function owned(reply: Reply): Reply {
+  if (Buffer.isBuffer(reply)) return Buffer.from(reply)
+  return Array.isArray(reply) ? reply.map(owned) : reply
+}
 const ignoreError: Fail = () => {}
 
 /**
@@ -41,7 +51,7 @@ export class PendingReplies {
     const error = asError(reply)
     const decode = this.decodes[at]
     if (error !== null) this.fails[at](error)
-    else if (decode === null) this.settles[at](reply)
+    else if (decode === null) this.settles[at](owned(reply))
     else this.settleDecoded(at, decode, reply)
     this.compact()
     return true

@@ -2,7 +2,8 @@
  * A streaming parser of RESP2 replies (simple strings, errors, integers, bulk strings, arrays,
  * as the Redis protocol specification defines them). Chunks may split a reply anywhere, even
  * inside a CRLF. Replies are plain values — a bulk string is a Buffer (a view into the chunk
- * when it arrived whole, so most GET replies are never copied), "OK" one shared string, an
+ * when it arrived whole, so most GET replies are never copied: valid only while the reply is
+ * handed over, as the chunk may be a read buffer used again), "OK" one shared string, an
  * integer a number — and only error replies and arrays allocate an object of their own.
  */
 
@@ -72,7 +73,8 @@ export class ReplyParser {
       const lineEnd = data.indexOf(LF, pos)
       if (lineEnd < 0) {
         if (end - pos > MAX_LINE_BYTES) throw new ProtocolError(`a reply line longer than ${MAX_LINE_BYTES} bytes`)
-        this.partial = data.subarray(pos)
+        // A copy: the chunk may be a read buffer the socket fills again with the next read.
+        this.partial = Buffer.from(data.subarray(pos))
         return
       }
       if (lineEnd === pos || data[lineEnd - 1] !== CR) throw new ProtocolError('a reply line not ended by CRLF')
