@@ -53,7 +53,11 @@ export async function executeRun(plan: RunPlan, parts: RunParts, options: RunOpt
     monitor?.start()
     stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
     options.onLoadStart?.()
-    const outcome = await load()
+    const outcome = await load().catch(async (error: unknown) => {
+      // The load stopped on an error with nothing left in flight: the keys it wrote go all the same.
+      await cleanUpAfterFailure(target, targetOptions, error)
+      throw error
+    })
     stopProgress?.()
     // Sets that expired unread have left the cache for every reader, even where lazy expiry still holds them.
     departures?.reportExpired()
@@ -118,6 +122,18 @@ function prepareLoad(plan: RunPlan, parts: RunParts, context: LoadContext): () =
   }
   const runOperation = phased ? phased.runner((phase) => runnerOver(phaseSources(phase), phase.metrics)) : runnerOver(sources, metrics)
   return () => driveLoad({workload, plan: loadPlan, arrivals, clock, target, strategy, background, events, eventLog, stop, phases: phased, runOperation, onMeasurementStart})
+}
+
+/**
+ * A run that ends on an error deletes its keys too; when that fails as well, the error says which
+ * keys were left, since no result will.
+ */
+async function cleanUpAfterFailure(target: CacheTarget, options: TargetOptions, failure: unknown): Promise<void> {
+  const left: string[] = []
+  await cleanUp(target, options, left)
+  if (left.length === 0 || !(failure instanceof Error)) return
+  const sentence = /[.?!]$/.test(failure.message) ? failure.message : `${failure.message}.`
+  failure.message = `${sentence} ${left[0]}`
 }
 
 /** Deleting our keys is a courtesy to the server's owner; failing at it must not lose the result. */

@@ -1,0 +1,44 @@
+import {truncateSync} from 'node:fs'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {InputError} from '../../src/errors.js'
+import {runWorkload} from '../../src/runner/run-workload.js'
+import {parseWorkload} from '../../src/workload/load-workload.js'
+import {startRedis, type RedisServer} from '../servers/redis-servers.js'
+import {oracleGeneralBytes, traceDir, writeTrace} from '../trace/fixtures.js'
+
+const RECORD_BYTES = 24
+/** More than the trace reader's 1 MiB read, so the replay meets the cut after its load has begun. */
+const REQUESTS = 200_000
+const KEYS = 5_000
+
+describe('a run that stops on an error mid-load still deletes the keys it wrote', () => {
+  const dir = traceDir()
+  let redis: RedisServer
+  beforeAll(async () => {
+    redis = await startRedis()
+  })
+  afterAll(async () => {
+    await redis?.stop()
+  })
+
+  it('a trace cut short during the replay: bad input, and no key of the run is left on the server', async () => {
+    const records = Array.from({length: REQUESTS}, (_, index) => ({timeS: 0, id: BigInt((index * 7919) % KEYS), size: 100}))
+    const file = writeTrace(dir, 'cut.oracleGeneral.bin', oracleGeneralBytes(records))
+    const workload = parseWorkload('version: 1\nstrategy: {name: lazy-loading}\norigin: {latency: 0ms}\nload: {concurrency: 8}\n', 'cut.yaml', {
+      trace: file,
+      traceFormat: 'oracle-general',
+    })
+    const keyPrefix = 'cb:c1ea0001:'
+    // The first pass has counted every request; the file then loses its second half before the load starts.
+    const beforeLoad = async () => truncateSync(file, (REQUESTS / 2) * RECORD_BYTES)
+    const failure = await runWorkload({...workload, trace: {...workload.trace!, speed: 'max'}}, {target: redis.url, keyPrefix, beforeLoad}).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    expect(failure).toBeInstanceOf(InputError)
+    expect((failure as Error).message).toMatch(/ended after fewer requests than its first pass counted/)
+    // The load got far enough to write keys (every one of the first half's 5,000 keys missed once and was set).
+    expect((await redis.cli('INFO', 'stats')).match(/keyspace_misses:(\d+)/)?.[1]).toBe(String(KEYS))
+    expect(Number(await redis.cli('DBSIZE'))).toBe(0)
+  })
+})
