@@ -31,7 +31,7 @@ describe('a run that stops on an error mid-load still deletes the keys it wrote'
     const keyPrefix = 'cb:c1ea0001:'
     // The first pass has counted every request; the file then loses its second half before the load starts.
     const beforeLoad = async () => truncateSync(file, (REQUESTS / 2) * RECORD_BYTES)
-    const failure = await runWorkload({...workload, trace: {...workload.trace!, speed: 'max'}}, {target: redis.url, keyPrefix, beforeLoad}).then(
+    const failure = await runWorkload({...workload, trace: {...workload.trace!, speed: 'max'}}, {target: redis.url, targetOptions: {keyPrefix}, beforeLoad}).then(
       () => undefined,
       (error: unknown) => error,
     )
@@ -40,5 +40,6 @@ describe('a run that stops on an error mid-load still deletes the keys it wrote'
     // The load got far enough to write keys (every one of the first half's 5,000 keys missed once and was set).
     expect((await redis.cli('INFO', 'stats')).match(/keyspace_misses:(\d+)/)?.[1]).toBe(String(KEYS))
     expect(Number(await redis.cli('DBSIZE'))).toBe(0)
+    expect(await redis.cli('--scan', '--pattern', `${keyPrefix}*`)).toBe('')
   })
 })
