@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {PendingReplies} from '../../../src/targets/redis/lean/pending-replies.js'
+import {type Decode, PendingReplies} from '../../../src/targets/redis/lean/pending-replies.js'
 import {type Reply, ReplyParser} from '../../../src/targets/redis/lean/reply-parser.js'
 import {decodeValue, decodeValueInPlace, encodeValue} from '../../../src/targets/value-codec.js'
 
@@ -12,7 +12,7 @@ const stream = Buffer.concat([bulk(value), Buffer.from('$-1\r\n'), bulk(Buffer.f
 function settleAll(chunks: Buffer[]): {decoded: unknown[]; arrays: Reply[]} {
   const pending = new PendingReplies()
   const decoded: unknown[] = []
-  for (let i = 0; i < 3; i++) pending.push((reply) => decoded.push(reply), (error) => decoded.push(error), Number.POSITIVE_INFINITY, decodeValueInPlace)
+  for (let i = 0; i < 3; i++) pending.push((reply) => decoded.push(reply), (error) => decoded.push(error), Number.POSITIVE_INFINITY, decodeValueInPlace as Decode)
   const arrays: Reply[] = []
   const parser = new ReplyParser(
     (reply) => {
