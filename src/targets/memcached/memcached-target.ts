@@ -6,7 +6,7 @@ import {classifyCommandError} from '../command-error.js'
 import {ConsistentHashRing} from '../consistent-hash.js'
 import type {TargetContext} from '../target-context.js'
 import type {TargetUrl} from '../target-url.js'
-import {decodeValue, encodeValue} from '../value-codec.js'
+import {decodeValueInPlace, encodeValue} from '../value-codec.js'
 import {flushingControl} from '../flushing-control.js'
 import type {TargetControl} from '../target-control.js'
 import {WrittenKeys} from '../written-keys.js'
@@ -90,13 +90,13 @@ export class MemcachedTarget implements CacheTarget {
   }
 
   get(key: number): Promise<CachedValue | null> {
-    return this.nodeOf(key).get(this.keyNames.of(key), decodeValue)
+    return this.nodeOf(key).get(this.keyNames.of(key), decodeValueInPlace)
   }
 
   /** The lean nodes' callback commands, keyed and encoded as get/set/delete do. */
   private callbackCommands(): CallbackCommands {
     return {
-      get: (key, replied, failed) => this.nodeOf(key).getThen!<CachedValue | null>(this.keyNames.of(key), decodeValue, replied, failed),
+      get: (key, replied, failed) => this.nodeOf(key).getThen!<CachedValue | null>(this.keyNames.of(key), decodeValueInPlace, replied, failed),
       set: (key, value, ttlMs, replied, failed) => {
         // Noted before sending, as set() does.
         this.written.add(key)

@@ -4,7 +4,7 @@ import {KeyNames} from '../key-names.js'
 import {StructureKeys, structureKeyCounts, type StructureCommands} from '../structure-target.js'
 import type {TargetContext} from '../target-context.js'
 import type {TargetUrl} from '../target-url.js'
-import {decodeValue, encodeValue} from '../value-codec.js'
+import {decodeValue, decodeValueInPlace, encodeValue} from '../value-codec.js'
 import {WrittenKeys} from '../written-keys.js'
 import type {CommandChannel} from './command-channel.js'
 import {rethrowAsCommandError} from './command-errors.js'
@@ -96,7 +96,7 @@ export class RedisTarget implements CacheTarget {
   /** The lean connections' callback commands, keyed and encoded as get/set/delete do. */
   private callbackCommands(): CallbackCommands {
     return {
-      get: (key, replied, failed) => this.channel().getThen!(this.keyOf(key), decodeValue, replied, failed),
+      get: (key, replied, failed) => this.channel().getThen!(this.keyOf(key), decodeValueInPlace, replied, failed),
       set: (key, value, ttlMs, replied, failed) => {
         // Noted before sending, as set() does.
         this.written.add(key)
@@ -119,7 +119,7 @@ export class RedisTarget implements CacheTarget {
   get(key: number): Promise<CachedValue | null> {
     const channel = this.channel()
     // The lean path's errors are command errors already, so nothing is left to translate.
-    if (this.failover === null && channel.getDecoded) return channel.getDecoded(this.keyOf(key), decodeValue)
+    if (this.failover === null && channel.getDecoded) return channel.getDecoded(this.keyOf(key), decodeValueInPlace)
     const reply = channel.get(this.keyOf(key))
     return this.failover === null ? reply.then(decodeValue, rethrowAsCommandError) : this.followed(reply).then(decodeValue)
   }

@@ -8,7 +8,7 @@ type Reply = {value: string} | {status: string} | {line: string}
 function recording(): {parser: ReplyParser; replies: Reply[]} {
   const replies: Reply[] = []
   const sink: ReplySink = {
-    value: (data) => replies.push({value: Buffer.from(data).toString('latin1')}),
+    value: (data, start, length) => replies.push({value: data.toString('latin1', start, start + length)}),
     status: (code) => replies.push({status: String.fromCharCode(code >> 8, code & 0xff)}),
     line: (text) => replies.push({line: text}),
   }

@@ -128,10 +128,10 @@ export class LeanConnection implements ReplySink {
 
   // ReplySink: the parser's calls, one per reply, for the oldest pending command.
 
-  value(data: Buffer): void {
+  value(data: Buffer, start: number, length: number): void {
     if (this.pending.peek() !== EXPECT.value) throw new ProtocolError('a value nobody asked for')
     // Decoded here, while the view into the read buffer is valid: no copy of the value.
-    this.pending.decodeOldest(data)
+    this.pending.decodeOldest(data, start, length)
   }
 
   status(code: number): void {

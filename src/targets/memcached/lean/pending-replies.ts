@@ -6,8 +6,11 @@ export type Expected = (typeof EXPECT)[keyof typeof EXPECT]
 
 export type Settle = (value: never) => void
 export type Fail = (error: Error) => void
-/** Reads a value where it lies (a view valid only during the call); see NodeClient.get. */
-export type Decode = (data: Buffer) => unknown
+/**
+ * Reads a value where it lies (a view valid only during the call); see NodeClient.get. With `at`
+ * it reads the value's bytes in the read buffer itself, and no view is made.
+ */
+export type Decode = ((data: Buffer) => unknown) & {at?: (data: Buffer, start: number, length: number) => unknown}
 
 /**
  * The commands of one connection still waiting for their reply, oldest first, in a ring of
@@ -51,16 +54,16 @@ export class PendingReplies {
     ;(resolve as (value: unknown) => void)(value)
   }
 
-  /** Settles the oldest command with its decoder's reading of `data` (the data itself without one). */
-  decodeOldest(data: Buffer): void {
+  /** Settles the oldest command with its decoder's reading of data[start, start + length) (those bytes themselves without one). */
+  decodeOldest(data: Buffer, start: number, length: number): void {
     const decode = this.decoders[this.head]
     if (decode === null) {
-      this.resolveOldest(data)
+      this.resolveOldest(data.subarray(start, start + length))
       return
     }
     let value: unknown
     try {
-      value = decode(data)
+      value = decode.at === undefined ? decode(data.subarray(start, start + length)) : decode.at(data, start, length)
     } catch (error) {
       this.rejectOldest(error as Error)
       return

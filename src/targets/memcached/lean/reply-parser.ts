@@ -6,8 +6,8 @@
  * its announced size, so it is copied once whatever the number of reads.
  */
 export interface ReplySink {
-  /** The data of a `VA` reply (a view that is only valid during the call). */
-  value(data: Buffer): void
+  /** The data of a `VA` reply: the `length` bytes at `start` of `data`, valid only during the call. */
+  value(data: Buffer, start: number, length: number): void
   /** A two-letter meta reply without flags, as `(first byte << 8) | second byte` (see STATUS). */
   status(code: number): void
   /** Any other line, without its CRLF. */
@@ -101,11 +101,11 @@ export class ReplyParser {
   private readBlock(chunk: Buffer, position: number): number {
     const total = this.valueBytes + 2
     if (this.block === null && chunk.length - position >= total) {
-      // The whole block is in this read: hand out a view, no copy.
+      // The whole block is in this read: handed out where it lies, no copy.
       checkBlockEnd(chunk, position + this.valueBytes)
       const size = this.valueBytes
       this.valueBytes = -1
-      this.sink.value(chunk.subarray(position, position + size))
+      this.sink.value(chunk, position, size)
       return position + total
     }
     this.block ??= Buffer.allocUnsafe(total)
@@ -118,7 +118,7 @@ export class ReplyParser {
       this.filled = 0
       this.valueBytes = -1
       checkBlockEnd(block, size)
-      this.sink.value(block.subarray(0, size))
+      this.sink.value(block, 0, size)
     }
     return position + copied
   }

@@ -224,7 +224,10 @@ export class LeanConnection implements CommandChannel {
   private async open(): Promise<void> {
     const {host, port, tls, username, password, db} = this.settings
     this.state = 'connecting'
-    const parser = new ReplyParser((reply) => this.onReply(reply))
+    const parser = new ReplyParser(
+      (reply) => this.onReply(reply),
+      (data, start, length) => this.pending.settleNextAt(data, start, length),
+    )
     /** False once the socket is no longer this connection's: it stops reading. */
     const read = (chunk: Buffer): boolean => {
       if (this.socket !== socket) return false

@@ -2,8 +2,11 @@ import type {Reply} from './reply-parser.js'
 
 export type Settle = (reply: Reply) => void
 export type Fail = (error: Error) => void
-/** Turns a command's reply into what its promise resolves to, where the reply is read. */
-export type Decode = (reply: Reply) => unknown
+/**
+ * Turns a command's reply into what its promise resolves to, where the reply is read. With `at`
+ * it also reads a bulk reply in place, from the read buffer (see ReplyParser's onBulkAt).
+ */
+export type Decode = ((reply: Reply) => unknown) & {at?: (data: Buffer, start: number, length: number) => unknown}
 
 const ignoreReply: Settle = () => {}
 
@@ -53,6 +56,29 @@ export class PendingReplies {
     if (error !== null) this.fails[at](error)
     else if (decode === null) this.settles[at](owned(reply))
     else this.settleDecoded(at, decode, reply)
+    this.compact()
+    return true
+  }
+
+  /**
+   * Hands the bulk reply at data[start, start + length) to the oldest command if its decoder
+   * reads replies in place; false, with nothing done, when there is no such command.
+   */
+  settleNextAt(data: Buffer, start: number, length: number): boolean {
+    if (this.head === this.settles.length) return false
+    const at = this.head
+    const decodeAt = this.decodes[at]?.at
+    if (decodeAt === undefined) return false
+    this.head++
+    let decoded: unknown
+    try {
+      decoded = decodeAt(data, start, length)
+    } catch (error) {
+      this.fails[at](error as Error)
+      this.compact()
+      return true
+    }
+    this.settles[at](decoded as Reply)
     this.compact()
     return true
   }

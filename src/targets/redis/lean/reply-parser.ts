@@ -48,7 +48,14 @@ export class ReplyParser {
   private crlfToSkip = 0
   private readonly arrays: OpenArray[] = []
 
-  constructor(private readonly onReply: (reply: Reply) => void) {}
+  constructor(
+    private readonly onReply: (reply: Reply) => void,
+    /**
+     * Offered each bulk string that arrived whole outside an array, where it lies in the chunk;
+     * true when it was taken so, and no view of it is made for onReply.
+     */
+    private readonly onBulkAt: (data: Buffer, start: number, length: number) => boolean = () => false,
+  ) {}
 
   /** Parses what `chunk` completes; throws a ProtocolError on bytes that are not RESP2. */
   feed(chunk: Buffer): void {
@@ -119,7 +126,7 @@ export class ReplyParser {
     if (at + length <= data.length) {
       // Arrived whole: a view into the chunk, no copy. Its CRLF may still be on the way.
       this.crlfToSkip = 2
-      this.emit(data.subarray(at, at + length))
+      if (this.arrays.length > 0 || !this.onBulkAt(data, at, length)) this.emit(data.subarray(at, at + length))
       return at + length
     }
     // Larger than what has arrived (a big value, or one split across reads): one buffer, filled in place.
