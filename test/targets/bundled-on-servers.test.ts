@@ -1,10 +1,9 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {InputError} from '../../src/errors.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {listBundledWorkloads} from '../../src/workload/bundled.js'
 import {loadWorkload} from '../../src/workload/load-workload.js'
-import {type MemcachedServer, startMemcached} from '../servers/memcached-servers.js'
-import {type RedisServer, startRedis} from '../servers/redis-servers.js'
+import {redisAndMemcachedForFile} from '../servers/redis-and-memcached.js'
 
 /**
  * Real-clock runs are kept short; flash-crowd is a minute of phases by design and is covered on the
@@ -19,27 +18,20 @@ const usesStructures = (name: string) => ['leaderboard', 'session-store-hash', '
 const isMessaging = (name: string) => ['pubsub-fanout', 'sensor-stream'].includes(name)
 
 describe('every bundled workload on real servers', () => {
-  let redis: RedisServer
-  let memcached: MemcachedServer
-  beforeAll(async () => {
-    ;[redis, memcached] = await Promise.all([startRedis(), startMemcached()])
-  })
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), memcached?.stop()])
-  })
+  const servers = redisAndMemcachedForFile()
 
   for (const {name, file} of bundled) {
     it(`${name} runs on redis without errors, and leaves no key behind`, async () => {
-      const result = await runWorkload(loadWorkload(file, SHORT), {target: redis.url})
+      const result = await runWorkload(loadWorkload(file, SHORT), {target: servers.redis.url})
       const s = result.summary
       expect(s.errors).toBe(0)
       expect(s.operations).toBe(OPERATIONS)
       expect(s.hits + s.misses).toBe(s.reads)
-      expect(Number(await redis.cli('DBSIZE'))).toBe(0)
+      expect(Number(await servers.redis.cli('DBSIZE'))).toBe(0)
     })
 
     it(`${name} runs on memcached${usesStructures(name) || isMessaging(name) ? ' — or is refused there, naming what it lacks' : ' without errors'}`, async () => {
-      const run = runWorkload(loadWorkload(file, SHORT), {target: memcached.url})
+      const run = runWorkload(loadWorkload(file, SHORT), {target: servers.memcached.url})
       if (isMessaging(name)) {
         await expect(run).rejects.toThrow(InputError)
         await expect(run).rejects.toThrow(/is Memcached, which has no (Pub\/Sub|Streams)/)

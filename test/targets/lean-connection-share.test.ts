@@ -1,9 +1,8 @@
 import {Socket} from 'node:net'
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
+import {describe, expect, it, vi} from 'vitest'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {testWorkload} from '../helpers/workload.js'
-import {type MemcachedServer, startMemcached} from '../servers/memcached-servers.js'
-import {type RedisServer, startRedis} from '../servers/redis-servers.js'
+import {redisAndMemcachedForFile} from '../servers/redis-and-memcached.js'
 
 const CONNECTIONS = 4
 const PIPELINE = 8
@@ -68,24 +67,16 @@ const redisGets = (chunk: string): number => (chunk.match(/\*2\r\n\$3\r\nGET\r\n
 const memcachedGets = (chunk: string): number => (chunk.match(/(^|\n)mg /g) ?? []).length
 
 describe('lean clients share the load over their connections', () => {
-  let redis: RedisServer
-  let memcached: MemcachedServer
-
-  beforeAll(async () => {
-    ;[redis, memcached] = await Promise.all([startRedis(), startMemcached()])
-  })
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), memcached?.stop()])
-  })
+  const servers = redisAndMemcachedForFile()
 
   for (const engine of [undefined, 'async'] as const) {
     const path = engine === 'async' ? 'promise' : 'callback'
     it(`Redis, on the ${path} path: every connection carries a share of the GETs, at most --pipeline per write`, async () => {
-      expectEvenShares(await spreadOf(`${redis.url}?client=lean`, engine, redisGets))
+      expectEvenShares(await spreadOf(`${servers.redis.url}?client=lean`, engine, redisGets))
     })
 
     it(`Memcached, on the ${path} path: every connection carries a share of the GETs, at most --pipeline per write`, async () => {
-      expectEvenShares(await spreadOf(`${memcached.url}?client=lean`, engine, memcachedGets))
+      expectEvenShares(await spreadOf(`${servers.memcached.url}?client=lean`, engine, memcachedGets))
     })
   }
 })
