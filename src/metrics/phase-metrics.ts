@@ -60,20 +60,48 @@ function forwardHistograms<Name extends string>(own: Record<Name, DurationHistog
 /**
  * Counters that read as the phase's own and add every change to the whole's as well, so code
  * written against one set of counters (`counters.reads++`, `counters[event] += n`) feeds both.
+ * The accessors sit on a prototype made once per set of counter names: every view of that shape
+ * shares one hidden class, so the counting call sites stay monomorphic (accessors defined on each
+ * view made it a dictionary object, ~6% of a phased run's profile).
  */
 function bothCounters<Counters extends object>(own: Counters, whole: Counters): Counters {
-  const view = {} as Counters
-  const ownValues = own as Record<string, number>
-  const wholeValues = whole as Record<string, number>
-  for (const name of Object.keys(own)) {
-    Object.defineProperty(view, name, {
+  const names = Object.keys(own)
+  const shape = names.join(',')
+  let View = counterViews.get(shape)
+  if (View === undefined) {
+    View = counterView(names)
+    counterViews.set(shape, View)
+  }
+  return new View(own as unknown as Record<string, number>, whole as unknown as Record<string, number>) as unknown as Counters
+}
+
+interface CounterView {
+  own: Record<string, number>
+  whole: Record<string, number>
+}
+
+type CounterViewClass = new (own: Record<string, number>, whole: Record<string, number>) => CounterView
+
+const counterViews = new Map<string, CounterViewClass>()
+
+function counterView(names: string[]): CounterViewClass {
+  class View implements CounterView {
+    constructor(
+      readonly own: Record<string, number>,
+      readonly whole: Record<string, number>,
+    ) {}
+  }
+  for (const name of names) {
+    Object.defineProperty(View.prototype, name, {
       enumerable: true,
-      get: () => ownValues[name],
-      set: (value: number) => {
-        wholeValues[name] += value - ownValues[name]
-        ownValues[name] = value
+      get(this: View) {
+        return this.own[name]
+      },
+      set(this: View, value: number) {
+        this.whole[name] += value - this.own[name]
+        this.own[name] = value
       },
     })
   }
-  return view
+  return View
 }
