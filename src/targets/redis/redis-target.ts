@@ -1,5 +1,6 @@
 import type {CachedValue, CacheTarget, TargetStats} from '../cache-target.js'
 import type {CallbackCommands} from '../callback-commands.js'
+import {ConnectionRounds} from '../connection-rounds.js'
 import {KeyNames} from '../key-names.js'
 import {StructureKeys, structureKeyCounts, type StructureCommands} from '../structure-target.js'
 import type {TargetContext} from '../target-context.js'
@@ -49,9 +50,7 @@ export class RedisTarget implements CacheTarget {
   private readonly failover: ReplicaFailover | null
   private watch: SwitchWatch | null = null
   readonly control?: TargetControl
-  private next = 0
-  private sentOnChannel = 0
-  private readonly batchSize: number
+  private readonly rounds: ConnectionRounds<CommandChannel>
   private readonly written: WrittenKeys
   private readonly counters = new ServerCounters()
   private readonly keyNames: KeyNames
@@ -67,8 +66,8 @@ export class RedisTarget implements CacheTarget {
     this.kind = endpoint.scheme === 'redis-cluster' ? 'redis-cluster' : 'redis'
     this.displayUrl = endpoint.displayUrl
     this.client = connections.client
-    this.batchSize = context.options.pipeline
     this.channels = connections.channels()
+    this.rounds = new ConnectionRounds(this.channels, context.options.pipeline)
     this.failover = endpoint.replica ? new ReplicaFailover(endpoint, context.options, context.workload.keyspace.count) : null
     // A cluster's nodes are its own business (it fails over by itself); events act on one server.
     if (this.kind === 'redis') {
@@ -194,8 +193,7 @@ export class RedisTarget implements CacheTarget {
     await this.open(connections, failover.replicaName)
     this.connections = connections
     this.channels = connections.channels()
-    this.next = 0
-    this.sentOnChannel = 0
+    this.rounds.restart(this.channels)
     this.generation++
     return {
       nodeName: failover.replicaName,
@@ -255,33 +253,12 @@ export class RedisTarget implements CacheTarget {
   }
 
   /**
-   * The connection whose replies caused this command, where the path tracks it; else round-robin
-   * in runs of `pipeline` commands, so a pipelined batch fills up on one connection instead of
-   * being spread one command per connection.
+   * The connection whose replies caused this command, where the path tracks it; else the next in
+   * rounds of `pipeline` commands (ConnectionRounds), so a pipelined batch fills up on one
+   * connection instead of being spread one command per connection.
    */
   private channel(): CommandChannel {
-    const replying = this.connections.replyingChannel?.()
-    if (replying) return replying
-    this.skipFullChannels()
-    const channel = this.channels[this.next]
-    if (++this.sentOnChannel === this.batchSize) {
-      this.sentOnChannel = 0
-      this.next = this.next + 1 === this.channels.length ? 0 : this.next + 1
-    }
-    return channel
-  }
-
-  /**
-   * Moves past connections that already hold a batch's worth of commands (where the path counts
-   * them), at most once round: commands go to a connection with room, so each keeps its share of
-   * the load as redis-benchmark's -c/-P do, and none takes twice its share while another idles.
-   */
-  private skipFullChannels(): void {
-    const count = this.channels.length
-    for (let tried = 1; tried < count && (this.channels[this.next].inFlight ?? 0) >= this.batchSize; tried++) {
-      this.next = this.next + 1 === count ? 0 : this.next + 1
-      this.sentOnChannel = 0
-    }
+    return this.connections.replyingChannel?.() ?? this.rounds.pick()
   }
 }
 

@@ -1,6 +1,7 @@
 import {performance} from 'node:perf_hooks'
 import {parseNodeStats, type NodeStats} from '../memcached-stats.js'
 import {type NodeClient, type NodeSettings, sweepIntervalMs} from '../node-client.js'
+import {ConnectionRounds} from '../../connection-rounds.js'
 import {LeanConnection} from './lean-connection.js'
 
 /**
@@ -11,9 +12,7 @@ import {LeanConnection} from './lean-connection.js'
 export class LeanNode implements NodeClient {
   readonly name: string
   private readonly connections: LeanConnection[] = []
-  private next = 0
-  /** Commands given to connections[next] since it became the current one. */
-  private routed = 0
+  private readonly rounds: ConnectionRounds<LeanConnection>
   private sweeper: NodeJS.Timeout | null = null
   /** The connection whose replies are being handled right now (affinity, see connection()). */
   private replying: LeanConnection | null = null
@@ -24,6 +23,7 @@ export class LeanNode implements NodeClient {
       const connection = new LeanConnection({host: settings.host, port: settings.port, endpoint: this.name, pipeline: settings.pipeline}, this.noteReplies)
       this.connections.push(connection)
     }
+    this.rounds = new ConnectionRounds(this.connections, settings.pipeline)
   }
 
   async open(): Promise<NodeStats> {
@@ -71,12 +71,7 @@ export class LeanNode implements NodeClient {
     for (const connection of this.connections) connection.close()
   }
 
-  /**
-   * Gives one connection `pipeline` commands before moving to the next: commands issued together
-   * then share a write, where strict round-robin would give each its own socket and its own
-   * write (measured: 4× the GETs per second at --pipeline 16 over 50 connections). With
-   * --pipeline 1 this is plain round-robin.
-   */
+  /** The connection whose replies caused this command while it has room, else the next in rounds of `pipeline` (ConnectionRounds). */
   private connection(): LeanConnection {
     if (this.sweeper === null) this.startSweeping()
     // Affinity: Node runs the promise continuations of one socket's replies before the next
@@ -86,23 +81,8 @@ export class LeanNode implements NodeClient {
     // issued later (a run's first ones, right after the stats replies of open()) used to follow
     // it, so a run at --pipeline 16 over 50 connections sent nearly all its commands on one or two.
     const replying = this.replying
-    if (replying !== null && replying.usable && replying.inFlight < this.settings.pipeline) return replying
-    this.skipFullConnections()
-    const connection = this.connections[this.next]
-    if (++this.routed >= this.settings.pipeline) {
-      this.routed = 0
-      this.next = this.next + 1 === this.connections.length ? 0 : this.next + 1
-    }
-    return connection
-  }
-
-  /** Moves past connections that hold a batch's worth of commands already, at most once round: each keeps its share. */
-  private skipFullConnections(): void {
-    const count = this.connections.length
-    for (let tried = 1; tried < count && this.connections[this.next].inFlight >= this.settings.pipeline; tried++) {
-      this.next = this.next + 1 === count ? 0 : this.next + 1
-      this.routed = 0
-    }
+    if (replying !== null && replying.usable && this.rounds.hasRoom(replying)) return replying
+    return this.rounds.pick()
   }
 
   private readonly noteReplies = (connection: LeanConnection): void => {
