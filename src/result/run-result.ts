@@ -12,6 +12,7 @@ import {MAX_TIMELINE_INTERVALS} from '../metrics/timeline.js'
 import {withEventOutcomes} from './event-outcomes.js'
 import {figureWarnings} from './figure-warnings.js'
 import type {Measurements} from '../runner/measurements.js'
+import {LATE_START_MS} from '../runner/open-loop-arrivals.js'
 import type {RunParts} from '../runner/run-parts.js'
 import type {RunPlan} from '../runner/run-plan.js'
 import {traceWarnings} from '../trace/trace-replay.js'
@@ -30,7 +31,7 @@ export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements
   // An open loop's timeline spans its intended starts, so its last interval ends with the schedule.
   const timeline = metrics.timeline?.finish(outcome.scheduleEnd ?? outcome.end) ?? []
   const timelineIntervalMs = metrics.timeline?.intervalMs ?? plan.intervalMs
-  const warnings = [...measured.warnings, ...runWarnings(plan, metrics, measured, timelineIntervalMs)]
+  const warnings = [...measured.warnings, ...runWarnings(plan, metrics, measured, timelineIntervalMs, summary.operations)]
   const built = runFields({
     workload,
     target,
@@ -73,8 +74,14 @@ export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements
   return part ? result : withoutPartDetail(result)
 }
 
-/** Cache errors, a trace's skipped records, a saturated client, dropped starts, a widened timeline. */
-function runWarnings(plan: RunPlan, metrics: RunMetrics, measured: Measurements, timelineIntervalMs: number): string[] {
+/**
+ * Above this share of late starts the percentiles carry the load generator's own lag. A few late
+ * starts are normal on any shared machine (a thread woken a millisecond late now and then).
+ */
+const LATE_STARTS_WARNING_SHARE = 0.05
+
+/** Cache errors, a trace's skipped records, a saturated client, dropped or late starts, a widened timeline. */
+function runWarnings(plan: RunPlan, metrics: RunMetrics, measured: Measurements, timelineIntervalMs: number, operations: number): string[] {
   const warnings = [...errorWarnings(metrics), ...(plan.trace ? traceWarnings(plan.trace.summary()) : [])]
   const delay = measured.eventLoopDelay
   if (delay && delay.p99 > SATURATED_EVENT_LOOP_P99_MS) {
@@ -84,6 +91,12 @@ function runWarnings(plan: RunPlan, metrics: RunMetrics, measured: Measurements,
   }
   if (measured.outcome.dropped > 0) {
     warnings.push(`${measured.outcome.dropped} operations were not started because ${plan.workload.load.maxInFlight} were already in flight (load.maxInFlight).`)
+  }
+  const late = measured.outcome.lateStarts
+  if (late > operations * LATE_STARTS_WARNING_SHARE) {
+    warnings.push(
+      `${late.toLocaleString('en-US')} of ${operations.toLocaleString('en-US')} measured operations (${((100 * late) / operations).toFixed(1)}%) started more than ${LATE_START_MS} ms after their intended time: the load generator did not keep to the schedule (too high a rate, or a busy machine), and that lag is part of the latencies reported, which count from the intended start; lower the rate, add --workers, or run the load generator on a quieter machine.`,
+    )
   }
   if (metrics.timeline?.widened) {
     warnings.push(
