@@ -50,40 +50,39 @@ interface Verdict {
 }
 
 /**
- * Sustained: the rate achieved with no start dropped, the event loop responsive (p99 delay under
- * 5 ms), and at most 5% of starts more than 1 ms late, all over the measured window (warm-up
- * excluded). `keptUp` asks only the first three: what the client can carry, however late.
+ * Sustained, as issue #13 sets it: the rate achieved with no error and no start dropped, and the
+ * event loop responsive (p99 delay under 5 ms), over the measured window (warm-up excluded).
+ * Starts more than 1 ms late are not a criterion: on this shared host a thread woken from a
+ * sub-millisecond sleep is more than 1 ms late often enough (see `lateWakeUps`) that no rate,
+ * however low, kept them under 5%. Their share is printed beside each step and the result row.
  */
-function sustained(result: Result, rate: number, keptUp = false): Verdict {
+function sustained(result: Result, rate: number): Verdict {
   const delay = result.client?.eventLoopDelayMs.p99 ?? Infinity
   const checks: Array<[boolean, string]> = [
     [result.summary.errors === 0, `${result.summary.errors} errors`],
     [result.load.dropped === 0, `${result.load.dropped} dropped`],
     [result.summary.throughput >= rate * 0.97, `throughput ${Math.round(result.summary.throughput)}/s`],
+    [delay < EVENT_LOOP_P99_LIMIT_MS, `event-loop p99 ${delay.toFixed(1)} ms`],
   ]
-  if (!keptUp) {
-    checks.push(
-      [result.load.lateStarts <= result.summary.operations * 0.05, `${((100 * result.load.lateStarts) / Math.max(result.summary.operations, 1)).toFixed(1)}% late`],
-      [delay < EVENT_LOOP_P99_LIMIT_MS, `event-loop p99 ${delay.toFixed(1)} ms`],
-    )
-  }
   const failed = checks.find(([ok]) => !ok)
   return {held: failed === undefined, why: failed?.[1] ?? 'held'}
 }
+
+const lateShare = (result: Result): number => result.load.lateStarts / Math.max(result.summary.operations, 1)
 
 interface Search {
   workers: number
   low: number
   high: number
-  best: {rate: number; delayP99: number}
+  best: {rate: number; delayP99: number; late: number}
 }
 
 /**
  * Bisection between a rate that holds and one that does not (on a log scale), one search per
  * worker count, their steps interleaved so that both meet the same host load as it drifts.
  */
-async function highestSustainedRates(url: string, workerCounts: number[], keptUp = false, pipeline = 1): Promise<Search[]> {
-  const searches: Search[] = workerCounts.map((workers) => ({workers, low: 1000, high: 100_000, best: {rate: 0, delayP99: 0}}))
+async function highestSustainedRates(url: string, workerCounts: number[], pipeline = 1): Promise<Search[]> {
+  const searches: Search[] = workerCounts.map((workers) => ({workers, low: 1000, high: 200_000, best: {rate: 0, delayP99: 0, late: 0}}))
   const options = {target: url, targetOptions: {keyPrefix: KEY_PREFIX, keepKeys: true, ownKeyspace: true, pipeline}}
   for (let step = 0; step < SEARCH_STEPS; step++) {
     for (const search of searches) {
@@ -91,11 +90,12 @@ async function highestSustainedRates(url: string, workerCounts: number[], keptUp
       // One worker is a worker thread too: the same fresh isolate, thread start-up and cold code
       // as each of two, where a run on the main thread would reuse code compiled by earlier steps.
       const result = await runInWorkers(workload(rate), options, search.workers)
-      const verdict = sustained(result, rate, keptUp)
-      console.error(`open-loop${keptUp ? ' (kept up)' : ''}${pipeline > 1 ? ` --pipeline ${pipeline}` : ''} ${search.workers} worker(s) ${Math.round(rate)}/s: ${verdict.why} (load average ${loadAverage()})`)
+      const verdict = sustained(result, rate)
+      const late = lateShare(result)
+      console.error(`open-loop${pipeline > 1 ? ` --pipeline ${pipeline}` : ''} ${search.workers} worker(s) ${Math.round(rate)}/s: ${verdict.why}, ${(100 * late).toFixed(1)}% late (load average ${loadAverage()})`)
       if (verdict.held) {
         search.low = rate
-        search.best = {rate, delayP99: result.client?.eventLoopDelayMs.p99 ?? 0}
+        search.best = {rate, delayP99: result.client?.eventLoopDelayMs.p99 ?? 0, late}
       } else {
         search.high = rate
       }
@@ -144,45 +144,17 @@ export async function benchOpenLoop(): Promise<BenchRow[]> {
     const loadBefore = loadAverage()
     const hostLate = await lateWakeUps()
     const [oneWorker, twoWorkers] = (await highestSustainedRates(server.url, [1, 2])).map((search) => search.best)
-    const [oneKeptUp, twoKeptUp] = (await highestSustainedRates(server.url, [1, 2], true)).map((search) => search.best)
-    const [onePipelined, twoPipelined] = (await highestSustainedRates(server.url, [1, 2], false, PIPELINE)).map((search) => search.best)
-    const [onePipelinedKeptUp, twoPipelinedKeptUp] = (await highestSustainedRates(server.url, [1, 2], true, PIPELINE)).map((search) => search.best)
+    const [onePipelined, twoPipelined] = (await highestSustainedRates(server.url, [1, 2], PIPELINE)).map((search) => search.best)
     const load = `load average ${loadBefore} → ${loadAverage()}`
-    const ratio = oneWorker.rate > 0 ? twoWorkers.rate / oneWorker.rate : 0
     return [
-      {
-        name: 'open-loop.redis.1-worker.max-rate',
-        value: Math.round(oneWorker.rate),
-        unit: 'ops/s',
-        note: `highest sustained GET rate (no drops, ≤5% late, event-loop p99 ${oneWorker.delayP99.toFixed(2)} ms < ${EVENT_LOOP_P99_LIMIT_MS} ms); bisection over ${SEARCH_STEPS} runs of ${RUN_MS / 1000}s; ${load}`,
-      },
-      {
-        name: 'open-loop.redis.2-workers.max-rate',
-        value: Math.round(twoWorkers.rate),
-        unit: 'ops/s',
-        note: `the same with --workers 2 (worst worker's event-loop p99 ${twoWorkers.delayP99.toFixed(2)} ms), steps interleaved with the 1-worker search`,
-      },
-      {
-        name: 'open-loop.redis.2-workers.vs-1-worker',
-        value: Number(ratio.toFixed(3)),
-        unit: 'ratio',
-        note: `sustained rate with 2 worker threads ÷ with 1; goal ≥ ${TWO_WORKER_GOAL}: ${ratio >= TWO_WORKER_GOAL ? 'met' : 'not met'}`,
-      },
+      ...searchRows('', oneWorker, twoWorkers, `bisection over ${SEARCH_STEPS} runs of ${RUN_MS / 1000}s a worker count, steps interleaved; ${load}`),
+      ...searchRows(`.P${PIPELINE}`, onePipelined, twoPipelined, `--pipeline ${PIPELINE}`),
       {
         name: 'open-loop.host.late-wake-ups',
         value: Number((100 * hostLate).toFixed(1)),
         unit: '%',
-        note: 'share of idle 0.5 ms sleeps waking > 0.5 ms late, before the load: above 5, no rate can pass the ≤5%-late criterion',
+        note: 'share of idle 0.5 ms sleeps waking > 0.5 ms late, before the load: the floor under any rate\'s late starts',
       },
-      {name: 'open-loop.redis.1-worker.kept-up', value: Math.round(oneKeptUp.rate), unit: 'ops/s', note: 'highest rate carried with no drops and ≥97% throughput, lateness and event-loop delay not asked'},
-      {name: 'open-loop.redis.2-workers.kept-up', value: Math.round(twoKeptUp.rate), unit: 'ops/s', note: 'the same with --workers 2'},
-      {
-        name: 'open-loop.redis.2-workers.vs-1-worker.kept-up',
-        value: oneKeptUp.rate > 0 ? Number((twoKeptUp.rate / oneKeptUp.rate).toFixed(3)) : 0,
-        unit: 'ratio',
-        note: 'capacity with 2 worker threads ÷ with 1',
-      },
-      ...pipelinedRows(onePipelined, twoPipelined, onePipelinedKeptUp, twoPipelinedKeptUp),
       {name: 'open-loop.redis.redis-benchmark.closed', value: Math.round(reference), unit: 'ops/s', note: 'redis-benchmark -t get -c 50 -P 1 on the same server'},
       {name: 'open-loop.redis.1-worker.vs-redis-benchmark', value: Number((oneWorker.rate / reference).toFixed(3)), unit: 'ratio', note: 'sustained open-loop rate ÷ redis-benchmark closed-loop throughput'},
     ]
@@ -193,17 +165,19 @@ export async function benchOpenLoop(): Promise<BenchRow[]> {
 
 type Best = Search['best']
 
-/** The same searches with --pipeline: sustained (all criteria) and kept up (lateness not asked). */
-function pipelinedRows(one: Best, two: Best, oneKeptUp: Best, twoKeptUp: Best): BenchRow[] {
-  const ratio = (a: Best, b: Best): number => (b.rate > 0 ? Number((a.rate / b.rate).toFixed(3)) : 0)
-  const p = `P${PIPELINE}`
+/** One search's rows: each worker count's highest sustained rate and the ratio the goal asks. */
+function searchRows(suffix: string, one: Best, two: Best, how: string): BenchRow[] {
+  const ratio = one.rate > 0 ? two.rate / one.rate : 0
+  const detail = (best: Best) => `event-loop p99 ${best.delayP99.toFixed(2)} ms < ${EVENT_LOOP_P99_LIMIT_MS} ms, ${(100 * best.late).toFixed(1)}% of starts > 1 ms late`
   return [
-    {name: `open-loop.redis.1-worker.max-rate.${p}`, value: Math.round(one.rate), unit: 'ops/s', note: `as the sustained row above, --pipeline ${PIPELINE} (event-loop p99 ${one.delayP99.toFixed(2)} ms)`},
-    {name: `open-loop.redis.2-workers.max-rate.${p}`, value: Math.round(two.rate), unit: 'ops/s', note: `the same with --workers 2 (worst worker's event-loop p99 ${two.delayP99.toFixed(2)} ms)`},
-    {name: `open-loop.redis.2-workers.vs-1-worker.${p}`, value: ratio(two, one), unit: 'ratio', note: `goal ≥ ${TWO_WORKER_GOAL}: ${ratio(two, one) >= TWO_WORKER_GOAL ? 'met' : 'not met'}`},
-    {name: `open-loop.redis.1-worker.kept-up.${p}`, value: Math.round(oneKeptUp.rate), unit: 'ops/s', note: `highest rate carried at --pipeline ${PIPELINE}, lateness and event-loop delay not asked`},
-    {name: `open-loop.redis.2-workers.kept-up.${p}`, value: Math.round(twoKeptUp.rate), unit: 'ops/s', note: 'the same with --workers 2'},
-    {name: `open-loop.redis.2-workers.vs-1-worker.kept-up.${p}`, value: ratio(twoKeptUp, oneKeptUp), unit: 'ratio', note: `capacity with 2 worker threads ÷ with 1 at --pipeline ${PIPELINE}`},
+    {name: `open-loop.redis.1-worker.max-rate${suffix}`, value: Math.round(one.rate), unit: 'ops/s', note: `highest GET rate with no errors, no drops, ≥97% throughput (${detail(one)}); ${how}`},
+    {name: `open-loop.redis.2-workers.max-rate${suffix}`, value: Math.round(two.rate), unit: 'ops/s', note: `the same with --workers 2 (worst worker's ${detail(two)})`},
+    {
+      name: `open-loop.redis.2-workers.vs-1-worker${suffix}`,
+      value: Number(ratio.toFixed(3)),
+      unit: 'ratio',
+      note: `sustained rate with 2 worker threads ÷ with 1; goal ≥ ${TWO_WORKER_GOAL}: ${ratio >= TWO_WORKER_GOAL ? 'met' : 'not met'}`,
+    },
   ]
 }
 
