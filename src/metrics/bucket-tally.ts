@@ -71,6 +71,21 @@ export class BucketTally {
     this.highest = -1
   }
 
+  /**
+   * As `drain`, the highest slot first. A histogram that grows to fit (hdr-histogram-js's
+   * autoResize) then grows once, to its final size, instead of once for each bucket a slot
+   * order reaches (a copy of its counts each time: ~7% of a phased run's CPU). Its end state is
+   * the same either way: counts, total, min and max do not depend on order, and its size is set
+   * by the largest value alone.
+   */
+  drainHighestFirst(record: (value: number, count: number) => void): void {
+    const highest = this.highest
+    if (highest < 0) return
+    record(lowestValueOf(highest), this.counts[highest])
+    this.counts[highest] = 0
+    this.drain(record)
+  }
+
   /** Forgets every count not yet drained. */
   clear(): void {
     this.counts.fill(0, 0, this.highest + 1)

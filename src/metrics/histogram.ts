@@ -104,7 +104,7 @@ export class DurationHistogram {
   /** Hands the tallied values to the histogram. */
   private settle(): void {
     if (!this.tallied) return
-    this.tally.drain(this.drainInto)
+    this.tally.drainHighestFirst(this.drainInto)
     this.tallied = false
   }
 
