@@ -46,67 +46,38 @@ export class Timeline {
     private readonly origin: number,
   ) {}
 
-  /**
-   * A measured operation intended to start at `at` is under way. Returns the interval it counts
-   * in, for the simulation core to hand back as the operation goes on (`readIn`, `endedIn`,
-   * `originReadIn`): one division per operation instead of one per call.
-   */
-  started(at: number): TimelineInterval {
+  /** A measured operation intended to start at `at` is under way. */
+  started(at: number): void {
     const interval = this.intervalOf(at)
     interval.inFlight++
     if (at > this.latestStart) this.latestStart = at
     this.closeSettled()
-    return interval as unknown as TimelineInterval
   }
 
   /** The operation intended to start at `at` is over. */
   operation(at: number): void {
-    this.end(this.intervalOf(at))
-  }
-
-  read(at: number, latencyMs: number, hit: boolean, stale: boolean): void {
-    this.countRead(this.intervalOf(at), latencyMs, hit, stale)
-  }
-
-  /**
-   * The operation counted in `interval` (from `started`) is over. An interval stays open while
-   * an operation started in it is in flight, so the one handed out is still open here, though
-   * widening may have joined it into an earlier one.
-   */
-  endedIn(interval: TimelineInterval): void {
-    this.end(joinedOf(interval))
-  }
-
-  /** A read of the operation counted in `interval` (from `started`). */
-  readIn(interval: TimelineInterval, latencyMs: number, hit: boolean, stale: boolean): void {
-    this.countRead(joinedOf(interval), latencyMs, hit, stale)
-  }
-
-  /** An origin read of the operation counted in `interval` (from `started`). */
-  originReadIn(interval: TimelineInterval): void {
-    joinedOf(interval).originReads++
-  }
-
-  private end(open: OpenInterval): void {
-    open.operations++
-    open.inFlight--
+    const interval = this.intervalOf(at)
+    interval.tally.operations++
+    interval.inFlight--
     this.closeSettled()
   }
 
-  private countRead(open: OpenInterval, latencyMs: number, hit: boolean, stale: boolean): void {
-    open.reads++
-    if (hit) open.hits++
-    if (stale) open.staleReads++
-    if (open === this.open[0]) this.readLatency.record(latencyMs)
-    else open.readLatencies.push(latencyMs)
+  read(at: number, latencyMs: number, hit: boolean, stale: boolean): void {
+    const interval = this.intervalOf(at)
+    const tally = interval.tally
+    tally.reads++
+    if (hit) tally.hits++
+    if (stale) tally.staleReads++
+    if (interval === this.open[0]) this.readLatency.record(latencyMs)
+    else interval.readLatencies.push(latencyMs)
   }
 
   originRead(at: number): void {
-    this.intervalOf(at).originReads++
+    this.intervalOf(at).tally.originReads++
   }
 
   error(at: number): void {
-    this.intervalOf(at).errors++
+    this.intervalOf(at).tally.errors++
   }
 
   /**
@@ -131,7 +102,7 @@ export class Timeline {
       index = Math.floor((at - this.origin) / this.intervalMs)
     }
     const offset = Math.max(index - this.points.length, 0)
-    while (this.open.length <= offset) this.open.push(new OpenInterval())
+    while (this.open.length <= offset) this.open.push(emptyInterval())
     return this.open[offset]
   }
 
@@ -153,10 +124,7 @@ export class Timeline {
     if (this.points.length % 2 === 1) {
       const point = this.points.pop() as TimelinePoint
       const counts = this.counts.pop() as TimelineCounts
-      const reopened = new OpenInterval()
-      addTally(reopened, tallyOf(point, counts))
-      if (counts.read) reopened.carried.push(counts.read)
-      this.open.unshift(reopened)
+      this.open.unshift({tally: tallyOf(point, counts), readLatencies: [], carried: counts.read ? [counts.read] : [], inFlight: 0})
     }
     const points = this.points.splice(0)
     const counts = this.counts.splice(0)
@@ -173,64 +141,40 @@ export class Timeline {
 
   /** Closes the oldest open interval, which lasted `durationMs`. */
   private close(durationMs: number): void {
-    const interval = this.open.shift() as OpenInterval
-    const {readLatencies, carried} = interval
+    const {tally, readLatencies, carried} = this.open.shift() as OpenInterval
     const atMs = this.points.length * this.intervalMs
     const histogram = this.readLatency
-    if (durationMs <= 0 && interval.operations === 0) {
+    if (durationMs <= 0 && tally.operations === 0) {
       histogram.reset()
       return
     }
     for (const part of carried) histogram.add(part)
     for (const latency of readLatencies) histogram.record(latency)
-    const read = interval.reads > 0 ? {p50: histogram.percentile(50), p99: histogram.percentile(99), encoded: histogram.encode()} : undefined
+    const read = tally.reads > 0 ? {p50: histogram.percentile(50), p99: histogram.percentile(99), encoded: histogram.encode()} : undefined
     histogram.reset()
-    this.points.push(intervalPoint(atMs, durationMs, interval, read))
-    this.counts.push(intervalCounts(interval, read?.encoded))
+    this.points.push(intervalPoint(atMs, durationMs, tally, read))
+    this.counts.push(intervalCounts(tally, read?.encoded))
   }
 }
 
-declare const handedOut: unique symbol
-/** An interval to hand back to the timeline (`Timeline.started`); its figures stay the timeline's. */
-export interface TimelineInterval {
-  readonly [handedOut]: true
-}
-
-/**
- * An interval still open: its counts, its reads' latencies, and its operations still in flight.
- * One class, its counts as plain fields, so every counting site sees one hidden class.
- */
-class OpenInterval implements IntervalTally {
-  operations = 0
-  errors = 0
-  reads = 0
-  hits = 0
-  staleReads = 0
-  originReads = 0
-  inFlight = 0
+/** An interval still open: its counts, its reads' latencies, and its operations still in flight. */
+interface OpenInterval {
+  tally: IntervalTally
   /** Kept as numbers until the interval closes: one histogram summarises each interval in turn. */
-  readonly readLatencies: number[] = []
+  readLatencies: number[]
   /** Reads of a closed interval reopened by widening. */
-  readonly carried: EncodedHistogram[] = []
-  /** The interval widening joined this one into: operations in flight that hold this one count there. */
-  joinedInto: OpenInterval | undefined = undefined
+  carried: EncodedHistogram[]
+  inFlight: number
 }
 
-/** Where an interval handed out now counts: itself, or the one widening joined it into. */
-function joinedOf(interval: TimelineInterval): OpenInterval {
-  let open = interval as unknown as OpenInterval
-  while (open.joinedInto !== undefined) open = open.joinedInto
-  return open
+function emptyInterval(): OpenInterval {
+  return {tally: emptyTally(), readLatencies: [], carried: [], inFlight: 0}
 }
 
-/** `b` joins `a`, the interval before it; `b` forwards to `a` from now on. */
 function joinOpen(a: OpenInterval, b: OpenInterval): OpenInterval {
-  addTally(a, b)
+  addTally(a.tally, b.tally)
   for (const latency of b.readLatencies) a.readLatencies.push(latency)
-  for (const part of b.carried) a.carried.push(part)
-  a.inFlight += b.inFlight
-  b.joinedInto = a
-  return a
+  return {tally: a.tally, readLatencies: a.readLatencies, carried: [...a.carried, ...b.carried], inFlight: a.inFlight + b.inFlight}
 }
 
 /** What one interval counts, declared once: the point's figures and the merge's exact counts derive from it. */

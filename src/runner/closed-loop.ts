@@ -72,11 +72,9 @@ export class ClosedLoopStarts {
     return measured
   }
 
-  /** An operation ended now: a measured one extends the window. The clock is read here, as a time passed to a call not inlined is boxed. */
-  ended(measured: boolean, clock: Clock): void {
-    if (!measured) return
-    const now = clock.now()
-    if (now > this.window.end) this.window.end = now
+  /** An operation ended at `now`: a measured one extends the window. */
+  ended(measured: boolean, now: number): void {
+    if (measured && now > this.window.end) this.window.end = now
   }
 }
 
@@ -121,7 +119,7 @@ export async function runClosedLoop(
     return now
   }
   let measuredNext = false
-  const ended = (measured: boolean): void => starts.ended(measured, clock)
+  const ended = (measured: boolean): void => starts.ended(measured, clock.now())
 
   const worker = async (slot: number): Promise<void> => {
     while (mayIssue()) {

@@ -52,7 +52,7 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
       const phase = route.phaseOf(now)
       const slot = (slots[phase][index] ??= new SimulatedSlot(parts[phase], index))
       if (!slot.start(measured, now)) return
-      starts.ended(measured, clock)
+      starts.ended(measured, clock.now())
       if (clock.othersDueNow()) return clock.handOff(continuation(index))
     }
     running[index] = false
@@ -64,7 +64,7 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
   }
 
   const operationDone = (slot: SimulatedSlot): void => {
-    starts.ended(slot.measured, clock)
+    starts.ended(slot.measured, clock.now())
     if (clock.othersDueNow()) clock.handOff(continuation(slot.index))
     else run(slot.index)
   }

@@ -2,10 +2,9 @@ import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {SimulatedOrigin} from '../origin/simulated-origin.js'
 import type {OperationSources} from '../runner/partition.js'
 import {countDelete, countGet, countLeaseGet, countLeaseSet, countSet} from '../runner/command-counts.js'
-import {operationRecords, type OperationRecords, type OperationTimes} from '../runner/operation-records.js'
+import {operationRecords, type OperationRecords} from '../runner/operation-records.js'
 import {countStructureError, countStructureReply, type PreparedStructureOperation} from '../runner/structure-operations.js'
 import type {VirtualClock} from '../time/virtual-clock.js'
-import type {TimelineInterval} from '../metrics/timeline.js'
 import {Command, FlowIo, type Flow, type FlowBooks} from '../strategies/flow.js'
 import type {BackgroundEvent, ReadAnswer, Strategy} from '../strategies/strategy.js'
 import type {CachedValue, LeaseGetAnswer, SimulatedCache} from '../targets/cache-target.js'
@@ -63,17 +62,14 @@ function recordsOf(parts: SimulationParts): OperationRecords {
  * operation runner and timed steps do, in the same order, so both give identical figures.
  * Nothing is allocated per command; per operation, only the strategy's generator.
  */
-export class SimulatedSlot implements FlowBooks, OperationTimes {
+export class SimulatedSlot implements FlowBooks {
   measured = false
   private readonly io = new FlowIo(this)
   private flow: Flow<ReadAnswer | void> | undefined
   private kind = READ
   private key = 0
-  /** The operation's times, read by its recorders as fields (OperationTimes); only the slot sets them. */
-  intendedStart = 0
-  actualStart = 0
-  /** The timeline interval a measured operation counts in (from its start), when there is a timeline. */
-  private interval: TimelineInterval | undefined = undefined
+  private intendedStart = 0
+  private actualStart = 0
   private command: Command | typeof STRUCTURE_COMMAND = Command.cacheGet
   /** The data-structure operation under way. */
   private structure: PreparedStructureOperation | undefined
@@ -141,7 +137,7 @@ export class SimulatedSlot implements FlowBooks, OperationTimes {
     this.measured = measured
     this.intendedStart = intendedStart
     this.actualStart = this.clock.now()
-    this.interval = measured ? this.metrics.timeline?.started(intendedStart) : undefined
+    if (measured) this.metrics.timeline?.started(intendedStart)
     const kind = sources.mix.next()
     const io = this.io
     if (kind === 'read') {
@@ -324,10 +320,7 @@ export class SimulatedSlot implements FlowBooks, OperationTimes {
         if (measured) {
           latency['origin.read'].record(took)
           counters.originReads++
-          // A background flow's owner may have moved on: it counts at the owner's current start, as the async path does.
-          if (this.owner === undefined) {
-            if (this.interval !== undefined) metrics.timeline!.originReadIn(this.interval)
-          } else metrics.timeline?.originRead(this.binnedAt())
+          metrics.timeline?.originRead(this.binnedAt())
         }
         return
       case Command.originWrite:
@@ -418,16 +411,12 @@ export class SimulatedSlot implements FlowBooks, OperationTimes {
   }
 
   private record(answer: ReadAnswer | void): void {
-    const {records, intendedStart, interval} = this
-    const timeline = this.metrics.timeline
-    if (this.kind === READ) {
-      const read = answer as ReadAnswer
-      const stale = records.readOf(this.key, read, this)
-      if (interval !== undefined) timeline!.readIn(interval, this.clock.now() - intendedStart, read.fromCache, stale)
-    } else if (this.kind === WRITE) records.changeOf('write', this)
-    else if (this.kind === DELETE) records.changeOf('delete', this)
+    const {records, intendedStart} = this
+    if (this.kind === READ) records.read(this.key, answer as ReadAnswer, this.actualStart, intendedStart)
+    else if (this.kind === WRITE) records.change('write', this.actualStart, intendedStart)
+    else if (this.kind === DELETE) records.change('delete', this.actualStart, intendedStart)
     this.counters.operations++
-    if (interval !== undefined) timeline!.endedIn(interval)
+    this.metrics.timeline?.operation(intendedStart)
   }
 
 }
