@@ -5,10 +5,9 @@ import {runWorkload} from '../../src/runner/run-workload.js'
 import type {Workload} from '../../src/workload/types.js'
 import {testWorkload} from '../helpers/workload.js'
 
-// The simulation core hands each measured operation the timeline interval it counts in, once,
-// at its start; the async path names the interval by the operation's intended start at every
-// call. Widening joins intervals while operations that hold them are still in flight, so both
-// ways must still put every count in the same interval.
+// Widening joins intervals while operations counted in them are still in flight: their later
+// counts (reads, origin reads, ends) must still land in the interval their start went to, on the
+// simulation core as on the async path, whose events come in another order.
 
 const INTERVAL_MS = 0.05
 
