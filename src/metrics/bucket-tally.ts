@@ -40,6 +40,12 @@ export function lowestValueOf(slot: number): number {
   return subBucket * POWERS_OF_TWO[bucket]
 }
 
+/**
+ * Receives a slot's count: the slot's lowest value, the count, and the slot, which is the index
+ * of that value in an HDR histogram's counts array of this layout.
+ */
+export type SlotRecorder = (value: number, count: number, slot: number) => void
+
 export class BucketTally {
   private counts = new Float64Array(INITIAL_SLOTS)
   /** The highest slot counted since the last drain (-1: none), so draining scans no further. */
@@ -56,19 +62,34 @@ export class BucketTally {
   }
 
   /**
-   * Hands every count to `record` (a slot's lowest value and its count), in slot order, and starts
+   * Hands every count to `record` (a slot's lowest value, its count and the slot), in slot order, and starts
    * over. It scans up to the highest slot used — a few tens of thousands of slots, once per
    * report — which keeps the per-value `add` free of any bookkeeping of the slots it touched.
    */
-  drain(record: (value: number, count: number) => void): void {
+  drain(record: SlotRecorder): void {
     const counts = this.counts
     for (let slot = 0; slot <= this.highest; slot++) {
       const count = counts[slot]
       if (count === 0) continue
-      record(lowestValueOf(slot), count)
+      record(lowestValueOf(slot), count, slot)
       counts[slot] = 0
     }
     this.highest = -1
+  }
+
+  /**
+   * As `drain`, the highest slot first. A histogram that grows to fit (hdr-histogram-js's
+   * autoResize) then grows once, to its final size, instead of once for each bucket a slot
+   * order reaches (a copy of its counts each time: ~7% of a phased run's CPU). Its end state is
+   * the same either way: counts, total, min and max do not depend on order, and its size is set
+   * by the largest value alone.
+   */
+  drainHighestFirst(record: SlotRecorder): void {
+    const highest = this.highest
+    if (highest < 0) return
+    record(lowestValueOf(highest), this.counts[highest], highest)
+    this.counts[highest] = 0
+    this.drain(record)
   }
 
   /** Forgets every count not yet drained. */

@@ -49,4 +49,34 @@ describe('BucketTally', () => {
     tally.drain((value, count) => drained.push([value, count]))
     expect(drained).toEqual([])
   })
+
+  it('leaves a growing histogram in the same state drained highest first as in slot order, after far fewer resizes', () => {
+    const random = createRandom(11)
+    const values = Array.from({length: 5000}, () => Math.floor(Math.exp(40 * Math.LN2 * random.next())))
+    const ascending = new BucketTally()
+    const highestFirst = new BucketTally()
+    for (const value of values) {
+      ascending.add(value)
+      highestFirst.add(value)
+    }
+    const grown = (drain: (tally: BucketTally, record: (value: number, count: number) => void) => void, tally: BucketTally) => {
+      const histogram = hdr.build({useWebAssembly: false, numberOfSignificantValueDigits: 3})
+      const sizes = new Set<number>()
+      drain(tally, (value, count) => {
+        histogram.recordValueWithCount(value, count)
+        sizes.add(histogram.highestTrackableValue)
+      })
+      const state = {encoded: hdr.encodeIntoCompressedBase64(histogram), highest: histogram.highestTrackableValue, total: histogram.totalCount, sizes: sizes.size}
+      histogram.destroy()
+      return state
+    }
+    const inOrder = grown((tally, record) => tally.drain(record), ascending)
+    const first = grown((tally, record) => tally.drainHighestFirst(record), highestFirst)
+    expect(first.total).toBe(values.length)
+    expect(first.encoded).toBe(inOrder.encoded)
+    expect(first.highest).toBe(inOrder.highest)
+    // One size from the first value on, against one per bucket reached in slot order.
+    expect(first.sizes).toBe(1)
+    expect(inOrder.sizes).toBeGreaterThan(20)
+  })
 })

@@ -1,3 +1,4 @@
+import hdr from 'hdr-histogram-js'
 import {describe, expect, it} from 'vitest'
 import {createRandom} from '../../src/generators/random.js'
 import {mergeEncoded} from '../../src/merge/merged-histogram.js'
@@ -60,4 +61,33 @@ describe('encoded histograms', () => {
     expect(mergeEncoded([empty.encode(), undefined])).toBeUndefined()
     empty.destroy()
   })
+
+  it('encode as a histogram recorded value by value in hdr-histogram-js does, read before and after more values', () => {
+    const first = values(5, 20_000, 40)
+    const more = values(6, 5000, 400)
+    const direct = hdr.build({useWebAssembly: false, numberOfSignificantValueDigits: 3})
+    const histogram = new DurationHistogram()
+    const encodedAfter = (list: readonly number[]): [string, string] => {
+      for (const value of list) {
+        histogram.record(value)
+        direct.recordValue(Math.round(value * 1e6))
+      }
+      // The tally hands each bucket over at its lowest value, so the raw maximum is the one thing that may differ.
+      const distribution = (encoded: string): string => {
+        const decoded = hdr.decodeFromCompressedBase64(encoded, 32, false)
+        const text = decoded.outputPercentileDistribution().replace(/#\[Max[^,]*,/, '')
+        decoded.destroy()
+        return text
+      }
+      return [distribution(histogram.encode().hdr), distribution(hdr.encodeIntoCompressedBase64(direct))]
+    }
+    const [once, onceDirect] = encodedAfter(first)
+    expect(once).toBe(onceDirect)
+    const [twice, twiceDirect] = encodedAfter(more)
+    expect(twice).toBe(twiceDirect)
+    expect(histogram.count).toBe(first.length + more.length)
+    histogram.destroy()
+    direct.destroy()
+  })
 })
+
