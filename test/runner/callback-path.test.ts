@@ -124,14 +124,26 @@ describe.each(SERVERS)('the callback path on %s', (name, start) => {
     expect(callbacks.target.keysDeleted).toBe(KEYS)
   })
 
-  it('an open loop (a rate) takes the callback path too, with the same counts', async () => {
+  it('an open loop (a rate) takes the callback path too, and its counts agree with the server', async () => {
     const workload = sequentialReads(1)
     workload.load = {...workload.load, rate: 10_000}
-    const expected = {reads: 3 * KEYS, writes: 0, deletes: 0, hits: 2 * KEYS, misses: KEYS, staleReads: 0, originReads: KEYS, originWrites: 0, cacheSets: KEYS, cacheDeletes: 0, errors: 0}
+    const hitsBefore = await server.hits()
     const callbacks = await run(workload, undefined, 1)
+    const hitsOnServer = (await server.hits()) - hitsBefore
     expect(callbacks.target.commands).toBe('callbacks')
     expect(callbacks.load.mode).toBe('open')
-    expect(counts(callbacks)).toEqual(expected)
+    const c = counts(callbacks)
+    // Starts keep to the schedule whatever is in flight: if the client or the server is held up for
+    // longer than a pass (150 ms at 10,000/s), a key's next read can start before its first read's
+    // fill, and miss too. So the misses are at least one per key, and every figure follows from them.
+    expect(c.reads).toBe(3 * KEYS)
+    expect(c.errors).toBe(0)
+    expect(c.misses).toBeGreaterThanOrEqual(KEYS)
+    expect(c.hits).toBe(c.reads - c.misses)
+    expect(c.originReads).toBe(c.misses)
+    expect(c.cacheSets).toBe(c.misses)
+    // The server counted the same hits as the client, read over a connection of the test's own.
+    expect(hitsOnServer).toBe(c.hits)
   })
 
   it('reads, writes and deletes: the callback path, the promise path and the builtin target count alike', async () => {
