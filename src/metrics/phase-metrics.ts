@@ -91,17 +91,20 @@ function counterView(names: string[]): CounterViewClass {
       readonly whole: Record<string, number>,
     ) {}
   }
-  for (const name of names) {
-    Object.defineProperty(View.prototype, name, {
-      enumerable: true,
-      get(this: View) {
-        return this.own[name]
-      },
-      set(this: View, value: number) {
-        this.whole[name] += value - this.own[name]
-        this.own[name] = value
-      },
-    })
-  }
+  for (const name of names) Object.defineProperty(View.prototype, name, {enumerable: true, ...namedAccessors(name)})
   return View
+}
+
+/**
+ * One getter and setter per counter name, each compiled with the name written into its property
+ * accesses. Closures over a `name` variable would share one function literal, and so one
+ * inline cache for every counter: `this.own[name]` then looks up a different key each call
+ * (megamorphic, a hash lookup per count). A constant key in brackets compiles as a named access.
+ */
+function namedAccessors(name: string): {get: () => number; set: (value: number) => void} {
+  const key = `[${JSON.stringify(name)}]`
+  return {
+    get: new Function(`return this.own${key}`) as () => number,
+    set: new Function('value', `this.whole${key} += value - this.own${key}; this.own${key} = value`) as (value: number) => void,
+  }
 }
