@@ -106,7 +106,7 @@ function prepareLoad(plan: RunPlan, parts: RunParts, context: LoadContext): () =
     const deps = {clock, target, origin, strategy, metrics: runMetrics, background, openLoop, ...runSources}
     return withClaim(callbacks ? createCallbackRunner(deps, callbacks) : createOperationRunner(deps), runSources.claim)
   }
-  const loadPlan = trace ? {...planLoad(workload.load), operations: trace.operations} : planLoad(workload.load)
+  const loadPlan = trace ? {...planLoad(workload.load), operations: trace.operations, sourceEnded: trace.ended} : planLoad(workload.load)
   const arrivals = arrivalGap && {nextGap: arrivalGap}
   const onMeasurementStart = context.start.begin
   const stop = options.signal
