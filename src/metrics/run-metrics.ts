@@ -26,13 +26,6 @@ export class RunMetrics {
     this.originReadsInFlight = new Int32Array(keyCount)
   }
 
-  /** Makes room for key ids below `count`: a trace replay meets its keys as it goes. */
-  reserveKeys(count: number): void {
-    this.wasted.reserveKeys(count)
-    const inFlight = this.originReadsInFlight
-    if (count > inFlight.length) this.originReadsInFlight = grownInt32(inFlight, grownLength(inFlight.length, count), 0)
-  }
-
   readonly errorsByKind: Record<CommandErrorKind, number> = {timeout: 0, connection: 0, server: 0}
   /** How often each error message occurred, so a run that failed can say why. */
   readonly errorMessages = new Map<string, number>()
@@ -49,6 +42,13 @@ export class RunMetrics {
     this.errorsByKind[classifyCommandError(error)]++
     const message = error instanceof Error ? error.message : String(error)
     this.errorMessages.set(message, (this.errorMessages.get(message) ?? 0) + 1)
+  }
+
+  /** Makes room for key ids below `count`: a trace replay meets its keys as it goes. */
+  reserveKeys(count: number): void {
+    this.wasted.reserveKeys(count)
+    const inFlight = this.originReadsInFlight
+    if (count > inFlight.length) this.originReadsInFlight = grownInt32(inFlight, grownLength(inFlight.length, count), 0)
   }
 
   destroy(): void {

@@ -70,7 +70,6 @@ interface Foresight {
   /** Size of keys the trace never gives one: the trace's mean. */
   fallbackBytes: number
   timed: boolean
-  requests: number
 }
 
 /**
@@ -94,7 +93,9 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
     if (!requests.next()) return false
     const isNew = tally.add(requests)
     const key = requests.keyId
-    if (foresight === undefined && !finished && requests.valueBytes === 0 && !(tally.firstSizes[key] > 0)) foresight = foresightOf(scanReplayableTrace(spec))
+    // No size, and none given to the key so far: its size is its first one further on, or the trace's mean.
+    const unsized = requests.valueBytes === 0 && !(tally.firstSizes[key] > 0)
+    if (unsized && foresight === undefined && !finished) foresight = foresightOf(scanReplayableTrace(spec))
     if (isNew) {
       if (key >= sizes.length) {
         sizes = grownInt32(sizes, grownLength(sizes.length, key + 1), 0)
@@ -183,7 +184,7 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
 }
 
 function foresightOf(scan: TraceScan): Foresight {
-  return {firstSizes: scan.firstSizes, fallbackBytes: fallbackValueBytes(scan), timed: scan.firstMs !== null, requests: scan.requests}
+  return {firstSizes: scan.firstSizes, fallbackBytes: fallbackValueBytes(scan), timed: scan.firstMs !== null}
 }
 
 /** What the trace passed over, for the result's warnings. */
