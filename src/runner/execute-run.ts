@@ -51,7 +51,7 @@ export async function executeRun(plan: RunPlan, parts: RunParts, options: RunOpt
     const setupMs = performance.now() - setupStart
     clock.startLoad?.()
     monitor?.start()
-    stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
+    stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics, plan.trace?.fractionRead) : undefined
     options.onLoadStart?.()
     const outcome = await load().catch(async (error: unknown) => {
       // The load stopped on an error with nothing left in flight: the keys it wrote go all the same.

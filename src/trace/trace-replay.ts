@@ -47,6 +47,8 @@ export interface TraceReplay {
   operations: number
   /** The trace has no request left: the load ends there. */
   ended(): boolean
+  /** Share of the trace file read so far, 0..1: the replay's progress. */
+  fractionRead(): number
   /** `reserve` is told the number of keys each time a new one is read, before any operation uses it. */
   onKeys(reserve: (count: number) => void): void
   /** The whole trace's figures: what the load did not read is read to its end first. */
@@ -163,6 +165,7 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
     operations: scan ? Math.min(cut, scan.requests) : cut,
     // After a first pass the count bounds the load, and a trace that ends before it was changed on disk.
     ended: () => scan === undefined && !hasUpcoming,
+    fractionRead: () => requests.fractionRead(),
     onKeys: (listener) => {
       reserve = listener
     },

@@ -2,7 +2,10 @@ import {truncateSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {InputError} from '../../src/errors.js'
+import {RunMetrics} from '../../src/metrics/run-metrics.js'
+import {type ProgressSnapshot, reportProgress} from '../../src/runner/progress.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
+import {VirtualClock} from '../../src/time/virtual-clock.js'
 import {openTraceReplay} from '../../src/trace/trace-replay.js'
 import {loadWorkload} from '../../src/workload/load-workload.js'
 import {lruHits, oracleGeneralBytes, seeded, traceDir, twitterLines, writeTrace, type Request} from './fixtures.js'
@@ -123,6 +126,30 @@ describe('trace replay on builtin', () => {
       expect(once.requests).toHaveLength(50_000)
       expect(once).toEqual(draws('sized.bin', 'oracle-general', true))
     })
+  })
+
+  it('a replay of the whole trace reports as progress the share of its file read, to the end', async () => {
+    // 100,000 records of 24 bytes, read 43,690 records (1,048,560 bytes) at a time; the replay reads one request ahead.
+    const records = Array.from({length: 100_000}, (_, index) => ({timeS: index >>> 10, id: BigInt(index % 3_000), size: 10}))
+    writeTrace(dir, 'progress.bin', oracleGeneralBytes(records))
+    const workload = loadWorkload(workloadFile('progress.yaml', 'trace: {file: progress.bin, format: oracle-general, speed: max}\n'))
+    const replay = openTraceReplay(workload, workload.trace!, {firstPass: false})
+    const fileBytes = 100_000 * 24
+    expect(replay.fractionRead()).toBe(1_048_560 / fileBytes)
+    for (let drawn = 0; drawn < 43_689; drawn++) replay.mix.next()
+    expect(replay.fractionRead()).toBe(1_048_560 / fileBytes)
+    replay.mix.next()
+    expect(replay.fractionRead()).toBe(2_097_120 / fileBytes)
+
+    // The live line's figure: the trace's share, not the default operation count of a workload without load.
+    const metrics = new RunMetrics(1)
+    const snapshot = await new Promise<ProgressSnapshot>((resolve) => {
+      const stop = reportProgress((seen) => (stop(), resolve(seen)), replay.workload, new VirtualClock(), metrics, replay.fractionRead)
+    })
+    expect(snapshot.fraction).toBe(2_097_120 / fileBytes)
+    expect(replay.summary().requests).toBe(100_000)
+    expect(replay.fractionRead()).toBe(1)
+    replay.close()
   })
 
   it('speed follows the trace timestamps in simulated time; load.operations cuts the trace short', async () => {
