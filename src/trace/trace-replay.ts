@@ -8,7 +8,7 @@ import {grownFloat64, grownInt32, grownLength} from '../engine/typed-array-growt
 import {fallbackValueBytes, noRequests, scanReplayableTrace, traceWorkload} from './describe-trace.js'
 import {scanOf, type TraceScan} from './scan-trace.js'
 import {TraceTally} from './trace-tally.js'
-import {TraceRequests} from './trace-requests.js'
+import {TraceRequests, type TraceLosses} from './trace-requests.js'
 import type {TraceOperation} from './trace-record.js'
 
 /** How a replay reports its trace in the result. */
@@ -21,6 +21,8 @@ export interface TraceSummary {
   skippedByCommand: Record<string, number>
   badRecords: number
   lost: number
+  /** Present when a run stopped by the user left the trace unread past some point: the figures cover the requests read so far. */
+  partial?: true
 }
 
 /**
@@ -51,8 +53,11 @@ export interface TraceReplay {
   fractionRead(): number
   /** `reserve` is told the number of keys each time a new one is read, before any operation uses it. */
   onKeys(reserve: (count: number) => void): void
-  /** The whole trace's figures: what the load did not read is read to its end first. */
-  summary(): TraceSummary
+  /**
+   * The whole trace's figures: what the load did not read is read to its end first. `readToEnd`
+   * false (a run stopped by the user): those of the requests read so far, without reading on.
+   */
+  summary(readToEnd?: boolean): TraceSummary
   close(): void
 }
 
@@ -169,18 +174,21 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
     onKeys: (listener) => {
       reserve = listener
     },
-    summary: () => {
-      finish()
-      return {
+    summary: (readToEnd = true) => {
+      const summaryOf = (count: number, distinctKeys: number, losses: TraceLosses): TraceSummary => ({
         file: spec.file,
         format: spec.format,
         speed,
-        requests: tally.requests,
-        distinctKeys: requests.keys.size,
-        skippedByCommand: requests.losses.skippedByCommand,
-        badRecords: requests.losses.badRecords,
-        lost: requests.losses.lost,
-      }
+        requests: count,
+        distinctKeys,
+        skippedByCommand: losses.skippedByCommand,
+        badRecords: losses.badRecords,
+        lost: losses.lost,
+      })
+      if (scan) return summaryOf(scan.requests, scan.distinctKeys, scan.losses)
+      if (readToEnd) finish()
+      const summary = summaryOf(tally.requests, requests.keys.size, requests.losses)
+      return finished || !hasUpcoming ? summary : {...summary, partial: true}
     },
     close: () => requests.close(),
   }
@@ -193,6 +201,7 @@ function foresightOf(scan: TraceScan): Foresight {
 /** What the trace passed over, for the result's warnings. */
 export function traceWarnings(summary: TraceSummary): string[] {
   const warnings: string[] = []
+  if (summary.partial) warnings.push(`the run was stopped before the trace's end: its figures (trace.requests, trace.distinctKeys, …) cover the ${summary.requests} requests read so far.`)
   const skipped = Object.entries(summary.skippedByCommand)
   if (skipped.length > 0) {
     const list = skipped.sort((a, b) => b[1] - a[1]).map(([command, count]) => `${count} ${command}`).join(', ')

@@ -152,6 +152,19 @@ describe('trace replay on builtin', () => {
     replay.close()
   })
 
+  it('a run stopped by the user does not read the rest of its trace: the figures cover what was read, and say so', async () => {
+    const records = Array.from({length: 100_000}, (_, index) => ({timeS: index >>> 10, id: BigInt(index % 3_000), size: 10}))
+    writeTrace(dir, 'stopped.bin', oracleGeneralBytes(records))
+    const file = workloadFile('stopped.yaml', 'trace: {file: stopped.bin, format: oracle-general, speed: max}\n')
+    const stop = new AbortController()
+    // Stopped as the load starts: no operation runs, and only the request read ahead has been read.
+    const result = await runWorkload(loadWorkload(file), {signal: stop.signal, onLoadStart: () => stop.abort()})
+    expect(result.complete).toBe(false)
+    expect(result.summary.operations).toBe(0)
+    expect(result.trace).toMatchObject({requests: 1, distinctKeys: 1, partial: true})
+    expect(result.warnings).toContain("the run was stopped before the trace's end: its figures (trace.requests, trace.distinctKeys, …) cover the 1 requests read so far.")
+  })
+
   it('speed follows the trace timestamps in simulated time; load.operations cuts the trace short', async () => {
     // 1000 requests over 100 s of trace time: at speed 10 the replay spans 10 s of simulated time.
     const requests: Request[] = Array.from({length: 1000}, (_, index) => ({timeS: index / 10, key: `k${index % 37}`, valueBytes: 50, command: index % 10 === 0 ? 'set' : 'get', ttl: 0}))
