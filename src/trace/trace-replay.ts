@@ -89,34 +89,47 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
   const scan = options.firstPass ? scanReplayableTrace(spec) : undefined
   let foresight = scan && foresightOf(scan)
   const requests = new TraceRequests(spec, scan?.keys)
-  const tally = new TraceTally()
+  // Per key: the size last replayed, the first size read, and the TTL last written.
   let sizes: Int32Array = new Int32Array(1024)
+  let firstSizes: Int32Array = new Int32Array(1024)
   let ttls: Float64Array = new Float64Array(1024)
+  /** Requests read, and keys seen (ids are dense in order of first appearance: id = seen is a new key). */
+  let read = 0
+  let seen = 0
   let reserve: ((count: number) => void) | undefined
   let finished = false
 
-  /** Reads the next request into `requests`, counts it, and makes room for its key when new. */
+  /** A key read for the first time: room in every per-key table, its first size, and whether that needs the trace's future. */
+  const newKey = (key: number): void => {
+    seen++
+    if (key >= sizes.length) {
+      const length = grownLength(sizes.length, key + 1)
+      sizes = grownInt32(sizes, length, 0)
+      firstSizes = grownInt32(firstSizes, length, 0)
+      ttls = grownFloat64(ttls, length, 0)
+    }
+    // Every request before this one gave a size or made the first pass: a key's first request gives its first size, unless it gives none.
+    const bytes = requests.valueBytes
+    firstSizes[key] = bytes
+    // No size: the key's is its first one further on, or the trace's mean, which only a first pass over the whole trace knows.
+    if (bytes === 0 && foresight === undefined && !finished) foresight = foresightOf(scanReplayableTrace(spec))
+    reserve?.(seen)
+  }
+  /** Reads the next request into `requests` and counts it. Kept small: it runs once per request, inside the load's own step. */
   const readNext = (): boolean => {
     if (!requests.next()) return false
-    const isNew = tally.add(requests)
-    const key = requests.keyId
-    // No size, and none given to the key so far: its size is its first one further on, or the trace's mean.
-    const unsized = requests.valueBytes === 0 && !(tally.firstSizes[key] > 0)
-    if (unsized && foresight === undefined && !finished) foresight = foresightOf(scanReplayableTrace(spec))
-    if (isNew) {
-      if (key >= sizes.length) {
-        sizes = grownInt32(sizes, grownLength(sizes.length, key + 1), 0)
-        ttls = grownFloat64(ttls, sizes.length, 0)
-      }
-      reserve?.(tally.seen)
-    }
+    read++
+    if (requests.keyId === seen) newKey(seen)
     return true
   }
 
   let hasUpcoming: boolean
+  // The workload the run is built from describes the first request (the whole trace after a first pass).
+  const first = new TraceTally()
   try {
     hasUpcoming = readNext()
     if (!hasUpcoming) throw new InputError(noRequests(spec))
+    first.add(requests)
     // An untimed first request: whether any later one has a time decides the pacing.
     if (foresight === undefined && requests.timeMs !== requests.timeMs) foresight = foresightOf(scanReplayableTrace(spec))
   } catch (error) {
@@ -149,7 +162,7 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
     return operation
   }
   // The size the trace last gave the key, else its first one (which may come later), else the trace's mean.
-  const sizeOf = (id: number) => sizes[id] || (foresight === undefined ? tally.firstSizes[id] : foresight.firstSizes[id] || foresight.fallbackBytes)
+  const sizeOf = (id: number) => sizes[id] || (foresight === undefined ? firstSizes[id] : foresight.firstSizes[id] || foresight.fallbackBytes)
   const cut = spec.wholeTrace || workload.load.operations === null ? Number.POSITIVE_INFINITY : workload.load.operations
   const finish = () => {
     if (finished) return
@@ -157,8 +170,8 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
     reserve = undefined
     while (hasUpcoming) hasUpcoming = readNext()
   }
-  // Keys the tally has met, not those the reader has interned: a reader may hold records back.
-  const known = scan ?? {...scanOf(tally, requests.losses, requests.keys), distinctKeys: tally.seen}
+  // Keys met, not those the reader has interned: a reader may hold records back.
+  const known = scan ?? {...scanOf(first, requests.losses, requests.keys), distinctKeys: seen}
   return {
     workload: traceWorkload(workload, known, fallbackValueBytes(known)),
     mix: {next: advance},
@@ -187,7 +200,7 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
       })
       if (scan) return summaryOf(scan.requests, scan.distinctKeys, scan.losses)
       if (readToEnd) finish()
-      const summary = summaryOf(tally.requests, requests.keys.size, requests.losses)
+      const summary = summaryOf(read, requests.keys.size, requests.losses)
       return finished || !hasUpcoming ? summary : {...summary, partial: true}
     },
     close: () => requests.close(),
