@@ -26,8 +26,9 @@ export interface TraceScan {
 }
 
 /**
- * Reads the whole trace once before a replay: the runner sizes its key space, origin and
- * metrics by the distinct keys, and a malformed record is refused before any load is sent.
+ * Reads the whole trace once, ahead of what walks it: mrc and plan size their curves by it, and a
+ * replay makes it where the run's key count or a key's later size must be known first
+ * (openTraceReplay). A malformed record is refused before anything is sent.
  */
 export function scanTrace(input: TraceInput): TraceScan {
   const requests = new TraceRequests(input)
