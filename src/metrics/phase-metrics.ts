@@ -44,6 +44,8 @@ export class PhaseMetrics {
         own.noteError(error, at)
         whole.noteError(error, at)
       },
+      // Phases are synthetic (a trace replaces them), so their key tables never grow: the reference above stays current.
+      reserveKeys: (count) => whole.reserveKeys(count),
       destroy: () => own.destroy(),
     }
   }

@@ -1,3 +1,4 @@
+import {grownInt32, grownLength} from '../engine/typed-array-growth.js'
 import {classifyCommandError, type CommandErrorKind} from '../targets/command-error.js'
 import {DurationHistogram} from './histogram.js'
 import type {Timeline} from './timeline.js'
@@ -13,7 +14,7 @@ export class RunMetrics {
   readonly wasted: WastedWriteTracker
   readonly counters: RunCounters = emptyRunCounters()
   /** Origin reads in flight per key, warm-up included, to recognise duplicate reads. */
-  readonly originReadsInFlight: Int32Array
+  originReadsInFlight: Int32Array
   readonly structures: StructureCounters = emptyStructureCounters()
 
   constructor(keyCount: number) {
@@ -41,6 +42,13 @@ export class RunMetrics {
     this.errorsByKind[classifyCommandError(error)]++
     const message = error instanceof Error ? error.message : String(error)
     this.errorMessages.set(message, (this.errorMessages.get(message) ?? 0) + 1)
+  }
+
+  /** Makes room for key ids below `count`: a trace replay meets its keys as it goes. */
+  reserveKeys(count: number): void {
+    this.wasted.reserveKeys(count)
+    const inFlight = this.originReadsInFlight
+    if (count > inFlight.length) this.originReadsInFlight = grownInt32(inFlight, grownLength(inFlight.length, count), 0)
   }
 
   destroy(): void {

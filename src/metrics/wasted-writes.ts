@@ -1,3 +1,5 @@
+import {grownLength, grownUint8} from '../engine/typed-array-growth.js'
+
 /**
  * Counts cache sets that were never read: a set followed by another set, a delete, an eviction
  * or an expiry with no hit in between. Sets, deletes and reads are what the application saw; on
@@ -6,13 +8,18 @@
  * counts when a later read of its key misses.
  */
 export class WastedWriteTracker {
-  private readonly unread: Uint8Array
+  private unread: Uint8Array
   wasted = 0
   /** Departures the engine reports belong to the measured span once it has begun. */
   measuring = false
 
   constructor(keyCount: number) {
     this.unread = new Uint8Array(keyCount)
+  }
+
+  /** Makes room for key ids below `count`: a trace replay meets its keys as it goes. */
+  reserveKeys(count: number): void {
+    if (count > this.unread.length) this.unread = grownUint8(this.unread, grownLength(this.unread.length, count))
   }
 
   set(key: number, measured: boolean): void {

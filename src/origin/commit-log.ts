@@ -1,3 +1,4 @@
+import {grownFloat64, grownLength} from '../engine/typed-array-growth.js'
 import type {VersionLog} from './version-log.js'
 
 const INITIAL_HISTORY = 4
@@ -11,11 +12,17 @@ const INITIAL_HISTORY = 4
  */
 export class CommitLog implements VersionLog {
   private readonly history: Array<Float64Array | undefined>
-  private readonly versions: Float64Array
+  private versions: Float64Array
 
   constructor(keyCount: number) {
     this.history = new Array<Float64Array | undefined>(keyCount).fill(undefined)
     this.versions = new Float64Array(keyCount)
+  }
+
+  reserveKeys(count: number): void {
+    if (count <= this.versions.length) return
+    this.versions = grownFloat64(this.versions, grownLength(this.versions.length, count), 0)
+    while (this.history.length < this.versions.length) this.history.push(undefined)
   }
 
   /** The key's current version; 0 is the data the origin held before the run. */

@@ -1,3 +1,4 @@
+import {grownFloat64, grownLength} from '../engine/typed-array-growth.js'
 import {PinTable} from './pin-table.js'
 import type {VersionLog} from './version-log.js'
 
@@ -13,11 +14,11 @@ import type {VersionLog} from './version-log.js'
  * with several copies an older one can come back, and the run keeps the full history instead.
  */
 export class HeldVersionLog implements VersionLog {
-  private readonly versions: Float64Array
-  private readonly commitTimes: Float64Array
+  private versions: Float64Array
+  private commitTimes: Float64Array
   /** The version the cache holds (-1: none stored yet) and when its successor was committed. */
-  private readonly cachedVersion: Float64Array
-  private readonly cachedNext: Float64Array
+  private cachedVersion: Float64Array
+  private cachedNext: Float64Array
   private readonly pins: PinTable
 
   constructor(keyCount: number) {
@@ -26,6 +27,17 @@ export class HeldVersionLog implements VersionLog {
     this.cachedVersion = new Float64Array(keyCount).fill(-1)
     this.cachedNext = new Float64Array(keyCount).fill(Number.NaN)
     this.pins = new PinTable(keyCount)
+  }
+
+  reserveKeys(count: number): void {
+    const length = this.versions.length
+    if (count <= length) return
+    const grown = grownLength(length, count)
+    this.versions = grownFloat64(this.versions, grown, 0)
+    this.commitTimes = grownFloat64(this.commitTimes, grown, 0)
+    this.cachedVersion = grownFloat64(this.cachedVersion, grown, -1)
+    this.cachedNext = grownFloat64(this.cachedNext, grown, Number.NaN)
+    this.pins.reserveKeys(grown)
   }
 
   version(key: number): number {

@@ -1,4 +1,4 @@
-import {grownFloat64, grownInt32} from '../engine/typed-array-growth.js'
+import {grownFloat64, grownInt32, grownLength} from '../engine/typed-array-growth.js'
 
 const NONE = -1
 const INITIAL_RECORDS = 64
@@ -12,7 +12,7 @@ const INITIAL_RECORDS = 64
  */
 export class PinTable {
   /** First record of each key's chain, NONE when the key has no pins. */
-  private readonly heads: Int32Array
+  private heads: Int32Array
   private versions: Float64Array = new Float64Array(INITIAL_RECORDS)
   private counts: Int32Array = new Int32Array(INITIAL_RECORDS)
   private nexts: Float64Array = new Float64Array(INITIAL_RECORDS)
@@ -25,6 +25,11 @@ export class PinTable {
 
   constructor(keyCount: number) {
     this.heads = new Int32Array(keyCount).fill(NONE)
+  }
+
+  /** Makes room for key ids below `count`: a trace replay meets its keys as it goes. */
+  reserveKeys(count: number): void {
+    if (count > this.heads.length) this.heads = grownInt32(this.heads, grownLength(this.heads.length, count), NONE)
   }
 
   /** The record of `version` of `key`, or NONE. */

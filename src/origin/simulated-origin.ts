@@ -1,3 +1,4 @@
+import {grownInt32, grownLength} from '../engine/typed-array-growth.js'
 import type {LatencyModel} from '../generators/latency-model.js'
 import type {ValueSizeGenerator} from '../generators/value-size.js'
 import type {Clock} from '../time/clock.js'
@@ -15,7 +16,7 @@ export interface SimulatedOriginOptions {
   concurrency: number
   /** Sizes of new versions. */
   valueSizes: ValueSizeGenerator
-  /** Sizes of the data present before the run, one draw per key. */
+  /** Sizes of the data present before the run, one draw per key, in key order (as keys are reserved). */
   initialSizes: ValueSizeGenerator
   /** Keep every version's commit time: needed when a key can have several cached copies (node failures, pool changes). */
   fullHistory?: boolean
@@ -32,7 +33,9 @@ export type QueueObserver = (waitedMs: number) => void
 export class SimulatedOrigin {
   readonly log: VersionLog
   readonly limiter: ConcurrencyLimiter
-  private readonly sizes: Int32Array
+  private sizes: Int32Array
+  /** Keys whose initial size has been drawn. */
+  private keyCount: number
   private readonly clock: Clock
   private readonly options: SimulatedOriginOptions
 
@@ -43,6 +46,16 @@ export class SimulatedOrigin {
     this.limiter = new ConcurrencyLimiter(options.concurrency, (resume) => options.clock.handOff(resume))
     this.sizes = new Int32Array(options.keyCount)
     for (let key = 0; key < options.keyCount; key++) this.sizes[key] = options.initialSizes.next()
+    this.keyCount = options.keyCount
+  }
+
+  /** Makes room for key ids below `count` and draws their initial sizes: a trace replay meets its keys as it goes. */
+  reserveKeys(count: number): void {
+    if (count <= this.keyCount) return
+    this.log.reserveKeys(count)
+    if (count > this.sizes.length) this.sizes = grownInt32(this.sizes, grownLength(this.sizes.length, count), 0)
+    for (let key = this.keyCount; key < count; key++) this.sizes[key] = this.options.initialSizes.next()
+    this.keyCount = count
   }
 
   currentVersion(key: number): number {

@@ -17,6 +17,8 @@ export interface VersionLog {
   unpin(key: number, version: number): void
   /** The cache now holds `version` of the key (a set succeeded). */
   stored(key: number, version: number): void
+  /** Makes room for key ids below `count` (a trace replay meets its keys as it goes). */
+  reserveKeys(count: number): void
   /** Versions whose successor's commit time is kept: the log's size. */
   retained(): number
 }

@@ -31,7 +31,7 @@ export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements
   // An open loop's timeline spans its intended starts, so its last interval ends with the schedule.
   const timeline = metrics.timeline?.finish(outcome.scheduleEnd ?? outcome.end) ?? []
   const timelineIntervalMs = metrics.timeline?.intervalMs ?? plan.intervalMs
-  const warnings = [...measured.warnings, ...runWarnings(plan, metrics, measured, timelineIntervalMs, summary.operations)]
+  const warnings = [...measured.warnings, ...runWarnings(plan, metrics, measured, timelineIntervalMs, summary.operations, complete)]
   const built = runFields({
     workload,
     target,
@@ -67,7 +67,8 @@ export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements
   )
   const fields = {
     ...withEventOutcomes(measured.eventLog, plan.events, outcome, built),
-    ...(trace ? {trace: trace.summary()} : {}),
+    // A run the user stopped does not read the rest of its trace.
+    ...(trace ? {trace: trace.summary(complete)} : {}),
     ...(part ? {shard: {index: part.index + 1, count: part.count, workloadDigest: workloadDigest(plan.whole)}} : {}),
   }
   const result = assembleResult(fields, workload.thresholds)
@@ -81,8 +82,8 @@ export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements
 const LATE_STARTS_WARNING_SHARE = 0.05
 
 /** Cache errors, a trace's skipped records, a saturated client, dropped or late starts, a widened timeline. */
-function runWarnings(plan: RunPlan, metrics: RunMetrics, measured: Measurements, timelineIntervalMs: number, operations: number): string[] {
-  const warnings = [...errorWarnings(metrics), ...(plan.trace ? traceWarnings(plan.trace.summary()) : [])]
+function runWarnings(plan: RunPlan, metrics: RunMetrics, measured: Measurements, timelineIntervalMs: number, operations: number, complete: boolean): string[] {
+  const warnings = [...errorWarnings(metrics), ...(plan.trace ? traceWarnings(plan.trace.summary(complete)) : [])]
   const delay = measured.eventLoopDelay
   if (delay && delay.p99 > SATURATED_EVENT_LOOP_P99_MS) {
     warnings.push(

@@ -51,7 +51,7 @@ export async function executeRun(plan: RunPlan, parts: RunParts, options: RunOpt
     const setupMs = performance.now() - setupStart
     clock.startLoad?.()
     monitor?.start()
-    stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics) : undefined
+    stopProgress = options.onProgress ? reportProgress(options.onProgress, workload, clock, metrics, plan.trace?.fractionRead) : undefined
     options.onLoadStart?.()
     const outcome = await load().catch(async (error: unknown) => {
       // The load stopped on an error with nothing left in flight: the keys it wrote go all the same.
@@ -106,7 +106,7 @@ function prepareLoad(plan: RunPlan, parts: RunParts, context: LoadContext): () =
     const deps = {clock, target, origin, strategy, metrics: runMetrics, background, openLoop, ...runSources}
     return withClaim(callbacks ? createCallbackRunner(deps, callbacks) : createOperationRunner(deps), runSources.claim)
   }
-  const loadPlan = trace ? {...planLoad(workload.load), operations: trace.operations} : planLoad(workload.load)
+  const loadPlan = trace ? {...planLoad(workload.load), operations: trace.operations, sourceEnded: trace.ended} : planLoad(workload.load)
   const arrivals = arrivalGap && {nextGap: arrivalGap}
   const onMeasurementStart = context.start.begin
   const stop = options.signal

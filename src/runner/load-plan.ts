@@ -13,6 +13,8 @@ export interface LoadPlan {
   warmupOperations: number
   /** Operations started before this time are warm-up. */
   warmupMs: number
+  /** A trace replay: its source has run out, whatever `operations` says (the trace's length is known only at its end). */
+  sourceEnded?: () => boolean
 }
 
 export function planLoad(load: LoadSpec): LoadPlan {
@@ -33,6 +35,13 @@ const MAX_OPERATIONS_WITHOUT_TIME_PASSING = 1_000_000
  * have been drawn: not once stopped, the count reached or the duration over.
  */
 export function createIssueCheck(plan: LoadPlan, clock: Clock, stop?: AbortSignal): (drawn: number) => boolean {
+  const check = countOrTimeCheck(plan, clock, stop)
+  const ended = plan.sourceEnded
+  // Only a trace's loop asks its source: a synthetic run's check stays as it was.
+  return ended === undefined ? check : (drawn) => !ended() && check(drawn)
+}
+
+function countOrTimeCheck(plan: LoadPlan, clock: Clock, stop?: AbortSignal): (drawn: number) => boolean {
   let lastTime = -1
   let operationsAtLastTime = 0
   return (drawn) => {

@@ -82,6 +82,11 @@ export class OpenLoopArrivals {
 
   private moreToStart(): boolean {
     const {plan} = this
-    return !this.stop?.aborted && (plan.operations === null || this.drawn < plan.operations) && (plan.durationMs === null || this.intended < plan.durationMs)
+    return (
+      !this.stop?.aborted &&
+      (plan.operations === null || this.drawn < plan.operations) &&
+      (plan.durationMs === null || this.intended < plan.durationMs) &&
+      plan.sourceEnded?.() !== true
+    )
   }
 }

@@ -20,15 +20,17 @@ const PROGRESS_EVERY_MS = 250
 
 /**
  * Calls `listener` on a wall-clock timer while a run goes on. The timer is unref'd: it never
- * keeps a finished process alive.
+ * keeps a finished process alive. `traceRead`: a trace replay's share of its file read.
  */
-export function reportProgress(listener: ProgressListener, workload: Workload, clock: Clock, metrics: RunMetrics): () => void {
+export function reportProgress(listener: ProgressListener, workload: Workload, clock: Clock, metrics: RunMetrics, traceRead?: () => number): () => void {
   const {operations, durationMs, warmup} = workload.load
   const measuredOperations = operations === null ? null : operations - ('operations' in warmup ? warmup.operations : 0)
   const snapshot = (): ProgressSnapshot => {
     const c = metrics.counters
     const elapsedMs = clock.now()
-    const fraction = measuredOperations !== null ? c.operations / measuredOperations : elapsedMs / (durationMs as number)
+    const planned = measuredOperations !== null ? c.operations / measuredOperations : elapsedMs / (durationMs as number)
+    // A trace replayed whole has no length given: the share of it read so far tells how far the run is.
+    const fraction = traceRead === undefined ? planned : workload.trace?.wholeTrace ? traceRead() : Math.max(planned, traceRead())
     const read = metrics.latency.read
     return {
       elapsedMs,

@@ -48,7 +48,15 @@ export async function assembleRun(plan: RunPlan, prefixChecked: boolean): Promis
   // Failures and pool changes can leave several cached copies of a key: only then is every version kept.
   const origin = createOrigin(workload, clock, events.length > 0, trace)
   checkEvents(events, target)
-  return {clock, target, strategy, origin, metrics: new RunMetrics(workload.keyspace.count), background: new BackgroundWork()}
+  const metrics = new RunMetrics(workload.keyspace.count)
+  // A trace read once meets its keys as it goes: every per-key table grows before a key is used.
+  trace?.onKeys((count) => {
+    metrics.reserveKeys(count)
+    origin.reserveKeys(count)
+    strategy.reserveKeys?.(count)
+    target.reserveKeys?.(count)
+  })
+  return {clock, target, strategy, origin, metrics, background: new BackgroundWork()}
 }
 
 function createOrigin(workload: Workload, clock: Clock, fullHistory: boolean, trace: TraceReplay | undefined): SimulatedOrigin {

@@ -37,12 +37,14 @@ export function planRun(whole: Workload, options: RunOptions): RunPlan {
   // A trace's keys are known once it is opened: its parts are checked against them there.
   if (part && !whole.trace) checkPart(whole, part)
   const partOrWhole = part ? partWorkload(whole, part) : whole
+  const resolved = resolveTargetKind(options.target ?? DEFAULT_TARGET)
+  const events = [...(partOrWhole.events ?? []), ...(options.events ?? [])]
   // Every part reads the whole trace (so key ids agree) and runs the requests whose key it owns.
-  const trace = partOrWhole.trace ? openTraceReplay(partOrWhole, partOrWhole.trace) : undefined
+  // Parts, events (which act on every key: pool changes, failures) and targets whose tables cannot grow need the key count first.
+  const firstPass = part !== undefined || events.length > 0 || !resolved.kind.growsKeyTables
+  const trace = partOrWhole.trace ? openTraceReplay(partOrWhole, partOrWhole.trace, {firstPass}) : undefined
   try {
     if (part && trace) checkPart(trace.workload, part)
-    const resolved = resolveTargetKind(options.target ?? DEFAULT_TARGET)
-    const events = [...(trace?.workload ?? partOrWhole).events ?? [], ...(options.events ?? [])]
     if (part) checkPartEvents(events, part, resolved.kind.clock)
     return {
       whole,

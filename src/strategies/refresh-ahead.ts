@@ -1,3 +1,4 @@
+import {grownFloat64, grownLength, grownUint8} from '../engine/typed-array-growth.js'
 import type {Clock} from '../time/clock.js'
 import type {StrategySpec} from '../workload/types.js'
 import type {Flow, FlowIo} from './flow.js'
@@ -20,9 +21,9 @@ export class RefreshAheadStrategy implements Strategy {
   readonly name = 'refresh-ahead'
   readonly usesCache = true
   private readonly readPath: ReadPath
-  private readonly expiresAt: Float64Array
-  private readonly ttlOf: Float64Array
-  private readonly refreshing: Uint8Array
+  private expiresAt: Float64Array
+  private ttlOf: Float64Array
+  private refreshing: Uint8Array
   private stopped = false
 
   constructor(
@@ -42,6 +43,16 @@ export class RefreshAheadStrategy implements Strategy {
         if (ttlMs > 0 && this.expiresAt[key] - clock.now() < refreshAt * ttlMs) this.refresh(key, io)
       },
     })
+  }
+
+  /** Makes room for key ids below `count`: a trace replay meets its keys as it goes. */
+  reserveKeys(count: number): void {
+    const length = this.expiresAt.length
+    if (count <= length) return
+    const grown = grownLength(length, count)
+    this.expiresAt = grownFloat64(this.expiresAt, grown, 0)
+    this.ttlOf = grownFloat64(this.ttlOf, grown, 0)
+    this.refreshing = grownUint8(this.refreshing, grown)
   }
 
   read(key: number, io: FlowIo): Flow<ReadAnswer> {

@@ -33,4 +33,6 @@ export interface Strategy {
    * absent: work that only it held is lost.
    */
   nodeFailed?(lost?: (key: number) => boolean): void
+  /** Strategies with per-key tables: makes room for key ids below `count` (a trace replay meets its keys as it goes). */
+  reserveKeys?(count: number): void
 }

@@ -1,4 +1,5 @@
 import {keyName} from '../engine/item-size.js'
+import {grownFloat64, grownLength, grownUint16} from '../engine/typed-array-growth.js'
 import {createLatencyModel, type LatencyModel} from '../generators/latency-model.js'
 import {createRandom, Stream} from '../generators/random.js'
 import type {Clock} from '../time/clock.js'
@@ -34,7 +35,7 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
   /** Node index + 1 per key id, filled on first use and cleared when the ring changes. */
   private placement: Uint16Array
   /** Ring position + 1 per key id, filled on first use: kept when the ring changes, so re-placing every key costs no hashing. */
-  private readonly positions: Float64Array
+  private positions: Float64Array
   private nextNodeId: number
   /** Counters of nodes that left the pool, so the pool's totals never go backwards. */
   private readonly retired = {evictions: 0, expirations: 0}
@@ -46,7 +47,7 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
     readonly displayUrl: string,
     spec: CacheSpec,
     nodeCount: number,
-    private readonly keyCount: number,
+    private keyCount: number,
     private readonly clock: Clock,
     private readonly seed: number,
     private readonly leaseTimeoutMs?: number,
@@ -209,6 +210,17 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
       default:
         throw new Error(`a built-in pool cannot ${action}`)
     }
+  }
+
+  /** Makes room for key ids below `count`: a trace replay meets its keys as it goes. */
+  reserveKeys(count: number): void {
+    if (count <= this.keyCount) return
+    if (count > this.placement.length) {
+      const length = grownLength(this.placement.length, count)
+      this.placement = grownUint16(this.placement, length)
+      this.positions = grownFloat64(this.positions, length, 0)
+    }
+    this.keyCount = count
   }
 
   /**

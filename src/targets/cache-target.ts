@@ -22,6 +22,8 @@ export interface CacheTarget {
   /** Which client library path carries the commands to real servers (`lean`, `ioredis`…); recorded in the result. */
   readonly client?: string
   connect(): Promise<void>
+  /** Targets with per-key tables: makes room for key ids below `count` (a trace replay meets its keys as it goes). */
+  reserveKeys?(count: number): void
   get(key: number): Promise<CachedValue | null>
   set(key: number, value: CachedValue, ttlMs: number | null): Promise<void>
   delete(key: number): Promise<void>

@@ -8,6 +8,8 @@ interface TargetKind {
   clock: 'virtual' | 'real'
   /** Eviction control: the cache sizes and evicts itself as the workload's `cache:` section and the URL say; real servers keep their own memory limit. */
   evictionControl: boolean
+  /** Its per-key tables grow as a trace replay meets keys (CacheTarget.reserveKeys): the replay then needs no first pass to count them. */
+  growsKeyTables: boolean
   create(url: TargetUrl, context: TargetContext): Promise<CacheTarget>
 }
 
@@ -20,11 +22,11 @@ const memcached = async (url: TargetUrl, context: TargetContext) => (await impor
 
 /** Adding a target: one file, its loader above and one line here. */
 const KINDS: Record<string, TargetKind> = {
-  builtin: {clock: 'virtual', evictionControl: true, create: builtin},
-  redis: {clock: 'real', evictionControl: false, create: redis},
-  memcached: {clock: 'real', evictionControl: false, create: memcached},
-  rediss: {clock: 'real', evictionControl: false, create: redis},
-  'redis-cluster': {clock: 'real', evictionControl: false, create: redis},
+  builtin: {clock: 'virtual', evictionControl: true, growsKeyTables: true, create: builtin},
+  redis: {clock: 'real', evictionControl: false, growsKeyTables: true, create: redis},
+  memcached: {clock: 'real', evictionControl: false, growsKeyTables: false, create: memcached},
+  rediss: {clock: 'real', evictionControl: false, growsKeyTables: true, create: redis},
+  'redis-cluster': {clock: 'real', evictionControl: false, growsKeyTables: true, create: redis},
 }
 
 export const DEFAULT_TARGET = 'builtin://'

@@ -1,13 +1,20 @@
+import {grownLength, grownUint8} from '../engine/typed-array-growth.js'
+
 /**
  * The key ids a run has written to a real server, so it can delete exactly those at the end
  * and never anything outside its prefix.
  */
 export class WrittenKeys {
-  private readonly written: Uint8Array
+  private written: Uint8Array
   private count = 0
 
   constructor(keyCount: number) {
     this.written = new Uint8Array(keyCount)
+  }
+
+  /** Makes room for key ids below `count`: a trace replay meets its keys as it goes. */
+  reserveKeys(count: number): void {
+    if (count > this.written.length) this.written = grownUint8(this.written, grownLength(this.written.length, count))
   }
 
   add(key: number): void {

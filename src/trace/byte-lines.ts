@@ -56,6 +56,11 @@ export class ByteLines {
     }
   }
 
+  /** Share of the trace file read so far, 0..1. */
+  fractionRead(): number {
+    return this.source.fractionRead()
+  }
+
   /** The current line as text (for messages and the formats that parse strings). */
   text(): string {
     return this.bytes.toString('utf8', this.start, this.end)

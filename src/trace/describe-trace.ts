@@ -3,7 +3,7 @@ import type {TraceSpec, Workload} from '../workload/types.js'
 import {scanTrace, type TraceScan} from './scan-trace.js'
 
 /** The workload with its keyspace, values and mix set to what the trace holds, for sizing and reports. */
-export function traceWorkload(workload: Workload, scan: TraceScan, meanBytes: number): Workload {
+export function traceWorkload(workload: Workload, scan: Pick<TraceScan, 'distinctKeys' | 'requests' | 'reads' | 'writes' | 'deletes'>, meanBytes: number): Workload {
   return {
     ...workload,
     keyspace: {...workload.keyspace, count: scan.distinctKeys, distribution: 'uniform'},
@@ -20,8 +20,12 @@ export function fallbackValueBytes(scan: TraceScan): number {
 /** The scan of a trace that must hold something to replay. */
 export function scanReplayableTrace(spec: TraceSpec): TraceScan {
   const scan = scanTrace(spec)
-  if (scan.requests === 0) throw new InputError(`${spec.file}: the trace holds no read, write or delete requests.`)
+  if (scan.requests === 0) throw new InputError(noRequests(spec))
   return scan
+}
+
+export function noRequests(spec: TraceSpec): string {
+  return `${spec.file}: the trace holds no read, write or delete requests.`
 }
 
 /**

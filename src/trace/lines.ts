@@ -18,6 +18,11 @@ export class Lines {
     return this.lines.next() ? this.lines.text() : null
   }
 
+  /** Share of the trace file read so far, 0..1. */
+  fractionRead(): number {
+    return this.lines.fractionRead()
+  }
+
   close(): void {
     this.lines.close()
   }

@@ -1,6 +1,6 @@
-import {grownInt32} from '../engine/typed-array-growth.js'
 import type {KeyIds} from './key-ids.js'
 import {TraceRequests, type TraceInput, type TraceLosses} from './trace-requests.js'
+import {TraceTally} from './trace-tally.js'
 
 /** A first pass over a trace: how long it is, its keys, and its time span. */
 export interface TraceScan {
@@ -26,67 +26,37 @@ export interface TraceScan {
 }
 
 /**
- * Reads the whole trace once before a replay: the runner sizes its key space, origin and
- * metrics by the distinct keys, and a malformed record is refused before any load is sent.
+ * Reads the whole trace once, ahead of what walks it: mrc and plan size their curves by it, and a
+ * replay makes it where the run's key count or a key's later size must be known first
+ * (openTraceReplay). A malformed record is refused before anything is sent.
  */
 export function scanTrace(input: TraceInput): TraceScan {
   const requests = new TraceRequests(input)
-  // Counters in locals rather than an object keyed by the operation's name: this loop runs once per request.
-  let reads = 0
-  let writes = 0
-  let deletes = 0
-  let firstMs: number | null = null
-  let lastMs: number | null = null
-  let sizeTotal = 0
-  let sized = 0
-  let firstSizes: Int32Array = new Int32Array(1024)
-  let hasTtls = false
-  let resizes = false
-  /** Keys seen so far: ids are dense in order of first appearance, so id = seen is a new key. */
-  let seen = 0
+  const tally = new TraceTally()
   try {
-    while (requests.next()) {
-      const operation = requests.operation
-      if (operation === 'read') reads++
-      else if (operation === 'write') {
-        writes++
-        if (requests.ttlSeconds > 0) hasTtls = true
-      } else deletes++
-      const time = requests.timeMs
-      if (time === time) {
-        firstMs ??= time
-        lastMs = time
-      }
-      const bytes = requests.valueBytes
-      const key = requests.keyId
-      const isNew = key === seen
-      if (isNew) seen++
-      if (bytes > 0) {
-        sizeTotal += bytes
-        sized++
-        if (key >= firstSizes.length) firstSizes = grownInt32(firstSizes, firstSizes.length * 2, 0)
-        if (firstSizes[key] === 0) {
-          firstSizes[key] = bytes
-          if (!isNew) resizes = true
-        } else if (firstSizes[key] !== bytes) resizes = true
-      }
-    }
+    while (requests.next()) tally.add(requests)
   } finally {
     requests.close()
   }
+  return scanOf(tally, requests.losses, requests.keys)
+}
+
+/** A tally over a whole trace as its scan. */
+export function scanOf(tally: TraceTally, losses: TraceLosses, keys: KeyIds): TraceScan {
+  const {reads, writes, deletes, firstMs, lastMs, firstSizes, hasTtls, resizes} = tally
   return {
-    requests: reads + writes + deletes,
+    requests: tally.requests,
     reads,
     writes,
     deletes,
-    distinctKeys: requests.keys.size,
+    distinctKeys: keys.size,
     firstMs,
     lastMs,
-    meanValueBytes: sized === 0 ? 0 : sizeTotal / sized,
+    meanValueBytes: tally.meanValueBytes,
     firstSizes,
-    losses: requests.losses,
+    losses,
     hasTtls,
     resizes,
-    keys: requests.keys,
+    keys,
   }
 }

@@ -1,4 +1,4 @@
-import {closeSync, openSync, readSync} from 'node:fs'
+import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
 import {Gunzip} from 'fflate'
 import {Decompress} from 'fzstd'
 import {InputError} from '../errors.js'
@@ -22,9 +22,13 @@ export class TraceBytes {
   private pendingAt = 0
   private ended = false
   private closed = false
+  /** Bytes of the file itself (compressed, when it is) read so far, and its size: how far a replay has gone. */
+  private fileBytesRead = 0
+  private readonly fileBytes: number
 
   constructor(private readonly file: string) {
     this.fd = openTrace(file)
+    this.fileBytes = fstatSync(this.fd).size
     this.decoder = decompressorFor(file)
     this.compressed = this.decoder === null ? new Uint8Array(0) : new Uint8Array(READ_BYTES)
     if (this.decoder) this.decoder.ondata = (data: Uint8Array) => void this.pending.push(data)
@@ -32,7 +36,11 @@ export class TraceBytes {
 
   /** Fills buffer[at, …) with the next bytes (at < buffer.length); how many it wrote, 0 only at the end of the trace. */
   read(buffer: Uint8Array, at: number): number {
-    if (this.decoder === null) return readSync(this.fd, buffer, at, buffer.length - at, null)
+    if (this.decoder === null) {
+      const read = readSync(this.fd, buffer, at, buffer.length - at, null)
+      this.fileBytesRead += read
+      return read
+    }
     for (;;) {
       const chunk = this.pending[0]
       if (chunk !== undefined) {
@@ -50,6 +58,11 @@ export class TraceBytes {
     }
   }
 
+  /** Share of the file read so far, 0..1 (of its compressed bytes, for a compressed trace). */
+  fractionRead(): number {
+    return this.fileBytes === 0 ? 1 : Math.min(1, this.fileBytesRead / this.fileBytes)
+  }
+
   close(): void {
     if (this.closed) return
     this.closed = true
@@ -58,6 +71,7 @@ export class TraceBytes {
 
   private decompressNext(decoder: Decompressor): void {
     const read = readSync(this.fd, this.compressed, 0, READ_BYTES, null)
+    this.fileBytesRead += read
     this.ended = read === 0
     try {
       decoder.push(this.compressed.slice(0, read), this.ended)

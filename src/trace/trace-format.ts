@@ -9,6 +9,8 @@ export interface TraceReader {
   position(): string
   /** Requests the capture itself says it lost (memcached's `skipped=N` lines). */
   lost(): number
+  /** Share of the trace file read so far, 0..1: a replay's progress. */
+  fractionRead(): number
   close(): void
 }
 

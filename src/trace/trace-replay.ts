@@ -4,8 +4,11 @@ import type {OperationMix} from '../generators/operation-mix.js'
 import type {ValueSizeGenerator} from '../generators/value-size.js'
 import type {TtlPolicy} from '../strategies/ttl-policy.js'
 import type {TraceSpec, Workload} from '../workload/types.js'
-import {fallbackValueBytes, scanReplayableTrace, traceWorkload} from './describe-trace.js'
-import {TraceRequests} from './trace-requests.js'
+import {grownFloat64, grownInt32, grownLength} from '../engine/typed-array-growth.js'
+import {fallbackValueBytes, noRequests, scanReplayableTrace, traceWorkload} from './describe-trace.js'
+import {scanOf, type TraceScan} from './scan-trace.js'
+import {TraceTally} from './trace-tally.js'
+import {TraceRequests, type TraceLosses} from './trace-requests.js'
 import type {TraceOperation} from './trace-record.js'
 
 /** How a replay reports its trace in the result. */
@@ -18,6 +21,8 @@ export interface TraceSummary {
   skippedByCommand: Record<string, number>
   badRecords: number
   lost: number
+  /** Present when a run stopped by the user left the trace unread past some point: the figures cover the requests read so far. */
+  partial?: true
 }
 
 /**
@@ -26,7 +31,10 @@ export interface TraceSummary {
  * timestamps divided by the speed. Value sizes and TTLs are those the trace last gave the key.
  */
 export interface TraceReplay {
-  /** The workload as the run sees it: keyspace, values and mix describe the trace. */
+  /**
+   * The workload as the run is built from: keyspace, values and mix describe the trace as far as
+   * it is known when the run starts (the whole trace after a first pass, else its first request).
+   */
   workload: Workload
   mix: OperationMix
   keys: KeyDistribution
@@ -37,67 +45,176 @@ export interface TraceReplay {
   ttl: TtlPolicy
   /** Gaps between arrivals in ms, or null to replay back to back (closed loop). */
   arrivalGap: (() => number) | null
-  /** Operations the run issues: the whole trace, or fewer when load.operations says so. */
+  /** Operations the run issues at most: load.operations, or the trace's length when a first pass counted it; Infinity when only the trace's end will tell. */
   operations: number
-  summary(): TraceSummary
+  /** The trace has no request left: the load ends there. */
+  ended(): boolean
+  /** Share of the trace file read so far, 0..1: the replay's progress. */
+  fractionRead(): number
+  /** `reserve` is told the number of keys each time a new one is read, before any operation uses it. */
+  onKeys(reserve: (count: number) => void): void
+  /**
+   * The whole trace's figures: what the load did not read is read to its end first. `readToEnd`
+   * false (a run stopped by the user): those of the requests read so far, without reading on.
+   */
+  summary(readToEnd?: boolean): TraceSummary
   close(): void
 }
 
-export function openTraceReplay(workload: Workload, spec: TraceSpec): TraceReplay {
-  const scan = scanReplayableTrace(spec)
-  const timed = scan.firstMs !== null
+export interface TraceReplayOptions {
+  /**
+   * Read the whole trace before the replay, as the run's key count must then be known up front:
+   * a run split into parts (checked against the keys), one whose events act on every key, or a
+   * target whose per-key tables cannot grow.
+   */
+  firstPass: boolean
+}
+
+/** What only a first pass over the whole trace knows. */
+interface Foresight {
+  /** Per key id: the first size the trace gives it, wherever that is. */
+  firstSizes: Int32Array
+  /** Size of keys the trace never gives one: the trace's mean. */
+  fallbackBytes: number
+  timed: boolean
+}
+
+/**
+ * Opens a trace for a replay that reads it once: per-key tables grow as keys appear (onKeys), and
+ * the trace's figures are taken at the end. Only a request that gives no size, of a key given
+ * none so far, needs the trace's future (that key's first size later on, or the trace's mean):
+ * a first pass is then made at that moment, so every size is the one a first pass up front gives.
+ */
+export function openTraceReplay(workload: Workload, spec: TraceSpec, options: TraceReplayOptions): TraceReplay {
+  const scan = options.firstPass ? scanReplayableTrace(spec) : undefined
+  let foresight = scan && foresightOf(scan)
+  const requests = new TraceRequests(spec, scan?.keys)
+  // Per key: the size last replayed, the first size read, and the TTL last written.
+  let sizes: Int32Array = new Int32Array(1024)
+  let firstSizes: Int32Array = new Int32Array(1024)
+  let ttls: Float64Array = new Float64Array(1024)
+  /** Requests read, and keys seen (ids are dense in order of first appearance: id = seen is a new key). */
+  let read = 0
+  let seen = 0
+  let reserve: ((count: number) => void) | undefined
+  let finished = false
+
+  /** A key read for the first time: room in every per-key table, its first size, and whether that needs the trace's future. */
+  const newKey = (key: number): void => {
+    seen++
+    if (key >= sizes.length) {
+      const length = grownLength(sizes.length, key + 1)
+      sizes = grownInt32(sizes, length, 0)
+      firstSizes = grownInt32(firstSizes, length, 0)
+      ttls = grownFloat64(ttls, length, 0)
+    }
+    // Every request before this one gave a size or made the first pass: a key's first request gives its first size, unless it gives none.
+    const bytes = requests.valueBytes
+    firstSizes[key] = bytes
+    // No size: the key's is its first one further on, or the trace's mean, which only a first pass over the whole trace knows.
+    if (bytes === 0 && foresight === undefined && !finished) foresight = foresightOf(scanReplayableTrace(spec))
+    reserve?.(seen)
+  }
+  /** Reads the next request into `requests` and counts it. Kept small: it runs once per request, inside the load's own step. */
+  const readNext = (): boolean => {
+    if (!requests.next()) return false
+    read++
+    if (requests.keyId === seen) newKey(seen)
+    return true
+  }
+
+  let hasUpcoming: boolean
+  // The workload the run is built from describes the first request (the whole trace after a first pass).
+  const first = new TraceTally()
+  try {
+    hasUpcoming = readNext()
+    if (!hasUpcoming) throw new InputError(noRequests(spec))
+    first.add(requests)
+    // An untimed first request: whether any later one has a time decides the pacing.
+    if (foresight === undefined && requests.timeMs !== requests.timeMs) foresight = foresightOf(scanReplayableTrace(spec))
+  } catch (error) {
+    requests.close()
+    throw error
+  }
+  const timed = foresight ? foresight.timed : true
   const speed = spec.speed ?? (timed ? 1 : 'max')
-  if (speed !== 'max' && !timed) throw new InputError(`trace.speed ${speed} needs arrival times, and ${spec.format} traces like ${spec.file} have none; use speed: max.`)
-  const requests = new TraceRequests(spec, scan.keys)
-  requests.next()
-  const sizes = Int32Array.from(scan.firstSizes.subarray(0, scan.distinctKeys))
-  const ttls = new Float64Array(scan.distinctKeys)
-  const fallbackSize = fallbackValueBytes(scan)
-  let hasUpcoming = true
+  if (speed !== 'max' && !timed) {
+    requests.close()
+    throw new InputError(`trace.speed ${speed} needs arrival times, and ${spec.format} traces like ${spec.file} have none; use speed: max.`)
+  }
   let key = 0
   let timeMs = 0
   let initialKey = 0
 
   const advance = (): TraceOperation => {
-    // The first pass counted the requests the run draws; fewer now means the file changed since.
-    if (!hasUpcoming) throw new InputError(`${spec.file}: the trace ended after fewer requests than its first pass counted (${scan.requests}); was it changed during the run?`)
+    if (!hasUpcoming) {
+      // A first pass counted the requests the run draws; fewer now means the file changed since.
+      if (scan) throw new InputError(`${spec.file}: the trace ended after fewer requests than its first pass counted (${scan.requests}); was it changed during the run?`)
+      // Without one the load stops when ended() says so: asking beyond is the caller's fault.
+      throw new Error(`${spec.file}: the replay was asked for a request after the trace's last one.`)
+    }
     const operation = requests.operation
     key = requests.keyId
-    if (key >= scan.distinctKeys) throw new InputError(`${spec.file}: the trace holds keys its first pass did not see; was it changed during the run?`)
     timeMs = requests.timeMs
     if (requests.valueBytes > 0) sizes[key] = requests.valueBytes
     if (operation === 'write' && requests.ttlSeconds > 0) ttls[key] = requests.ttlSeconds * 1000
-    hasUpcoming = requests.next()
+    hasUpcoming = readNext()
     return operation
   }
-  const sizeOf = (id: number) => sizes[id] || fallbackSize
-  const operations = spec.wholeTrace || workload.load.operations === null ? scan.requests : Math.min(workload.load.operations, scan.requests)
+  // The size the trace last gave the key, else its first one (which may come later), else the trace's mean.
+  const sizeOf = (id: number) => sizes[id] || (foresight === undefined ? firstSizes[id] : foresight.firstSizes[id] || foresight.fallbackBytes)
+  const cut = spec.wholeTrace || workload.load.operations === null ? Number.POSITIVE_INFINITY : workload.load.operations
+  const finish = () => {
+    if (finished) return
+    finished = true
+    reserve = undefined
+    while (hasUpcoming) hasUpcoming = readNext()
+  }
+  // Keys met, not those the reader has interned: a reader may hold records back.
+  const known = scan ?? {...scanOf(first, requests.losses, requests.keys), distinctKeys: seen}
   return {
-    workload: traceWorkload(workload, scan, fallbackSize),
+    workload: traceWorkload(workload, known, fallbackValueBytes(known)),
     mix: {next: advance},
     keys: {nextKey: () => key, nextWriteKey: () => key},
     valueSizes: {next: () => sizeOf(key)},
     initialSizes: {next: () => sizeOf(initialKey++)},
     ttl: {next: () => ttls[key] || null},
     arrivalGap: speed === 'max' ? null : () => (hasUpcoming && requests.timeMs > timeMs ? (requests.timeMs - timeMs) / speed : 0),
-    operations,
-    summary: () => ({
-      file: spec.file,
-      format: spec.format,
-      speed,
-      requests: scan.requests,
-      distinctKeys: scan.distinctKeys,
-      skippedByCommand: scan.losses.skippedByCommand,
-      badRecords: scan.losses.badRecords,
-      lost: scan.losses.lost,
-    }),
+    operations: scan ? Math.min(cut, scan.requests) : cut,
+    // After a first pass the count bounds the load, and a trace that ends before it was changed on disk.
+    ended: () => scan === undefined && !hasUpcoming,
+    fractionRead: () => requests.fractionRead(),
+    onKeys: (listener) => {
+      reserve = listener
+    },
+    summary: (readToEnd = true) => {
+      const summaryOf = (count: number, distinctKeys: number, losses: TraceLosses): TraceSummary => ({
+        file: spec.file,
+        format: spec.format,
+        speed,
+        requests: count,
+        distinctKeys,
+        skippedByCommand: losses.skippedByCommand,
+        badRecords: losses.badRecords,
+        lost: losses.lost,
+      })
+      if (scan) return summaryOf(scan.requests, scan.distinctKeys, scan.losses)
+      if (readToEnd) finish()
+      const summary = summaryOf(read, requests.keys.size, requests.losses)
+      return finished || !hasUpcoming ? summary : {...summary, partial: true}
+    },
     close: () => requests.close(),
   }
+}
+
+function foresightOf(scan: TraceScan): Foresight {
+  return {firstSizes: scan.firstSizes, fallbackBytes: fallbackValueBytes(scan), timed: scan.firstMs !== null}
 }
 
 /** What the trace passed over, for the result's warnings. */
 export function traceWarnings(summary: TraceSummary): string[] {
   const warnings: string[] = []
+  if (summary.partial) warnings.push(`the run was stopped before the trace's end: its figures (trace.requests, trace.distinctKeys, …) cover the ${summary.requests} requests read so far.`)
   const skipped = Object.entries(summary.skippedByCommand)
   if (skipped.length > 0) {
     const list = skipped.sort((a, b) => b[1] - a[1]).map(([command, count]) => `${count} ${command}`).join(', ')

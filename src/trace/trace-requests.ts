@@ -74,6 +74,11 @@ export class TraceRequests {
     }
   }
 
+  /** Share of the trace file read so far, 0..1. */
+  fractionRead(): number {
+    return this.reader.fractionRead()
+  }
+
   close(): void {
     this.reader.close()
   }

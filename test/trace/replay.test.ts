@@ -2,7 +2,10 @@ import {truncateSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {InputError} from '../../src/errors.js'
+import {RunMetrics} from '../../src/metrics/run-metrics.js'
+import {type ProgressSnapshot, reportProgress} from '../../src/runner/progress.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
+import {VirtualClock} from '../../src/time/virtual-clock.js'
 import {openTraceReplay} from '../../src/trace/trace-replay.js'
 import {loadWorkload} from '../../src/workload/load-workload.js'
 import {lruHits, oracleGeneralBytes, seeded, traceDir, twitterLines, writeTrace, type Request} from './fixtures.js'
@@ -47,7 +50,7 @@ describe('trace replay on builtin', () => {
     expect(result.trace).toMatchObject({requests: ids.length, distinctKeys: new Set(ids).size, skippedByCommand: {}, badRecords: 0, lost: 0})
   })
 
-  describe('a trace changed on disk after its first pass', () => {
+  describe('a trace changed on disk after its first pass (runs split into parts, with events, or on memcached)', () => {
     // More records than one read holds (43,690), so the replay reads the file again after it changed.
     const records = Array.from({length: 100_000}, (_, index) => ({timeS: index >>> 8, id: BigInt(index % 5_000), size: 64}))
 
@@ -55,7 +58,7 @@ describe('trace replay on builtin', () => {
     function drawAfter(name: string, change: (file: string) => void): {drawn: number; error: unknown} {
       const file = writeTrace(dir, name, oracleGeneralBytes(records))
       const workload = loadWorkload(workloadFile(`${name}.yaml`, `trace: {file: ${name}, format: oracle-general, speed: max}\n`))
-      const replay = openTraceReplay(workload, workload.trace!)
+      const replay = openTraceReplay(workload, workload.trace!, {firstPass: true})
       change(file)
       let drawn = 0
       try {
@@ -75,13 +78,91 @@ describe('trace replay on builtin', () => {
       expect((error as Error).message).toContain('cut.bin: the trace ended after fewer requests than its first pass counted (100000)')
     })
 
-    it('rewritten with other keys: refused at the first key the first pass did not see', () => {
-      const {drawn, error} = drawAfter('rewritten.bin', (file) => writeFileSync(file, oracleGeneralBytes(records.map((record) => ({...record, id: record.id + 1_000_000n})))))
-      // The first read (43,690 records) was taken before the change.
-      expect(drawn).toBe(43_690)
-      expect(error).toBeInstanceOf(InputError)
-      expect((error as Error).message).toContain('rewritten.bin: the trace holds keys its first pass did not see')
+  })
+
+  describe('read once or after a first pass, a replay hands out the same requests, sizes and TTLs', () => {
+    /** Every draw a run makes of a replay: the origin's initial sizes as keys are reserved, then per request its operation, key, size and TTL. */
+    function draws(file: string, format: string, firstPass: boolean) {
+      const workload = loadWorkload(workloadFile(`${format}-${firstPass}.yaml`, `trace: {file: ${file}, format: ${format}, speed: max}\n`))
+      const replay = openTraceReplay(workload, workload.trace!, {firstPass})
+      const initialSizes: number[] = []
+      const reserve = (count: number) => {
+        while (initialSizes.length < count) initialSizes.push(replay.initialSizes.next())
+      }
+      // The origin draws for the keys the run is built with, then for each key as it comes.
+      reserve(replay.workload.keyspace.count)
+      replay.onKeys(reserve)
+      const requests: string[] = []
+      for (let drawn = 0; drawn < replay.operations && !replay.ended(); drawn++) {
+        const operation = replay.mix.next()
+        requests.push(`${operation} ${replay.keys.nextKey()} ${replay.valueSizes.next()} ${replay.ttl.next()}`)
+      }
+      const summary = replay.summary()
+      replay.close()
+      return {initialSizes, requests, summary}
+    }
+
+    it('twitter, where keys are first requested without a size (a size only later, or never)', () => {
+      const random = seeded(5)
+      const requests: Request[] = Array.from({length: 5_000}, (_, index) => {
+        const key = `k${Math.floor(300 * random() ** 2)}`
+        const command = random() < 0.2 ? 'set' : random() < 0.1 ? 'delete' : 'get'
+        // Sets give sizes; a get gives one only sometimes; keys k1.. k9 are never given one.
+        const valueBytes = /^k\d$/.test(key) ? 0 : command === 'set' ? 100 + Math.floor(900 * random()) : random() < 0.5 ? 0 : 64
+        return {timeS: index >> 4, key, valueBytes, command, ttl: command === 'set' ? Math.floor(10 * random()) : 0}
+      })
+      writeTrace(dir, 'unsized.csv', twitterLines(requests))
+      const once = draws('unsized.csv', 'twitter', false)
+      const firstPass = draws('unsized.csv', 'twitter', true)
+      expect(once.requests).toHaveLength(5_000)
+      expect(once).toEqual(firstPass)
     })
+
+    it('oracleGeneral, every request sized', () => {
+      const random = seeded(6)
+      const records = Array.from({length: 50_000}, (_, index) => ({timeS: index >> 10, id: BigInt(Math.floor(4_000 * random() ** 2)), size: 1 + Math.floor(2_000 * random())}))
+      writeTrace(dir, 'sized.bin', oracleGeneralBytes(records))
+      const once = draws('sized.bin', 'oracle-general', false)
+      expect(once.requests).toHaveLength(50_000)
+      expect(once).toEqual(draws('sized.bin', 'oracle-general', true))
+    })
+  })
+
+  it('a replay of the whole trace reports as progress the share of its file read, to the end', async () => {
+    // 100,000 records of 24 bytes, read 43,690 records (1,048,560 bytes) at a time; the replay reads one request ahead.
+    const records = Array.from({length: 100_000}, (_, index) => ({timeS: index >>> 10, id: BigInt(index % 3_000), size: 10}))
+    writeTrace(dir, 'progress.bin', oracleGeneralBytes(records))
+    const workload = loadWorkload(workloadFile('progress.yaml', 'trace: {file: progress.bin, format: oracle-general, speed: max}\n'))
+    const replay = openTraceReplay(workload, workload.trace!, {firstPass: false})
+    const fileBytes = 100_000 * 24
+    expect(replay.fractionRead()).toBe(1_048_560 / fileBytes)
+    for (let drawn = 0; drawn < 43_689; drawn++) replay.mix.next()
+    expect(replay.fractionRead()).toBe(1_048_560 / fileBytes)
+    replay.mix.next()
+    expect(replay.fractionRead()).toBe(2_097_120 / fileBytes)
+
+    // The live line's figure: the trace's share, not the default operation count of a workload without load.
+    const metrics = new RunMetrics(1)
+    const snapshot = await new Promise<ProgressSnapshot>((resolve) => {
+      const stop = reportProgress((seen) => (stop(), resolve(seen)), replay.workload, new VirtualClock(), metrics, replay.fractionRead)
+    })
+    expect(snapshot.fraction).toBe(2_097_120 / fileBytes)
+    expect(replay.summary().requests).toBe(100_000)
+    expect(replay.fractionRead()).toBe(1)
+    replay.close()
+  })
+
+  it('a run stopped by the user does not read the rest of its trace: the figures cover what was read, and say so', async () => {
+    const records = Array.from({length: 100_000}, (_, index) => ({timeS: index >>> 10, id: BigInt(index % 3_000), size: 10}))
+    writeTrace(dir, 'stopped.bin', oracleGeneralBytes(records))
+    const file = workloadFile('stopped.yaml', 'trace: {file: stopped.bin, format: oracle-general, speed: max}\n')
+    const stop = new AbortController()
+    // Stopped as the load starts: no operation runs, and only the request read ahead has been read.
+    const result = await runWorkload(loadWorkload(file), {signal: stop.signal, onLoadStart: () => stop.abort()})
+    expect(result.complete).toBe(false)
+    expect(result.summary.operations).toBe(0)
+    expect(result.trace).toMatchObject({requests: 1, distinctKeys: 1, partial: true})
+    expect(result.warnings).toContain("the run was stopped before the trace's end: its figures (trace.requests, trace.distinctKeys, …) cover the 1 requests read so far.")
   })
 
   it('speed follows the trace timestamps in simulated time; load.operations cuts the trace short', async () => {
@@ -97,6 +178,8 @@ describe('trace replay on builtin', () => {
     const cut = await runWorkload(loadWorkload(workloadFile('cut.yaml', 'trace: {file: timed.csv, format: twitter, speed: max}\nload: {operations: 250}\n')))
     expect(cut.summary.operations).toBe(250)
     expect(cut.summary.writes).toBe(25)
+    // The trace's own figures are those of the whole trace, read to its end after the load.
+    expect(cut.trace).toMatchObject({requests: 1000, distinctKeys: 37})
   })
 
   it('keyspace, values or mix beside trace are refused, naming the conflict', () => {

@@ -115,6 +115,13 @@ export class RedisTarget implements CacheTarget {
     await this.counters.poll(this.connections.infoNodes())
   }
 
+  /** Makes room for key ids below `count`: a trace replay meets its keys as it goes. */
+  reserveKeys(count: number): void {
+    this.written.reserveKeys(count)
+    this.keyNames.reserveKeys(count)
+    this.failover?.reserveKeys(count)
+  }
+
   get(key: number): Promise<CachedValue | null> {
     const channel = this.channel()
     // The lean path's errors are command errors already, so nothing is left to translate.

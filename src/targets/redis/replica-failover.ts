@@ -1,4 +1,5 @@
 import {Redis} from 'ioredis'
+import {grownFloat64, grownLength} from '../../engine/typed-array-growth.js'
 import {InputError} from '../../errors.js'
 import type {TargetOptions} from '../target-options.js'
 import {redisConnectionOptions} from './client-options.js'
@@ -39,7 +40,7 @@ export class SwitchWatch {
 export class ReplicaFailover {
   readonly replicaName: string
   /** Per key id: the version of its last write the old primary acknowledged, or NONE. */
-  private readonly acked: Float64Array
+  private acked: Float64Array
   private readonly replicaAdmin: Redis
   private readonly primaryAdmin: Redis
   promoted = false
@@ -59,6 +60,11 @@ export class ReplicaFailover {
     }
     this.replicaAdmin = admin(replica.host, replica.port)
     this.primaryAdmin = admin(endpoint.hosts[0].host, endpoint.hosts[0].port)
+  }
+
+  /** Makes room for key ids below `count`: a trace replay meets its keys as it goes. */
+  reserveKeys(count: number): void {
+    if (count > this.acked.length) this.acked = grownFloat64(this.acked, grownLength(this.acked.length, count), NONE)
   }
 
   /** The endpoint the target switches to: the replica, with the primary's credentials and TLS. */

@@ -19,6 +19,7 @@ export function lineReader(file: string, parse: (line: string, record: TraceReco
     },
     position: () => `${file}:${lines.lineNumber}`,
     lost: extras.lost ?? (() => 0),
+    fractionRead: () => lines.fractionRead(),
     close: () => lines.close(),
   }
 }

@@ -36,6 +36,7 @@ export const oracleGeneralFormat: TraceFormat = {
       },
       position: () => `${file}, byte ${records.recordStart}`,
       lost: () => 0,
+      fractionRead: () => records.fractionRead(),
       close: () => records.close(),
     }
   },
@@ -70,6 +71,10 @@ class RecordBuffer {
     this.recordStart = this.consumed + at
     this.offset = at + RECORD_BYTES
     return at >>> 2
+  }
+
+  fractionRead(): number {
+    return this.source.fractionRead()
   }
 
   close(): void {

@@ -33,6 +33,7 @@ export const twitterFormat: TraceFormat = {
       },
       position: () => `${file}:${lines.lineNumber}`,
       lost: () => 0,
+      fractionRead: () => lines.fractionRead(),
       close: () => lines.close(),
     }
   },

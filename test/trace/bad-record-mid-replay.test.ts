@@ -1,0 +1,86 @@
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {InputError} from '../../src/errors.js'
+import {runWorkload} from '../../src/runner/run-workload.js'
+import {loadWorkload} from '../../src/workload/load-workload.js'
+import {cli} from '../helpers/cli.js'
+import {startRedis, type RedisServer} from '../servers/redis-servers.js'
+import {traceDir, twitterLines, writeTrace, type Request} from './fixtures.js'
+
+/**
+ * A replay reads its trace once, so a malformed record past the start is met while the load
+ * runs: the run stops as bad input naming file:line, and on a real server deletes what it wrote.
+ */
+const dir = traceDir()
+let redis: RedisServer
+beforeAll(async () => {
+  redis = await startRedis()
+})
+afterAll(async () => {
+  await redis?.stop()
+})
+
+/** Line of the malformed record: requests before it are replayed (writes among them). */
+const BAD_LINE = 2_001
+
+/** 3,000 requests over 200 keys, every fifth a set. */
+const REQUESTS: Request[] = Array.from({length: 3_000}, (_, index) => ({timeS: index, key: `k${(index * 7) % 200}`, valueBytes: 100, command: index % 5 === 0 ? 'set' : 'get', ttl: 0}))
+
+/** The trace with line BAD_LINE cut to too few fields. */
+function traceWithBadLine(name: string): string {
+  const requests = REQUESTS
+  const lines = twitterLines(requests).split('\n')
+  lines[BAD_LINE - 1] = '1999,k1,2'
+  return writeTrace(dir, name, lines.join('\n'))
+}
+
+function workloadFile(name: string, trace: string): string {
+  const file = join(dir, name)
+  writeFileSync(file, `version: 1\ntrace: {file: ${trace}, format: twitter, speed: max}\nstrategy: {name: lazy-loading}\nload: {concurrency: 1}\n`)
+  return file
+}
+
+/** A stack trace's frames, which bad input must never print. */
+const STACK_FRAME = /^\s+at /m
+
+describe('a malformed record met after the load started', () => {
+  it('on builtin://: the run stops after the load started, as bad input naming file:line; the command exits 2 with one sentence', async () => {
+    const trace = traceWithBadLine('builtin-bad.csv')
+    const file = workloadFile('builtin-bad.yaml', trace)
+    let loadStarted = false
+    const error = await runWorkload(loadWorkload(file), {onLoadStart: () => (loadStarted = true)}).catch((caught: unknown) => caught)
+    expect(loadStarted).toBe(true)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as Error).message).toContain(`${trace}:${BAD_LINE}: malformed twitter record`)
+
+    const run = await cli(['run', file, '--json'])
+    expect(run.exitCode).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain(`${trace}:${BAD_LINE}: malformed twitter record: expected 7 comma-separated fields`)
+    expect(run.stderr).not.toMatch(STACK_FRAME)
+  })
+
+  it('on a real redis-server: exit 2 naming file:line, and the keys the run wrote before it are deleted', async () => {
+    const trace = traceWithBadLine('redis-bad.csv')
+    const file = workloadFile('redis-bad.yaml', trace)
+    const target = redis.url
+    const keys = async (prefix: string) => (await redis.cli('--scan', '--pattern', `${prefix}*`)).split('\n').filter((line) => line !== '')
+
+    // Kept: shows what the replay wrote before the bad line. Lazy loading fills each key it reads
+    // (writes go to the origin only): the keys of the gets before that line.
+    const filled = new Set(REQUESTS.slice(0, BAD_LINE - 1).filter((request) => request.command === 'get').map((request) => request.key))
+    expect(filled.size).toBeGreaterThan(100)
+    const kept = await cli(['run', file, '--target', target, '--key-prefix', 'cbtest:kept:', '--keep-keys', '--json'])
+    expect(kept.exitCode).toBe(2)
+    expect(kept.stderr).toContain(`${trace}:${BAD_LINE}: malformed twitter record`)
+    expect(await keys('cbtest:kept:')).toHaveLength(filled.size)
+
+    const cleaned = await cli(['run', file, '--target', target, '--key-prefix', 'cbtest:bad:', '--json'])
+    expect(cleaned.exitCode).toBe(2)
+    expect(cleaned.stdout).toBe('')
+    expect(cleaned.stderr).toContain(`${trace}:${BAD_LINE}: malformed twitter record: expected 7 comma-separated fields`)
+    expect(cleaned.stderr).not.toMatch(STACK_FRAME)
+    expect(await keys('cbtest:bad:')).toEqual([])
+  })
+})
