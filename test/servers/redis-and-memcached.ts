@@ -18,3 +18,15 @@ export function redisAndMemcachedForFile(): RedisAndMemcached {
   })
   return servers
 }
+
+/** One redis-server for the calling test file: started before its tests, stopped after. */
+export function redisForFile(): {redis: RedisServer} {
+  const servers = {} as {redis: RedisServer}
+  beforeAll(async () => {
+    servers.redis = await startRedis()
+  })
+  afterAll(async () => {
+    await servers.redis?.stop()
+  })
+  return servers
+}

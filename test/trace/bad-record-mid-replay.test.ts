@@ -1,11 +1,11 @@
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {InputError} from '../../src/errors.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {loadWorkload} from '../../src/workload/load-workload.js'
 import {cli} from '../helpers/cli.js'
-import {startRedis, type RedisServer} from '../servers/redis-servers.js'
+import {redisForFile} from '../servers/redis-and-memcached.js'
 import {traceDir, twitterLines, writeTrace, type Request} from './fixtures.js'
 
 /**
@@ -13,13 +13,7 @@ import {traceDir, twitterLines, writeTrace, type Request} from './fixtures.js'
  * runs: the run stops as bad input naming file:line, and on a real server deletes what it wrote.
  */
 const dir = traceDir()
-let redis: RedisServer
-beforeAll(async () => {
-  redis = await startRedis()
-})
-afterAll(async () => {
-  await redis?.stop()
-})
+const servers = redisForFile()
 
 /** Line of the malformed record: requests before it are replayed (writes among them). */
 const BAD_LINE = 2_001
@@ -64,8 +58,8 @@ describe('a malformed record met after the load started', () => {
   it('on a real redis-server: exit 2 naming file:line, and the keys the run wrote before it are deleted', async () => {
     const trace = traceWithBadLine('redis-bad.csv')
     const file = workloadFile('redis-bad.yaml', trace)
-    const target = redis.url
-    const keys = async (prefix: string) => (await redis.cli('--scan', '--pattern', `${prefix}*`)).split('\n').filter((line) => line !== '')
+    const target = servers.redis.url
+    const keys = async (prefix: string) => (await servers.redis.cli('--scan', '--pattern', `${prefix}*`)).split('\n').filter((line) => line !== '')
 
     // Kept: shows what the replay wrote before the bad line. Lazy loading fills each key it reads
     // (writes go to the origin only): the keys of the gets before that line.
