@@ -44,3 +44,14 @@ export class InternalError extends CacheBenchError {
     if (cause !== undefined) this.cause = cause
   }
 }
+
+/**
+ * A file the user named (`what`: "workload file", "trace file") could not be opened or read: one
+ * sentence saying whether it is missing, a directory, or unreadable for another reason.
+ */
+export function unreadableFile(what: string, file: string, cause: unknown): InputError {
+  const code = (cause as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return new InputError(`${what} "${file}" does not exist.`)
+  if (code === 'EISDIR') return new InputError(`${what} "${file}" is a directory, not a file.`)
+  return new InputError(`${what} "${file}" cannot be read (${code ?? (cause as Error).message}).`)
+}

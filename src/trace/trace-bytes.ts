@@ -1,7 +1,7 @@
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
 import {Gunzip} from 'fflate'
 import {Decompress} from 'fzstd'
-import {InputError} from '../errors.js'
+import {InputError, unreadableFile} from '../errors.js'
 
 const READ_BYTES = 1 << 20
 
@@ -27,8 +27,9 @@ export class TraceBytes {
   private readonly fileBytes: number
 
   constructor(private readonly file: string) {
-    this.fd = openTrace(file)
-    this.fileBytes = fstatSync(this.fd).size
+    const [fd, bytes] = openTrace(file)
+    this.fd = fd
+    this.fileBytes = bytes
     this.decoder = decompressorFor(file)
     this.compressed = this.decoder === null ? new Uint8Array(0) : new Uint8Array(READ_BYTES)
     if (this.decoder) this.decoder.ondata = (data: Uint8Array) => void this.pending.push(data)
@@ -89,12 +90,18 @@ function decompressorFor(file: string): Decompressor | null {
   return null
 }
 
-function openTrace(file: string): number {
+/** The open file and its size; a directory is refused here, as reading it would fail later with a bare EISDIR. */
+function openTrace(file: string): [fd: number, bytes: number] {
+  let fd: number
   try {
-    return openSync(file, 'r')
+    fd = openSync(file, 'r')
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new InputError(`trace file "${file}" does not exist.`)
-    throw new InputError(`trace file "${file}" cannot be read (${code ?? (cause as Error).message}).`)
+    throw unreadableFile('trace file', file, cause)
   }
+  const stats = fstatSync(fd)
+  if (stats.isDirectory()) {
+    closeSync(fd)
+    throw unreadableFile('trace file', file, Object.assign(new Error('EISDIR'), {code: 'EISDIR'}))
+  }
+  return [fd, stats.size]
 }

@@ -3,7 +3,7 @@
  */
 import {readFileSync} from 'node:fs'
 import {basename, dirname, extname, isAbsolute, join} from 'node:path'
-import {InputError} from '../errors.js'
+import {InputError, unreadableFile} from '../errors.js'
 import {describeFirstIssue, fallbackWording} from './messages.js'
 import {applyOverrides, type WorkloadOverrides} from './overrides.js'
 import {parseWorkloadText} from './parse-text.js'
@@ -47,9 +47,6 @@ function readWorkloadFile(file: string): string {
   try {
     return readFileSync(file, 'utf8')
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new InputError(`workload file "${file}" does not exist.`)
-    if (code === 'EISDIR') throw new InputError(`workload file "${file}" is a directory, not a file.`)
-    throw new InputError(`workload file "${file}" cannot be read (${code ?? (cause as Error).message}).`)
+    throw unreadableFile('workload file', file, cause)
   }
 }

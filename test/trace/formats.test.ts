@@ -263,6 +263,12 @@ describe('trace formats', () => {
     expect([scan.requests, scan.reads, scan.writes, scan.deletes, scan.distinctKeys, scan.firstMs, scan.lastMs]).toEqual([5, 2, 2, 1, 3, 10_000, 12_000])
   })
 
+  it('a trace file that is missing or a directory is named in one sentence', () => {
+    const missing = `${dir}/missing.csv`
+    expect(() => new TraceRequests({file: missing, format: 'twitter', skipBadRecords: 0})).toThrow(`trace file "${missing}" does not exist.`)
+    expect(() => readAll({file: dir, format: 'twitter'})).toThrow(/is a directory, not a file\.$/)
+  })
+
   it('an unknown format suggests the nearest name', () => {
     expect(() => new TraceRequests({file: 'x', format: 'twiter', skipBadRecords: 0})).toThrow('trace.format "twiter" is not a trace format; use one of twitter, meta-kv, oracle-general, redis-monitor, memcached-watch, csv (did you mean "twitter"?).')
   })
