@@ -8,7 +8,12 @@ interface TargetKind {
   clock: 'virtual' | 'real'
   /** Eviction control: the cache sizes and evicts itself as the workload's `cache:` section and the URL say; real servers keep their own memory limit. */
   evictionControl: boolean
-  /** Its per-key tables grow as a trace replay meets keys (CacheTarget.reserveKeys): the replay then needs no first pass to count them. */
+  /**
+   * Its per-key tables grow as a trace replay meets keys (CacheTarget.reserveKeys): the replay then
+   * needs no first pass to count them. Not memcached: it cannot list keys, so its check that the
+   * run's prefix is free probes key names spread over the whole key count, and its key-length
+   * check needs the longest name, both before the load.
+   */
   growsKeyTables: boolean
   create(url: TargetUrl, context: TargetContext): Promise<CacheTarget>
 }
