@@ -24,8 +24,8 @@ export class TraceTally {
   /** Keys seen so far: ids are dense in order of first appearance, so id = seen is a new key. */
   seen = 0
 
-  /** Counts the request `requests` stands on; true when its key is new. */
-  add(requests: TraceRequests): boolean {
+  /** Counts the request `requests` stands on. */
+  add(requests: TraceRequests): void {
     // Counters in fields rather than an object keyed by the operation's name: this runs once per request.
     const operation = requests.operation
     if (operation === 'read') this.reads++
@@ -52,7 +52,6 @@ export class TraceTally {
         if (!isNew) this.resizes = true
       } else if (firstSizes[key] !== bytes) this.resizes = true
     }
-    return isNew
   }
 
   get requests(): number {
