@@ -1,7 +1,7 @@
 import {availableParallelism} from 'node:os'
 import type {Worker} from 'node:worker_threads'
 import {InputError} from '../errors.js'
-import {startWorkerBeside} from '../runner/workers/start-worker.js'
+import {startWorkerBeside} from '../threads/worker-beside.js'
 import type {Workload} from '../workload/types.js'
 import type {MrcPoint} from './mrc-result.js'
 import {simulateSize} from './simulate-size.js'

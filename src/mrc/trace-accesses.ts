@@ -1,6 +1,6 @@
 import {itemBytes} from '../engine/item-size.js'
 import {grownInt32} from '../engine/typed-array-growth.js'
-import {TraceRequests} from '../trace/trace-requests.js'
+import {openRequestStream} from '../trace/request-stream.js'
 import type {TraceSpec, Workload} from '../workload/types.js'
 import {LOOKUP, REMOVE, type CacheAccessKind, type CacheAccessVisitor, type StreamLength} from './cache-access.js'
 
@@ -22,7 +22,7 @@ export function traceObstacle(workload: Workload, spec: TraceSpec, unit: 'items'
  * here (traceObstacle) — or the workload's mean value size before and without one.
  */
 export function replayTraceAccesses(workload: Workload, spec: TraceSpec, length: StreamLength, writeKind: CacheAccessKind | null, visit: CacheAccessVisitor): void {
-  const requests = new TraceRequests(spec)
+  const requests = openRequestStream(spec)
   const fallback = workload.values.distribution === 'fixed' ? workload.values.bytes : 1
   let sizes: Int32Array = new Int32Array(1024)
   try {

@@ -13,7 +13,7 @@ export function traceWorkload(workload: Workload, scan: Pick<TraceScan, 'distinc
 }
 
 /** Value size of keys the trace gives none: the trace's mean. */
-export function fallbackValueBytes(scan: TraceScan): number {
+export function fallbackValueBytes(scan: Pick<TraceScan, 'meanValueBytes'>): number {
   return Math.max(1, Math.round(scan.meanValueBytes))
 }
 

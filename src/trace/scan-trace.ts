@@ -43,20 +43,11 @@ export function scanTrace(input: TraceInput): TraceScan {
 
 /** A tally over a whole trace as its scan. */
 export function scanOf(tally: TraceTally, losses: TraceLosses, keys: KeyIds): TraceScan {
+  return {...tallyFigures(tally), distinctKeys: keys.size, losses, keys}
+}
+
+/** What a tally knows of the requests it counted: a scan's figures but those of the keys and losses. */
+export function tallyFigures(tally: TraceTally): Omit<TraceScan, 'distinctKeys' | 'losses' | 'keys'> {
   const {reads, writes, deletes, firstMs, lastMs, firstSizes, hasTtls, resizes} = tally
-  return {
-    requests: tally.requests,
-    reads,
-    writes,
-    deletes,
-    distinctKeys: keys.size,
-    firstMs,
-    lastMs,
-    meanValueBytes: tally.meanValueBytes,
-    firstSizes,
-    losses,
-    hasTtls,
-    resizes,
-    keys,
-  }
+  return {requests: tally.requests, reads, writes, deletes, firstMs, lastMs, meanValueBytes: tally.meanValueBytes, firstSizes, hasTtls, resizes}
 }

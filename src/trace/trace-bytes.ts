@@ -86,7 +86,7 @@ type Decompressor = Gunzip | Decompress
 
 function decompressorFor(file: string): Decompressor | null {
   if (file.endsWith('.gz')) return new Gunzip()
-  if (file.endsWith('.zst') || file.endsWith('.zstd')) return new Decompress()
+  if (isZstd(file)) return new Decompress()
   return null
 }
 
@@ -104,4 +104,11 @@ function openTrace(file: string): [fd: number, bytes: number] {
     throw unreadableFile('trace file', file, Object.assign(new Error('EISDIR'), {code: 'EISDIR'}))
   }
   return [fd, stats.size]
+}
+
+const isZstd = (file: string): boolean => file.endsWith('.zst') || file.endsWith('.zstd')
+
+/** Whether the trace file is read through a decompressor (by its name, as TraceBytes decides). */
+export function isCompressedTrace(file: string): boolean {
+  return file.endsWith('.gz') || isZstd(file)
 }

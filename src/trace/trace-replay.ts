@@ -6,8 +6,9 @@ import type {TtlPolicy} from '../strategies/ttl-policy.js'
 import type {TraceSpec, Workload} from '../workload/types.js'
 import {grownFloat64, grownInt32, grownLength} from '../engine/typed-array-growth.js'
 import {fallbackValueBytes, noRequests, scanReplayableTrace, traceWorkload} from './describe-trace.js'
-import {scanOf, type TraceScan} from './scan-trace.js'
+import {tallyFigures, type TraceScan} from './scan-trace.js'
 import {TraceTally} from './trace-tally.js'
+import {openRequestStream} from './request-stream.js'
 import {TraceRequests, type TraceLosses} from './trace-requests.js'
 import type {TraceOperation} from './trace-record.js'
 
@@ -88,7 +89,8 @@ interface Foresight {
 export function openTraceReplay(workload: Workload, spec: TraceSpec, options: TraceReplayOptions): TraceReplay {
   const scan = options.firstPass ? scanReplayableTrace(spec) : undefined
   let foresight = scan && foresightOf(scan)
-  const requests = new TraceRequests(spec, scan?.keys)
+  // After a first pass the replay must use its key ids; without one, a large trace is parsed on a thread of its own.
+  const requests = scan ? new TraceRequests(spec, scan.keys) : openRequestStream(spec)
   // Per key: the size last replayed, the first size read, and the TTL last written.
   let sizes: Int32Array = new Int32Array(1024)
   let firstSizes: Int32Array = new Int32Array(1024)
@@ -171,7 +173,7 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
     while (hasUpcoming) hasUpcoming = readNext()
   }
   // Keys met, not those the reader has interned: a reader may hold records back.
-  const known = scan ?? {...scanOf(first, requests.losses, requests.keys), distinctKeys: seen}
+  const known = scan ?? {...tallyFigures(first), distinctKeys: seen}
   return {
     workload: traceWorkload(workload, known, fallbackValueBytes(known)),
     mix: {next: advance},
@@ -200,7 +202,7 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
       })
       if (scan) return summaryOf(scan.requests, scan.distinctKeys, scan.losses)
       if (readToEnd) finish()
-      const summary = summaryOf(read, requests.keys.size, requests.losses)
+      const summary = summaryOf(read, requests.keyCount(), requests.losses)
       return finished || !hasUpcoming ? summary : {...summary, partial: true}
     },
     close: () => requests.close(),

@@ -23,17 +23,44 @@ export interface TraceLosses {
 }
 
 /**
- * The replayable requests of a trace, one at a time, synchronously: reads, writes and deletes
- * with dense key ids, `op_count` repeats expanded, skipped commands and tolerated bad records
- * counted. Fields of the current request are plain properties, to spare an object per request.
+ * A trace's replayable requests, one at a time, synchronously: what a replay, `trace stats` and
+ * a trace's miss-ratio curve walk. The current request's fields are plain properties.
  */
-export class TraceRequests {
+export interface RequestStream {
+  readonly keyId: number
+  readonly operation: TraceOperation
+  readonly valueBytes: number
+  readonly keyBytes: number
+  /** Arrival in the trace's ms, NaN when the format has none. */
+  readonly timeMs: number
+  readonly ttlSeconds: number
+  /** What reading passed over so far (skipped commands, tolerated bad records, the capture's own losses). */
+  readonly losses: TraceLosses
+  /** Distinct keys read so far. */
+  keyCount(): number
+  /** Moves to the next request; false at the end of the trace. */
+  next(): boolean
+  /** Share of the trace file read so far, 0..1. */
+  fractionRead(): number
+  close(): void
+}
+
+/** The fields of a stream's current request, before the first. */
+export abstract class CurrentRequest {
   keyId = 0
   operation: TraceOperation = 'read'
   valueBytes = 0
   keyBytes = 0
   timeMs = Number.NaN
   ttlSeconds = 0
+}
+
+/**
+ * The replayable requests of a trace, one at a time, synchronously: reads, writes and deletes
+ * with dense key ids, `op_count` repeats expanded, skipped commands and tolerated bad records
+ * counted. Fields of the current request are plain properties, to spare an object per request.
+ */
+export class TraceRequests extends CurrentRequest implements RequestStream {
   readonly losses: TraceLosses = {skippedByCommand: {}, badRecords: 0, lost: 0}
   private readonly reader: TraceReader
   private readonly record: TraceRecord = emptyRecord()
@@ -43,6 +70,7 @@ export class TraceRequests {
     private readonly input: TraceInput,
     readonly keys: KeyIds = new KeyIds(),
   ) {
+    super()
     this.reader = traceFormat(input.format).open(input.file, keys)
   }
 
@@ -72,6 +100,10 @@ export class TraceRequests {
       this.repeatsLeft = record.repeat - 1
       return true
     }
+  }
+
+  keyCount(): number {
+    return this.keys.size
   }
 
   /** Share of the trace file read so far, 0..1. */

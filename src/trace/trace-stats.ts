@@ -3,7 +3,8 @@ import {DepthCounts} from '../mrc/depth-counts.js'
 import {RecencyStack} from '../mrc/recency-stack.js'
 import {RateSeries} from './rate-series.js'
 import {SizeCounts} from './size-percentiles.js'
-import {TraceRequests, type TraceInput, type TraceLosses} from './trace-requests.js'
+import {openRequestStream} from './request-stream.js'
+import type {TraceInput, TraceLosses} from './trace-requests.js'
 import {fitZipfTheta} from './zipf-fit.js'
 
 export const TRACE_STATS_SCHEMA = 'cache-bench.trace-stats/v1'
@@ -45,7 +46,7 @@ export interface TraceStats {
 
 /** One pass over a trace for everything `trace stats` and `trace fit` report. */
 export function traceStats(input: TraceInput): TraceStats {
-  const requests = new TraceRequests(input)
+  const requests = openRequestStream(input)
   const stack = new RecencyStack('dense', false)
   const depths = new DepthCounts()
   const keySizes = new SizeCounts()
@@ -74,7 +75,7 @@ export function traceStats(input: TraceInput): TraceStats {
   } finally {
     requests.close()
   }
-  const distinctKeys = requests.keys.size
+  const distinctKeys = requests.keyCount()
   const counts = perKey.subarray(0, distinctKeys)
   let oneHit = 0
   for (const count of counts) if (count === 1) oneHit++

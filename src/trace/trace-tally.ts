@@ -1,5 +1,5 @@
 import {grownInt32} from '../engine/typed-array-growth.js'
-import type {TraceRequests} from './trace-requests.js'
+import type {RequestStream} from './trace-requests.js'
 
 /**
  * What reading a trace request by request adds up: the operation counts, the time span, the
@@ -25,7 +25,7 @@ export class TraceTally {
   seen = 0
 
   /** Counts the request `requests` stands on. */
-  add(requests: TraceRequests): void {
+  add(requests: RequestStream): void {
     // Counters in fields rather than an object keyed by the operation's name: this runs once per request.
     const operation = requests.operation
     if (operation === 'read') this.reads++

@@ -1,22 +1,8 @@
-import {createRequire} from 'node:module'
-import {pathToFileURL} from 'node:url'
-import {Worker} from 'node:worker_threads'
+import type {Worker} from 'node:worker_threads'
+import {startWorkerBeside} from '../../threads/worker-beside.js'
 import type {WorkerTask} from './worker-messages.js'
 
 /** Starts a worker thread on the run's worker entry beside this module. */
 export function startWorker(task: WorkerTask): Worker {
   return startWorkerBeside(import.meta.url, './worker-entry', task)
-}
-
-/**
- * Starts a worker thread on the module `entry` (without extension) relative to `here`, the
- * caller's import.meta.url: the compiled JavaScript when running from dist/, or the TypeScript
- * source through tsx when running from src/ (bin/dev.js, tests).
- */
-export function startWorkerBeside(here: string, entry: string, workerData: unknown): Worker {
-  if (!here.endsWith('.ts')) return new Worker(new URL(`${entry}.js`, here), {workerData})
-  const source = new URL(`${entry}.ts`, here).href
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api')).href
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({register}) => { register(); return import(${JSON.stringify(source)}) })`
-  return new Worker(bootstrap, {eval: true, workerData})
 }

@@ -1,6 +1,6 @@
 import type {Worker} from 'node:worker_threads'
 import {InputError} from '../../errors.js'
-import {startWorkerBeside} from './start-worker.js'
+import {startWorkerBeside} from '../../threads/worker-beside.js'
 
 /** What a pool thread posts: a task begun, a task's answer, or the error that stopped it. */
 export type PoolMessage<T> = {type: 'started'; index: number} | {type: 'done'; index: number; value: T} | {type: 'error'; name: string; message: string}
