@@ -11,12 +11,12 @@ import {lruHits, oracleGeneralBytes, seeded, traceDir, twitterLines, writeTrace,
 
 const dir = traceDir()
 
-/** Every field of every request, and what the stream says once drained; or how many it handed out before it threw. */
+/** Every field of every request and the keys met by then, and what the stream says once drained; or what it handed out before it threw. */
 function drain(requests: RequestStream): {seen: number[][]; keys: number; losses: unknown; error?: unknown} {
   const seen: number[][] = []
   try {
     while (requests.next()) {
-      seen.push([requests.keyId, ['read', 'write', 'delete'].indexOf(requests.operation), requests.valueBytes, requests.keyBytes, requests.timeMs, requests.ttlSeconds])
+      seen.push([requests.keyId, ['read', 'write', 'delete'].indexOf(requests.operation), requests.valueBytes, requests.keyBytes, requests.timeMs, requests.ttlSeconds, requests.keyCount()])
     }
     return {seen, keys: requests.keyCount(), losses: structuredClone(requests.losses)}
   } catch (error) {

@@ -24,7 +24,7 @@ export class ReadAheadRequests extends CurrentRequest implements RequestStream {
   private consumed = 0
   private available = 0
   private ended = false
-  /** Losses as of some count of records read, oldest first; the last applied is `lossesNow`. */
+  /** Losses as of some count of records read (sent a batch at a time), oldest first; the last applied is `lossesNow`. */
   private readonly lossUpdates: Extract<ReaderMessage, {kind: 'losses'}>[] = []
   private lossesNow: TraceLosses = {skippedByCommand: {}, badRecords: 0, lost: 0}
   private finalKeys = 0
@@ -51,7 +51,7 @@ export class ReadAheadRequests extends CurrentRequest implements RequestStream {
 
   keyCount(): number {
     if (this.ended) return this.finalKeys
-    return this.consumed === 0 ? 0 : this.ring.batchKeys[batchSlot(this.consumed - 1)]
+    return this.consumed === 0 ? 0 : this.ring.keysAfter[(this.consumed - 1) & (CAPACITY - 1)]
   }
 
   next(): boolean {

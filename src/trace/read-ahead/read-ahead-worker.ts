@@ -21,7 +21,6 @@ const post = (message: ReaderMessage): void => port.postMessage(message)
 function publish(count: number, requests: TraceRequests | undefined, state: number): void {
   if (count > 0 && requests !== undefined) {
     const header = batchSlot(published + count - 1)
-    ring.batchKeys[header] = requests.keyCount()
     ring.batchFraction[header] = requests.fractionRead()
   }
   published += count
@@ -57,6 +56,7 @@ try {
       ring.keyBytes[slot] = requests.keyBytes
       ring.timeMs[slot] = requests.timeMs
       ring.ttlSeconds[slot] = requests.ttlSeconds
+      ring.keysAfter[slot] = requests.keyCount()
       pending++
     }
     // Losses change rarely: sent when they did, tagged with the records they cover.
