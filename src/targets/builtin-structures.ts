@@ -3,8 +3,6 @@ import {ExpiringHashes} from '../engine/structures/expiring-hashes.js'
 import {SortedSet} from '../engine/structures/sorted-set.js'
 import type {CachedValue} from './cache-target.js'
 import {
-  memberId,
-  memberName,
   requirePositiveCount,
   type ScoredMember,
   type SimulatedStructureCommands,
@@ -31,15 +29,16 @@ export class BuiltinStructureState implements SimulatedStructureCommands {
       set = new SortedSet()
       this.boards.set(board, set)
     }
-    return set.incrementBy(memberName(member), by)
+    // By id: a member's name is its id in decimal (structure-target.ts, memberName), built once per member.
+    return set.incrementById(member, by)
   }
 
   zrevrangeTop(board: number, n: number): ScoredMember[] {
-    return (this.boards.get(board)?.top(n) ?? []).map(({name, score}) => ({member: memberId(name), score}))
+    return this.boards.get(board)?.topIds(n) ?? []
   }
 
   zrevrank(board: number, member: number): number | null {
-    return this.boards.get(board)?.reverseRank(memberName(member)) ?? null
+    return this.boards.get(board)?.reverseRankById(member) ?? null
   }
 
   // What a write stores is its own copy, never changed afterwards: readers get the stored values
