@@ -42,15 +42,16 @@ export class BuiltinStructureState implements SimulatedStructureCommands {
   }
 
   // What a write stores is its own copy, never changed afterwards: readers get the stored values
-  // themselves in a new map or array (as a server's reply is new), not a second copy of each value,
-  // which cost session-store-hash's HGETALL of 8 fields 8 objects and 8 map sets an operation.
+  // themselves, not a second copy of each value (which cost session-store-hash's HGETALL of 8
+  // fields 8 objects and 8 map sets an operation), in a new array or, for a hash, a map that
+  // later writes do not change (as a server's reply does not).
 
   hset(key: number, field: number, value: CachedValue): boolean {
     return this.hashes.set(key, field, {...value})
   }
 
-  hgetall(key: number): Map<number, CachedValue> | null {
-    return this.hashes.getAll(key)
+  hgetall(key: number): ReadonlyMap<number, CachedValue> | null {
+    return this.hashes.getShared(key)
   }
 
   expire(key: number, ms: number): boolean {
@@ -106,7 +107,7 @@ export class BuiltinStructures implements StructureCommands {
     return this.now.hset(key, field, value)
   }
 
-  async hgetall(key: number): Promise<Map<number, CachedValue> | null> {
+  async hgetall(key: number): Promise<ReadonlyMap<number, CachedValue> | null> {
     await this.beforeCommand()
     return this.now.hgetall(key)
   }
