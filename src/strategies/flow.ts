@@ -58,6 +58,8 @@ export class FlowIo {
 
   /** The reusable read flow of the strategy this io serves (read-path.ts), so a read allocates none. */
   readFlow: object | undefined = undefined
+  /** The reusable write flow (commit-flow.ts), so a plain write allocates none. */
+  commitFlow: object | undefined = undefined
 
   /** Answer of a get or an origin query. */
   value: CachedValue | null = null

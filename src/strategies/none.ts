@@ -1,4 +1,6 @@
+import {CommitFlow} from './commit-flow.js'
 import type {Flow, FlowIo} from './flow.js'
+import {OriginReadFlow} from './origin-read-flow.js'
 import type {ReadAnswer, Strategy} from './strategy.js'
 
 /** The baseline without a cache: every operation goes to the origin. */
@@ -9,13 +11,12 @@ export class NoCacheStrategy implements Strategy {
     return false
   }
 
-  *read(key: number, io: FlowIo): Flow<ReadAnswer> {
-    yield io.originRead(key)
-    return {value: io.value, fromCache: false}
+  read(key: number, io: FlowIo): Flow<ReadAnswer> {
+    return OriginReadFlow.of(io).start(key)
   }
 
-  *write(key: number, io: FlowIo): Flow<void> {
-    yield io.originWrite(key)
+  write(key: number, io: FlowIo): Flow<void> {
+    return CommitFlow.of(io).start(key, undefined)
   }
 
   *delete(key: number, io: FlowIo): Flow<void> {

@@ -1,36 +1,34 @@
 import type {CachedValue} from '../targets/cache-target.js'
-import type {Command, Flow, FlowIo} from './flow.js'
+import type {Command, FlowIo} from './flow.js'
 import type {ReadPathHooks} from './read-path-hooks.js'
 import type {ReadAnswer} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
+import {ReusedFlow} from './reused-flow.js'
 
 const GET = 0
 const LOOKED_UP = 1
 const READ_ORIGIN = 2
 const FILLED = 3
-const OVER = 4
 
 /**
- * The plain lazy read — get; on a miss read the origin and fill — as a flow written out by hand
- * instead of a generator function, because it is the hot path of every simulation: a generator
- * allocates itself, a result per step and an answer per read. This one is made once per
- * `FlowIo` (an io runs one operation at a time) and reuses its step result and its answer, which
- * stays valid until the io's next read begins. It is still a `Flow`, so the simulation core and
- * the async driver run it as they run every other strategy's flow.
+ * The plain lazy read — get; on a miss read the origin and fill — as a reused flow
+ * (reused-flow.ts), because it is the hot path of every simulation: a generator would also
+ * allocate an answer per read. This one reuses its answer, which stays valid until the io's
+ * next read begins.
  */
-export class PlainReadFlow implements Flow<ReadAnswer> {
+export class PlainReadFlow extends ReusedFlow<ReadAnswer> {
   readonly [Symbol.toStringTag] = 'PlainReadFlow'
-  private state = OVER
   private key = 0
   private ttlMs: number | null = null
   private readonly answer: ReadAnswer = {value: null, fromCache: false}
-  private readonly step: IteratorResult<Command, ReadAnswer> = {done: false, value: 0}
 
   constructor(
     private readonly io: FlowIo,
     private readonly ttl: TtlPolicy,
     private readonly hooks: ReadPathHooks,
-  ) {}
+  ) {
+    super()
+  }
 
   madeFor(ttl: TtlPolicy, hooks: ReadPathHooks): boolean {
     return this.ttl === ttl && this.hooks === hooks
@@ -56,7 +54,7 @@ export class PlainReadFlow implements Flow<ReadAnswer> {
           return this.yield(io.originRead(this.key))
         }
         this.hooks.hit?.(this.key, io)
-        return this.end(cached, true)
+        return this.answered(cached, true)
       }
       case READ_ORIGIN: {
         this.state = FILLED
@@ -67,46 +65,16 @@ export class PlainReadFlow implements Flow<ReadAnswer> {
       }
       case FILLED:
         this.hooks.filled?.(this.key, this.ttlMs)
-        return this.end(this.answer.value, false)
+        return this.answered(this.answer.value, false)
       default:
         return this.over()
     }
   }
 
-  /** A command failed where the flow has no handler: the read ends with that error, as a generator's would. */
-  throw(error: unknown): IteratorResult<Command, ReadAnswer> {
-    this.state = OVER
-    throw error
-  }
-
-  return(value: ReadAnswer): IteratorResult<Command, ReadAnswer> {
-    this.state = OVER
-    return {done: true, value}
-  }
-
-  [Symbol.iterator](): this {
-    return this
-  }
-
-  private yield(command: Command): IteratorResult<Command, ReadAnswer> {
-    const step = this.step
-    step.done = false
-    step.value = command
-    return step
-  }
-
-  private end(value: CachedValue | null, fromCache: boolean): IteratorResult<Command, ReadAnswer> {
-    this.state = OVER
+  private answered(value: CachedValue | null, fromCache: boolean): IteratorResult<Command, ReadAnswer> {
     const answer = this.answer
     answer.value = value
     answer.fromCache = fromCache
-    const step = this.step
-    step.done = true
-    step.value = answer
-    return step
-  }
-
-  private over(): IteratorResult<Command, ReadAnswer> {
-    return {done: true, value: undefined as unknown as ReadAnswer}
+    return this.end(answer)
   }
 }

@@ -1,4 +1,5 @@
 import type {CachedValue} from '../targets/cache-target.js'
+import {CommitFlow, type AfterCommit} from './commit-flow.js'
 import type {Flow, FlowIo} from './flow.js'
 import {deleteAndInvalidate} from './lazy-fill.js'
 import type {ReadPath} from './read-path.js'
@@ -19,10 +20,12 @@ export class WriteThroughStrategy implements Strategy {
     return this.readPath.read(key, io)
   }
 
-  *write(key: number, io: FlowIo): Flow<void> {
-    yield io.originWrite(key)
-    yield io.cacheSet(key, io.value as CachedValue, this.ttl.next())
+  write(key: number, io: FlowIo): Flow<void> {
+    return CommitFlow.of(io).start(key, this.setCommitted)
   }
+
+  /** The committed version goes to the cache, with a TTL drawn once the commit is done. */
+  private readonly setCommitted: AfterCommit = (key, io) => io.cacheSet(key, io.value as CachedValue, this.ttl.next())
 
   delete(key: number, io: FlowIo): Flow<void> {
     return deleteAndInvalidate(key, io)

@@ -3,8 +3,6 @@ import {ExpiringHashes} from '../engine/structures/expiring-hashes.js'
 import {SortedSet} from '../engine/structures/sorted-set.js'
 import type {CachedValue} from './cache-target.js'
 import {
-  memberId,
-  memberName,
   requirePositiveCount,
   type ScoredMember,
   type SimulatedStructureCommands,
@@ -31,27 +29,29 @@ export class BuiltinStructureState implements SimulatedStructureCommands {
       set = new SortedSet()
       this.boards.set(board, set)
     }
-    return set.incrementBy(memberName(member), by)
+    // By id: a member's name is its id in decimal (structure-target.ts, memberName), built once per member.
+    return set.incrementById(member, by)
   }
 
   zrevrangeTop(board: number, n: number): ScoredMember[] {
-    return (this.boards.get(board)?.top(n) ?? []).map(({name, score}) => ({member: memberId(name), score}))
+    return this.boards.get(board)?.topIds(n) ?? []
   }
 
   zrevrank(board: number, member: number): number | null {
-    return this.boards.get(board)?.reverseRank(memberName(member)) ?? null
+    return this.boards.get(board)?.reverseRankById(member) ?? null
   }
 
   // What a write stores is its own copy, never changed afterwards: readers get the stored values
-  // themselves in a new map or array (as a server's reply is new), not a second copy of each value,
-  // which cost session-store-hash's HGETALL of 8 fields 8 objects and 8 map sets an operation.
+  // themselves, not a second copy of each value (which cost session-store-hash's HGETALL of 8
+  // fields 8 objects and 8 map sets an operation), in a new array or, for a hash, a map that
+  // later writes do not change (as a server's reply does not).
 
   hset(key: number, field: number, value: CachedValue): boolean {
     return this.hashes.set(key, field, {...value})
   }
 
-  hgetall(key: number): Map<number, CachedValue> | null {
-    return this.hashes.getAll(key)
+  hgetall(key: number): ReadonlyMap<number, CachedValue> | null {
+    return this.hashes.getShared(key)
   }
 
   expire(key: number, ms: number): boolean {
@@ -107,7 +107,7 @@ export class BuiltinStructures implements StructureCommands {
     return this.now.hset(key, field, value)
   }
 
-  async hgetall(key: number): Promise<Map<number, CachedValue> | null> {
+  async hgetall(key: number): Promise<ReadonlyMap<number, CachedValue> | null> {
     await this.beforeCommand()
     return this.now.hgetall(key)
   }

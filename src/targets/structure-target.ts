@@ -25,7 +25,7 @@ export interface StructureCommands {
   /** HSET: true when the field is new. Keeps any time to live the hash has, as Redis does. */
   hset(key: number, field: number, value: CachedValue): Promise<boolean>
   /** HGETALL: field → value; null when the hash does not exist (or has expired). */
-  hgetall(key: number): Promise<Map<number, CachedValue> | null>
+  hgetall(key: number): Promise<ReadonlyMap<number, CachedValue> | null>
   /** PEXPIRE: true when the hash existed and now expires `ms` from now. */
   expire(key: number, ms: number): Promise<boolean>
   /** LPUSH, then LTRIM 0 maxLength−1, as one atomic step; returns the length afterwards. */

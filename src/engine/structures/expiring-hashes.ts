@@ -2,6 +2,8 @@ interface HashEntry<Value> {
   fields: Map<number, Value>
   /** Run-clock time after which the hash is gone; Infinity without a time to live. */
   expiresAt: number
+  /** `fields` was handed to a reader (getShared): the next write copies them first, so what it read stays as it was. */
+  shared: boolean
 }
 
 /**
@@ -23,8 +25,11 @@ export class ExpiringHashes<Value> {
   set(key: number, field: number, value: Value): boolean {
     let entry = this.live(key)
     if (!entry) {
-      entry = {fields: new Map(), expiresAt: Number.POSITIVE_INFINITY}
+      entry = {fields: new Map(), expiresAt: Number.POSITIVE_INFINITY, shared: false}
       this.entries.set(key, entry)
+    } else if (entry.shared) {
+      entry.fields = new Map(entry.fields)
+      entry.shared = false
     }
     const isNew = !entry.fields.has(field)
     entry.fields.set(field, value)
@@ -35,6 +40,18 @@ export class ExpiringHashes<Value> {
   getAll(key: number): Map<number, Value> | null {
     const entry = this.live(key)
     return entry ? new Map(entry.fields) : null
+  }
+
+  /**
+   * HGETALL without a copy: the fields as they are now, which later writes do not change (the
+   * next write to the hash copies them first). Reads far outnumber writes in session workloads,
+   * and a copy per read was the largest cost of simulating one.
+   */
+  getShared(key: number): ReadonlyMap<number, Value> | null {
+    const entry = this.live(key)
+    if (!entry) return null
+    entry.shared = true
+    return entry.fields
   }
 
   /** PEXPIRE: true when the hash existed. */

@@ -6,7 +6,29 @@ export interface ScoredName {
   score: number
 }
 
+/** One member of a sorted set read back by id: the number its all-digit name stands for. */
+export interface ScoredId {
+  member: number
+  score: number
+}
+
 const INITIAL_CAPACITY = 64
+/** The longest all-digit name a tie key orders exactly: 11^15 < 2^53. */
+const MAX_KEYED_DIGITS = 15
+const ALL_DIGITS = /^\d+$/
+
+/**
+ * A number that orders all-digit names as their bytes do ("10" before "9"), so ties between the
+ * names cache-bench writes compare as numbers instead of strings: digit d counts d + 1 in base
+ * 11, the name padded to MAX_KEYED_DIGITS places with 0, which is below every digit, so a name
+ * comes before the longer names it begins. NaN for any other name, which compares as a string.
+ */
+function tieKeyOf(name: string): number {
+  if (name.length > MAX_KEYED_DIGITS || !ALL_DIGITS.test(name)) return Number.NaN
+  let key = 0
+  for (let place = 0; place < MAX_KEYED_DIGITS; place++) key = key * 11 + (place < name.length ? name.charCodeAt(place) - 47 : 0)
+  return key
+}
 
 /**
  * A sorted set with Redis's order: ascending score, ties broken by member name in byte order
@@ -22,16 +44,24 @@ const INITIAL_CAPACITY = 64
  * (zipfian and uniform picks, increments of 1, so many members tie and a move crosses a whole
  * tier), ZINCRBY costs about 1.3 µs (zipfian) to 5 µs (uniform), ZREVRANK under 0.5 µs and a
  * top-10 read 0.05 µs — against 30–80 µs for the same moves as element-by-element array shifts.
+ *
+ * Members may also be named by id (`incrementById`, `reverseRankById`, `topIds`), the decimal
+ * number their name is: the builtin target's commands then build no name string for a member
+ * it holds, and ties between such names compare by tie key (see tieKeyOf), not as strings.
  */
 export class SortedSet {
   /** Member numbers in order, and their scores. */
   private order: Int32Array = new Int32Array(INITIAL_CAPACITY)
   private scores: Float64Array = new Float64Array(INITIAL_CAPACITY)
   private count = 0
-  /** By member number. */
+  /** By member number: name, score, tie key (tieKeyOf) and the id an all-digit name stands for (else NaN). */
   private readonly names: string[] = []
   private readonly scoreOf: number[] = []
+  private readonly tieKeys: number[] = []
+  private readonly ids: number[] = []
   private readonly numberOf = new Map<string, number>()
+  /** Member number by id, for members already met by id. */
+  private readonly numberOfId: number[] = []
 
   get size(): number {
     return this.count
@@ -44,29 +74,38 @@ export class SortedSet {
 
   /** ZINCRBY: returns the new score. */
   incrementBy(name: string, by: number): number {
-    let member = this.numberOf.get(name)
-    const old = member === undefined ? undefined : this.scoreOf[member]
-    const score = (old ?? 0) + by
+    const member = this.numberOf.get(name)
+    if (member !== undefined) return this.incrementMember(member, by)
+    const score = 0 + by
     // Redis refuses an increment that would make the score NaN (+inf plus −inf), leaving it unchanged.
     if (Number.isNaN(score)) throw new Error('resulting score is not a number (NaN)')
-    if (member === undefined || old === undefined) {
-      member = this.names.length
-      this.names.push(name)
-      this.scoreOf.push(score)
-      this.numberOf.set(name, member)
-      this.insert(this.lowerBound(score, name), member, score)
-    } else {
-      this.scoreOf[member] = score
-      this.move(this.lowerBound(old, name), member, score, name)
-    }
+    const added = this.names.length
+    this.names.push(name)
+    this.scoreOf.push(score)
+    this.tieKeys.push(tieKeyOf(name))
+    this.ids.push(ALL_DIGITS.test(name) ? Number(name) : Number.NaN)
+    this.numberOf.set(name, added)
+    this.insert(this.lowerBound(score, added), added, score)
+    return score
+  }
+
+  /** ZINCRBY of the member named `id` in decimal. */
+  incrementById(id: number, by: number): number {
+    const member = this.memberById(id)
+    if (member !== undefined) return this.incrementMember(member, by)
+    const score = this.incrementBy(String(id), by)
+    this.numberOfId[id] = this.names.length - 1
     return score
   }
 
   /** ZREVRANK: 0 for the highest; null when absent. */
   reverseRank(name: string): number | null {
-    const score = this.score(name)
-    if (score === undefined) return null
-    return this.count - 1 - this.lowerBound(score, name)
+    return this.reverseRankOf(this.numberOf.get(name))
+  }
+
+  /** ZREVRANK of the member named `id` in decimal. */
+  reverseRankById(id: number): number | null {
+    return this.reverseRankOf(this.memberById(id))
   }
 
   /** ZREVRANGE 0 n−1 WITHSCORES. */
@@ -78,18 +117,59 @@ export class SortedSet {
     return out
   }
 
-  /** First index whose entry is not below (score, name). */
-  private lowerBound(score: number, name: string): number {
+  /** ZREVRANGE 0 n−1 WITHSCORES, each member by the id its name stands for (NaN for a name that is not all digits). */
+  topIds(n: number): ScoredId[] {
+    const out: ScoredId[] = []
+    for (let index = this.count - 1; index >= 0 && out.length < n; index--) {
+      out.push({member: this.ids[this.order[index]], score: this.scores[index]})
+    }
+    return out
+  }
+
+  private memberById(id: number): number | undefined {
+    const known = this.numberOfId[id]
+    if (known !== undefined) return known
+    // Named before by its string, or not held: the name is built once.
+    const member = this.numberOf.get(String(id))
+    if (member !== undefined) this.numberOfId[id] = member
+    return member
+  }
+
+  private incrementMember(member: number, by: number): number {
+    const old = this.scoreOf[member]
+    const score = old + by
+    if (Number.isNaN(score)) throw new Error('resulting score is not a number (NaN)')
+    this.scoreOf[member] = score
+    this.move(this.lowerBound(old, member), member, score)
+    return score
+  }
+
+  private reverseRankOf(member: number | undefined): number | null {
+    if (member === undefined) return null
+    return this.count - 1 - this.lowerBound(this.scoreOf[member], member)
+  }
+
+  /** First index whose entry is not below (score, member's name). */
+  private lowerBound(score: number, member: number): number {
+    const key = this.tieKeys[member]
     let low = 0
     let high = this.count
     while (low < high) {
       const middle = (low + high) >>> 1
       const middleScore = this.scores[middle]
-      const below = middleScore < score || (middleScore === score && this.names[this.order[middle]] < name)
+      const below = middleScore < score || (middleScore === score && this.tieBelow(this.order[middle], member, key))
       if (below) low = middle + 1
       else high = middle
     }
     return low
+  }
+
+  /** Whether `other`'s name comes before `member`'s (whose tie key is `key`): by tie keys when both have one. */
+  private tieBelow(other: number, member: number, key: number): boolean {
+    const otherKey = this.tieKeys[other]
+    // NaN on either side: a name not all digits, compared as a string.
+    if (otherKey === otherKey && key === key) return otherKey < key
+    return this.names[other] < this.names[member]
   }
 
   private insert(at: number, member: number, score: number): void {
@@ -105,9 +185,9 @@ export class SortedSet {
   }
 
   /** Moves the entry at `from` to where (score, name) belongs, shifting the entries in between by one. */
-  private move(from: number, member: number, score: number, name: string): void {
+  private move(from: number, member: number, score: number): void {
     // Found with the entry still in place: when it moves up, the slot below the bound is its own.
-    let to = this.lowerBound(score, name)
+    let to = this.lowerBound(score, member)
     if (to > from) {
       to--
       this.order.copyWithin(from, from + 1, to + 1)
