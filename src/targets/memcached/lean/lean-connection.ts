@@ -1,6 +1,7 @@
 import {connect, type Socket} from 'node:net'
 import {performance} from 'node:perf_hooks'
 import {CacheCommandError, classifyCommandError} from '../../command-error.js'
+import type {KeyBytes} from '../../key-bytes.js'
 import {type Decode, EXPECT, type Expected, type Fail, PendingReplies, type Settle} from './pending-replies.js'
 import {ProtocolError, ReplyParser, type ReplySink, STATUS} from './reply-parser.js'
 import {RequestBuffer} from './request-buffer.js'
@@ -79,24 +80,25 @@ export class LeanConnection implements ReplySink {
     return this.expect(EXPECT.deleted, limitMs)
   }
 
-  // The hot commands with a completion callback instead of a promise (see CallbackCommands):
-  // exactly one of `settle` and `fail` is called, once, never inside the call that sent it.
+  // The hot commands with a completion callback instead of a promise (see CallbackCommands), of
+  // key ids named by `keys`: exactly one of `settle` and `fail` is called, once, never inside
+  // the call that sent it.
 
-  getThen<T>(key: string, decode: (data: Buffer) => T, limitMs: number, settle: (value: T | null) => void, fail: Fail): void {
+  getThen<T>(keys: KeyBytes, key: number, decode: (data: Buffer) => T, limitMs: number, settle: (value: T | null) => void, fail: Fail): void {
     if (this.open() === null) return this.closedLater(fail)
-    this.requests.get(key)
+    this.requests.getKey(keys, key)
     this.expectWith(EXPECT.value, limitMs, settle as Settle, fail, decode)
   }
 
-  setThen(key: string, value: Buffer, expiry: number, limitMs: number, settle: () => void, fail: Fail): void {
+  setThen(keys: KeyBytes, key: number, value: Buffer, expiry: number, limitMs: number, settle: () => void, fail: Fail): void {
     if (this.open() === null) return this.closedLater(fail)
-    this.requests.set(key, value, expiry)
+    this.requests.setKey(keys, key, value, expiry)
     this.expectWith(EXPECT.stored, limitMs, settle, fail, null)
   }
 
-  deleteThen(key: string, limitMs: number, settle: () => void, fail: Fail): void {
+  deleteThen(keys: KeyBytes, key: number, limitMs: number, settle: () => void, fail: Fail): void {
     if (this.open() === null) return this.closedLater(fail)
-    this.requests.delete(key)
+    this.requests.deleteKey(keys, key)
     this.expectWith(EXPECT.deleted, limitMs, settle, fail, null)
   }
 

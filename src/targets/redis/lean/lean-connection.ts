@@ -1,6 +1,7 @@
 import {connect as connectTcp, isIP, type Socket} from 'node:net'
 import {connect as connectTls, type ConnectionOptions} from 'node:tls'
 import {CacheCommandError} from '../../command-error.js'
+import type {KeyBytes} from '../../key-bytes.js'
 import {reconnectDelay} from '../client-options.js'
 import type {CommandChannel} from '../command-channel.js'
 import {type Decode, type Fail, PendingReplies, type Settle} from './pending-replies.js'
@@ -116,24 +117,25 @@ export class LeanConnection implements CommandChannel {
     return this.send()
   }
 
-  // The hot commands with a completion callback instead of a promise (see CallbackCommands):
-  // `settle` gets the reply (decoded for a GET), `fail` a command error, exactly one of them once.
+  // The hot commands with a completion callback instead of a promise (see CallbackCommands), of
+  // key ids named by `keys`: `settle` gets the reply (decoded for a GET), `fail` a command error,
+  // exactly one of them once.
 
-  getThen<T>(key: string, decode: (reply: Buffer | null) => T, settle: (decoded: T) => void, fail: Fail): void {
+  getThen<T>(keys: KeyBytes, key: number, decode: (reply: Buffer | null) => T, settle: (decoded: T) => void, fail: Fail): void {
     if (this.state !== 'ready') return notConnectedLater(fail)
-    this.encoder.get(key)
+    this.encoder.getKey(keys, key)
     this.sendWith(settle as Settle, fail, decode as Decode)
   }
 
-  setThen(key: string, value: Buffer, ttlMs: number | null, settle: Settle, fail: Fail): void {
+  setThen(keys: KeyBytes, key: number, value: Buffer, ttlMs: number | null, settle: Settle, fail: Fail): void {
     if (this.state !== 'ready') return notConnectedLater(fail)
-    this.encoder.set(key, value, ttlMs === null ? null : px(ttlMs))
+    this.encoder.setKey(keys, key, value, ttlMs === null ? null : px(ttlMs))
     this.sendWith(settle, fail, null)
   }
 
-  delThen(key: string, settle: Settle, fail: Fail): void {
+  delThen(keys: KeyBytes, key: number, settle: Settle, fail: Fail): void {
     if (this.state !== 'ready') return notConnectedLater(fail)
-    this.encoder.del(key)
+    this.encoder.delKey(keys, key)
     this.sendWith(settle, fail, null)
   }
 
