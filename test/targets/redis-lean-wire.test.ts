@@ -119,7 +119,7 @@ describe('the lean Redis path on the wire', () => {
       )
       const replies = await Promise.all(issued)
       replies.forEach((reply, i) => expect(reply?.equals(patterned(20, i))).toBe(true))
-      // The first 16 fill a batch and leave at once; the other 4 at the turn's end.
+      // The first 16 fill a batch, which the 17th finds full and writes; the other 4 leave at the turn's end.
       expect(writes.mock.calls.map(([chunk]) => (String(chunk).match(/\*2\r\n\$3\r\nGET\r\n/g) ?? []).length)).toEqual([16, 4])
     } finally {
       writes.mockRestore()
