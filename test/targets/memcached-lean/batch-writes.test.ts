@@ -1,6 +1,7 @@
 import {Socket} from 'node:net'
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 import {LeanNode} from '../../../src/targets/memcached/lean/lean-node.js'
+import {issueOverOneTurn} from '../../helpers/one-turn.js'
 import {type MemcachedServer, startMemcached} from '../../servers/memcached-servers.js'
 
 /** The meta gets (`mg `) in one socket write. */
@@ -24,21 +25,10 @@ describe('the lean memcached client’s batches on the wire', () => {
     for (let i = 0; i < 20; i++) await node.set(`batch:${i}`, Buffer.from(`value ${i}`), 0)
     const writes = vi.spyOn(Socket.prototype, 'write')
     try {
-      // 8 now, 8 in a next tick and 4 in a promise continuation after it: 20 commands, one turn.
       const issued: Array<Promise<string | null>> = []
-      const issue = (from: number, to: number) => {
+      await issueOverOneTurn((from, to) => {
         for (let i = from; i < to; i++) issued.push(node.get(`batch:${i}`, (data) => data.toString('latin1')))
-      }
-      issue(0, 8)
-      await new Promise<void>((resolve) =>
-        process.nextTick(() => {
-          issue(8, 16)
-          void Promise.resolve().then(() => {
-            issue(16, 20)
-            resolve()
-          })
-        }),
-      )
+      })
       expect(await Promise.all(issued)).toEqual(Array.from({length: 20}, (_, i) => `value ${i}`))
       // The 17th command finds the batch full and writes it; the last 4 leave at the turn's end.
       expect(writes.mock.calls.map(([chunk]) => getsIn(chunk))).toEqual([16, 4])
