@@ -2,7 +2,7 @@ import {keyName} from '../engine/item-size.js'
 import {grownLength} from '../engine/typed-array-growth.js'
 
 /** Key names kept for ids below this (about 50 MiB at most); larger ids are built per command. */
-const KEY_NAME_CACHE_LIMIT = 1 << 20
+export const KEY_NAME_CACHE_LIMIT = 1 << 20
 
 /**
  * A key's name on a server: the run's prefix, then the engine's name for the id. Built once per

@@ -4,6 +4,7 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {CacheCommandError} from '../../src/targets/command-error.js'
 import {LeanConnection} from '../../src/targets/redis/lean/lean-connection.js'
+import {issueOverOneTurn} from '../helpers/one-turn.js'
 import {testWorkload} from '../helpers/workload.js'
 import {type RedisServer, startRedis} from '../servers/redis-servers.js'
 import {startRelay, type TcpRelay} from '../servers/tcp-relay.js'
@@ -102,24 +103,13 @@ describe('the lean Redis path on the wire', () => {
     const lean = await connection(server.port, 16)
     const writes = vi.spyOn(Socket.prototype, 'write')
     try {
-      // 8 now, 8 in a next tick and 4 in a promise continuation after it: 20 commands, one turn.
       const issued: Array<Promise<Buffer | null>> = []
-      const issue = (from: number, to: number) => {
+      await issueOverOneTurn((from, to) => {
         for (let i = from; i < to; i++) issued.push(lean.get(`turn:${i}`))
-      }
-      issue(0, 8)
-      await new Promise<void>((resolve) =>
-        process.nextTick(() => {
-          issue(8, 16)
-          void Promise.resolve().then(() => {
-            issue(16, 20)
-            resolve()
-          })
-        }),
-      )
+      })
       const replies = await Promise.all(issued)
       replies.forEach((reply, i) => expect(reply?.equals(patterned(20, i))).toBe(true))
-      // The first 16 fill a batch and leave at once; the other 4 at the turn's end.
+      // The first 16 fill a batch, which the 17th finds full and writes; the other 4 leave at the turn's end.
       expect(writes.mock.calls.map(([chunk]) => (String(chunk).match(/\*2\r\n\$3\r\nGET\r\n/g) ?? []).length)).toEqual([16, 4])
     } finally {
       writes.mockRestore()

@@ -1,6 +1,7 @@
 import {InputError, TargetError} from '../../errors.js'
 import type {CachedValue, CacheTarget, TargetStats} from '../cache-target.js'
 import type {CallbackCommands} from '../callback-commands.js'
+import {KeyBytes} from '../key-bytes.js'
 import {KeyNames} from '../key-names.js'
 import {classifyCommandError} from '../command-error.js'
 import {ConsistentHashRing} from '../consistent-hash.js'
@@ -95,14 +96,15 @@ export class MemcachedTarget implements CacheTarget {
 
   /** The lean nodes' callback commands, keyed and encoded as get/set/delete do. */
   private callbackCommands(): CallbackCommands {
+    const keyBytes = new KeyBytes(this.keyNames, this.keyCount)
     return {
-      get: (key, replied, failed) => this.nodeOf(key).getThen!<CachedValue | null>(this.keyNames.of(key), decodeValueInPlace, replied, failed),
+      get: (key, replied, failed) => this.nodeOf(key).getThen!<CachedValue | null>(keyBytes, key, decodeValueInPlace, replied, failed),
       set: (key, value, ttlMs, replied, failed) => {
         // Noted before sending, as set() does.
         this.written.add(key)
-        this.nodeOf(key).setThen!(this.keyNames.of(key), encodeValue(value), memcachedExpiry(ttlMs), replied, failed)
+        this.nodeOf(key).setThen!(keyBytes, key, encodeValue(value), memcachedExpiry(ttlMs), replied, failed)
       },
-      delete: (key, replied, failed) => this.nodeOf(key).deleteThen!(this.keyNames.of(key), replied, failed),
+      delete: (key, replied, failed) => this.nodeOf(key).deleteThen!(keyBytes, key, replied, failed),
     }
   }
 

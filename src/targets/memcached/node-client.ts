@@ -1,3 +1,4 @@
+import type {KeyBytes} from '../key-bytes.js'
 import type {NodeStats} from './memcached-stats.js'
 
 export interface NodeSettings {
@@ -28,10 +29,10 @@ export interface NodeClient {
   set(key: string, value: Buffer, expires: number): Promise<unknown>
   /** True when the key existed. */
   delete(key: string): Promise<boolean>
-  /** The lean path's callback forms of get, set and delete (see CallbackCommands): no promise per command. */
-  getThen?<T>(key: string, decode: (data: Buffer) => T, settle: (value: T | null) => void, fail: (error: Error) => void): void
-  setThen?(key: string, value: Buffer, expires: number, settle: () => void, fail: (error: Error) => void): void
-  deleteThen?(key: string, settle: () => void, fail: (error: Error) => void): void
+  /** The lean path's callback forms of get, set and delete (see CallbackCommands), of key ids named by `keys`: no promise per command. */
+  getThen?<T>(keys: KeyBytes, key: number, decode: (data: Buffer) => T, settle: (value: T | null) => void, fail: (error: Error) => void): void
+  setThen?(keys: KeyBytes, key: number, value: Buffer, expires: number, settle: () => void, fail: (error: Error) => void): void
+  deleteThen?(keys: KeyBytes, key: number, settle: () => void, fail: (error: Error) => void): void
   /** flush_all: the node drops every item, as a node replaced by an empty one. */
   flush(): Promise<void>
   stats(): Promise<NodeStats>

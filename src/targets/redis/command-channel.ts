@@ -1,5 +1,6 @@
 import type {Writable} from 'node:stream'
 import type {Cluster, Redis} from 'ioredis'
+import type {KeyBytes} from '../key-bytes.js'
 
 export type RedisClient = Redis | Cluster
 
@@ -10,10 +11,10 @@ export interface CommandChannel {
   getDecoded?<T>(key: string, decode: (reply: Buffer | null) => T): Promise<T>
   set(key: string, value: Buffer, ttlMs: number | null): Promise<unknown>
   del(key: string): Promise<unknown>
-  /** The lean path's callback forms of the three (see CallbackCommands): no promise per command. */
-  getThen?<T>(key: string, decode: (reply: Buffer | null) => T, settle: (decoded: T) => void, fail: (error: Error) => void): void
-  setThen?(key: string, value: Buffer, ttlMs: number | null, settle: () => void, fail: (error: Error) => void): void
-  delThen?(key: string, settle: () => void, fail: (error: Error) => void): void
+  /** The lean path's callback forms of the three (see CallbackCommands), of key ids named by `keys`: no promise per command. */
+  getThen?<T>(keys: KeyBytes, key: number, decode: (reply: Buffer | null) => T, settle: (decoded: T) => void, fail: (error: Error) => void): void
+  setThen?(keys: KeyBytes, key: number, value: Buffer, ttlMs: number | null, settle: () => void, fail: (error: Error) => void): void
+  delThen?(keys: KeyBytes, key: number, settle: () => void, fail: (error: Error) => void): void
   /** Commands sent and not answered yet, on a path that counts them (lean): see RedisTarget's channel(). */
   readonly inFlight?: number
 }

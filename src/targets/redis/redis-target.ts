@@ -1,6 +1,7 @@
 import type {CachedValue, CacheTarget, TargetStats} from '../cache-target.js'
 import type {CallbackCommands} from '../callback-commands.js'
 import {ConnectionRounds} from '../connection-rounds.js'
+import {KeyBytes} from '../key-bytes.js'
 import {KeyNames} from '../key-names.js'
 import {StructureKeys, structureKeyCounts, type StructureCommands} from '../structure-target.js'
 import type {TargetContext} from '../target-context.js'
@@ -54,6 +55,7 @@ export class RedisTarget implements CacheTarget {
   private readonly written: WrittenKeys
   private readonly counters = new ServerCounters()
   private readonly keyNames: KeyNames
+  private readonly keyBytes: KeyBytes
   readonly structures?: StructureCommands
   readonly callbacks?: CallbackCommands
   private readonly structureKeys: StructureKeys
@@ -84,6 +86,7 @@ export class RedisTarget implements CacheTarget {
     }
     this.written = new WrittenKeys(context.workload.keyspace.count)
     this.keyNames = new KeyNames(context.options.keyPrefix, context.workload.keyspace.count)
+    this.keyBytes = new KeyBytes(this.keyNames, context.workload.keyspace.count)
     const {workload, options} = context
     this.structureKeys = new StructureKeys(options.keyPrefix, structureKeyCounts(workload.structures, workload.keyspace.count))
     // The lean path serves only runs without structure operations (see chooseClientPath).
@@ -94,14 +97,15 @@ export class RedisTarget implements CacheTarget {
 
   /** The lean connections' callback commands, keyed and encoded as get/set/delete do. */
   private callbackCommands(): CallbackCommands {
+    const keyBytes = this.keyBytes
     return {
-      get: (key, replied, failed) => this.channel().getThen!(this.keyOf(key), decodeValueInPlace, replied, failed),
+      get: (key, replied, failed) => this.channel().getThen!(keyBytes, key, decodeValueInPlace, replied, failed),
       set: (key, value, ttlMs, replied, failed) => {
         // Noted before sending, as set() does.
         this.written.add(key)
-        this.channel().setThen!(this.keyOf(key), encodeValue(value), ttlMs, replied, failed)
+        this.channel().setThen!(keyBytes, key, encodeValue(value), ttlMs, replied, failed)
       },
-      delete: (key, replied, failed) => this.channel().delThen!(this.keyOf(key), replied, failed),
+      delete: (key, replied, failed) => this.channel().delThen!(keyBytes, key, replied, failed),
     }
   }
 
@@ -119,6 +123,7 @@ export class RedisTarget implements CacheTarget {
   reserveKeys(count: number): void {
     this.written.reserveKeys(count)
     this.keyNames.reserveKeys(count)
+    this.keyBytes.reserveKeys(count)
     this.failover?.reserveKeys(count)
   }
 

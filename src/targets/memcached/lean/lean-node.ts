@@ -2,6 +2,7 @@ import {performance} from 'node:perf_hooks'
 import {parseNodeStats, type NodeStats} from '../memcached-stats.js'
 import {type NodeClient, type NodeSettings, sweepIntervalMs} from '../node-client.js'
 import {ConnectionRounds} from '../../connection-rounds.js'
+import type {KeyBytes} from '../../key-bytes.js'
 import {LeanConnection} from './lean-connection.js'
 
 /**
@@ -45,16 +46,16 @@ export class LeanNode implements NodeClient {
     return this.connection().delete(key, this.settings.timeoutMs)
   }
 
-  getThen<T>(key: string, decode: (data: Buffer) => T, settle: (value: T | null) => void, fail: (error: Error) => void): void {
-    this.connection().getThen(key, decode, this.settings.timeoutMs, settle, fail)
+  getThen<T>(keys: KeyBytes, key: number, decode: (data: Buffer) => T, settle: (value: T | null) => void, fail: (error: Error) => void): void {
+    this.connection().getThen(keys, key, decode, this.settings.timeoutMs, settle, fail)
   }
 
-  setThen(key: string, value: Buffer, expires: number, settle: () => void, fail: (error: Error) => void): void {
-    this.connection().setThen(key, value, expires, this.settings.timeoutMs, settle, fail)
+  setThen(keys: KeyBytes, key: number, value: Buffer, expires: number, settle: () => void, fail: (error: Error) => void): void {
+    this.connection().setThen(keys, key, value, expires, this.settings.timeoutMs, settle, fail)
   }
 
-  deleteThen(key: string, settle: () => void, fail: (error: Error) => void): void {
-    this.connection().deleteThen(key, this.settings.timeoutMs, settle, fail)
+  deleteThen(keys: KeyBytes, key: number, settle: () => void, fail: (error: Error) => void): void {
+    this.connection().deleteThen(keys, key, this.settings.timeoutMs, settle, fail)
   }
 
   flush(): Promise<void> {

@@ -1,3 +1,5 @@
+import type {KeyBytes} from '../../key-bytes.js'
+
 /**
  * Encodes commands straight into one buffer per batch: the batch leaves in one socket write.
  *
@@ -46,14 +48,32 @@ export class RequestBuffer {
 
   get(key: string): void {
     this.reserve(key.length * 3 + 8)
-    // The fixed bytes are stored one by one: a string write costs more than the bytes it writes.
+    const end = this.getHead()
+    this.getTail(end + (asciiInto(this.arena, end, key) ?? this.arena.write(key, end, 'utf8')))
+  }
+
+  /** get() of key id `key`, its name from `keys`. */
+  getKey(keys: KeyBytes, key: number): void {
+    this.reserve(keys.byteLength(key) + 8)
+    const end = this.getHead()
+    this.getTail(end + keys.write(key, this.arena, end))
+  }
+
+  // The fixed bytes are stored one by one: a string write costs more than the bytes it writes.
+
+  /** `mg `; returns where the key goes. */
+  private getHead(): number {
     const arena = this.arena
-    let end = this.end
+    const end = this.end
     arena[end] = M
     arena[end + 1] = G
     arena[end + 2] = SPACE
-    end += 3
-    end += asciiInto(arena, end, key) ?? arena.write(key, end, 'utf8')
+    return end + 3
+  }
+
+  /** ` v` CRLF after the key, which ends at `end`. */
+  private getTail(end: number): void {
+    const arena = this.arena
     arena[end] = SPACE
     arena[end + 1] = V
     arena[end + 2] = CR
@@ -66,6 +86,18 @@ export class RequestBuffer {
     this.reserve(key.length * 3 + SET_LINE_EXTRA + value.length + 2)
     this.ascii('ms ')
     this.end += this.arena.write(key, this.end, 'utf8')
+    this.setTail(value, expiry)
+  }
+
+  setKey(keys: KeyBytes, key: number, value: Buffer, expiry: number): void {
+    this.reserve(keys.byteLength(key) + SET_LINE_EXTRA + value.length + 2)
+    this.ascii('ms ')
+    this.end += keys.write(key, this.arena, this.end)
+    this.setTail(value, expiry)
+  }
+
+  /** What follows a set's key: size, expiry, the data. */
+  private setTail(value: Buffer, expiry: number): void {
     this.ascii(` ${value.length}`)
     if (expiry !== 0) this.ascii(` T${expiry}`)
     this.crlf()
@@ -78,6 +110,14 @@ export class RequestBuffer {
     this.reserve(key.length * 3 + 8)
     this.ascii('md ')
     this.end += this.arena.write(key, this.end, 'utf8')
+    this.crlf()
+    this.commands++
+  }
+
+  deleteKey(keys: KeyBytes, key: number): void {
+    this.reserve(keys.byteLength(key) + 8)
+    this.ascii('md ')
+    this.end += keys.write(key, this.arena, this.end)
     this.crlf()
     this.commands++
   }

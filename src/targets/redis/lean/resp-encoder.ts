@@ -1,10 +1,11 @@
+import type {KeyBytes} from '../../key-bytes.js'
+
 /**
  * Writes RESP2 commands (arrays of bulk strings, as the Redis protocol specification defines
  * requests) one after another into one growing buffer, so a whole batch leaves in one socket
  * write. Written here rather than taken from a library: the npm RESP encoders build one Buffer
  * (or string) per command, and per-command allocation is the cost this path exists to avoid.
  */
-
 const CRLF = 0x0d0a
 const INITIAL_BYTES = 16 * 1024
 /** A working buffer grown past this (by a large value) is let go after the batch, not kept per connection. */
@@ -48,11 +49,25 @@ export class RespEncoder {
   set(key: string | Buffer, value: Buffer, pxMs: number | null): void {
     this.raw(pxMs === null ? SET : SET_PX)
     this.bulk(key)
-    this.bulk(value)
-    if (pxMs !== null) {
-      this.raw(PX)
-      this.bulk(pxMs)
-    }
+    this.setTail(value, pxMs)
+  }
+
+  // The hot commands of key ids whose names `keys` holds as bytes (the run's own keys).
+
+  getKey(keys: KeyBytes, key: number): void {
+    this.raw(GET)
+    this.keyBulk(keys, key)
+  }
+
+  delKey(keys: KeyBytes, key: number): void {
+    this.raw(DEL)
+    this.keyBulk(keys, key)
+  }
+
+  setKey(keys: KeyBytes, key: number, value: Buffer, pxMs: number | null): void {
+    this.raw(pxMs === null ? SET : SET_PX)
+    this.keyBulk(keys, key)
+    this.setTail(value, pxMs)
   }
 
   /** Any command, for the rare ones (AUTH, SELECT, SCAN, UNLINK, INFO, FLUSHALL). */
@@ -78,6 +93,25 @@ export class RespEncoder {
   /** Forgets what was written and not taken (the connection it was meant for is gone). */
   clear(): void {
     this.length = 0
+  }
+
+  private setTail(value: Buffer, pxMs: number | null): void {
+    this.bulk(value)
+    if (pxMs !== null) {
+      this.raw(PX)
+      this.bulk(pxMs)
+    }
+  }
+
+  private keyBulk(keys: KeyBytes, key: number): void {
+    const bytes = keys.byteLength(key)
+    this.ensure(bytes + HEADER_ROOM)
+    this.buffer[this.length++] = 0x24 // '$'
+    this.integer(bytes)
+    const at = this.length + keys.write(key, this.buffer, this.length)
+    this.buffer[at] = 0x0d
+    this.buffer[at + 1] = 0x0a
+    this.length = at + 2
   }
 
   private bulk(arg: Argument): void {
@@ -143,9 +177,17 @@ export class RespEncoder {
     this.length += 2
   }
 
+  /**
+   * A command's fixed bytes (a head of a dozen bytes), stored one by one: Buffer.copy is a call
+   * into C++ with argument checks that cost more than the bytes it copies.
+   */
   private raw(bytes: Buffer): void {
-    this.ensure(bytes.length)
-    this.length += bytes.copy(this.buffer, this.length)
+    const count = bytes.length
+    this.ensure(count)
+    const buffer = this.buffer
+    const at = this.length
+    for (let i = 0; i < count; i++) buffer[at + i] = bytes[i]
+    this.length = at + count
   }
 
   private ensure(extra: number): void {
