@@ -36,12 +36,14 @@ function mixedRequests(count: number, seed: number): Request[] {
   })
 }
 
+const KEY_PADDING = 'tenant-0042:profile:avatar-thumbnail:size-large:region-eu-west:'.repeat(3)
+
 describe('reading a trace on a thread of its own', () => {
   // More requests than the ring holds twice over, so it wraps and every batch is handed back.
   const count = 2 * CAPACITY + BATCH + 123
 
-  it.each(['mixed.csv', 'mixed.csv.zst'])('hands out the same requests, key ids and losses as the reader on the caller thread (%s)', (name) => {
-    const input: TraceInput = {file: writeTrace(dir, name, twitterLines(mixedRequests(count, 5))), format: 'twitter', skipBadRecords: 0}
+  it('hands out the same requests, key ids and losses as the reader on the caller thread', () => {
+    const input: TraceInput = {file: writeTrace(dir, 'mixed.csv', twitterLines(mixedRequests(count, 5))), format: 'twitter', skipBadRecords: 0}
     const there = drain(new ReadAheadRequests(input))
     const here = drain(new TraceRequests(input))
     expect(here.seen.length).toBeGreaterThan(0.8 * count)
@@ -59,15 +61,16 @@ describe('reading a trace on a thread of its own', () => {
   })
 
   it('a malformed record fails the stream after every request before it, with the same sentence and exit code', () => {
-    const lines = twitterLines(mixedRequests(100_000, 9)).split('\n')
-    lines[70_000] = '123,only-three,fields'
+    // Past the first batches, so the reader has handed out some and holds more when it fails.
+    const lines = twitterLines(mixedRequests(30_000, 9)).split('\n')
+    lines[20_000] = '123,only-three,fields'
     const file = writeTrace(dir, 'bad.csv', lines.join('\n'))
     const input: TraceInput = {file, format: 'twitter', skipBadRecords: 0}
     const there = drain(new ReadAheadRequests(input))
     const here = drain(new TraceRequests(input))
     expect(here.error).toBeInstanceOf(Error)
     expect((there.error as Error).message).toBe((here.error as Error).message)
-    expect((there.error as Error).message).toContain(`${file}:70001: malformed twitter record`)
+    expect((there.error as Error).message).toContain(`${file}:20001: malformed twitter record`)
     expect((there.error as {exitCode: number}).exitCode).toBe(2)
     expect(there.seen).toEqual(here.seen)
     // Tolerated, it is counted as the reader on the caller's thread counts it.
@@ -95,10 +98,10 @@ describe('reading a trace on a thread of its own', () => {
     const random = seeded(21)
     const keys: string[] = []
     let text = ''
-    // Long keys make a file past the threshold from fewer requests.
+    // Long keys make a file past the threshold from fewer requests (about 140,000).
     while (text.length <= READ_AHEAD_MIN_BYTES) {
       const chunk: Request[] = Array.from({length: 20_000}, (_, index) => {
-        const key = `tenant-0042:profile:avatar-thumbnail:size-large:region-eu-west:${Math.floor(6_000 * random() ** 3)}`
+        const key = `${KEY_PADDING}:${Math.floor(6_000 * random() ** 3)}`
         keys.push(key)
         return {timeS: (keys.length + index) >>> 9, key, valueBytes: 300, command: 'get', ttl: 0}
       })
