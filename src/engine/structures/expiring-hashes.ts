@@ -54,6 +54,12 @@ export class ExpiringHashes<Value> {
     return entry.fields
   }
 
+  /** HLEN: how many fields the hash has; null when it does not exist (HGETALL's answer without its fields). */
+  fieldCount(key: number): number | null {
+    const entry = this.live(key)
+    return entry ? entry.fields.size : null
+  }
+
   /** PEXPIRE: true when the hash existed. */
   expire(key: number, ms: number): boolean {
     const entry = this.live(key)
