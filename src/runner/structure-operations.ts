@@ -4,7 +4,7 @@ import {createRandom, Stream} from '../generators/random.js'
 import {uniformIndex} from '../generators/uniform.js'
 import {createValueSizeGenerator} from '../generators/value-size.js'
 import type {RunMetrics} from '../metrics/run-metrics.js'
-import type {CacheTarget} from '../targets/cache-target.js'
+import type {CachedValue, CacheTarget} from '../targets/cache-target.js'
 import type {SimulatedStructureCommands, StructureCommands} from '../targets/structure-target.js'
 import {structureOperationsOf} from '../workload/sections/mix.js'
 import type {StructureOperationKind, Workload} from '../workload/types.js'
@@ -16,14 +16,30 @@ import type {Clock} from '../time/clock.js'
  */
 export type StructureOperation = (kind: StructureOperationKind, measured: boolean, start?: number) => Promise<void>
 
-/** A structure operation whose parameters are drawn, not yet sent. */
-export interface PreparedStructureOperation {
-  kind: StructureOperationKind
+/**
+ * A structure operation whose parameters are drawn, not yet sent: plain numbers, so that one
+ * record serves operation after operation (the simulation core keeps one per slot) and drawing,
+ * sending or applying one allocates no tuple, closure or argument list.
+ */
+export class PreparedStructureOperation {
+  kind: StructureOperationKind = 'zincrby'
   /** The structure it acts on (board, session hash or list): the key a partition of the run goes by. */
-  key: number
-  send(): Promise<unknown>
-  /** What the command does when it arrives, on a simulated target (the simulation core); absent elsewhere. */
-  apply?(): unknown
+  key = 0
+  /** The sorted-set member or hash field; 0 for a command without one. */
+  item = 0
+  /** Bytes of the value written (hset, lpush); 0 for a command that writes none. */
+  size = 0
+  /** The operations that drew it, which carry it out. */
+  drawnBy: StructureOperations | undefined = undefined
+
+  /** Takes over another record's operation, e.g. the one just drawn into its operations' own record. */
+  copyFrom(other: PreparedStructureOperation): void {
+    this.kind = other.kind
+    this.key = other.key
+    this.item = other.item
+    this.size = other.size
+    this.drawnBy = other.drawnBy
+  }
 }
 
 /**
@@ -32,8 +48,12 @@ export interface PreparedStructureOperation {
  * only its own.
  */
 export interface StructureOperations {
+  /** Draws the next operation of that kind into a record of its own, which the next draw overwrites. */
   prepare(kind: StructureOperationKind): PreparedStructureOperation
+  /** Sends the operation (read before the first wait, so its record may be drawn into again at once), timed and counted. */
   run(operation: PreparedStructureOperation, measured: boolean, start?: number): Promise<void>
+  /** What the operation does when it arrives, on a simulated target (the simulation core); absent elsewhere. */
+  apply?(operation: PreparedStructureOperation): unknown
 }
 
 /** Draws and sends at once: the whole run's way. */
@@ -83,9 +103,6 @@ export function countStructureError(metrics: RunMetrics, kind: StructureOperatio
   metrics.noteError(error, start)
 }
 
-/** One command of the structures' vocabulary with its arguments, to send (async) or apply (simulated). */
-type StructureCall = {[Name in keyof StructureCommands]: [Name, ...Parameters<StructureCommands[Name]>]}[keyof StructureCommands]
-
 /**
  * Chooses the parameters of each structure operation from the workload's `structures` section
  * — board and list uniformly, member by the keyspace distribution over `members`, hash key by
@@ -106,60 +123,77 @@ export function createStructureOperations(
   const members = createKeyDistribution({...workload.keyspace, count: sortedSets.members}, createRandom(seed, Stream.structureMembers))
   const sessions = createKeyDistribution(workload.keyspace, createRandom(seed, Stream.structureKeys))
   const sizes = createValueSizeGenerator(workload.values, createRandom(seed, Stream.structureValueSizes))
-  // Numbers every value written, so a read can tell which write it sees.
+  // Numbers every value written, so a read can tell which write it sees: when it is sent (or, on
+  // the simulation core, applied), as a server would see the writes.
   let writes = 0
-  const newValue = (size: number) => ({version: ++writes, committedAt: clock.now(), size})
+  const prepared = new PreparedStructureOperation()
 
-  // Each draws its parameters in a fixed order, then returns the structure's key and the command,
-  // made when it is sent (a value written is numbered and timed then).
-  const draws: Record<StructureOperationKind, () => [number, () => StructureCall]> = {
-    zincrby: () => {
-      const board = uniformIndex(choices, sortedSets.keys)
-      const member = members.nextKey()
-      return [board, () => ['zincrby', board, member, sortedSets.increment]]
-    },
-    zrevrange: () => {
-      const board = uniformIndex(choices, sortedSets.keys)
-      return [board, () => ['zrevrangeTop', board, sortedSets.top]]
-    },
-    zrank: () => {
-      const board = uniformIndex(choices, sortedSets.keys)
-      const member = members.nextKey()
-      return [board, () => ['zrevrank', board, member]]
-    },
-    hset: () => {
-      const key = sessions.nextWriteKey()
-      const field = uniformIndex(choices, hashes.fields)
-      // Each field holds its share of the workload's value size, so a whole session weighs about one value.
-      const size = Math.max(1, Math.round(sizes.next() / hashes.fields))
-      return [key, () => ['hset', key, field, newValue(size)]]
-    },
-    hgetall: () => {
-      const key = sessions.nextKey()
-      return [key, () => ['hgetall', key]]
-    },
-    expire: () => {
-      const key = sessions.nextKey()
-      return [key, () => ['expire', key, hashes.ttlMs]]
-    },
-    lpush: () => {
-      const list = uniformIndex(choices, lists.keys)
-      const size = sizes.next()
-      return [list, () => ['lpushCapped', list, newValue(size), lists.maxLength]]
-    },
-    lrange: () => {
-      const list = uniformIndex(choices, lists.keys)
-      return [list, () => ['lrange', list, lists.range]]
-    },
+  // Draws the parameters of one operation, in a fixed order per kind, into `prepared`.
+  const draw = (kind: StructureOperationKind): PreparedStructureOperation => {
+    const operation = prepared
+    operation.kind = kind
+    operation.item = 0
+    operation.size = 0
+    operation.drawnBy = operations
+    switch (kind) {
+      case 'zincrby':
+      case 'zrank':
+        operation.key = uniformIndex(choices, sortedSets.keys)
+        operation.item = members.nextKey()
+        break
+      case 'zrevrange':
+        operation.key = uniformIndex(choices, sortedSets.keys)
+        break
+      case 'hset':
+        operation.key = sessions.nextWriteKey()
+        operation.item = uniformIndex(choices, hashes.fields)
+        // Each field holds its share of the workload's value size, so a whole session weighs about one value.
+        operation.size = Math.max(1, Math.round(sizes.next() / hashes.fields))
+        break
+      case 'hgetall':
+      case 'expire':
+        operation.key = sessions.nextKey()
+        break
+      case 'lpush':
+        operation.key = uniformIndex(choices, lists.keys)
+        operation.size = sizes.next()
+        break
+      case 'lrange':
+        operation.key = uniformIndex(choices, lists.keys)
+        break
+    }
+    return operation
   }
-  const invoke = (commands: StructureCommands | SimulatedStructureCommands, [name, ...args]: StructureCall): unknown =>
-    (commands[name] as (...values: unknown[]) => unknown).apply(commands, args)
+
+  const newValue = (size: number): CachedValue => ({version: ++writes, committedAt: clock.now(), size})
+
+  // One switch for both ways: the async structures answer with a promise, the simulated ones at once.
+  const call = (commands: StructureCommands | SimulatedStructureCommands, {kind, key, item, size}: PreparedStructureOperation): unknown => {
+    switch (kind) {
+      case 'zincrby':
+        return commands.zincrby(key, item, sortedSets.increment)
+      case 'zrevrange':
+        return commands.zrevrangeTop(key, sortedSets.top)
+      case 'zrank':
+        return commands.zrevrank(key, item)
+      case 'hset':
+        return commands.hset(key, item, newValue(size))
+      case 'hgetall':
+        return commands.hgetall(key)
+      case 'expire':
+        return commands.expire(key, hashes.ttlMs)
+      case 'lpush':
+        return commands.lpushCapped(key, newValue(size), lists.maxLength)
+      case 'lrange':
+        return commands.lrange(key, lists.range)
+    }
+  }
 
   const run = async (operation: PreparedStructureOperation, measured: boolean, start = clock.now()): Promise<void> => {
     const {kind} = operation
     let reply: unknown
     try {
-      reply = await operation.send()
+      reply = await call(structures, operation)
     } catch (error) {
       if (measured) countStructureError(metrics, kind, error, start)
       return
@@ -167,12 +201,8 @@ export function createStructureOperations(
     if (measured) countStructureReply(metrics, kind, reply, clock.now() - start)
   }
 
-  return {
-    prepare: (kind) => {
-      const [key, call] = draws[kind]()
-      const send = (): Promise<unknown> => invoke(structures, call()) as Promise<unknown>
-      return simulated ? {kind, key, send, apply: () => invoke(simulated, call())} : {kind, key, send}
-    },
-    run,
-  }
+  const operations: StructureOperations = simulated
+    ? {prepare: draw, run, apply: (operation) => call(simulated, operation)}
+    : {prepare: draw, run}
+  return operations
 }

@@ -3,7 +3,7 @@ import type {SimulatedOrigin} from '../origin/simulated-origin.js'
 import type {OperationSources} from '../runner/partition.js'
 import {countDelete, countGet, countLeaseGet, countLeaseSet, countSet} from '../runner/command-counts.js'
 import {operationRecords, type OperationRecords} from '../runner/operation-records.js'
-import {countStructureError, countStructureReply, type PreparedStructureOperation} from '../runner/structure-operations.js'
+import {countStructureError, countStructureReply, PreparedStructureOperation} from '../runner/structure-operations.js'
 import type {VirtualClock} from '../time/virtual-clock.js'
 import {Command, FlowIo, type Flow, type FlowBooks} from '../strategies/flow.js'
 import type {BackgroundEvent, ReadAnswer, Strategy} from '../strategies/strategy.js'
@@ -71,8 +71,8 @@ export class SimulatedSlot implements FlowBooks {
   private intendedStart = 0
   private actualStart = 0
   private command: Command | typeof STRUCTURE_COMMAND = Command.cacheGet
-  /** The data-structure operation under way. */
-  private structure: PreparedStructureOperation | undefined
+  /** The data-structure operation under way: this slot's own record, drawn into afresh for each. */
+  private readonly structure = new PreparedStructureOperation()
   private commandStart = 0
   private queuedAt = 0
   /** Whether the queued query's wait counts: decided when it was sent, as the async path's queue observer is. */
@@ -155,7 +155,7 @@ export class SimulatedSlot implements FlowBooks {
     } else {
       if (sources.prepareStructure === undefined) throw new Error(`the mix drew ${kind}, but the run has no structure operations`)
       this.kind = STRUCTURE
-      this.structure = sources.prepareStructure(kind)
+      this.structure.copyFrom(sources.prepareStructure(kind))
       this.flow = undefined
       this.command = STRUCTURE_COMMAND
       this.commandStart = this.actualStart
@@ -361,10 +361,10 @@ export class SimulatedSlot implements FlowBooks {
 
   /** The data-structure command arrives: it takes effect, counted as the async path's structure operations count it. */
   private applyStructure(): void {
-    const operation = this.structure as PreparedStructureOperation
+    const operation = this.structure
     let reply: unknown
     try {
-      reply = operation.apply!()
+      reply = operation.drawnBy!.apply!(operation)
     } catch (error) {
       if (this.measured) countStructureError(this.metrics, operation.kind, error, this.intendedStart)
       return

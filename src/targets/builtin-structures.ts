@@ -11,8 +11,9 @@ import {
 
 /**
  * The builtin engine's Redis data structures, answering at once: what each command does when it
- * arrives. The simulation core calls these from its events; `BuiltinStructures` waits out the
- * command's latency first, for the async path.
+ * arrives. The simulation core applies the commands from its events, reads answering their size
+ * (SimulatedStructureCommands); `BuiltinStructures` waits out the command's latency first and
+ * reads the entries themselves, for the async path.
  */
 export class BuiltinStructureState implements SimulatedStructureCommands {
   private readonly boards = new Map<number, SortedSet>()
@@ -33,7 +34,12 @@ export class BuiltinStructureState implements SimulatedStructureCommands {
     return set.incrementById(member, by)
   }
 
-  zrevrangeTop(board: number, n: number): ScoredMember[] {
+  zrevrangeTop(board: number, n: number): number {
+    return Math.min(n, this.boards.get(board)?.size ?? 0)
+  }
+
+  /** ZREVRANGE board 0 n−1 WITHSCORES, the entries themselves. */
+  topOf(board: number, n: number): ScoredMember[] {
     return this.boards.get(board)?.topIds(n) ?? []
   }
 
@@ -41,16 +47,21 @@ export class BuiltinStructureState implements SimulatedStructureCommands {
     return this.boards.get(board)?.reverseRankById(member) ?? null
   }
 
-  // What a write stores is its own copy, never changed afterwards: readers get the stored values
-  // themselves, not a second copy of each value (which cost session-store-hash's HGETALL of 8
-  // fields 8 objects and 8 map sets an operation), in a new array or, for a hash, a map that
-  // later writes do not change (as a server's reply does not).
+  // What a write stores is the value it was given, made for it and never changed afterwards:
+  // readers get the stored values themselves, not a second copy of each value (which cost
+  // session-store-hash's HGETALL of 8 fields 8 objects and 8 map sets an operation), in a new
+  // array or, for a hash, a map that later writes do not change (as a server's reply does not).
 
   hset(key: number, field: number, value: CachedValue): boolean {
-    return this.hashes.set(key, field, {...value})
+    return this.hashes.set(key, field, value)
   }
 
-  hgetall(key: number): ReadonlyMap<number, CachedValue> | null {
+  hgetall(key: number): number | null {
+    return this.hashes.fieldCount(key)
+  }
+
+  /** HGETALL, the fields themselves. */
+  fieldsOf(key: number): ReadonlyMap<number, CachedValue> | null {
     return this.hashes.getShared(key)
   }
 
@@ -60,10 +71,15 @@ export class BuiltinStructureState implements SimulatedStructureCommands {
   }
 
   lpushCapped(list: number, value: CachedValue, maxLength: number): number {
-    return this.lists.push(list, {...value}, maxLength)
+    return this.lists.push(list, value, maxLength)
   }
 
-  lrange(list: number, n: number): CachedValue[] {
+  lrange(list: number, n: number): number {
+    return Math.min(n, this.lists.length(list))
+  }
+
+  /** LRANGE 0 n−1, the entries themselves. */
+  entriesOf(list: number, n: number): CachedValue[] {
     return this.lists.head(list, n)
   }
 }
@@ -94,7 +110,7 @@ export class BuiltinStructures implements StructureCommands {
   async zrevrangeTop(board: number, n: number): Promise<ScoredMember[]> {
     requirePositiveCount('zrevrangeTop', n)
     await this.beforeCommand()
-    return this.now.zrevrangeTop(board, n)
+    return this.now.topOf(board, n)
   }
 
   async zrevrank(board: number, member: number): Promise<number | null> {
@@ -104,12 +120,13 @@ export class BuiltinStructures implements StructureCommands {
 
   async hset(key: number, field: number, value: CachedValue): Promise<boolean> {
     await this.beforeCommand()
-    return this.now.hset(key, field, value)
+    // A copy of its own: the caller may go on using `value`.
+    return this.now.hset(key, field, {...value})
   }
 
   async hgetall(key: number): Promise<ReadonlyMap<number, CachedValue> | null> {
     await this.beforeCommand()
-    return this.now.hgetall(key)
+    return this.now.fieldsOf(key)
   }
 
   async expire(key: number, ms: number): Promise<boolean> {
@@ -120,12 +137,12 @@ export class BuiltinStructures implements StructureCommands {
   async lpushCapped(list: number, value: CachedValue, maxLength: number): Promise<number> {
     requirePositiveCount('lpushCapped', maxLength)
     await this.beforeCommand()
-    return this.now.lpushCapped(list, value, maxLength)
+    return this.now.lpushCapped(list, {...value}, maxLength)
   }
 
   async lrange(list: number, n: number): Promise<CachedValue[]> {
     requirePositiveCount('lrange', n)
     await this.beforeCommand()
-    return this.now.lrange(list, n)
+    return this.now.entriesOf(list, n)
   }
 }

@@ -35,11 +35,23 @@ export interface StructureCommands {
 }
 
 /**
- * The same commands answered at once, as a simulated target's structures take effect when a
- * command's modelled latency has passed (the simulation core calls them from its events).
+ * The same commands as the simulation core applies them: at once, when a command's modelled
+ * latency has passed. A value written is kept as it is given (the caller makes it for this
+ * command) and a read answers only its size — what the core counts — so applying a command
+ * allocates nothing beyond what the structure keeps.
  */
-export type SimulatedStructureCommands = {
-  [Name in keyof StructureCommands]: (...args: Parameters<StructureCommands[Name]>) => Awaited<ReturnType<StructureCommands[Name]>>
+export interface SimulatedStructureCommands {
+  zincrby(board: number, member: number, by: number): number
+  /** How many entries ZREVRANGE board 0 n−1 answers. */
+  zrevrangeTop(board: number, n: number): number
+  zrevrank(board: number, member: number): number | null
+  hset(key: number, field: number, value: CachedValue): boolean
+  /** How many fields HGETALL answers; null when the hash does not exist (or has expired). */
+  hgetall(key: number): number | null
+  expire(key: number, ms: number): boolean
+  lpushCapped(list: number, value: CachedValue, maxLength: number): number
+  /** How many entries LRANGE 0 n−1 answers. */
+  lrange(list: number, n: number): number
 }
 
 /** A member's (or hash field's) name on every target: its id in decimal. */

@@ -50,4 +50,9 @@ export class CappedLists<Value> {
   head(list: number, n: number): Value[] {
     return this.lists.get(list)?.head(n) ?? []
   }
+
+  /** Entries in the list; 0 for one never pushed to. */
+  length(list: number): number {
+    return this.lists.get(list)?.length ?? 0
+  }
 }

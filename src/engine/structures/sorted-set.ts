@@ -1,4 +1,4 @@
-import {grownFloat64, grownInt32} from '../typed-array-growth.js'
+import {grownFloat64, grownInt32, grownLength} from '../typed-array-growth.js'
 
 /** One member of a sorted set, as read back. */
 export interface ScoredName {
@@ -16,6 +16,17 @@ const INITIAL_CAPACITY = 64
 /** The longest all-digit name a tie key orders exactly: 11^15 < 2^53. */
 const MAX_KEYED_DIGITS = 15
 const ALL_DIGITS = /^\d+$/
+/**
+ * Ids below this are looked up in a table indexed by id (a workload's members are 0 … members−1,
+ * at most 10,000,000: workload/limits.ts); larger ones by their name. A sparse JavaScript array
+ * there fell back to a dictionary once ids arrived out of order, a hash lookup per command.
+ */
+const ID_TABLE_LIMIT = 1 << 24
+
+/** Whether an id is looked up in the table indexed by id: a whole number below ID_TABLE_LIMIT. */
+function isTableId(id: number): boolean {
+  return id >>> 0 === id && id < ID_TABLE_LIMIT
+}
 
 /**
  * A number that orders all-digit names as their bytes do ("10" before "9"), so ties between the
@@ -60,8 +71,8 @@ export class SortedSet {
   private readonly tieKeys: number[] = []
   private readonly ids: number[] = []
   private readonly numberOf = new Map<string, number>()
-  /** Member number by id, for members already met by id. */
-  private readonly numberOfId: number[] = []
+  /** By id below ID_TABLE_LIMIT: member number + 1 for members already met by id, 0 for the others. */
+  private numberOfId: Int32Array = new Int32Array(0)
 
   get size(): number {
     return this.count
@@ -83,8 +94,11 @@ export class SortedSet {
     this.names.push(name)
     this.scoreOf.push(score)
     this.tieKeys.push(tieKeyOf(name))
-    this.ids.push(ALL_DIGITS.test(name) ? Number(name) : Number.NaN)
+    const id = ALL_DIGITS.test(name) ? Number(name) : Number.NaN
+    this.ids.push(id)
     this.numberOf.set(name, added)
+    // Found by id from now on, when the name is how the id is written ("7", not "07").
+    if (isTableId(id) && String(id) === name) this.knowId(id, added)
     this.insert(this.lowerBound(score, added), added, score)
     return score
   }
@@ -93,9 +107,7 @@ export class SortedSet {
   incrementById(id: number, by: number): number {
     const member = this.memberById(id)
     if (member !== undefined) return this.incrementMember(member, by)
-    const score = this.incrementBy(String(id), by)
-    this.numberOfId[id] = this.names.length - 1
-    return score
+    return this.incrementBy(String(id), by)
   }
 
   /** ZREVRANK: 0 for the highest; null when absent. */
@@ -127,12 +139,15 @@ export class SortedSet {
   }
 
   private memberById(id: number): number | undefined {
-    const known = this.numberOfId[id]
-    if (known !== undefined) return known
-    // Named before by its string, or not held: the name is built once.
-    const member = this.numberOf.get(String(id))
-    if (member !== undefined) this.numberOfId[id] = member
-    return member
+    // Every member whose name is a table id is in the table (incrementBy): no name to build.
+    if (!isTableId(id)) return this.numberOf.get(String(id))
+    const known = id < this.numberOfId.length ? this.numberOfId[id] : 0
+    return known === 0 ? undefined : known - 1
+  }
+
+  private knowId(id: number, member: number): void {
+    if (id >= this.numberOfId.length) this.numberOfId = grownInt32(this.numberOfId, grownLength(this.numberOfId.length, id + 1), 0)
+    this.numberOfId[id] = member + 1
   }
 
   private incrementMember(member: number, by: number): number {
@@ -140,7 +155,7 @@ export class SortedSet {
     const score = old + by
     if (Number.isNaN(score)) throw new Error('resulting score is not a number (NaN)')
     this.scoreOf[member] = score
-    this.move(this.lowerBound(old, member), member, score)
+    this.move(this.lowerBound(old, member), member, old, score)
     return score
   }
 
@@ -149,11 +164,9 @@ export class SortedSet {
     return this.count - 1 - this.lowerBound(this.scoreOf[member], member)
   }
 
-  /** First index whose entry is not below (score, member's name). */
-  private lowerBound(score: number, member: number): number {
+  /** First index whose entry is not below (score, member's name); searched between `low` and `high` when known to lie there. */
+  private lowerBound(score: number, member: number, low = 0, high = this.count): number {
     const key = this.tieKeys[member]
-    let low = 0
-    let high = this.count
     while (low < high) {
       const middle = (low + high) >>> 1
       const middleScore = this.scores[middle]
@@ -184,10 +197,11 @@ export class SortedSet {
     this.scores[at] = score
   }
 
-  /** Moves the entry at `from` to where (score, name) belongs, shifting the entries in between by one. */
-  private move(from: number, member: number, score: number): void {
+  /** Moves the entry at `from`, scored `old`, to where (score, name) belongs, shifting the entries in between by one. */
+  private move(from: number, member: number, old: number, score: number): void {
     // Found with the entry still in place: when it moves up, the slot below the bound is its own.
-    let to = this.lowerBound(score, member)
+    // Only the side it moves to is searched: every entry up to `from` is below a higher score, none from `from` on below a lower one.
+    let to = score > old ? this.lowerBound(score, member, from + 1) : this.lowerBound(score, member, 0, from)
     if (to > from) {
       to--
       this.order.copyWithin(from, from + 1, to + 1)

@@ -62,4 +62,22 @@ describe('ExpiringHashes (Redis hash and PEXPIRE semantics)', () => {
     hashes.set(1, 1, 'b')
     expect(before?.size).toBe(1)
   })
+
+  it('gives a new hash of another key nothing of an expired one, and finds far keys', () => {
+    const {clock, hashes} = hashesAt()
+    hashes.set(3, 0, 'a')
+    hashes.set(3, 1, 'b')
+    hashes.expire(3, 10)
+    clock.now = 11
+    expect(hashes.fieldCount(3)).toBeNull()
+    // The next new hash takes what the expired one left: it starts empty, without a deadline.
+    expect(hashes.set(50_000, 1, 'c')).toBe(true)
+    expect(hashes.getAll(50_000)).toEqual(new Map([[1, 'c']]))
+    expect(hashes.fieldCount(50_000)).toBe(1)
+    expect(hashes.remainingMs(50_000)).toBe(Number.POSITIVE_INFINITY)
+    expect(hashes.getAll(3)).toBeNull()
+    expect(hashes.fieldCount(49_999)).toBeNull()
+    expect(hashes.fieldCount(10_000_000)).toBeNull()
+    expect(() => hashes.set(-1, 0, 'd')).toThrow(RangeError)
+  })
 })

@@ -38,4 +38,19 @@ describe('SortedSet by member id (the decimal number its name is)', () => {
     expect(set.topIds(3).map(({member}) => member)).toEqual([7, Number.NaN, 42])
     expect(set.size).toBe(3)
   })
+
+  it('keeps a name written with a leading zero apart from the id it reads as', () => {
+    const set = new SortedSet()
+    set.incrementBy('07', 2)
+    // "07" is not how 7 is written: id 7 is a member of its own, absent until incremented.
+    expect(set.reverseRankById(7)).toBeNull()
+    expect(set.incrementById(7, 1)).toBe(1)
+    expect(set.incrementBy('7', 1)).toBe(2)
+    // Ties by name in byte order, highest first: "7" after "07".
+    expect(set.top(2)).toEqual([
+      {name: '7', score: 2},
+      {name: '07', score: 2},
+    ])
+    expect(set.reverseRankById(7)).toBe(0)
+  })
 })
