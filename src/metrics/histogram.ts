@@ -28,13 +28,41 @@ export class DurationHistogram {
       histogram.updateMinAndMax(value)
       histogram.addToTotalCount(count)
     } else histogram.recordValueWithCount(value, count)
+    this.fed?.drainInto(value, count, slot)
   }
   private sum = 0
   private minimum = Infinity
   private maximum = 0
   count = 0
-  /** Receives every value recorded here too: a phase's histogram feeding the whole run's. */
-  alsoRecordInto: DurationHistogram | undefined
+  /** Where this histogram's values go too (see `alsoRecordInto`). */
+  private fed: DurationHistogram | undefined
+  /** The histograms whose values reach this one too. */
+  private readonly feeders: DurationHistogram[] = []
+
+  /**
+   * Receives every value recorded here too: a phase's histogram feeding the whole run's. Its
+   * count, sum, min and max take each value as it comes (the same sum, in the same order), but
+   * its buckets take this one's tally as it drains, so a value is counted into one tally
+   * rather than two (each tally of a run is tens of kB of counts, touched per value).
+   */
+  set alsoRecordInto(whole: DurationHistogram | undefined) {
+    this.stopFeeding()
+    this.fed = whole
+    whole?.feeders.push(this)
+  }
+
+  /** Hands what this histogram still owes the one it feeds, and feeds it no more. */
+  private stopFeeding(): void {
+    const fed = this.fed
+    if (fed === undefined) return
+    this.settle()
+    fed.feeders.splice(fed.feeders.indexOf(this), 1)
+    this.fed = undefined
+  }
+
+  get alsoRecordInto(): DurationHistogram | undefined {
+    return this.fed
+  }
 
   constructor() {
     // The JavaScript build, not the WebAssembly one: values reach it through the tally, a bucket at
@@ -50,12 +78,23 @@ export class DurationHistogram {
     if (ns <= Number.MAX_SAFE_INTEGER) {
       this.tally.add(ns)
       this.tallied = true
-    } else this.histogram.recordValue(ns)
+    } else this.recordUntallied(ns)
+    this.countExactly(value)
+  }
+
+  /** A value's exact figures, here and in the histogram fed; its bucket comes with the tally's drain. */
+  private countExactly(value: number): void {
     this.count++
     this.sum += value
     if (value > this.maximum) this.maximum = value
     if (value < this.minimum) this.minimum = value
-    this.alsoRecordInto?.record(ms)
+    this.fed?.countExactly(value)
+  }
+
+  /** A value past the tally's range goes into the histogram at once, and so into the histogram fed. */
+  private recordUntallied(ns: number): void {
+    this.histogram.recordValue(ns)
+    this.fed?.recordUntallied(ns)
   }
 
   /** Value at a percentile in 0..100, in ms. */
@@ -105,7 +144,9 @@ export class DurationHistogram {
     if (encoded.minMs < this.minimum) this.minimum = encoded.minMs
   }
 
+  /** Forgets this histogram's values; those recorded here still reach the histogram it feeds, and those of its feeders are forgotten with its own. */
   reset(): void {
+    if (this.fed !== undefined || this.feeders.length > 0) this.settle()
     this.tally.clear()
     this.tallied = false
     this.histogram.reset()
@@ -117,12 +158,14 @@ export class DurationHistogram {
 
   /** Hands the tallied values to the histogram. */
   private settle(): void {
+    for (const feeder of this.feeders) feeder.settle()
     if (!this.tallied) return
     this.tally.drainHighestFirst(this.drainInto)
     this.tallied = false
   }
 
   destroy(): void {
+    this.stopFeeding()
     this.histogram.destroy()
   }
 }
