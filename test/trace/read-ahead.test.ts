@@ -1,6 +1,7 @@
 import {join} from 'node:path'
 import {writeFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
+import {InputError} from '../../src/errors.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {ReadAheadRequests} from '../../src/trace/read-ahead/read-ahead-requests.js'
 import {BATCH, CAPACITY} from '../../src/trace/read-ahead/request-ring.js'
@@ -72,6 +73,7 @@ describe('reading a trace on a thread of its own', () => {
     expect((there.error as Error).message).toBe((here.error as Error).message)
     expect((there.error as Error).message).toContain(`${file}:20001: malformed twitter record`)
     expect((there.error as {exitCode: number}).exitCode).toBe(2)
+    expect(there.error).toBeInstanceOf(InputError)
     expect(there.seen).toEqual(here.seen)
     // Tolerated, it is counted as the reader on the caller's thread counts it.
     const tolerant = drain(new ReadAheadRequests({...input, skipBadRecords: 1}))

@@ -1,5 +1,5 @@
 import {MessageChannel, receiveMessageOnPort, type MessagePort, type Worker} from 'node:worker_threads'
-import {CacheBenchError, InternalError, type ExitCodeValue} from '../../errors.js'
+import {CacheBenchError, ExitCode, InputError, InternalError, TargetError, type ExitCodeValue} from '../../errors.js'
 import {startWorkerBeside} from '../../threads/worker-beside.js'
 import {CurrentRequest, type RequestStream, type TraceInput, type TraceLosses} from '../trace-requests.js'
 import type {ReaderMessage} from './reader-messages.js'
@@ -120,7 +120,7 @@ export class ReadAheadRequests extends CurrentRequest implements RequestStream {
     this.receive()
     if (state === FAILED) {
       const failure = this.failure!
-      if (failure.exitCode !== null) throw new CacheBenchError(failure.message, failure.exitCode as ExitCodeValue)
+      if (failure.exitCode !== null) throw sameKindOfError(failure.message, failure.exitCode as ExitCodeValue)
       throw new InternalError(`reading the trace failed: ${failure.message}`, Object.assign(new Error(failure.message), {stack: failure.stack}))
     }
     return false
@@ -139,4 +139,11 @@ export class ReadAheadRequests extends CurrentRequest implements RequestStream {
       }
     }
   }
+}
+
+/** The reader's error as the class it was thrown as on its thread (what callers test with instanceof), known by its exit code. */
+function sameKindOfError(message: string, exitCode: ExitCodeValue): CacheBenchError {
+  if (exitCode === ExitCode.badInput) return new InputError(message)
+  if (exitCode === ExitCode.targetFailed) return new TargetError(message)
+  return new CacheBenchError(message, exitCode)
 }
