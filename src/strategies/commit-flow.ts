@@ -24,7 +24,11 @@ export class CommitFlow extends ReusedFlow<void> {
 
   /** The write flow of `io`: made on its first write, then reused. */
   static of(io: FlowIo): CommitFlow {
-    return (io.commitFlow ??= new CommitFlow(io)) as CommitFlow
+    const reused = io.writeFlow
+    if (reused instanceof CommitFlow) return reused
+    const flow = new CommitFlow(io)
+    io.writeFlow = flow
+    return flow
   }
 
   /** Starts a write of key; the previous one, if any, is over. */

@@ -58,8 +58,10 @@ export class FlowIo {
 
   /** The reusable read flow of the strategy this io serves (read-path.ts), so a read allocates none. */
   readFlow: object | undefined = undefined
-  /** The reusable write flow (commit-flow.ts), so a plain write allocates none. */
-  commitFlow: object | undefined = undefined
+  /** The reusable write flow of the io's strategy (commit-flow.ts, write-behind-flows.ts), so a write allocates none. */
+  writeFlow: object | undefined = undefined
+  /** The reusable flow a strategy runs on a spawned io (a write-behind flush), so a spawn allocates none. */
+  backgroundFlow: object | undefined = undefined
 
   /** Answer of a get or an origin query. */
   value: CachedValue | null = null

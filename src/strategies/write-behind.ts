@@ -1,30 +1,11 @@
 import type {Clock} from '../time/clock.js'
 import {Completion} from './completion.js'
-import type {Flow, FlowBooks, FlowIo} from './flow.js'
+import type {Command, Flow, FlowIo} from './flow.js'
 import {deleteAndInvalidate} from './lazy-fill.js'
 import type {ReadPath} from './read-path.js'
 import type {ReadAnswer, Strategy} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
-
-/** Writes to one key waiting for their flush; later writes fold into it. */
-interface PendingWrite {
-  /** The version the origin will have once this flush lands. */
-  version: number
-  /** Application writes folded into it. */
-  writes: number
-  /** Counts the flush with the most recent writer's measurement state. */
-  books: FlowBooks
-  /** Its flush delay is over, but an older flush of the key was still on its way: that one flushes it when it lands. */
-  due: boolean
-}
-
-/** A flush on its way to the origin. */
-interface Flight {
-  /** The version it commits. */
-  version: number
-  /** Done when it has landed: a delete of the key waits for it. */
-  landed: Completion
-}
+import {BehindWriteFlow, FlushFlow, type Flight, type PendingWrite, type WriteBehindSteps} from './write-behind-flows.js'
 
 /**
  * Write-behind (write-back): a write sets the cache and returns; the origin is written
@@ -33,21 +14,27 @@ interface Flight {
  *
  * Values set ahead of the origin carry the version their flush will commit. Flushes of one key
  * run one at a time, in order, so that label always matches what the origin commits. Each flush
- * is a flow started beside the write (FlowIo.spawn), so both engines run it.
+ * is a flow started beside the write (FlowIo.spawn), so both engines run it; the write and the
+ * flush are reused flows (write-behind-flows.ts) driven by the bookkeeping here.
  */
-export class WriteBehindStrategy implements Strategy {
+export class WriteBehindStrategy implements Strategy, WriteBehindSteps {
   readonly name = 'write-behind'
   readonly usesCache = true
-  private readonly pending = new Map<number, PendingWrite>()
-  /** Per key, the flush being written to the origin. */
-  private readonly flushing = new Map<number, Flight>()
+  /** Per key id, the writes waiting for their flush. Arrays, not maps: keys are dense ids, and a 50:50 mix looks them up on every operation. */
+  private readonly pending: Array<PendingWrite | undefined> = []
+  /** Per key id, the flush being written to the origin. */
+  private readonly flushing: Array<Flight | undefined> = []
   private stopped = false
+  /** The flush `startFlush` starts: set just before each spawn, which starts its flow at once. */
+  private spawnKey = 0
+  private spawnEntry: PendingWrite | undefined = undefined
+  private readonly startFlush = (io: FlowIo): Flow<void> => FlushFlow.of(io).start(this.spawnKey, this.spawnEntry as PendingWrite, this)
 
   constructor(
     private readonly readPath: ReadPath,
     private readonly ttl: TtlPolicy,
     private readonly clock: Clock,
-    private readonly flushDelayMs: number,
+    readonly flushDelayMs: number,
     private readonly valueSize: () => number,
   ) {}
 
@@ -55,68 +42,90 @@ export class WriteBehindStrategy implements Strategy {
     return this.readPath.read(key, io)
   }
 
-  *write(key: number, io: FlowIo): Flow<void> {
-    let entry = this.pending.get(key)
+  write(key: number, io: FlowIo): Flow<void> {
+    return BehindWriteFlow.of(io).start(key, this)
+  }
+
+  /** A write's bookkeeping: folds it into the key's pending flush or schedules one, and gives the cache set to send. */
+  writeAhead(key: number, io: FlowIo): Command {
+    let entry = this.pending[key]
     if (entry === undefined) {
-      const ahead = this.flushing.get(key)?.version ?? 0
-      const scheduled: PendingWrite = {version: Math.max(io.books.originVersion(key), ahead) + 1, writes: 1, books: io.books, due: false}
-      entry = scheduled
-      this.pending.set(key, scheduled)
-      io.spawn((flushIo) => this.flush(key, scheduled, flushIo))
+      const ahead = this.flushing[key]?.version ?? 0
+      entry = {version: Math.max(io.books.originVersion(key), ahead) + 1, writes: 1, books: io.books, due: false}
+      place(this.pending, key, entry)
+      this.spawnKey = key
+      this.spawnEntry = entry
+      io.spawn(this.startFlush)
+      this.spawnEntry = undefined
     } else {
       entry.writes++
       entry.books = io.books
     }
-    yield io.cacheSet(key, {version: entry.version, committedAt: this.clock.now(), size: this.valueSize()}, this.ttl.next())
+    return io.cacheSet(key, {version: entry.version, committedAt: this.clock.now(), size: this.valueSize()}, this.ttl.next())
   }
 
   /** A delete goes to the origin at once; writes still waiting for the key are superseded by it. */
   *delete(key: number, io: FlowIo): Flow<void> {
-    const entry = this.pending.get(key)
+    const entry = this.pending[key]
     if (entry !== undefined) {
-      this.pending.delete(key)
+      this.pending[key] = undefined
       io.books.note('writesCoalesced', entry.writes)
     }
-    const flight = this.flushing.get(key)
+    const flight = this.flushing[key]
     if (flight !== undefined) yield io.join(flight.landed)
     yield* deleteAndInvalidate(key, io)
   }
 
   nodeFailed(lost: (key: number) => boolean = () => true): void {
-    for (const [key, entry] of this.pending) {
-      if (!lost(key)) continue
+    const pending = this.pending
+    for (let key = 0; key < pending.length; key++) {
+      const entry = pending[key]
+      if (entry === undefined || !lost(key)) continue
       entry.books.note('writesLost', entry.writes)
-      this.pending.delete(key)
+      pending[key] = undefined
     }
   }
 
   stop(): void {
     this.stopped = true
-    for (const entry of this.pending.values()) entry.books.note('writesPending', entry.writes)
-    this.pending.clear()
+    const pending = this.pending
+    for (let key = 0; key < pending.length; key++) {
+      const entry = pending[key]
+      if (entry === undefined) continue
+      entry.books.note('writesPending', entry.writes)
+      pending[key] = undefined
+    }
   }
 
-  /** Waits out the flush delay, then writes the key's pending writes to the origin, and any that came due meanwhile. */
-  private *flush(key: number, entry: PendingWrite, io: FlowIo): Flow<void> {
-    yield io.wait(this.flushDelayMs)
-    if (this.flushing.has(key)) {
-      entry.due = true
-      return
-    }
-    let next: PendingWrite | undefined = entry
-    while (next !== undefined) {
-      // Lost with the node, superseded by a delete, or left pending at the end of the load.
-      if (this.stopped || this.pending.get(key) !== next) return
-      this.pending.delete(key)
-      next.books.note('writesCoalesced', next.writes - 1)
-      const flight: Flight = {version: next.version, landed: new Completion()}
-      this.flushing.set(key, flight)
-      yield io.originWrite(key)
-      this.flushing.delete(key)
-      flight.landed.complete()
-      next = this.pending.get(key)
-      // Not yet due: its own flush starts when its delay is over.
-      if (next !== undefined && !next.due) return
-    }
+  /** A flush's delay is over: the entry to write now, or none when an older flush of the key is still on its way (it flushes this one when it lands). */
+  dueAfterDelay(key: number, entry: PendingWrite): PendingWrite | undefined {
+    if (this.flushing[key] === undefined) return entry
+    entry.due = true
+    return undefined
   }
+
+  /** Takes `next` off the pending writes onto a flight to the origin; none when it was lost, superseded by a delete or left pending at the end of the load. */
+  takeOff(key: number, next: PendingWrite): Flight | undefined {
+    if (this.stopped || this.pending[key] !== next) return undefined
+    this.pending[key] = undefined
+    next.books.note('writesCoalesced', next.writes - 1)
+    const flight: Flight = {version: next.version, landed: new Completion()}
+    place(this.flushing, key, flight)
+    return flight
+  }
+
+  /** A flight has landed: deletes waiting for it go on, and the key's next pending writes are flushed now if their own delay is already over. */
+  landed(key: number, flight: Flight): PendingWrite | undefined {
+    this.flushing[key] = undefined
+    flight.landed.complete()
+    const next = this.pending[key]
+    // Not yet due: its own flush starts when its delay is over.
+    return next !== undefined && next.due ? next : undefined
+  }
+}
+
+/** Sets `table[key]`, growing the table one element at a time so it stays a packed array (a far index would turn it into a dictionary). */
+function place<T>(table: Array<T | undefined>, key: number, value: T): void {
+  while (table.length <= key) table.push(undefined)
+  table[key] = value
 }
