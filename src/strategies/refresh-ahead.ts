@@ -1,5 +1,6 @@
 import {grownFloat64, grownLength, grownUint8} from '../engine/typed-array-growth.js'
 import type {Clock} from '../time/clock.js'
+import {CommitFlow} from './commit-flow.js'
 import type {StrategySpec} from '../workload/types.js'
 import type {Flow, FlowIo} from './flow.js'
 import {deleteAndInvalidate} from './lazy-fill.js'
@@ -59,8 +60,9 @@ export class RefreshAheadStrategy implements Strategy {
     return this.readPath.read(key, io)
   }
 
-  *write(key: number, io: FlowIo): Flow<void> {
-    yield io.originWrite(key)
+  /** The origin alone: the cache entry is left to expire, or to be refreshed ahead of that. */
+  write(key: number, io: FlowIo): Flow<void> {
+    return CommitFlow.of(io).start(key, undefined)
   }
 
   delete(key: number, io: FlowIo): Flow<void> {
