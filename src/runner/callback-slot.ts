@@ -170,8 +170,8 @@ export class CallbackSlot {
    * A cache command's reply: counted, then the flow resumes. The clock is held at the reply for
    * all this does at once — the command's and the operation's figures, the loop starting the
    * slot's next operation and sending its first command — which then read one moment, the
-   * reply's, instead of the clock once for each (five readings a cache-only GET, a tenth of the
-   * client's CPU at --pipeline 16).
+   * reply's, instead of the clock once for each (five readings a cache-only GET, six in a run
+   * bounded by duration: a tenth of the client's CPU at --pipeline 16).
    */
   private replied(reply: Reply, value: CachedValue | null, error: Error | undefined): void {
     const clock = this.parts.clock
