@@ -21,6 +21,15 @@ export interface CallbackParts {
 
 const nothing = (): void => {}
 
+/** What a cache command answered (see CallbackSlot.replied). */
+const enum Reply {
+  value,
+  getFailed,
+  stored,
+  deleted,
+  failed,
+}
+
 /**
  * One in-flight position of a load on a real target, running one operation at a time as a state
  * machine, as SimulatedSlot does on simulated time: it resumes the strategy's flow, sends each
@@ -150,32 +159,48 @@ export class CallbackSlot {
 
   // The cache's replies: counted as TimedSteps counts them on the promise path.
 
-  private readonly gotValue = (value: CachedValue | null): void => {
-    this.steps.gotValue(this.io.key, value, this.commandStart)
-    this.io.value = value
-    this.resume()
-  }
+  private readonly gotValue = (value: CachedValue | null): void => this.replied(Reply.value, value, undefined)
+  // The application treats a failed cache as a miss and reads the origin.
+  private readonly getFailed = (error: Error): void => this.replied(Reply.getFailed, null, error)
+  private readonly stored = (): void => this.replied(Reply.stored, null, undefined)
+  private readonly deleted = (): void => this.replied(Reply.deleted, null, undefined)
+  private readonly commandFailed = (error: Error): void => this.replied(Reply.failed, null, error)
 
-  private readonly getFailed = (error: Error): void => {
-    // The application treats a failed cache as a miss and reads the origin.
-    this.steps.failed(error)
-    this.io.value = null
-    this.resume()
-  }
-
-  private readonly stored = (): void => {
-    this.steps.stored(this.io.key, this.io.setValue!, this.commandStart)
-    this.resume()
-  }
-
-  private readonly deleted = (): void => {
-    this.steps.deleted(this.io.key, this.commandStart)
-    this.resume()
-  }
-
-  private readonly commandFailed = (error: Error): void => {
-    this.steps.failed(error)
-    this.resume()
+  /**
+   * A cache command's reply: counted, then the flow resumes. The clock is held at the reply for
+   * all this does at once — the command's and the operation's figures, the loop starting the
+   * slot's next operation and sending its first command — which then read one moment, the
+   * reply's, instead of the clock once for each (five readings a cache-only GET, six in a run
+   * bounded by duration: a tenth of the client's CPU at --pipeline 16).
+   */
+  private replied(reply: Reply, value: CachedValue | null, error: Error | undefined): void {
+    const clock = this.parts.clock
+    const held = clock.hold?.() === true
+    try {
+      const {io, steps} = this
+      switch (reply) {
+        case Reply.value:
+          steps.gotValue(io.key, value, this.commandStart)
+          io.value = value
+          break
+        case Reply.getFailed:
+          steps.failed(error)
+          io.value = null
+          break
+        case Reply.stored:
+          steps.stored(io.key, io.setValue!, this.commandStart)
+          break
+        case Reply.deleted:
+          steps.deleted(io.key, this.commandStart)
+          break
+        case Reply.failed:
+          steps.failed(error)
+          break
+      }
+      this.resume()
+    } finally {
+      if (held) clock.release?.()
+    }
   }
 
   // The promise steps' answers.

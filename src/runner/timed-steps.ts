@@ -185,6 +185,9 @@ export class TimedSteps implements Steps {
   /** The operation is over: the values it was handed need no longer be remembered for its sake. */
   release(): void {
     const handedOut = this.handedOut
+    // Most operations were handed nothing (every hit): setting an array's length is a call into
+    // the runtime even when it does not change.
+    if (handedOut.length === 0) return
     for (let index = 0; index < handedOut.length; index += 2) this.origin.log.unpin(handedOut[index], handedOut[index + 1])
     handedOut.length = 0
   }

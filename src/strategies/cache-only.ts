@@ -1,4 +1,5 @@
-import type {Flow, FlowIo} from './flow.js'
+import {Command, type Flow, type FlowIo} from './flow.js'
+import {OneCommandReadFlow} from './one-command-read.js'
 import type {ReadAnswer, Strategy} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
 
@@ -15,9 +16,8 @@ export class CacheOnlyStrategy implements Strategy {
     private readonly valueSize: () => number,
   ) {}
 
-  *read(key: number, io: FlowIo): Flow<ReadAnswer> {
-    yield io.cacheGet(key)
-    return {value: null, fromCache: io.value !== null}
+  read(key: number, io: FlowIo): Flow<ReadAnswer> {
+    return OneCommandReadFlow.of(io, Command.cacheGet).start(key)
   }
 
   *write(key: number, io: FlowIo): Flow<void> {

@@ -1,6 +1,6 @@
 import {CommitFlow} from './commit-flow.js'
-import type {Flow, FlowIo} from './flow.js'
-import {OriginReadFlow} from './origin-read-flow.js'
+import {Command, type Flow, type FlowIo} from './flow.js'
+import {OneCommandReadFlow} from './one-command-read.js'
 import type {ReadAnswer, Strategy} from './strategy.js'
 
 /** The baseline without a cache: every operation goes to the origin. */
@@ -12,7 +12,7 @@ export class NoCacheStrategy implements Strategy {
   }
 
   read(key: number, io: FlowIo): Flow<ReadAnswer> {
-    return OriginReadFlow.of(io).start(key)
+    return OneCommandReadFlow.of(io, Command.originRead).start(key)
   }
 
   write(key: number, io: FlowIo): Flow<void> {

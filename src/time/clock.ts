@@ -33,4 +33,14 @@ export interface Clock {
    * simulated clock has spent no time on set-up and has nothing to move.
    */
   startLoad?(): void
+  /**
+   * Wall clock: takes one reading and answers it to every now() until `release`, so the work a
+   * reply sets off at once (its figures, the operation's end, the next operation's start and
+   * send) reads the clock once instead of once per figure; false, with nothing held, when a
+   * reading is already held (the caller then must not release it). A simulated clock has no
+   * cost to save and holds nothing.
+   */
+  hold?(): boolean
+  /** Ends the hold `hold` began. */
+  release?(): void
 }

@@ -8,6 +8,8 @@ const RESOLVED = Promise.resolve()
 export class RealClock implements Clock {
   readonly kind = 'real'
   private origin = performance.now()
+  private holding = false
+  private held = 0
 
   constructor() {
     warmUpTimer()
@@ -18,7 +20,18 @@ export class RealClock implements Clock {
   }
 
   now(): number {
-    return performance.now() - this.origin
+    return this.holding ? this.held : performance.now() - this.origin
+  }
+
+  hold(): boolean {
+    if (this.holding) return false
+    this.held = performance.now() - this.origin
+    this.holding = true
+    return true
+  }
+
+  release(): void {
+    this.holding = false
   }
 
   tick(): Promise<void> {

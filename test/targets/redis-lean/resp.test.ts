@@ -94,6 +94,20 @@ describe('RESP command encoder', () => {
     expect(encoder.size).toBe(0)
   })
 
+  it('writes the length of every key and value size around the one- and two-digit boundaries in decimal', () => {
+    const encoder = new RespEncoder()
+    const sizes = [0, 1, 9, 10, 11, 42, 99, 100, 101, 999, 1000, 12_345]
+    for (const size of sizes) encoder.set('k', Buffer.alloc(size, 0x7a), size === 0 ? null : size)
+    const expectedText = sizes
+      .map((size) => {
+        const value = 'z'.repeat(size)
+        const px = size === 0 ? '' : `$2\r\nPX\r\n$${String(size).length}\r\n${size}\r\n`
+        return `*${size === 0 ? 3 : 5}\r\n$3\r\nSET\r\n$1\r\nk\r\n$${size}\r\n${value}\r\n${px}`
+      })
+      .join('')
+    expect(encoder.take().toString('latin1')).toBe(expectedText)
+  })
+
   it('grows for a value larger than its buffer and hands out a copy that later commands do not overwrite', () => {
     const encoder = new RespEncoder()
     const value = Buffer.alloc(3 * 1024 * 1024, 0x61)

@@ -20,43 +20,56 @@ function owned(reply: Reply): Reply {
   return Array.isArray(reply) ? reply.map(owned) : reply
 }
 const ignoreError: Fail = () => {}
+/** Slots a connection's ring starts with: a batch at the deepest pipelines measured fits without growing. */
+const INITIAL_CAPACITY = 64
 
 /**
  * Commands sent on one connection and waiting for their replies, oldest first: Redis answers in
- * order, so the next reply is always the oldest command's. Held in parallel arrays with a moving
- * head rather than one object per command. A command past its deadline is failed at once and
- * left in place, so the reply that may still come for it is read and dropped.
+ * order, so the next reply is always the oldest command's. Held in parallel arrays used as a
+ * ring (a moving head over storage that only grows) rather than one object per command: arrays
+ * pushed to and emptied as each batch came and went were grown again for every batch (V8's
+ * element growth and length setter, a few per cent of a pipelined GET's CPU). A command past its
+ * deadline is failed at once and left in place, so the reply that may still come for it is read
+ * and dropped.
  */
 export class PendingReplies {
-  private settles: Settle[] = []
-  private fails: Fail[] = []
-  private deadlines: number[] = []
-  private decodes: Array<Decode | null> = []
+  private settles: Settle[] = new Array<Settle>(INITIAL_CAPACITY).fill(ignoreReply)
+  private fails: Fail[] = new Array<Fail>(INITIAL_CAPACITY).fill(ignoreError)
+  private deadlines: number[] = new Array<number>(INITIAL_CAPACITY).fill(0)
+  private decodes: Array<Decode | null> = new Array<Decode | null>(INITIAL_CAPACITY).fill(null)
+  /** capacity − 1: the capacity is a power of two, so a position wraps with a mask. */
+  private mask = INITIAL_CAPACITY - 1
   private head = 0
-  /** Commands before this index have been answered or have timed out. */
-  private expiredTo = 0
+  private count = 0
+  /** Commands from the head on that have timed out already (and wait only for their reply to be dropped). */
+  private expired = 0
 
   get size(): number {
-    return this.settles.length - this.head
+    return this.count
   }
 
   push(settle: Settle, fail: Fail, deadline: number, decode: Decode | null = null): void {
-    this.settles.push(settle)
-    this.fails.push(fail)
-    this.deadlines.push(deadline)
-    this.decodes.push(decode)
+    if (this.count > this.mask) this.grow()
+    const at = (this.head + this.count) & this.mask
+    this.settles[at] = settle
+    this.fails[at] = fail
+    this.deadlines[at] = deadline
+    this.decodes[at] = decode
+    this.count++
   }
 
   /** Hands the next reply to the oldest command; false when no command was waiting for one. */
   settleNext(reply: Reply, asError: (reply: Reply) => Error | null): boolean {
-    if (this.head === this.settles.length) return false
-    const at = this.head++
-    const error = asError(reply)
+    if (this.count === 0) return false
+    const at = this.head
+    const settle = this.settles[at]
+    const fail = this.fails[at]
     const decode = this.decodes[at]
-    if (error !== null) this.fails[at](error)
-    else if (decode === null) this.settles[at](owned(reply))
-    else this.settleDecoded(at, decode, reply)
-    this.compact()
+    this.removeOldest()
+    const error = asError(reply)
+    if (error !== null) fail(error)
+    else if (decode === null) settle(owned(reply))
+    else settleDecoded(settle, fail, decode, reply)
     return true
   }
 
@@ -65,34 +78,22 @@ export class PendingReplies {
    * reads replies in place; false, with nothing done, when there is no such command.
    */
   settleNextAt(data: Buffer, start: number, length: number): boolean {
-    if (this.head === this.settles.length) return false
+    if (this.count === 0) return false
     const at = this.head
     const decodeAt = this.decodes[at]?.at
     if (decodeAt === undefined) return false
-    this.head++
+    const settle = this.settles[at]
+    const fail = this.fails[at]
+    this.removeOldest()
     let decoded: unknown
     try {
       decoded = decodeAt(data, start, length)
     } catch (error) {
-      this.fails[at](error as Error)
-      this.compact()
+      fail(error as Error)
       return true
     }
-    this.settles[at](decoded as Reply)
-    this.compact()
+    settle(decoded as Reply)
     return true
-  }
-
-  /** A reply its decoder refuses (an unexpected type) fails that command alone, as a rejected `.then(decode)` would. */
-  private settleDecoded(at: number, decode: Decode, reply: Reply): void {
-    let decoded: unknown
-    try {
-      decoded = decode(reply)
-    } catch (error) {
-      this.fails[at](error as Error)
-      return
-    }
-    this.settles[at](decoded as Reply)
   }
 
   /**
@@ -101,46 +102,61 @@ export class PendingReplies {
    * at the first one ahead.
    */
   expire(now: number, error: () => Error): number | null {
-    let at = Math.max(this.expiredTo, this.head)
-    for (; at < this.settles.length && this.deadlines[at] <= now; at++) {
+    for (; this.expired < this.count; this.expired++) {
+      const at = (this.head + this.expired) & this.mask
+      if (this.deadlines[at] > now) return this.deadlines[at]
       const fail = this.fails[at]
       this.settles[at] = ignoreReply
       this.fails[at] = ignoreError
       this.decodes[at] = null
       fail(error())
     }
-    this.expiredTo = at
-    return at < this.settles.length ? this.deadlines[at] : null
+    return null
   }
 
   /** Fails every command still waiting (the connection is gone) and empties the queue. */
   failAll(error: () => Error): void {
-    const fails = this.fails.slice(this.head)
-    this.settles = []
-    this.fails = []
-    this.deadlines = []
-    this.decodes = []
-    this.head = 0
-    this.expiredTo = 0
+    const fails: Fail[] = []
+    while (this.count > 0) {
+      fails.push(this.fails[this.head])
+      this.removeOldest()
+    }
     for (const fail of fails) fail(error())
   }
 
-  /** Drops the answered prefix once it is most of the arrays, so they never grow without bound. */
-  private compact(): void {
-    if (this.head === this.settles.length) {
-      this.settles.length = 0
-      this.fails.length = 0
-      this.deadlines.length = 0
-      this.decodes.length = 0
-      this.expiredTo = 0
-      this.head = 0
-    } else if (this.head >= 1024 && this.head * 2 >= this.settles.length) {
-      this.settles = this.settles.slice(this.head)
-      this.fails = this.fails.slice(this.head)
-      this.deadlines = this.deadlines.slice(this.head)
-      this.decodes = this.decodes.slice(this.head)
-      this.expiredTo = Math.max(0, this.expiredTo - this.head)
-      this.head = 0
-    }
+  /** Drops the oldest command's references, so what its callbacks hold is not kept alive by the ring. */
+  private removeOldest(): void {
+    const at = this.head
+    this.settles[at] = ignoreReply
+    this.fails[at] = ignoreError
+    this.decodes[at] = null
+    this.head = (at + 1) & this.mask
+    this.count--
+    if (this.expired > 0) this.expired--
   }
+
+  private grow(): void {
+    const capacity = (this.mask + 1) * 2
+    const order = (_: unknown, i: number): number => (this.head + i) & this.mask
+    const positions = Array.from({length: this.count}, order)
+    const grown = <T>(from: T[], fill: T): T[] => [...positions.map((at) => from[at]), ...new Array<T>(capacity - this.count).fill(fill)]
+    this.settles = grown(this.settles, ignoreReply)
+    this.fails = grown(this.fails, ignoreError)
+    this.deadlines = grown(this.deadlines, 0)
+    this.decodes = grown<Decode | null>(this.decodes, null)
+    this.mask = capacity - 1
+    this.head = 0
+  }
+}
+
+/** A reply its decoder refuses (an unexpected type) fails that command alone, as a rejected `.then(decode)` would. */
+function settleDecoded(settle: Settle, fail: Fail, decode: Decode, reply: Reply): void {
+  let decoded: unknown
+  try {
+    decoded = decode(reply)
+  } catch (error) {
+    fail(error as Error)
+    return
+  }
+  settle(decoded as Reply)
 }

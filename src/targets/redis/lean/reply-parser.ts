@@ -124,10 +124,16 @@ export class ReplyParser {
     }
     if (length > MAX_BULK_BYTES) throw new ProtocolError(`a bulk string of ${length} bytes`)
     if (at + length <= data.length) {
-      // Arrived whole: a view into the chunk, no copy. Its CRLF may still be on the way.
+      // Arrived whole: a view into the chunk, no copy. Its CRLF may still be on the way; when it
+      // is here too it is checked and passed at once, rather than a byte per turn of feed's loop.
+      const end = at + length
       this.crlfToSkip = 2
-      if (this.arrays.length > 0 || !this.onBulkAt(data, at, length)) this.emit(data.subarray(at, at + length))
-      return at + length
+      if (this.arrays.length > 0 || !this.onBulkAt(data, at, length)) this.emit(data.subarray(at, end))
+      if (end + 2 > data.length) return end
+      // Checked after the hand-over, as the loop would: a bad CRLF fails the connection, not this reply.
+      if (data[end] !== CR || data[end + 1] !== LF) throw new ProtocolError('a bulk string not followed by CRLF')
+      this.crlfToSkip = 0
+      return end + 2
     }
     // Larger than what has arrived (a big value, or one split across reads): one buffer, filled in place.
     this.body = Buffer.allocUnsafe(length)

@@ -164,6 +164,17 @@ export class RespEncoder {
 
   /** A non-negative integer in decimal, then CRLF. */
   private integer(value: number): void {
+    if (value < 100) {
+      // A key's or a value's length, nearly always: no digit counting, no division loop.
+      const buffer = this.buffer
+      let at = this.length
+      if (value >= 10) buffer[at++] = 0x30 + Math.floor(value / 10)
+      buffer[at] = 0x30 + (value % 10)
+      buffer[at + 1] = 0x0d
+      buffer[at + 2] = 0x0a
+      this.length = at + 3
+      return
+    }
     let digits = 1
     for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++
     let at = this.length + digits
