@@ -4,8 +4,8 @@ import {runWorkload} from '../runner/run-workload.js'
 import {serveShare, type PoolShare} from '../runner/workers/thread-pool.js'
 import type {CellRuns} from './run-comparison.js'
 
-/** One worker thread of `compare`: runs its share of the cells, each a full run on the built-in engine. */
+/** One worker thread of `compare`: runs the cells it is dealt, each a full run on the built-in engine. */
 if (parentPort === null) throw new Error('the comparison worker runs only as a worker thread')
-await serveShare<CellRuns, Result>(parentPort, workerData as PoolShare<CellRuns>, (runs, index) =>
+serveShare<CellRuns, Result>(parentPort, workerData as PoolShare<CellRuns>, (runs, index) =>
   runWorkload(runs.workloads[index], {target: runs.target, targetOptions: runs.targetOptions}),
 )

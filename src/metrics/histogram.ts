@@ -1,8 +1,25 @@
 import hdr from 'hdr-histogram-js'
-import {BucketTally} from './bucket-tally.js'
+import {BucketTally, lowestValueOf} from './bucket-tally.js'
 import type {EncodedHistogram, LatencySummary} from './result.js'
 
 const NS_PER_MS = 1e6
+
+/**
+ * A histogram's buckets and exact figures, to be added to another histogram of this process
+ * later (`add`): taking one scans the counts, where `encode` also compresses them, and a whole
+ * run never writes out what it would be encoded for (the timeline's per-interval reads).
+ */
+export interface HistogramSnapshot {
+  count: number
+  sumMs: number
+  minMs: number
+  maxMs: number
+  /** Each bucket used, as a pair: its counts-array slot (bucket-tally.ts), then its count. */
+  slots: Float64Array
+}
+
+/** A histogram to be added to another: written out (encoded), or kept in memory (a snapshot). */
+export type HistogramPart = EncodedHistogram | HistogramSnapshot
 
 /**
  * An HDR histogram of durations in milliseconds, held as integer nanoseconds at 3 significant
@@ -14,20 +31,9 @@ export class DurationHistogram {
   /** Values recorded but not yet in `histogram`: counted per bucket here, handed over when read. */
   private readonly tally = new BucketTally()
   private tallied = false
-  /**
-   * A tallied slot into the histogram. The tally's slot is the histogram's counts index for the
-   * value, so within the counts array it is added there directly, with the same min, max and total
-   * bookkeeping recordValueWithCount does after it has worked the index out (with a log2 and a
-   * pow: that took most of a timeline interval's close). A slot beyond the array takes the
-   * library's path, which grows the histogram first.
-   */
+  /** A tallied slot into the histogram (the tally's slot is the histogram's counts index for the value), and into the one it feeds. */
   private readonly drainInto = (value: number, count: number, slot: number): void => {
-    const histogram = this.histogram
-    if (slot < histogram.countsArrayLength) {
-      histogram.addToCountAtIndex(slot, count)
-      histogram.updateMinAndMax(value)
-      histogram.addToTotalCount(count)
-    } else histogram.recordValueWithCount(value, count)
+    this.addBucket(value, count, slot)
     this.fed?.drainInto(value, count, slot)
   }
   private sum = 0
@@ -129,19 +135,63 @@ export class DurationHistogram {
     }
   }
 
-  /** Adds the values of an encoded histogram, bucket by bucket, so percentiles are as if recorded here. */
-  add(encoded: EncodedHistogram): void {
+  /** The buckets and exact figures, kept in memory for `add` (see HistogramSnapshot). */
+  snapshot(): HistogramSnapshot {
+    this.settle()
+    const histogram = this.histogram
+    const length = histogram.countsArrayLength
+    let used = 0
+    for (let slot = 0; slot < length; slot++) if (histogram.getCountAtIndex(slot) > 0) used++
+    const slots = new Float64Array(used * 2)
+    let next = 0
+    for (let slot = 0; slot < length && next < slots.length; slot++) {
+      const count = histogram.getCountAtIndex(slot)
+      if (count === 0) continue
+      slots[next++] = slot
+      slots[next++] = count
+    }
+    return {count: this.count, sumMs: this.sum, minMs: this.count === 0 ? 0 : this.minimum, maxMs: this.maximum, slots}
+  }
+
+  /** Adds the values of an encoded histogram or a snapshot, bucket by bucket, so percentiles are as if recorded here. */
+  add(encoded: HistogramPart): void {
     if (encoded.count === 0) return
-    const decoded = hdr.decodeFromCompressedBase64(encoded.hdr, 32, false) as hdr.JsHistogram
-    try {
-      this.histogram.add(decoded)
-    } finally {
-      decoded.destroy()
+    if ('slots' in encoded) this.addSlots(encoded.slots)
+    else {
+      const decoded = hdr.decodeFromCompressedBase64(encoded.hdr, 32, false) as hdr.JsHistogram
+      try {
+        this.histogram.add(decoded)
+      } finally {
+        decoded.destroy()
+      }
     }
     this.count += encoded.count
     this.sum += encoded.sumMs
     if (encoded.maxMs > this.maximum) this.maximum = encoded.maxMs
     if (encoded.minMs < this.minimum) this.minimum = encoded.minMs
+  }
+
+  /** A snapshot's buckets, the highest first (the histogram then grows at most once, as in `settle`). */
+  private addSlots(slots: Float64Array): void {
+    for (let index = slots.length - 2; index >= 0; index -= 2) {
+      const slot = slots[index]
+      this.addBucket(lowestValueOf(slot), slots[index + 1], slot)
+    }
+  }
+
+  /**
+   * `count` values of a bucket into the histogram: within the counts array added at its slot
+   * directly, with the same min, max and total bookkeeping recordValueWithCount does after it has
+   * worked the index out (with a log2 and a pow: that took most of a timeline interval's close);
+   * a slot beyond the array takes the library's path, which grows the histogram first.
+   */
+  private addBucket(value: number, count: number, slot: number): void {
+    const histogram = this.histogram
+    if (slot < histogram.countsArrayLength) {
+      histogram.addToCountAtIndex(slot, count)
+      histogram.updateMinAndMax(value)
+      histogram.addToTotalCount(count)
+    } else histogram.recordValueWithCount(value, count)
   }
 
   /** Forgets this histogram's values; those recorded here still reach the histogram it feeds, and those of its feeders are forgotten with its own. */

@@ -22,32 +22,64 @@ export class PhaseMetrics {
     forwardHistograms(own.serviceTime, whole.serviceTime)
     own.staleness.alsoRecordInto = whole.staleness
     own.originQueue.alsoRecordInto = whole.originQueue
-    this.recorder = {
-      latency: own.latency,
-      staleness: own.staleness,
-      originQueue: own.originQueue,
-      serviceTime: own.serviceTime,
-      counters: bothCounters(own.counters, whole.counters),
-      structures: bothCounters(own.structures, whole.structures),
-      errorsByKind: own.errorsByKind,
-      errorMessages: own.errorMessages,
-      wasted: whole.wasted,
-      originReadsInFlight: whole.originReadsInFlight,
-      // The timeline is the whole run's, created when measurement begins.
-      get timeline() {
-        return whole.timeline
-      },
-      set timeline(timeline) {
-        whole.timeline = timeline
-      },
-      noteError(error, at) {
-        own.noteError(error, at)
-        whole.noteError(error, at)
-      },
-      // Phases are synthetic (a trace replaces them), so their key tables never grow: the reference above stays current.
-      reserveKeys: (count) => whole.reserveKeys(count),
-      destroy: () => own.destroy(),
-    }
+    this.recorder = new PhaseRecorder(own, whole)
+  }
+
+  destroy(): void {
+    this.own.destroy()
+  }
+}
+
+/**
+ * A phase's operations' view of its figures and the whole run's, as a class: an object literal
+ * with accessors and methods is kept in dictionary mode, so every property its users read on the
+ * hot path (`latency`, `counters`, `timeline`) was a hash lookup.
+ */
+class PhaseRecorder implements RunMetrics {
+  readonly latency: RunMetrics['latency']
+  readonly staleness: RunMetrics['staleness']
+  readonly originQueue: RunMetrics['originQueue']
+  readonly serviceTime: RunMetrics['serviceTime']
+  readonly counters: RunMetrics['counters']
+  readonly structures: RunMetrics['structures']
+  readonly errorsByKind: RunMetrics['errorsByKind']
+  readonly errorMessages: RunMetrics['errorMessages']
+  readonly wasted: RunMetrics['wasted']
+  /** Phases are synthetic (a trace replaces them), so their key tables never grow: the reference stays current. */
+  readonly originReadsInFlight: RunMetrics['originReadsInFlight']
+
+  constructor(
+    private readonly own: RunMetrics,
+    private readonly whole: RunMetrics,
+  ) {
+    this.latency = own.latency
+    this.staleness = own.staleness
+    this.originQueue = own.originQueue
+    this.serviceTime = own.serviceTime
+    this.counters = bothCounters(own.counters, whole.counters)
+    this.structures = bothCounters(own.structures, whole.structures)
+    this.errorsByKind = own.errorsByKind
+    this.errorMessages = own.errorMessages
+    this.wasted = whole.wasted
+    this.originReadsInFlight = whole.originReadsInFlight
+  }
+
+  /** The timeline is the whole run's, created when measurement begins. */
+  get timeline(): RunMetrics['timeline'] {
+    return this.whole.timeline
+  }
+
+  set timeline(timeline: RunMetrics['timeline']) {
+    this.whole.timeline = timeline
+  }
+
+  noteError(error: unknown, at: number): void {
+    this.own.noteError(error, at)
+    this.whole.noteError(error, at)
+  }
+
+  reserveKeys(count: number): void {
+    this.whole.reserveKeys(count)
   }
 
   destroy(): void {

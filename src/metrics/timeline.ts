@@ -1,4 +1,4 @@
-import {DurationHistogram} from './histogram.js'
+import {DurationHistogram, type HistogramPart} from './histogram.js'
 import type {EncodedHistogram, TimelineCounts, TimelinePoint} from './result.js'
 
 export type {TimelinePoint} from './result.js'
@@ -9,6 +9,12 @@ export type {TimelinePoint} from './result.js'
  * years cannot fill memory, the result file or the renderer.
  */
 export const MAX_TIMELINE_INTERVALS = 10_000
+
+/**
+ * Most buckets a whole run's timeline keeps in snapshots (16 bytes each, so 32 MB); past this,
+ * intervals keep their read histograms encoded, as a part's do (compressed, but costlier to take).
+ */
+const MAX_SNAPSHOT_BUCKETS = 2_000_000
 
 /**
  * Per-interval figures. An operation counts in the interval of its intended start (docs/contracts.md,
@@ -26,6 +32,10 @@ export class Timeline {
   readonly points: TimelinePoint[] = []
   /** Beside each point, the exact counts and read histogram that let parts of a run be merged. */
   readonly counts: TimelineCounts[] = []
+  /** Beside each point, its reads' histogram (none without reads): what widening combines. */
+  private readonly readParts: Array<HistogramPart | undefined> = []
+  /** Buckets held in snapshots so far (see MAX_SNAPSHOT_BUCKETS). */
+  private snapshotBuckets = 0
   /** Intervals not yet closed: `open[i]` is interval `points.length + i`. */
   private readonly open: OpenInterval[] = []
   /** The latest intended start seen: no later operation starts before it. */
@@ -44,6 +54,12 @@ export class Timeline {
     public intervalMs: number,
     /** The intended start of the first measured operation: interval 0 begins here. */
     private readonly origin: number,
+    /**
+     * Whether the result carries each interval's read histogram (a part of a run, to be merged):
+     * encoded as it closes. A whole run's result drops them, so it keeps snapshots, which cost a
+     * scan of the counts instead of their compression, only in case widening combines intervals.
+     */
+    private readonly encodeReads = true,
   ) {}
 
   /** A measured operation intended to start at `at` is under way. */
@@ -119,19 +135,23 @@ export class Timeline {
   /** Doubles the interval: adjacent pairs of intervals, closed or open, are combined (an odd last closed one reopens to pair with the first open one). */
   private widen(): void {
     // The oldest open interval's reads move with it: its position among the open ones may change.
-    if (this.open.length > 0 && this.readLatency.count > 0) this.open[0].carried.push(this.readLatency.encode())
+    // Only ever added to another histogram of this run: a snapshot, not an encoding.
+    if (this.open.length > 0 && this.readLatency.count > 0) this.open[0].carried.push(this.readLatency.snapshot())
     this.readLatency.reset()
     if (this.points.length % 2 === 1) {
       const point = this.points.pop() as TimelinePoint
       const counts = this.counts.pop() as TimelineCounts
-      this.open.unshift({tally: tallyOf(point, counts), readLatencies: [], carried: counts.read ? [counts.read] : [], inFlight: 0})
+      const read = this.readParts.pop()
+      this.open.unshift({tally: tallyOf(point, counts), readLatencies: [], carried: read ? [read] : [], inFlight: 0})
     }
     const points = this.points.splice(0)
     const counts = this.counts.splice(0)
+    const reads = this.readParts.splice(0)
     for (let index = 0; index + 1 < points.length; index += 2) {
-      const combined = combineIntervals(points[index], points[index + 1], counts[index], counts[index + 1])
-      this.points.push(combined.point)
-      this.counts.push(combined.counts)
+      const tally = tallyOf(points[index], counts[index])
+      addTally(tally, tallyOf(points[index + 1], counts[index + 1]))
+      // A histogram only where there are reads: building one costs more than the rest of a widening.
+      this.push(points[index].atMs, points[index].durationMs + points[index + 1].durationMs, tally, tally.reads > 0 ? this.mergedReads([reads[index], reads[index + 1]]) : undefined)
     }
     const open = this.open.splice(0)
     for (let index = 0; index < open.length; index += 2) this.open.push(index + 1 < open.length ? joinOpen(open[index], open[index + 1]) : open[index])
@@ -150,10 +170,35 @@ export class Timeline {
     }
     for (const part of carried) histogram.add(part)
     for (const latency of readLatencies) histogram.record(latency)
-    const read = tally.reads > 0 ? {p50: histogram.percentile(50), p99: histogram.percentile(99), encoded: histogram.encode()} : undefined
+    const read = tally.reads > 0 ? this.readsOf(histogram) : undefined
     histogram.reset()
+    this.push(atMs, durationMs, tally, read)
+  }
+
+  /** A closed interval: its point, its exact counts, and its reads' histogram (in the counts too when encoded). */
+  private push(atMs: number, durationMs: number, tally: IntervalTally, read: IntervalReads<HistogramPart> | undefined): void {
+    const part = read?.encoded
     this.points.push(intervalPoint(atMs, durationMs, tally, read))
-    this.counts.push(intervalCounts(tally, read?.encoded))
+    this.counts.push(intervalCounts(tally, part !== undefined && 'hdr' in part ? part : undefined))
+    this.readParts.push(part)
+  }
+
+  /** An interval's read percentiles, and its histogram encoded or kept as a snapshot (see `encodeReads`). */
+  private readsOf(histogram: DurationHistogram): IntervalReads<HistogramPart> {
+    const p50 = histogram.percentile(50)
+    const p99 = histogram.percentile(99)
+    if (this.encodeReads || this.snapshotBuckets >= MAX_SNAPSHOT_BUCKETS) return {p50, p99, encoded: histogram.encode()}
+    const snapshot = histogram.snapshot()
+    this.snapshotBuckets += snapshot.slots.length / 2
+    return {p50, p99, encoded: snapshot}
+  }
+
+  private mergedReads(parts: ReadonlyArray<HistogramPart | undefined>): IntervalReads<HistogramPart> {
+    const histogram = new DurationHistogram()
+    for (const part of parts) if (part) histogram.add(part)
+    const read = this.readsOf(histogram)
+    histogram.destroy()
+    return read
   }
 }
 
@@ -163,7 +208,7 @@ interface OpenInterval {
   /** Kept as numbers until the interval closes: one histogram summarises each interval in turn. */
   readLatencies: number[]
   /** Reads of a closed interval reopened by widening. */
-  carried: EncodedHistogram[]
+  carried: HistogramPart[]
   inFlight: number
 }
 
@@ -197,14 +242,14 @@ export function addTally(into: IntervalTally, more: IntervalTally): void {
 }
 
 /** Read percentiles of an interval and their histogram; absent when it had no reads. */
-export interface IntervalReads {
+export interface IntervalReads<Histogram = EncodedHistogram> {
   p50: number
   p99: number
-  encoded: EncodedHistogram
+  encoded: Histogram
 }
 
 /** The timeline point of one interval: ratios and rates recomputed from its counts. */
-export function intervalPoint(atMs: number, durationMs: number, tally: IntervalTally, read: IntervalReads | undefined): TimelinePoint {
+export function intervalPoint(atMs: number, durationMs: number, tally: IntervalTally, read: IntervalReads<HistogramPart> | undefined): TimelinePoint {
   const seconds = durationMs / 1000
   const {reads} = tally
   return {
@@ -225,23 +270,4 @@ export function intervalPoint(atMs: number, durationMs: number, tally: IntervalT
 /** The exact counts kept beside an interval's point, so parts of a run merge exactly. */
 export function intervalCounts(tally: IntervalTally, read: EncodedHistogram | undefined): TimelineCounts {
   return {reads: tally.reads, hits: tally.hits, staleReads: tally.staleReads, originReads: tally.originReads, ...(read ? {read} : {})}
-}
-
-/** Two consecutive intervals as one: counts summed, ratios and read percentiles recomputed. */
-function combineIntervals(a: TimelinePoint, b: TimelinePoint, countsA: TimelineCounts, countsB: TimelineCounts): {point: TimelinePoint; counts: TimelineCounts} {
-  const tally = tallyOf(a, countsA)
-  addTally(tally, tallyOf(b, countsB))
-  // A histogram only where there are reads: building one costs more than the rest of a widening.
-  const read = tally.reads > 0 ? mergedReads([countsA.read, countsB.read]) : undefined
-  const point = intervalPoint(a.atMs, a.durationMs + b.durationMs, tally, read)
-  const counts = intervalCounts(tally, read?.encoded)
-  return {point, counts}
-}
-
-function mergedReads(parts: ReadonlyArray<EncodedHistogram | undefined>): IntervalReads {
-  const histogram = new DurationHistogram()
-  for (const part of parts) if (part) histogram.add(part)
-  const read = {p50: histogram.percentile(50), p99: histogram.percentile(99), encoded: histogram.encode()}
-  histogram.destroy()
-  return read
 }

@@ -22,6 +22,8 @@ export class MeasurementStart {
       metrics: RunMetrics
       clock: Clock
       intervalMs: number
+      /** A part of a run: its result carries each timeline interval's read histogram, encoded (Timeline). */
+      part: boolean
       phased: PhasedLoad | undefined
       eventLoop?: EventLoopMonitor
     },
@@ -31,12 +33,12 @@ export class MeasurementStart {
 
   /** The load drivers' `onMeasurementStart`: `start` is the first measured operation's intended start. */
   readonly begin = (start: number): void => {
-    const {target, origin, metrics, intervalMs, phased, eventLoop} = this.deps
+    const {target, origin, metrics, intervalMs, part, phased, eventLoop} = this.deps
     this.statsBefore = target.stats()
     eventLoop?.restart()
     origin.limiter.restartPeak()
     metrics.wasted.measuring = true
-    metrics.timeline = new Timeline(intervalMs, start)
+    metrics.timeline = new Timeline(intervalMs, start, part)
     phased?.measurementStarted()
   }
 

@@ -77,7 +77,8 @@ export async function simulateOpenLoop(simulation: OpenLoopSimulation): Promise<
       }
       arrivals.advance()
     }
-    if (arrivals.ownArrivalNext()) clock.after(arrivals.intended - clock.now(), dispatch)
+    // Arrivals come due in the order they are scheduled: they queue without a heap entry while nothing later is queued (VirtualClock.afterInOrder).
+    if (arrivals.ownArrivalNext()) clock.afterInOrder(arrivals.intended - clock.now(), dispatch)
     else checkOver()
   }
 

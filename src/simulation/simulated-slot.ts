@@ -159,7 +159,7 @@ export class SimulatedSlot implements FlowBooks {
       this.flow = undefined
       this.command = STRUCTURE_COMMAND
       this.commandStart = this.actualStart
-      if (!this.after(this.cache.commandLatency())) return false
+      if (!this.after(this.cache.commandLatency(), true)) return false
     }
     return this.advance()
   }
@@ -233,7 +233,7 @@ export class SimulatedSlot implements FlowBooks {
         this.commitSize = 0
         return this.enterOrigin()
       case Command.wait:
-        return this.after(this.io.waitMs)
+        return this.after(this.io.waitMs, false)
       case Command.join: {
         const completion = this.io.completion!
         if (completion.done) return true
@@ -241,7 +241,7 @@ export class SimulatedSlot implements FlowBooks {
         return false
       }
       default:
-        return this.after(cache.commandLatency())
+        return this.after(cache.commandLatency(), true)
     }
   }
 
@@ -259,16 +259,19 @@ export class SimulatedSlot implements FlowBooks {
   /** The origin query has its connection: its service time starts now. */
   private serve(): boolean {
     const origin = this.origin
-    return this.after(this.command === Command.originRead ? origin.readServiceTime() : origin.writeServiceTime())
+    return this.after(this.command === Command.originRead ? origin.readServiceTime() : origin.writeServiceTime(), false)
   }
 
   /**
    * The command takes effect `ms` from now: at once (true) when that is no time at all, or when
-   * it would be the next event anyway (same order, same times, no heap entry).
+   * it would be the next event anyway (same order, same times, no heap entry). A cache command
+   * (`cacheLatency`) takes the cache's latency, usually one constant, so its events come due in
+   * the order they are sent (VirtualClock.afterInOrder).
    */
-  private after(ms: number): boolean {
+  private after(ms: number, cacheLatency: boolean): boolean {
     if (ms > 0 && !(this.stepsInPlace && this.clock.advanceIfNext(ms))) {
-      this.clock.after(ms, this.arrive)
+      if (cacheLatency) this.clock.afterInOrder(ms, this.arrive)
+      else this.clock.after(ms, this.arrive)
       return false
     }
     this.complete()

@@ -1,5 +1,7 @@
-const INITIAL_CAPACITY = 64
-const NO_CALLBACK = (): void => {}
+/** Timers a store of them holds before its first growth (heap and lane alike). */
+export const INITIAL_CAPACITY = 64
+/** What a free place in a store of timers holds: one function, so the callback arrays keep one element kind. */
+export const NO_CALLBACK = (): void => {}
 
 /**
  * A binary min-heap of (time, sequence) timers; the sequence keeps equal times in FIFO order.
@@ -21,9 +23,19 @@ export class TimerHeap {
     return this.count === 0 ? Infinity : this.times[0]
   }
 
+  /** The sequence of the earliest timer; call only when size > 0. */
+  peekSequence(): number {
+    return this.sequences[0]
+  }
+
   push(time: number, callback: () => void): void {
+    this.pushInSequence(time, this.nextSequence++, callback)
+  }
+
+  /** Adds a timer whose sequence the caller numbered: one count shared with another store of timers (timer-queue.ts). */
+  pushInSequence(time: number, sequence: number, callback: () => void): void {
     if (this.count === this.times.length) this.grow()
-    this.siftUp(this.count++, time, this.nextSequence++, callback)
+    this.siftUp(this.count++, time, sequence, callback)
   }
 
   /** Removes the earliest timer and returns its callback. */
