@@ -5,6 +5,7 @@ import {countDelete, countGet, countLeaseGet, countLeaseSet, countSet} from '../
 import {operationRecords, type OperationRecords} from '../runner/operation-records.js'
 import {countStructureError, countStructureReply, PreparedStructureOperation} from '../runner/structure-operations.js'
 import type {VirtualClock} from '../time/virtual-clock.js'
+import {Lane} from '../time/timer-queue.js'
 import {Command, FlowIo, type Flow, type FlowBooks} from '../strategies/flow.js'
 import type {BackgroundEvent, ReadAnswer, Strategy} from '../strategies/strategy.js'
 import type {CachedValue, LeaseGetAnswer, SimulatedCache} from '../targets/cache-target.js'
@@ -38,6 +39,8 @@ const BACKGROUND = 3
 const STRUCTURE = 4
 /** The command a data-structure operation sends (not a strategy's command: no flow yields it). */
 const STRUCTURE_COMMAND = -1
+/** What `after` is told for a delay that is drawn, not constant: it goes to the heap. */
+const NO_LANE = -1
 /** The answer to a failed lease get: token 0 is never issued. */
 const FAILED_LEASE: LeaseGetAnswer = {kind: 'lease', token: 0}
 /** Origin values one operation usually holds at most (a read's, a write's); more grow the record. */
@@ -159,7 +162,7 @@ export class SimulatedSlot implements FlowBooks {
       this.flow = undefined
       this.command = STRUCTURE_COMMAND
       this.commandStart = this.actualStart
-      if (!this.after(this.cache.commandLatency(), true)) return false
+      if (!this.after(this.cache.commandLatency(), Lane.commands)) return false
     }
     return this.advance()
   }
@@ -233,7 +236,7 @@ export class SimulatedSlot implements FlowBooks {
         this.commitSize = 0
         return this.enterOrigin()
       case Command.wait:
-        return this.after(this.io.waitMs, false)
+        return this.after(this.io.waitMs, Lane.waits)
       case Command.join: {
         const completion = this.io.completion!
         if (completion.done) return true
@@ -241,7 +244,7 @@ export class SimulatedSlot implements FlowBooks {
         return false
       }
       default:
-        return this.after(cache.commandLatency(), true)
+        return this.after(cache.commandLatency(), Lane.commands)
     }
   }
 
@@ -259,19 +262,20 @@ export class SimulatedSlot implements FlowBooks {
   /** The origin query has its connection: its service time starts now. */
   private serve(): boolean {
     const origin = this.origin
-    return this.after(this.command === Command.originRead ? origin.readServiceTime() : origin.writeServiceTime(), false)
+    return this.after(this.command === Command.originRead ? origin.readServiceTime() : origin.writeServiceTime(), NO_LANE)
   }
 
   /**
    * The command takes effect `ms` from now: at once (true) when that is no time at all, or when
    * it would be the next event anyway (same order, same times, no heap entry). A cache command
-   * (`cacheLatency`) takes the cache's latency, usually one constant, so its events come due in
-   * the order they are sent (VirtualClock.afterInOrder).
+   * takes the cache's latency and a strategy's wait its own fixed delay, each usually one
+   * constant, so their events come due in the order they are sent: each kind keeps to a lane of
+   * its own (VirtualClock.afterInOrder). Origin queries (drawn latencies) take `NO_LANE`.
    */
-  private after(ms: number, cacheLatency: boolean): boolean {
+  private after(ms: number, lane: Lane | typeof NO_LANE): boolean {
     if (ms > 0 && !(this.stepsInPlace && this.clock.advanceIfNext(ms))) {
-      if (cacheLatency) this.clock.afterInOrder(ms, this.arrive)
-      else this.clock.after(ms, this.arrive)
+      if (lane === NO_LANE) this.clock.after(ms, this.arrive)
+      else this.clock.afterInOrder(ms, this.arrive, lane)
       return false
     }
     this.complete()

@@ -1,6 +1,6 @@
 import type {Clock} from './clock.js'
 import {CallbackQueue} from './callback-queue.js'
-import {TimerQueue} from './timer-queue.js'
+import {Lane, TimerQueue} from './timer-queue.js'
 
 const RESOLVED = Promise.resolve()
 /** Most steps `advanceIfNext` takes in place of events per `runEvents` call, so a run still yields its turn. */
@@ -66,13 +66,13 @@ export class VirtualClock implements Clock {
   }
 
   /**
-   * As `after`, for a caller whose delays are mostly one constant (a cache's command latency):
+   * As `after`, for a caller whose delays in `lane` are mostly one constant (a cache's command latency, a flush delay):
    * its events come due in the order it schedules them, so they queue without a heap entry
    * (TimerQueue). The order of events is the same as with `after`.
    */
-  afterInOrder(ms: number, callback: () => void): void {
+  afterInOrder(ms: number, callback: () => void, lane: Lane = Lane.commands): void {
     const time = this.current + ms
-    if (time > this.current) this.timers.pushInOrder(time, callback)
+    if (time > this.current) this.timers.pushInOrder(time, callback, lane)
     else this.dueNow.push(callback)
   }
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {createRandom} from '../../src/generators/random.js'
-import {TimerQueue} from '../../src/time/timer-queue.js'
+import {Lane, TimerQueue} from '../../src/time/timer-queue.js'
 
 describe('TimerQueue', () => {
   it('pops in (time, order added) whether a timer went through push or pushInOrder, in or out of order', () => {
@@ -15,14 +15,17 @@ describe('TimerQueue', () => {
     let inOrder = 0
     for (let step = 0; step < 30_000; step++) {
       if (reference.length === 0 || random.next() < 0.55) {
-        // Mostly a constant delay (in order), sometimes a drawn one; few distinct times, so ties are common.
-        const constant = random.next() < 0.7
-        const time = now + (constant ? 2 : Math.floor(random.next() * 6))
+        // Mostly one of two constant delays (in order, each in a lane of its own), sometimes a drawn
+        // one; few distinct times, so ties are common, within a lane and across the three stores.
+        const draw = random.next()
+        const lane = draw < 0.4 ? Lane.commands : draw < 0.7 ? Lane.waits : undefined
+        const time = now + (lane === Lane.commands ? 2 : lane === Lane.waits ? 3 : Math.floor(random.next() * 6))
         const mine = order++
-        if (constant) {
+        if (lane === undefined) queue.push(time, () => popped.push(mine))
+        else {
           inOrder++
-          queue.pushInOrder(time, () => popped.push(mine))
-        } else queue.push(time, () => popped.push(mine))
+          queue.pushInOrder(time, () => popped.push(mine), lane)
+        }
         reference.push({time, order: mine})
       } else {
         reference.sort((a, b) => a.time - b.time || a.order - b.order)
