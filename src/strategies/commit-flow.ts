@@ -15,20 +15,11 @@ const FOLLOWED = 2
  */
 export class CommitFlow extends ReusedFlow<void> {
   readonly [Symbol.toStringTag] = 'CommitFlow'
-  private key = 0
   private afterCommit: AfterCommit | undefined = undefined
-
-  private constructor(private readonly io: FlowIo) {
-    super()
-  }
 
   /** The write flow of `io`: made on its first write, then reused. */
   static of(io: FlowIo): CommitFlow {
-    const reused = io.writeFlow
-    if (reused instanceof CommitFlow) return reused
-    const flow = new CommitFlow(io)
-    io.writeFlow = flow
-    return flow
+    return io.writeFlow instanceof CommitFlow ? io.writeFlow : (io.writeFlow = new CommitFlow(io))
   }
 
   /** Starts a write of key; the previous one, if any, is over. */

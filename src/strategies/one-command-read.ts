@@ -17,23 +17,19 @@ export type ReadSource = typeof Command.originRead | typeof Command.cacheGet
  */
 export class OneCommandReadFlow extends ReusedFlow<ReadAnswer> {
   readonly [Symbol.toStringTag] = 'OneCommandReadFlow'
-  private key = 0
   private readonly answer: ReadAnswer = {value: null, fromCache: false}
 
   private constructor(
-    private readonly io: FlowIo,
+    io: FlowIo,
     private readonly source: ReadSource,
   ) {
-    super()
+    super(io)
   }
 
   /** The read flow of `io` asking `source`: made on its first read, then reused. */
   static of(io: FlowIo, source: ReadSource): OneCommandReadFlow {
     const reused = io.readFlow
-    if (reused instanceof OneCommandReadFlow && reused.source === source) return reused
-    const flow = new OneCommandReadFlow(io, source)
-    io.readFlow = flow
-    return flow
+    return reused instanceof OneCommandReadFlow && reused.source === source ? reused : (io.readFlow = new OneCommandReadFlow(io, source))
   }
 
   /** Starts a read of key; the previous one, if any, is over. */

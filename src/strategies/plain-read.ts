@@ -18,16 +18,15 @@ const FILLED = 3
  */
 export class PlainReadFlow extends ReusedFlow<ReadAnswer> {
   readonly [Symbol.toStringTag] = 'PlainReadFlow'
-  private key = 0
   private ttlMs: number | null = null
   private readonly answer: ReadAnswer = {value: null, fromCache: false}
 
   constructor(
-    private readonly io: FlowIo,
+    io: FlowIo,
     private readonly ttl: TtlPolicy,
     private readonly hooks: ReadPathHooks,
   ) {
-    super()
+    super(io)
   }
 
   madeFor(ttl: TtlPolicy, hooks: ReadPathHooks): boolean {

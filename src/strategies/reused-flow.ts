@@ -1,4 +1,4 @@
-import type {Command, Flow} from './flow.js'
+import type {Command, Flow, FlowIo} from './flow.js'
 
 /** The state every reused flow is in between operations: any call but a start ends at once. */
 export const OVER = -1
@@ -13,7 +13,12 @@ export const OVER = -1
 export abstract class ReusedFlow<T> implements Flow<T> {
   abstract readonly [Symbol.toStringTag]: string
   protected state = OVER
+  /** The key of the operation under way, set by the subclass's start. */
+  protected key = 0
   private readonly step: IteratorResult<Command, T> = {done: false, value: 0}
+
+  /** `io`: the registers of the one operation at a time this flow runs, whose commands it fills in. */
+  constructor(protected readonly io: FlowIo) {}
 
   abstract next(): IteratorResult<Command, T>
 

@@ -46,20 +46,11 @@ const DONE = 1
  */
 export class BehindWriteFlow extends ReusedFlow<void> {
   readonly [Symbol.toStringTag] = 'BehindWriteFlow'
-  private key = 0
   private strategy: WriteBehindSteps | undefined = undefined
-
-  private constructor(private readonly io: FlowIo) {
-    super()
-  }
 
   /** The write flow of `io`: made on its first write, then reused. */
   static of(io: FlowIo): BehindWriteFlow {
-    const reused = io.writeFlow
-    if (reused instanceof BehindWriteFlow) return reused
-    const flow = new BehindWriteFlow(io)
-    io.writeFlow = flow
-    return flow
+    return io.writeFlow instanceof BehindWriteFlow ? io.writeFlow : (io.writeFlow = new BehindWriteFlow(io))
   }
 
   start(key: number, strategy: WriteBehindSteps): this {
@@ -93,22 +84,13 @@ const LANDED = 2
  */
 export class FlushFlow extends ReusedFlow<void> {
   readonly [Symbol.toStringTag] = 'FlushFlow'
-  private key = 0
   private entry: PendingWrite | undefined = undefined
   private flight: Flight | undefined = undefined
   private strategy: WriteBehindSteps | undefined = undefined
 
-  private constructor(private readonly io: FlowIo) {
-    super()
-  }
-
   /** The flush flow of a spawned `io`: made on its first flush, then reused. */
   static of(io: FlowIo): FlushFlow {
-    const reused = io.backgroundFlow
-    if (reused instanceof FlushFlow) return reused
-    const flow = new FlushFlow(io)
-    io.backgroundFlow = flow
-    return flow
+    return io.backgroundFlow instanceof FlushFlow ? io.backgroundFlow : (io.backgroundFlow = new FlushFlow(io))
   }
 
   start(key: number, entry: PendingWrite, strategy: WriteBehindSteps): this {
