@@ -12,7 +12,7 @@ export interface PoolTask {
 }
 
 /** What a pool thread is given: the pool's shared data. */
-export interface PoolShare<D> {
+export interface PoolData<D> {
   data: D
 }
 
@@ -31,13 +31,13 @@ export interface ThreadPoolRun<D, T> {
  * order. Tasks are dealt in order, the next to whichever thread is free, so a thread that drew
  * long tasks is not left working alone while the others are done (dealt round-robin up front, a
  * matrix whose heavy cells sit at one stride ran them on one thread). The entry runs its tasks
- * with `serveShare`. An input error in a thread comes back as an InputError, so it keeps its
+ * with `serveTasks`. An input error in a thread comes back as an InputError, so it keeps its
  * exit code.
  */
 export async function runOnThreads<D, T>(run: ThreadPoolRun<D, T>): Promise<T[]> {
   const answers: T[] = new Array(run.tasks)
   const threads = Math.max(1, Math.min(run.threads, run.tasks))
-  const workers = Array.from({length: threads}, () => startWorkerBeside(run.here, run.entry, {data: run.data} satisfies PoolShare<D>))
+  const workers = Array.from({length: threads}, () => startWorkerBeside(run.here, run.entry, {data: run.data} satisfies PoolData<D>))
   let dealt = 0
   const deal = (worker: Worker): void => {
     if (dealt < run.tasks) worker.postMessage({type: 'task', index: dealt++} satisfies PoolTask)
@@ -71,14 +71,14 @@ export async function runOnThreads<D, T>(run: ThreadPoolRun<D, T>): Promise<T[]>
 }
 
 /** The thread's side: runs each task it is dealt, posting when it starts and what it gives; the pool ends the thread when all are done. */
-export function serveShare<D, T>(
+export function serveTasks<D, T>(
   port: {postMessage(message: PoolMessage<T>): void; on(event: 'message', listener: (task: PoolTask) => void): void},
-  share: PoolShare<D>,
+  pool: PoolData<D>,
   task: (data: D, index: number) => Promise<T>,
 ): void {
   port.on('message', ({index}) => {
     port.postMessage({type: 'started', index})
-    task(share.data, index).then(
+    task(pool.data, index).then(
       (value) => port.postMessage({type: 'done', index, value}),
       (error: unknown) => {
         const failure = error instanceof Error ? error : new Error(String(error))
