@@ -51,6 +51,8 @@ export class FlowIo {
   key = 0
   /** The value a set carries. */
   setValue: CachedValue | null = null
+  /** A value the io's strategy fills in itself for a set (write-behind's value ahead of the origin), so such a write allocates none. */
+  readonly valueAhead: CachedValue = {version: 0, committedAt: 0, size: 0}
   ttlMs: number | null = null
   token = 0
   waitMs = 0

@@ -18,8 +18,8 @@ export interface PendingWrite {
 export interface Flight {
   /** The version it commits. */
   version: number
-  /** Done when it has landed: a delete of the key waits for it. */
-  landed: Completion
+  /** Done when it has landed: made only when a delete of the key has to wait for it. */
+  landed: Completion | undefined
 }
 
 /** The write-behind strategy's bookkeeping, which these flows step through (write-behind.ts). */
