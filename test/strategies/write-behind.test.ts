@@ -68,6 +68,27 @@ describe('write-behind, step by step', () => {
     expect(h.origin.currentVersion(0)).toBe(1)
     expect(h.cached(0)).toBeNull()
   })
+
+  it('a delete waits for the landing of its own key\'s flush, not for one that landed before', async () => {
+    // Key 0's flush runs t=5..15 and its delete, waiting for it, 15..25; key 1's flush, after both, t=25..35
+    // (its pending writes and flight are the ones key 0's flush left).
+    const h = await strategyHarness({name: 'write-behind', flushDelayMs: 5}, {readMs: 1, writeMs: 10})
+    await Promise.all([
+      h.strategy.write(0, h.steps),
+      h.at(7, () => h.strategy.delete(0, h.steps)),
+      h.at(20, () => h.strategy.write(1, h.steps)),
+      h.at(27, () => h.strategy.delete(1, h.steps)),
+      h.clock.drive(),
+    ])
+    expect(h.origin.currentVersion(0)).toBe(2)
+    expect(h.origin.log.firstNewerCommitTime(0, 1)).toBe(25)
+    // Key 1's delete waited for its flush to land at 35, then took its own 10 ms: committed at 45, not at 37.
+    expect(h.origin.currentVersion(1)).toBe(2)
+    expect(h.origin.log.firstNewerCommitTime(1, 1)).toBe(45)
+    expect(h.metrics.counters.originWrites).toBe(4)
+    expect(h.cached(0)).toBeNull()
+    expect(h.cached(1)).toBeNull()
+  })
 })
 
 function writeHeavy(name: StrategyName) {
