@@ -9,29 +9,6 @@ import type {RedisEndpoint} from './redis-endpoint.js'
 const NONE = -1
 
 /**
- * What the application sees while it switches: commands fail from the moment the primary is
- * gone until the first command succeeds on the promoted replica.
- */
-export class SwitchWatch {
-  errors = 0
-  firstSuccessAt: number | null = null
-
-  constructor(
-    readonly startedAt: number,
-    /** Commands issued on connections of a later generation went to the new primary. */
-    private readonly oldGeneration: number,
-  ) {}
-
-  failed(): void {
-    if (this.firstSuccessAt === null) this.errors++
-  }
-
-  succeeded(generation: number, now: number): void {
-    if (this.firstSuccessAt === null && generation > this.oldGeneration) this.firstSuccessAt = now
-  }
-}
-
-/**
  * The replica of `redis://primary?replica=host:port` and the bookkeeping a failover needs: the
  * last version each key's write was acknowledged with by the old primary (to count what the
  * promotion lost, replication being asynchronous), and a connection to each server for the
