@@ -46,7 +46,11 @@ const SERVERS: Array<[string, () => Promise<Server>]> = [
   [
     'memcached',
     async () => {
-      const server = await startMemcached()
+      // One worker thread, as Redis has: with memcached's default four, each connection is served
+      // by a thread of its own, and on a busy machine one thread can wait for a core while the
+      // others serve a whole pass of the keyspace, so a key whose fill sits on the stalled
+      // connection is read (and missed) again before its set lands. One thread stalls all alike.
+      const server = await startMemcached({extraArgs: ['-t', '1']})
       return {url: server.url, kill: () => server.stop(), hits: async () => Number((await server.stats()).get_hits), stop: () => server.stop()}
     },
   ],
