@@ -15,7 +15,8 @@ export type Decode = ((data: Buffer) => unknown) & {at?: (data: Buffer, start: n
 /**
  * The commands of one connection still waiting for their reply, oldest first, in a ring of
  * parallel arrays (no object per command). memcached answers a connection's commands in order,
- * so the oldest is always the one the next reply belongs to.
+ * so the oldest is always the one the next reply belongs to. The ring's capacity is a power of
+ * two (16, doubled as it fills).
  */
 export class PendingReplies {
   private expected: Expected[] = []
@@ -33,7 +34,7 @@ export class PendingReplies {
 
   push(expected: Expected, deadline: number, limitMs: number, resolve: Settle, reject: (error: Error) => void, decode: Decode | null): void {
     if (this.count === this.expected.length) this.grow()
-    const slot = (this.head + this.count) % this.expected.length
+    const slot = (this.head + this.count) & (this.expected.length - 1)
     this.expected[slot] = expected
     this.deadlines[slot] = deadline
     this.limits[slot] = limitMs
@@ -79,9 +80,9 @@ export class PendingReplies {
 
   /** The time limit of the first command past its deadline at `now`, or −1 when none is. */
   overdue(now: number): number {
-    const capacity = this.expected.length
+    const mask = this.expected.length - 1
     for (let i = 0; i < this.count; i++) {
-      const slot = (this.head + i) % capacity
+      const slot = (this.head + i) & mask
       if (this.deadlines[slot] <= now) return this.limits[slot]
     }
     return -1
@@ -97,11 +98,12 @@ export class PendingReplies {
     this.resolvers[this.head] = undefined as unknown as Settle
     this.rejecters[this.head] = undefined as unknown as (error: Error) => void
     this.decoders[this.head] = null
-    this.head = (this.head + 1) % this.expected.length
+    this.head = (this.head + 1) & (this.expected.length - 1)
     this.count--
   }
 
   private grow(): void {
+    // A power of two, so a slot is found with a mask rather than a division.
     const capacity = Math.max(16, this.expected.length * 2)
     const order = Array.from({length: this.count}, (_, i) => (this.head + i) % (this.expected.length || 1))
     this.expected = [...order.map((slot) => this.expected[slot]), ...new Array<Expected>(capacity - this.count).fill(EXPECT.ok)]
