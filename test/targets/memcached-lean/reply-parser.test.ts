@@ -69,6 +69,27 @@ describe('ReplyParser', () => {
     expect(replies).toEqual(EXPECTED)
   })
 
+  it('reads 40 replies of one read back to back, each value where it lies in the read', () => {
+    const values = Array.from({length: 40}, (_, i) => 'v'.repeat(i * 7) + String(i))
+    const stream = values.map((value, i) => (i % 3 === 2 ? 'EN\r\n' : `VA ${value.length}\r\n${value}\r\n`)).join('')
+    const starts: number[] = []
+    const replies: Reply[] = []
+    const parser = new ReplyParser({
+      value: (data, start, length) => {
+        starts.push(start)
+        replies.push({value: data.toString('latin1', start, start + length)})
+      },
+      status: (code) => replies.push({status: String.fromCharCode(code >> 8, code & 0xff)}),
+      line: (text) => replies.push({line: text}),
+    })
+    const read = Buffer.from(stream, 'latin1')
+    parser.feed(read)
+    expect(replies).toEqual(values.map((value, i) => (i % 3 === 2 ? {status: 'EN'} : {value})))
+    // Where each value's data begins, counted from the texts that precede it.
+    const expectedStarts = values.flatMap((value, i) => (i % 3 === 2 ? [] : [stream.indexOf(`VA ${value.length}\r\n${value}\r\n`) + `VA ${value.length}\r\n`.length]))
+    expect(starts).toEqual(expectedStarts)
+  })
+
   it('assembles a value larger than any single read', () => {
     const stream = Buffer.from(`VA ${big.length}\r\n${big}\r\nEN\r\n`, 'latin1')
     const {parser, replies} = recording()
@@ -80,6 +101,8 @@ describe('ReplyParser', () => {
   it.each([
     ['a data block not followed by CRLF', 'VA 2\r\nabc\r\n'],
     ['a malformed size', 'VA x1\r\n'],
+    ['a size past 1 GiB', 'VA 12345678901\r\nx\r\n'],
+    ['a whole reply whose data is not followed by CRLF', 'VA 1\r\nxy\r\nEN\r\n'],
     ['a line with no end', 'S'.repeat(70_000)],
   ])('refuses %s', (_name, text) => {
     const {parser} = recording()

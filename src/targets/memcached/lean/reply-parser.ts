@@ -58,6 +58,13 @@ export class ReplyParser {
         position = this.readBlock(chunk, position)
         continue
       }
+      if (this.partialLine === null) {
+        const next = this.wholeValue(chunk, position)
+        if (next > 0) {
+          position = next
+          continue
+        }
+      }
       const lineFeed = chunk.indexOf(LF, position)
       if (lineFeed < 0) {
         this.keepPartialLine(chunk.subarray(position))
@@ -80,6 +87,33 @@ export class ReplyParser {
     this.valueBytes = -1
     this.block = null
     this.filled = 0
+  }
+
+  /**
+   * The common reply, `VA <size>` CRLF, its data and CRLF, when all of it lies in the chunk at
+   * `position`: handed to the sink in one scan, without the line search and the header's and
+   * block's separate passes. Returns where the next reply starts, or −1 for anything else (flags
+   * after the size, a reply split across reads, any other reply), which the general path reads.
+   */
+  private wholeValue(chunk: Buffer, position: number): number {
+    const length = chunk.length
+    if (position + 6 > length || chunk[position] !== V || chunk[position + 1] !== A || chunk[position + 2] !== SPACE) return -1
+    const digits = position + 3
+    // 10 digits at most: MAX_VALUE_BYTES has 10, and a longer size goes to the general path's error.
+    const digitsEnd = Math.min(length, digits + 10)
+    let at = digits
+    let size = 0
+    for (; at < digitsEnd; at++) {
+      const digit = chunk[at] - 48
+      if (digit < 0 || digit > 9) break
+      size = size * 10 + digit
+    }
+    if (at === digits || at + 1 >= length || chunk[at] !== CR || chunk[at + 1] !== LF) return -1
+    const data = at + 2
+    const end = data + size
+    if (end + 2 > length || chunk[end] !== CR || chunk[end + 1] !== LF) return -1
+    this.sink.value(chunk, data, size)
+    return end + 2
   }
 
   private keepPartialLine(rest: Buffer): void {
