@@ -1,12 +1,11 @@
 import type {Clock} from '../time/clock.js'
 import {Completion} from './completion.js'
-import type {Command, Flow, FlowIo} from './flow.js'
+import type {Command, Flow, FlowBooks, FlowIo} from './flow.js'
 import {deleteAndInvalidate} from './lazy-fill.js'
 import type {ReadPath} from './read-path.js'
 import type {ReadAnswer, Strategy} from './strategy.js'
 import type {TtlPolicy} from './ttl-policy.js'
 import {BehindWriteFlow, FlushFlow, type Flight, type PendingWrite, type WriteBehindSteps} from './write-behind-flows.js'
-import {SpareEntries, SpareFlights} from './write-behind-spares.js'
 
 /**
  * Write-behind (write-back): a write sets the cache and returns; the origin is written
@@ -34,8 +33,8 @@ export class WriteBehindStrategy implements Strategy, WriteBehindSteps {
    * in three, and each flush allocated both (plus the completion deletes wait for), all kept in
    * the per-key tables across many events, where a young object costs a remembered-set entry.
    */
-  private readonly entries = new SpareEntries()
-  private readonly flights = new SpareFlights()
+  private readonly spareEntries: PendingWrite[] = []
+  private readonly spareFlights: Flight[] = []
   private readonly startFlush = (io: FlowIo): Flow<void> => FlushFlow.of(io).start(this.spawnKey, this.spawnEntry as PendingWrite, this)
 
   constructor(
@@ -59,7 +58,7 @@ export class WriteBehindStrategy implements Strategy, WriteBehindSteps {
     let entry = this.pending[key]
     if (entry === undefined) {
       const ahead = this.flushing[key]?.version ?? 0
-      entry = this.entries.take(Math.max(io.books.originVersion(key), ahead) + 1, io.books)
+      entry = this.newEntry(Math.max(io.books.originVersion(key), ahead) + 1, io.books)
       place(this.pending, key, entry)
       this.spawnKey = key
       this.spawnEntry = entry
@@ -122,9 +121,9 @@ export class WriteBehindStrategy implements Strategy, WriteBehindSteps {
     if (this.stopped || this.pending[key] !== next) return undefined
     this.pending[key] = undefined
     next.books.note('writesCoalesced', next.writes - 1)
-    const flight = this.flights.take(next.version)
+    const flight = this.newFlight(next.version)
     // Nothing holds the entry any more: the flush that took it off keeps only the flight.
-    this.entries.give(next)
+    this.spareEntries.push(next)
     place(this.flushing, key, flight)
     return flight
   }
@@ -134,10 +133,30 @@ export class WriteBehindStrategy implements Strategy, WriteBehindSteps {
     this.flushing[key] = undefined
     flight.landed?.complete()
     // A delete that joined holds the completion, not the flight; the flush drops the flight as this returns.
-    this.flights.give(flight)
+    this.spareFlights.push(flight)
     const next = this.pending[key]
     // Not yet due: its own flush starts when its delay is over.
     return next !== undefined && next.due ? next : undefined
+  }
+
+  /** The entry of a key's first write since its last flush took off: one write, to commit `version`. */
+  private newEntry(version: number, books: FlowBooks): PendingWrite {
+    const entry = this.spareEntries.pop()
+    if (entry === undefined) return {version, writes: 1, books, due: false}
+    entry.version = version
+    entry.writes = 1
+    entry.books = books
+    entry.due = false
+    return entry
+  }
+
+  /** A flight committing `version`, with no completion yet (a delete that must wait makes it). */
+  private newFlight(version: number): Flight {
+    const flight = this.spareFlights.pop()
+    if (flight === undefined) return {version, landed: undefined}
+    flight.version = version
+    flight.landed = undefined
+    return flight
   }
 }
 
