@@ -103,6 +103,12 @@ function openTrace(file: string): [fd: number, bytes: number] {
     closeSync(fd)
     throw unreadableFile('trace file', file, Object.assign(new Error('EISDIR'), {code: 'EISDIR'}))
   }
+  // A device never ends (/dev/zero, /dev/urandom) or waits on a person (a terminal): a replay or a
+  // scan of it would run until stopped. A pipe does end, when the command writing it does.
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) {
+    closeSync(fd)
+    throw new InputError(`trace file "${file}" is a device, not a file; give a trace file, or pipe one in (e.g. zcat t.csv.gz | cache-bench trace stats /dev/stdin --format twitter).`)
+  }
   return [fd, stats.size]
 }
 

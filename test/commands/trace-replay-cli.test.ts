@@ -1,5 +1,6 @@
+import {execa} from 'execa'
 import {describe, expect, it} from 'vitest'
-import {cli} from '../helpers/cli.js'
+import {cli, ROOT} from '../helpers/cli.js'
 import {traceDir, twitterLines, writeTrace, type Request} from '../trace/fixtures.js'
 
 const dir = traceDir()
@@ -33,5 +34,28 @@ describe('run --trace', () => {
     const run = await cli(['run'])
     expect(run.exitCode).toBe(2)
     expect(run.stderr).toContain('Give a workload file (or bundled workload name), or a trace with --trace FILE --trace-format FORMAT.')
+  })
+})
+
+describe('a trace that is not a file', () => {
+  it('refuses a device, which would never end, with exit 2', async () => {
+    // Read as records, /dev/zero is an endless trace of one key: the scan would run until killed.
+    const refused = await cli(['trace', 'stats', '/dev/zero', '--format', 'oracle-general'])
+    expect(refused.exitCode).toBe(2)
+    expect(refused.stderr).toContain('Error: trace file "/dev/zero" is a device, not a file; give a trace file, or pipe one in')
+  })
+
+  it('reads a trace piped in, to its end', async () => {
+    const file = writeTrace(dir, 'piped.csv', twitterLines(requests))
+    // Through a shell's pipe, as a user would: a child's stdin from Node is a socket, not a pipe.
+    const piped = await execa('bash', ['-c', 'cat "$0" | node bin/run.js trace stats /dev/stdin --format twitter --json', file], {
+      cwd: ROOT,
+      env: {NODE_ENV: 'production'},
+      reject: false,
+      timeout: 60_000,
+    })
+    expect(piped.exitCode, String(piped.stderr)).toBe(0)
+    const stats = JSON.parse(String(piped.stdout))
+    expect([stats.requests, stats.distinctKeys, stats.operations.reads, stats.operations.writes]).toEqual([200, 20, 150, 50])
   })
 })
