@@ -27,7 +27,7 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
   ]
 
   static override args = {
-    workload: Args.string({description: 'Workload file or bundled workload name; optional with --trace.'}),
+    workload: Args.string({description: 'Workload file or bundled workload name; optional with --trace.', ignoreStdin: true}),
   }
 
   static override flags = {

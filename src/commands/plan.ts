@@ -24,7 +24,7 @@ export default class Plan extends BaseCommand {
   ]
 
   static override args = {
-    workload: Args.string({description: 'Workload file or bundled workload name; optional with --trace.'}),
+    workload: Args.string({description: 'Workload file or bundled workload name; optional with --trace.', ignoreStdin: true}),
   }
 
   static override flags = {

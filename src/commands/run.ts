@@ -36,7 +36,7 @@ export default class Run extends BaseCommand {
   ]
 
   static override args = {
-    workload: Args.string({description: 'Workload file or bundled workload name; optional with --trace.'}),
+    workload: Args.string({description: 'Workload file or bundled workload name; optional with --trace.', ignoreStdin: true}),
   }
 
   static override flags = {

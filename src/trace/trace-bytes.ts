@@ -103,11 +103,12 @@ function openTrace(file: string): [fd: number, bytes: number] {
     closeSync(fd)
     throw unreadableFile('trace file', file, Object.assign(new Error('EISDIR'), {code: 'EISDIR'}))
   }
-  // A device never ends (/dev/zero, /dev/urandom) or waits on a person (a terminal): a replay or a
-  // scan of it would run until stopped. A pipe does end, when the command writing it does.
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) {
+  // A device may never end (/dev/zero) or wait on a person (a terminal), and a pipe can be read
+  // only once, where a run split into parts, mrc and plan read a trace twice or more: the second
+  // reading would find nothing and report a trace of no requests as if it were the trace.
+  if (!stats.isFile()) {
     closeSync(fd)
-    throw new InputError(`trace file "${file}" is a device, not a file; give a trace file, or pipe one in (e.g. zcat t.csv.gz | cache-bench trace stats /dev/stdin --format twitter).`)
+    throw new InputError(`trace file "${file}" is not a regular file (a pipe or a device, which can be read once at most); save the trace to a file first (.gz and .zst files are read as they are).`)
   }
   return [fd, stats.size]
 }
