@@ -1,15 +1,53 @@
 import {randomBytes} from 'node:crypto'
-import {open, rename, stat, unlink} from 'node:fs/promises'
-import {basename, dirname, join} from 'node:path'
+import {constants} from 'node:fs'
+import {access, open, realpath, rename, stat, unlink} from 'node:fs/promises'
+import {basename, dirname, join, resolve} from 'node:path'
 import {InputError} from '../errors.js'
 
 /**
  * Writes a file so that readers see either the old content or the new, never a partial file:
  * the content goes to a temporary file in the same directory (rename is only atomic within
  * one file system), is flushed to disk, then renamed over the target. On failure the temporary
- * file is removed and an existing target is left as it was.
+ * file is removed and an existing target is left as it was. A path that is not a regular file
+ * (a device, a pipe) is written through instead, as a shell's `>` would.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  const destination = await destinationOf(path)
+  if (destination === IN_PLACE) return writeInPlace(path, content)
+  await replaceAtomically(destination, content)
+}
+
+/** Not a file that can be replaced: a device, a pipe or a socket (e.g. /dev/stdout), written through. */
+const IN_PLACE = Symbol('in place')
+
+/**
+ * What a write to `path` replaces: the file itself (for a symbolic link, the file it leads to, so
+ * the link stays a link), or nothing when `path` is not a regular file or names one of the
+ * process's own streams (/dev/stdout, /dev/fd/1, /proc/self/fd/1). Renaming a temporary file
+ * over a device would put a plain file in its place: `--out /dev/full` run as root did.
+ */
+async function destinationOf(path: string): Promise<string | typeof IN_PLACE> {
+  if (/^\/(dev|proc)\//.test(resolve(path))) return IN_PLACE
+  const info = await stat(path).catch(() => undefined)
+  if (info === undefined || info.isDirectory()) return path
+  if (!info.isFile()) return IN_PLACE
+  return realpath(path).catch(() => path)
+}
+
+async function writeInPlace(path: string, content: string | Uint8Array): Promise<void> {
+  try {
+    const handle = await open(path, 'w')
+    try {
+      await handle.writeFile(content)
+    } finally {
+      await handle.close()
+    }
+  } catch (error) {
+    throw new InputError(`cannot write "${path}": ${describe(error)}.`)
+  }
+}
+
+async function replaceAtomically(path: string, content: string | Uint8Array): Promise<void> {
   const temporary = temporaryNextTo(path)
   let created = false
   try {
@@ -37,10 +75,13 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
  * directory does not lose the run: creates and removes an empty temporary file beside it.
  */
 export async function checkWritable(path: string, flag: string): Promise<void> {
+  const destination = await destinationOf(path)
   const isDirectory = await stat(path).then((info) => info.isDirectory(), () => false)
-  const temporary = temporaryNextTo(path)
   try {
     if (isDirectory) throw Object.assign(new Error('it is a directory'), {code: 'EISDIR'})
+    // A device or a pipe is written through, not replaced: only its own permission counts.
+    if (destination === IN_PLACE) return await access(path, constants.W_OK)
+    const temporary = temporaryNextTo(destination)
     await (await open(temporary, 'wx')).close()
     await unlink(temporary)
   } catch (error) {

@@ -48,3 +48,33 @@ describe('run --out', () => {
     expect(existsSync(out)).toBe(false)
   })
 })
+
+describe('standard output that cannot be written', () => {
+  it('ends with one sentence and exit 2, not a stack trace or a success', async () => {
+    // /dev/full fails every write with ENOSPC: a disk that filled up under `run --json > r.json`.
+    for (const format of [['--json'], []]) {
+      const run = await execa('bash', ['-c', 'node bin/run.js run read-heavy --operations 2000 --warmup 0 "$@" > /dev/full', 'run', ...format], {
+        cwd: ROOT,
+        reject: false,
+        env: {NODE_ENV: 'production', NO_COLOR: ''},
+        timeout: 60_000,
+      })
+      expect(run.exitCode, String(run.stderr)).toBe(2)
+      expect(String(run.stderr)).toBe('Error: the output could not be written to standard output: no space left on the device; nothing more was written.')
+    }
+  })
+
+  it('a reader that stops early (| head) ends the command quietly, as before', async () => {
+    // The HTML report (about 80 kB) outgrows the pipe's buffer, so writing it meets the closed pipe.
+    const run = await execa('bash', ['-c', 'node bin/run.js run read-heavy --operations 2000 --warmup 0 --format html | head -c 1; exit ${PIPESTATUS[0]}'], {
+      cwd: ROOT,
+      reject: false,
+      env: {NODE_ENV: 'production', NO_COLOR: ''},
+      timeout: 60_000,
+    })
+    expect(String(run.stdout)).toBe('<')
+    expect(String(run.stderr)).toBe('')
+    expect(run.exitCode).toBe(0)
+  })
+})
+

@@ -1,9 +1,10 @@
-import {chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
+import {execa} from 'execa'
+import {chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {InputError} from '../../src/errors.js'
-import {writeFileAtomic} from '../../src/report/write-file-atomic.js'
+import {checkWritable, writeFileAtomic} from '../../src/report/write-file-atomic.js'
 
 let directory: string
 
@@ -48,5 +49,33 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(path, 'x')).rejects.toThrow(`cannot write "${path}"`)
     expect(await readdir(directory)).toEqual(['occupied'])
     expect(await readFile(join(path, 'keep.txt'), 'utf8')).toBe('kept')
+  })
+
+  it('writes through a symbolic link to the file it leads to, and the link stays a link', async () => {
+    const real = join(directory, 'real.json')
+    const link = join(directory, 'link.json')
+    await writeFile(real, 'old')
+    await symlink('real.json', link)
+    await writeFileAtomic(link, 'new')
+    // Renamed over the link's own path, the new file would have taken the link's place.
+    expect((await lstat(link)).isSymbolicLink()).toBe(true)
+    expect(await readlink(link)).toBe('real.json')
+    expect(await readFile(real, 'utf8')).toBe('new')
+    expect((await readdir(directory)).sort()).toEqual(['link.json', 'real.json'])
+  })
+
+  it('writes into a named pipe instead of putting a file in its place', async () => {
+    const pipe = join(directory, 'pipe')
+    await execa('mkfifo', [pipe])
+    // A reader of its own process, so that a pipe left unopened (the reader then waits for ever)
+    // fails this test at the timeout instead of holding a thread of the test's process.
+    const reader = execa('cat', [pipe], {reject: false, timeout: 30_000})
+    await checkWritable(pipe, '--out')
+    await writeFileAtomic(pipe, '{"through":"the pipe"}\n')
+    const received = await reader
+    expect(received.exitCode).toBe(0)
+    expect(String(received.stdout)).toBe('{"through":"the pipe"}')
+    expect((await lstat(pipe)).isFIFO()).toBe(true)
+    expect(await readdir(directory)).toEqual(['pipe'])
   })
 })
