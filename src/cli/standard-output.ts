@@ -1,11 +1,5 @@
 import {ExitCode} from '../errors.js'
-
-const REASONS: Record<string, string> = {
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  EIO: 'an input/output error',
-  EFBIG: 'the file is too large',
-}
+import {describe} from '../report/write-file-atomic.js'
 
 /**
  * A report or result that cannot be written to standard output ends the command with one sentence
@@ -18,8 +12,7 @@ export function guardStandardOutput(stdout: NodeJS.WriteStream = process.stdout)
   stdout.removeAllListeners('error')
   stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') return
-    const reason = (error.code && REASONS[error.code]) ?? error.message
-    process.stderr.write(`Error: the output could not be written to standard output: ${reason}; nothing more was written.\n`)
+    process.stderr.write(`Error: the output could not be written to standard output: ${describe(error)}; nothing more was written.\n`)
     process.exit(ExitCode.badInput)
   })
 }

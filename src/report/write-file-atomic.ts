@@ -125,9 +125,12 @@ const REASONS: Record<string, string> = {
   EISDIR: 'it is a directory',
   ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',
+  EIO: 'an input/output error',
+  EFBIG: 'the file is too large',
 }
 
-function describe(error: unknown): string {
+/** Why writing failed, in words: the error's code where it is a common one, else its message. */
+export function describe(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   if (code && REASONS[code]) return REASONS[code]
   return error instanceof Error ? error.message : String(error)

@@ -8,6 +8,7 @@ import {TraceRequests} from '../../src/trace/trace-requests.js'
 import {parseWorkload} from '../../src/workload/load-workload.js'
 import {startMemcached, type MemcachedServer} from '../servers/memcached-servers.js'
 import {startRedis, type RedisServer} from '../servers/redis-servers.js'
+import {cli, startCli} from '../helpers/cli.js'
 import {traceDir} from './fixtures.js'
 
 const dir = traceDir()
@@ -91,4 +92,37 @@ describe('trace capture from real servers, then replay', () => {
     expect(result.summary.errors).toBe(0)
     expect(Number((await memcached.stats()).curr_items)).toBe(itemsBefore)
   })
+
+  it('a capture whose file cannot be written stops with one sentence and exit 2, not a success', async () => {
+    // /dev/full takes the file's first write and fails it (ENOSPC): a disk that filled up.
+    const running = startCli(['trace', 'capture', redis.url, '--duration', '60s', '--out', '/dev/full'])
+    await running.waitForStderr(/MONITOR costs/)
+    const client = new Redis(redis.url)
+    let finished: Awaited<typeof running.finished> | undefined
+    void running.finished.then((run) => (finished = run))
+    try {
+      // Traffic until the capture has tried to write it and stopped (bounded by WAIT_LIMIT_MS).
+      const deadline = Date.now() + WAIT_LIMIT_MS
+      while (finished === undefined && Date.now() < deadline) await client.echo('traffic')
+    } finally {
+      client.disconnect()
+    }
+    const run = await running.finished
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toContain('Error: --out "/dev/full" cannot be written: no space left on the device; the capture stopped.')
+    expect(run.stderr).not.toMatch(/^\s+at /m)
+  })
 })
+
+describe('trace capture: bad --out and --duration are refused before the server is asked', () => {
+  it('a directory as --out, and a zero duration, exit 2 with one sentence', async () => {
+    // Nothing listens on port 1: the refusals come before any connection.
+    const folder = await cli(['trace', 'capture', 'redis://127.0.0.1:1', '--duration', '1s', '--out', dir])
+    expect(folder.exitCode).toBe(2)
+    expect(folder.stderr).toBe(`Error: --out "${dir}" cannot be written: it is a directory.`)
+    const zero = await cli(['trace', 'capture', 'redis://127.0.0.1:1', '--duration', '0s', '--out', join(dir, 'never.monitor')])
+    expect(zero.exitCode).toBe(2)
+    expect(zero.stderr).toBe('Error: --duration must be longer than 0, e.g. 30s (got "0s").')
+  })
+})
+

@@ -1,5 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
+import {InputError} from '../../errors.js'
+import {checkWritable} from '../../report/write-file-atomic.js'
 import {captureFormat, captureTrace} from '../../trace/capture/capture-trace.js'
 import type {CaptureSummary} from '../../trace/capture/capture-stream.js'
 import {formatCount} from '../../report/format.js'
@@ -26,7 +28,10 @@ export default class TraceCaptureCommand extends BaseCommand {
   async run(): Promise<CaptureSummary> {
     const {args, flags} = await this.parse(TraceCaptureCommand)
     const durationMs = parseDuration(flags.duration, '--duration')
+    if (!(durationMs > 0)) throw new InputError(`--duration must be longer than 0, e.g. 30s (got "${flags.duration}").`)
     const maxBytes = parseSize(flags['max-size'], '--max-size')
+    // Before the server is asked for anything: a typo in the path must not cost a capture.
+    await checkWritable(flags.out, '--out')
     const format = captureFormat(args.url)
     if (format === 'redis-monitor') process.stderr.write('Warning: MONITOR costs the Redis server throughput for as long as the capture runs.\n')
     const stop = new AbortController()

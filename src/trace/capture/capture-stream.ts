@@ -2,6 +2,7 @@ import {createWriteStream} from 'node:fs'
 import {connect as connectTcp, type Socket} from 'node:net'
 import {connect as connectTls} from 'node:tls'
 import {InputError, TargetError} from '../../errors.js'
+import {describe} from '../../report/write-file-atomic.js'
 import {parseTargetUrl} from '../../targets/target-url.js'
 
 export interface CaptureOptions {
@@ -56,6 +57,8 @@ export function startCapture(options: CaptureOptions, protocol: CaptureProtocol)
     ? connectTls({host, port: port ?? 6379, rejectUnauthorized: false})
     : connectTcp({host, port: port ?? (url.scheme.startsWith('redis') ? 6379 : 11211)})
   const file = createWriteStream(options.out)
+  /** Why the file could not be written (a full disk), once it failed: the capture stops there. */
+  let writeFailure: InputError | undefined
   const started = Date.now()
   let lines = 0
   let bytes = 0
@@ -78,6 +81,10 @@ export function startCapture(options: CaptureOptions, protocol: CaptureProtocol)
     const timer = setTimeout(() => stop('duration'), options.durationMs)
     const onAbort = () => stop('signal')
     options.signal?.addEventListener('abort', onAbort, {once: true})
+    file.on('error', (error) => {
+      writeFailure ??= new InputError(`--out "${options.out}" cannot be written: ${describe(error)}; the capture stopped.`)
+      stop('size')
+    })
     socket.on('connect', () => socket.write(protocol.start(url).map((command) => `${command}\r\n`).join('')))
     socket.on('data', (chunk: Buffer) => {
       const text = partial + chunk.toString('utf8')
@@ -116,12 +123,13 @@ export function startCapture(options: CaptureOptions, protocol: CaptureProtocol)
       clearTimeout(timer)
       options.signal?.removeEventListener('abort', onAbort)
       if (!streaming) failReady(new TargetError(`${url.url} closed the connection before the capture started.`))
-      file.end(() => {
-        ready.then(
-          () => resolve({file: options.out, url: url.url, lines, bytes, durationMs: Date.now() - started, stoppedBy}),
-          reject,
-        )
-      })
+      const finish = () => {
+        if (writeFailure !== undefined) return reject(writeFailure)
+        ready.then(() => resolve({file: options.out, url: url.url, lines, bytes, durationMs: Date.now() - started, stoppedBy}), reject)
+      }
+      // A stream that failed is destroyed: it calls no end callback.
+      if (file.destroyed) finish()
+      else file.end(finish)
     })
   })
   return {ready, done, lines: () => lines}
