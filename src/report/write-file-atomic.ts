@@ -14,7 +14,7 @@ import {InputError} from '../errors.js'
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const destination = await destinationOf(path)
   if (destination === IN_PLACE) return writeInPlace(path, content)
-  await replaceAtomically(destination, content)
+  await replaceAtomically(destination, content, path)
 }
 
 /** Not a file that can be replaced: a device, a pipe or a socket (e.g. /dev/stdout), written through. */
@@ -47,7 +47,8 @@ async function writeInPlace(path: string, content: string | Uint8Array): Promise
   }
 }
 
-async function replaceAtomically(path: string, content: string | Uint8Array): Promise<void> {
+/** Replaces the file at `path` (named `given` in an error: the path the user gave, maybe a link). */
+async function replaceAtomically(path: string, content: string | Uint8Array, given: string): Promise<void> {
   const temporary = temporaryNextTo(path)
   let created = false
   try {
@@ -65,7 +66,7 @@ async function replaceAtomically(path: string, content: string | Uint8Array): Pr
     created = false
   } catch (error) {
     if (created) await unlink(temporary).catch(() => undefined)
-    throw new InputError(`cannot write "${path}": ${describe(error)}.`)
+    throw new InputError(`cannot write "${given}": ${describe(error)}.`)
   }
   await syncDirectory(dirname(path))
 }

@@ -52,7 +52,7 @@ describe('writeFileAtomic on failure', () => {
 
   it('keeps the old file and removes the temporary file when the rename fails', async () => {
     vi.mocked(fs.rename).mockRejectedValueOnce(ioError('EIO'))
-    await expect(writeFileAtomic(path, 'new result')).rejects.toThrow(`cannot write "${path}": EIO: simulated.`)
+    await expect(writeFileAtomic(path, 'new result')).rejects.toThrow(`cannot write "${path}": an input/output error.`)
     expect(await fs.readFile(path, 'utf8')).toBe('previous result')
     expect(await fs.readdir(directory)).toEqual(['result.json'])
   })
