@@ -6,7 +6,7 @@ import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.j
 import type {Comparison} from '../compare/comparison.js'
 import {renderComparison} from '../compare/comparison-report.js'
 import {runComparison} from '../compare/run-comparison.js'
-import {writeComparison} from '../compare/write-comparison.js'
+import {prepareComparisonFolder, writeComparison} from '../compare/write-comparison.js'
 import {reportFlags, reportRequest} from '../cli/report-flags.js'
 import {InputError} from '../errors.js'
 import {checkReportRequest, emitReports} from '../report/emit-reports.js'
@@ -45,9 +45,10 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
   async run(): Promise<Comparison> {
     const {args, flags} = await this.parse(Compare)
     const request = reportRequest(flags, this.jsonEnabled())
-    checkReportRequest('comparison', request)
+    await checkReportRequest('comparison', request)
     const workload = loadWorkloadOrTrace(args.workload, {...overridesFromFlags(flags), ...traceOverrides(flags)})
     if (workload.trace && flags.mix) throw new InputError('--mix cannot be combined with a trace: the trace gives the operation mix.')
+    if (flags.out) await prepareComparisonFolder(flags.out)
     const progress = process.stderr.isTTY === true
     const comparison = await runComparison(
       workload,

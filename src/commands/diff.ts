@@ -30,7 +30,7 @@ Exit codes: 0 no gate failed, 1 a gate failed, 2 bad input or results not compar
   async run(): Promise<DiffReport> {
     const {args, flags} = await this.parse(Diff)
     const request = reportRequest(flags, this.jsonEnabled())
-    checkReportRequest('diff', request)
+    await checkReportRequest('diff', request)
     const [base, next] = await Promise.all([readResultFile(args.base), readResultFile(args.new)])
     const diff = diffResults(base, next, {failOn: flags['fail-on'] ?? [], allowMismatch: flags['allow-mismatch'], files: {base: args.base, next: args.new}})
     const text = await emitReports('diff', diff, request)

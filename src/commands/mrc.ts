@@ -38,7 +38,7 @@ export default class Mrc extends BaseCommand {
   async run(): Promise<MrcResult> {
     const {args, flags} = await this.parse(Mrc)
     const request = reportRequest(flags, this.jsonEnabled())
-    checkReportRequest('mrc', request)
+    await checkReportRequest('mrc', request)
     const {operations, duration, warmup, seed, rate} = flags
     const loaded = loadWorkloadOrTrace(args.workload, {operations, duration, warmup, seed, rate, ...traceOverrides(flags)})
     const workload = withEviction(describeTrace(loaded), flags.eviction)

@@ -44,7 +44,7 @@ export default class Plan extends BaseCommand {
   async run(): Promise<PlanResult> {
     const {args, flags} = await this.parse(Plan)
     const request = reportRequest(flags, this.jsonEnabled())
-    checkReportRequest('plan', request)
+    await checkReportRequest('plan', request)
     const goals = parseGoals(flags)
     const catalog = loadCatalog(flags.catalog)
     const {operations, duration, warmup, seed, rate} = flags

@@ -1,7 +1,7 @@
 import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {InputError} from '../errors.js'
-import {writeFileAtomic} from '../report/write-file-atomic.js'
+import {checkWritable, describe, writeFileAtomic} from '../report/write-file-atomic.js'
 import type {Comparison} from './comparison.js'
 
 /**
@@ -10,11 +10,7 @@ import type {Comparison} from './comparison.js'
  * Returns the paths written.
  */
 export async function writeComparison(dir: string, comparison: Comparison, report: string): Promise<string[]> {
-  try {
-    await mkdir(dir, {recursive: true})
-  } catch (error) {
-    throw new InputError(`cannot create the folder "${dir}": ${(error as Error).message}.`)
-  }
+  await prepareComparisonFolder(dir)
   const digits = String(comparison.results.length).length
   const written: string[] = []
   for (const result of comparison.results) {
@@ -32,6 +28,20 @@ export async function writeComparison(dir: string, comparison: Comparison, repor
     written.push(path)
   }
   return written
+}
+
+/**
+ * Makes the `--out` folder, or says in one sentence why it cannot be one: called before the
+ * matrix runs too, so a path that names a file does not cost the comparison at its end.
+ */
+export async function prepareComparisonFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, {recursive: true})
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'a file of that name is in the way' : describe(error)
+    throw new InputError(`--out "${dir}" cannot be made a folder: ${reason}.`)
+  }
+  await checkWritable(join(dir, 'comparison.json'), '--out')
 }
 
 function slug(label: string): string {

@@ -5,7 +5,7 @@ import {InputError} from '../errors.js'
 import {shouldUseColour} from './colour.js'
 import {REPORT_FORMATS, type ReportFormat} from './renderer.js'
 import {getRenderer, hasRenderer, type ReportDocuments, type ReportKind} from './renderers.js'
-import {writeFileAtomic} from './write-file-atomic.js'
+import {checkWritable, writeFileAtomic} from './write-file-atomic.js'
 
 const BY_EXTENSION: Record<string, ReportFormat> = {
   '.html': 'html',
@@ -36,8 +36,17 @@ export function formatForFile(file: string): ReportFormat {
   return format
 }
 
-/** Refuses an unknown format or file extension before any work is done. */
-export function checkReportRequest(kind: ReportKind, request: ReportRequest): void {
+/**
+ * Refuses an unknown format or file extension, and a report file that cannot be written, before
+ * any work is done: a typo in a folder must not cost a long run, whose report would only be
+ * written at its end.
+ */
+export async function checkReportRequest(kind: ReportKind, request: ReportRequest): Promise<void> {
+  checkReportFormats(kind, request)
+  for (const file of request.reports ?? []) await checkWritable(file, '--report')
+}
+
+function checkReportFormats(kind: ReportKind, request: ReportRequest): void {
   const formats = [...(request.format ? [request.format] : []), ...(request.reports ?? []).map(formatForFile)]
   for (const format of formats) {
     if (!(REPORT_FORMATS as readonly string[]).includes(format) || !hasRenderer(kind, format as ReportFormat)) {
@@ -51,7 +60,7 @@ export function checkReportRequest(kind: ReportKind, request: ReportRequest): vo
  * summary when `GITHUB_STEP_SUMMARY` is set, and returns what goes to stdout (null for none).
  */
 export async function emitReports<K extends ReportKind>(kind: K, document: ReportDocuments[K], request: ReportRequest): Promise<string | null> {
-  checkReportRequest(kind, request)
+  checkReportFormats(kind, request)
   for (const file of request.reports ?? []) {
     await writeFileAtomic(file, getRenderer(formatForFile(file), kind).render(document, {colour: false, width: 80}))
   }

@@ -1,5 +1,5 @@
 import {execa} from 'execa'
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -75,6 +75,30 @@ describe('standard output that cannot be written', () => {
     expect(String(run.stdout)).toBe('<')
     expect(String(run.stderr)).toBe('')
     expect(run.exitCode).toBe(0)
+  })
+})
+
+describe('report files and compare --out are checked before any work', () => {
+  it('a --report file in a missing folder: exit 2 before the run, no report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-report-'))
+    const report = join(dir, 'missing', 'report.html')
+    for (const command of [['run', 'read-heavy'], ['mrc', 'read-heavy', '--sizes', '1k']]) {
+      const run = await cli([...command, '--report', report])
+      expect(run.exitCode).toBe(2)
+      expect(run.stderr).toBe(`Error: --report "${report}" cannot be written: the directory does not exist.`)
+      expect(run.stdout).toBe('')
+    }
+  })
+
+  it('compare --out naming a file: exit 2 before the matrix runs, the file untouched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-compare-out-'))
+    const file = join(dir, 'taken')
+    writeFileSync(file, 'kept')
+    const run = await cli(['compare', 'read-heavy', '--ttl', '1s,2s', '--out', file])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toBe(`Error: --out "${file}" cannot be made a folder: a file of that name is in the way.`)
+    expect(run.stdout).toBe('')
+    expect(readFileSync(file, 'utf8')).toBe('kept')
   })
 })
 
