@@ -1,6 +1,7 @@
 import {availableParallelism} from 'node:os'
 import type {Result} from '../metrics/result.js'
 import {runWorkload} from '../runner/run-workload.js'
+import {checkMemoryFor} from '../runner/memory-check.js'
 import {runOnThreads} from '../runner/workers/thread-pool.js'
 import type {TargetOptions} from '../targets/target-options.js'
 import type {Workload} from '../workload/types.js'
@@ -37,6 +38,7 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
   const workloads = cells.map((cell) => cellWorkload(base, cell, describeFully))
   const threads = Math.min(options.threads ?? availableParallelism(), cells.length)
   const onThreads = threads > 1 && isBuiltin(options.target) && base.trace === undefined
+  if (onThreads) checkMemoryFor(base, threads, 'threads')
   const runs: Result[] = onThreads
     ? await runOnThreads<CellRuns, Result>({
         here: import.meta.url,

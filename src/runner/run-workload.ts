@@ -12,6 +12,7 @@ import {DEFAULT_TARGET, resolveTargetKind} from '../targets/target-registry.js'
 import {RealClock} from '../time/real-clock.js'
 import type {Workload} from '../workload/types.js'
 import {executeRun} from './execute-run.js'
+import {checkMemoryFor} from './memory-check.js'
 import type {RunOptions} from './run-options.js'
 import {assembleRun, type RunParts} from './run-parts.js'
 import {planRun} from './run-plan.js'
@@ -25,6 +26,7 @@ export async function runWorkload(wholeWorkload: Workload, options: RunOptions =
     return runMessagingWorkload(wholeWorkload, options)
   }
   const setupStart = performance.now()
+  checkMemoryFor(wholeWorkload, 1)
   const plan = planRun(wholeWorkload, options)
   let parts: RunParts | undefined
   try {

@@ -7,6 +7,7 @@ import type {Result} from '../../metrics/result.js'
 import {defaultTargetOptions} from '../../targets/target-options.js'
 import {workloadDigest} from '../../workload/digest.js'
 import type {Workload} from '../../workload/types.js'
+import {checkMemoryFor} from '../memory-check.js'
 import {checkPart} from '../part-workload.js'
 import type {RunPart} from '../partition.js'
 import type {ProgressSnapshot} from '../progress.js'
@@ -28,6 +29,7 @@ export async function runInWorkers(workload: Workload, options: RunOptions, work
   const shard = options.part ?? WHOLE
   const partOf = (worker: number): RunPart => ({index: shard.index + shard.count * worker, count: shard.count * workers})
   checkPart(workload, partOf(0))
+  checkMemoryFor(workload, workers)
   if (options.afterLoad) throw new Error('afterLoad cannot run in worker threads')
   // One key prefix for all workers, so the run's keys share one namespace on a real server.
   const targetOptions = {...options.targetOptions, keyPrefix: options.targetOptions?.keyPrefix ?? defaultTargetOptions().keyPrefix}
