@@ -1,6 +1,7 @@
 import {availableParallelism} from 'node:os'
 import type {Worker} from 'node:worker_threads'
 import {InputError} from '../errors.js'
+import {checkMemoryFor} from '../runner/memory-check.js'
 import {startWorkerBeside} from '../threads/worker-beside.js'
 import type {Workload} from '../workload/types.js'
 import type {MrcPoint} from './mrc-result.js'
@@ -39,6 +40,7 @@ export async function simulateSizes(workload: Workload, unit: SizeUnit, sizes: n
     for (const [index, size] of sizes.entries()) record(index, await simulateSize(workload, unit, size))
     return points
   }
+  checkMemoryFor(workload, Math.min(threads, sizes.length), 'threads')
   // Largest sizes first, dealt round-robin, so no thread is left with all the slow ones.
   const order = sizes.map((_, index) => index).reverse()
   const shares = Array.from({length: Math.min(threads, sizes.length)}, (_, worker) => order.filter((_, position) => position % threads === worker))

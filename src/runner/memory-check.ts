@@ -19,13 +19,13 @@ const MEMORY_SHARE = 0.8
  * each keeps its own), cannot fit in this machine's memory: past it the process is killed by the
  * system mid-run, with no result and no sentence. Traces size their keyspace as they are read.
  */
-export function checkMemoryFor(workload: Workload, copies: number, copiesAre = 'workers', memoryBytes = machineMemory()): void {
+export function checkMemoryFor(workload: Workload, copies: number, copiesAre: 'workers' | 'threads' = 'workers', memoryBytes = machineMemory()): void {
   if (workload.trace !== undefined || workload.messaging) return
   const keys = workload.keyspace.count
   const needed = keys * BYTES_PER_KEY * copies
   if (needed <= memoryBytes * MEMORY_SHARE) return
   const each = copies > 1 ? ` in ${copies} ${copiesAre} (each keeps its own)` : ''
-  const fewer = copies > 1 ? 'fewer keys or workers, or split the run over hosts with --shard' : 'fewer keys'
+  const fewer = copies === 1 ? 'fewer keys' : copiesAre === 'workers' ? 'fewer keys or workers, or split the run over hosts with --shard' : 'fewer keys or --threads'
   throw new InputError(
     `keyspace.count ${keys.toLocaleString('en-US')}${each} needs about ${formatSize(needed)} of memory for per-key state (${BYTES_PER_KEY} B a key), more than ${Math.round(MEMORY_SHARE * 100)}% of this machine's ${formatSize(memoryBytes)}; use ${fewer}.`,
   )

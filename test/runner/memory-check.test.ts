@@ -11,6 +11,7 @@ describe('memory for per-key state', () => {
     expect(() => checkMemoryFor(hundredMillion, 8, 'workers', 23.5 * GIB)).toThrow(
       "keyspace.count 100,000,000 in 8 workers (each keeps its own) needs about 36.5GiB of memory for per-key state (49 B a key), more than 80% of this machine's 23.5GiB; use fewer keys or workers, or split the run over hosts with --shard.",
     )
+    expect(() => checkMemoryFor(hundredMillion, 8, 'threads', 23.5 * GIB)).toThrow(/in 8 threads \(each keeps its own\).*; use fewer keys or --threads\.$/)
     expect(() => checkMemoryFor(hundredMillion, 1, 'workers', 4 * GIB)).toThrow(/needs about 4\.56GiB .*more than 80% of this machine's 4GiB; use fewer keys\.$/)
   })
 
