@@ -4,6 +4,7 @@ import {formatDuration, parseDuration} from '../workload/units.js'
 
 // Shown in --help; the values themselves apply in the target options, not as flag defaults.
 const DEFAULTS = defaultTargetOptions('<run id>')
+const MAX_CONNECTIONS = 10_000
 
 /** Connection and safety flags for real servers (docs/contracts.md, Target URLs). */
 export const targetFlags = {
@@ -12,7 +13,9 @@ export const targetFlags = {
   'keep-keys': Flags.boolean({description: 'Leave the keys the run wrote instead of deleting them at the end.', helpGroup: 'TARGET'}),
   'own-keyspace': Flags.boolean({description: 'The server holds nothing but benchmark data: allow a short or empty --key-prefix and keys already present under it.', helpGroup: 'TARGET'}),
   'allow-flush': Flags.boolean({description: 'Permit FLUSHALL / flush_all (never sent otherwise).', helpGroup: 'TARGET'}),
-  connections: Flags.integer({description: `Client connections per node. [default: ${DEFAULTS.connections}]`, min: 1, helpGroup: 'TARGET'}),
+  // 10,000 a node: far above what saturates a server, and below the file descriptors a process
+  // may hold (past them, connecting fails with EMFILE after seconds of trying and gigabytes of sockets).
+  connections: Flags.integer({description: `Client connections per node (at most ${MAX_CONNECTIONS.toLocaleString('en-US')}). [default: ${DEFAULTS.connections}]`, min: 1, max: MAX_CONNECTIONS, helpGroup: 'TARGET'}),
   pipeline: Flags.integer({description: `Redis: commands per pipelined batch; memcached: requests of one event-loop tick per socket write (1 = no pipelining). [default: ${DEFAULTS.pipeline}]`, min: 1, helpGroup: 'TARGET'}),
   timeout: Flags.string({description: `Per-command timeout, e.g. 500ms; a slower command counts as a timeout error. [default: ${formatDuration(DEFAULTS.timeoutMs)}]`, helpGroup: 'TARGET'}),
   'connect-timeout': Flags.string({description: `Time allowed to connect before the target counts as unreachable (exit 3). [default: ${formatDuration(DEFAULTS.connectTimeoutMs)}]`, helpGroup: 'TARGET'}),
