@@ -1,13 +1,12 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {Redis} from 'ioredis'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {captureTrace} from '../../src/trace/capture/capture-trace.js'
 import {TraceRequests} from '../../src/trace/trace-requests.js'
 import {parseWorkload} from '../../src/workload/load-workload.js'
-import {startMemcached, type MemcachedServer} from '../servers/memcached-servers.js'
-import {startRedis, type RedisServer} from '../servers/redis-servers.js'
+import {redisAndMemcachedForFile} from '../servers/redis-and-memcached.js'
 import {cli, startCli} from '../helpers/cli.js'
 import {traceDir} from './fixtures.js'
 
@@ -37,16 +36,10 @@ async function replay(file: string, format: string, target: string) {
 }
 
 describe('trace capture from real servers, then replay', () => {
-  let redis: RedisServer
-  let memcached: MemcachedServer
-  beforeAll(async () => {
-    ;[redis, memcached] = await Promise.all([startRedis(), startMemcached()])
-  })
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), memcached?.stop()])
-  })
+  const servers = redisAndMemcachedForFile()
 
   it('redis MONITOR: the capture holds the test traffic, and replaying it repeats its operation counts', async () => {
+    const {redis} = servers
     const out = join(dir, 'capture.monitor')
     const stop = new AbortController()
     const capture = captureTrace({url: redis.url, out, durationMs: 60_000, maxBytes: 10_000_000, signal: stop.signal})
@@ -74,6 +67,7 @@ describe('trace capture from real servers, then replay', () => {
   })
 
   it('memcached watch: the capture holds the test traffic, and replaying it repeats its operation counts', async () => {
+    const {memcached} = servers
     const out = join(dir, 'capture.watch')
     const stop = new AbortController()
     const capture = captureTrace({url: memcached.url, out, durationMs: 60_000, maxBytes: 10_000_000, signal: stop.signal})
@@ -94,6 +88,7 @@ describe('trace capture from real servers, then replay', () => {
   })
 
   it('a capture whose file cannot be written stops with one sentence and exit 2, not a success', async () => {
+    const {redis} = servers
     // /dev/full takes the file's first write and fails it (ENOSPC): a disk that filled up.
     const running = startCli(['trace', 'capture', redis.url, '--duration', '60s', '--out', '/dev/full'])
     await running.waitForStderr(/MONITOR costs/)

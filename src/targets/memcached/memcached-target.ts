@@ -200,6 +200,9 @@ export class MemcachedTarget implements CacheTarget {
     if (/ENOTFOUND|EAI_AGAIN/.test(message)) return 'host not found'
     if (/authentication/i.test(message)) return 'the server rejected the credentials'
     if (classifyCommandError(error) === 'timeout') return `no answer within ${this.connectTimeoutMs} ms`
+    // Something else listens there (Redis, a web server): it answered the first command in its own way.
+    const unexpected = /unexpected reply (".*")/.exec(message)
+    if (unexpected) return `it does not answer as memcached does (it sent ${unexpected[1]}), so something other than memcached listens on this port`
     return message.replace(/^[^ ]+: /, '').replace(/\.$/, '')
   }
 }

@@ -11,6 +11,14 @@ export function connectFailure(displayUrl: string, cause: unknown, password: str
   }
   if (/^NOAUTH/i.test(message)) return new TargetError(`${displayUrl} requires a password (${message}).`)
   if (code === 'ECONNREFUSED') return new TargetError(`Cannot connect to ${displayUrl}: connection refused.`)
+  // Something else listens there (memcached, a web server): its first answer is not RESP.
+  if ((cause as Error | null)?.name === 'ProtocolError') {
+    return new TargetError(`Cannot connect to ${displayUrl}: it does not answer in the Redis protocol (${message}), so something other than Redis listens on this port.`)
+  }
+  // ioredis's way of saying the same: its parser failed on the first answer and closed the connection.
+  if (/^Stream isn't writeable/.test(message)) {
+    return new TargetError(`Cannot connect to ${displayUrl}: the connection closed as it opened; the server may not speak the Redis protocol on this port.`)
+  }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TargetError(`Cannot connect to ${displayUrl}: host not found.`)
   if (code === 'ETIMEDOUT') return new TargetError(`Cannot connect to ${displayUrl} within ${timeoutMs} ms.`)
   return new TargetError(`Cannot connect to ${displayUrl}: ${message}.`)

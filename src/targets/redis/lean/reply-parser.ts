@@ -113,7 +113,7 @@ export class ReplyParser {
         return next
       }
       default:
-        throw new ProtocolError(`a reply starting with byte 0x${type.toString(16)}`)
+        throw new ProtocolError(`a reply starting with ${type >= 0x20 && type < 0x7f ? `"${String.fromCharCode(type)}", ` : ''}byte 0x${type.toString(16)}`)
     }
   }
 
