@@ -2,10 +2,13 @@
  * The first Ctrl-C or SIGTERM asks the run to stop: no new operations start, those in flight
  * finish, and an incomplete result is still written. A second one exits at once.
  */
-export function stopOnSignals(onFirst: () => void): {signal: AbortSignal; pause: () => void; resume: () => void; dispose: () => void} {
+export function stopOnSignals(onFirst: () => void, onSecond?: () => void): {signal: AbortSignal; pause: () => void; resume: () => void; dispose: () => void} {
   const controller = new AbortController()
   const handler = (signal: NodeJS.Signals): void => {
-    if (controller.signal.aborted) process.exit(128 + (signal === 'SIGINT' ? 2 : 15))
+    if (controller.signal.aborted) {
+      onSecond?.()
+      process.exit(128 + (signal === 'SIGINT' ? 2 : 15))
+    }
     onFirst()
     controller.abort()
   }

@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import type {Result} from '../../src/metrics/result.js'
 import {startCli} from '../helpers/cli.js'
+import {redisForFile} from '../servers/redis-and-memcached.js'
 
 describe('Ctrl-C during a run', () => {
   it('stops gracefully: a valid result marked incomplete is printed and written, exit code 3', async () => {
@@ -28,3 +29,30 @@ describe('Ctrl-C during a run', () => {
     expect(run.stderr).toMatch(/Stopping/)
   })
 })
+
+describe('a second signal during a run on a server', () => {
+  const servers = redisForFile()
+
+  it('quits at once and names the prefix of the keys it leaves behind', async () => {
+    const {redis} = servers
+    const dir = mkdtempSync(join(tmpdir(), 'cb-int-'))
+    const workload = join(dir, 'long.yaml')
+    writeFileSync(workload, 'version: 1\nkeyspace: {count: 100000}\norigin: {latency: 1ms}\nload: {operations: 50000000, concurrency: 8}\n')
+    const child = startCli(['run', workload, '--target', redis.url, '--progress'])
+    await child.waitForStderr(/ops\/s/)
+    // Two different signals, back to back: the same one twice may reach the process as one.
+    child.kill('SIGINT')
+    child.kill('SIGTERM')
+    const run = await child.finished
+    // The second of the two to be handled sets the code: 128 + its number.
+    expect([130, 143]).toContain(run.exitCode)
+    const said = /Quit at once: the keys this run wrote under "(cb:[0-9a-f]+:)" are left on the server, and no result was written\./.exec(run.stderr)
+    expect(said, run.stderr).not.toBeNull()
+    // The keys it names are there, and nothing else is.
+    const keys = (await redis.cli('--scan', '--pattern', '*')).trim().split('\n').filter(Boolean)
+    expect(keys.length).toBeGreaterThan(0)
+    expect(keys.every((key) => key.startsWith(said![1]))).toBe(true)
+    await redis.cli('flushall')
+  })
+})
+
