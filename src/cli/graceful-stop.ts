@@ -1,3 +1,6 @@
+import {defaultTargetOptions, type TargetOptions} from '../targets/target-options.js'
+import {resolveTargetKind} from '../targets/target-registry.js'
+
 /**
  * The first Ctrl-C or SIGTERM asks the run to stop: no new operations start, those in flight
  * finish, and an incomplete result is still written. A second one exits at once.
@@ -24,4 +27,38 @@ export function stopOnSignals(onFirst: () => void, onSecond?: () => void): {sign
   listen()
   // pause: the signals' default action (end the process at once) applies until resume.
   return {signal: controller.signal, pause: dispose, resume: listen, dispose}
+}
+
+/**
+ * For runs on a real server, whose keys outlive the process: the target options with the key
+ * prefix fixed now rather than inside the run, so that quitting at once can name the keys it
+ * leaves (a run deletes them only at its end). Undefined on the built-in target.
+ */
+export function withServerPrefix(target: string | undefined, targetOptions: Partial<TargetOptions> | undefined): Partial<TargetOptions> | undefined {
+  if (target === undefined || resolveTargetKind(target).kind.clock !== 'real') return undefined
+  return {...targetOptions, keyPrefix: targetOptions?.keyPrefix ?? defaultTargetOptions().keyPrefix}
+}
+
+/** What quitting at once leaves on the server, as one line for stderr (nothing when the keys were to be kept anyway). */
+export function keysLeftSentence(targetOptions: Partial<TargetOptions> | undefined): string | undefined {
+  if (targetOptions?.keyPrefix === undefined || targetOptions.keepKeys) return undefined
+  return `Quit at once: the keys written under "${targetOptions.keyPrefix}" are left on the server, and no result was written.\n`
+}
+
+/**
+ * Ctrl-C for commands that run one workload after another on a server (compare's cells): the
+ * first lets the run under way end and delete its keys, the second quits at once, naming them.
+ * Undefined on the built-in target, where nothing outlives the process.
+ */
+export function stopOnServer(
+  target: string | undefined,
+  targetOptions: Partial<TargetOptions> | undefined,
+): {targetOptions: Partial<TargetOptions>; signal: AbortSignal; dispose: () => void} | undefined {
+  const options = withServerPrefix(target, targetOptions)
+  if (options === undefined) return undefined
+  const stop = stopOnSignals(
+    () => process.stderr.write('\nStopping: letting the run under way finish and delete its keys (press Ctrl-C again to quit at once)…\n'),
+    () => process.stderr.write(keysLeftSentence(options) ?? ''),
+  )
+  return {targetOptions: options, signal: stop.signal, dispose: stop.dispose}
 }

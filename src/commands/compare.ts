@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
+import {stopOnServer} from '../cli/graceful-stop.js'
 import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
 import {loadWorkloadOrTrace, traceFlags, traceOverrides} from '../cli/trace-flags.js'
 import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.js'
@@ -50,18 +51,30 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
     if (workload.trace && flags.mix) throw new InputError('--mix cannot be combined with a trace: the trace gives the operation mix.')
     if (flags.out) await prepareComparisonFolder(flags.out)
     const progress = process.stderr.isTTY === true
-    const comparison = await runComparison(
-      workload,
-      {strategy: flags.strategy, mix: flags.mix, ttl: flags.ttl},
-      {
-        target: flags.target,
-        targetOptions: targetOptionsFromFlags(flags),
-        threads: flags.threads,
-        onCell: progress ? (cell, total) => process.stderr.write(`\r\u001b[K[${cell.index + 1}/${total}] running ${cell.label}`) : undefined,
-      },
-    )
-    if (progress) process.stderr.write('\r\u001b[K')
-    if (flags.out) await writeComparison(flags.out, comparison, renderComparison(comparison, {colour: false, width: 80}))
+    // On a server, Ctrl-C lets the cell under way end and delete its keys (simulated cells hold
+    // nothing outside the process, so there it ends the process at once, as before).
+    const onServer = stopOnServer(flags.target, targetOptionsFromFlags(flags))
+    try {
+      const comparison = await runComparison(
+        workload,
+        {strategy: flags.strategy, mix: flags.mix, ttl: flags.ttl},
+        {
+          target: flags.target,
+          targetOptions: onServer?.targetOptions ?? targetOptionsFromFlags(flags),
+          threads: flags.threads,
+          signal: onServer?.signal,
+          onCell: progress ? (cell, total) => process.stderr.write(`\r\u001b[K[${cell.index + 1}/${total}] running ${cell.label}`) : undefined,
+        },
+      )
+      if (progress) process.stderr.write('\r\u001b[K')
+      return await this.report(comparison, flags.out, request)
+    } finally {
+      onServer?.dispose()
+    }
+  }
+
+  private async report(comparison: Comparison, out: string | undefined, request: ReturnType<typeof reportRequest>): Promise<Comparison> {
+    if (out) await writeComparison(out, comparison, renderComparison(comparison, {colour: false, width: 80}))
     const text = await emitReports('comparison', comparison, request)
     if (text !== null) this.log(text.trimEnd())
     return comparison

@@ -1,4 +1,5 @@
 import {availableParallelism} from 'node:os'
+import {TargetError} from '../errors.js'
 import type {Result} from '../metrics/result.js'
 import {runWorkload} from '../runner/run-workload.js'
 import {checkMemoryFor} from '../runner/memory-check.js'
@@ -19,6 +20,11 @@ export interface CompareOptions {
   threads?: number
   /** Called as each cell starts, e.g. to show progress. */
   onCell?(cell: Cell, total: number): void
+  /**
+   * Aborting stops the comparison: the cell under way ends as an aborted run does (its keys on a
+   * server deleted), no further cell starts, and the comparison fails with a TargetError (exit 3).
+   */
+  signal?: AbortSignal
 }
 
 /** What the comparison's worker threads are given: every cell's workload, and the built-in target's settings. */
@@ -52,7 +58,8 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
   if (!onThreads) {
     for (const [index, cell] of cells.entries()) {
       options.onCell?.(cell, cells.length)
-      runs.push(await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cell)}))
+      runs.push(await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cell), signal: options.signal}))
+      if (options.signal?.aborted) throw stoppedDuring(index, cells.length)
     }
   }
   const results: CellResult[] = runs.map((result, index) => ({...result, cell: cellSettings(cells[index])}))
@@ -69,6 +76,11 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
     best: Object.fromEntries(COLUMNS.map((column) => [column.id, bestCells(column, results)])),
     verdict: verdict(results, base.origin.concurrency),
   }
+}
+
+/** The comparison was stopped while cell `index` (from 0) ran: the cells before it are all it has. */
+function stoppedDuring(index: number, total: number): TargetError {
+  return new TargetError(`The comparison was stopped during cell ${index + 1} of ${total}; that cell's run ended early and cleaned up after itself, and no comparison was made.`)
 }
 
 /** Hands on task starts in task order, each once every earlier task has started too: progress counts up. */

@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import type {Result} from '../../src/metrics/result.js'
 import {startCli} from '../helpers/cli.js'
+import {waitFor} from '../helpers/wait-for.js'
 import {redisForFile} from '../servers/redis-and-memcached.js'
 
 describe('Ctrl-C during a run', () => {
@@ -46,13 +47,29 @@ describe('a second signal during a run on a server', () => {
     const run = await child.finished
     // The second of the two to be handled sets the code: 128 + its number.
     expect([130, 143]).toContain(run.exitCode)
-    const said = /Quit at once: the keys this run wrote under "(cb:[0-9a-f]+:)" are left on the server, and no result was written\./.exec(run.stderr)
+    const said = /Quit at once: the keys written under "(cb:[0-9a-f]+:)" are left on the server, and no result was written\./.exec(run.stderr)
     expect(said, run.stderr).not.toBeNull()
     // The keys it names are there, and nothing else is.
     const keys = (await redis.cli('--scan', '--pattern', '*')).trim().split('\n').filter(Boolean)
     expect(keys.length).toBeGreaterThan(0)
     expect(keys.every((key) => key.startsWith(said![1]))).toBe(true)
     await redis.cli('flushall')
+  })
+
+  it('compare on a server: Ctrl-C lets the cell under way end and delete its keys, then exits 3', async () => {
+    const {redis} = servers
+    const dir = mkdtempSync(join(tmpdir(), 'cb-int-'))
+    const workload = join(dir, 'long.yaml')
+    writeFileSync(workload, 'version: 1\nkeyspace: {count: 100000}\norigin: {latency: 1ms}\nload: {operations: 50000000, concurrency: 8}\n')
+    const child = startCli(['compare', workload, '--ttl', '1s,2s', '--target', redis.url])
+    // The first cell is under way once its keys reach the server.
+    await waitFor(async () => Number((await redis.cli('dbsize')).trim()) > 100, 'the first cell to write keys')
+    child.kill('SIGINT')
+    const run = await child.finished
+    expect(run.exitCode).toBe(3)
+    expect(run.stderr).toContain('Error: The comparison was stopped during cell 1 of 2; that cell\'s run ended early and cleaned up after itself, and no comparison was made.')
+    // Before, the process ended at once and left the cell's keys behind.
+    expect((await redis.cli('dbsize')).trim()).toBe('0')
   })
 })
 
