@@ -127,7 +127,7 @@ export interface EventOutcome {
 export interface FailoverOutcome {
   /** host:port of the promoted replica. */
   newPrimary: string
-  /** Cache commands that failed from the start of the failover to the first success after it. */
+  /** Cache commands that failed from the start of the failover to the first success after it, and every command sent to the old primary that failed. */
   errorsDuringSwitch: number
   /** From the start of the failover to the first command that succeeded on the new primary; null if none did. */
   msUntilSuccess: number | null

@@ -4,7 +4,7 @@ import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
-import type {BrowserContext} from 'playwright-core'
+import type {BrowserContext, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {ROOT, cli} from '../helpers/cli.js'
 import {startBrowser} from '../helpers/browser.js'
@@ -102,9 +102,25 @@ async function openReport(context: BrowserContext, name: string, viewport: {widt
     return {charts: document.querySelectorAll('.chart').length, canvases: canvases.length, seriesPixels, scrollWidth: document.documentElement.scrollWidth, embedded}
   }, SERIES_RGB)
   const shot = `${name.replace('.html', '')}-${viewport.width}.png`
-  await page.screenshot({path: join(ARTEFACTS, shot), fullPage: true})
+  await screenshot(page, join(ARTEFACTS, shot))
   await page.close()
   return {...drawn, errors, requests}
+}
+
+/**
+ * The page as a picture, kept beside the test results for a person to look at; the assertions
+ * read the page itself. Chromium under load sometimes answers "Unable to capture screenshot":
+ * a few more tries, and a warning rather than a failure if all of them fail.
+ */
+async function screenshot(page: Page, path: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.screenshot({path, fullPage: true})
+      return
+    } catch (error) {
+      if (attempt === 3) return void console.warn(`no screenshot ${path}: ${(error as Error).message.split('\n')[0]}`)
+    }
+  }
 }
 
 describe('HTML reports in headless Chromium', () => {

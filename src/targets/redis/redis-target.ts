@@ -142,7 +142,12 @@ export class RedisTarget implements CacheTarget {
     const reply = this.channel().set(this.keyOf(key), encodeValue(value), ttlMs)
     const failover = this.failover
     if (failover === null) return reply.then(ignore, rethrowAsCommandError)
-    return this.followed(reply).then(() => failover.acknowledged(key, value.version))
+    // Sent to the old primary: its acknowledgement counts even when the reply is handled after the
+    // switch began (on a loaded machine, it can be), or a write it lost would go uncounted.
+    const toOldPrimary = !failover.promoted
+    return this.followed(reply).then(() => {
+      if (toOldPrimary) failover.acknowledged(key, value.version)
+    })
   }
 
   delete(key: number): Promise<void> {
@@ -234,7 +239,7 @@ export class RedisTarget implements CacheTarget {
         return value
       },
       (error: unknown) => {
-        this.watch?.failed()
+        this.watch?.failed(generation)
         return rethrowAsCommandError(error)
       },
     )

@@ -58,8 +58,9 @@ export class ReplicaFailover {
     }
   }
 
+  /** The old primary acknowledged writing `version` of the key (the caller knows where it sent it). */
   acknowledged(key: number, version: number): void {
-    if (!this.promoted) this.acked[key] = version
+    this.acked[key] = version
   }
 
   /** REPLICAOF NO ONE: the replica stops following the primary and takes writes. */

@@ -12,8 +12,13 @@ export class SwitchWatch {
     private readonly oldGeneration: number,
   ) {}
 
-  failed(): void {
-    if (this.firstSuccessAt === null) this.errors++
+  /**
+   * A command sent on connections of `generation` failed. One sent to the old primary failed
+   * because of the switch whenever its failure arrives: a loaded machine can hand it over after
+   * the first success on the new primary. Others count until success resumed.
+   */
+  failed(generation: number): void {
+    if (this.firstSuccessAt === null || generation <= this.oldGeneration) this.errors++
   }
 
   succeeded(generation: number, now: number): void {
