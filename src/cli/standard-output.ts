@@ -1,5 +1,5 @@
 import {ExitCode} from '../errors.js'
-import {describe} from '../report/write-file-atomic.js'
+import {writeFailureReason} from '../report/write-file-atomic.js'
 
 /**
  * A report or result that cannot be written to standard output ends the command with one sentence
@@ -12,7 +12,7 @@ export function guardStandardOutput(stdout: NodeJS.WriteStream = process.stdout)
   stdout.removeAllListeners('error')
   stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') return
-    process.stderr.write(`Error: the output could not be written to standard output: ${describe(error)}; nothing more was written.\n`)
+    process.stderr.write(`Error: the output could not be written to standard output: ${writeFailureReason(error)}; nothing more was written.\n`)
     process.exit(ExitCode.badInput)
   })
 }

@@ -10,7 +10,7 @@ import {runComparison} from '../compare/run-comparison.js'
 import {prepareComparisonFolder, writeComparison} from '../compare/write-comparison.js'
 import {reportFlags, reportRequest} from '../cli/report-flags.js'
 import {InputError} from '../errors.js'
-import {checkReportRequest, emitReports} from '../report/emit-reports.js'
+import {checkReportRequest, emitReports, type ReportRequest} from '../report/emit-reports.js'
 
 const {threshold: _threshold, ...loadFlags} = workloadOverrideFlags
 
@@ -53,14 +53,15 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
     const progress = process.stderr.isTTY === true
     // On a server, Ctrl-C lets the cell under way end and delete its keys (simulated cells hold
     // nothing outside the process, so there it ends the process at once, as before).
-    const onServer = stopOnServer(flags.target, targetOptionsFromFlags(flags))
+    const targetOptions = targetOptionsFromFlags(flags)
+    const onServer = stopOnServer(flags.target, targetOptions)
     try {
       const comparison = await runComparison(
         workload,
         {strategy: flags.strategy, mix: flags.mix, ttl: flags.ttl},
         {
           target: flags.target,
-          targetOptions: onServer?.targetOptions ?? targetOptionsFromFlags(flags),
+          targetOptions: onServer?.targetOptions ?? targetOptions,
           threads: flags.threads,
           signal: onServer?.signal,
           onCell: progress ? (cell, total) => process.stderr.write(`\r\u001b[K[${cell.index + 1}/${total}] running ${cell.label}`) : undefined,
@@ -73,7 +74,7 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
     }
   }
 
-  private async report(comparison: Comparison, out: string | undefined, request: ReturnType<typeof reportRequest>): Promise<Comparison> {
+  private async report(comparison: Comparison, out: string | undefined, request: ReportRequest): Promise<Comparison> {
     if (out) await writeComparison(out, comparison, renderComparison(comparison, {colour: false, width: 80}))
     const text = await emitReports('comparison', comparison, request)
     if (text !== null) this.log(text.trimEnd())

@@ -1,7 +1,7 @@
 import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {InputError} from '../errors.js'
-import {checkWritable, describe, writeFileAtomic} from '../report/write-file-atomic.js'
+import {checkWritable, writeFailureReason, writeFileAtomic} from '../report/write-file-atomic.js'
 import type {Comparison} from './comparison.js'
 
 /**
@@ -38,7 +38,7 @@ export async function prepareComparisonFolder(dir: string): Promise<void> {
   try {
     await mkdir(dir, {recursive: true})
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'a file of that name is in the way' : describe(error)
+    const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'a file of that name is in the way' : writeFailureReason(error)
     throw new InputError(`--out "${dir}" cannot be made a folder: ${reason}.`)
   }
   await checkWritable(join(dir, 'comparison.json'), '--out')

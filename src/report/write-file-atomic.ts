@@ -14,11 +14,14 @@ import {InputError} from '../errors.js'
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const destination = await destinationOf(path)
   if (destination === IN_PLACE) return writeInPlace(path, content)
+  if (destination === DIRECTORY) throw new InputError(`cannot write "${path}": ${REASONS.EISDIR}.`)
   await replaceAtomically(destination, content, path)
 }
 
 /** Not a file that can be replaced: a device, a pipe or a socket (e.g. /dev/stdout), written through. */
 const IN_PLACE = Symbol('in place')
+/** A directory: nothing to write into or replace. */
+const DIRECTORY = Symbol('directory')
 
 /**
  * What a write to `path` replaces: the file itself (for a symbolic link, the file it leads to, so
@@ -26,10 +29,11 @@ const IN_PLACE = Symbol('in place')
  * process's own streams (/dev/stdout, /dev/fd/1, /proc/self/fd/1). Renaming a temporary file
  * over a device would put a plain file in its place: `--out /dev/full` run as root did.
  */
-async function destinationOf(path: string): Promise<string | typeof IN_PLACE> {
+async function destinationOf(path: string): Promise<string | typeof IN_PLACE | typeof DIRECTORY> {
   if (/^\/(dev|proc)\//.test(resolve(path))) return IN_PLACE
   const info = await stat(path).catch(() => undefined)
-  if (info === undefined || info.isDirectory()) return path
+  if (info === undefined) return path
+  if (info.isDirectory()) return DIRECTORY
   if (!info.isFile()) return IN_PLACE
   return realpath(path).catch(() => path)
 }
@@ -43,7 +47,7 @@ async function writeInPlace(path: string, content: string | Uint8Array): Promise
       await handle.close()
     }
   } catch (error) {
-    throw new InputError(`cannot write "${path}": ${describe(error)}.`)
+    throw new InputError(`cannot write "${path}": ${writeFailureReason(error)}.`)
   }
 }
 
@@ -66,7 +70,7 @@ async function replaceAtomically(path: string, content: string | Uint8Array, giv
     created = false
   } catch (error) {
     if (created) await unlink(temporary).catch(() => undefined)
-    throw new InputError(`cannot write "${given}": ${describe(error)}.`)
+    throw new InputError(`cannot write "${given}": ${writeFailureReason(error)}.`)
   }
   await syncDirectory(dirname(path))
 }
@@ -77,16 +81,15 @@ async function replaceAtomically(path: string, content: string | Uint8Array, giv
  */
 export async function checkWritable(path: string, flag: string): Promise<void> {
   const destination = await destinationOf(path)
-  const isDirectory = await stat(path).then((info) => info.isDirectory(), () => false)
   try {
-    if (isDirectory) throw Object.assign(new Error('it is a directory'), {code: 'EISDIR'})
+    if (destination === DIRECTORY) throw Object.assign(new Error(REASONS.EISDIR), {code: 'EISDIR'})
     // A device or a pipe is written through, not replaced: only its own permission counts.
     if (destination === IN_PLACE) return await access(path, constants.W_OK)
     const temporary = temporaryNextTo(destination)
     await (await open(temporary, 'wx')).close()
     await unlink(temporary)
   } catch (error) {
-    throw new InputError(`${flag} "${path}" cannot be written: ${describe(error)}.`)
+    throw new InputError(`${flag} "${path}" cannot be written: ${writeFailureReason(error)}.`)
   }
 }
 
@@ -131,7 +134,7 @@ const REASONS: Record<string, string> = {
 }
 
 /** Why writing failed, in words: the error's code where it is a common one, else its message. */
-export function describe(error: unknown): string {
+export function writeFailureReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   if (code && REASONS[code]) return REASONS[code]
   return error instanceof Error ? error.message : String(error)

@@ -2,7 +2,7 @@ import {createWriteStream} from 'node:fs'
 import {connect as connectTcp, type Socket} from 'node:net'
 import {connect as connectTls} from 'node:tls'
 import {InputError, TargetError} from '../../errors.js'
-import {describe} from '../../report/write-file-atomic.js'
+import {writeFailureReason} from '../../report/write-file-atomic.js'
 import {parseTargetUrl} from '../../targets/target-url.js'
 
 export interface CaptureOptions {
@@ -82,8 +82,9 @@ export function startCapture(options: CaptureOptions, protocol: CaptureProtocol)
     const onAbort = () => stop('signal')
     options.signal?.addEventListener('abort', onAbort, {once: true})
     file.on('error', (error) => {
-      writeFailure ??= new InputError(`--out "${options.out}" cannot be written: ${describe(error)}; the capture stopped.`)
-      stop('size')
+      writeFailure ??= new InputError(`--out "${options.out}" cannot be written: ${writeFailureReason(error)}; the capture stopped.`)
+      // No summary comes of it (the capture fails with writeFailure), so no reason is noted.
+      socket.destroy()
     })
     socket.on('connect', () => socket.write(protocol.start(url).map((command) => `${command}\r\n`).join('')))
     socket.on('data', (chunk: Buffer) => {
