@@ -2,6 +2,7 @@ import {readFile} from 'node:fs/promises'
 import {InputError} from '../errors.js'
 import {RESULT_SCHEMA, type Result} from '../metrics/result.js'
 import {describeFirstIssue, fallbackWording} from '../workload/messages.js'
+import {checkEncodedHistograms} from './check-histograms.js'
 import type {MergePart} from './merge-parts.js'
 import {resultFileSchema} from './result-file-schema.js'
 
@@ -37,5 +38,6 @@ export function parseResultFile(text: string, file: string, hint = MERGE_HINT): 
   }
   const checked = resultFileSchema().safeParse(document, {error: fallbackWording, reportInput: true})
   if (!checked.success) throw new InputError(describeFirstIssue(checked.error.issues, () => file))
+  checkEncodedHistograms(document as Result, file, hint)
   return document as Result
 }

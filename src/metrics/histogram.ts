@@ -219,3 +219,24 @@ export class DurationHistogram {
     this.histogram.destroy()
   }
 }
+
+/**
+ * Why an encoded histogram read from a file cannot be added (`add`): its data does not decode,
+ * or holds another number of values than its count says. Undefined when it can; one with no
+ * values is never decoded by `add`, so it is not checked either.
+ */
+export function encodedHistogramProblem(encoded: EncodedHistogram): string | undefined {
+  if (encoded.count === 0) return undefined
+  let decoded: hdr.Histogram
+  try {
+    decoded = hdr.decodeFromCompressedBase64(encoded.hdr, 32, false)
+  } catch (error) {
+    return `does not decode (${(error as Error).message})`
+  }
+  try {
+    const held = decoded.totalCount
+    return held === encoded.count ? undefined : `holds ${held} values where its count says ${encoded.count}`
+  } finally {
+    decoded.destroy()
+  }
+}

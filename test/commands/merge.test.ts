@@ -130,6 +130,31 @@ describe('cache-bench merge refuses result files that were changed or are not re
     ])
   })
 
+  it('refuses histogram data that was cut, damaged or swapped, naming the field, exit 2', async () => {
+    const hint = 'give result files written by "cache-bench run --shard i/n --out FILE".'
+    await expectRefusals([
+      // Cut in half: still base64, but the compressed stream ends early.
+      [tampered('cut.json', (result) => (result.histograms.latency.read.hdr = result.histograms.latency.read.hdr.slice(0, 40))), /histograms\.latency\.read\.hdr is not a histogram as cache-bench writes it: it does not decode \(.+\); give result files/],
+      // Bytes inside the compressed stream overwritten.
+      [
+        tampered('damaged.json', (result) => {
+          const hdr: string = result.histograms.latency.read.hdr
+          result.histograms.latency.read.hdr = hdr.slice(0, 20) + 'A'.repeat(16) + hdr.slice(36)
+        }),
+        /histograms\.latency\.read\.hdr is not a histogram as cache-bench writes it: it does not decode/,
+      ],
+      // A valid encoding of other values: the write latencies under the reads' count.
+      [
+        tampered('swapped.json', (result) => (result.histograms.latency.read.hdr = result.histograms.latency.write.hdr)),
+        new RegExp(`histograms\\.latency\\.read\\.hdr is not a histogram as cache-bench writes it: it holds \\d+ values where its count says \\d+; ${hint.replace(/[.()"/]/g, '\\$&')}$`),
+      ],
+      [
+        tampered('point-swapped.json', (result) => (result.histograms.timeline[1].read = {...result.histograms.timeline[0].read, count: result.histograms.timeline[0].read.count + 1})),
+        /histograms\.timeline\[1\]\.read\.hdr is not a histogram as cache-bench writes it: it holds \d+ values where its count says \d+/,
+      ],
+    ])
+  })
+
   it('refuses a result with a section missing, a foreign JSON document and a truncated file, exit 2', async () => {
     writeFileSync(file('package.json'), JSON.stringify({name: 'something', version: '1.0.0'}))
     writeFileSync(file('list.json'), '[1, 2, 3]')
