@@ -1,55 +1,44 @@
 import {readdirSync} from 'node:fs'
 import {loadavg} from 'node:os'
 import {fileURLToPath, pathToFileURL} from 'node:url'
-import {runWorkload, type RunOptions} from '../src/runner/run-workload.js'
+import {execa} from 'execa'
+import {runWorkload} from '../src/runner/run-workload.js'
 import {loadWorkload} from '../src/workload/load-workload.js'
 import type {Workload} from '../src/workload/types.js'
 import type {BenchRow} from './bench-row.js'
-import {minimalEventLoop} from './minimal-event-loop.js'
-import {plainLruLoop} from './plain-lru-loop.js'
 import {benchSimulationEvents} from './simulation-events.js'
+import {withOperations, type Speed, type WorkloadRound} from './simulation-workload.js'
 
 const WORKLOADS = fileURLToPath(new URL('../workloads/', import.meta.url))
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
 /** Operations per run on the simulation core, and on the async path it replaces (slower: fewer). */
-const CORE_OPERATIONS = Number(process.env.SIMULATION_BENCH_OPERATIONS ?? 1_000_000)
-const ASYNC_OPERATIONS = CORE_OPERATIONS / 10
+const CORE_OPERATIONS = Number(process.env.SIMULATION_BENCH_OPERATIONS ?? 2_000_000)
+const ASYNC_OPERATIONS = CORE_OPERATIONS / 20
+/** Rounds of every workload, interleaved (round 1 of each, then round 2 of each…): medians are quoted. */
+const ROUNDS = 3
 /** Goals of issue #9, in simulated operations per wall second on one core. */
 const READ_HEAVY_GOAL = 3_000_000
 const EVERY_WORKLOAD_GOAL = 1_000_000
 
-interface Speed {
-  /** Simulated operations per wall-clock second. */
-  wall: number
-  /** Per second of this process's CPU time: the figure a busy, shared machine disturbs least. */
-  cpu: number
+/** One round of a workload in a fresh process (simulation-workload.ts), the bench's own loaders included. */
+async function roundInChild(file: string, withMinimalLoop: boolean): Promise<WorkloadRound> {
+  const child = await execa(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(new URL('simulation-workload.ts', import.meta.url)), file, String(CORE_OPERATIONS), String(ASYNC_OPERATIONS), withMinimalLoop ? 'minimal' : 'no-minimal'],
+    {cwd: ROOT, reject: false},
+  )
+  if (child.exitCode !== 0) throw new Error(`the simulation bench of ${file} failed: ${String(child.stderr)}`)
+  return JSON.parse(String(child.stdout).trim().split('\n').at(-1)!) as WorkloadRound
 }
 
-/**
- * The workload cut to about `operations`: a count, or for a phased run (timed by its phases) the
- * phases scaled to that many arrivals at their rates.
- */
-function withOperations(workload: Workload, operations: number): Workload {
-  const {load, phases} = workload
-  if (phases === undefined || load.durationMs === null || load.rate === null) {
-    return {...workload, load: {...load, operations, durationMs: null, warmup: {operations: 0}}}
-  }
-  const scale = operations / ((load.rate * load.durationMs) / 1000)
-  return {
-    ...workload,
-    phases: phases.map((phase) => ({...phase, durationMs: phase.durationMs * scale})),
-    load: {...load, operations: null, durationMs: load.durationMs * scale, warmup: {operations: 0}},
-  }
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
 }
 
-async function speedOf(workload: Workload, options: RunOptions): Promise<Speed> {
-  const cpuBefore = process.cpuUsage()
-  const started = performance.now()
-  const result = await runWorkload(workload, options)
-  const operations = result.load.operations
-  const wallMs = performance.now() - started
-  const cpu = process.cpuUsage(cpuBefore)
-  const cpuMs = (cpu.user + cpu.system) / 1000
-  return {wall: (operations / wallMs) * 1000, cpu: (operations / cpuMs) * 1000}
+/** The median of each figure over the rounds. */
+function medianSpeed(speeds: Speed[]): Speed {
+  return {wall: median(speeds.map((speed) => speed.wall)), cpu: median(speeds.map((speed) => speed.cpu))}
 }
 
 /**
@@ -89,61 +78,67 @@ function nanoseconds(perSecond: number): string {
 /**
  * Each bundled workload the simulation core runs, at its own latency models: simulated
  * operations per wall and per CPU second on the core, against the goal, beside two references
- * measured in the same run and process — a plain loop of LRU lookups over the workload's keys
- * (the floor: what a hit-ratio simulator does per request) and the async path.
+ * measured in the same process — a plain loop of LRU lookups over the workload's keys (the
+ * floor: what a hit-ratio simulator does per request) and the async path. Each round of a
+ * workload runs in a fresh process, as `cache-bench run` runs one workload file: one process
+ * running every workload in turn compiles the shared code for all of them at once, which slows
+ * each by 10–15% and says more about the bench than about a run.
  */
 export async function benchSimulation(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [{name: 'simulation.load-average', value: Number(loadavg()[0].toFixed(2)), unit: '1 min', note: 'load average of this machine when the simulation bench starts'}]
   const {simulated, others} = await simulatedWorkloads()
   rows.push(...others)
-  for (const [name, workload] of simulated) {
-    // One short untimed pass each, so the timed runs are not the ones that compile.
-    await runWorkload(withOperations(workload, 50_000), {})
-    plainLruLoop(workload, 100_000)
-    const core = await speedOf(withOperations(workload, CORE_OPERATIONS), {})
-    const plain = plainLruLoop(workload, CORE_OPERATIONS).perSecond
-    const reference = await speedOf(withOperations(workload, ASYNC_OPERATIONS), {engine: 'async'})
+  const rounds = new Map<string, WorkloadRound[]>(simulated.map(([name]) => [name, []]))
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name] of simulated) rounds.get(name)!.push(await roundInChild(`${WORKLOADS}${name}.yaml`, name === 'read-heavy'))
+  }
+  for (const [name] of simulated) {
+    const measured = rounds.get(name)!
+    const core = medianSpeed(measured.map((round) => round.core))
+    const plain = medianSpeed(measured.map((round) => round.plain))
+    const reference = medianSpeed(measured.map((round) => round.asyncPath))
     const goal = name === 'read-heavy' ? READ_HEAVY_GOAL : EVERY_WORKLOAD_GOAL
     const verdict = (speed: number): string => (speed >= goal ? 'met' : `not met, ${(speed / goal).toFixed(2)}× of it`)
+    const walls = measured.map((round) => millions(round.core.wall)).join(', ')
     rows.push({
       name: `simulation.${name}`,
       value: Math.round(core.wall),
       unit: 'ops/s',
-      note: `per wall second, ${CORE_OPERATIONS / 1e6}M ops; per CPU second ${millions(core.cpu)} (${nanoseconds(core.cpu)} ns of CPU an operation; the goal leaves ${nanoseconds(goal)}); goal ≥ ${millions(goal)} per wall second on one core: ${verdict(core.wall)} (per CPU second: ${verdict(core.cpu)})`,
+      note: `per wall second, median of ${ROUNDS} rounds (${walls}), each a fresh process, ${CORE_OPERATIONS / 1e6}M ops; per CPU second ${millions(core.cpu)} (${nanoseconds(core.cpu)} ns of CPU an operation; the goal leaves ${nanoseconds(goal)}); goal ≥ ${millions(goal)} per wall second on one core: ${verdict(core.wall)} (per CPU second: ${verdict(core.cpu)}); load ${measured.map((round) => round.load.toFixed(1)).join(', ')}`,
     })
     rows.push({
       name: `simulation.${name}.plain-lru-loop`,
       value: Math.round(plain.wall),
       unit: 'ops/s',
-      note: `reference: zipfian key + Map LRU lookup per op, same keys and item count, ${CORE_OPERATIONS / 1e6}M ops; per CPU second ${millions(plain.cpu)}`,
+      note: `reference: zipfian key + typed-array LRU lookup per op, same keys and item count, ${CORE_OPERATIONS / 1e6}M ops, same processes; per CPU second ${millions(plain.cpu)}`,
     })
     rows.push({
       name: `simulation.${name}.vs-plain-loop`,
       value: Number((core.cpu / plain.cpu).toFixed(3)),
       unit: 'ratio',
-      note: 'core ÷ plain loop, per CPU second, same run',
+      note: 'core ÷ plain loop, per CPU second, medians',
     })
-    if (name === 'read-heavy') {
-      minimalEventLoop(workload, 100_000)
-      const minimal = minimalEventLoop(workload, CORE_OPERATIONS)
+    const minimalRounds = measured.flatMap((round) => (round.minimal === undefined ? [] : [round.minimal]))
+    if (minimalRounds.length > 0) {
+      const minimal = medianSpeed(minimalRounds)
       rows.push({
         name: `simulation.${name}.minimal-event-loop`,
-        value: Math.round(minimal.perSecond.wall),
+        value: Math.round(minimal.wall),
         unit: 'ops/s',
-        note: `reference: the same closed loop by hand (heap, draws, engine, five histograms; no staleness, pins, queue or timeline), hit ratio ${minimal.hitRatio.toFixed(3)}; per CPU second ${millions(minimal.perSecond.cpu)}, the core ${(core.cpu / minimal.perSecond.cpu).toFixed(2)}× of it`,
+        note: `reference: the same closed loop by hand (heap, draws, engine, five histograms; no staleness, pins, queue or timeline), hit ratio ${minimalRounds[0].hitRatio.toFixed(3)}; per CPU second ${millions(minimal.cpu)}, the core ${(core.cpu / minimal.cpu).toFixed(2)}× of it`,
       })
     }
     rows.push({
       name: `simulation.${name}.async-reference`,
       value: Math.round(reference.wall),
       unit: 'ops/s',
-      note: `the async path on the same workload, ${ASYNC_OPERATIONS / 1e3}k ops; per CPU second ${millions(reference.cpu)}`,
+      note: `the async path on the same workload, ${ASYNC_OPERATIONS / 1e3}k ops, same processes; per CPU second ${millions(reference.cpu)}`,
     })
     rows.push({
       name: `simulation.${name}.vs-async`,
       value: Number((core.cpu / reference.cpu).toFixed(2)),
       unit: 'ratio',
-      note: 'core ÷ async path, per CPU second, same run',
+      note: 'core ÷ async path, per CPU second, medians',
     })
   }
   // No bundled workload has events on the built-in target; this one has every kind.
