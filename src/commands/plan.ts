@@ -34,7 +34,7 @@ export default class Plan extends BaseCommand {
     'stale-ratio': Flags.string({description: 'Goal: at most this fraction of stale reads (simulates each size).', helpGroup: 'GOALS'}),
     engine: Flags.string({description: 'Node family, and the engine model of the curve.', options: ['redis', 'memcached']}),
     catalog: Flags.string({description: 'Node-type catalog (YAML) replacing the bundled ElastiCache one.', helpValue: 'FILE'}),
-    replicas: Flags.integer({description: 'Replicas per Redis node (paid for, hold no extra cache).', default: 0, min: 0}),
+    replicas: Flags.integer({description: 'Read replicas per Redis node, 0 to 5 (paid for, hold no extra cache).', default: 0, min: 0}),
     strategy: Flags.string({description: "Strategies to plan for, comma-separated (the workload's when absent)."}),
     ...curveFlags,
     ...traceFlags,

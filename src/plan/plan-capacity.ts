@@ -15,6 +15,9 @@ import {HOURS_PER_MONTH, hitRatioWithOneNodeFailed, usableBytes, type NodeEngine
 import {PLAN_SCHEMA, type PlanResult, type PlanRow, type StrategyCurve} from './plan-result.js'
 import {readP99, sampleReadLatencies} from './read-latency.js'
 
+/** Read replicas a shard may have (ElastiCache for Redis: 0 to 5 per shard). */
+const MAX_REPLICAS = 5
+
 export interface PlanOptions {
   goals: PlanGoals
   /** `--strategy a,b`: the workload's own strategy when absent. */
@@ -74,6 +77,12 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
   const {goals, catalog, replicas} = options
   const engine = options.engine ?? 'redis'
   if (!(Number.isInteger(replicas) && replicas >= 0)) throw new InputError(`--replicas must be a whole number ≥ 0 (got ${replicas}).`)
+  if (replicas > 0 && engine === 'memcached') {
+    throw new InputError(`--replicas is for Redis nodes: a Memcached node has no replicas (ElastiCache for Memcached does not replicate), so none can be priced (got --replicas ${replicas} with --engine memcached).`)
+  }
+  if (replicas > MAX_REPLICAS) {
+    throw new InputError(`--replicas is at most ${MAX_REPLICAS}: ElastiCache for Redis gives a shard up to ${MAX_REPLICAS} read replicas (got ${replicas}).`)
+  }
   const curves: StrategyCurve[] = []
   const rows: PlanRow[] = []
   for (const [label, strategyWorkload] of strategyWorkloads(base, options.strategies)) {

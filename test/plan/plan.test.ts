@@ -84,6 +84,15 @@ describe('cache-bench plan', () => {
     await expect(plan).rejects.toThrow(/^no cache size up to .* meets every goal for lazy-loading: there, hit ratio 0\.9[0-4]\d < 0\.99; the curve is flat there, so the misses left are first reads of keys: more --operations or --warmup count fewer of them\.$/)
   })
 
+  it('refuses replicas on Memcached nodes and more than a shard can have, before any curve', async () => {
+    // Both refused up front: a curve of this workload would take seconds, the refusals none.
+    await expect(planCapacity(uniform, {goals: {hitRatio: 0.5}, catalog, engine: 'memcached', replicas: 1, curve: {}})).rejects.toThrow(
+      /^--replicas is for Redis nodes: a Memcached node has no replicas .*\(got --replicas 1 with --engine memcached\)\.$/,
+    )
+    await expect(planCapacity(uniform, {goals: {hitRatio: 0.5}, catalog, replicas: 6, curve: {}})).rejects.toThrow(/^--replicas is at most 5: .* \(got 6\)\.$/)
+    await expect(planCapacity(uniform, {goals: {hitRatio: 0.5}, catalog, replicas: 6, curve: {}})).rejects.toThrow(InputError)
+  })
+
   it('refuses an origin-reads goal without a request rate', async () => {
     // The refusal does not depend on the run's length: a short one.
     const closed = {...uniform, load: {...uniform.load, rate: null, operations: 12_000, warmup: {operations: 6_000}}}
