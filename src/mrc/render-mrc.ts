@@ -1,4 +1,5 @@
 import {formatCount, formatPercent, formatRate} from '../report/format.js'
+import {markdownTable, markdownText} from '../report/markdown-table.js'
 import {ratioBar} from '../report/ratio-bars.js'
 import {formatDuration, formatSize} from '../workload/units.js'
 import {pointSize, type MrcMethod, type MrcPoint, type MrcResult} from './mrc-result.js'
@@ -47,22 +48,18 @@ export function renderMrcTerminal(result: MrcResult): string {
   return [...header, '', title, ...rows, ''].join('\n')
 }
 
-function markdownRow(cells: string[]): string {
-  return `| ${cells.join(' | ')} |`
-}
-
 export function renderMrcMarkdown(result: MrcResult): string {
   const extra = (point: MrcPoint) => (result.method === 'simulation' ? [`${point.readP99Ms?.toFixed(2) ?? '-'}`, formatPercent(point.staleRatio ?? null)] : [])
   const head = [result.unit === 'items' ? 'items' : 'memory', 'hit ratio', 'miss ratio', 'origin reads/s', ...(result.method === 'simulation' ? ['read p99 (ms)', 'stale ratio'] : [])]
   return [
-    `## Miss-ratio curve: ${result.workload.name}`,
+    `## Miss-ratio curve: ${markdownText(result.workload.name)}`,
     '',
     methodLines(result).map((line) => `- ${line.replace(/^(\w+)\s+/, '$1: ')}`).join('\n'),
     '',
-    markdownRow(head),
-    markdownRow(head.map((_, index) => (index === 0 ? '---' : '---:'))),
-    ...result.points.map((point) =>
-      markdownRow([formatCurveSize(result.unit, pointSize(point)), formatPercent(point.hitRatio), formatPercent(point.missRatio), formatRate(point.originReadsPerSec), ...extra(point)]),
+    markdownTable(
+      head,
+      result.points.map((point) => [formatCurveSize(result.unit, pointSize(point)), formatPercent(point.hitRatio), formatPercent(point.missRatio), formatRate(point.originReadsPerSec), ...extra(point)]),
+      head.map((_, index) => (index === 0 ? 'left' : 'right')),
     ),
     '',
   ].join('\n')

@@ -1,6 +1,7 @@
 import {formatCurveSize} from '../mrc/render-mrc.js'
 import {pointSize} from '../mrc/mrc-result.js'
 import {formatCount, formatPercent, formatRate} from '../report/format.js'
+import {markdownTable, markdownText} from '../report/markdown-table.js'
 import {ratioBar} from '../report/ratio-bars.js'
 import {formatDuration, formatSize} from '../workload/units.js'
 import type {PlanGoals} from './goals.js'
@@ -71,11 +72,10 @@ export function renderPlanTerminal(result: PlanResult): string {
 }
 
 export function renderPlanMarkdown(result: PlanResult): string {
-  const lines = [`## Capacity plan: ${result.workload.name}`, '', `Goals: ${describeGoals(result.goals)}. Engine: ${result.engine}.`, '']
+  const lines = [`## Capacity plan: ${markdownText(result.workload.name)}`, '', `Goals: ${describeGoals(result.goals)}. Engine: ${result.engine}.`, '']
   for (const curve of result.curve) {
-    lines.push(`### ${strategySummary(result, curve)}`, '', `| ${ROW_HEAD.join(' | ')} |`, `|${ROW_HEAD.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`)
-    for (const row of result.rows.filter((candidate) => candidate.strategy === curve.strategy)) lines.push(`| ${rowCells(row, result.catalog.currency).join(' | ')} |`)
-    lines.push('')
+    const rows = result.rows.filter((candidate) => candidate.strategy === curve.strategy).map((row) => rowCells(row, result.catalog.currency))
+    lines.push(`### ${strategySummary(result, curve)}`, '', markdownTable(ROW_HEAD, rows, ROW_HEAD.map((_, index) => (index === 0 ? 'left' : 'right'))), '')
   }
   lines.push('Assumptions:', '', ...result.assumptions.map((text) => `- ${text}`), '')
   return lines.join('\n')

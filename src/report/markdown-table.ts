@@ -1,3 +1,17 @@
+/**
+ * Text from a workload, catalog or server (a name, a warning) as Markdown shows it literally:
+ * HTML tags and entities and the characters of emphasis, links and code are escaped, so a name
+ * like `<b>x` or `a_b_c` reads as written in a step summary instead of being taken as markup.
+ */
+export function markdownText(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replace(/[\\`*_[\]]/g, '\\$&')
+    .replaceAll('\n', ' ')
+}
+
 /** A GitHub-flavoured Markdown table; pipes and newlines in cells are escaped so rows stay rows. */
 export function markdownTable(head: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('left' | 'right')[]): string {
   const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ')

@@ -34,6 +34,17 @@ describe('Markdown report of a run', () => {
     expect(text).toContain('| `read.p99 > +10%` | 3ms | 3.1ms | +3.333% |  | unchanged (pass) |')
   })
 
+  it('shows a workload name and warnings as written, not as HTML or emphasis', () => {
+    const result = createResultFixture()
+    result.workload.name = '<b>cart</b> *v2* a_b & [x](y)'
+    result.warnings = ['server said <ERR> `nope`']
+    const text = getRenderer('markdown').render(result, OPTIONS)
+    expect(text.split('\n')[0]).toBe('## cache-bench: &lt;b&gt;cart&lt;/b&gt; \\*v2\\* a\\_b &amp; \\[x\\](y) — ❌ FAIL')
+    expect(text).toContain('- server said &lt;ERR&gt; \\`nope\\`')
+    // No tag of the name survives to be rendered.
+    expect(text).not.toMatch(/<\/?b>/)
+  })
+
   it('stays under 64 KB, cutting at a line with a note when a report would be longer', () => {
     const long = `${'| a | b |\n'.repeat(20_000)}`
     const cut = fitMarkdown(long)

@@ -1,7 +1,7 @@
 import {COLUMNS} from '../../compare/columns.js'
 import type {Comparison} from '../../compare/comparison.js'
 import {MISSING} from '../format.js'
-import {fitMarkdown, markdownTable} from '../markdown-table.js'
+import {fitMarkdown, markdownTable, markdownText} from '../markdown-table.js'
 import type {Renderer} from '../renderer.js'
 
 /** The comparison table (best cells in bold and starred, not by colour) and the verdict. */
@@ -17,7 +17,7 @@ export const comparisonMarkdownRenderer: Renderer<Comparison> = {
       }),
     ])
     const parts = [
-      `## cache-bench compare: ${comparison.workload.name}`,
+      `## cache-bench compare: ${markdownText(comparison.workload.name)}`,
       `${comparison.results.length} cells, each a full run on \`${comparison.results[0]?.target.url ?? 'builtin://'}\`. **bold \\*** = best in its column.`,
       markdownTable(['cell', ...COLUMNS.map((c) => c.head)], rows, ['left', ...COLUMNS.map(() => 'right' as const)]),
       '### Verdict',

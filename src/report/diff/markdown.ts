@@ -1,14 +1,14 @@
 import type {DiffReport} from '../../diff/diff-report.js'
 import {formatDifference, formatMetric} from '../format-metric.js'
 import {gateMarkdown, passMark} from '../markdown-sections.js'
-import {fitMarkdown, markdownTable} from '../markdown-table.js'
+import {fitMarkdown, markdownTable, markdownText} from '../markdown-table.js'
 import type {Renderer} from '../renderer.js'
 import {diffHeading} from './terminal.js'
 
 export const diffMarkdownRenderer: Renderer<DiffReport> = {
   name: 'markdown',
   render(diff) {
-    const parts = [`## cache-bench diff: ${diff.new.workload} — ${diff.gates.length === 0 ? 'no gates' : passMark(diff.pass)}`, diffHeading(diff)]
+    const parts = [`## cache-bench diff: ${markdownText(diff.new.workload)} — ${diff.gates.length === 0 ? 'no gates' : passMark(diff.pass)}`, diffHeading(diff)]
     if (diff.notes.length > 0) parts.push(diff.notes.map((n) => `> ${n}`).join('\n>\n'))
     const gates = gateMarkdown(diff.gates)
     if (gates) parts.push('### Gates', gates)

@@ -3,7 +3,7 @@ import {formatDuration} from '../../workload/units.js'
 import {formatCount, formatPercent, formatRate} from '../format.js'
 import {formatMetric} from '../format-metric.js'
 import {gateMarkdown, latencyMarkdown, passMark, thresholdMarkdown} from '../markdown-sections.js'
-import {fitMarkdown, markdownTable} from '../markdown-table.js'
+import {fitMarkdown, markdownTable, markdownText} from '../markdown-table.js'
 import type {Renderer} from '../renderer.js'
 
 /** A run for a pull request or a step summary: headline figures, latencies, thresholds and gates. */
@@ -13,7 +13,7 @@ export const resultMarkdownRenderer: Renderer<Result> = {
     const s = result.summary
     const verdict = overall(result)
     const parts = [
-      `## cache-bench: ${result.workload.name} — ${verdict}`,
+      `## cache-bench: ${markdownText(result.workload.name)} — ${verdict}`,
       `\`${result.target.url}\` · ${result.strategy.name} · seed ${result.seed} · ${result.clock === 'virtual' ? 'simulated time' : 'wall clock'} · ${formatDuration(result.durationMs)} measured${result.complete ? '' : ' · **incomplete run**'}${result.repetitions ? ` · ${result.repetitions.length} repetitions` : ''}`,
       markdownTable(
         ['throughput', 'hit ratio', 'stale ratio', 'origin offload', 'read p99', 'errors'],
@@ -26,7 +26,7 @@ export const resultMarkdownRenderer: Renderer<Result> = {
     if (thresholds) parts.push('### Thresholds', thresholds)
     const gates = gateMarkdown(result.gates ?? [])
     if (gates) parts.push('### Gates against the baseline', gates)
-    if (result.warnings.length > 0) parts.push('### Warnings', result.warnings.map((w) => `- ${w}`).join('\n'))
+    if (result.warnings.length > 0) parts.push('### Warnings', result.warnings.map((w) => `- ${markdownText(w)}`).join('\n'))
     return fitMarkdown(`${parts.join('\n\n')}\n`)
   },
 }
