@@ -19,4 +19,13 @@ describe('a target URL naming the port of another kind of server', () => {
     expect(runs[1].stderr).toMatch(/^Error: Cannot connect to redis:\/\/127\.0\.0\.1:\d+\?client=ioredis: [^\n]+\.$/)
     expect(runs[2].stderr).toMatch(new RegExp(`^Error: Cannot connect to memcached at 127\\.0\\.0\\.1:${redis.port}: it does not answer as memcached does \\(it sent "-ERR unknown command [^\\n]*"\\), so something other than memcached listens on this port\\.$`))
   })
+
+  it('passes on the refusal of a password the server does not use, in one sentence, the password hidden', async () => {
+    const target = `redis://:not-the-password@127.0.0.1:${servers.redis.port}`
+    const run = await cli(['run', 'read-heavy', '--operations', '2000', '--warmup', '0', '--target', target])
+    expect(run.exitCode).toBe(3)
+    // Redis's own message ends with a question mark: no full stop is put after it.
+    expect(run.stderr).toMatch(/^Error: Cannot connect to redis:\/\/:\*\*\*@127\.0\.0\.1:\d+: ERR AUTH [^\n]*\?$/)
+    expect(run.stderr).not.toContain('not-the-password')
+  })
 })

@@ -21,7 +21,8 @@ export function connectFailure(displayUrl: string, cause: unknown, password: str
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TargetError(`Cannot connect to ${displayUrl}: host not found.`)
   if (code === 'ETIMEDOUT') return new TargetError(`Cannot connect to ${displayUrl} within ${timeoutMs} ms.`)
-  return new TargetError(`Cannot connect to ${displayUrl}: ${message}.`)
+  // A server's own message may end a sentence already ("…is correct?").
+  return new TargetError(`Cannot connect to ${displayUrl}: ${message}${/[.?!]$/.test(message) ? '' : '.'}`)
 }
 
 /** Stands for the connect timeout having passed before the connections were ready. */
