@@ -55,3 +55,8 @@ export function unreadableFile(what: string, file: string, cause: unknown): Inpu
   if (code === 'EISDIR') return new InputError(`${what} "${file}" is a directory, not a file.`)
   return new InputError(`${what} "${file}" cannot be read (${code ?? (cause as Error).message}).`)
 }
+
+/** `text` ended as a sentence: a full stop added unless it ends with one, or with "?" or "!" (a server's own message may). */
+export function asSentence(text: string): string {
+  return /[.?!]$/.test(text) ? text : `${text}.`
+}

@@ -2,7 +2,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {parse} from 'yaml'
 import {z} from 'zod'
-import {InputError} from '../errors.js'
+import {asSentence, InputError} from '../errors.js'
 import {parseSize} from '../workload/units.js'
 
 /** Both src/plan/ and dist/plan/ sit two levels below the package root. */
@@ -77,7 +77,7 @@ export function loadCatalog(file = BUNDLED_CATALOG): Catalog {
   if (!result.success) {
     const issue = result.error.issues[0]
     const field = fieldName(issue.path)
-    throw new InputError(`catalog ${file}: ${field === '' ? 'the document' : field}: ${issue.message}.`)
+    throw new InputError(asSentence(`catalog ${file}: ${field === '' ? 'the document' : field}: ${issue.message}`))
   }
   const {memcachedConnectionsOverhead, nodeTypes, ...rest} = result.data
   const names = new Set<string>()

@@ -3,6 +3,7 @@
  * strategy and origin, and collects what was measured once it is over.
  */
 import {performance} from 'node:perf_hooks'
+import {asSentence} from '../errors.js'
 import {createKeyDistribution} from '../generators/distributions.js'
 import {createOperationMix} from '../generators/operation-mix.js'
 import {createRandom, Stream} from '../generators/random.js'
@@ -132,8 +133,7 @@ async function cleanUpAfterFailure(target: CacheTarget, options: TargetOptions, 
   const left: string[] = []
   await cleanUp(target, options, left)
   if (left.length === 0 || !(failure instanceof Error)) return
-  const sentence = /[.?!]$/.test(failure.message) ? failure.message : `${failure.message}.`
-  failure.message = `${sentence} ${left[0]}`
+  failure.message = `${asSentence(failure.message)} ${left[0]}`
 }
 
 /** Deleting our keys is a courtesy to the server's owner; failing at it must not lose the result. */

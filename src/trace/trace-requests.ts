@@ -1,4 +1,4 @@
-import {InputError} from '../errors.js'
+import {asSentence, InputError} from '../errors.js'
 import {traceFormat} from './formats/registry.js'
 import {KeyIds} from './key-ids.js'
 import type {TraceReader} from './trace-format.js'
@@ -124,7 +124,7 @@ export class TraceRequests extends CurrentRequest implements RequestStream {
         this.losses.badRecords++
         if (this.losses.badRecords > this.input.skipBadRecords) {
           const tolerance = this.input.skipBadRecords > 0 ? ` (more than the ${this.input.skipBadRecords} --skip-bad-records allows)` : ''
-          throw new InputError(`${this.reader.position()}: malformed ${this.input.format} record${tolerance}: ${error.message}.`)
+          throw new InputError(asSentence(`${this.reader.position()}: malformed ${this.input.format} record${tolerance}: ${error.message}`))
         }
       }
     }

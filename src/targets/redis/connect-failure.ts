@@ -1,4 +1,4 @@
-import {TargetError} from '../../errors.js'
+import {asSentence, TargetError} from '../../errors.js'
 
 /** Why connecting failed, as one sentence naming the endpoint and never the password. */
 export function connectFailure(displayUrl: string, cause: unknown, password: string | null, timeoutMs: number): TargetError {
@@ -21,8 +21,7 @@ export function connectFailure(displayUrl: string, cause: unknown, password: str
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TargetError(`Cannot connect to ${displayUrl}: host not found.`)
   if (code === 'ETIMEDOUT') return new TargetError(`Cannot connect to ${displayUrl} within ${timeoutMs} ms.`)
-  // A server's own message may end a sentence already ("…is correct?").
-  return new TargetError(`Cannot connect to ${displayUrl}: ${message}${/[.?!]$/.test(message) ? '' : '.'}`)
+  return new TargetError(asSentence(`Cannot connect to ${displayUrl}: ${message}`))
 }
 
 /** Stands for the connect timeout having passed before the connections were ready. */

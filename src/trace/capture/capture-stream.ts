@@ -1,7 +1,7 @@
 import {createWriteStream} from 'node:fs'
 import {connect as connectTcp, type Socket} from 'node:net'
 import {connect as connectTls} from 'node:tls'
-import {InputError, TargetError} from '../../errors.js'
+import {asSentence, InputError, TargetError} from '../../errors.js'
 import {writeFailureReason} from '../../report/write-file-atomic.js'
 import {parseTargetUrl} from '../../targets/target-url.js'
 
@@ -118,7 +118,7 @@ export function startCapture(options: CaptureOptions, protocol: CaptureProtocol)
       }
     })
     socket.on('error', (error) => {
-      if (!streaming) failReady(new TargetError(`Could not reach ${url.url} to capture its traffic: ${error.message}.`))
+      if (!streaming) failReady(new TargetError(asSentence(`Could not reach ${url.url} to capture its traffic: ${error.message}`)))
     })
     socket.on('close', () => {
       clearTimeout(timer)
