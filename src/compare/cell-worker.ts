@@ -7,5 +7,5 @@ import type {CellRuns} from './run-comparison.js'
 /** One worker thread of `compare`: runs the cells it is dealt, each a full run on the built-in engine. */
 if (parentPort === null) throw new Error('the comparison worker runs only as a worker thread')
 serveTasks<CellRuns, Result>(parentPort, workerData as PoolData<CellRuns>, (runs, index) =>
-  runWorkload(runs.workloads[index], {target: runs.target, targetOptions: runs.targetOptions}),
+  runWorkload(runs.workloads[index], {target: runs.target, targetOptions: runs.targetOptions, maxTimelineIntervals: runs.maxTimelineIntervals}),
 )

@@ -43,6 +43,13 @@ export interface MatrixFlags {
   ttl?: string
 }
 
+/**
+ * Most cells a comparison runs. Every cell's whole result is kept and written together (the
+ * comparison JSON, its HTML report), and a document past about 512 MB cannot even be made into
+ * one string; 1,000 cells of a few minutes each already take a quarter of an hour on two cores.
+ */
+export const MAX_CELLS = 1000
+
 /** The workload format's other names for strategies, so `--strategy` takes what a workload file takes. */
 const ALIASES: Readonly<Record<string, StrategyName>> = STRATEGY_ALIASES
 
@@ -53,6 +60,11 @@ export function expandMatrix(flags: MatrixFlags): Cell[] {
   const ttls = flags.ttl === undefined ? [undefined] : listOf(flags.ttl, '--ttl').map(parseTtlChoice)
   if (flags.strategy === undefined && flags.mix === undefined && flags.ttl === undefined) {
     throw new InputError('compare needs at least one of --strategy, --mix or --ttl, each a comma-separated list of values to compare.')
+  }
+  const count = strategies.length * mixes.length * ttls.length
+  if (count > MAX_CELLS) {
+    const sizes = [flags.strategy && `${strategies.length} strategies`, flags.mix && `${mixes.length} mixes`, flags.ttl && `${ttls.length} TTLs`].filter(Boolean).join(' × ')
+    throw new InputError(`compare runs at most ${MAX_CELLS.toLocaleString('en-US')} cells, and ${sizes} make ${count.toLocaleString('en-US')}; split the matrix over several comparisons.`)
   }
   const cells: Cell[] = []
   for (const strategy of strategies) {

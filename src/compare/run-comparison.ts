@@ -1,5 +1,6 @@
 import {availableParallelism} from 'node:os'
 import {TargetError} from '../errors.js'
+import {MAX_TIMELINE_INTERVALS} from '../metrics/timeline.js'
 import type {Result} from '../metrics/result.js'
 import {runWorkload} from '../runner/run-workload.js'
 import {checkMemoryFor} from '../runner/memory-check.js'
@@ -9,7 +10,7 @@ import type {Workload} from '../workload/types.js'
 import {cellWorkload} from './cell-workload.js'
 import {bestCells, COLUMNS} from './columns.js'
 import {cellSettings, COMPARISON_SCHEMA, type CellResult, type Comparison} from './comparison.js'
-import {expandMatrix, type Cell, type MatrixFlags} from './matrix.js'
+import {expandMatrix, MAX_CELLS, type Cell, type MatrixFlags} from './matrix.js'
 import {verdict} from './verdict.js'
 
 export interface CompareOptions {
@@ -27,11 +28,25 @@ export interface CompareOptions {
   signal?: AbortSignal
 }
 
+/**
+ * Timeline intervals all cells keep together: each cell keeps its share (but at least
+ * MIN_CELL_INTERVALS, at most a run's own limit), so the whole comparison stays a document that
+ * can be written (about 400 bytes an interval as JSON) however many cells and however long each.
+ */
+const COMPARISON_TIMELINE_INTERVALS = 200_000
+const MIN_CELL_INTERVALS = COMPARISON_TIMELINE_INTERVALS / MAX_CELLS
+
 /** What the comparison's worker threads are given: every cell's workload, and the built-in target's settings. */
 export interface CellRuns {
   workloads: Workload[]
   target?: string
   targetOptions?: Partial<TargetOptions>
+  maxTimelineIntervals: number
+}
+
+/** Each cell's share of the comparison's timeline intervals. */
+export function cellTimelineIntervals(cells: number): number {
+  return Math.min(MAX_TIMELINE_INTERVALS, Math.max(MIN_CELL_INTERVALS, Math.floor(COMPARISON_TIMELINE_INTERVALS / cells)))
 }
 
 /**
@@ -43,13 +58,14 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
   const cells = expandMatrix(flags)
   const workloads = cells.map((cell) => cellWorkload(base, cell, describeFully))
   const threads = Math.min(options.threads ?? availableParallelism(), cells.length)
+  const maxTimelineIntervals = cellTimelineIntervals(cells.length)
   const onThreads = threads > 1 && isBuiltin(options.target) && base.trace === undefined
   if (onThreads) checkMemoryFor(base, threads, 'threads')
   const runs: Result[] = onThreads
     ? await runOnThreads<CellRuns, Result>({
         here: import.meta.url,
         entry: './cell-worker',
-        data: {workloads, target: options.target, targetOptions: options.targetOptions},
+        data: {workloads, target: options.target, targetOptions: options.targetOptions, maxTimelineIntervals},
         tasks: cells.length,
         threads,
         onStarted: inOrder(cells.length, (index) => options.onCell?.(cells[index], cells.length)),
@@ -58,7 +74,9 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
   if (!onThreads) {
     for (const [index, cell] of cells.entries()) {
       options.onCell?.(cell, cells.length)
-      runs.push(await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cell), signal: options.signal}))
+      runs.push(
+        await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cell), signal: options.signal, maxTimelineIntervals}),
+      )
       if (options.signal?.aborted) throw stoppedDuring(index, cells.length)
     }
   }

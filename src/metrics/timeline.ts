@@ -47,7 +47,7 @@ export class Timeline {
    */
   private readonly readLatency = new DurationHistogram()
 
-  /** True once intervals were widened to stay within MAX_TIMELINE_INTERVALS. */
+  /** True once intervals were widened to stay within `maxIntervals`. */
   widened = false
 
   constructor(
@@ -60,6 +60,8 @@ export class Timeline {
      * scan of the counts instead of their compression, only in case widening combines intervals.
      */
     private readonly encodeReads = true,
+    /** Most intervals this timeline keeps (fewer for each cell of a large comparison, whose results travel together). */
+    readonly maxIntervals = MAX_TIMELINE_INTERVALS,
   ) {}
 
   /** A measured operation intended to start at `at` is under way. */
@@ -113,7 +115,7 @@ export class Timeline {
   /** The open interval holding `at`, opening the ones up to it; a start before every open interval joins the oldest. */
   private intervalOf(at: number): OpenInterval {
     let index = Math.floor((at - this.origin) / this.intervalMs)
-    while (index >= MAX_TIMELINE_INTERVALS) {
+    while (index >= this.maxIntervals) {
       this.widen()
       index = Math.floor((at - this.origin) / this.intervalMs)
     }

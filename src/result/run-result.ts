@@ -8,7 +8,6 @@ import {SATURATED_EVENT_LOOP_P99_MS} from '../metrics/event-loop-monitor.js'
 import type {Result} from '../metrics/result.js'
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import {summarise} from '../metrics/summarise.js'
-import {MAX_TIMELINE_INTERVALS} from '../metrics/timeline.js'
 import {withEventOutcomes} from './event-outcomes.js'
 import {figureWarnings} from './figure-warnings.js'
 import type {Measurements} from '../runner/measurements.js'
@@ -101,7 +100,7 @@ function runWarnings(plan: RunPlan, metrics: RunMetrics, measured: Measurements,
   }
   if (metrics.timeline?.widened) {
     warnings.push(
-      `the timeline interval was widened from ${formatDuration(plan.intervalMs)} to ${formatDuration(timelineIntervalMs)} so that the run has at most ${MAX_TIMELINE_INTERVALS.toLocaleString('en-US')} intervals (--interval).`,
+      `the timeline interval was widened from ${formatDuration(plan.intervalMs)} to ${formatDuration(timelineIntervalMs)} so that the run has at most ${metrics.timeline.maxIntervals.toLocaleString('en-US')} intervals (--interval).`,
     )
   }
   return warnings

@@ -44,7 +44,7 @@ export async function executeRun(plan: RunPlan, parts: RunParts, options: RunOpt
   const phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin: parts.origin, metrics}) : undefined
   try {
     if (!options.prefixChecked) await refuseOccupiedPrefix(target, targetOptions)
-    const start = new MeasurementStart({...parts, intervalMs: plan.intervalMs, part: part !== undefined, phased, eventLoop: monitor})
+    const start = new MeasurementStart({...parts, intervalMs: plan.intervalMs, part: part !== undefined, maxTimelineIntervals: options.maxTimelineIntervals, phased, eventLoop: monitor})
     const eventLog: EventRecord[] = []
     const load = prepareLoad(plan, parts, {phased, start, eventLog, options})
     // The schedule starts when the load can: set-up is reported on its own, not as latency or as a late event loop.

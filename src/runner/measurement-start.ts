@@ -24,6 +24,8 @@ export class MeasurementStart {
       intervalMs: number
       /** A part of a run: its result carries each timeline interval's read histogram, encoded (Timeline). */
       part: boolean
+      /** Most timeline intervals (RunOptions.maxTimelineIntervals). */
+      maxTimelineIntervals?: number
       phased: PhasedLoad | undefined
       eventLoop?: EventLoopMonitor
     },
@@ -33,12 +35,12 @@ export class MeasurementStart {
 
   /** The load drivers' `onMeasurementStart`: `start` is the first measured operation's intended start. */
   readonly begin = (start: number): void => {
-    const {target, origin, metrics, intervalMs, part, phased, eventLoop} = this.deps
+    const {target, origin, metrics, intervalMs, part, maxTimelineIntervals, phased, eventLoop} = this.deps
     this.statsBefore = target.stats()
     eventLoop?.restart()
     origin.limiter.restartPeak()
     metrics.wasted.measuring = true
-    metrics.timeline = new Timeline(intervalMs, start, part)
+    metrics.timeline = new Timeline(intervalMs, start, part, maxTimelineIntervals)
     phased?.measurementStarted()
   }
 

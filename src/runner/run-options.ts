@@ -16,6 +16,8 @@ export interface RunOptions {
   events?: RunEvent[]
   /** Length of one timeline interval, in ms of the run's clock. */
   intervalMs?: number
+  /** Most timeline intervals the result keeps, widening them past it (MAX_TIMELINE_INTERVALS when absent). */
+  maxTimelineIntervals?: number
   /** Aborting stops starting operations; those in flight finish, and the result says `complete: false`. */
   signal?: AbortSignal
   /** Called a few times a second with figures so far, for a live display. */

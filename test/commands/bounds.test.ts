@@ -8,6 +8,7 @@ import {loadWorkloadOrTrace} from '../../src/cli/trace-flags.js'
 import {InputError} from '../../src/errors.js'
 import {resolveWorkloadSource} from '../../src/workload/bundled.js'
 import {loadWorkload} from '../../src/workload/load-workload.js'
+import {runWorkload} from '../../src/runner/run-workload.js'
 import {cli} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-bounds-'))
@@ -105,6 +106,15 @@ describe('--interval', () => {
     const terminal = await cli(['run', path, '--interval', '1us'])
     expect(terminal.exitCode).toBe(0)
     expect(terminal.stderr).not.toMatch(/Maximum call stack/)
+  })
+
+  it('a run given fewer timeline intervals (a cell of a large comparison) widens to stay within them, counts intact', async () => {
+    const path = file('capped.yaml', 'keyspace: {count: 1000}\norigin: {latency: 2ms}\nload: {operations: 3000, concurrency: 8, warmup: 0}')
+    const result = await runWorkload(loadWorkload(path), {intervalMs: 0.01, maxTimelineIntervals: 50})
+    expect(result.timeline.length).toBeGreaterThan(0)
+    expect(result.timeline.length).toBeLessThanOrEqual(50)
+    expect(result.timeline.reduce((sum, point) => sum + point.operations, 0)).toBe(result.summary.operations)
+    expect(result.warnings.join(' ')).toMatch(/timeline interval was widened from 10us to .* at most 50 intervals/)
   })
 })
 

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {cellWorkload} from '../../src/compare/cell-workload.js'
 import {expandMatrix} from '../../src/compare/matrix.js'
+import {cellTimelineIntervals} from '../../src/compare/run-comparison.js'
 import {testWorkload} from '../helpers/workload.js'
 
 const messageOf = (action: () => unknown): string => {
@@ -41,6 +42,22 @@ describe('the compare matrix', () => {
     expect(messageOf(() => expandMatrix({ttl: '30s,,5m'}))).toMatch(/^--ttl "30s,,5m" has an empty value/)
     expect(messageOf(() => expandMatrix({ttl: '5m,5m'}))).toBe('--ttl lists "5m" twice.')
     expect(messageOf(() => expandMatrix({}))).toMatch(/^compare needs at least one of --strategy, --mix or --ttl/)
+  })
+
+  it('refuses more than 1,000 cells, saying which lists made how many', () => {
+    const mixes = Array.from({length: 101}, (_, index) => `${index}:${100 - index}`)
+    mixes[0] = '1:0' // 0:100 is a mix too; 1:0 keeps the list free of repeats
+    const ttls = Array.from({length: 10}, (_, index) => `${index + 1}s`)
+    expect(messageOf(() => expandMatrix({mix: mixes.join(','), ttl: ttls.join(',')}))).toBe(
+      'compare runs at most 1,000 cells, and 101 mixes × 10 TTLs make 1,010; split the matrix over several comparisons.',
+    )
+    expect(expandMatrix({mix: mixes.slice(0, 100).join(','), ttl: ttls.join(',')})).toHaveLength(1000)
+  })
+
+  it('gives each cell a share of 200,000 timeline intervals, from 200 up to the 10,000 of a run', () => {
+    expect(cellTimelineIntervals(1)).toBe(10_000)
+    expect(cellTimelineIntervals(36)).toBe(5555)
+    expect(cellTimelineIntervals(1000)).toBe(200)
   })
 
   it('a cell runs exactly what its label says; other strategy settings come from the file', () => {
