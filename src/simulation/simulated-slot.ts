@@ -43,6 +43,8 @@ const STRUCTURE_COMMAND = -1
 const NO_LANE = -1
 /** The answer to a failed lease get: token 0 is never issued. */
 const FAILED_LEASE: LeaseGetAnswer = {kind: 'lease', token: 0}
+/** A time not yet set: a fraction, so the fields holding times are fractional from the start (see the class). */
+const NOT_YET = Number.NaN
 /** Origin values one operation usually holds at most (a read's, a write's); more grow the record. */
 const HANDED_OUT_PAIRS = 4
 
@@ -71,13 +73,17 @@ export class SimulatedSlot implements FlowBooks {
   private flow: Flow<ReadAnswer | void> | undefined
   private kind = READ
   private key = 0
-  private intendedStart = 0
-  private actualStart = 0
+  // Times on the run clock start as a fraction (NOT_YET), not 0: a field that first holds a small
+  // integer and later a fraction changes the hidden class of every slot, and each optimized
+  // method using slots is thrown away. queuedAt, first set when the origin's queue first fills
+  // (in flash-crowd's surge), did that mid-run.
+  private intendedStart = NOT_YET
+  private actualStart = NOT_YET
   private command: Command | typeof STRUCTURE_COMMAND = Command.cacheGet
   /** The data-structure operation under way: this slot's own record, drawn into afresh for each. */
   private readonly structure = new PreparedStructureOperation()
-  private commandStart = 0
-  private queuedAt = 0
+  private commandStart = NOT_YET
+  private queuedAt = NOT_YET
   /** Whether the queued query's wait counts: decided when it was sent, as the async path's queue observer is. */
   private queueCounted = false
   private commitSize = 0
@@ -132,6 +138,10 @@ export class SimulatedSlot implements FlowBooks {
     this.records = recordsOf(parts)
     // A background flow starts inside another's event, which still has work to do at this time.
     this.stepsInPlace = owner === undefined && parts.stepsInPlace === true
+    // Stored a second time, so V8 treats them as changing fields from the first slot on: their
+    // first store after construction, late in a run, would again change every slot's hidden class.
+    this.queuedAt = NOT_YET
+    this.queueCounted = false
   }
 
   /** Draws and starts the next operation; true when it finished without waiting. */
