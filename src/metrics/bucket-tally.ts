@@ -92,6 +92,25 @@ export class BucketTally {
     this.drain(record)
   }
 
+  /** The slots counted, lowest first, as pairs (slot, count) in one array; the tally starts over. */
+  takeSlots(): Float64Array {
+    const counts = this.counts
+    const highest = this.highest
+    let used = 0
+    for (let slot = 0; slot <= highest; slot++) if (counts[slot] !== 0) used++
+    const slots = new Float64Array(used * 2)
+    let next = 0
+    for (let slot = 0; slot <= highest; slot++) {
+      const count = counts[slot]
+      if (count === 0) continue
+      slots[next++] = slot
+      slots[next++] = count
+      counts[slot] = 0
+    }
+    this.highest = -1
+    return slots
+  }
+
   /** Forgets every count not yet drained. */
   clear(): void {
     this.counts.fill(0, 0, this.highest + 1)

@@ -4,6 +4,11 @@ import type {EncodedHistogram, LatencySummary} from './result.js'
 
 const NS_PER_MS = 1e6
 
+/** The unit in the last place of x, as hdr-histogram-js computes it for a percentile's count. */
+function ulp(x: number): number {
+  return Math.pow(2, Math.floor(Math.log2(x)) - 52)
+}
+
 /**
  * A histogram's buckets and exact figures, to be added to another histogram of this process
  * later (`add`): taking one scans the counts, where `encode` also compresses them, and a whole
@@ -31,6 +36,8 @@ export class DurationHistogram {
   /** Values recorded but not yet in `histogram`: counted per bucket here, handed over when read. */
   private readonly tally = new BucketTally()
   private tallied = false
+  /** Whether the HDR histogram holds values since the last reset (from the tally, `add`, or past the tally's range). */
+  private histogramUsed = false
   /** A tallied slot into the histogram (the tally's slot is the histogram's counts index for the value), and into the one it feeds. */
   private readonly drainInto = (value: number, count: number, slot: number): void => {
     this.addBucket(value, count, slot)
@@ -99,6 +106,7 @@ export class DurationHistogram {
 
   /** A value past the tally's range goes into the histogram at once, and so into the histogram fed. */
   private recordUntallied(ns: number): void {
+    this.histogramUsed = true
     this.histogram.recordValue(ns)
     this.fed?.recordUntallied(ns)
   }
@@ -153,9 +161,44 @@ export class DurationHistogram {
     return {count: this.count, sumMs: this.sum, minMs: this.count === 0 ? 0 : this.minimum, maxMs: this.maximum, slots}
   }
 
+  /**
+   * Percentiles (each above 0, at most 100) and a snapshot, then the values are taken away: read
+   * from the tally alone while it holds every value recorded since the last reset, without handing
+   * it to the HDR histogram and scanning that histogram's whole counts array twice (a timeline
+   * closes an interval a second, at ~0.18 ms each that way). The same figures as `percentile` and
+   * `snapshot` give, by hdr-histogram-js's rule for the count a percentile reaches. Undefined,
+   * taking nothing, when the histogram has values from elsewhere or feeds another.
+   */
+  takeFromTally(percentiles: readonly number[]): {values: number[]; snapshot: HistogramSnapshot} | undefined {
+    if (this.histogramUsed || this.fed !== undefined || this.feeders.length > 0 || this.count === 0) return undefined
+    const slots = this.tally.takeSlots()
+    this.tallied = false
+    const values = percentiles.map((p) => this.percentileOfSlots(slots, p))
+    const snapshot = {count: this.count, sumMs: this.sum, minMs: this.minimum, maxMs: this.maximum, slots}
+    this.count = 0
+    this.sum = 0
+    this.minimum = Infinity
+    this.maximum = 0
+    return {values, snapshot}
+  }
+
+  /** getValueAtPercentile over a snapshot's slots: the first slot whose running count reaches the percentile's, at its highest equivalent value. */
+  private percentileOfSlots(slots: Float64Array, percentile: number): number {
+    const atPercentile = (Math.min(percentile, 100) / 100) * this.count
+    // Rounded up, less one ulp first so that a count computed 1 ulp high is not taken for the next one.
+    const wanted = Math.max(Math.ceil(atPercentile - ulp(atPercentile)), 1)
+    let reached = 0
+    for (let index = 0; index < slots.length; index += 2) {
+      reached += slots[index + 1]
+      if (reached >= wanted) return Math.min(this.histogram.highestEquivalentValue(lowestValueOf(slots[index])) / NS_PER_MS, this.maximum)
+    }
+    return 0
+  }
+
   /** Adds the values of an encoded histogram or a snapshot, bucket by bucket, so percentiles are as if recorded here. */
   add(encoded: HistogramPart): void {
     if (encoded.count === 0) return
+    this.histogramUsed = true
     if ('slots' in encoded) this.addSlots(encoded.slots)
     else {
       const decoded = hdr.decodeFromCompressedBase64(encoded.hdr, 32, false) as hdr.JsHistogram
@@ -187,6 +230,7 @@ export class DurationHistogram {
    */
   private addBucket(value: number, count: number, slot: number): void {
     const histogram = this.histogram
+    this.histogramUsed = true
     if (slot < histogram.countsArrayLength) {
       histogram.addToCountAtIndex(slot, count)
       histogram.updateMinAndMax(value)
@@ -199,7 +243,8 @@ export class DurationHistogram {
     if (this.fed !== undefined || this.feeders.length > 0) this.settle()
     this.tally.clear()
     this.tallied = false
-    this.histogram.reset()
+    if (this.histogramUsed) this.histogram.reset()
+    this.histogramUsed = false
     this.count = 0
     this.sum = 0
     this.minimum = Infinity

@@ -16,6 +16,9 @@ export const MAX_TIMELINE_INTERVALS = 10_000
  */
 const MAX_SNAPSHOT_BUCKETS = 2_000_000
 
+/** The read percentiles each interval reports. */
+const READ_PERCENTILES = [50, 99] as const
+
 /**
  * Per-interval figures. An operation counts in the interval of its intended start (docs/contracts.md,
  * Timeline): in an open loop the time the schedule meant it to start, in a closed loop the time it
@@ -187,6 +190,13 @@ export class Timeline {
 
   /** An interval's read percentiles, and its histogram encoded or kept as a snapshot (see `encodeReads`). */
   private readsOf(histogram: DurationHistogram): IntervalReads<HistogramPart> {
+    if (!this.encodeReads && this.snapshotBuckets < MAX_SNAPSHOT_BUCKETS) {
+      const taken = histogram.takeFromTally(READ_PERCENTILES)
+      if (taken !== undefined) {
+        this.snapshotBuckets += taken.snapshot.slots.length / 2
+        return {p50: taken.values[0], p99: taken.values[1], encoded: taken.snapshot}
+      }
+    }
     const p50 = histogram.percentile(50)
     const p99 = histogram.percentile(99)
     if (this.encodeReads || this.snapshotBuckets >= MAX_SNAPSHOT_BUCKETS) return {p50, p99, encoded: histogram.encode()}
