@@ -43,7 +43,7 @@ const STRUCTURE_COMMAND = -1
 const NO_LANE = -1
 /** The answer to a failed lease get: token 0 is never issued. */
 const FAILED_LEASE: LeaseGetAnswer = {kind: 'lease', token: 0}
-/** A time not yet set: a fraction, so the fields holding times are fractional from the start (see the class). */
+/** A time not yet set: NaN, which V8 holds as a double as it does any fraction, so time fields are doubles from the start (see the class). */
 const NOT_YET = Number.NaN
 /** Origin values one operation usually holds at most (a read's, a write's); more grow the record. */
 const HANDED_OUT_PAIRS = 4
@@ -73,10 +73,10 @@ export class SimulatedSlot implements FlowBooks {
   private flow: Flow<ReadAnswer | void> | undefined
   private kind = READ
   private key = 0
-  // Times on the run clock start as a fraction (NOT_YET), not 0: a field that first holds a small
-  // integer and later a fraction changes the hidden class of every slot, and each optimized
-  // method using slots is thrown away. queuedAt, first set when the origin's queue first fills
-  // (in flash-crowd's surge), did that mid-run.
+  // Times on the run clock start as NOT_YET, not 0: a field that first holds a small integer and
+  // later a fraction changes the hidden class of every slot, and each optimized method using
+  // slots is thrown away. queuedAt, first set when the origin's queue first fills (in
+  // flash-crowd's surge), did that mid-run.
   private intendedStart = NOT_YET
   private actualStart = NOT_YET
   private command: Command | typeof STRUCTURE_COMMAND = Command.cacheGet
