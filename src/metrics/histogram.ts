@@ -36,8 +36,6 @@ export class DurationHistogram {
   /** Values recorded but not yet in `histogram`: counted per bucket here, handed over when read. */
   private readonly tally = new BucketTally()
   private tallied = false
-  /** Whether the HDR histogram holds values since the last reset (from the tally, `add`, or past the tally's range). */
-  private histogramUsed = false
   /** A tallied slot into the histogram (the tally's slot is the histogram's counts index for the value), and into the one it feeds. */
   private readonly drainInto = (value: number, count: number, slot: number): void => {
     this.addBucket(value, count, slot)
@@ -106,7 +104,6 @@ export class DurationHistogram {
 
   /** A value past the tally's range goes into the histogram at once, and so into the histogram fed. */
   private recordUntallied(ns: number): void {
-    this.histogramUsed = true
     this.histogram.recordValue(ns)
     this.fed?.recordUntallied(ns)
   }
@@ -170,15 +167,12 @@ export class DurationHistogram {
    * taking nothing, when the histogram has values from elsewhere or feeds another.
    */
   takeFromTally(percentiles: readonly number[]): {values: number[]; snapshot: HistogramSnapshot} | undefined {
-    if (this.histogramUsed || this.fed !== undefined || this.feeders.length > 0 || this.count === 0) return undefined
+    // The HDR histogram holds nothing yet (no tally handed over, nothing added or past the tally's range).
+    if (this.histogram.totalCount > 0 || this.fed !== undefined || this.feeders.length > 0 || this.count === 0) return undefined
     const slots = this.tally.takeSlots()
-    this.tallied = false
     const values = percentiles.map((p) => this.percentileOfSlots(slots, p))
     const snapshot = {count: this.count, sumMs: this.sum, minMs: this.minimum, maxMs: this.maximum, slots}
-    this.count = 0
-    this.sum = 0
-    this.minimum = Infinity
-    this.maximum = 0
+    this.reset()
     return {values, snapshot}
   }
 
@@ -198,7 +192,6 @@ export class DurationHistogram {
   /** Adds the values of an encoded histogram or a snapshot, bucket by bucket, so percentiles are as if recorded here. */
   add(encoded: HistogramPart): void {
     if (encoded.count === 0) return
-    this.histogramUsed = true
     if ('slots' in encoded) this.addSlots(encoded.slots)
     else {
       const decoded = hdr.decodeFromCompressedBase64(encoded.hdr, 32, false) as hdr.JsHistogram
@@ -230,7 +223,6 @@ export class DurationHistogram {
    */
   private addBucket(value: number, count: number, slot: number): void {
     const histogram = this.histogram
-    this.histogramUsed = true
     if (slot < histogram.countsArrayLength) {
       histogram.addToCountAtIndex(slot, count)
       histogram.updateMinAndMax(value)
@@ -243,8 +235,8 @@ export class DurationHistogram {
     if (this.fed !== undefined || this.feeders.length > 0) this.settle()
     this.tally.clear()
     this.tallied = false
-    if (this.histogramUsed) this.histogram.reset()
-    this.histogramUsed = false
+    // An HDR reset clears its whole counts array: skipped when it holds nothing (see takeFromTally).
+    if (this.histogram.totalCount > 0) this.histogram.reset()
     this.count = 0
     this.sum = 0
     this.minimum = Infinity
