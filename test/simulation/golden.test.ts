@@ -291,6 +291,57 @@ describe('the simulation core gives the figures of the async path', () => {
       undefined,
       (result) => result.summary.misses - result.summary.origin.reads,
     ],
+    // A whole run's open loop lets the last operation due at a time step in place up to the next
+    // arrival: times that tie with it, writes spawning flushes and misses joining another's load.
+    [
+      'a whole open loop of constant arrivals one cache latency apart, origin times a multiple of it',
+      testWorkload({
+        keyspace: {count: 1500, distribution: 'zipfian'},
+        strategy: {ttlMs: 30, invalidateOnWrite: true},
+        origin: {latency: {distribution: 'fixed', ms: 1}, writeLatency: {distribution: 'fixed', ms: 0.6}, concurrency: 3},
+        cache: {maxItems: 400, latency: {distribution: 'fixed', ms: 0.2}},
+        mix: {read: 8, write: 1, delete: 1},
+        load: {rate: 5000, arrival: 'constant', maxInFlight: 50, operations: 12_000, warmup: {operations: 1000}},
+      }),
+      undefined,
+      (result) => result.summary.deletes * result.summary.origin.queuedMs.max * result.summary.misses,
+    ],
+    [
+      'a whole open loop whose misses end their origin read just as the next arrival comes (binary-exact times)',
+      testWorkload({
+        keyspace: {count: 60, distribution: 'zipfian'},
+        strategy: {ttlMs: 3},
+        origin: {latency: {distribution: 'fixed', ms: 0.125}, concurrency: 8},
+        cache: {maxItems: 40, latency: {distribution: 'fixed', ms: 0.125}},
+        mix: {read: 9, write: 1},
+        load: {rate: 4000, arrival: 'constant', maxInFlight: 50, operations: 12_000, warmup: {operations: 1000}},
+      }),
+      undefined,
+      (result) => result.summary.misses * result.summary.hits * result.summary.writes,
+    ],
+    [
+      'write-behind in a whole open loop of sparse Poisson arrivals, stepping in place between them',
+      testWorkload({
+        keyspace: {count: 400, distribution: 'zipfian'},
+        strategy: {name: 'write-behind', ttlMs: 200, flushDelayMs: 2},
+        origin: {latency: {distribution: 'lognormal', medianMs: 0.4, p99Ms: 3}, concurrency: 2},
+        cache: {maxItems: 250, latency: {distribution: 'fixed', ms: 0.1}},
+        mix: {read: 6, write: 3, delete: 1},
+        load: {rate: 1500, arrival: 'poisson', maxInFlight: 30, operations: 12_000, warmup: {operations: 1000}},
+      }),
+      undefined,
+      (result) => result.summary.origin.writesCoalesced * result.summary.origin.queuedMs.max,
+    ],
+    [
+      'single-flight loads in whole-run phases of constant arrivals, misses joining another\'s load',
+      {
+        ...phasedWorkload(),
+        strategy: {...phasedWorkload().strategy, singleFlight: true},
+        load: {...phasedWorkload().load, arrival: 'constant'},
+      },
+      undefined,
+      (result) => (result.summary.misses - result.summary.origin.reads) * (result.phases?.[2].summary.hits ?? 0),
+    ],
     [
       'refresh-ahead in a timed closed loop, a lone slot',
       testWorkload({
