@@ -8,6 +8,7 @@ import {LeanNode} from '../src/targets/memcached/lean/lean-node.js'
 import {keyName} from '../src/engine/item-size.js'
 import {decodeValue} from '../src/targets/value-codec.js'
 import {startMemcached} from '../test/servers/memcached-servers.js'
+import {bareSocketGets, MetaGetScanner} from './bare-socket-gets.js'
 import type {BenchRow} from './bench-row.js'
 import {ensureDebianTool} from './debian-tool.js'
 import {canPin, cpuPerOperationUs, measureOwnCpu, pinProcess, pinThisProcessToClientCores, runReferenceTool, SERVER_CORES, unpinThisProcess} from './pinning.js'
@@ -141,6 +142,21 @@ async function leanClientGets(port: number, concurrency: number, pipeline: numbe
   }
 }
 
+/** The same GETs (the lean client's meta gets of cache-bench's keys) from a bare socket loop: what Node itself reaches (bare-socket-gets.ts). */
+function bareNodeGets(port: number, pipeline: number, reference: Sample): Promise<Sample> {
+  // About as many GETs as the reference made in its SECONDS, so the loop runs about as long.
+  const operations = Math.max(Math.round(reference.opsPerSecond * SECONDS), 10_000)
+  return bareSocketGets({
+    port,
+    connections: CLIENTS,
+    pipeline,
+    operations,
+    keys: KEYS,
+    command: (key) => `mg ${KEY_PREFIX}${keyName(key)} v\r\n`,
+    scanner: () => new MetaGetScanner(),
+  })
+}
+
 export async function benchMemcached(): Promise<BenchRow[]> {
   ensureDebianTool('memcaslap', 'libmemcached-tools')
   const server = await startMemcached({memoryMb: 256})
@@ -158,6 +174,7 @@ export async function benchMemcached(): Promise<BenchRow[]> {
     const references = Object.fromEntries(Object.keys(REFERENCES).map((name) => [name, [] as Sample[]])) as Record<keyof typeof REFERENCES, Sample[]>
     const ours = Object.fromEntries(Object.keys(SETUPS).map((name) => [name, [] as Sample[]])) as Record<keyof typeof SETUPS, Sample[]>
     const clientOnly = {c50: [] as Sample[], p16: [] as Sample[]}
+    const bare = {c50: [] as Sample[], p16: [] as Sample[]}
     const load = [loadavg()[0]]
     // Interleaved, so drift in the machine's load touches every figure alike.
     for (let i = 0; i < REPETITIONS; i++) {
@@ -167,12 +184,15 @@ export async function benchMemcached(): Promise<BenchRow[]> {
       for (const [name, setup] of i % 2 === 0 ? setups : setups.reverse()) ours[name as keyof typeof SETUPS].push(await cacheBenchGets(server.url, setup))
       clientOnly.c50.push(await leanClientGets(server.port, CLIENTS, 1))
       clientOnly.p16.push(await leanClientGets(server.port, CLIENTS * PIPELINE, PIPELINE))
+      bare.c50.push(await bareNodeGets(server.port, 1, references.text[i]))
+      bare.p16.push(await bareNodeGets(server.port, PIPELINE, references.multiGet16[i]))
       load.push(loadavg()[0])
     }
     return rows(
       Object.fromEntries(Object.entries(references).map(([name, samples]) => [name, median(samples)])) as Record<keyof typeof REFERENCES, Sample>,
       Object.fromEntries(Object.entries(ours).map(([name, samples]) => [name, median(samples)])) as Record<keyof typeof SETUPS, Sample>,
       {c50: median(clientOnly.c50), p16: median(clientOnly.p16)},
+      {c50: median(bare.c50), p16: median(bare.p16)},
       [...load].sort((a, b) => a - b)[Math.floor(load.length / 2)],
     )
   } finally {
@@ -182,7 +202,13 @@ export async function benchMemcached(): Promise<BenchRow[]> {
   }
 }
 
-function rows(reference: Record<keyof typeof REFERENCES, Sample>, ours: Record<keyof typeof SETUPS, Sample>, clientOnly: {c50: Sample; p16: Sample}, load: number): BenchRow[] {
+function rows(
+  reference: Record<keyof typeof REFERENCES, Sample>,
+  ours: Record<keyof typeof SETUPS, Sample>,
+  clientOnly: {c50: Sample; p16: Sample},
+  bare: {c50: Sample; p16: Sample},
+  load: number,
+): BenchRow[] {
   const pinned = canPin() ? `server on core ${SERVER_CORES}, clients on the others` : 'not pinned (taskset or a second core missing)'
   const setup = `${VALUE_BYTES} B values, all hits, ${SECONDS} s each, median of ${REPETITIONS}; ${pinned}`
   const cpu = (sample: Sample) => `client CPU ${sample.cpuUsPerOp} µs/op`
@@ -211,6 +237,10 @@ function rows(reference: Record<keyof typeof REFERENCES, Sample>, ours: Record<k
     ratio('memcached.get.lean-client-only.c50.vs-memcaslap', clientOnly.c50.opsPerSecond / reference.text.opsPerSecond, 'what the client path alone reaches'),
     figure('memcached.get.lean-client-only.P16', clientOnly.p16, `the lean client without the run around it: ${CLIENTS * PIPELINE} loops of GETs, --pipeline ${PIPELINE}`),
     ratio('memcached.get.lean-client-only.P16.vs-best-reference', clientOnly.p16.opsPerSecond / bestP16, 'what the client path alone reaches'),
+    figure('memcached.get.bare-node.c50', bare.c50, `a bare Node loop: ${CLIENTS} sockets, one meta get in flight on each, encoded beforehand, replies found by their framing; no client, no run`),
+    ratio('memcached.get.bare-node.c50.vs-memcaslap', bare.c50.opsPerSecond / reference.text.opsPerSecond, 'what a bare Node loop reaches here with one request in flight'),
+    figure('memcached.get.bare-node.P16', bare.p16, `the same with ${PIPELINE} meta gets per write`),
+    ratio('memcached.get.bare-node.P16.vs-best-reference', bare.p16.opsPerSecond / bestP16, 'what a bare Node loop reaches here at --pipeline 16'),
     {name: 'memcached.get.load-average', value: Number(load.toFixed(1)), unit: '1-min', note: `median of the 1-minute load average between rounds; ${pinned}`},
   ]
 }

@@ -5,6 +5,7 @@ import {promisify} from 'node:util'
 import {runWorkload} from '../src/runner/run-workload.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
 import {startRedis} from '../test/servers/redis-servers.js'
+import {bareSocketGets, RespGetScanner} from './bare-socket-gets.js'
 import type {BenchRow} from './bench-row.js'
 import {canPin, cpuPerOperationUs, measureOwnCpu, pinProcess, pinThisProcessToClientCores, runReferenceTool, SERVER_CORES, unpinThisProcess} from './pinning.js'
 
@@ -87,6 +88,16 @@ async function cacheBenchGets(url: string, setup: Setup, client: (typeof CLIENT_
   return {opsPerSec: result.summary.throughput, cpuUsPerOp: cpuPerOperationUs(cpuSeconds, gets.load.operations ?? setup.operations)}
 }
 
+/** redis-benchmark's GETs (its keys, `key:` and 12 digits) from a bare socket loop: what Node itself reaches (bare-socket-gets.ts). */
+async function bareNodeGets(port: number, setup: Setup): Promise<Sample> {
+  const command = (key: number): string => {
+    const name = `key:${String(key).padStart(12, '0')}`
+    return `*2\r\n$3\r\nGET\r\n$${name.length}\r\n${name}\r\n`
+  }
+  const sample = await bareSocketGets({port, connections: CLIENTS, pipeline: setup.pipeline, operations: setup.operations, keys: KEYS, command, scanner: () => new RespGetScanner()})
+  return {opsPerSec: sample.opsPerSecond, cpuUsPerOp: sample.cpuUsPerOp}
+}
+
 /**
  * Raw GET throughput of cache-bench's two Redis client paths against redis-benchmark on the same
  * local redis-server, the server pinned to one core and every client to the other(s), rounds
@@ -105,9 +116,10 @@ export async function benchRedis(): Promise<BenchRow[]> {
     const load = [loadavg()[0]]
     const rows: BenchRow[] = []
     for (const setup of SETUPS) {
-      const samples: Record<'reference' | (typeof CLIENT_PATHS)[number], Sample[]> = {reference: [], lean: [], 'lean-promises': [], ioredis: []}
+      const samples: Samples = {reference: [], bare: [], lean: [], 'lean-promises': [], ioredis: []}
       for (let i = 0; i < REPETITIONS; i++) {
         samples.reference.push(await redisBenchmark(server.port, setup))
+        samples.bare.push(await bareNodeGets(server.port, setup))
         // In the other order every second round: the path that runs first, just after
         // redis-benchmark, is the one that meets the server still settling from it.
         for (const client of i % 2 === 0 ? CLIENT_PATHS : [...CLIENT_PATHS].reverse()) samples[client].push(await cacheBenchGets(server.url, setup, client))
@@ -123,7 +135,9 @@ export async function benchRedis(): Promise<BenchRow[]> {
   }
 }
 
-function setupRows(setup: Setup, samples: Record<'reference' | (typeof CLIENT_PATHS)[number], Sample[]>): BenchRow[] {
+type Samples = Record<'reference' | 'bare' | (typeof CLIENT_PATHS)[number], Sample[]>
+
+function setupRows(setup: Setup, samples: Samples): BenchRow[] {
   const p = `P${setup.pipeline}`
   const summary = (list: Sample[]) => ({opsPerSec: median(list.map((s) => s.opsPerSec)), cpu: median(list.map((s) => s.cpuUsPerOp))})
   const reference = summary(samples.reference)
@@ -136,6 +150,16 @@ function setupRows(setup: Setup, samples: Record<'reference' | (typeof CLIENT_PA
       note: `client CPU ${reference.cpu} µs/op; redis-benchmark -t get -c ${CLIENTS} -P ${setup.pipeline}; ${KEYS} keys × ${VALUE_BYTES} B, median of ${REPETITIONS}`,
     },
   ]
+  const bare = summary(samples.bare)
+  rows.push(
+    {
+      name: `redis.get.bare-node.${p}`,
+      value: Math.round(bare.opsPerSec),
+      unit: 'ops/s',
+      note: `client CPU ${bare.cpu} µs/op; a bare Node loop: ${CLIENTS} sockets, ${setup.pipeline} GET(s) per write encoded beforehand, replies found by their framing; no client, no run`,
+    },
+    {name: `redis.get.bare-node.${p}.ratio`, value: Number((bare.opsPerSec / reference.opsPerSec).toFixed(3)), unit: 'ratio', note: 'against redis-benchmark: what a bare Node loop reaches here'},
+  )
   for (const client of CLIENT_PATHS) {
     const ours = summary(samples[client])
     rows.push(
