@@ -5,6 +5,10 @@ import {promisify} from 'node:util'
 import {runWorkload} from '../src/runner/run-workload.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
 import {startRedis} from '../test/servers/redis-servers.js'
+import {KeyBytes} from '../src/targets/key-bytes.js'
+import {KeyNames} from '../src/targets/key-names.js'
+import {LeanConnection} from '../src/targets/redis/lean/lean-connection.js'
+import {decodeValue} from '../src/targets/value-codec.js'
 import {bareSocketGets, RespGetScanner} from './bare-socket-gets.js'
 import type {BenchRow} from './bench-row.js'
 import {canPin, cpuPerOperationUs, measureOwnCpu, pinProcess, pinThisProcessToClientCores, runReferenceTool, SERVER_CORES, unpinThisProcess} from './pinning.js'
@@ -99,6 +103,53 @@ async function bareNodeGets(port: number, setup: Setup): Promise<Sample> {
 }
 
 /**
+ * The lean client alone, without the run around it (no strategy, origin or metrics): the same
+ * GETs of cache-bench's keys, values decoded, through its callback commands from CLIENTS ×
+ * pipeline loops, loop i on connection i mod CLIENTS, to tell the client's cost from the run's.
+ */
+async function leanClientGets(port: number, setup: Setup): Promise<Sample> {
+  const settings = {host: '127.0.0.1', port, tls: undefined, username: null, password: null, db: 0, timeoutMs: 10_000, connectTimeoutMs: 3000, pipeline: setup.pipeline}
+  const connections = Array.from({length: CLIENTS}, () => new LeanConnection(settings))
+  const keys = new KeyBytes(new KeyNames(KEY_PREFIX, KEYS), KEYS)
+  try {
+    await Promise.all(connections.map((connection) => connection.connect()))
+    let issued = 0
+    let done = 0
+    const {cpuSeconds, value: seconds} = await measureOwnCpu(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const started = performance.now()
+          const timer = setTimeout(() => reject(new Error(`the lean client did not finish ${setup.operations} GETs within 60 s`)), 60_000)
+          for (let loop = 0; loop < CLIENTS * setup.pipeline; loop++) {
+            const connection = connections[loop % CLIENTS]
+            let key = loop % KEYS
+            const next = (): void => {
+              if (issued >= setup.operations) return
+              issued++
+              key = (key + 7919) % KEYS
+              connection.getThen(keys, key, decodeValue, settle, fail)
+            }
+            const settle = (value: unknown): void => {
+              if (value === null) return fail(new Error(`bench key ${key} is missing`))
+              if (++done < setup.operations) return next()
+              clearTimeout(timer)
+              resolve((performance.now() - started) / 1000)
+            }
+            const fail = (error: Error): void => {
+              clearTimeout(timer)
+              reject(error)
+            }
+            next()
+          }
+        }),
+    )
+    return {opsPerSec: done / seconds, cpuUsPerOp: cpuPerOperationUs(cpuSeconds, done)}
+  } finally {
+    for (const connection of connections) connection.close()
+  }
+}
+
+/**
  * Raw GET throughput of cache-bench's two Redis client paths against redis-benchmark on the same
  * local redis-server, the server pinned to one core and every client to the other(s), rounds
  * interleaved so drift in the machine's load touches every figure alike.
@@ -116,10 +167,11 @@ export async function benchRedis(): Promise<BenchRow[]> {
     const load = [loadavg()[0]]
     const rows: BenchRow[] = []
     for (const setup of SETUPS) {
-      const samples: Samples = {reference: [], bare: [], lean: [], 'lean-promises': [], ioredis: []}
+      const samples: Samples = {reference: [], bare: [], clientOnly: [], lean: [], 'lean-promises': [], ioredis: []}
       for (let i = 0; i < REPETITIONS; i++) {
         samples.reference.push(await redisBenchmark(server.port, setup))
         samples.bare.push(await bareNodeGets(server.port, setup))
+        samples.clientOnly.push(await leanClientGets(server.port, setup))
         // In the other order every second round: the path that runs first, just after
         // redis-benchmark, is the one that meets the server still settling from it.
         for (const client of i % 2 === 0 ? CLIENT_PATHS : [...CLIENT_PATHS].reverse()) samples[client].push(await cacheBenchGets(server.url, setup, client))
@@ -135,7 +187,7 @@ export async function benchRedis(): Promise<BenchRow[]> {
   }
 }
 
-type Samples = Record<'reference' | 'bare' | (typeof CLIENT_PATHS)[number], Sample[]>
+type Samples = Record<'reference' | 'bare' | 'clientOnly' | (typeof CLIENT_PATHS)[number], Sample[]>
 
 function setupRows(setup: Setup, samples: Samples): BenchRow[] {
   const p = `P${setup.pipeline}`
@@ -159,6 +211,16 @@ function setupRows(setup: Setup, samples: Samples): BenchRow[] {
       note: `client CPU ${bare.cpu} µs/op; a bare Node loop: ${CLIENTS} sockets, ${setup.pipeline} GET(s) per write encoded beforehand, replies found by their framing; no client, no run`,
     },
     {name: `redis.get.bare-node.${p}.ratio`, value: Number((bare.opsPerSec / reference.opsPerSec).toFixed(3)), unit: 'ratio', note: 'against redis-benchmark: what a bare Node loop reaches here'},
+  )
+  const clientOnly = summary(samples.clientOnly)
+  rows.push(
+    {
+      name: `redis.get.lean-client-only.${p}`,
+      value: Math.round(clientOnly.opsPerSec),
+      unit: 'ops/s',
+      note: `client CPU ${clientOnly.cpu} µs/op; the lean client without the run around it: ${CLIENTS * setup.pipeline} loops of GETs (callbacks, values decoded), --pipeline ${setup.pipeline}`,
+    },
+    {name: `redis.get.lean-client-only.${p}.ratio`, value: Number((clientOnly.opsPerSec / reference.opsPerSec).toFixed(3)), unit: 'ratio', note: 'against redis-benchmark: what the client path alone reaches'},
   )
   for (const client of CLIENT_PATHS) {
     const ours = summary(samples[client])
