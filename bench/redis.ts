@@ -8,7 +8,7 @@ import {startRedis} from '../test/servers/redis-servers.js'
 import {KeyBytes} from '../src/targets/key-bytes.js'
 import {KeyNames} from '../src/targets/key-names.js'
 import {LeanConnection} from '../src/targets/redis/lean/lean-connection.js'
-import {decodeValue} from '../src/targets/value-codec.js'
+import {decodeValueInPlace} from '../src/targets/value-codec.js'
 import {bareSocketGets, RespGetScanner} from './bare-socket-gets.js'
 import type {BenchRow} from './bench-row.js'
 import {canPin, cpuPerOperationUs, measureOwnCpu, pinProcess, pinThisProcessToClientCores, runReferenceTool, SERVER_CORES, unpinThisProcess} from './pinning.js'
@@ -104,7 +104,7 @@ async function bareNodeGets(port: number, setup: Setup): Promise<Sample> {
 
 /**
  * The lean client alone, without the run around it (no strategy, origin or metrics): the same
- * GETs of cache-bench's keys, values decoded, through its callback commands from CLIENTS ×
+ * GETs of cache-bench's keys, values decoded in place as the run's are, through its callback commands from CLIENTS ×
  * pipeline loops, loop i on connection i mod CLIENTS, to tell the client's cost from the run's.
  */
 async function leanClientGets(port: number, setup: Setup): Promise<Sample> {
@@ -127,7 +127,7 @@ async function leanClientGets(port: number, setup: Setup): Promise<Sample> {
               if (issued >= setup.operations) return
               issued++
               key = (key + 7919) % KEYS
-              connection.getThen(keys, key, decodeValue, settle, fail)
+              connection.getThen(keys, key, decodeValueInPlace, settle, fail)
             }
             const settle = (value: unknown): void => {
               if (value === null) return fail(new Error(`bench key ${key} is missing`))
