@@ -25,7 +25,7 @@ export interface BareGets {
 
 /** Writes encoded per connection before the clock starts, used in turn. */
 const BATCHES_PER_CONNECTION = 64
-/** Most bytes a header line of a reply may have (a memcached VALUE line is about 40 here). */
+/** Most bytes a header line of a reply may have (a RESP bulk header or a meta VA line holds a few). */
 const MAX_LINE = 1024
 const CR = 13
 const LF = 10
@@ -35,7 +35,8 @@ const LF = 10
  * sockets themselves reach on this machine: per connection, `pipeline` GETs encoded before the
  * clock starts go out in one write, and the next write leaves once all their replies are in,
  * found by their framing (values are skipped, not decoded). No run, strategy, metrics or
- * timeouts: what cache-bench's own rows cost beyond this is the client and the run around it.
+ * per-command deadlines (only the loop as a whole is bounded in time): what cache-bench's own
+ * rows cost beyond this is the client and the run around it.
  */
 export async function bareSocketGets(options: BareGets): Promise<{opsPerSecond: number; cpuUsPerOp: number}> {
   const {connections, pipeline, keys} = options
