@@ -1,6 +1,7 @@
 import {InputError} from '../errors.js'
 import type {Clock} from '../time/clock.js'
 import type {LoadSpec} from '../workload/types.js'
+import {StopFlag} from './stop-flag.js'
 
 /** When the load stops and which operations count, in the run clock's milliseconds. */
 export interface LoadPlan {
@@ -44,12 +45,9 @@ export function createIssueCheck(plan: LoadPlan, clock: Clock, stop?: AbortSigna
 function countOrTimeCheck(plan: LoadPlan, clock: Clock, stop?: AbortSignal): (drawn: number) => boolean {
   let lastTime = -1
   let operationsAtLastTime = 0
-  // A flag the abort event sets, not the signal's `aborted` getter (a brand check each call): this
-  // check runs before every start, and the getter was 0.9% of a 36-cell compare's CPU.
-  let stopped = stop?.aborted === true
-  stop?.addEventListener('abort', () => (stopped = true), {once: true})
+  const stopFlag = new StopFlag(stop)
   return (drawn) => {
-    if (stopped) return false
+    if (stopFlag.stopped) return false
     // A trace replay has both: its length, and a duration that may cut it short.
     if (plan.operations !== null && (drawn >= plan.operations || plan.durationMs === null)) return drawn < plan.operations
     const now = clock.now()

@@ -1,6 +1,7 @@
 import type {ArrivalSchedule} from './arrival-schedule.js'
 import type {LoadPlan} from './load-plan.js'
 import type {MeasurementStartListener, MeasurementWindow} from './closed-loop.js'
+import {StopFlag} from './stop-flag.js'
 
 export interface OpenLoopOutcome extends MeasurementWindow {
   /** Measured starts that found `maxInFlight` operations in flight and were skipped. */
@@ -27,12 +28,7 @@ export class OpenLoopArrivals {
   /** Sequence in the whole run's stream (see runClosedLoop). */
   private drawn = 0
   private claimed = false
-  /**
-   * The stop signal's state, kept as a flag its abort event sets: `moreToStart` asks every arrival
-   * several times, and AbortSignal's `aborted` getter (a brand check each call) was ~1.5% of a
-   * phased open loop's CPU on the simulation core.
-   */
-  private stopped: boolean
+  private readonly stopFlag: StopFlag
 
   constructor(
     private readonly plan: LoadPlan,
@@ -42,8 +38,7 @@ export class OpenLoopArrivals {
     stop: AbortSignal | undefined,
     private readonly onMeasurementStart: MeasurementStartListener,
   ) {
-    this.stopped = stop?.aborted === true
-    stop?.addEventListener('abort', () => (this.stopped = true), {once: true})
+    this.stopFlag = new StopFlag(stop)
   }
 
   /** Passes over other parts' arrivals without waiting for them; true when an own arrival is next. */
@@ -92,7 +87,7 @@ export class OpenLoopArrivals {
   private moreToStart(): boolean {
     const {plan} = this
     return (
-      !this.stopped &&
+      !this.stopFlag.stopped &&
       (plan.operations === null || this.drawn < plan.operations) &&
       (plan.durationMs === null || this.intended < plan.durationMs) &&
       plan.sourceEnded?.() !== true

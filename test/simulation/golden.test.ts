@@ -291,21 +291,8 @@ describe('the simulation core gives the figures of the async path', () => {
       undefined,
       (result) => result.summary.misses - result.summary.origin.reads,
     ],
-    // A whole run's open loop lets the last operation due at a time step in place up to the next
-    // arrival: times that tie with it, writes spawning flushes and misses joining another's load.
-    [
-      'a whole open loop of constant arrivals one cache latency apart, origin times a multiple of it',
-      testWorkload({
-        keyspace: {count: 1500, distribution: 'zipfian'},
-        strategy: {ttlMs: 30, invalidateOnWrite: true},
-        origin: {latency: {distribution: 'fixed', ms: 1}, writeLatency: {distribution: 'fixed', ms: 0.6}, concurrency: 3},
-        cache: {maxItems: 400, latency: {distribution: 'fixed', ms: 0.2}},
-        mix: {read: 8, write: 1, delete: 1},
-        load: {rate: 5000, arrival: 'constant', maxInFlight: 50, operations: 12_000, warmup: {operations: 1000}},
-      }),
-      undefined,
-      (result) => result.summary.deletes * result.summary.origin.queuedMs.max * result.summary.misses,
-    ],
+    // Whole-run open loops (not split): an origin read ending just as the next arrival comes,
+    // writes spawning flushes between sparse arrivals, and misses joining another's load.
     [
       'a whole open loop whose misses end their origin read just as the next arrival comes (binary-exact times)',
       testWorkload({
