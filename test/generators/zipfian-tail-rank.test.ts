@@ -84,4 +84,33 @@ describe('zipfian ranks drawn through exp and log', () => {
     const mismatches = uniforms.map(() => [fast.next(), reference()]).filter(([a, b]) => a !== b)
     expect(mismatches).toEqual([])
   })
+
+  it('give the same rank from the memo of the uniform\'s buckets, at both edges of every bucket and beside each rank\'s edge', () => {
+    const n = 1_000_000
+    const theta = 0.99
+    const buckets = 2 ** 18
+    const zetaN = zeta(n, theta)
+    const eta = (1 - Math.pow(2 / n, 1 - theta)) / (1 - zeta(2, theta) / zetaN)
+    // First each bucket's middle, so that the memo learns every bucket; then the draws to check.
+    const uniforms: number[] = []
+    for (let bucket = 0; bucket < buckets; bucket++) uniforms.push((bucket + 0.5) / buckets)
+    const learnt = uniforms.length
+    for (let bucket = 0; bucket < buckets; bucket++) {
+      const high = (bucket + 1) / buckets
+      uniforms.push(bucket / buckets, high - Number.EPSILON * high)
+    }
+    // The first uniform of each rank (and the doubles beside it) for the ranks a bucket can hold.
+    for (let rank = 2; rank < 70_000; rank++) {
+      const u = (Math.pow(rank / n, 1 - theta) - 1 + eta) / eta
+      uniforms.push(u, u + Number.EPSILON * u, u - Number.EPSILON * u)
+    }
+    const fast = new ZipfianRanks(n, theta, new GivenUniforms(uniforms))
+    const reference = referenceRanks(n, theta, new GivenUniforms(uniforms))
+    const mismatches: number[][] = []
+    uniforms.forEach((u, index) => {
+      const [mine, theirs] = [fast.next(), reference()]
+      if (index >= learnt && mine !== theirs) mismatches.push([u, mine, theirs])
+    })
+    expect(mismatches.slice(0, 5)).toEqual([])
+  })
 })
