@@ -6,8 +6,7 @@ import {createValueSizeGenerator} from '../generators/value-size.js'
 import type {RunMetrics} from '../metrics/run-metrics.js'
 import type {CachedValue, CacheTarget} from '../targets/cache-target.js'
 import type {SimulatedStructureCommands, StructureCommands} from '../targets/structure-target.js'
-import {structureOperationsOf} from '../workload/sections/mix.js'
-import type {StructureOperationKind, Workload} from '../workload/types.js'
+import {structureOperationsOf, type StructureOperationKind, type Workload} from '../workload/types.js'
 import type {Clock} from '../time/clock.js'
 
 /**

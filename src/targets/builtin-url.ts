@@ -1,6 +1,5 @@
 import {InputError} from '../errors.js'
-import {structureOperationsOf} from '../workload/sections/mix.js'
-import {DEFAULT_EVICTION, MODEL_EVICTIONS, MODEL_NAMES, type CacheSpec, type EngineEvictionName, type ModelName} from '../workload/types.js'
+import {DEFAULT_EVICTION, MODEL_EVICTIONS, MODEL_NAMES, structureOperationsOf, type CacheSpec, type EngineEvictionName, type ModelName} from '../workload/types.js'
 import {parseSize} from '../workload/units.js'
 import {BuiltinPool} from './builtin-pool.js'
 import {BuiltinTarget} from './builtin-target.js'

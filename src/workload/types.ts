@@ -52,6 +52,15 @@ export type MixKind = (typeof MIX_KINDS)[number]
  */
 export type MixSpec = Record<OperationKind, number> & Partial<Record<StructureOperationKind, number>>
 
+/**
+ * The structure operations a mix draws (positive weight), in the canonical order. Here rather
+ * than beside the mix's schema, so that a run (a worker thread's, say) does not load the schema
+ * library to ask.
+ */
+export function structureOperationsOf(mix: MixSpec): StructureOperationKind[] {
+  return STRUCTURE_OPERATION_KINDS.filter((kind) => (mix[kind] ?? 0) > 0)
+}
+
 export interface SortedSetsSpec {
   /** Leaderboards; each operation picks one uniformly. */
   keys: number

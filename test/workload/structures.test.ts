@@ -4,8 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {InputError} from '../../src/errors.js'
 import {BUNDLED_WORKLOADS_DIR} from '../../src/workload/bundled.js'
 import {loadWorkload, parseWorkload} from '../../src/workload/load-workload.js'
-import {structureOperationsOf} from '../../src/workload/sections/mix.js'
-import type {Workload} from '../../src/workload/types.js'
+import {structureOperationsOf, type Workload} from '../../src/workload/types.js'
 
 const load = (yaml: string): Workload => parseWorkload(`version: 1\n${yaml}`, 'x.yaml')
 

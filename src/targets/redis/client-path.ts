@@ -1,6 +1,5 @@
 import {InputError} from '../../errors.js'
-import {structureOperationsOf} from '../../workload/sections/mix.js'
-import type {Workload} from '../../workload/types.js'
+import {structureOperationsOf, type Workload} from '../../workload/types.js'
 import type {RedisClientPath} from './redis-connections.js'
 import type {RedisEndpoint} from './redis-endpoint.js'
 

@@ -52,8 +52,3 @@ export const mixSection: z.ZodType<MixSpec, unknown> = z
   .meta({
     description: `Operation mix: weights of ${[...OPERATION_KINDS, ...STRUCTURE_OPERATION_KINDS].join(', ')}, normalised to fractions.`,
   })
-
-/** The structure operations a mix draws (positive weight), in the canonical order. */
-export function structureOperationsOf(mix: MixSpec): StructureOperationKind[] {
-  return STRUCTURE_OPERATION_KINDS.filter((kind) => (mix[kind] ?? 0) > 0)
-}
