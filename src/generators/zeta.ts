@@ -15,6 +15,19 @@ export function zeta(n: number, theta: number): number {
   return value
 }
 
+/** The sums this thread has computed, for a thread that will need the same ones (see rememberZetas). */
+export function knownZetas(): ZetaEntries {
+  return [...memo]
+}
+
+/** Takes sums another thread computed (see knownZetas): the same values, without summing again. */
+export function rememberZetas(entries: ZetaEntries): void {
+  for (const [key, value] of entries) if (!memo.has(key)) memo.set(key, value)
+}
+
+/** Memo entries as they cross a thread boundary. */
+export type ZetaEntries = Array<[string, number]>
+
 function sumZeta(n: number, theta: number): number {
   let sum = 0
   // Smallest terms first, so they are not rounded away against a large running sum.

@@ -1,6 +1,9 @@
 import {availableParallelism} from 'node:os'
 import type {Worker} from 'node:worker_threads'
 import {InputError, TargetError} from '../../errors.js'
+import {createKeyDistribution} from '../../generators/distributions.js'
+import {createRandom, Stream} from '../../generators/random.js'
+import {knownZetas, type ZetaEntries} from '../../generators/zeta.js'
 import {mergeResults} from '../../merge/merge-results.js'
 import {withoutPartDetail} from '../../metrics/encode-histograms.js'
 import type {Result} from '../../metrics/result.js'
@@ -14,7 +17,7 @@ import type {ProgressSnapshot} from '../progress.js'
 import {checkRunPrefix, type RunOptions} from '../run-workload.js'
 import {combineProgress} from './combine-progress.js'
 import {startWorker} from './start-worker.js'
-import type {WorkerFailure, WorkerMessage, WorkerTask} from './worker-messages.js'
+import type {ConstantsMessage, WorkerFailure, WorkerMessage, WorkerTask} from './worker-messages.js'
 
 const WHOLE: RunPart = {index: 0, count: 1}
 
@@ -36,6 +39,7 @@ export async function runInWorkers(workload: Workload, options: RunOptions, work
   if (!options.prefixChecked) await checkRunPrefix(workload, {...options, targetOptions})
   const shared: WorkerTask['options'] = {target: options.target, targetOptions, events: options.events, intervalMs: options.intervalMs, prefixChecked: true}
   const threads = Array.from({length: workers}, (_, worker) => startWorker({workload, options: shared, part: partOf(worker)}))
+  handOverConstants(workload, threads)
 
   const snapshots: ProgressSnapshot[] = []
   const onProgress = options.onProgress
@@ -68,6 +72,24 @@ export async function runInWorkers(workload: Workload, options: RunOptions, work
     options.signal?.removeEventListener('abort', stopAll)
     await Promise.all(threads.map((thread) => thread.terminate()))
   }
+}
+
+/**
+ * A zipfian keyspace's normalising sum costs O(keys) (60 ms of a worker's start-up at 1M keys),
+ * and each thread would compute it for itself. This thread is idle while the workers load their
+ * modules, so it computes the sums the keyspace needs then and sends them; each worker waits for
+ * them before it sets up its run.
+ */
+function handOverConstants(workload: Workload, threads: Worker[]): void {
+  let zetas: ZetaEntries = []
+  try {
+    createKeyDistribution(workload.keyspace, createRandom(workload.seed, Stream.keys))
+    zetas = knownZetas()
+  } catch {
+    // A keyspace this thread cannot set up fails in each worker too, with its own message.
+  }
+  const message: ConstantsMessage = {type: 'constants', zetas}
+  for (const thread of threads) thread.postMessage(message)
 }
 
 /**

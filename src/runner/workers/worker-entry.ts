@@ -1,6 +1,7 @@
 import {parentPort, workerData} from 'node:worker_threads'
+import {rememberZetas} from '../../generators/zeta.js'
 import {runWorkload} from '../run-workload.js'
-import type {StopMessage, WorkerMessage, WorkerTask} from './worker-messages.js'
+import type {ConstantsMessage, StopMessage, WorkerMessage, WorkerTask} from './worker-messages.js'
 
 /** One worker thread: runs its part of the workload and posts the result back. */
 async function main(): Promise<void> {
@@ -10,13 +11,22 @@ async function main(): Promise<void> {
   const stop = new AbortController()
   let go: (() => void) | undefined
   const started = new Promise<void>((resolve) => (go = resolve))
-  port.on('message', (message: StopMessage) => {
+  let constantsArrived: (() => void) | undefined
+  const constants = new Promise<void>((resolve) => (constantsArrived = resolve))
+  port.on('message', (message: StopMessage | ConstantsMessage) => {
+    if (message.type === 'constants') {
+      rememberZetas(message.zetas)
+      constantsArrived?.()
+      return
+    }
     if (message.type === 'stop') stop.abort()
     // A stopped worker waits for no one: its load sees the abort and ends at once.
     go?.()
+    constantsArrived?.()
   })
   const post = (message: WorkerMessage): void => port.postMessage(message)
   try {
+    await constants
     const result = await runWorkload(task.workload, {
       ...task.options,
       part: task.part,

@@ -1,3 +1,4 @@
+import type {ZetaEntries} from '../../generators/zeta.js'
 import type {Result} from '../../metrics/result.js'
 import type {Workload} from '../../workload/types.js'
 import type {ProgressSnapshot} from '../progress.js'
@@ -14,6 +15,12 @@ export interface WorkerTask {
 /** From the main thread: stop gracefully, as on Ctrl-C; or start the load, once every worker is ready. */
 export interface StopMessage {
   type: 'stop' | 'go'
+}
+
+/** From the main thread, as the worker starts: the zipfian sums its key generator needs (see run-in-workers). */
+export interface ConstantsMessage {
+  type: 'constants'
+  zetas: ZetaEntries
 }
 
 /** An error as it crosses the thread boundary, rebuilt on the other side with its exit code. */
