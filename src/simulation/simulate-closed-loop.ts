@@ -53,7 +53,7 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
       const slot = (slots[phase][index] ??= new SimulatedSlot(parts[phase], index))
       if (!slot.start(measured, now)) return
       starts.ended(measured, clock.now())
-      if (clock.othersDueNow()) return clock.handOff(continuation(index))
+      if (!clock.continueInPlace()) return clock.handOff(continuation(index))
     }
     running[index] = false
     // The load is over once its last slot stops (as the async loop resolves): background work still waiting is counted, none starts.
@@ -65,8 +65,8 @@ export async function simulateClosedLoop(simulation: ClosedLoopSimulation): Prom
 
   const operationDone = (slot: SimulatedSlot): void => {
     starts.ended(slot.measured, clock.now())
-    if (clock.othersDueNow()) clock.handOff(continuation(slot.index))
-    else run(slot.index)
+    if (clock.continueInPlace()) run(slot.index)
+    else clock.handOff(continuation(slot.index))
   }
   // A slot's operation runs from `run`, which has nothing left to do but return when it waits.
   const parts = simulation.parts.map((phaseParts): SimulationParts => ({...phaseParts, operationDone, stepsInPlace: true}))

@@ -115,12 +115,27 @@ export class VirtualClock implements Clock {
     return this.dueNow.size > 0 || this.timers.peekTime() === this.current
   }
 
+  /**
+   * Whether a loop whose step just ended at this instant, with nothing left to do in the event it
+   * runs in but to start its next step, may start it in place: no other event is due now
+   * (othersDueNow), and the steps taken in place since `runEvents` began are within
+   * MAX_STEPS_IN_PLACE, as for `advanceIfNext`. The bound matters where steps take no simulated
+   * time and nothing else is due (one slot, zero latencies): such a loop would otherwise run the
+   * whole load inside one event, with no turn for progress lines or Ctrl-C. Handing off instead
+   * changes no order: with nothing else due, the hand-off is the next event to run.
+   */
+  continueInPlace(): boolean {
+    if (this.othersDueNow() || this.stepsInPlace >= MAX_STEPS_IN_PLACE) return false
+    this.stepsInPlace++
+    return true
+  }
+
   /** Events not yet run. */
   get pending(): number {
     return this.timers.size + this.dueNow.size
   }
 
-  /** Runs up to `limit` events synchronously, advancing time to each; returns how many ran. */
+  /** Runs up to `limit` events synchronously (fewer once MAX_STEPS_IN_PLACE steps ran in place), advancing time to each; returns how many ran. */
   runEvents(limit: number): number {
     const timers = this.timers
     this.stepsInPlace = 0
@@ -136,6 +151,8 @@ export class VirtualClock implements Clock {
       }
       if (this.deferred.length > 0) this.runDeferred()
       ran++
+      // The steps taken in place count as events too: their budget spent, the caller yields its turn.
+      if (this.stepsInPlace >= MAX_STEPS_IN_PLACE) break
     }
     return ran
   }

@@ -31,6 +31,26 @@ describe('Ctrl-C during a run', () => {
   })
 })
 
+describe('Ctrl-C during a run whose operations take no simulated time', () => {
+  it('is served within the run: one slot and zero latencies no longer run the whole load in one event', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-int-zero-'))
+    const workload = join(dir, 'zero.yaml')
+    // One slot, no latency anywhere: every operation ends where it starts, at simulated time 0.
+    writeFileSync(workload, 'version: 1\nkeyspace: {count: 100000}\norigin: {latency: 0ms}\ncache: {latency: 0}\nload: {operations: 50000000, concurrency: 1}\n')
+    // Before, no progress line (nor the signal) was served until all 50M operations were done.
+    const child = startCli(['run', workload, '--json', '--progress'])
+    await child.waitForStderr(/ops\/s/)
+    child.kill('SIGINT')
+    const run = await child.finished
+    expect(run.exitCode).toBe(3)
+    const printed = JSON.parse(run.stdout) as Result
+    expect(printed.complete).toBe(false)
+    expect(printed.summary.operations).toBeGreaterThan(0)
+    expect(printed.summary.operations).toBeLessThan(50_000_000)
+    expect(printed.summary.hits + printed.summary.misses).toBe(printed.summary.reads)
+  })
+})
+
 describe('a second signal during a run on a server', () => {
   const servers = redisForFile()
 
