@@ -17,7 +17,7 @@ export abstract class BaseCommand extends Command {
     if (error instanceof Errors.ExitError) throw error
     const debug = this.argv.includes('--debug')
     const exitCode = exitCodeOf(error)
-    const sentence = error.oclif?.exit === 2 ? parseErrorSentence(error.message, this.id ?? '', this.knownFlags()) : error.message.split('\n')[0].replace(/^Error: /, '')
+    const sentence = error.oclif?.exit === 2 ? parseErrorSentence(error.message, commandName(this.id), this.knownFlags()) : error.message.split('\n')[0].replace(/^Error: /, '')
     process.stderr.write(`Error: ${sentence}\n`)
     if (debug && error.stack) process.stderr.write(`${causeOf(error).stack ?? error.stack}\n`)
     else if (exitCode === ExitCode.internalError) {
@@ -43,4 +43,9 @@ export function exitCodeOf(error: Error & {oclif?: {exit?: number}}): number {
   if (error instanceof CacheBenchError) return error.exitCode
   if (error.oclif !== undefined) return error.oclif.exit === 2 ? ExitCode.badInput : ExitCode.targetFailed
   return ExitCode.internalError
+}
+
+/** A command as the user types it: topics and their commands are separated by spaces (package.json's topicSeparator), not oclif's colons. */
+function commandName(id: string | undefined): string {
+  return (id ?? '').replaceAll(':', ' ')
 }

@@ -11,8 +11,13 @@ export function parseErrorSentence(message: string, command: string, knownFlags:
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '' && !/^See more help with --help$/.test(line))
+  // oclif's checks across flags (a required flag left out, flags that exclude each other) come
+  // under a heading; the reasons themselves are the lines after it.
+  if (/^The following errors? occurred:$/.test(lines[0] ?? '')) lines.shift()
   const [first = '', ...rest] = lines
   const help = `see "cache-bench ${command} --help"`
+  const required = /^Missing required flag (\S+)$/.exec(first)
+  if (required && rest.length === 0) return `--${required[1]} is required; ${help}.`
   const parsing = /^Parsing (--\S+)$/.exec(first)
   if (parsing) return `${parsing[1]}: ${withoutEnd(rest.join(' '))}; ${help}.`
   const unknown = /^Nonexistent flags?: (.+)$/.exec(first)

@@ -13,6 +13,9 @@ describe('flag and command errors keep their reason in one sentence, exit 2', ()
       [['run', 'read-heavy', '--out'], 'Error: Flag --out expects a value; see "cache-bench run --help".'],
       // Past the file descriptors a process may hold, connecting took 22 s and 2 GB before failing with EMFILE.
       [['run', 'read-heavy', '--connections', '100000'], 'Error: --connections: Expected an integer less than or equal to 10000 but received: 100000; see "cache-bench run --help".'],
+      // A command under a topic is named as it is typed, with a space; a required flag left out is named alone.
+      [['trace', 'stats', 'requests.csv'], 'Error: --format is required; see "cache-bench trace stats --help".'],
+      [['trace', 'stats', 'requests.csv', '--format', 'tsv'], 'Error: Expected --format=tsv to be one of: twitter, meta-kv, oracle-general, redis-monitor, memcached-watch, csv; see "cache-bench trace stats --help".'],
     ]
     const runs = await Promise.all(cases.map(([args]) => cli(args)))
     runs.forEach((run, index) => {
