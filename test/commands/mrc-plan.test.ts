@@ -28,6 +28,16 @@ describe('cache-bench mrc', () => {
     expect(run.stdout).toMatch(/^method {7}exact LRU by stack distances/m)
     expect(run.stdout).toMatch(/^ +64KiB │ █+/m)
     expect(run.stdout.match(/│/g)?.length).toBe(2 * 4)
+    // The workload's open loop sets the rate: origin reads per second in the last column, no note.
+    expect(run.stdout).toMatch(/^ +64KiB │ .* +[\d,]+$/m)
+    expect(run.stdout).not.toContain('give --rate')
+  })
+
+  it('a closed loop has no origin reads per second, and the chart says how to get them', async () => {
+    const run = await cli(['mrc', 'ycsb-c', '--sizes', '1k,2k', '--operations', '20000', '--warmup', '2000'])
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toMatch(/^1,000 │ .* +-$/m)
+    expect(run.stdout).toContain("origin reads/s need the workload's request rate: give --rate (e.g. --rate 20k/s).")
   })
 
   it('refuses sizes it cannot read, naming the flag', async () => {

@@ -22,6 +22,21 @@ describe('curves by simulation', () => {
     expect(curve.points.map((point) => point.staleRatio)).toEqual(runs.map((run) => run.summary.staleRatio))
     // A bigger LFU cache must not hit less.
     expect(curve.points[0].hitRatio).toBeLessThan(curve.points[2].hitRatio)
+    // A closed loop sets no request rate: each size's run has a throughput of its own, so no origin reads per second.
+    expect(curve.points.map((point) => point.originReadsPerSec)).toEqual([null, null, null])
+  })
+
+  it('gives origin reads per second at an open loop rate on a simulated curve: the run\'s origin reads over its time', async () => {
+    const workload = testWorkload({
+      keyspace: {count: 2000, distribution: 'zipfian'},
+      strategy: {name: 'lazy-loading', ttlMs: 2000},
+      load: {rate: 4000, operations: 12_000, warmup: {operations: 2000}},
+    })
+    const curve = await computeCurve(workload, {sizes: {unit: 'items', values: [200]}, threads: 1})
+    expect(curve.method).toBe('simulation')
+    const run = await runWorkload({...workload, cache: {...workload.cache, maxItems: 200}})
+    expect(curve.points[0].originReadsPerSec).toBe(run.summary.origin.reads / (run.durationMs / 1000))
+    expect(curve.points[0].originReadsPerSec).toBeCloseTo(4000 * curve.points[0].missRatio, -2)
   })
 
   it('gives origin reads per second from an open loop rate on the exact curve', async () => {

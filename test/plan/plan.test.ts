@@ -97,6 +97,9 @@ describe('cache-bench plan', () => {
     // The refusal does not depend on the run's length: a short one.
     const closed = {...uniform, load: {...uniform.load, rate: null, operations: 12_000, warmup: {operations: 6_000}}}
     await expect(planCapacity(closed, {goals: {originReadsPerSec: 100}, catalog, replicas: 0, curve: {}})).rejects.toThrow(/--origin-reads needs the rate of requests/)
+    // The same on a simulated curve (a TTL): each size's closed loop runs at a throughput of its own, no rate to judge by.
+    const simulated = {...closed, strategy: {...closed.strategy, ttlMs: 60_000}}
+    await expect(planCapacity(simulated, {goals: {originReadsPerSec: 100}, catalog, replicas: 0, curve: {}})).rejects.toThrow(/--origin-reads needs the rate of requests/)
   })
 
   it('predicts the hit ratio with one node failed from the ring shares', () => {
