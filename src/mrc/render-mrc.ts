@@ -46,7 +46,7 @@ export function renderMrcTerminal(result: MrcResult): string {
       `${sizes[index].padStart(sizeWidth)} │ ${ratioBar(point.hitRatio, BAR_WIDTH)} │ ${formatPercent(point.hitRatio).padStart(6)}  ${formatPercent(point.missRatio).padStart(6)}  ${formatRate(point.originReadsPerSec).padStart(14)}`,
   )
   // A closed loop sets no request rate, so the origin column is empty: say how to fill it.
-  const note = result.readsPerSec === null ? ['', "origin reads/s need the workload's request rate: give --rate (e.g. --rate 20k/s)."] : []
+  const note = result.points.some((point) => point.originReadsPerSec === null) ? ['', "origin reads/s need the workload's request rate: give --rate (e.g. --rate 20k/s)."] : []
   return [...header, '', title, ...rows, ...note, ''].join('\n')
 }
 

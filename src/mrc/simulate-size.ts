@@ -20,11 +20,12 @@ export async function simulateSize(workload: Workload, unit: SizeUnit, size: num
   return sizedPoint(unit, size, {
     hitRatio: summary.hitRatio,
     missRatio: 1 - summary.hitRatio,
-    // Only at a request rate the workload sets (an open loop). A closed loop's throughput is its
-    // own at each size — a small cache's misses slow it down — so its origin reads per second
-    // would fall with the hit ratio, and read as if a cache barely mattered (read-heavy: 4.5k
-    // reads/s at 100 items, 3.2k with every key cached); the stack-distance curves give none there either.
-    originReadsPerSec: workload.load.rate !== null && seconds > 0 ? summary.origin.reads / seconds : null,
+    // Only where requests arrive at a rate of their own (an open loop: load.rate, or a trace at
+    // its pace). A closed loop's throughput is its own at each size — a small cache's misses slow
+    // it down — so its origin reads per second would barely fall as the cache grows, as if a cache
+    // hardly mattered (read-heavy: 4.5k reads/s at 100 items, 3.2k with every key cached); the
+    // stack-distance curves give none there either.
+    originReadsPerSec: result.load.mode === 'open' && seconds > 0 ? summary.origin.reads / seconds : null,
     readP99Ms: result.latencyMs.read?.p99 ?? 0,
     staleRatio: summary.staleRatio,
     reads: summary.reads,

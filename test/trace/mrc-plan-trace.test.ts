@@ -73,6 +73,31 @@ describe('mrc and plan on a trace', () => {
     expect(result.points.map((point: {hitRatio: number}) => point.hitRatio)).toEqual(expected.map((hits) => hits / reads))
   })
 
+  it('a simulated curve of a trace at its pace gives origin reads per second; back to back (a closed loop) it gives none', async () => {
+    // Writes with a TTL make the curve a simulation; 100 requests a trace second.
+    const requests = skewedRequests({count: 6000, keys: 400, setShare: 0.1, valueBytes: 64, prefix: 'item', seed: 21}).map((request, index) => ({
+      ...request,
+      timeS: Math.floor(index / 100),
+      ttl: request.command === 'set' ? 30 : 0,
+    }))
+    const file = writeTrace(dir, 'paced.csv', twitterLines(requests))
+    const [paced, max] = await Promise.all(
+      ['1', 'max'].map((speed) => {
+        const workload = join(dir, `paced-${speed}.yaml`)
+        writeFileSync(workload, `version: 1\ntrace: {file: paced.csv, format: twitter, speed: ${speed}}\n`)
+        return cli(['mrc', workload, '--sizes', '20,100', '--json'])
+      }),
+    )
+    expect(paced.exitCode, paced.stderr).toBe(0)
+    expect(max.exitCode, max.stderr).toBe(0)
+    const pacedCurve = JSON.parse(paced.stdout)
+    expect(pacedCurve.method).toBe('simulation')
+    const getsPerSecond = (100 * requests.filter((request) => request.command === 'get').length) / requests.length
+    for (const point of pacedCurve.points) expect(point.originReadsPerSec / (getsPerSecond * point.missRatio)).toBeCloseTo(1, 1)
+    const maxCurve = JSON.parse(max.stdout)
+    expect(maxCurve.points.map((point: {originReadsPerSec: number | null}) => point.originReadsPerSec)).toEqual([null, null])
+  })
+
   it('plan --trace sizes the cache on the exact byte curve of the trace', async () => {
     const run = await cli(['plan', '--trace', ORACLE, '--trace-format', 'oracle-general', '--hit-ratio', '0.6', '--json'])
     expect(run.exitCode, run.stderr).toBe(0)
