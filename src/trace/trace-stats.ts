@@ -34,6 +34,13 @@ export interface TraceStats {
   valueBytes: SizePercentiles
   /** First to last request in the trace's time; null without timestamps. */
   spanMs: number | null
+  /**
+   * Requests per second over the time the trace covers: its span plus one tick of its timestamps
+   * (a second where every timestamp is a whole second, as in Twitter's and libCacheSim's formats,
+   * where the requests stamped with the last second arrive during it; a millisecond where they are
+   * whole milliseconds). A span alone counted 20 seconds of 1,000 requests as 1,053 a second,
+   * above every second's rate.
+   */
   meanRequestsPerSecond: number | null
   requestRate: {atMs: number; perSecond: number}[]
   /** Re-accesses by LRU stack distance (distinct keys in between), in powers of two; first accesses apart. */
@@ -56,6 +63,8 @@ export function traceStats(input: TraceInput): TraceStats {
   let perKey: Int32Array = new Int32Array(1024)
   let first = Number.NaN
   let last = Number.NaN
+  /** The coarsest tick every timestamp so far is a whole number of: 1000 (seconds), 1 (milliseconds) or 0. */
+  let tickMs = 1000
   try {
     while (requests.next()) {
       const key = requests.keyId
@@ -69,6 +78,7 @@ export function traceStats(input: TraceInput): TraceStats {
       if (time === time) {
         if (first !== first) first = time
         last = time
+        if (tickMs > 0 && time % tickMs !== 0) tickMs = tickMs === 1000 && time % 1 === 0 ? 1 : 0
         rate.add(time)
       }
     }
@@ -94,7 +104,7 @@ export function traceStats(input: TraceInput): TraceStats {
     keyBytes: percentiles(keySizes),
     valueBytes: percentiles(valueSizes),
     spanMs,
-    meanRequestsPerSecond: spanMs === null || spanMs === 0 ? null : (total * 1000) / spanMs,
+    meanRequestsPerSecond: spanMs === null || spanMs + tickMs === 0 ? null : (total * 1000) / (spanMs + tickMs),
     requestRate: rate.points(),
     reuseDistance: {firstAccesses: depths.cold, buckets: depths.log2Buckets()},
     zipfTheta: fitZipfTheta(counts),

@@ -35,6 +35,8 @@ describe('trace stats and fit', () => {
       operations: {reads: 2, writes: 1, deletes: 1},
       valueBytes: {p50: 100, max: 300},
       spanMs: 3000,
+      // Four whole seconds (0 to 3) hold the four requests.
+      meanRequestsPerSecond: 1,
       reuseDistance: {firstAccesses: 3, buckets: [{from: 1, to: 1, count: 1}]},
     })
   })
@@ -56,7 +58,8 @@ describe('trace stats and fit', () => {
     expect(workload.keyspace).toMatchObject({count: 2000, distribution: 'zipfian'})
     expect(Math.abs(workload.keyspace.theta - theta)).toBeLessThan(0.05)
     expect(workload.load.operations).toBe(200_000)
-    expect(workload.load.rate).toBeCloseTo(200_000 / 199, 0)
+    // 1,000 requests in each of 200 whole seconds (stamped 0 to 199): 1,000 a second, not 200,000 over the 199 s between the first stamp and the last.
+    expect(workload.load.rate).toBe(1000)
   })
 
   it('trace stats names a malformed record by file:line and exits 2', async () => {
