@@ -18,14 +18,14 @@ import {traceWarnings} from '../trace/trace-replay.js'
 import {workloadDigest} from '../workload/digest.js'
 import {formatDuration} from '../workload/units.js'
 import {assembleResult} from './assemble-result.js'
-import {runFields} from './build-result.js'
+import {measuredSpanMs, runFields} from './build-result.js'
 
 /** The run's result; `wallStart` is when the run began (performance.now()). */
 export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements, wallStart: number, complete: boolean): Result {
   const {workload, trace, part, targetOptions} = plan
   const {metrics, clock, target} = parts
   const {outcome} = measured
-  const durationMs = outcome.start === undefined ? 0 : outcome.end - outcome.start
+  const durationMs = measuredSpanMs(outcome)
   const summary = summarise({metrics, durationMs, statsBefore: measured.statsBefore, statsAfter: measured.statsAfter, originPeakConcurrency: measured.originPeak})
   // An open loop's timeline spans its intended starts, so its last interval ends with the schedule.
   const timeline = metrics.timeline?.finish(outcome.scheduleEnd ?? outcome.end) ?? []

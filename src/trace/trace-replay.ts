@@ -11,6 +11,7 @@ import {TraceTally} from './trace-tally.js'
 import {openRequestStream} from './request-stream.js'
 import {TraceRequests, type TraceLosses} from './trace-requests.js'
 import type {TraceOperation} from './trace-record.js'
+import {FIRST_TICK_MS, tickWith} from './timestamp-tick.js'
 
 /** How a replay reports its trace in the result. */
 export interface TraceSummary {
@@ -146,6 +147,7 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
   }
   let key = 0
   let timeMs = 0
+  let tickMs = FIRST_TICK_MS
   let initialKey = 0
 
   const advance = (): TraceOperation => {
@@ -158,6 +160,7 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
     const operation = requests.operation
     key = requests.keyId
     timeMs = requests.timeMs
+    tickMs = tickWith(tickMs, timeMs)
     if (requests.valueBytes > 0) sizes[key] = requests.valueBytes
     if (operation === 'write' && requests.ttlSeconds > 0) ttls[key] = requests.ttlSeconds * 1000
     hasUpcoming = readNext()
@@ -181,7 +184,8 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
     valueSizes: {next: () => sizeOf(key)},
     initialSizes: {next: () => sizeOf(initialKey++)},
     ttl: {next: () => ttls[key] || null},
-    arrivalGap: speed === 'max' ? null : () => (hasUpcoming && requests.timeMs > timeMs ? (requests.timeMs - timeMs) / speed : 0),
+    // After the last request, the tick it was stamped in: the schedule's span covers the trace's (timestamp-tick.ts).
+    arrivalGap: speed === 'max' ? null : () => (hasUpcoming ? (requests.timeMs > timeMs ? (requests.timeMs - timeMs) / speed : 0) : tickMs / speed),
     operations: scan ? Math.min(cut, scan.requests) : cut,
     // After a first pass the count bounds the load, and a trace that ends before it was changed on disk.
     ended: () => scan === undefined && !hasUpcoming,

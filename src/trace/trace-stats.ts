@@ -6,6 +6,7 @@ import {SizeCounts} from './size-percentiles.js'
 import {openRequestStream} from './request-stream.js'
 import type {TraceInput, TraceLosses} from './trace-requests.js'
 import {fitZipfTheta} from './zipf-fit.js'
+import {FIRST_TICK_MS, tickWith} from './timestamp-tick.js'
 
 export const TRACE_STATS_SCHEMA = 'cache-bench.trace-stats/v1'
 
@@ -36,9 +37,7 @@ export interface TraceStats {
   spanMs: number | null
   /**
    * Requests per second over the time the trace covers: its span plus one tick of its timestamps
-   * (a second where every timestamp is a whole second, as in Twitter's and libCacheSim's formats,
-   * where the requests stamped with the last second arrive during it; a millisecond where they are
-   * whole milliseconds). A span alone counted 20 seconds of 1,000 requests as 1,053 a second,
+   * (timestamp-tick.ts). A span alone counted 20 seconds of 1,000 requests as 1,053 a second,
    * above every second's rate.
    */
   meanRequestsPerSecond: number | null
@@ -63,8 +62,7 @@ export function traceStats(input: TraceInput): TraceStats {
   let perKey: Int32Array = new Int32Array(1024)
   let first = Number.NaN
   let last = Number.NaN
-  /** The coarsest tick every timestamp so far is a whole number of: 1000 (seconds), 1 (milliseconds) or 0. */
-  let tickMs = 1000
+  let tickMs = FIRST_TICK_MS
   try {
     while (requests.next()) {
       const key = requests.keyId
@@ -78,7 +76,7 @@ export function traceStats(input: TraceInput): TraceStats {
       if (time === time) {
         if (first !== first) first = time
         last = time
-        if (tickMs > 0 && time % tickMs !== 0) tickMs = tickMs === 1000 && time % 1 === 0 ? 1 : 0
+        tickMs = tickWith(tickMs, time)
         rate.add(time)
       }
     }

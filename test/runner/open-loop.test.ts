@@ -24,6 +24,21 @@ describe('open loop on simulated time', () => {
     expect(result.summary.origin.peakConcurrency).toBeLessThanOrEqual(6)
   })
 
+  it('a timed run spans its whole schedule: 1,000 arrivals a second for 2 s measure 1,000 a second', async () => {
+    const result = await runWorkload(
+      testWorkload({
+        strategy: {name: 'none'},
+        origin: {latency: {distribution: 'fixed', ms: 0.2}, concurrency: 64},
+        load: {rate: 1000, operations: null, durationMs: 2000},
+      }),
+    )
+    // The last start at 1999 ms is done at 1999.2; the load was offered until 2000.
+    expect(result.summary.operations).toBe(2000)
+    expect(result.durationMs).toBe(2000)
+    expect(result.summary.throughput).toBe(1000)
+    expect(result.timeline.at(-1)).toMatchObject({atMs: 1000, durationMs: 1000, operations: 1000, throughput: 1000})
+  })
+
   it('Poisson arrivals keep the mean rate', async () => {
     const result = await runWorkload(
       testWorkload({strategy: {name: 'none'}, load: {rate: 2000, arrival: 'poisson', operations: 20_000}}),

@@ -182,6 +182,18 @@ describe('trace replay on builtin', () => {
     expect(cut.trace).toMatchObject({requests: 1000, distinctKeys: 37})
   })
 
+  it('a trace stamped in whole seconds covers its last second: 50 requests a second for 20 s measure 50 a second to the last interval', async () => {
+    // Stamped 0 to 19: every second's requests arrive at its start, the last second's included.
+    const requests: Request[] = Array.from({length: 1000}, (_, index) => ({timeS: Math.floor(index / 50), key: `s${index % 41}`, valueBytes: 50, command: 'get', ttl: 0}))
+    writeTrace(dir, 'seconds.csv', twitterLines(requests))
+    const paced = await runWorkload(loadWorkload(workloadFile('seconds.yaml', 'trace: {file: seconds.csv, format: twitter, speed: 2}\n')))
+    // At speed 2 the 20 s of the trace take 10 s.
+    expect(paced.durationMs).toBe(10_000)
+    expect(paced.summary.throughput).toBe(100)
+    expect(paced.timeline).toHaveLength(10)
+    expect(paced.timeline.at(-1)).toMatchObject({atMs: 9000, durationMs: 1000, operations: 100, throughput: 100})
+  })
+
   it('keyspace, values or mix beside trace are refused, naming the conflict', () => {
     writeTrace(dir, 'any.csv', twitterLines([{timeS: 1, key: 'a', valueBytes: 1, command: 'get', ttl: 0}]))
     const file = workloadFile('conflict.yaml', 'trace: {file: any.csv, format: twitter}\nmix: {read: 90, write: 10}\n')
