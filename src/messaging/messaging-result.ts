@@ -9,6 +9,7 @@ import type {LoadDriveOutcome} from '../runner/drive-load.js'
 import type {TargetUrl} from '../targets/target-url.js'
 import {TOOL} from '../version.js'
 import {assembleResult, type ResultFields} from '../result/assemble-result.js'
+import {measuredSpanMs} from '../result/build-result.js'
 import type {Workload} from '../workload/types.js'
 import type {DeliveryTracker} from './delivery-tracker.js'
 import type {MessagingFinal} from './messaging-target.js'
@@ -39,7 +40,7 @@ export interface MessagingRunFigures {
 
 export function messagingResult(figures: MessagingRunFigures): Result {
   const {workload, outcome, tracker} = figures
-  const durationMs = outcome.start === undefined ? 0 : outcome.end - outcome.start
+  const durationMs = measuredSpanMs(outcome)
   const counts = tracker.summary()
   const perSecond = (count: number) => (durationMs > 0 ? count / (durationMs / 1000) : 0)
   const messaging: MessagingSummary = {
