@@ -27,6 +27,8 @@ export function headerLines(result: Result, width: number, paint: Painter): stri
     ['duration', describeDuration(result)],
     describeLoad(result.load),
   )
+  const repetitions = result.repetitions ?? []
+  if (repetitions.length > 1) entries.push(['repeated', describeRepetitions(repetitions)])
   const lines: string[] = []
   for (const [label, value] of entries) {
     const wrapped = wrapText(value, width, LABEL_WIDTH, label.padEnd(LABEL_WIDTH))
@@ -86,6 +88,24 @@ function describeDuration(result: Result): string {
   return result.clock === 'virtual'
     ? `${measured} simulated (whole run took ${wall})`
     : `${measured} (whole run with warm-up took ${wall}${result.setupMs === undefined ? '' : `, of which set-up ${formatDuration(result.setupMs)}`})`
+}
+
+/**
+ * `--repeat N`: the document's figures are its first run's, and every run's are in `repetitions`;
+ * the range of two headline figures across them says how much the runs moved.
+ */
+function describeRepetitions(repetitions: NonNullable<Result['repetitions']>): string {
+  const spans: Array<{label: string; low: number; high: number; format: (value: number) => string}> = []
+  for (const [name, label, format] of [
+    ['throughput', 'throughput', (value: number) => `${formatCount(value)}/s`],
+    ['read.p99', 'read p99', formatDuration],
+  ] as const) {
+    const values = repetitions.map((figures) => figures[name]).filter((value) => value !== undefined)
+    if (values.length === repetitions.length) spans.push({label, low: Math.min(...values), high: Math.max(...values), format})
+  }
+  const runs = `${repetitions.length} runs`
+  if (spans.every((span) => span.low === span.high)) return `${runs}, with the same figures`
+  return `${runs}; the figures below are the first's; across the runs ${spans.map((span) => `${span.label} ${span.format(span.low)} to ${span.format(span.high)}`).join(', ')}`
 }
 
 /** Paths under the working directory are shown relative to it: shorter, and what the user typed. */

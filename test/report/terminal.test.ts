@@ -196,4 +196,16 @@ describe('terminal renderer', () => {
     for (const line of lines(render(result, false, 120))) expect(line.length).toBeLessThanOrEqual(120)
     expect(lines(render(result, false, 120)).some((line) => line.length > 80)).toBe(true)
   })
+
+  it('a repeated run says its figures are the first run\'s and how far the runs spread, or that they agree', () => {
+    const result = createResultFixture()
+    const headline = (throughput: number, p99: number) => ({throughput, 'read.p99': p99, reads: 100})
+    result.repetitions = [headline(1500, 2.5), headline(1200.4, 3.25), headline(1710, 2)]
+    const spread = lines(render(result, false, 200)).find((line) => line.startsWith('repeated'))
+    expect(spread).toBe("repeated     3 runs; the figures below are the first's; across the runs throughput 1,200/s to 1,710/s, read p99 2ms to 3.25ms")
+    result.repetitions = [headline(1500, 2.5), headline(1500, 2.5)]
+    expect(lines(render(result)).find((line) => line.startsWith('repeated'))).toBe('repeated     2 runs, with the same figures')
+    result.repetitions = undefined
+    expect(lines(render(result)).some((line) => line.startsWith('repeated'))).toBe(false)
+  })
 })
