@@ -11,10 +11,14 @@ describe('cache-bench validate', () => {
     expect(run.stdout).toMatch(/^ok {2}workloads\/read-heavy\.yaml: 100000 keys zipfian/m)
   })
 
-  it('reports the first invalid file with exit code 2', async () => {
-    const run = await cli(['validate', 'workloads/read-heavy.yaml', 'nope.yaml'])
+  it('checks every file: a sentence for each invalid one, a line for each valid one, exit code 2', async () => {
+    const run = await cli(['validate', 'nope.yaml', 'workloads/read-heavy.yaml', 'also-missing.yaml', 'workloads/ycsb-a.yaml'])
     expect(run.exitCode).toBe(2)
-    expect(run.stderr).toContain('nope.yaml')
+    const errors = run.stderr.trim().split('\n')
+    expect(errors).toHaveLength(2)
+    expect(errors[0]).toMatch(/^Error: no workload file or bundled workload named "nope\.yaml"/)
+    expect(errors[1]).toMatch(/^Error: no workload file or bundled workload named "also-missing\.yaml"/)
+    expect(run.stdout.trim().split('\n').map((line) => line.split(':')[0])).toEqual(['ok  workloads/read-heavy.yaml', 'ok  workloads/ycsb-a.yaml'])
   })
 })
 
