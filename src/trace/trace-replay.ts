@@ -160,7 +160,8 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
     const operation = requests.operation
     key = requests.keyId
     timeMs = requests.timeMs
-    tickMs = tickWith(tickMs, timeMs)
+    // Only a paced replay's schedule uses it.
+    if (speed !== 'max') tickMs = tickWith(tickMs, timeMs)
     if (requests.valueBytes > 0) sizes[key] = requests.valueBytes
     if (operation === 'write' && requests.ttlSeconds > 0) ttls[key] = requests.ttlSeconds * 1000
     hasUpcoming = readNext()
