@@ -24,17 +24,26 @@ export const CLIENT_SCRIPT = `
       ctx.save();
       ctx.font = (11 * ratio) + 'px sans-serif';
       ctx.fillStyle = '#333';
+      ctx.textBaseline = 'alphabetic';
+      // A label starts right of its mark or point, or ends left of it in the plot's right part, so
+      // it stays inside the frame (the canvas would otherwise keep the alignment uPlot last used
+      // for its axis labels, and every label would end at its mark).
+      function label(text, x, y, gap) {
+        var flip = x > u.bbox.left + u.bbox.width * 0.75;
+        ctx.textAlign = flip ? 'right' : 'left';
+        ctx.fillText(text, x + (flip ? -gap : gap) * ratio, y);
+      }
       (spec.marks || []).forEach(function (m, i) {
         var x = u.valToPos(m.x, 'x', true);
         ctx.strokeStyle = '#333'; ctx.setLineDash([4 * ratio, 4 * ratio]); ctx.lineWidth = ratio;
         ctx.beginPath(); ctx.moveTo(x, u.bbox.top); ctx.lineTo(x, u.bbox.top + u.bbox.height); ctx.stroke();
-        ctx.fillText(m.label, x + 3 * ratio, u.bbox.top + (12 + (i % 4) * 12) * ratio);
+        label(m.label, x, u.bbox.top + (12 + (i % 4) * 12) * ratio, 3);
       });
       if (spec.pointLabels) {
         var xs = u.data[0], ys = u.data[1];
-        spec.pointLabels.forEach(function (label, i) {
+        spec.pointLabels.forEach(function (text, i) {
           if (ys[i] == null) return;
-          ctx.fillText(label, u.valToPos(xs[i], 'x', true) + 6 * ratio, u.valToPos(ys[i], 'y', true) - 6 * ratio);
+          label(text, u.valToPos(xs[i], 'x', true), u.valToPos(ys[i], 'y', true) - 6 * ratio, 6);
         });
       }
       ctx.restore();
