@@ -82,8 +82,11 @@ export class ZipfianRanks {
   }
 
   private tailOf(u: number): number {
-    const rank = this.tailRank(this.baseOf(u))
-    // The formula maps the remaining draws onto [2, n); clamp only against rounding at the ends.
+    return this.clampedTail(this.tailRank(this.baseOf(u)))
+  }
+
+  /** The formula maps the remaining draws onto [2, n); clamp only against rounding at the ends. */
+  private clampedTail(rank: number): number {
     if (rank < 2) return 2
     return rank < this.n ? rank : this.n - 1
   }
@@ -113,7 +116,7 @@ export class ZipfianRanks {
       const rank = Math.floor(lowScaled)
       const margin = highScaled * BUCKET_MARGIN
       if (Math.floor(highScaled) === rank && lowScaled - rank > margin && rank + 1 - highScaled > margin) {
-        const clamped = rank < 2 ? 2 : rank < this.n ? rank : this.n - 1
+        const clamped = this.clampedTail(rank)
         if (clamped <= LARGEST_STORED_RANK) known = clamped + RANK_OFFSET
       }
     }

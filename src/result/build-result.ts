@@ -26,6 +26,8 @@ export interface ResultInputs {
   complete: boolean
   outcome: LoadDriveOutcome
   summary: Summary
+  /** The measured span the summary's rates are over (measuredSpanMs). */
+  durationMs: number
   metrics: RunMetrics
   timeline: TimelinePoint[]
   timelineIntervalMs: number
@@ -48,8 +50,7 @@ export function measuredSpanMs(outcome: Pick<LoadDriveOutcome, 'start' | 'end' |
 
 /** One run's fields of the `cache-bench.result/v1` document (docs/contracts.md, Result JSON), for assembleResult. */
 export function runFields(inputs: ResultInputs): ResultFields {
-  const {workload, target, targetOptions, outcome, summary, metrics} = inputs
-  const durationMs = measuredSpanMs(outcome)
+  const {workload, target, targetOptions, outcome, summary, metrics, durationMs} = inputs
   return {
     schema: RESULT_SCHEMA,
     tool: TOOL,

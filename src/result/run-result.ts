@@ -44,6 +44,7 @@ export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements
     complete,
     outcome,
     summary,
+    durationMs,
     metrics,
     timeline,
     timelineIntervalMs,
