@@ -154,6 +154,49 @@ describe('trace formats', () => {
     expect(losses.skippedByCommand).toEqual({ping: 1})
   })
 
+  // Keys and values are bytes: a byte the log escapes (\\xHH, %HH) counts as one byte whatever its
+  // value, and a key that is not valid UTF-8 is a key like any other (memcached stores and logs it).
+  function keysAndSizes(file: string, format: string): Array<[number, number, number]> {
+    const requests = new TraceRequests({file, format, skipBadRecords: 0})
+    const seen: Array<[number, number, number]> = []
+    while (requests.next()) seen.push([requests.keyId, requests.keyBytes, requests.valueBytes])
+    requests.close()
+    return seen
+  }
+
+  it('Redis MONITOR output: escaped bytes count once each, and a long value is read whole', () => {
+    const long = 'v'.repeat(5000)
+    const text = [
+      '1.000000 [0 127.0.0.1:1] "set" "k\\xc3\\xa9" "\\xc3\\xa9\\xff"',
+      '1.100000 [0 127.0.0.1:1] "get" "k\\xff\\xc3"',
+      '1.200000 [0 127.0.0.1:1] "get" "k\\xc3\\xa9"',
+      `1.300000 [0 127.0.0.1:1] "setex" "long" "60" "${long}\\x00\\"${long}"`,
+      '',
+    ].join('\n')
+    expect(keysAndSizes(writeTrace(dir, 'bytes.monitor', text), 'redis-monitor')).toEqual([
+      [0, 3, 3],
+      [1, 3, 0],
+      [0, 3, 0],
+      [2, 4, 10_002],
+    ])
+  })
+
+  it('memcached watch: keys of any bytes, each %HH one byte', () => {
+    const text = [
+      'ts=1.000000 gid=1 type=item_get key=k%FF%C3 status=not_found clsid=0 cfd=26 size=0',
+      'ts=1.100000 gid=2 type=item_get key=k%C3%A9 status=not_found clsid=0 cfd=27 size=0',
+      'ts=1.200000 gid=3 type=item_get key=k%ff%c3 status=found clsid=1 cfd=26 size=3',
+      '',
+    ].join('\n')
+    expect(keysAndSizes(writeTrace(dir, 'bytes.watch', text), 'memcached-watch')).toEqual([
+      [0, 3, 0],
+      [1, 3, 0],
+      [0, 3, 3],
+    ])
+    const bad = writeTrace(dir, 'bad-key.watch', 'ts=1.000000 gid=1 type=item_get key=k%G1 status=not_found clsid=0 cfd=26 size=0\n')
+    expect(() => keysAndSizes(bad, 'memcached-watch')).toThrow(/bad-key\.watch:1: .*expected a URL-encoded key, got "k%G1"/)
+  })
+
   it('memcached watch: URL-encoded keys, a store\'s own lookup folded, skipped=N counted as lost', () => {
     const text = [
       'OK',

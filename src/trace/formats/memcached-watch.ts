@@ -1,5 +1,6 @@
 import {BadRecord, operationOf, type TraceRecord} from '../trace-record.js'
 import type {TraceFormat} from '../trace-format.js'
+import {percentDecodedBytes} from './byte-string.js'
 import {lineReader} from './line-format.js'
 import {GidOrder} from './memcached-watch-order.js'
 import {WatchPairing, type WatchLine} from './memcached-watch-pairing.js'
@@ -71,19 +72,15 @@ function parseWatchLine(line: string): WatchLine | null {
   if (!Number.isFinite(ts) || type === undefined) throw new BadRecord('expected "ts=<seconds> gid=<n> type=<type> …" as memcached\'s watch prints it')
   if (type !== 'item_get' && type !== 'item_store') return null
   if (key === undefined) throw new BadRecord(`expected key= in a ${type} line`)
-  let decoded = ''
-  try {
-    decoded = decodeURIComponent(key)
-  } catch {
-    throw new BadRecord(`expected a URL-encoded key, got "${key}"`)
-  }
+  const decoded = percentDecodedBytes(key)
+  if (decoded === null) throw new BadRecord(`expected a URL-encoded key, got "${key}"`)
   return {ts, gid: Number(fields.get('gid') ?? Number.NaN), type, key: decoded, cfd: fields.get('cfd') ?? '', cmd: fields.get('cmd') ?? 'set', ttl: Number(fields.get('ttl') ?? 0) || 0, size: Number(fields.get('size') ?? 0) || 0}
 }
 
 function fill(record: TraceRecord, entry: WatchLine): void {
   record.timeMs = entry.ts * 1000
   record.key = entry.key
-  record.keyBytes = Buffer.byteLength(entry.key)
+  record.keyBytes = entry.key.length
   record.valueBytes = entry.size
   record.command = entry.type === 'item_get' ? 'get' : entry.cmd.toLowerCase()
   record.operation = operationOf(record.command)
