@@ -1,5 +1,6 @@
 import type {Result} from '../metrics/result.js'
 import {metricValue} from '../metrics/thresholds.js'
+import {strategyUsesCache, strategyUsesOrigin} from '../strategies/strategies.js'
 import {formatCount, formatPercent, formatRate} from '../report/format.js'
 import {formatDuration} from '../workload/units.js'
 
@@ -9,19 +10,23 @@ export interface Column {
   head: string
   /** Which way is better, to mark the best cell. */
   better: 'low' | 'high'
-  /** null: not measured, or not meaningful for the cell (cache figures of `none`). */
+  /** null: not measured, or not meaningful for the cell (cache figures of `none`, origin figures of `cache-only`). */
   value(result: Result): number | null
   format(value: number): string
   /** The stacked table it goes in when the terminal is too narrow for one. */
   group: 'speed' | 'freshness'
 }
 
-const usesCache = (result: Result): boolean => result.strategy.name !== 'none'
+/** The part of the system a figure describes: a cell whose strategy leaves that part out has no such figure. */
+type Part = 'cache' | 'origin' | 'both'
+
+const has = (result: Result, part: Part): boolean =>
+  part === 'both' || (part === 'cache' ? strategyUsesCache(result.strategy.name) : strategyUsesOrigin(result.strategy.name))
 
 const metric =
-  (name: string, cacheOnly = false) =>
+  (name: string, part: Part = 'both') =>
   (result: Result): number | null =>
-    cacheOnly && !usesCache(result) ? null : metricValue(result, name)
+    has(result, part) ? metricValue(result, name) : null
 
 const duration = (ms: number): string => formatDuration(ms)
 const COUNT_WIDTH = 8
@@ -34,16 +39,16 @@ export const COLUMNS: readonly Column[] = [
     id: 'originReadsPerSecond',
     head: 'origin r/s',
     better: 'low',
-    value: (result) => (result.durationMs > 0 ? (result.summary.origin.reads * 1000) / result.durationMs : null),
+    value: (result) => (has(result, 'origin') && result.durationMs > 0 ? (result.summary.origin.reads * 1000) / result.durationMs : null),
     format: (v) => formatRate(v, COUNT_WIDTH),
     group: 'speed',
   },
-  {id: 'origin.readsAvoided', head: 'offload', better: 'high', value: metric('origin.readsAvoided'), format: formatPercent, group: 'speed'},
-  {id: 'hitRatio', head: 'hit ratio', better: 'high', value: metric('hitRatio', true), format: formatPercent, group: 'freshness'},
-  {id: 'staleRatio', head: 'stale', better: 'low', value: metric('staleRatio'), format: formatPercent, group: 'freshness'},
-  {id: 'stalenessMs.p99', head: 'stale p99', better: 'low', value: metric('stalenessMs.p99'), format: duration, group: 'freshness'},
-  {id: 'cache.sets', head: 'cache sets', better: 'low', value: metric('cache.sets', true), format: (v) => formatCount(v, COUNT_WIDTH), group: 'freshness'},
-  {id: 'cache.wastedWrites', head: 'wasted', better: 'low', value: metric('cache.wastedWrites', true), format: (v) => formatCount(v, COUNT_WIDTH), group: 'freshness'},
+  {id: 'origin.readsAvoided', head: 'offload', better: 'high', value: metric('origin.readsAvoided', 'origin'), format: formatPercent, group: 'speed'},
+  {id: 'hitRatio', head: 'hit ratio', better: 'high', value: metric('hitRatio', 'cache'), format: formatPercent, group: 'freshness'},
+  {id: 'staleRatio', head: 'stale', better: 'low', value: metric('staleRatio', 'origin'), format: formatPercent, group: 'freshness'},
+  {id: 'stalenessMs.p99', head: 'stale p99', better: 'low', value: metric('stalenessMs.p99', 'origin'), format: duration, group: 'freshness'},
+  {id: 'cache.sets', head: 'cache sets', better: 'low', value: metric('cache.sets', 'cache'), format: (v) => formatCount(v, COUNT_WIDTH), group: 'freshness'},
+  {id: 'cache.wastedWrites', head: 'wasted', better: 'low', value: metric('cache.wastedWrites', 'cache'), format: (v) => formatCount(v, COUNT_WIDTH), group: 'freshness'},
 ]
 
 const TIE = 1e-9

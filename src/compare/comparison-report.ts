@@ -40,7 +40,7 @@ export function renderComparison(comparison: Comparison, options: {colour: boole
     ...wrapText(heading(comparison), width),
     '',
     tables.join('\n'),
-    `${BEST_MARK} best in its column    ${MISSING} not measured, or not applicable without a cache`,
+    `${BEST_MARK} best in its column    ${MISSING} not measured, or not applicable to the cell's strategy`,
     '',
     paint('bold', 'Verdict'),
     ...comparison.verdict.flatMap((sentence) => wrapText(sentence, width, 2, '- ')),

@@ -1,5 +1,6 @@
 import {formatCount, formatPercent, formatRate} from '../report/format.js'
 import {formatDuration} from '../workload/units.js'
+import {strategyUsesCache, strategyUsesOrigin} from '../strategies/strategies.js'
 import type {CellResult} from './comparison.js'
 
 type Pick = (result: CellResult) => number
@@ -13,14 +14,17 @@ type Pick = (result: CellResult) => number
 export function verdict(results: readonly CellResult[], originConcurrency: number): string[] {
   if (results.length === 0) return []
   const measured = results.filter((result) => result.summary.reads > 0)
-  const caching = measured.filter((result) => result.strategy.name !== 'none')
+  // Freshness, offload and the origin's load are figures of an origin: cache-only has none, and
+  // its 0% stale and 100% offload would win every such sentence for want of one.
+  const withOrigin = measured.filter((result) => strategyUsesOrigin(result.strategy.name))
+  const caching = withOrigin.filter((result) => strategyUsesCache(result.strategy.name))
   return [
-    freshness(measured, caching),
+    freshness(withOrigin, caching),
     latency(measured),
-    offload(measured),
+    offload(withOrigin, measured),
     saturation(results, originConcurrency),
     writeBehind(results),
-    stampedes(results),
+    stampedes(results.filter((result) => strategyUsesCache(result.strategy.name) && strategyUsesOrigin(result.strategy.name))),
     ttlTradeOff(caching),
   ].filter((sentence): sentence is string => sentence !== undefined)
 }
@@ -56,7 +60,9 @@ function freshness(measured: readonly CellResult[], caching: readonly CellResult
   const cheapest = lowest(caching, setsPerOperation, staleRatio)
   const per100 = (result: CellResult): string => formatRate(100 * setsPerOperation(result))
   if (cheapest === freshest) return `${sentence} It also makes the fewest cache writes (${per100(freshest)} per 100 operations).`
-  const times = setsPerOperation(cheapest) === 0 ? '' : ` (${formatRate(setsPerOperation(freshest) / setsPerOperation(cheapest))}×)`
+  const ratio = setsPerOperation(cheapest) === 0 ? '' : formatRate(setsPerOperation(freshest) / setsPerOperation(cheapest))
+  if (ratio === '1') return `${sentence} It makes about as many cache writes as ${name(cheapest)}, which makes the fewest (${per100(freshest)} and ${per100(cheapest)} per 100 operations).`
+  const times = ratio === '' ? '' : ` (${ratio}×)`
   return `${sentence} It pays with ${per100(freshest)} cache writes per 100 operations, against ${per100(cheapest)} for ${name(cheapest)}${times}.`
 }
 
@@ -70,12 +76,14 @@ function latency(measured: readonly CellResult[]): string | undefined {
   return slowest === fastest ? `${lowestText}.` : `${lowestText}; highest: ${name(slowest)} (${formatDuration(p99(slowest))}).`
 }
 
-function offload(measured: readonly CellResult[]): string | undefined {
+function offload(withOrigin: readonly CellResult[], measured: readonly CellResult[]): string | undefined {
   if (measured.length === 0) return undefined
-  const most = highest(measured, (result) => result.summary.origin.readsAvoided)
   const quickest = highest(measured, (result) => result.summary.throughput)
+  const quickestText = `${name(quickest)} (${formatRate(quickest.summary.throughput)} ops/s)`
+  if (withOrigin.length === 0) return `Highest throughput: ${quickestText}.`
+  const most = highest(withOrigin, (result) => result.summary.origin.readsAvoided)
   const offloadText = `Most origin offload: ${name(most)} (${formatPercent(most.summary.origin.readsAvoided)} of reads never reach the origin)`
-  return `${offloadText}; highest throughput: ${name(quickest)} (${formatRate(quickest.summary.throughput)} ops/s).`
+  return `${offloadText}; highest throughput: ${quickestText}.`
 }
 
 function saturation(results: readonly CellResult[], limit: number): string | undefined {
@@ -112,10 +120,10 @@ function writeBehind(results: readonly CellResult[]): string | undefined {
 }
 
 function stampedes(results: readonly CellResult[]): string | undefined {
-  const duplicated = results.filter((result) => result.strategy.name !== 'none' && result.summary.origin.duplicateReads > 0)
+  const duplicated = results.filter((result) => result.summary.origin.duplicateReads > 0)
   if (duplicated.length === 0) return undefined
   const most = highest(duplicated, (result) => result.summary.origin.duplicateReads)
-  const clean = results.filter((result) => result.strategy.name !== 'none' && result.summary.origin.duplicateReads === 0)
+  const clean = results.filter((result) => result.summary.origin.duplicateReads === 0)
   const cleanText = clean.length === 0 ? '' : `; none in ${listNames(clean)}`
   return `Duplicate origin reads (a key read again while already loading): most in ${name(most)} (${formatCount(most.summary.origin.duplicateReads)})${cleanText}.`
 }

@@ -91,6 +91,44 @@ describe('the verdict', () => {
   })
 })
 
+describe('the verdict and best marks beside a cache-only cell', () => {
+  // cache-only has no origin: its 0% stale and 100% offload are not figures to beat.
+  const cells = [
+    cell(0, 'lazy-loading', {strategy: 'lazy-loading', staleRatio: 0.3, sets: 286_500, p99: 2.4, readsAvoided: 0.598, duplicateReads: 8}),
+    cell(1, 'write-through', {strategy: 'write-through', staleRatio: 0.0004, sets: 573_700, p99: 2.4, readsAvoided: 0.598}),
+    cell(2, 'cache-only', {strategy: 'cache-only', staleRatio: 0, sets: 287_200, p99: 0.2, readsAvoided: 1}),
+  ]
+  const sentences = verdict(cells, 64)
+  const column = (id: string) => COLUMNS.find((candidate) => candidate.id === id)!
+
+  it('names only cells with an origin for freshness, offload and duplicate origin reads', () => {
+    expect(sentences[0]).toMatch(/^Fewest stale reads with a cache: write-through \(0\.04% of reads/)
+    expect(sentences[0]).toContain('It pays with 57.4 cache writes per 100 operations, against 28.6 for lazy-loading (2×).')
+    expect(sentences[1]).toBe('Lowest read p99: cache-only (200us); highest: lazy-loading (2.4ms).')
+    expect(sentences[2]).toMatch(/^Most origin offload: lazy-loading \(59\.8% of reads never reach the origin\)/)
+    expect(sentences.find((sentence) => sentence.startsWith('Duplicate'))).toBe(
+      'Duplicate origin reads (a key read again while already loading): most in lazy-loading (8); none in write-through.',
+    )
+  })
+
+  it('leaves cache-only out of the origin columns', () => {
+    for (const id of ['originReadsPerSecond', 'origin.readsAvoided', 'staleRatio', 'stalenessMs.p99']) expect(column(id).value(cells[2])).toBeNull()
+    expect(bestCells(column('staleRatio'), cells)).toEqual([1])
+    expect(bestCells(column('origin.readsAvoided'), cells)).toEqual([])
+    expect(bestCells(column('read.p99'), cells)).toEqual([2])
+  })
+
+  it('says so when the freshest cell writes the cache about as often as the cheapest', () => {
+    const close = [
+      cell(0, 'lazy-loading', {strategy: 'lazy-loading', staleRatio: 0.3, sets: 286_500, p99: 2.4, readsAvoided: 0.598}),
+      cell(1, 'lazy-loading+invalidateOnWrite', {strategy: 'lazy-loading', staleRatio: 0.01, sets: 287_000, p99: 2.4, readsAvoided: 0.59}),
+    ]
+    expect(verdict(close, 64)[0]).toContain(
+      'It makes about as many cache writes as lazy-loading, which makes the fewest (28.7 and 28.6 per 100 operations).',
+    )
+  })
+})
+
 describe('the comparison report', () => {
   const comparison: Comparison = {
     schema: 'cache-bench.comparison/v1',
