@@ -44,6 +44,9 @@ export function latencyTable(result: Result, paint: Painter): string | null {
 
 const SUMMARY_LABEL_WIDTHS = [23, 14]
 export const SUMMARY_VALUE_WIDTH = 13
+/** A summary table's widest, and what its borders and cell padding take of that: five borders, a space either side of four cells. */
+const PAIR_TABLE_WIDTH = 80
+const PAIR_TABLE_FRAME = 13
 
 /** Headline figures, two per row. Unmeasured figures (e.g. hit ratio without reads) show as `-`. */
 export function summaryTable(result: Result, paint: Painter): string {
@@ -91,10 +94,17 @@ export function summaryTable(result: Result, paint: Painter): string {
 /** Labelled figures, two per row, each cell cut to its column's width. */
 export function pairTable(pairs: [string, string][], paint: Painter): string {
   if (pairs.length % 2 === 1) pairs.push(['', ''])
+  // Within 80 columns: the left labels up to their own width, and the right labels whatever the
+  // left labels and both value columns leave (the widths are what fits the widest values).
+  const widest = (column: number, part: 0 | 1, limit: number): number =>
+    Math.max(0, ...pairs.filter((_, index) => index % 2 === column).map((pair) => Math.min(pair[part].length, limit)))
+  const left = widest(0, 0, SUMMARY_LABEL_WIDTHS[0])
+  const values = widest(0, 1, SUMMARY_VALUE_WIDTH) + widest(1, 1, SUMMARY_VALUE_WIDTH)
+  const widths = [left, Math.max(SUMMARY_LABEL_WIDTHS[1], PAIR_TABLE_WIDTH - PAIR_TABLE_FRAME - left - values)]
   const table = plainTable({colAligns: ['left', 'right', 'left', 'right']})
   for (let index = 0; index < pairs.length; index += 2) {
     const row = [pairs[index], pairs[index + 1]].flatMap(([label, text], column) => [
-      paint('cyan', truncate(label, SUMMARY_LABEL_WIDTHS[column])),
+      paint('cyan', truncate(label, widths[column])),
       truncate(text, SUMMARY_VALUE_WIDTH),
     ])
     table.push(row)

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {LATENCY_NAMES, type Result} from '../../src/metrics/result.js'
+import {emptyMessagingSummary} from '../../src/metrics/summary-template.js'
 import {terminalRenderer} from '../../src/report/terminal.js'
 import {createResultFixture} from '../fixtures/result.js'
 
@@ -183,6 +184,18 @@ describe('terminal renderer', () => {
     expect(text).toContain('\u001b[36mp99.9\u001b[39m')
     // Colour changes nothing but the codes.
     expect(text.replace(ANSI, '')).toBe(render(createResultFixture()))
+  })
+
+  it('shows every messaging label whole, in either column, within 80 columns', () => {
+    for (const kind of ['pubsub', 'streams'] as const) {
+      const result = createResultFixture()
+      result.summary.messaging = {...emptyMessagingSummary(), kind, ...(kind === 'pubsub' ? {lag: null, pending: null, trimmedBeforeRead: null} : {fanout: null})}
+      const text = lines(render(result))
+      for (const line of text) expect(line.length).toBeLessThanOrEqual(80)
+      const labels = kind === 'pubsub' ? ['missed while away', 'expected deliveries', 'publish errors'] : ['trimmed before read', 'lag final', 'pending']
+      for (const label of labels) expect(text.some((line) => line.includes(`│ ${label} `))).toBe(true)
+      expect(text.join('\n')).not.toContain('…')
+    }
   })
 
   it('falls back to 80 columns for an unusable width', () => {
