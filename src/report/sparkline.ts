@@ -1,21 +1,26 @@
 const BARS = '▁▂▃▄▅▆▇█'
+/** Relative spread below which a series draws flat: under 1% of its largest value. */
+const FLAT = 0.01
 
 /**
  * Values as a row of block characters, at most `width` wide (neighbouring values averaged when
  * there are more). Missing values (null) show as a space. The scale runs from min to max, so
  * a flat series draws a flat line: at the bottom when it is all zeros (nothing happened), at
- * the top otherwise.
+ * the top otherwise. A series whose values all lie within FLAT of its largest is flat too: an
+ * open loop's throughput of 500 and 501 a second drew a full bar beside low ones, a drop that
+ * never happened.
  */
 export function sparkline(values: ReadonlyArray<number | null>, width: number): string {
   const columns = squeeze(values, width)
   const present = columns.filter((value): value is number => value !== null)
   if (present.length === 0) return ''
   const low = Math.min(...present)
-  const span = Math.max(...present) - low
+  const high = Math.max(...present)
+  const span = high - low <= FLAT * Math.max(Math.abs(low), Math.abs(high)) ? 0 : high - low
   return columns
     .map((value) => {
       if (value === null) return ' '
-      const level = span === 0 ? (value === 0 ? 0 : BARS.length - 1) : Math.round(((value - low) / span) * (BARS.length - 1))
+      const level = span === 0 ? (high === 0 ? 0 : BARS.length - 1) : Math.round(((value - low) / span) * (BARS.length - 1))
       return BARS[level]
     })
     .join('')
