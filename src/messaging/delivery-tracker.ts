@@ -1,8 +1,9 @@
 /**
  * Counts what each receiver got against what it should have got. A receiver should get a
  * message when it is in the audience of the message's channel and live when the message is
- * published; a message published while it is down is `missed` (Pub/Sub is at-most-once), one it
- * should have got and never did is `lost`, one it got twice is `duplicated`. Delivery latency
+ * published; a message published while it is down is `missed` (Pub/Sub is at-most-once) unless it
+ * arrives all the same (then it was expected), one it should have got and never did is `lost`, one
+ * it got twice is `duplicated`. Delivery latency
  * runs from the message's intended publish time to its receipt, on the run's clock.
  *
  * Messages are registered before they are sent, since a server may deliver a message before it
@@ -40,6 +41,8 @@ class ReceiverState {
   readonly seen: SequenceBits[] = []
   /** Per publisher: sequence ranges [from, to) published while this receiver was down. */
   readonly downRanges: Array<Array<[number, number]>> = []
+  /** Per publisher: messages published while it was counted down that reached it all the same, so expected ones after all. */
+  readonly arrivedWhileDown: SequenceBits[] = []
   constructor(readonly latency: DurationHistogram | null) {}
 }
 
@@ -106,7 +109,7 @@ export class DeliveryTracker {
     failedOfPublisher.mark(header.sequence)
     for (const index of this.layout.audience(channel)) {
       const receiver = this.receivers[index]
-      if (wasDown(receiver, header)) receiver.missed--
+      if (wasDown(receiver, header) && !receiver.arrivedWhileDown[header.publisher]?.has(header.sequence)) receiver.missed--
       else {
         receiver.expected--
         // Delivered before the publish was known to have failed: no longer an expected delivery.
@@ -129,7 +132,17 @@ export class DeliveryTracker {
     }
     if (!this.counts(header)) return
     state.delivered++
-    if (!wasDown(state, header) && !this.failedSequences[header.publisher]?.has(header.sequence)) state.deliveredExpected++
+    if (!this.failedSequences[header.publisher]?.has(header.sequence)) {
+      if (wasDown(state, header)) {
+        // It was counted missed, yet it came: the subscription was still (or again) in place on
+        // the server when the message was published, around the disconnect or the reconnect. It
+        // was an expected delivery, so delivered never exceeds expected with nothing lost.
+        state.missed--
+        state.expected++
+        ;(state.arrivedWhileDown[header.publisher] ??= new SequenceBits()).mark(header.sequence)
+      }
+      state.deliveredExpected++
+    }
     this.interval.delivered++
     const latencyMs = this.clock.now() - header.intendedMs
     this.interval.latency.record(latencyMs)

@@ -46,3 +46,25 @@ describe('a failed publish that reached its receivers all the same', () => {
     })
   }
 })
+
+// A receiver is counted down from the moment its disconnect starts, but the server may still
+// deliver a message published in that instant (or already deliver again before it is counted up).
+describe('a message published while its receiver was counted away that reached it all the same', () => {
+  for (const fails of [false, true]) {
+    it(`is an expected delivery, not a missed one${fails ? ', and a publish error when its publish fails' : ''}`, () => {
+      const tracker = twoGroups()
+      tracker.receiverDown(0)
+      const header = tracker.nextMessage(0, 0)
+      tracker.sent(header, 0)
+      expect(tracker.summary()).toMatchObject({missed: 1, expectedDeliveries: 1})
+      ;[0, 1].forEach((group) => tracker.received(group, encodeMessage(header, 24)))
+      tracker.receiverUp(0)
+      if (fails) tracker.failed(header, 0)
+      const summary = tracker.summary()
+      if (fails) expect(summary).toMatchObject({published: 0, publishErrors: 1, missed: 0, expectedDeliveries: 0, delivered: 2, lost: 0})
+      else expect(summary).toMatchObject({published: 1, missed: 0, expectedDeliveries: 2, delivered: 2, lost: 0})
+      expect(tracker.outstanding()).toBe(0)
+      tracker.destroy()
+    })
+  }
+})
