@@ -49,9 +49,11 @@ beforeAll(async () => {
     cli(['run', file('w.yaml'), '--target', 'builtin://?nodes=3', '--out', file('base.json')]),
     cli(['mrc', uniform, '--capacities', '64KiB..512KiB', '--report', file('mrc.html'), '--report', file('mrc.json')]),
     cli(['plan', uniform, '--hit-ratio', '0.5', '--report', file('plan.html'), '--report', file('plan.json')]),
+    // A Streams run with a consumer dropping out: messaging figures and charts instead of the cache's.
+    cli(['run', 'sensor-stream', '--report', file('stream.html'), '--out', file('stream.json')]),
   ])
   // The 1ms threshold fails (exit 1), so the report has a failure to show.
-  expect(runs.map((run) => run.exitCode)).toEqual([1, 0, 1, 0, 0])
+  expect(runs.map((run) => run.exitCode)).toEqual([1, 0, 1, 0, 0, 0])
   writeFileSync(file('compare.json'), runs[1].stdout)
   const diff = await cli(['diff', file('base.json'), file('run.json'), '--fail-on', 'hitRatio < -0.01', '--fail-on', 'read.p99 > +10%', '--report', file('diff.html')])
   expect([0, 1]).toContain(diff.exitCode)
@@ -130,6 +132,7 @@ describe('HTML reports in headless Chromium', () => {
     ['diff.html', 1, null],
     ['mrc.html', 1, 'mrc.json'],
     ['plan.html', 1, 'plan.json'],
+    ['stream.html', 3, 'stream.json'],
   ] as const)('%s loads offline without console errors and draws all %i charts, at 1280 px and on a phone', async (name, charts, source) => {
     for (const viewport of [{width: 1280, height: 900}, {width: 390, height: 844}]) {
       const page = await openReport(browser.context, name, viewport)
@@ -142,6 +145,18 @@ describe('HTML reports in headless Chromium', () => {
       expect(page.scrollWidth).toBeLessThanOrEqual(viewport.width)
       if (source) expect(page.embedded).toEqual(JSON.parse(readFileSync(file(source), 'utf8')))
     }
+  })
+
+  it('a messaging run\'s report shows what was published and delivered, not cache figures it has none of', () => {
+    const html = readFileSync(file('stream.html'), 'utf8')
+    const cardLabels = [...html.matchAll(/<div class="card"><div class="label">([^<]+)</g)].map((match) => match[1])
+    expect(cardLabels).toEqual(['verdict', 'published/s', 'delivered/s', 'delivery p99', 'lost', 'duplicated', 'errors'])
+    expect(html).toContain('<h2>Messaging (streams)</h2>')
+    expect(html).toMatch(/<td>trimmed before read<\/td><td>0<\/td>/)
+    expect(html).toMatch(/<td>lag max<\/td><td>[\d,]+<\/td>/)
+    const charts = JSON.parse(html.match(/<script[^>]*id="cb-charts"[^>]*>([^<]*)<\/script>/)![1]) as Array<{id: string; yFromZero?: boolean}>
+    expect(charts.map((chart) => chart.id)).toEqual(['chart-messages', 'chart-delivery-p99', 'chart-lag'])
+    expect(charts.every((chart) => chart.yFromZero === true)).toBe(true)
   })
 
   it('the run report names failed thresholds in words and inlines uPlot instead of linking it', () => {

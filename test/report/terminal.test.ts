@@ -198,6 +198,35 @@ describe('terminal renderer', () => {
     }
   })
 
+  it('draws a messaging run\'s timeline: deliveries, their p99 and the lag, not cache figures it has none of', () => {
+    const result = createResultFixture()
+    result.summary.messaging = {...emptyMessagingSummary(), kind: 'streams', fanout: null}
+    result.timelineIntervalMs = 1000
+    result.timeline = [0, 1, 2, 3].map((second) => ({
+      atMs: second * 1000,
+      durationMs: 1000,
+      operations: 5000,
+      throughput: 5000,
+      hitRatio: null,
+      staleRatio: null,
+      readP50: null,
+      readP99: null,
+      errors: 0,
+      originReadsPerSecond: 0,
+      publishedPerSecond: 5000,
+      deliveredPerSecond: second === 2 ? 0 : 10_000,
+      deliveryP99: second === 3 ? 2900 : 0.2,
+      lag: second === 2 ? 5000 : 0,
+    }))
+    const text = lines(render(result))
+    const start = text.findIndex((line) => line.startsWith('timeline: 4 intervals'))
+    const timeline = text.slice(start + 1, start + 5)
+    expect(timeline.map((line) => line.split(/\s{2,}|(?<=\S) (?=[▁-█])/)[0])).toEqual(['throughput', 'delivered/s', 'delivery p99', 'lag'])
+    expect(timeline[1]).toMatch(/^delivered\/s {2}██▁█ +0\/s – 10,000\/s$/)
+    expect(timeline[2]).toMatch(/^delivery p99 ▁▁▁█ +200us – 2\.9s$/)
+    for (const line of text) expect(line.length).toBeLessThanOrEqual(80)
+  })
+
   it('falls back to 80 columns for an unusable width', () => {
     expect(render(createResultFixture(), false, Number.NaN)).toBe(render(createResultFixture()))
     expect(render(createResultFixture(), false, 0)).toBe(render(createResultFixture()))

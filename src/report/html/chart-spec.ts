@@ -7,6 +7,8 @@ export interface ChartSpec {
   /** Logarithmic axes (the percentile spectrum). */
   xLog?: boolean
   yLog?: boolean
+  /** The y axis starts at zero (rates, latencies), instead of fitting the data's range. */
+  yFromZero?: boolean
   /** Points only, each labelled: a scatter of cells. */
   scatter?: boolean
   /** Ascending (uPlot draws x in order). */

@@ -17,6 +17,8 @@ export const CLIENT_SCRIPT = `
     return exponent === 0 ? 'all' : '1 in ' + (v >= 1e6 ? v / 1e6 + 'M' : v >= 1000 ? v / 1000 + 'k' : v);
   }
   // Room around a scatter's outermost points, so they and their labels are not cut by the frame.
+  // Zero to a tenth above the largest value.
+  function fromZero(u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; }
   function padded(u, min, max) { var pad = (max - min) * 0.1 || Math.abs(max) * 0.1 || 1; return [min - pad, max + pad]; }
   function marksPlugin(spec) {
     return { hooks: { draw: [function (u) {
@@ -61,7 +63,7 @@ export const CLIENT_SCRIPT = `
       width: widthOf(el), height: 260,
       scales: spec.scatter
         ? { x: { time: false, range: padded }, y: { range: padded } }
-        : { x: { time: false, distr: spec.xLog ? 3 : 1 }, y: { distr: spec.yLog ? 3 : 1 } },
+        : { x: { time: false, distr: spec.xLog ? 3 : 1 }, y: spec.yFromZero ? { range: fromZero } : { distr: spec.yLog ? 3 : 1 } },
       axes: [
         { label: spec.xLabel, values: spec.xTicks === 'one-in' ? function (u, vals) { return vals.map(oneIn); } : undefined },
         { label: spec.yLabel, size: 60 }

@@ -8,29 +8,43 @@ import type {ChartSpec} from './chart-spec.js'
 /** Percentiles of the spectrum, as far into the tail as a million samples can say anything. */
 const SPECTRUM = [0, 25, 50, 75, 90, 95, 98, 99, 99.5, 99.8, 99.9, 99.95, 99.99, 99.995, 99.999]
 
-/** Hit ratio, throughput and read p99 per interval, with phase starts and events marked. */
+/** Hit ratio, throughput and read p99 per interval (a messaging run: messages per second, delivery p99 and lag), with phase starts and events marked. */
 export function timelineCharts(result: Result): ChartSpec[] {
   // The last interval is usually a sliver of the run; its rates would mislead.
   const points = result.timeline.filter((p) => p.durationMs >= result.timelineIntervalMs / 2)
   if (points.length < 2) return []
   const x = points.map((p) => p.atMs / 1000)
   const marks = [...phaseMarks(result), ...eventMarks(result)]
-  const chart = (id: string, title: string, yLabel: string, pick: (p: TimelinePoint) => number | null): ChartSpec => ({
+  // Rates and latencies are drawn from zero: an axis fitted to 500–500.6 ops/s turns a constant rate into a cliff.
+  const chart = (id: string, title: string, yLabel: string, picks: Array<[string, (p: TimelinePoint) => number | null]>, yFromZero = true): ChartSpec => ({
     id,
     title,
     xLabel: 'seconds (interval start)',
     yLabel,
+    yFromZero,
     x,
-    series: [{label: yLabel, values: points.map(pick)}],
+    series: picks.map(([label, pick]) => ({label, values: points.map(pick)})),
     marks,
   })
+  if (result.summary.messaging) {
+    const charts = [
+      chart('chart-messages', 'Messages per second', 'messages/s', [
+        ['published/s', (p) => p.publishedPerSecond ?? null],
+        ['delivered/s', (p) => p.deliveredPerSecond ?? null],
+      ]),
+      chart('chart-delivery-p99', 'Delivery p99 over time', 'delivery p99 ms', [['delivery p99 ms', (p) => p.deliveryP99 ?? null]]),
+    ]
+    if (result.summary.messaging.lag) charts.push(chart('chart-lag', 'Consumer-group lag over time', 'entries', [['largest lag', (p) => p.lag ?? null]]))
+    return charts
+  }
+  const hitRatio = (p: TimelinePoint): number | null => {
+    const ratio = shownRatio(p, p.hitRatio)
+    return ratio === null ? null : ratio * 100
+  }
   return [
-    chart('chart-hit-ratio', hitRatioTitle(points), 'hit ratio %', (p) => {
-      const ratio = shownRatio(p, p.hitRatio)
-      return ratio === null ? null : ratio * 100
-    }),
-    chart('chart-throughput', 'Throughput over time', 'ops/s', (p) => p.throughput),
-    chart('chart-read-p99', 'Read p99 over time', 'read p99 ms', (p) => p.readP99),
+    chart('chart-hit-ratio', hitRatioTitle(points), 'hit ratio %', [['hit ratio %', hitRatio]], false),
+    chart('chart-throughput', 'Throughput over time', 'ops/s', [['ops/s', (p) => p.throughput]]),
+    chart('chart-read-p99', 'Read p99 over time', 'read p99 ms', [['read p99 ms', (p) => p.readP99]]),
   ]
 }
 
