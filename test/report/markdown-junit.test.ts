@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import type {Result} from '../../src/metrics/result.js'
+import {emptyMessagingSummary} from '../../src/metrics/summary-template.js'
 import {fitMarkdown, MARKDOWN_LIMIT} from '../../src/report/markdown-table.js'
 import {getRenderer} from '../../src/report/renderers.js'
 import {createResultFixture} from '../fixtures/result.js'
@@ -32,6 +33,16 @@ describe('Markdown report of a run', () => {
     expect(text).toContain('| `read.p99 < 2ms` | 3.1ms | ❌ FAIL |')
     expect(text).toContain('| `hitRatio < -0.01` | 95% | 93.4% | -1.6 points |  | regressed (FAIL) |')
     expect(text).toContain('| `read.p99 > +10%` | 3ms | 3.1ms | +3.333% |  | unchanged (pass) |')
+  })
+
+  it('leads a messaging run with what was published and delivered, and lists its figures, not cache figures it has none of', () => {
+    const result = createResultFixture()
+    result.summary.messaging = {...emptyMessagingSummary(), published: 4500, delivered: 88_999, expectedDeliveries: 88_999, missed: 1001, lag: null, pending: null, trimmedBeforeRead: null}
+    const text = getRenderer('markdown').render(result, OPTIONS)
+    expect(text).toContain('| published/s | delivered/s | delivery p99 | lost | duplicated | errors |')
+    expect(text).not.toContain('hit ratio')
+    expect(text).toContain('### Messaging (pubsub)')
+    expect(text).toContain('| missed while away | 1,001 |')
   })
 
   it('shows a workload name and warnings as written, not as HTML or emphasis', () => {

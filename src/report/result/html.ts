@@ -5,6 +5,7 @@ import {formatGateChange, formatMetric, thresholdMetric} from '../format-metric.
 import {escapeHtml} from '../html/escape.js'
 import {cards, chartSection, htmlPage, htmlTable, verdictHtml} from '../html/page.js'
 import {spectrumChart, timelineCharts} from '../html/result-charts.js'
+import {headlineFigures} from '../headline-figures.js'
 import {messagingFigures} from '../messaging-figures.js'
 import type {Renderer} from '../renderer.js'
 
@@ -18,7 +19,7 @@ export const resultHtmlRenderer: Renderer<Result> = {
     const verdict = {label: 'verdict', value: !result.complete ? '✘ incomplete' : checks.length === 0 ? 'no thresholds' : checks.every((c) => c.pass) ? '✔ pass' : '✘ FAIL'}
     const messaging = messagingFigures(result)
     const body = [
-      cards([verdict, ...(messaging === null ? cacheCards(result) : messagingCards(messaging)), {label: 'errors', value: formatCount(s.errors)}]),
+      cards([verdict, ...headlineFigures(result).map(([label, value]) => ({label, value}))]),
       ...checkSections(result),
       messaging === null ? '' : `<h2>Messaging (${escapeHtml(s.messaging!.kind)})</h2>${htmlTable(['figure', 'value'], messaging)}`,
       charts.length > 0 ? `<h2>Charts</h2>${charts.map(chartSection).join('\n')}` : '',
@@ -35,23 +36,6 @@ export const resultHtmlRenderer: Renderer<Result> = {
       tool: `${result.tool.name} ${result.tool.version}`,
     })
   },
-}
-
-function cacheCards(result: Result): {label: string; value: string}[] {
-  const s = result.summary
-  return [
-    {label: 'throughput', value: `${formatRate(s.throughput)} ops/s`},
-    {label: 'hit ratio', value: formatPercent(s.hitRatio)},
-    {label: 'stale ratio', value: formatPercent(s.staleRatio)},
-    {label: 'origin offload', value: formatPercent(s.origin.readsAvoided)},
-    {label: 'read p99', value: formatMetric('read.p99', result.latencyMs.read?.p99 ?? null)},
-  ]
-}
-
-/** A messaging run has no cache figures: its cards are what was published and what arrived. */
-function messagingCards(figures: ReadonlyArray<[string, string]>): {label: string; value: string}[] {
-  const shown = new Map(figures)
-  return ['published/s', 'delivered/s', 'delivery p99', 'lost', 'duplicated'].map((label) => ({label, value: shown.get(label) ?? '-'}))
 }
 
 function checkSections(result: Result): string[] {

@@ -1,9 +1,9 @@
 import type {Result} from '../../metrics/result.js'
 import {formatDuration} from '../../workload/units.js'
-import {formatCount, formatPercent, formatRate} from '../format.js'
-import {formatMetric} from '../format-metric.js'
+import {headlineFigures} from '../headline-figures.js'
 import {gateMarkdown, latencyMarkdown, passMark, thresholdMarkdown} from '../markdown-sections.js'
 import {fitMarkdown, markdownTable, markdownText} from '../markdown-table.js'
+import {messagingFigures} from '../messaging-figures.js'
 import type {Renderer} from '../renderer.js'
 
 /** A run for a pull request or a step summary: headline figures, latencies, thresholds and gates. */
@@ -12,16 +12,18 @@ export const resultMarkdownRenderer: Renderer<Result> = {
   render(result) {
     const s = result.summary
     const verdict = overall(result)
+    const headline = headlineFigures(result)
+    const messaging = messagingFigures(result)
     const parts = [
       `## cache-bench: ${markdownText(result.workload.name)} — ${verdict}`,
       `\`${result.target.url}\` · ${result.strategy.name} · seed ${result.seed} · ${result.clock === 'virtual' ? 'simulated time' : 'wall clock'} · ${formatDuration(result.durationMs)} measured${result.complete ? '' : ' · **incomplete run**'}${result.repetitions ? ` · ${result.repetitions.length} repetitions` : ''}`,
       markdownTable(
-        ['throughput', 'hit ratio', 'stale ratio', 'origin offload', 'read p99', 'errors'],
-        [[`${formatRate(s.throughput)} ops/s`, formatPercent(s.hitRatio), formatPercent(s.staleRatio), formatPercent(s.origin.readsAvoided), formatMetric('read.p99', result.latencyMs.read?.p99 ?? null), formatCount(s.errors)]],
+        headline.map(([label]) => label),
+        [headline.map(([, value]) => value)],
       ),
-      '### Latency',
-      latencyMarkdown(result),
     ]
+    if (messaging !== null) parts.push(`### Messaging (${s.messaging!.kind})`, markdownTable(['figure', 'value'], messaging, ['left', 'right']))
+    parts.push('### Latency', latencyMarkdown(result))
     const thresholds = thresholdMarkdown(result.thresholds)
     if (thresholds) parts.push('### Thresholds', thresholds)
     const gates = gateMarkdown(result.gates ?? [])
