@@ -1,12 +1,12 @@
 import {availableParallelism} from 'node:os'
-import {TargetError} from '../errors.js'
+import {InputError, TargetError} from '../errors.js'
 import {MAX_TIMELINE_INTERVALS} from '../metrics/timeline.js'
 import type {Result} from '../metrics/result.js'
 import {runWorkload} from '../runner/run-workload.js'
 import {checkMemoryFor} from '../runner/memory-check.js'
 import {runOnThreads} from '../runner/workers/thread-pool.js'
 import type {TargetOptions} from '../targets/target-options.js'
-import type {Workload} from '../workload/types.js'
+import {structureOperationsOf, type Workload} from '../workload/types.js'
 import {cellWorkload} from './cell-workload.js'
 import {bestCells, COLUMNS} from './columns.js'
 import {cellSettings, COMPARISON_SCHEMA, type CellResult, type Comparison} from './comparison.js'
@@ -50,11 +50,27 @@ export function cellTimelineIntervals(cells: number): number {
 }
 
 /**
+ * Why every cell of this comparison would be the same run, or null: the matrix varies the cache
+ * strategy, its TTL and the read/write mix, which a messaging workload has none of, and which
+ * change nothing in a mix of data-structure operations alone (they go to the cache's structures
+ * whatever the strategy) unless the mix itself is varied.
+ */
+export function comparisonRefusal(base: Workload, flags: MatrixFlags): string | null {
+  if (base.messaging) return `${base.name} is a messaging workload: compare varies the cache strategy, its TTL and the mix, which it has none of; run it, or diff two runs of it.`
+  if (base.trace || flags.mix !== undefined) return null
+  const {read, write} = base.mix
+  if (read > 0 || write > 0 || (base.mix.delete ?? 0) > 0) return null
+  return `${base.name}'s mix has only data-structure operations (${structureOperationsOf(base.mix).join(', ')}), which no strategy or TTL changes: every cell would be the same run.`
+}
+
+/**
  * Runs every cell of the matrix (each a full run) and compares them. Cells on the built-in
  * engine are independent simulations, so they run side by side on worker threads; cells on a
  * server run in turn, as two at once would share the server and disturb each other's latency.
  */
 export async function runComparison(base: Workload, flags: MatrixFlags, options: CompareOptions = {}): Promise<Comparison> {
+  const refusal = comparisonRefusal(base, flags)
+  if (refusal !== null) throw new InputError(refusal)
   const cells = expandMatrix(flags)
   const workloads = cells.map((cell) => cellWorkload(base, cell, describeFully))
   const threads = Math.min(options.threads ?? availableParallelism(), cells.length)

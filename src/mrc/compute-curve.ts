@@ -3,6 +3,7 @@ import {InputError} from '../errors.js'
 import {TOOL} from '../version.js'
 import type {Workload} from '../workload/types.js'
 import {stackDistanceObstacle, streamLengthOf} from './cache-accesses.js'
+import {curveRefusal} from './curve-workload.js'
 import {engineModelOf} from './engine-model.js'
 import {exactLruCounts, type HitCounts, type SizeGrid} from './exact-lru.js'
 import {fullScalePoint, miniatureOf, miniatureSize} from './miniature.js'
@@ -36,6 +37,8 @@ export function readsPerSecond(workload: Workload): number | null {
  */
 export async function computeCurve(workload: Workload, options: CurveOptions): Promise<MrcResult> {
   const started = performance.now()
+  const refusal = curveRefusal(workload)
+  if (refusal !== null) throw new InputError(refusal)
   const {unit, values} = options.sizes
   if (options.sampleRate !== undefined && !(options.sampleRate > 0 && options.sampleRate <= 1)) {
     throw new InputError(`--sample must be a fraction in (0, 1], e.g. 0.01 (got ${options.sampleRate}).`)

@@ -1,5 +1,5 @@
 import {InputError} from '../errors.js'
-import {EVICTION_POLICY_NAMES, type EvictionPolicyName, type Workload} from '../workload/types.js'
+import {EVICTION_POLICY_NAMES, structureOperationsOf, type EvictionPolicyName, type Workload} from '../workload/types.js'
 
 /** The workload with `--eviction` applied: its cache evicts by `name`. */
 export function withEviction(workload: Workload, name: string | undefined): Workload {
@@ -16,4 +16,20 @@ export function parseSampleRate(text: string | undefined): number | undefined {
   const rate = Number(text)
   if (!(rate > 0 && rate <= 1)) throw new InputError(`--sample must be a fraction in (0, 1], e.g. 0.01 (got "${text}").`)
   return rate
+}
+
+/**
+ * Why a miss-ratio curve (and so a plan) of this workload would say nothing, or null: a curve
+ * counts reads of cached keys, which a messaging workload has none of, nor a mix of data-structure
+ * operations alone (their curve read 0% hits at every size).
+ */
+export function curveRefusal(workload: Workload): string | null {
+  const name = workload.name
+  if (workload.messaging) return `${name} is a messaging workload (${workload.messaging.streams !== null ? 'Streams' : 'Pub/Sub'}): it reads no cached keys, so it has no miss-ratio curve; run it instead.`
+  if (workload.trace) return null
+  const mixes = [workload.mix, ...(workload.phases ?? []).flatMap((phase) => (phase.mix ? [phase.mix] : []))]
+  if (mixes.some((mix) => mix.read > 0)) return null
+  const structures = [...new Set(mixes.flatMap(structureOperationsOf))]
+  const what = structures.length > 0 ? `only data-structure operations (${structures.join(', ')})` : 'no reads'
+  return `${name}'s mix has ${what}: a miss-ratio curve counts reads of cached keys (mix.read), so it would show 0% hits at every size.`
 }
