@@ -1,6 +1,6 @@
 import type {Result} from '../metrics/result.js'
 import {metricValue} from '../metrics/thresholds.js'
-import {strategyUsesCache, strategyUsesOrigin} from '../strategies/strategies.js'
+import {strategyUsesCache, strategyUsesOrigin} from '../strategies/strategy-parts.js'
 import {formatCount, formatPercent, formatRate} from '../report/format.js'
 import {formatDuration} from '../workload/units.js'
 

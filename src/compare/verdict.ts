@@ -1,6 +1,6 @@
 import {formatCount, formatPercent, formatRate} from '../report/format.js'
 import {formatDuration} from '../workload/units.js'
-import {strategyUsesCache, strategyUsesOrigin} from '../strategies/strategies.js'
+import {strategyUsesCache, strategyUsesOrigin} from '../strategies/strategy-parts.js'
 import type {CellResult} from './comparison.js'
 
 type Pick = (result: CellResult) => number

@@ -1,3 +1,4 @@
+import {strategyUsesCache, strategyUsesOrigin} from '../strategies/strategy-parts.js'
 import {LATENCY_NAMES, type LatencySummary, type Result} from './result.js'
 import {SUMMARY_LEAVES} from './summary-layout.js'
 import {emptyLatencySummary, emptyMessagingSummary, emptySummary} from './summary-template.js'
@@ -22,6 +23,24 @@ export interface MetricDefinition {
 const POPULATION_OF = new Map(
   SUMMARY_LEAVES.flatMap(({path, rule}) => ('population' in rule ? [[path.join('.'), rule.population] as const] : [])),
 )
+
+/**
+ * Ratios that only mean something where the strategy uses that part: a hit ratio without a cache
+ * (`none`), and the origin's offload and staleness without an origin (`cache-only`, whose 100%
+ * offload and 0% stale say only that it has none). They read as null there, as unmeasured.
+ */
+const PART_OF: ReadonlyMap<string, 'cache' | 'origin'> = new Map([
+  ['hitRatio', 'cache'],
+  ['origin.readsAvoided', 'origin'],
+  ['staleRatio', 'origin'],
+  ...['p50', 'p99', 'max', 'mean'].map((stat): [string, 'origin'] => [`stalenessMs.${stat}`, 'origin']),
+])
+
+function partMissing(name: string, result: MeasuredResult): boolean {
+  const part = PART_OF.get(name)
+  if (part === undefined) return false
+  return part === 'cache' ? !strategyUsesCache(result.strategy.name) : !strategyUsesOrigin(result.strategy.name)
+}
 
 const STAT_ALIASES: Record<string, string> = {'p99.9': 'p999'}
 const ACCEPTED_PREFIXES = ['summary.', 'latencyMs.']
@@ -80,7 +99,7 @@ function summaryMetric(path: readonly string[]): MetricDefinition {
     name,
     unit: unitOfSummaryPath(path),
     read(result) {
-      if (population && population(result.summary) === 0) return null
+      if ((population && population(result.summary) === 0) || partMissing(name, result)) return null
       let node: unknown = result.summary
       for (const key of path) node = (node as Record<string, unknown> | null | undefined)?.[key]
       return typeof node === 'number' ? finiteOrNull(node) : null

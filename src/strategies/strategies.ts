@@ -25,7 +25,7 @@ export interface StrategyDeps {
 
 type StrategyFactory = (spec: StrategySpec, deps: StrategyDeps) => Strategy
 
-/** Adding a strategy: one file, one line here (and one in PARTS below). */
+/** Adding a strategy: one file, one line here (and one in strategy-parts.ts). */
 const FACTORIES: Record<StrategyName, StrategyFactory> = {
   none: () => new NoCacheStrategy(),
   'lazy-loading': (spec, {ttl}) => new LazyLoadingStrategy(createReadPath(spec, ttl), spec.invalidateOnWrite),
@@ -34,30 +34,6 @@ const FACTORIES: Record<StrategyName, StrategyFactory> = {
   'write-behind': (spec, {ttl, clock, valueSizes}) =>
     new WriteBehindStrategy(createReadPath(spec, ttl), ttl, clock, spec.flushDelayMs, () => valueSizes.next()),
   'refresh-ahead': (spec, {ttl, clock, keyCount}) => new RefreshAheadStrategy(spec, ttl, clock, keyCount),
-}
-
-/**
- * What each strategy sends commands to. `none` never touches the cache, `cache-only` never the
- * origin: figures of the part a strategy leaves out (hit ratio without a cache; offload,
- * staleness and origin reads without an origin) are not comparable with the others'.
- */
-const PARTS: Record<StrategyName, {cache: boolean; origin: boolean}> = {
-  none: {cache: false, origin: true},
-  'lazy-loading': {cache: true, origin: true},
-  'write-through': {cache: true, origin: true},
-  'cache-only': {cache: true, origin: false},
-  'write-behind': {cache: true, origin: true},
-  'refresh-ahead': {cache: true, origin: true},
-}
-
-/** Whether the strategy a result names uses the cache (a name this version does not know: yes). */
-export function strategyUsesCache(name: string): boolean {
-  return (PARTS as Record<string, {cache: boolean} | undefined>)[name]?.cache ?? true
-}
-
-/** Whether the strategy a result names uses the origin (a name this version does not know: yes). */
-export function strategyUsesOrigin(name: string): boolean {
-  return (PARTS as Record<string, {origin: boolean} | undefined>)[name]?.origin ?? true
 }
 
 export function createStrategy(spec: StrategySpec, deps: StrategyDeps): Strategy {

@@ -226,3 +226,31 @@ describe('evaluateThresholds', () => {
     expect(() => evaluateThresholds(result, ['hitRatio >= 0.9', 'hitRatoi >= 0.9'])).toThrow(InputError)
   })
 })
+
+// cache-only has no origin and none no cache: the ratios of the part left out say nothing (an
+// offload of 100% for want of an origin), so they read as unmeasured, shown as `-`, and a
+// threshold on them fails like any unmeasured metric.
+describe('ratios of a part the strategy leaves out', () => {
+  const withStrategy = (name: string) => {
+    const result = createResultFixture()
+    result.strategy = {...result.strategy, name}
+    return result
+  }
+
+  it('origin offload and staleness of cache-only, and the hit ratio of none, are not measured', () => {
+    const cacheOnly = withStrategy('cache-only')
+    for (const metric of ['origin.readsAvoided', 'staleRatio', 'stalenessMs.p99']) expect(metricValue(cacheOnly, metric)).toBeNull()
+    expect(metricValue(cacheOnly, 'hitRatio')).toBe(cacheOnly.summary.hitRatio)
+    const none = withStrategy('none')
+    expect(metricValue(none, 'hitRatio')).toBeNull()
+    expect(metricValue(none, 'origin.readsAvoided')).toBe(none.summary.origin.readsAvoided)
+    const lazy = withStrategy('lazy-loading')
+    for (const metric of ['hitRatio', 'origin.readsAvoided', 'staleRatio']) expect(metricValue(lazy, metric)).not.toBeNull()
+  })
+
+  it('a threshold on one fails as unmeasured', () => {
+    const [verdict] = evaluateThresholds(withStrategy('cache-only'), ['origin.readsAvoided >= 0.5'])
+    expect(verdict.pass).toBe(false)
+    expect(verdict.actual).toBeNull()
+  })
+})
