@@ -25,7 +25,7 @@ export function headerLines(result: Result, width: number, paint: Painter): stri
     ['clock', describeClock(result.clock)],
     ['operations', describeOperations(result)],
     ['duration', describeDuration(result)],
-    describeLoad(result.load),
+    describeLoad(result),
   )
   const repetitions = result.repetitions ?? []
   if (repetitions.length > 1) entries.push(['repeated', describeRepetitions(repetitions)])
@@ -76,10 +76,16 @@ function describeOperations(result: Result): string {
   return `${formatCount(operations)} measured (${mix})${warmup}`
 }
 
-/** An open loop is defined by its intended rate; its concurrency is whatever the latencies make it. */
-function describeLoad(load: Result['load']): [string, string] {
-  if (load.mode !== 'open' || load.rate === null) return ['concurrency', String(load.concurrency)]
-  return ['load', `open loop at ${formatCount(load.rate)}/s intended; latency from each intended start`]
+/**
+ * An open loop is defined by its intended rate (or a trace's timestamps); its concurrency is
+ * whatever the latencies make it, so the closed loop's setting would say nothing about it.
+ */
+function describeLoad(result: Result): [string, string] {
+  const load = result.load
+  if (load.mode !== 'open') return ['concurrency', String(load.concurrency)]
+  // A trace's pace (and its speed) is on the trace line above.
+  const pace = load.rate !== null ? `${formatCount(load.rate)}/s intended` : "the trace's times"
+  return ['load', `open loop at ${pace}; latency from each intended start`]
 }
 
 function describeDuration(result: Result): string {

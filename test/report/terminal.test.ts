@@ -85,6 +85,15 @@ describe('terminal renderer', () => {
     expect(text).toMatch(/^concurrency +32$/m)
   })
 
+  it('describes a trace replayed at its pace as an open loop, not by the closed loop\'s concurrency', () => {
+    const result = createResultFixture()
+    result.load = {...result.load, mode: 'open', rate: null, concurrency: 16}
+    result.trace = {file: 't.monitor', format: 'redis-monitor', speed: 10, requests: 3, distinctKeys: 2, skippedByCommand: {}, badRecords: 0, lost: 0}
+    const text = lines(render(result))
+    expect(text).toContain("load         open loop at the trace's times; latency from each intended start")
+    expect(text.some((line) => line.startsWith('concurrency'))).toBe(false)
+  })
+
   it('names the wall clock for real targets', () => {
     const result = createResultFixture()
     result.clock = 'real'
