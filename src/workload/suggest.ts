@@ -21,8 +21,14 @@ export function suggestNearest(input: string, candidates: readonly string[]): st
   // About one edit per three letters of the intended word: catches a dropped, doubled or swapped
   // letter in short names ("cnt" → "count") without pairing unrelated short words ("mix" / "max").
   const tolerance = Math.max(1, Math.ceil(best.length / 3))
-  return bestDistance <= tolerance ? best : undefined
+  if (bestDistance <= tolerance) return best
+  // An abbreviation ("distrib", "warm") is too far from its word by edits: the one name it begins.
+  const extended = needle.length >= MIN_ABBREVIATION ? candidates.filter((candidate) => candidate.toLowerCase().startsWith(needle)) : []
+  return extended.length === 1 ? extended[0] : undefined
 }
+
+/** Letters an abbreviation needs before it is taken for the one name it begins. */
+const MIN_ABBREVIATION = 4
 
 /**
  * Optimal string alignment distance: insertions, deletions, substitutions and swaps of two

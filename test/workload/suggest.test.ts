@@ -27,6 +27,15 @@ describe('suggestNearest', () => {
     expect(suggestNearest('hotspt', fields)).toBe('hotspot')
   })
 
+  it('takes an abbreviation of four letters or more for the one name it begins', () => {
+    expect(suggestNearest('distrib', fields)).toBe('distribution')
+    expect(suggestNearest('expon', fields)).toBe('exponential')
+    expect(suggestNearest('warm', ['warmup', 'operations', 'duration'])).toBe('warmup')
+    // Two names begin with it, or it is too short to say which word was meant.
+    expect(suggestNearest('conc', ['concurrency', 'concurrentReaders'])).toBeUndefined()
+    expect(suggestNearest('dis', fields)).toBeUndefined()
+  })
+
   it('stays silent when nothing is close', () => {
     expect(suggestNearest('banana', fields)).toBeUndefined()
     expect(suggestNearest('x', ['mix', 'load'])).toBeUndefined()
