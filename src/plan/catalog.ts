@@ -2,7 +2,8 @@ import {existsSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {parse} from 'yaml'
 import {z} from 'zod'
-import {asSentence, InputError} from '../errors.js'
+import {InputError} from '../errors.js'
+import {describeFirstIssue, fallbackWording} from '../workload/messages.js'
 import {parseSize} from '../workload/units.js'
 
 /** Both src/plan/ and dist/plan/ sit two levels below the package root. */
@@ -59,11 +60,6 @@ const catalogSchema = z.strictObject({
     .min(1),
 })
 
-/** `nodeTypes[2].memory` from a zod path. */
-function fieldName(path: PropertyKey[]): string {
-  return path.reduce<string>((name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${String(part)}` : String(part)), '')
-}
-
 /** Reads a node-type catalog; any problem is one sentence naming the file and the field. */
 export function loadCatalog(file = BUNDLED_CATALOG): Catalog {
   if (!existsSync(file)) throw new InputError(`catalog file "${file}" does not exist.`)
@@ -73,11 +69,13 @@ export function loadCatalog(file = BUNDLED_CATALOG): Catalog {
   } catch (error) {
     throw new InputError(`catalog ${file}: not valid YAML (${(error as Error).message.split('\n')[0]}).`)
   }
-  const result = catalogSchema.safeParse(raw)
+  // Worded as a workload file's problems are: the field, what it must be, what it was, and the
+  // nearest name for an unknown one. An unknown field first: a misspelt required one ("regoin")
+  // is also reported missing, and the misspelling is what to fix.
+  const result = catalogSchema.safeParse(raw, {error: fallbackWording, reportInput: true})
   if (!result.success) {
-    const issue = result.error.issues[0]
-    const field = fieldName(issue.path)
-    throw new InputError(asSentence(`catalog ${file}: ${field === '' ? 'the document' : field}: ${issue.message}`))
+    const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'))
+    throw new InputError(describeFirstIssue(issues, () => `catalog ${file}`))
   }
   const {memcachedConnectionsOverhead, nodeTypes, ...rest} = result.data
   const names = new Set<string>()

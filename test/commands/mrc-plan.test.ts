@@ -74,6 +74,6 @@ describe('cache-bench plan', () => {
     writeFileSync(catalog, 'version: 1\nsource: x\nchecked: null\nregion: r\ncurrency: USD\nredisReservedMemoryPercent: 25\nmemcachedConnectionsOverhead: 100MiB\nnodeTypes:\n  - {name: a, memory: 1GiB, vcpus: two, network: x, pricePerHour: 1}\n')
     const run = await cli(['plan', WORKLOAD, '--hit-ratio', '0.5', '--catalog', catalog])
     expect(run.exitCode).toBe(2)
-    expect(run.stderr).toContain(`Error: catalog ${catalog}: nodeTypes[0].vcpus: `)
+    expect(run.stderr.trim()).toBe(`Error: catalog ${catalog}: nodeTypes[0].vcpus must be a number (got "two").`)
   })
 })

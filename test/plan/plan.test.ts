@@ -113,9 +113,10 @@ describe('cache-bench plan', () => {
   })
 
   const broken: Array<[string, string, RegExp]> = [
-    ['a size that is not one', CATALOG.replace('memory: 8MiB', 'memory: lots'), /nodeTypes\[1\]\.memory: "lots" is not a positive size/],
-    ['a missing price', CATALOG.replace(', pricePerHour: 0.5', ''), /nodeTypes\[0\]\.pricePerHour: /],
-    ['an unknown field', CATALOG.replace('region: test-1', 'regoin: test-1'), /: (regoin|region)/],
+    ['a size that is not one', CATALOG.replace('memory: 8MiB', 'memory: lots'), /nodeTypes\[1\]\.memory "lots" is not a positive size/],
+    ['a missing price', CATALOG.replace(', pricePerHour: 0.5', ''), /nodeTypes\[0\]\.pricePerHour is missing; it must be a number\.$/],
+    ['an unknown field', CATALOG.replace('region: test-1', 'regoin: test-1'), /unknown field "regoin"; did you mean "region"\?$/],
+    ['another version', CATALOG.replace('version: 1', 'version: 2'), /: version must be 1 \(got 2\)\.$/],
     ['a name listed twice', CATALOG.replace('name: large', 'name: small'), /nodeTypes\[1\]\.name: "small" is listed twice/],
   ]
   for (const [label, text, message] of broken) {
