@@ -46,4 +46,11 @@ describe('--help', () => {
       expect(run.stdout).toContain('EXAMPLES')
     }
   })
+
+  it('describes the trace topic as a whole, not by the first of its commands', async () => {
+    const run = await cli(['--help'])
+    expect(run.exitCode).toBe(0)
+    const topic = run.stdout.slice(run.stdout.indexOf('TOPICS'), run.stdout.indexOf('COMMANDS')).replace(/\s+/g, ' ')
+    expect(topic).toContain('trace Cache traces: describe one (stats), fit a workload to one (fit), or record one from a live server (capture).')
+  })
 })
