@@ -32,6 +32,15 @@ describe('flag and command errors keep their reason in one sentence, exit 2', ()
     expect(unknown.stderr.trim()).toBe('Error: "frobnicate" is not a cache-bench command; the commands are compare, diff, help, merge, mrc, plan, run, trace capture, trace fit, trace stats, validate, workloads. See "cache-bench --help".')
   })
 
+  it('a mistyped command under a topic is named with its topic, and the nearest command of the topic', async () => {
+    const [typo, unknown] = await Promise.all([cli(['trace', 'stat', 'file.csv']), cli(['trace', 'bogus'])])
+    expect([typo.exitCode, typo.stderr.trim()]).toEqual([2, 'Error: "trace stat" is not a cache-bench command; did you mean "trace stats"? See "cache-bench --help".'])
+    expect([unknown.exitCode, unknown.stderr.trim()]).toEqual([
+      2,
+      'Error: "trace bogus" is not a cache-bench command; the trace commands are trace capture, trace fit, trace stats. See "cache-bench --help".',
+    ])
+  })
+
   it('an unknown flag is named with the nearest flag the command knows, or the help when none is near', async () => {
     const [typo, far, two, merge] = await Promise.all([
       cli(['run', 'read-heavy', '--opertions=5']),
