@@ -26,11 +26,12 @@ export default class Validate extends BaseCommand {
     target: targetFlags.target,
   }
 
-  async run(): Promise<{valid: true; workloads: Workload[]}> {
+  async run(): Promise<ValidationReport> {
     const {argv, flags} = await this.parse(Validate)
-    const workloads: Workload[] = []
-    let invalid = 0
+    const report: ValidationReport = {valid: true, workloads: [], errors: []}
     // Every file is checked, so one run over workloads/*.yaml names all the broken ones at once.
+    // Sentences go straight to stderr: with --json the command's own log lines are held back,
+    // and an invalid file would otherwise end the command with exit 2 and nothing said.
     for (const source of argv as string[]) {
       let workload: Workload
       try {
@@ -38,15 +39,24 @@ export default class Validate extends BaseCommand {
         if (flags.target) checkMessagingTarget(flags.target, workload)
       } catch (error) {
         if (!(error instanceof InputError)) throw error
-        invalid++
-        this.logToStderr(`Error: ${error.message}`)
+        report.valid = false
+        report.errors.push({source, message: error.message})
+        process.stderr.write(`Error: ${error.message}\n`)
         continue
       }
-      workloads.push(workload)
+      report.workloads.push(workload)
       this.log(`ok  ${workload.file}: ${describeWorkload(workload)}`)
-      for (const warning of implausibleLatencies(workload)) this.logToStderr(`warning: ${workload.file}: ${warning}`)
+      for (const warning of implausibleLatencies(workload)) process.stderr.write(`warning: ${workload.file}: ${warning}\n`)
     }
-    if (invalid > 0) return this.exit(ExitCode.badInput)
-    return {valid: true, workloads}
+    if (report.valid) return report
+    if (this.jsonEnabled()) this.logJson(report)
+    return this.exit(ExitCode.badInput)
   }
+}
+
+/** What `validate --json` prints: the workloads as loaded, and a sentence for each source that is not one. */
+interface ValidationReport {
+  valid: boolean
+  workloads: Workload[]
+  errors: Array<{source: string; message: string}>
 }

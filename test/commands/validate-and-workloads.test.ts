@@ -20,6 +20,16 @@ describe('cache-bench validate', () => {
     expect(errors[1]).toMatch(/^Error: no workload file or bundled workload named "also-missing\.yaml"/)
     expect(run.stdout.trim().split('\n').map((line) => line.split(':')[0])).toEqual(['ok  workloads/read-heavy.yaml', 'ok  workloads/ycsb-a.yaml'])
   })
+
+  it('--json with an invalid file: the sentence on stderr, and a document saying which sources failed', async () => {
+    const run = await cli(['validate', 'workloads/read-heavy.yaml', 'nope.yaml', '--json'])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr.trim()).toMatch(/^Error: no workload file or bundled workload named "nope\.yaml"/)
+    const report = JSON.parse(run.stdout) as {valid: boolean; workloads: Array<{name: string}>; errors: Array<{source: string; message: string}>}
+    expect(report.valid).toBe(false)
+    expect(report.workloads.map((workload) => workload.name)).toEqual(['read-heavy'])
+    expect(report.errors.map((error) => error.source)).toEqual(['nope.yaml'])
+  })
 })
 
 describe('cache-bench workloads', () => {
