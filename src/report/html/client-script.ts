@@ -35,6 +35,20 @@ export const CLIENT_SCRIPT = `
         ctx.textAlign = flip ? 'right' : 'left';
         ctx.fillText(text, x + (flip ? -gap : gap) * ratio, y);
       }
+      // Where a point's label goes: above it, or where no label drawn before lies (two cells
+      // with nearly the same figures drew their names over each other).
+      var placed = [];
+      function freeY(text, x, y) {
+        var width = ctx.measureText(text).width, height = 12 * ratio;
+        var flip = x > u.bbox.left + u.bbox.width * 0.75;
+        var left = flip ? x - 6 * ratio - width : x + 6 * ratio;
+        var offsets = [-6, 16, -20, 30, -34, 44];
+        for (var k = 0; k < offsets.length; k++) {
+          var top = y + offsets[k] * ratio - height;
+          var clear = placed.every(function (r) { return left + width < r.left || r.left + r.width < left || top + height < r.top || r.top + r.height < top; });
+          if (clear || k === offsets.length - 1) { placed.push({ left: left, top: top, width: width, height: height }); return top + height; }
+        }
+      }
       (spec.marks || []).forEach(function (m, i) {
         var x = u.valToPos(m.x, 'x', true);
         ctx.strokeStyle = '#333'; ctx.setLineDash([4 * ratio, 4 * ratio]); ctx.lineWidth = ratio;
@@ -45,7 +59,8 @@ export const CLIENT_SCRIPT = `
         var xs = u.data[0], ys = u.data[1];
         spec.pointLabels.forEach(function (text, i) {
           if (ys[i] == null) return;
-          label(text, u.valToPos(xs[i], 'x', true), u.valToPos(ys[i], 'y', true) - 6 * ratio, 6);
+          var x = u.valToPos(xs[i], 'x', true);
+          label(text, x, freeY(text, x, u.valToPos(ys[i], 'y', true)), 6);
         });
       }
       ctx.restore();
