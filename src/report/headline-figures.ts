@@ -10,8 +10,8 @@ const MESSAGING_HEADLINE = ['published/s', 'delivered/s', 'delivery p99', 'lost'
 /**
  * The few figures a report leads with (HTML cards, the Markdown summary's first table): a cache
  * run's throughput, hit and stale ratios, offload and read p99 (each `-` where not measured or
- * not applicable to the strategy); a messaging run, which has none
- * of those, what it published and delivered, how late, and what it lost or repeated. Errors last.
+ * not applicable to the strategy); a messaging run, which has none of those, what it published
+ * and delivered, how late, and what it lost or repeated. Errors last.
  */
 export function headlineFigures(result: Result): Array<[string, string]> {
   const s = result.summary

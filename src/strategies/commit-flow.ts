@@ -1,5 +1,5 @@
 import type {Command, FlowIo} from './flow.js'
-import {OVER, ReusedFlow} from './reused-flow.js'
+import {ReusedFlow} from './reused-flow.js'
 
 /** What a write does once the origin has committed: the command to send next, made from the io's answer, or none. */
 export type AfterCommit = (key: number, io: FlowIo) => Command | undefined

@@ -1,6 +1,6 @@
 import {LATENCY_NAMES, type Result} from '../../metrics/result.js'
 import {formatDuration} from '../../workload/units.js'
-import {formatCount, formatPercent, formatRate} from '../format.js'
+import {formatCount} from '../format.js'
 import {formatGateChange, formatMetric, thresholdMetric} from '../format-metric.js'
 import {escapeHtml} from '../html/escape.js'
 import {cards, chartSection, htmlPage, htmlTable, verdictHtml} from '../html/page.js'

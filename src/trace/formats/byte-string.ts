@@ -33,8 +33,6 @@ function hexDigit(code: number): number {
   return -1
 }
 
-const PERCENT = 0x25
-
 /** A URL-encoded key (memcached watch's `key=`) as a byte string; null when a % is not followed by two hex digits. */
 export function percentDecodedBytes(text: string): string | null {
   let decoded = ''
