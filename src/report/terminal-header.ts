@@ -14,7 +14,7 @@ export function headerLines(result: Result, width: number, paint: Painter): stri
     ['workload', printable(result.workload.file ? `${result.workload.name} (${displayPath(result.workload.file)})` : result.workload.name)],
   ]
   if (result.workload.description) entries.push(['', printable(result.workload.description)])
-  if (result.trace) entries.push(['trace', describeTrace(result.trace)])
+  if (result.trace) entries.push(['trace', describeTrace(result.trace, result.load)])
   entries.push(
     ['target', result.target.url],
   )
@@ -126,7 +126,15 @@ function describeKeys(target: Result['target']): string {
   return deleted > 0 ? `under ${target.keyPrefix}, ${formatCount(deleted)} deleted at the end` : `under ${target.keyPrefix}`
 }
 
-function describeTrace(trace: NonNullable<Result['trace']>): string {
-  const pace = trace.speed === 'max' ? 'back to back' : trace.speed === 1 ? "at the trace's own pace" : `${trace.speed}× the trace's pace`
+function describeTrace(trace: NonNullable<Result['trace']>, load: Result['load']): string {
+  // A rate (load.rate, --rate) sets the arrivals itself: the trace then gives keys, sizes and operations only.
+  const pace =
+    load.mode === 'open' && load.rate !== null
+      ? "at the load's rate, not the trace's times"
+      : trace.speed === 'max'
+        ? 'back to back'
+        : trace.speed === 1
+          ? "at the trace's own pace"
+          : `${trace.speed}× the trace's pace`
   return `${displayPath(trace.file)} (${trace.format}): ${formatCount(trace.requests)} requests over ${formatCount(trace.distinctKeys)} keys, ${pace}`
 }

@@ -92,6 +92,16 @@ describe('terminal renderer', () => {
     const text = lines(render(result))
     expect(text).toContain("load         open loop at the trace's times; latency from each intended start")
     expect(text.some((line) => line.startsWith('concurrency'))).toBe(false)
+    expect(text.join(' ').replace(/\s+/g, ' ')).toContain("2 keys, 10× the trace's pace")
+  })
+
+  it('says a trace replayed at a rate of its own is not at the trace\'s pace', () => {
+    const result = createResultFixture()
+    result.load = {...result.load, mode: 'open', rate: 5000}
+    result.trace = {file: 't.csv', format: 'twitter', speed: 1, requests: 3, distinctKeys: 2, skippedByCommand: {}, badRecords: 0, lost: 0}
+    const text = lines(render(result)).join(' ').replace(/\s+/g, ' ')
+    expect(text).toContain("3 requests over 2 keys, at the load's rate, not the trace's times")
+    expect(text).toContain('load open loop at 5,000/s intended')
   })
 
   it('names the wall clock for real targets', () => {
