@@ -34,3 +34,18 @@ describe("the README's commands to try", () => {
     expect(run.exitCode).toBe(0)
   })
 })
+
+describe("the README's sample run", () => {
+  // "What a run looks like" shows `./bin/run.js run read-heavy` as printed: a simulated run is
+  // the same for its seed, so the sample must be what the command prints today (only the wall
+  // time of the whole run differs from one machine to the next).
+  it('is what ./bin/run.js run read-heavy prints', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const sample = /`\.\/bin\/run\.js run read-heavy`, as printed:\n\n```\n([\s\S]*?)```/.exec(readme)
+    expect(sample, 'the README has no sample run of read-heavy').not.toBeNull()
+    const run = await cli(['run', 'read-heavy'], {cwd: ROOT, env: {COLUMNS: '80'}})
+    expect(run.exitCode).toBe(0)
+    const wallTimeless = (text: string) => text.trimEnd().replace(/\(whole run took [^)]+\)/, '(whole run took …)')
+    expect(wallTimeless(run.stdout)).toBe(wallTimeless(sample![1]))
+  })
+})
