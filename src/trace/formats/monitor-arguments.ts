@@ -11,7 +11,12 @@ const FIRST_HIGH_SURROGATE = 0xd800
 const LAST_HIGH_SURROGATE = 0xdbff
 
 /** Which argument of a write carries its value (the command's name in lower case); writes not listed are not sized. */
-const VALUE_ARGUMENT: Record<string, number> = {set: 2, setnx: 2, setex: 3, psetex: 3}
+const VALUE_ARGUMENT: ReadonlyMap<string, number> = new Map([
+  ['set', 2],
+  ['setnx', 2],
+  ['setex', 3],
+  ['psetex', 3],
+])
 
 /** One MONITOR line's arguments, as `monitorArguments` reads them. */
 export interface MonitorArguments {
@@ -44,7 +49,7 @@ export function monitorArguments(text: string): MonitorArguments {
       args.push('')
     } else {
       args.push(unescaped(text, index + 1, end))
-      if (args.length === 1) valueAt = VALUE_ARGUMENT[args[0].toLowerCase()] ?? -1
+      if (args.length === 1) valueAt = VALUE_ARGUMENT.get(args[0].toLowerCase()) ?? -1
     }
     index = end + 1
   }
