@@ -57,7 +57,8 @@ const OPERATIONS: Record<string, TraceOperation> = {
 }
 
 export function operationOf(command: string): TraceOperation | null {
-  return OPERATIONS[command] ?? null
+  // Own names only: a trace's "toString" or "constructor" is a command like any unknown one, not the object's.
+  return Object.hasOwn(OPERATIONS, command) ? OPERATIONS[command] : null
 }
 
 /** 10 letters × 5 bits stay below 2^53, exact in a double. */

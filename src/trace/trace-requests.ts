@@ -61,7 +61,7 @@ export abstract class CurrentRequest {
  * counted. Fields of the current request are plain properties, to spare an object per request.
  */
 export class TraceRequests extends CurrentRequest implements RequestStream {
-  readonly losses: TraceLosses = {skippedByCommand: {}, badRecords: 0, lost: 0}
+  readonly losses: TraceLosses = {skippedByCommand: Object.create(null) as Record<string, number>, badRecords: 0, lost: 0}
   private readonly reader: TraceReader
   private readonly record: TraceRecord = emptyRecord()
   private repeatsLeft = 0
@@ -88,7 +88,8 @@ export class TraceRequests extends CurrentRequest implements RequestStream {
       }
       if (record.operation === null) {
         const skipped = this.losses.skippedByCommand
-        skipped[record.command] = (skipped[record.command] ?? 0) + record.repeat
+        // Own names only (the table has no prototype): a command named "constructor" counts as itself.
+        skipped[record.command] = (Object.hasOwn(skipped, record.command) ? skipped[record.command] : 0) + record.repeat
         continue
       }
       this.keyId = record.keyId >= 0 ? record.keyId : this.keys.idOf(record.key)

@@ -164,6 +164,14 @@ describe('trace formats', () => {
     return seen
   }
 
+  it('commands named like an object\'s own properties are skipped and counted as themselves', () => {
+    const text = 'key,op\na,get\nb,toString\nc,constructor\nd,__proto__\ne,constructor\n'
+    const {requests, losses} = readAll({file: writeTrace(dir, 'proto.csv', text), format: 'csv'})
+    expect(requests.map((r) => [r.key, r.operation])).toEqual([[0, 'read']])
+    // Built from entries: a literal's __proto__ would set its prototype, not a key.
+    expect(JSON.parse(JSON.stringify(losses.skippedByCommand))).toEqual(Object.fromEntries([['tostring', 1], ['constructor', 2], ['__proto__', 1]]))
+  })
+
   it('Redis MONITOR output: escaped bytes count once each, and a long value is read whole', () => {
     const long = 'v'.repeat(5000)
     const text = [
