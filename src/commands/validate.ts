@@ -7,7 +7,7 @@ import {resolveWorkloadSource} from '../workload/bundled.js'
 import {loadWorkload} from '../workload/load-workload.js'
 import type {Workload} from '../workload/types.js'
 import {describeWorkload} from '../workload/describe.js'
-import {implausibleLatencies} from '../workload/plausibility.js'
+import {implausibleSettings} from '../workload/plausibility.js'
 
 export default class Validate extends BaseCommand {
   static override summary = 'Check workload files without running them.'
@@ -46,7 +46,7 @@ export default class Validate extends BaseCommand {
       }
       report.workloads.push(workload)
       this.log(`ok  ${workload.file}: ${describeWorkload(workload)}`)
-      for (const warning of implausibleLatencies(workload)) process.stderr.write(`warning: ${workload.file}: ${warning}\n`)
+      for (const warning of implausibleSettings(workload)) process.stderr.write(`warning: ${workload.file}: ${warning}\n`)
     }
     if (report.valid) return report
     if (this.jsonEnabled()) this.logJson(report)

@@ -14,7 +14,7 @@ import type {CacheTarget} from '../targets/cache-target.js'
 import {refuseOccupiedPrefix} from '../targets/key-prefix-guard.js'
 import type {TargetOptions} from '../targets/target-options.js'
 import {VirtualClock} from '../time/virtual-clock.js'
-import {implausibleLatencies} from '../workload/plausibility.js'
+import {implausibleSettings} from '../workload/plausibility.js'
 import {driveLoad, type LoadDriveOutcome} from './drive-load.js'
 import {planLoad} from './load-plan.js'
 import {MeasurementStart} from './measurement-start.js'
@@ -39,7 +39,7 @@ export async function executeRun(plan: RunPlan, parts: RunParts, options: RunOpt
   const startedAt = new Date()
   const departures = target.watchDepartures?.((key) => metrics.wasted.left(key))
   await target.connect()
-  const warnings: string[] = [...implausibleLatencies(workload), ...(part ? partWarnings(plan.whole, part) : [])]
+  const warnings: string[] = [...implausibleSettings(workload), ...(part ? partWarnings(plan.whole, part) : [])]
   let stopProgress: (() => void) | undefined
   const phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin: parts.origin, metrics}) : undefined
   try {

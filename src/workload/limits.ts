@@ -29,6 +29,9 @@ export const MAX_LATENCY_MS = 3_600_000
 /** A modelled latency at or above this is possible but rarely meant (5m for 5ms): the run warns. */
 export const IMPLAUSIBLE_LATENCY_MS = 10_000
 
+/** A TTL below this is possible but rarely meant (`ttl: 10`, a bare number, is 10 ms, not 10 s): the run warns. */
+export const IMPLAUSIBLE_TTL_MS = 100
+
 /** "100,000,000" */
 export function formatLimit(value: number): string {
   return value.toLocaleString('en-US')

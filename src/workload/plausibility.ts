@@ -1,4 +1,4 @@
-import {IMPLAUSIBLE_LATENCY_MS} from './limits.js'
+import {IMPLAUSIBLE_LATENCY_MS, IMPLAUSIBLE_TTL_MS} from './limits.js'
 import type {LatencySpec, Workload} from './types.js'
 import {formatDuration} from './units.js'
 
@@ -15,17 +15,25 @@ function typicalMs(spec: LatencySpec): number {
 }
 
 /**
- * Modelled latencies that are valid but rarely meant — `5m` typed for `5ms` — so `validate`
- * and the run's report say so instead of simulating weeks without a word.
+ * Modelled latencies and TTLs that are valid but rarely meant — `5m` typed for `5ms`, `ttl: 10`
+ * for ten seconds — so `validate` and the run's report say so instead of simulating them without
+ * a word.
  */
-export function implausibleLatencies(workload: Workload): string[] {
+export function implausibleSettings(workload: Workload): string[] {
   const models: [string, LatencySpec | null][] = [
     ['origin.latency', workload.origin.latency],
     ['origin.writeLatency', workload.origin.writeLatency],
     ['cache.latency', workload.cache.latency],
   ]
-  return models.flatMap(([field, spec]) => {
+  const latencies = models.flatMap(([field, spec]) => {
     if (spec === null || typicalMs(spec) < IMPLAUSIBLE_LATENCY_MS) return []
     return [`${field} models ${formatDuration(typicalMs(spec))} per call, which is implausible for a cache or database (was ms meant?); simulated time grows with it.`]
   })
+  // The other slip of units: a bare number is milliseconds, while a cache's TTLs are usually given in seconds.
+  const ttlMs = workload.strategy.ttlMs
+  const ttl =
+    ttlMs !== null && ttlMs < IMPLAUSIBLE_TTL_MS
+      ? [`strategy.ttl is ${formatDuration(ttlMs)}, which is implausible for a cache (a bare number is milliseconds: was ${formatDuration(ttlMs * 1000)} meant?); entries expire almost as soon as they are set.`]
+      : []
+  return [...latencies, ...ttl]
 }

@@ -83,6 +83,16 @@ describe('size-like values are bounded by what the machine can hold', () => {
     const result = JSON.parse(run.stdout) as Result
     expect(result.warnings.join(' ')).toMatch(/origin\.latency models 5m per call/)
   })
+
+  it('a TTL of a few milliseconds (ttl: 10, a bare number, for ten seconds) is run, with a warning from validate and in the result', async () => {
+    const path = file('ttl.yaml', 'strategy: {name: lazy-loading, ttl: 10}\nload: {operations: 320, concurrency: 32}')
+    const validate = await cli(['validate', path])
+    expect(validate.exitCode).toBe(0)
+    expect(validate.stderr).toMatch(/strategy\.ttl is 10ms, which is implausible for a cache \(a bare number is milliseconds: was 10s meant\?\)/)
+    const run = await cli(['run', path, '--json'])
+    expect(run.exitCode).toBe(0)
+    expect((JSON.parse(run.stdout) as Result).warnings.join(' ')).toMatch(/strategy\.ttl is 10ms/)
+  })
 })
 
 describe('--interval', () => {
