@@ -6,7 +6,7 @@ import {runWorkload} from '../runner/run-workload.js'
 import {checkMemoryFor} from '../runner/memory-check.js'
 import {runOnThreads} from '../runner/workers/thread-pool.js'
 import type {TargetOptions} from '../targets/target-options.js'
-import {structureOperationsOf, type Workload} from '../workload/types.js'
+import {mixesOf, structureOperationsOf, type Workload} from '../workload/types.js'
 import {cellWorkload} from './cell-workload.js'
 import {bestCells, COLUMNS} from './columns.js'
 import {cellSettings, COMPARISON_SCHEMA, type CellResult, type Comparison} from './comparison.js'
@@ -58,9 +58,10 @@ export function cellTimelineIntervals(cells: number): number {
 export function comparisonRefusal(base: Workload, flags: MatrixFlags): string | null {
   if (base.messaging) return `${base.name} is a messaging workload: compare varies the cache strategy, its TTL and the mix, which it has none of; run it, or diff two runs of it.`
   if (base.trace || flags.mix !== undefined) return null
-  const {read, write} = base.mix
-  if (read > 0 || write > 0 || (base.mix.delete ?? 0) > 0) return null
-  return `${base.name}'s mix has only data-structure operations (${structureOperationsOf(base.mix).join(', ')}), which no strategy or TTL changes: every cell would be the same run.`
+  const mixes = mixesOf(base)
+  if (mixes.some((mix) => mix.read > 0 || mix.write > 0 || mix.delete > 0)) return null
+  const structures = [...new Set(mixes.flatMap(structureOperationsOf))]
+  return `${base.name}'s mix has only data-structure operations (${structures.join(', ')}), which no strategy or TTL changes: every cell would be the same run.`
 }
 
 /**

@@ -1,5 +1,5 @@
 import {InputError} from '../errors.js'
-import {EVICTION_POLICY_NAMES, structureOperationsOf, type EvictionPolicyName, type Workload} from '../workload/types.js'
+import {EVICTION_POLICY_NAMES, mixesOf, structureOperationsOf, type EvictionPolicyName, type Workload} from '../workload/types.js'
 
 /** The workload with `--eviction` applied: its cache evicts by `name`. */
 export function withEviction(workload: Workload, name: string | undefined): Workload {
@@ -27,7 +27,7 @@ export function curveRefusal(workload: Workload): string | null {
   const name = workload.name
   if (workload.messaging) return `${name} is a messaging workload (${workload.messaging.streams !== null ? 'Streams' : 'Pub/Sub'}): it reads no cached keys, so it has no miss-ratio curve; run it instead.`
   if (workload.trace) return null
-  const mixes = [workload.mix, ...(workload.phases ?? []).flatMap((phase) => (phase.mix ? [phase.mix] : []))]
+  const mixes = mixesOf(workload)
   if (mixes.some((mix) => mix.read > 0)) return null
   const structures = [...new Set(mixes.flatMap(structureOperationsOf))]
   const what = structures.length > 0 ? `only data-structure operations (${structures.join(', ')})` : 'no reads'

@@ -11,7 +11,7 @@ import type {PhasedLoad, PhaseRunnerParts} from '../runner/phases.js'
 import {VirtualClock} from '../time/virtual-clock.js'
 import type {Strategy} from '../strategies/strategy.js'
 import type {CacheTarget} from '../targets/cache-target.js'
-import {structureOperationsOf, type Workload} from '../workload/types.js'
+import {mixesOf, structureOperationsOf, type Workload} from '../workload/types.js'
 import {simulateClosedLoop} from './simulate-closed-loop.js'
 import {SimulatedEvents} from './simulated-events.js'
 import {simulateOpenLoop, type LoadParts, type PartsRoute} from './simulate-open-loop.js'
@@ -49,12 +49,11 @@ export interface LoadSimulation {
  */
 export function simulationRefusal(load: Omit<LoadSimulation, 'onMeasurementStart' | 'sources' | 'plan' | 'phases'>): string | null {
   if (!(load.clock instanceof VirtualClock) || load.target.simulated === undefined) return 'the target is not simulated'
-  const phases = load.workload.phases ?? []
   if (load.events.length > 0 && !allImmediate(load.events, load.target.control)) {
     if (load.events.some((event) => event.command !== undefined)) return "an event's command: runs in wall-clock time"
     return 'this target cannot carry out events in simulated time'
   }
-  const structures = [load.workload.mix, ...phases.map((phase) => phase.mix)].some((mix) => structureOperationsOf(mix).length > 0)
+  const structures = mixesOf(load.workload).some((mix) => structureOperationsOf(mix).length > 0)
   if (structures && load.target.simulated.structuresNow === undefined) return 'this target has no data structures the core can run'
   return null
 }

@@ -61,6 +61,11 @@ export function structureOperationsOf(mix: MixSpec): StructureOperationKind[] {
   return STRUCTURE_OPERATION_KINDS.filter((kind) => (mix[kind] ?? 0) > 0)
 }
 
+/** Every mix a workload draws from: its own, and each phase's. */
+export function mixesOf(workload: Pick<Workload, 'mix' | 'phases'>): MixSpec[] {
+  return [workload.mix, ...(workload.phases ?? []).map((phase) => phase.mix)]
+}
+
 export interface SortedSetsSpec {
   /** Leaderboards; each operation picks one uniformly. */
   keys: number

@@ -1,5 +1,5 @@
 import {InputError} from '../../errors.js'
-import {structureOperationsOf, type Workload} from '../../workload/types.js'
+import {mixesOf, structureOperationsOf, type Workload} from '../../workload/types.js'
 import type {RedisClientPath} from './redis-connections.js'
 import type {RedisEndpoint} from './redis-endpoint.js'
 
@@ -18,8 +18,7 @@ export function chooseClientPath(endpoint: RedisEndpoint, workload: Workload): R
 
 function leanCannotServe(endpoint: RedisEndpoint, workload: Workload): string | null {
   if (endpoint.scheme === 'redis-cluster') return 'the lean path serves one server and redis-cluster:// runs on ioredis'
-  const mixes = [workload.mix, ...(workload.phases ?? []).map((phase) => phase.mix)]
-  if (mixes.some((mix) => structureOperationsOf(mix).length > 0)) {
+  if (mixesOf(workload).some((mix) => structureOperationsOf(mix).length > 0)) {
     return 'the workload sends data-structure commands (sorted sets, hashes, lists), which run on ioredis'
   }
   return null
