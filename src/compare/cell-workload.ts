@@ -1,6 +1,7 @@
 import {z} from 'zod'
 import {InputError} from '../errors.js'
 import {describeFirstIssue, fallbackWording} from '../workload/messages.js'
+import {strategyUsesCache} from '../strategies/strategy-parts.js'
 import {strategySection} from '../workload/sections/strategy.js'
 import type {StrategySpec, Workload} from '../workload/types.js'
 import type {Cell, StrategyChoice} from './matrix.js'
@@ -10,11 +11,14 @@ import type {Cell, StrategyChoice} from './matrix.js'
  * says everything about protection and invalidation (`lazy-loading` alone means neither), so the
  * cell's label is exactly what ran; TTL, jitter, flush delay, refresh point and lease timings
  * still come from the file. The cell's strategy goes through the workload schema's strategy
- * section, so its defaults and rules are the ones a workload file gets.
+ * section, so its defaults and rules are the ones a workload file gets. A strategy that never
+ * touches the cache (none) runs with no TTL whatever the cell's label says: its TTL cells are
+ * one and the same run, which runComparison then runs once.
  */
 export function cellWorkload(base: Workload, cell: Cell, describe: (cell: Cell) => string): Workload {
   const form = cell.strategy ? cellStrategyForm(cell.strategy, base.strategy) : strategyForm(base.strategy)
   if (cell.ttl) form.ttl = cell.ttl.ttlMs ?? 'none'
+  if (!strategyUsesCache(String(form.name))) Object.assign(form, {ttl: 'none', ttlJitter: 0})
   return {
     ...base,
     name: `${base.name} [${describe(cell)}]`,

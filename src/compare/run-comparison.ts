@@ -74,30 +74,45 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
   if (refusal !== null) throw new InputError(refusal)
   const cells = expandMatrix(flags)
   const workloads = cells.map((cell) => cellWorkload(base, cell, describeFully))
-  const threads = Math.min(options.threads ?? availableParallelism(), cells.length)
+  const builtin = isBuiltin(options.target)
+  // A simulation is deterministic: cells that would run the same workload run it once. On a server each is its own measurement.
+  const runOf = builtin ? firstSameRun(workloads) : cells.map((cell) => cell.index)
+  const distinct = cells.filter((cell) => runOf[cell.index] === cell.index).map((cell) => cell.index)
+  const threads = Math.min(options.threads ?? availableParallelism(), distinct.length)
   const maxTimelineIntervals = cellTimelineIntervals(cells.length)
-  const onThreads = threads > 1 && isBuiltin(options.target) && base.trace === undefined
+  const onThreads = threads > 1 && builtin && base.trace === undefined
   if (onThreads) checkMemoryFor(base, threads, 'threads')
+  // Progress names every cell, in order, as the run that gives its figures starts.
+  const announce = inOrder(cells.length, (index) => options.onCell?.(cells[index], cells.length))
+  const started = (run: number): void => {
+    for (const cell of cells) if (runOf[cell.index] === distinct[run]) announce(cell.index)
+  }
   const runs: Result[] = onThreads
     ? await runOnThreads<CellRuns, Result>({
         here: import.meta.url,
         entry: './cell-worker',
-        data: {workloads, target: options.target, targetOptions: options.targetOptions, maxTimelineIntervals},
-        tasks: cells.length,
+        data: {workloads: distinct.map((index) => workloads[index]), target: options.target, targetOptions: options.targetOptions, maxTimelineIntervals},
+        tasks: distinct.length,
         threads,
-        onStarted: inOrder(cells.length, (index) => options.onCell?.(cells[index], cells.length)),
+        onStarted: started,
       })
     : []
   if (!onThreads) {
-    for (const [index, cell] of cells.entries()) {
-      options.onCell?.(cell, cells.length)
+    for (const [run, index] of distinct.entries()) {
+      started(run)
       runs.push(
-        await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cell), signal: options.signal, maxTimelineIntervals}),
+        await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cells[index]), signal: options.signal, maxTimelineIntervals}),
       )
       if (options.signal?.aborted) throw stoppedDuring(index, cells.length)
     }
   }
-  const results: CellResult[] = runs.map((result, index) => ({...result, cell: cellSettings(cells[index])}))
+  const resultOf = new Map(distinct.map((index, run) => [index, runs[run]]))
+  const results: CellResult[] = cells.map((cell) => {
+    const run = resultOf.get(runOf[cell.index])!
+    // A copy for each further cell of a run, so no two cells share a part a reader might change.
+    const result = runOf[cell.index] === cell.index ? run : structuredClone(run)
+    return {...result, workload: {...result.workload, name: workloads[cell.index].name}, cell: cellSettings(cell)}
+  })
   return {
     schema: COMPARISON_SCHEMA,
     workload: {name: base.name, file: base.file},
@@ -116,6 +131,21 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
 /** The comparison was stopped while cell `index` (from 0) ran: the cells before it are all it has. */
 function stoppedDuring(index: number, total: number): TargetError {
   return new TargetError(`The comparison was stopped during cell ${index + 1} of ${total}; that cell's run ended early and cleaned up after itself, and no comparison was made.`)
+}
+
+/**
+ * For each cell, the first cell whose workload is the same: cells differ from the file only in
+ * their name, mix and strategy (cellWorkload), so those say whether two are one run.
+ */
+function firstSameRun(workloads: Workload[]): number[] {
+  const first = new Map<string, number>()
+  return workloads.map((workload, index) => {
+    const key = JSON.stringify([workload.mix, workload.strategy])
+    const seen = first.get(key)
+    if (seen !== undefined) return seen
+    first.set(key, index)
+    return index
+  })
 }
 
 /** Hands on task starts in task order, each once every earlier task has started too: progress counts up. */

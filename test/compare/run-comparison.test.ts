@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {runComparison} from '../../src/compare/run-comparison.js'
 import {RESULT_SCHEMA} from '../../src/metrics/result.js'
+import {runWorkload} from '../../src/runner/run-workload.js'
 import {testWorkload} from '../helpers/workload.js'
 
 const WRITE_HEAVY = testWorkload({
@@ -58,5 +59,23 @@ describe('runComparison', () => {
       comparison.results.map((result) => ({cell: result.cell, summary: result.summary, latencyMs: result.latencyMs, timeline: result.timeline}))
     expect(figures(threaded)).toEqual(figures(inTurn))
     expect(threaded.verdict).toEqual(inTurn.verdict)
+  })
+
+  it('runs cells that are one simulation once: none has no TTL, so its TTL cells are copies of one run, with the figures of that run alone', async () => {
+    const seen: string[] = []
+    const flags = {strategy: 'none,lazy-loading', ttl: 'none,100ms,10s'}
+    const comparison = await runComparison(SHORT, flags, {threads: 2, onCell: (cell, total) => seen.push(`${cell.index + 1}/${total} ${cell.label}`)})
+    expect(seen).toEqual(['none ttl none', 'none ttl 100ms', 'none ttl 10s', 'lazy-loading ttl none', 'lazy-loading ttl 100ms', 'lazy-loading ttl 10s'].map((label, index) => `${index + 1}/6 ${label}`))
+    const none = comparison.results.slice(0, 3)
+    expect(none.map((result) => result.strategy.ttlMs)).toEqual([null, null, null])
+    expect(none.map((result) => result.workload.name)).toEqual(['wh [none ttl none]', 'wh [none ttl 100ms]', 'wh [none ttl 10s]'])
+    // One run: even its wall-clock time is the same; two runs would differ in it.
+    expect(new Set(none.map((result) => result.wallMs)).size).toBe(1)
+    const alone = await runWorkload({...SHORT, strategy: {...SHORT.strategy, name: 'none', ttlMs: null}})
+    for (const result of none) expect({summary: result.summary, latencyMs: result.latencyMs}).toEqual({summary: alone.summary, latencyMs: alone.latencyMs})
+    // The cells that use the cache are each their own run.
+    const lazy = comparison.results.slice(3)
+    expect(lazy.map((result) => result.strategy.ttlMs)).toEqual([null, 100, 10_000])
+    expect(lazy[1].summary.hitRatio).toBeLessThan(lazy[2].summary.hitRatio)
   })
 })
