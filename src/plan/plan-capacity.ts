@@ -6,13 +6,14 @@ import {computeCurve, type CurveOptions} from '../mrc/compute-curve.js'
 import {withEngineModel} from '../mrc/engine-model.js'
 import {pointSize, type MrcPoint, type MrcResult} from '../mrc/mrc-result.js'
 import {geometric, keyspaceBytes} from '../mrc/size-grid.js'
+import {strategyUsesCache} from '../strategies/strategy-parts.js'
 import {TOOL} from '../version.js'
 import type {Workload} from '../workload/types.js'
 import {formatSize} from '../workload/units.js'
 import type {Catalog} from './catalog.js'
 import {missedGoals, type PlanGoals} from './goals.js'
 import {HOURS_PER_MONTH, hitRatioWithOneNodeFailed, usableBytes, type NodeEngine} from './node-sizing.js'
-import {PLAN_SCHEMA, type PlanResult, type PlanRow, type StrategyCurve} from './plan-result.js'
+import {PLAN_SCHEMA, type PlanResult, type PlanRow, type StrategyCurve, type UnmetStrategy, unmetSentence} from './plan-result.js'
 import {readP99, sampleReadLatencies} from './read-latency.js'
 
 /** Read replicas a shard may have (ElastiCache for Redis: 0 to 5 per shard). */
@@ -48,12 +49,28 @@ export function hitRatioAt(points: MrcPoint[], bytes: number): number {
   return (points.at(-1) as MrcPoint).hitRatio
 }
 
+/** Each strategy to plan for, as a workload; a strategy that never uses the cache has nothing to size. */
 function strategyWorkloads(workload: Workload, strategies: string[] | undefined): Array<[string, Workload]> {
-  if (strategies === undefined) return [[workload.strategy.name, workload]]
+  if (strategies === undefined) {
+    if (!strategyUsesCache(workload.strategy.name)) {
+      throw new InputError(`${workload.name}'s strategy is ${workload.strategy.name}, which never uses the cache: there is no cache to size; name strategies that cache with --strategy (e.g. lazy-loading,write-through).`)
+    }
+    return [[workload.strategy.name, workload]]
+  }
   return strategies.map((text) => {
     const choice = parseStrategyChoice(text.trim())
+    if (!strategyUsesCache(choice.name)) throw new InputError(`--strategy ${choice.label} never uses the cache, so a plan has no cache to size for it; leave it out.`)
     return [choice.label, cellWorkload(workload, {index: 0, label: choice.label, settings: {strategy: choice.label}, strategy: choice}, () => choice.label)]
   })
+}
+
+/** Why no size on the curve meets every goal: the largest size's shortfalls. */
+function shortfall(curve: MrcResult, goals: PlanGoals, label: string): string {
+  const largest = curve.points.at(-1) as MrcPoint
+  // A flat end means only first reads miss there: a longer stream would count fewer of them.
+  const flat = curve.points.length > 1 && (curve.points.at(-2) as MrcPoint).hitRatio === largest.hitRatio
+  const hint = flat ? '; the curve is flat there, so the misses left are first reads of keys: more --operations or --warmup count fewer of them' : ''
+  return `no cache size up to ${formatSize(pointSize(largest))} (1.5 × the whole keyspace) meets every goal for ${label}: there, ${missedGoals(largest, goals).join(', ')}${hint}`
 }
 
 async function curveFor(workload: Workload, goals: PlanGoals, options: PlanOptions): Promise<MrcResult> {
@@ -85,18 +102,15 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
   }
   const curves: StrategyCurve[] = []
   const rows: PlanRow[] = []
+  // Strategies no size serves: the plan goes on with the others, and says why these have no rows.
+  const unmet: UnmetStrategy[] = []
   for (const [label, strategyWorkload] of strategyWorkloads(base, options.strategies)) {
     const workload = options.engine === undefined ? strategyWorkload : withEngineModel(strategyWorkload, options.engine)
     const curve = await curveFor(workload, goals, options)
     const chosen = curve.points.find((point) => missedGoals(point, goals).length === 0)
     if (chosen === undefined) {
-      const largest = curve.points.at(-1) as MrcPoint
-      // A flat end means only first reads miss there: a longer stream would count fewer of them.
-      const flat = curve.points.length > 1 && (curve.points.at(-2) as MrcPoint).hitRatio === largest.hitRatio
-      const hint = flat ? '; the curve is flat there, so the misses left are first reads of keys: more --operations or --warmup count fewer of them' : ''
-      throw new InputError(
-        `no cache size up to ${formatSize(pointSize(largest))} (1.5 × the whole keyspace) meets every goal for ${label}: there, ${missedGoals(largest, goals).join(', ')}${hint}.`,
-      )
+      unmet.push({strategy: label, method: curve.method, reason: shortfall(curve, goals, label), points: curve.points})
+      continue
     }
     const memoryBytes = pointSize(chosen)
     curves.push({strategy: label, method: curve.method, memoryBytes, points: curve.points})
@@ -134,6 +148,10 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
       })
     }
   }
+  if (curves.length === 0) {
+    // The first sentence follows "Error: ", as every refusal's does.
+    throw new InputError([`${unmet[0].reason}.`, ...unmet.slice(1).map(unmetSentence)].join(' '))
+  }
   rows.sort((a, b) => a.strategy.localeCompare(b.strategy) || a.monthlyCost - b.monthlyCost)
   return {
     schema: PLAN_SCHEMA,
@@ -144,6 +162,7 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
     catalog: {file: catalog.file, source: catalog.source, checked: catalog.checked, region: catalog.region, currency: catalog.currency},
     curve: curves,
     rows,
+    unmet,
     assumptions: assumptions(engine, catalog, replicas, curves),
   }
 }

@@ -41,6 +41,15 @@ export interface StrategyCurve {
   points: MrcPoint[]
 }
 
+/** A strategy no cache size up to 1.5 × the keyspace serves: why, and its curve (no size chosen on it). */
+export interface UnmetStrategy {
+  strategy: string
+  method: MrcMethod
+  /** One sentence: the largest size's shortfalls, e.g. "no cache size up to 156MiB … meets every goal for write-through: there, hit ratio 0.826 < 0.9". */
+  reason: string
+  points: MrcPoint[]
+}
+
 export interface PlanResult {
   schema: typeof PLAN_SCHEMA
   tool: {name: string; version: string}
@@ -50,5 +59,12 @@ export interface PlanResult {
   catalog: {file: string; source: string; checked: string | null; region: string; currency: string}
   curve: StrategyCurve[]
   rows: PlanRow[]
+  /** Strategies asked for that no size serves; the plan holds the others. */
+  unmet: UnmetStrategy[]
   assumptions: string[]
+}
+
+/** The reason a strategy has no plan, as a sentence of its own. */
+export function unmetSentence(unmet: Pick<UnmetStrategy, 'reason'>): string {
+  return `${unmet.reason.charAt(0).toUpperCase()}${unmet.reason.slice(1)}.`
 }

@@ -5,7 +5,7 @@ import {markdownTable, markdownText} from '../report/markdown-table.js'
 import {ratioBar} from '../report/ratio-bars.js'
 import {formatDuration, formatSize} from '../workload/units.js'
 import type {PlanGoals} from './goals.js'
-import type {PlanResult, PlanRow, StrategyCurve} from './plan-result.js'
+import {unmetSentence, type PlanResult, type PlanRow, type StrategyCurve, type UnmetStrategy} from './plan-result.js'
 
 const BAR_WIDTH = 30
 /** Curve rows shown in the terminal chart. */
@@ -22,13 +22,14 @@ export function describeGoals(goals: PlanGoals): string {
     .join(', ')
 }
 
-/** The curve thinned to CHART_ROWS points, the chosen size marked. */
-function chart(curve: StrategyCurve): string[] {
+/** The curve thinned to CHART_ROWS points, the chosen size marked (none on a strategy no size serves). */
+function chart(curve: StrategyCurve | UnmetStrategy): string[] {
+  const chosen = 'memoryBytes' in curve ? curve.memoryBytes : Number.NaN
   const step = Math.max(1, Math.ceil(curve.points.length / CHART_ROWS))
-  const shown = curve.points.filter((point, index) => index % step === 0 || pointSize(point) === curve.memoryBytes || index === curve.points.length - 1)
+  const shown = curve.points.filter((point, index) => index % step === 0 || pointSize(point) === chosen || index === curve.points.length - 1)
   return shown.map((point) => {
     const size = pointSize(point)
-    const mark = size === curve.memoryBytes ? '◀ smallest meeting every goal' : ''
+    const mark = size === chosen ? '◀ smallest meeting every goal' : ''
     return `  ${formatCurveSize('bytes', size).padStart(9)} │ ${ratioBar(point.hitRatio, BAR_WIDTH)} │ ${formatPercent(point.hitRatio).padStart(6)}  ${mark}`
   })
 }
@@ -67,6 +68,7 @@ export function renderPlanTerminal(result: PlanResult): string {
     const format = (cells: string[]) => '  ' + cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')
     lines.push(format(ROW_HEAD), ...rows.map(format))
   }
+  for (const unmet of result.unmet) lines.push('', unmetSentence(unmet), ...chart(unmet))
   lines.push('', 'assumptions', ...result.assumptions.map((text) => `  - ${text}`))
   return lines.join('\n') + '\n'
 }
@@ -77,6 +79,7 @@ export function renderPlanMarkdown(result: PlanResult): string {
     const rows = result.rows.filter((candidate) => candidate.strategy === curve.strategy).map((row) => rowCells(row, result.catalog.currency))
     lines.push(`### ${strategySummary(result, curve)}`, '', markdownTable(ROW_HEAD, rows, ROW_HEAD.map((_, index) => (index === 0 ? 'left' : 'right'))), '')
   }
+  for (const unmet of result.unmet) lines.push(`### ${markdownText(unmet.strategy)}: no plan`, '', markdownText(unmetSentence(unmet)), '')
   lines.push('Assumptions:', '', ...result.assumptions.map((text) => `- ${text}`), '')
   return lines.join('\n')
 }

@@ -17,6 +17,7 @@ describe('workloads without cache reads', () => {
     ['sensor-stream', /sensor-stream is a messaging workload \(Streams\)/],
     ['leaderboard', /leaderboard's mix has only data-structure operations \(zincrby, zrevrange, zrank\)/],
     ['dashboard-feed', /dashboard-feed's mix has only data-structure operations \(lpush, lrange\)/],
+    ['no-cache', /^no-cache's strategy is none, which never uses the cache: its hit ratio is 0 at every size/],
   ])('%s has no miss-ratio curve (mrc, plan): one sentence, bad input', async (name, sentence) => {
     const attempt = computeCurve(bundled(name), {sizes})
     await expect(attempt).rejects.toBeInstanceOf(InputError)

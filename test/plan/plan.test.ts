@@ -7,6 +7,8 @@ import {InputError} from '../../src/errors.js'
 import {loadCatalog, type Catalog} from '../../src/plan/catalog.js'
 import {hitRatioWithOneNodeFailed} from '../../src/plan/node-sizing.js'
 import {planCapacity} from '../../src/plan/plan-capacity.js'
+import {renderPlanMarkdown, renderPlanTerminal} from '../../src/plan/render-plan.js'
+import {planHtmlRenderer} from '../../src/report/plan/html.js'
 import {testWorkload} from '../helpers/workload.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'cache-bench-plan-'))
@@ -82,6 +84,39 @@ describe('cache-bench plan', () => {
     const plan = planCapacity(cold, {goals: {hitRatio: 0.99}, catalog, replicas: 0, curve: {}})
     await expect(plan).rejects.toThrow(InputError)
     await expect(plan).rejects.toThrow(/^no cache size up to .* meets every goal for lazy-loading: there, hit ratio 0\.9[0-4]\d < 0\.99; the curve is flat there, so the misses left are first reads of keys: more --operations or --warmup count fewer of them\.$/)
+  })
+
+  it('plans the strategies some size serves and says why the others have no plan; refuses when none has one', async () => {
+    // Uniform keys, 80% reads: with invalidateOnWrite a read hits only if its key's last access was
+    // a read (probability 0.8), so ~0.8 is its ceiling; plain lazy loading keeps the key, ~1 once all fit.
+    const mixed = {...uniform, mix: {read: 0.8, write: 0.2, delete: 0}, load: {...uniform.load, operations: 200_000, warmup: {operations: 100_000}}}
+    const strategies = ['lazy-loading', 'lazy-loading+invalidateOnWrite']
+    const plan = await planCapacity(mixed, {goals: {hitRatio: 0.9}, strategies, catalog, replicas: 0, curve: {}})
+    expect(plan.curve.map((curve) => curve.strategy)).toEqual(['lazy-loading'])
+    expect(new Set(plan.rows.map((row) => row.strategy))).toEqual(new Set(['lazy-loading']))
+    expect(plan.unmet.map((unmet) => unmet.strategy)).toEqual(['lazy-loading+invalidateOnWrite'])
+    const [unmet] = plan.unmet
+    expect(unmet.reason).toMatch(/^no cache size up to .* meets every goal for lazy-loading\+invalidateOnWrite: there, hit ratio 0\.(79|80|81)\d < 0\.9/)
+    expect(unmet.points.at(-1)?.hitRatio).toBeCloseTo(0.8, 1)
+    // Every report says so, under the plans made.
+    const sentence = `${unmet.reason.replace(/^n/, 'N')}.`
+    const terminal = renderPlanTerminal(plan)
+    expect(terminal.indexOf(sentence)).toBeGreaterThan(terminal.indexOf('lazy-loading: '))
+    expect(renderPlanMarkdown(plan)).toContain(`### lazy-loading+invalidateOnWrite: no plan\n\n${sentence.replaceAll('<', '&lt;')}`)
+    expect(planHtmlRenderer.render(plan, {colour: false, width: 80})).toContain('<h2>lazy-loading+invalidateOnWrite: no plan</h2>')
+    // Cold, every key's first read misses: lazy loading's ceiling is 1 − 20k first reads of 160k reads ≈ 0.875.
+    const cold = {...mixed, load: {...mixed.load, warmup: {operations: 0}}}
+    const neither = planCapacity(cold, {goals: {hitRatio: 0.95}, strategies, catalog, replicas: 0, curve: {}})
+    await expect(neither).rejects.toThrow(InputError)
+    await expect(neither).rejects.toThrow(/^no cache size .* for lazy-loading: there, hit ratio 0\.8[6-8]\d < 0\.95.*\. No cache size .* for lazy-loading\+invalidateOnWrite: there, hit ratio 0\.[67]\d\d < 0\.95.*\.$/)
+  })
+
+  it('refuses to size a cache for a strategy that never uses one', async () => {
+    await expect(planCapacity(uniform, {goals: {hitRatio: 0.5}, strategies: ['none', 'lazy-loading'], catalog, replicas: 0, curve: {}})).rejects.toThrow(
+      /^--strategy none never uses the cache, so a plan has no cache to size for it; leave it out\.$/,
+    )
+    const none = {...uniform, name: 'direct', strategy: {...uniform.strategy, name: 'none' as const}}
+    await expect(planCapacity(none, {goals: {hitRatio: 0.5}, catalog, replicas: 0, curve: {}})).rejects.toThrow(/^direct's strategy is none, which never uses the cache: there is no cache to size; name strategies that cache with --strategy/)
   })
 
   it('refuses replicas on Memcached nodes and more than a shard can have, before any curve', async () => {

@@ -1,5 +1,5 @@
 import {describeGoals, ROW_HEAD, rowCells, strategySummary} from '../../plan/render-plan.js'
-import type {PlanResult} from '../../plan/plan-result.js'
+import {unmetSentence, type PlanResult} from '../../plan/plan-result.js'
 import {escapeHtml} from '../html/escape.js'
 import {curveChart} from '../html/curve-chart.js'
 import {chartSection, htmlPage, htmlTable} from '../html/page.js'
@@ -26,6 +26,12 @@ export const planHtmlRenderer: Renderer<PlanResult> = {
       const rows = result.rows.filter((row) => row.strategy === curve.strategy).map((row) => rowCells(row, result.catalog.currency))
       return [`<h2>${escapeHtml(strategySummary(result, curve))}</h2>`, chartSection(charts[index]), htmlTable(ROW_HEAD, rows)].join('\n')
     })
+    // Strategies no size serves: why, and their curves, with no size chosen.
+    for (const [index, unmet] of result.unmet.entries()) {
+      const chart = curveChart({id: `chart-unmet-${index}`, title: `${unmet.strategy}: hit ratio by cache memory`, unit: 'bytes', points: unmet.points})
+      charts.push(chart)
+      body.push(`<h2>${escapeHtml(`${unmet.strategy}: no plan`)}</h2>`, `<p>${escapeHtml(unmetSentence(unmet))}</p>`, chartSection(chart))
+    }
     body.push('<h2>Assumptions</h2>', `<ul>${result.assumptions.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>`)
     const meta = `goals ${describeGoals(result.goals)}; engine ${result.engine}, nodes from ${result.catalog.file}`
     return htmlPage({title: `cache-bench plan: ${result.workload.name}`, meta, body: body.join('\n'), charts, document: result, tool: `${result.tool.name} ${result.tool.version}`})
