@@ -47,6 +47,18 @@ export function diffResults(base: Result, next: Result, options: DiffOptions): D
   }
 }
 
+/**
+ * Differences this small are the clock's arithmetic, not a change: a fixed 200us cache latency is
+ * measured as now − start on a clock that has run for minutes, 0.20000000000035895ms in one run
+ * and 0.2000000000003609ms in the next, which no report can show apart ("+0us").
+ */
+const SAME_WITHIN = 1e-9
+
+function sameFigure(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b
+  return a === b || Math.abs(a - b) <= SAME_WITHIN * Math.max(Math.abs(a), Math.abs(b))
+}
+
 function changedFigures(base: Result, next: Result): FigureChange[] {
   const names = new Set([...Object.keys(figuresOf(base)), ...Object.keys(figuresOf(next))])
   const changes: FigureChange[] = []
@@ -54,7 +66,7 @@ function changedFigures(base: Result, next: Result): FigureChange[] {
     const [a, b] = [samplesOf(base, metric), samplesOf(next, metric)]
     const before = a.length > 0 ? median(a) : null
     const after = b.length > 0 ? median(b) : null
-    if (before === after) continue
+    if (sameFigure(before, after)) continue
     changes.push({metric, base: before, actual: after, change: before === null || after === null ? null : after - before})
   }
   return changes

@@ -130,6 +130,15 @@ describe('cache-bench diff on deterministic builtin runs', () => {
     expect(run.stderr).not.toMatch(/digest differs/)
   })
 
+  it('a difference of the clock arithmetic is no change; a real one, however small on screen, is', async () => {
+    const base = json<Result>(readFileSync(file('base.json'), 'utf8'))
+    const nudged = (factor: number): Result => ({...base, latencyMs: {...base.latencyMs, read: {...base.latencyMs.read!, mean: base.latencyMs.read!.mean * factor}}})
+    writeFileSync(file('noise.json'), JSON.stringify(nudged(1 + 1e-14)))
+    writeFileSync(file('moved.json'), JSON.stringify(nudged(1 + 1e-6)))
+    expect((await diffHere(file('base.json'), file('noise.json'), [])).diff.changes).toEqual([])
+    expect((await diffHere(file('base.json'), file('moved.json'), [])).diff.changes.map((change) => change.metric)).toEqual(['read.mean'])
+  })
+
   it('--allow-mismatch compares anyway and says so', async () => {
     const {text, exitCode} = await diffHere(file('base.json'), file('other.json'), ['hitRatio < -0.5'], {allowMismatch: true})
     expect(exitCode).toBe(0)
