@@ -16,6 +16,15 @@ export const CLIENT_SCRIPT = `
     if (Math.abs(Math.log10(v) - exponent) > 1e-9) return '';
     return exponent === 0 ? 'all' : '1 in ' + (v >= 1e6 ? v / 1e6 + 'M' : v >= 1000 ? v / 1000 + 'k' : v);
   }
+  // Sizes on a log axis: powers of ten only, short (100k, 1M, 10G), so the axis's last label fits the frame.
+  function decade(v) {
+    if (v == null || !(v > 0)) return '';
+    var exponent = Math.round(Math.log10(v));
+    if (Math.abs(Math.log10(v) - exponent) > 1e-9) return '';
+    var units = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+    for (var k = 0; k < units.length; k++) if (v >= units[k][0]) return Math.round(v / units[k][0]) + units[k][1];
+    return String(Math.round(v));
+  }
   // Room around a scatter's outermost points, so they and their labels are not cut by the frame.
   // Zero to a tenth above the largest value.
   function fromZero(u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; }
@@ -80,7 +89,7 @@ export const CLIENT_SCRIPT = `
         ? { x: { time: false, range: padded }, y: { range: padded } }
         : { x: { time: false, distr: spec.xLog ? 3 : 1 }, y: spec.yFromZero ? { range: fromZero } : { distr: spec.yLog ? 3 : 1 } },
       axes: [
-        { label: spec.xLabel, values: spec.xTicks === 'one-in' ? function (u, vals) { return vals.map(oneIn); } : undefined },
+        { label: spec.xLabel, values: spec.xTicks === 'one-in' ? function (u, vals) { return vals.map(oneIn); } : spec.xTicks === 'decades' ? function (u, vals) { return vals.map(decade); } : undefined },
         { label: spec.yLabel, size: 60 }
       ],
       series: series,

@@ -21,6 +21,7 @@ export function curveChart(options: {
     xLabel: options.unit === 'items' ? 'cache size (items)' : 'cache size (bytes)',
     yLabel: 'hit ratio %',
     xLog: true,
+    xTicks: 'decades',
     x: points.map(pointSize),
     series: [{label: 'hit ratio %', values: points.map((point) => point.hitRatio * 100)}],
     marks: [
