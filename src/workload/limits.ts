@@ -23,6 +23,17 @@ export const MAX_STRUCTURE_SIZE = 10_000_000
 /** Redis's largest string value is 512 MB (redis.io, "Strings": "A single Redis string can be a maximum of 512 MB"). */
 export const MAX_VALUE_BYTES = 512 * 1024 * 1024
 
+/**
+ * Operations one run may have, warm-up included (load.operations, or an open loop's rate × its
+ * duration). Ten billion take about three hours at the simulation's million a second, a day at
+ * 100k a second on a server; a figure past it is a slip (1e15, an extra unit), not a plan, and
+ * would run for years with nothing on a piped stdout.
+ */
+export const MAX_OPERATIONS = 10_000_000_000
+
+/** A run's length (load.duration, or its phases together): a week, the longest soak a benchmark is run for. */
+export const MAX_RUN_MS = 7 * 24 * 3_600_000
+
 /** One modelled call (origin query or cache command) may take at most an hour. */
 export const MAX_LATENCY_MS = 3_600_000
 

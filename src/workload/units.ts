@@ -73,7 +73,8 @@ export function formatDuration(ms: number): string {
   if (ms < 1) return `${trim(ms * 1000)}us`
   if (ms < 1000) return `${trim(ms)}ms`
   if (ms < 120_000) return `${trim(ms / 1000)}s`
-  return `${trim(ms / 60_000)}m`
+  if (ms < 7_200_000) return `${trim(ms / 60_000)}m`
+  return `${trim(ms / 3_600_000)}h`
 }
 
 /** Formats bytes for people: `512B`, `4KiB`, `1.5MiB`. */

@@ -57,7 +57,7 @@ describe('wrong types and impossible values', () => {
     expect(problem('values: {size: true}')).toMatch(/^x\.yaml: values\.size must be a size such as 1KiB, .*or normal.* \(got true\)\.$/)
     expect(problem('origin: {latency: fast}')).toMatch(/^x\.yaml: origin\.latency must be a duration such as 2ms, or a mapping with distribution fixed.*lognormal.* \(got "fast"\)\.$/)
     expect(problem('load: {warmup: a while}')).toBe(
-      'x.yaml: load.warmup must be a whole number of operations ≥ 0, or a duration such as 10s (got "a while").',
+      'x.yaml: load.warmup must be a whole number of operations from 0 to 10,000,000,000, or a duration such as 10s (got "a while").',
     )
   })
 
@@ -121,6 +121,19 @@ describe('rules across fields', () => {
     expect(problem('load: {warmup: 200000}')).toBe('x.yaml: load.warmup (200000) must be less than load.operations (100000); shorten it in the file or with --warmup, e.g. --warmup 10000.')
     expect(problem('load: {operations: 500, warmup: 500}')).toBe('x.yaml: load.warmup (500) must be less than load.operations (500); shorten it in the file or with --warmup, e.g. --warmup 50.')
     expect(problem('load: {duration: 30s, warmup: 1m}')).toBe('x.yaml: load.warmup (60s) must be shorter than load.duration (30s).')
+  })
+
+  it('bounds a run: at most ten billion operations and a week, an open loop by what its rates start', () => {
+    expect(problem('load: {operations: 1e15}')).toBe('x.yaml: load.operations must be a whole number from 1 to 10,000,000,000 (got 1000000000000000).')
+    expect(problem('load: {duration: 200h}')).toMatch(/^x\.yaml: load\.duration must be a positive duration .*, at most 168h \(got 720000000\)\.$/)
+    expect(problem('load: {duration: 10s, warmup: 20000000000}')).toMatch(/^x\.yaml: load\.warmup must be a whole number of operations from 0 to 10,000,000,000/)
+    // 10M/s for 1001 s is 10.01 billion starts; for 1000 s, exactly the limit, which is allowed.
+    expect(problem('load: {rate: 10M/s, duration: 1001s}')).toBe('x.yaml: load.rate (10,000,000/s) starts 10,010,000,000 operations in 16.7m, more than the 10,000,000,000 a run may have.')
+    expect(() => parseWorkload('version: 1\nload: {rate: 10M/s, duration: 1000s}', 'x.yaml')).not.toThrow()
+    // A ramp from 0 to 20M/s over 1001 s starts half of 20M × 1001.
+    const ramp = 'load: {rate: 1000}\nphases:\n  - {duration: 1001s, rate: {from: 0, to: 20M/s}}'
+    expect(problem(ramp)).toBe('x.yaml: phases start, at their rates, 10,010,000,000 operations in 16.7m, more than the 10,000,000,000 a run may have.')
+    expect(problem('phases:\n  - {duration: 100h}\n  - {duration: 100h}')).toBe('x.yaml: phases last 200h together, more than a run may (168h).')
   })
 
   it('wants operations or duration, not both', () => {

@@ -66,11 +66,11 @@ describe('overrides', () => {
 
 describe('problems with override values', () => {
   it('name the flag instead of the file', () => {
-    expect(problem({operations: 0})).toBe('--operations: load.operations must be a whole number ≥ 1 (got 0).')
+    expect(problem({operations: 0})).toBe('--operations: load.operations must be a whole number from 1 to 10,000,000,000 (got 0).')
     expect(problem({concurrency: -1})).toBe('--concurrency: load.concurrency must be a whole number from 1 to 100,000 (got -1).')
     expect(problem({seed: 1.5})).toBe('--seed: seed must be a whole number ≥ 0 (got 1.5).')
     expect(problem({duration: 'forever'})).toMatch(/^--duration: load\.duration must be a positive duration .*\(got "forever"\)\.$/)
-    expect(problem({warmup: 'later'})).toMatch(/^--warmup: load\.warmup must be a whole number of operations ≥ 0, or a duration/)
+    expect(problem({warmup: 'later'})).toMatch(/^--warmup: load\.warmup must be a whole number of operations from 0 to 10,000,000,000, or a duration/)
     expect(problem({thresholds: [' ']})).toMatch(/^--threshold: thresholds\[1\] must be a threshold expression/)
   })
 

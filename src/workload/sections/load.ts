@@ -1,18 +1,19 @@
 import {z} from 'zod'
-import {MAX_CONCURRENCY, MAX_IN_FLIGHT} from '../limits.js'
+import {formatLimit, MAX_CONCURRENCY, MAX_IN_FLIGHT, MAX_OPERATIONS, MAX_RUN_MS} from '../limits.js'
 import {choice, crossFieldIssue, DURATION_PATTERN, duration, wholeNumber} from '../fields.js'
 import {ARRIVAL_NAMES, type LoadSpec, type WarmupSpec} from '../types.js'
 import {formatDuration, parseDuration, parseRate} from '../units.js'
 
 export const DEFAULT_OPERATIONS = 100_000
 
-const WARMUP_REQUIREMENT = 'must be a whole number of operations ≥ 0, or a duration such as 10s'
+const WARMUP_REQUIREMENT = `must be a whole number of operations from 0 to ${formatLimit(MAX_OPERATIONS)}, or a duration such as 10s`
 
 const warmup = z
   .union([
     z
       .int({error: WARMUP_REQUIREMENT})
       .min(0, {error: WARMUP_REQUIREMENT})
+      .max(MAX_OPERATIONS, {error: WARMUP_REQUIREMENT})
       .transform((operations): WarmupSpec => ({operations})),
     // A bare number counts operations here, so only strings with a unit are durations.
     z
@@ -38,8 +39,8 @@ const loadObject = z.strictObject({
   rate: rate.optional(),
   arrival: choice(ARRIVAL_NAMES, 'Open loop: constant spacing, or Poisson arrivals with the same mean rate.').prefault('constant'),
   maxInFlight: wholeNumber(1, 'Open loop: a start that finds this many operations in flight is dropped and counted.', MAX_IN_FLIGHT).prefault(10_000),
-  operations: wholeNumber(1, `Total operations, warm-up included; ${DEFAULT_OPERATIONS} when neither operations nor duration is given.`).optional(),
-  duration: duration({positive: true, description: 'Run length, warm-up included; instead of operations.'}).optional(),
+  operations: wholeNumber(1, `Total operations, warm-up included; ${DEFAULT_OPERATIONS} when neither operations nor duration is given.`, MAX_OPERATIONS).optional(),
+  duration: duration({positive: true, description: 'Run length, warm-up included; instead of operations.', maxMs: MAX_RUN_MS}).optional(),
   warmup: warmup.prefault(0),
 })
 
@@ -63,7 +64,10 @@ export const loadSection: z.ZodType<LoadSpec, unknown> = loadObject
   })
   .transform(toLoadSpec)
   .check((ctx) => {
-    const {operations, durationMs, warmup: warmupSpec} = ctx.value
+    const {operations, durationMs, warmup: warmupSpec, rate} = ctx.value
+    if (rate !== null && durationMs !== null && (rate * durationMs) / 1000 > MAX_OPERATIONS) {
+      ctx.issues.push(crossFieldIssue(ctx.value, 'rate', `(${formatLimit(rate)}/s) starts ${tooManyStarts((rate * durationMs) / 1000, durationMs)}`, ['duration']))
+    }
     // Against the default operation count this is checked with the whole workload (schema.ts): phases set the length.
     if ('operations' in warmupSpec && operations !== null && operations !== DEFAULT_OPERATIONS && warmupSpec.operations >= operations) {
       ctx.issues.push(
@@ -82,6 +86,11 @@ export const loadSection: z.ZodType<LoadSpec, unknown> = loadObject
     }
   })
   .meta({description: 'How much load to apply: a number of operations or a duration, with an optional warm-up.'})
+
+/** What an open loop starting more than MAX_OPERATIONS operations starts: "12,000,000,000 operations in 2h, more than …". */
+export function tooManyStarts(starts: number, durationMs: number): string {
+  return `${formatLimit(Math.round(starts))} operations in ${formatDuration(durationMs)}, more than the ${formatLimit(MAX_OPERATIONS)} a run may have`
+}
 
 /** The rate field, for the phases that override it. */
 export {rate as rateField}

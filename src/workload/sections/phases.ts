@@ -12,12 +12,12 @@
  */
 import {THETA_RANGE} from './keyspace.js'
 import {z} from 'zod'
-import {MAX_CONCURRENCY} from '../limits.js'
+import {MAX_CONCURRENCY, MAX_OPERATIONS, MAX_RUN_MS} from '../limits.js'
 import {boundedNumber, choice, duration, text, wholeNumber} from '../fields.js'
 import {DISTRIBUTION_NAMES, type KeyspaceSpec, type LoadSpec, type MixSpec, type PhaseSpec, type RateRamp} from '../types.js'
 import {formatDuration} from '../units.js'
 import {exponentialField, hotspotField} from './keyspace.js'
-import {rateField} from './load.js'
+import {rateField, tooManyStarts} from './load.js'
 import {mixSection} from './mix.js'
 
 const RAMP_END_REQUIREMENT = 'must be a rate such as 2000/s, or 0'
@@ -65,7 +65,7 @@ const phaseKeyspace = z
 const phase = z
   .strictObject({
     name: text('Name in the per-phase results; phase-<n> (from 1) when absent.').optional(),
-    duration: duration({positive: true, description: 'How long the phase lasts; the run lasts the sum of the phase durations.'}),
+    duration: duration({positive: true, description: 'How long the phase lasts; the run lasts the sum of the phase durations.', maxMs: MAX_RUN_MS}),
     rate: phaseRate.optional(),
     concurrency: wholeNumber(1, 'Closed loop: operations in flight during this phase.', MAX_CONCURRENCY).optional(),
     publishers: wholeNumber(1, 'Messaging workloads, closed loop: publishers during this phase (a burst); the same as concurrency there.', MAX_CONCURRENCY).optional(),
@@ -157,6 +157,16 @@ export function phaseIssues(forms: readonly PhaseForm[], parts: WorkloadParts): 
     else names.set(name, index)
   })
   const total = totalDuration(forms)
+  if (total > MAX_RUN_MS) {
+    issues.push(issueAt(['phases'], `last ${formatDuration(total)} together, more than a run may (${formatDuration(MAX_RUN_MS)})`, total))
+  } else if (open) {
+    // Each phase's starts: its mean rate (a ramp's is the middle of its ends) over its duration.
+    const starts = forms.reduce((sum, form) => {
+      const rate = form.rate ?? {from: parts.load.rate ?? 0, to: parts.load.rate ?? 0}
+      return sum + (((rate.from + rate.to) / 2) * form.duration) / 1000
+    }, 0)
+    if (starts > MAX_OPERATIONS) issues.push(issueAt(['phases'], `start, at their rates, ${tooManyStarts(starts, total)}`, forms))
+  }
   const {warmup} = parts.load
   if ('durationMs' in warmup && warmup.durationMs >= total) {
     issues.push(
