@@ -1,15 +1,38 @@
-import {formatDuration} from './units.js'
-import type {Workload} from './types.js'
+import {formatDuration, formatSize} from './units.js'
+import {structureOperationsOf, type KeyspaceSpec, type MessagingSpec, type Workload} from './types.js'
 
 /** One line that says what a workload does, e.g. for `validate`. */
 export function describeWorkload(workload: Workload): string {
-  const {keyspace, mix, strategy, load} = workload
-  const skew = keyspace.distribution.includes('zipfian') || keyspace.distribution === 'latest' ? ` θ=${keyspace.theta}` : ''
-  const percent = (fraction: number): string => String(Math.round(fraction * 1000) / 10)
-  const mixText = `${percent(mix.read)}/${percent(mix.write)}/${percent(mix.delete)} read/write/delete`
-  const ttl = strategy.ttlMs === null ? '' : ` ttl ${formatDuration(strategy.ttlMs)}`
-  const length = load.operations !== null ? `${load.operations} ops` : `${formatDuration(load.durationMs as number)}`
-  const pace = load.rate !== null ? `${Math.round(load.rate)}/s` : `concurrency ${load.concurrency}`
+  const {load} = workload
+  const length = load.operations !== null ? `${load.operations} ${workload.messaging ? 'messages' : 'ops'}` : `${formatDuration(load.durationMs as number)}`
+  const pace = load.rate !== null ? `${Math.round(load.rate)}/s` : `${workload.messaging ? 'publishers' : 'concurrency'} ${load.concurrency}`
   const phases = workload.phases ? ` in ${workload.phases.length} phases` : ''
-  return `${keyspace.count} keys ${keyspace.distribution}${skew}, ${mixText}, ${strategy.name}${ttl}, ${length}${phases} at ${pace}`
+  const what = workload.messaging ? describeMessaging(workload.messaging) : describeCaching(workload)
+  return `${what}, ${length}${phases} at ${pace}`
+}
+
+function describeCaching(workload: Workload): string {
+  const {keyspace, mix, strategy} = workload
+  const percent = (fraction: number): string => String(Math.round(fraction * 1000) / 10)
+  // The kinds the mix draws, with their shares: 95/5/0 read/write/delete, or 30/70 lpush/lrange.
+  const structures = structureOperationsOf(mix)
+  const kinds = structures.length > 0 ? [...(['read', 'write', 'delete'] as const).filter((kind) => mix[kind] > 0), ...structures] : (['read', 'write', 'delete'] as const)
+  const mixText = `${kinds.map((kind) => percent(mix[kind] ?? 0)).join('/')} ${kinds.join('/')}`
+  const ttl = strategy.ttlMs === null ? '' : ` ttl ${formatDuration(strategy.ttlMs)}`
+  return `${keyspace.count} keys ${distribution(keyspace)}, ${mixText}, ${strategy.name}${ttl}`
+}
+
+/** A messaging workload has no keys, mix or strategy: its channels, messages and receivers instead. */
+function describeMessaging(messaging: MessagingSpec): string {
+  const {channels, pubsub, streams} = messaging
+  const messages = `${formatSize(messaging.payloadBytes)} messages`
+  if (streams !== null) {
+    return `Streams: ${channels.count} streams ${distribution(channels)}, ${messages}, ${streams.groups} groups × ${streams.consumersPerGroup} consumers, maxlen ~${streams.maxlen}`
+  }
+  return `Pub/Sub: ${channels.count} channels ${distribution(channels)}, ${messages}, ${pubsub?.subscribers ?? 0} subscribers`
+}
+
+function distribution(keyspace: KeyspaceSpec): string {
+  const skew = keyspace.distribution.includes('zipfian') || keyspace.distribution === 'latest' ? ` θ=${keyspace.theta}` : ''
+  return `${keyspace.distribution}${skew}`
 }

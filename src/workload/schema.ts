@@ -4,10 +4,11 @@
  */
 import {z} from 'zod'
 import {text, wholeNumber} from './fields.js'
+import {formatLimit, MAX_OPERATIONS} from './limits.js'
 import {cacheSection} from './sections/cache.js'
 import {eventsSection, eventTimeIssues, isDisconnect} from './sections/events.js'
 import {keyspaceSection} from './sections/keyspace.js'
-import {loadSection, warmupTooLong} from './sections/load.js'
+import {loadSection, tooManyStarts, warmupTooLong} from './sections/load.js'
 import {disconnectIssues, messagingConflictIssues, messagingLoad, messagingSection, toMessagingSpec, type MessagingForm} from './sections/messaging.js'
 import {DEFAULT_MIX, mixSection} from './sections/mix.js'
 import {originSection} from './sections/origin.js'
@@ -85,7 +86,16 @@ export const workloadSchema = z.preprocess((raw, ctx) => {
   .check((ctx) => {
     if (ctx.value.events) ctx.issues.push(...eventTimeIssues(ctx.value.events, ctx.value.load.durationMs))
     if (ctx.value.messaging) ctx.issues.push(...eventTimeIssues(ctx.value.messaging.disconnects, ctx.value.load.durationMs), ...disconnectIssues(ctx.value.messaging))
-    const {warmup, operations} = ctx.value.load
+    const {warmup, operations, rate, durationMs} = ctx.value.load
+    // publish.rate is folded into the load after the load section's own check of its rate.
+    if (ctx.value.messaging && !ctx.value.phases && rate !== null && durationMs !== null && (rate * durationMs) / 1000 > MAX_OPERATIONS) {
+      ctx.issues.push({
+        code: 'custom',
+        input: rate,
+        path: ['messaging', 'publish', 'rate'],
+        message: `(${formatLimit(rate)}/s) publishes ${tooManyStarts((rate * durationMs) / 1000, durationMs, 'messages')}`,
+      })
+    }
     if (!ctx.value.phases && 'operations' in warmup && operations !== null && warmup.operations >= operations) {
       ctx.issues.push({
         code: 'custom',

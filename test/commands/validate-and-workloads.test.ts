@@ -8,7 +8,11 @@ describe('cache-bench validate', () => {
     const run = await cli(['validate', ...files.map((name) => `workloads/${name}`)])
     expect(run.exitCode).toBe(0)
     expect(run.stdout.trim().split('\n')).toHaveLength(files.length)
-    expect(run.stdout).toMatch(/^ok {2}workloads\/read-heavy\.yaml: 100000 keys zipfian/m)
+    expect(run.stdout).toMatch(/^ok {2}workloads\/read-heavy\.yaml: 100000 keys zipfian θ=0\.99, 95\/5\/0 read\/write\/delete, lazy-loading ttl 10s, /m)
+    // Each line says what the file does: messaging workloads have no keys, mix or strategy; structure mixes no reads.
+    expect(run.stdout).toMatch(/^ok {2}workloads\/pubsub-fanout\.yaml: Pub\/Sub: 200 channels zipfian θ=0\.99, 256B messages, 20 subscribers, 10s at 500\/s$/m)
+    expect(run.stdout).toMatch(/^ok {2}workloads\/sensor-stream\.yaml: Streams: 50 streams zipfian θ=0\.99, 256B messages, 2 groups × 4 consumers, maxlen ~10000, 100000 messages at 5000\/s$/m)
+    expect(run.stdout).toMatch(/^ok {2}workloads\/dashboard-feed\.yaml: 100000 keys zipfian θ=0\.99, 30\/70 lpush\/lrange, /m)
   })
 
   it('checks every file: a sentence for each invalid one, a line for each valid one, exit code 2', async () => {

@@ -134,6 +134,8 @@ describe('rules across fields', () => {
     const ramp = 'load: {rate: 1000}\nphases:\n  - {duration: 1001s, rate: {from: 0, to: 20M/s}}'
     expect(problem(ramp)).toBe('x.yaml: phases start, at their rates, 10,010,000,000 operations in 16.7m, more than the 10,000,000,000 a run may have.')
     expect(problem('phases:\n  - {duration: 100h}\n  - {duration: 100h}')).toBe('x.yaml: phases last 200h together, more than a run may (168h).')
+    const messaging = 'messaging:\n  channels: {count: 10}\n  publish: {rate: 10M/s}\n  pubsub: {subscribers: 1}\nload: {duration: 1001s}'
+    expect(problem(messaging)).toBe('x.yaml: messaging.publish.rate (10,000,000/s) publishes 10,010,000,000 messages in 16.7m, more than the 10,000,000,000 a run may have.')
   })
 
   it('wants operations or duration, not both', () => {

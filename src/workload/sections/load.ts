@@ -88,8 +88,8 @@ export const loadSection: z.ZodType<LoadSpec, unknown> = loadObject
   .meta({description: 'How much load to apply: a number of operations or a duration, with an optional warm-up.'})
 
 /** What an open loop starting more than MAX_OPERATIONS operations starts: "12,000,000,000 operations in 2h, more than …". */
-export function tooManyStarts(starts: number, durationMs: number): string {
-  return `${formatLimit(Math.round(starts))} operations in ${formatDuration(durationMs)}, more than the ${formatLimit(MAX_OPERATIONS)} a run may have`
+export function tooManyStarts(starts: number, durationMs: number, what = 'operations'): string {
+  return `${formatLimit(Math.round(starts))} ${what} in ${formatDuration(durationMs)}, more than the ${formatLimit(MAX_OPERATIONS)} a run may have`
 }
 
 /** The rate field, for the phases that override it. */
