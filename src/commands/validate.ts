@@ -6,6 +6,7 @@ import {checkMessagingTarget} from '../messaging/messaging-targets.js'
 import {resolveWorkloadSource} from '../workload/bundled.js'
 import {loadWorkload} from '../workload/load-workload.js'
 import type {Workload} from '../workload/types.js'
+import {checkTraceFile} from '../trace/trace-bytes.js'
 import {describeWorkload} from '../workload/describe.js'
 import {implausibleSettings} from '../workload/plausibility.js'
 
@@ -37,6 +38,7 @@ export default class Validate extends BaseCommand {
       try {
         workload = loadWorkload(resolveWorkloadSource(source))
         if (flags.target) checkMessagingTarget(flags.target, workload)
+        if (workload.trace) checkTraceFile(workload.trace.file)
       } catch (error) {
         if (!(error instanceof InputError)) throw error
         report.valid = false

@@ -113,6 +113,12 @@ function openTrace(file: string): [fd: number, bytes: number] {
   return [fd, stats.size]
 }
 
+/** Refuses, as a replay would, a trace file that is missing, unreadable or not a regular file; reads none of it. */
+export function checkTraceFile(file: string): void {
+  const [fd] = openTrace(file)
+  closeSync(fd)
+}
+
 const isZstd = (file: string): boolean => file.endsWith('.zst') || file.endsWith('.zstd')
 
 /** Whether the trace file is read through a decompressor (by its name, as TraceBytes decides). */

@@ -1,5 +1,5 @@
 import {formatDuration, formatSize} from './units.js'
-import {structureOperationsOf, type KeyspaceSpec, type MessagingSpec, type Workload} from './types.js'
+import {structureOperationsOf, type KeyspaceSpec, type MessagingSpec, type TraceSpec, type Workload} from './types.js'
 
 /** One line that says what a workload does, e.g. for `validate`. */
 export function describeWorkload(workload: Workload): string {
@@ -7,8 +7,18 @@ export function describeWorkload(workload: Workload): string {
   const length = load.operations !== null ? `${load.operations} ${workload.messaging ? 'messages' : 'ops'}` : `${formatDuration(load.durationMs as number)}`
   const pace = load.rate !== null ? `${Math.round(load.rate)}/s` : `${workload.messaging ? 'publishers' : 'concurrency'} ${load.concurrency}`
   const phases = workload.phases ? ` in ${workload.phases.length} phases` : ''
+  if (workload.trace) return describeTrace(workload, workload.trace)
   const what = workload.messaging ? describeMessaging(workload.messaging) : describeCaching(workload)
   return `${what}, ${length}${phases} at ${pace}`
+}
+
+/** A trace gives the keys, the mix and, by its timestamps, the pace: what the file says of them is the trace's. */
+function describeTrace(workload: Workload, trace: TraceSpec): string {
+  const {strategy, load} = workload
+  const ttl = strategy.ttlMs === null ? '' : ` ttl ${formatDuration(strategy.ttlMs)}`
+  const pace = trace.speed === 'max' ? 'back to back' : trace.speed === null ? 'at its own pace' : `at ${trace.speed}× its pace`
+  const length = trace.wholeTrace ? 'the whole trace' : load.operations !== null ? `its first ${load.operations} requests` : `its first ${formatDuration(load.durationMs as number)}`
+  return `trace ${trace.file} (${trace.format}), ${length} ${pace}, ${strategy.name}${ttl}`
 }
 
 function describeCaching(workload: Workload): string {

@@ -1,4 +1,6 @@
-import {readdirSync} from 'node:fs'
+import {mkdtempSync, readdirSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {cli} from '../helpers/cli.js'
 
@@ -23,6 +25,22 @@ describe('cache-bench validate', () => {
     expect(errors[0]).toMatch(/^Error: no workload file or bundled workload named "nope\.yaml"/)
     expect(errors[1]).toMatch(/^Error: no workload file or bundled workload named "also-missing\.yaml"/)
     expect(run.stdout.trim().split('\n').map((line) => line.split(':')[0])).toEqual(['ok  workloads/read-heavy.yaml', 'ok  workloads/ycsb-a.yaml'])
+  })
+
+  it('describes a trace workload by its trace, and refuses one whose trace file is missing, as a replay would', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-validate-'))
+    writeFileSync(join(dir, 't.csv'), '0,k1,10,100,1,get,0\n')
+    const workload = (trace: string, load = '') => `version: 1\ntrace: {file: ${trace}, format: twitter}\n${load}strategy: {name: lazy-loading, ttl: 1h}\n`
+    writeFileSync(join(dir, 'whole.yaml'), workload('t.csv'))
+    writeFileSync(join(dir, 'first.yaml'), workload('t.csv', 'load: {duration: 10m}\n'))
+    writeFileSync(join(dir, 'missing.yaml'), workload('gone.csv'))
+    const run = await cli(['validate', join(dir, 'whole.yaml'), join(dir, 'first.yaml'), join(dir, 'missing.yaml')])
+    expect(run.exitCode).toBe(2)
+    const lines = run.stdout.trim().split('\n')
+    expect(lines[0]).toBe(`ok  ${join(dir, 'whole.yaml')}: trace ${join(dir, 't.csv')} (twitter), the whole trace at its own pace, lazy-loading ttl 60m`)
+    expect(lines[1]).toMatch(/: trace .*t\.csv \(twitter\), its first 10m at its own pace, /)
+    expect(lines).toHaveLength(2)
+    expect(run.stderr.trim()).toBe(`Error: trace file "${join(dir, 'gone.csv')}" does not exist.`)
   })
 
   it('--json with an invalid file: the sentence on stderr, and a document saying which sources failed', async () => {
