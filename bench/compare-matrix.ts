@@ -25,7 +25,8 @@ const GOAL_SECONDS = 30
 
 interface CellResult {
   summary: {operations: number}
-  cell: {label: string}
+  cell: {label: string; mix?: string}
+  strategy: unknown
 }
 
 /**
@@ -46,7 +47,9 @@ export async function benchCompareMatrix(): Promise<BenchRow[]> {
     if (timed.status !== 0) throw new Error(`cache-bench compare exited with ${timed.status}: ${timed.stderr}`)
     const [wall, user, system] = timed.stderr.trim().split('\n').at(-1)!.split(' ').map(Number)
     const cells = (JSON.parse(readFileSync(resultFile, 'utf8')) as {results: CellResult[]}).results
-    const operations = cells.reduce((sum, cell) => sum + cell.summary.operations, 0)
+    // Cells that were one run (none's TTL cells) count once: their copies cost nothing.
+    const runs = [...new Map(cells.map((cell) => [JSON.stringify([cell.cell.mix, cell.strategy]), cell])).values()]
+    const operations = runs.reduce((sum, cell) => sum + cell.summary.operations, 0)
     const verdict =
       DURATION !== '3m' ? 'set for --duration 3m, not this run' : wall < GOAL_SECONDS ? 'met' : `not met, ${(GOAL_SECONDS / wall).toFixed(2)}× of it`
     return [
@@ -62,7 +65,7 @@ export async function benchCompareMatrix(): Promise<BenchRow[]> {
         name: 'compare.matrix-36.ops-per-cpu-second',
         value: Math.round(operations / (user + system)),
         unit: 'ops/s',
-        note: `${(operations / 1e6).toFixed(1)}M simulated operations over all cells, per CPU second of the whole command (set-up and reports included)`,
+        note: `${(operations / 1e6).toFixed(1)}M simulated operations over the ${runs.length} runs of its cells, per CPU second of the whole command (set-up and reports included)`,
       },
     ]
   } finally {
