@@ -13,7 +13,7 @@ export const traceFlags = {
 
 /** The trace commands' own flags: the file is their argument. */
 export const traceFileFlags = {
-  format: Flags.string({char: 'f', description: 'Layout of the trace file.', options: [...TRACE_FORMAT_NAMES], required: true}),
+  format: Flags.string({char: 'f', description: 'Layout of the trace file (--trace-format, as on run, mrc and plan, works too).', aliases: ['trace-format'], options: [...TRACE_FORMAT_NAMES], required: true}),
   'skip-bad-records': Flags.integer({description: 'Tolerate (and count) up to this many malformed records.', min: 0, default: 0}),
 }
 

@@ -62,6 +62,13 @@ describe('trace stats and fit', () => {
     expect(workload.load.rate).toBe(1000)
   })
 
+  it('trace stats takes --trace-format, the name run, mrc and plan give the same flag', async () => {
+    const file = writeTrace(dir, 'aliased.csv', 'key,op\na,get\nb,get\na,set\n')
+    const run = await cli(['trace', 'stats', file, '--trace-format', 'csv', '--json'])
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({format: 'csv', requests: 3, distinctKeys: 2, operations: {reads: 2, writes: 1}})
+  })
+
   it('trace stats names a malformed record by file:line and exits 2', async () => {
     const file = writeTrace(dir, 'broken.csv', 'key,op\na,get\n,get\n')
     const run = await cli(['trace', 'stats', file, '--format', 'csv'])
