@@ -2,12 +2,11 @@ import {createKeyDistribution} from '../generators/distributions.js'
 import {createRandom, Stream} from '../generators/random.js'
 import {DepthCounts} from '../mrc/depth-counts.js'
 import {RecencyStack} from '../mrc/recency-stack.js'
-import type {KeyspaceSpec} from '../workload/types.js'
+import {MAX_THETA, type KeyspaceSpec} from '../workload/types.js'
 import {missRatioCurve, type TraceStats} from './trace-stats.js'
 
-/** The workload schema takes 0 < θ < 1 (the zipfian generator's range). */
+/** The workload schema takes 0 < θ ≤ MAX_THETA (YCSB's zipfian below 1, an exact Zipf law from 1 up). */
 const MIN_THETA = 0.01
-const MAX_THETA = 0.99
 /** The fitted workload's curve is drawn from at most this many requests: enough for a smooth curve, bounded time. */
 const MAX_SYNTHETIC_REQUESTS = 2_000_000
 

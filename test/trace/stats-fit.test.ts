@@ -69,6 +69,21 @@ describe('trace stats and fit', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({format: 'csv', requests: 3, distinctKeys: 2, operations: {reads: 2, writes: 1}})
   })
 
+  it('trace fit keeps a θ above 1, which real traces often have, and its curve then follows the trace', async () => {
+    const theta = 1.5
+    const ranks = zipfDraws(100_000, 1000, theta, seeded(8))
+    const records = ranks.map((rank, index) => ({timeS: Math.floor(index / 1000), id: BigInt(rank * 7919 + 13), size: 100}))
+    const file = writeTrace(dir, 'steep.bin.zst', oracleGeneralBytes(records))
+    const json = await cli(['trace', 'fit', file, '--format', 'oracle-general', '--json'])
+    expect(json.exitCode, json.stderr).toBe(0)
+    const fit = JSON.parse(json.stdout)
+    expect(Math.abs(fit.fittedTheta - theta)).toBeLessThan(0.05)
+    expect(fit.theta).toBe(fit.workload.keyspace.theta)
+    expect(Math.abs(fit.theta - theta)).toBeLessThan(0.05)
+    // Clamped to 0.99, as it was, the workload's curve missed this trace's by 0.30 on average.
+    expect(fit.missRatioError).toBeLessThan(0.02)
+  })
+
   it('trace stats names a malformed record by file:line and exits 2', async () => {
     const file = writeTrace(dir, 'broken.csv', 'key,op\na,get\n,get\n')
     const run = await cli(['trace', 'stats', file, '--format', 'csv'])
