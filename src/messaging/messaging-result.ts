@@ -14,6 +14,7 @@ import type {Workload} from '../workload/types.js'
 import type {DeliveryTracker} from './delivery-tracker.js'
 import type {MessagingFinal} from './messaging-target.js'
 import type {GroupFigures} from './streams/stream-figures.js'
+import {formatLimit} from '../workload/limits.js'
 
 export interface MessagingRunFigures {
   workload: Workload
@@ -66,8 +67,8 @@ export function messagingResult(figures: MessagingRunFigures): Result {
   summary.cache.items = null
   summary.cache.bytes = null
   const warnings = [...figures.warnings, ...figures.final.warnings, ...eventWarnings(figures.events)]
-  if (counts.foreign > 0) warnings.push(`${counts.foreign} messages received were not published by this run (another publisher on the same channels?); they are in no figure.`)
-  if (outcome.dropped > 0) warnings.push(`${outcome.dropped} messages were not published because ${workload.load.maxInFlight} were already in flight (load.maxInFlight).`)
+  if (counts.foreign > 0) warnings.push(`${formatLimit(counts.foreign)} messages received were not published by this run (another publisher on the same channels?); they are in no figure.`)
+  if (outcome.dropped > 0) warnings.push(`${formatLimit(outcome.dropped)} messages were not published because ${formatLimit(workload.load.maxInFlight)} were already in flight (load.maxInFlight).`)
   const fields: ResultFields = {
     schema: RESULT_SCHEMA,
     tool: TOOL,

@@ -19,6 +19,7 @@ import {workloadDigest} from '../workload/digest.js'
 import {formatDuration} from '../workload/units.js'
 import {assembleResult} from './assemble-result.js'
 import {measuredSpanMs, runFields} from './build-result.js'
+import {formatLimit} from '../workload/limits.js'
 
 /** The run's result; `wallStart` is when the run began (performance.now()). */
 export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements, wallStart: number, complete: boolean): Result {
@@ -91,7 +92,7 @@ function runWarnings(plan: RunPlan, metrics: RunMetrics, measured: Measurements,
     )
   }
   if (measured.outcome.dropped > 0) {
-    warnings.push(`${measured.outcome.dropped} operations were not started because ${plan.workload.load.maxInFlight} were already in flight (load.maxInFlight).`)
+    warnings.push(`${formatLimit(measured.outcome.dropped)} operations were not started because ${formatLimit(plan.workload.load.maxInFlight)} were already in flight (load.maxInFlight).`)
   }
   const late = measured.outcome.lateStarts
   if (late > operations * LATE_STARTS_WARNING_SHARE) {

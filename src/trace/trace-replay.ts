@@ -12,6 +12,7 @@ import {openRequestStream} from './request-stream.js'
 import {TraceRequests, type TraceLosses} from './trace-requests.js'
 import type {TraceOperation} from './trace-record.js'
 import {FIRST_TICK_MS, tickWith} from './timestamp-tick.js'
+import {formatLimit} from '../workload/limits.js'
 
 /** How a replay reports its trace in the result. */
 export interface TraceSummary {
@@ -227,7 +228,7 @@ export function traceWarnings(summary: TraceSummary): string[] {
     const list = skipped.sort((a, b) => b[1] - a[1]).map(([command, count]) => `${count} ${command}`).join(', ')
     warnings.push(`the trace's commands other than reads, writes and deletes were skipped: ${list}.`)
   }
-  if (summary.badRecords > 0) warnings.push(`${summary.badRecords} malformed trace records were skipped (--skip-bad-records).`)
+  if (summary.badRecords > 0) warnings.push(`${formatLimit(summary.badRecords)} malformed trace records were skipped (--skip-bad-records).`)
   if (summary.lost > 0) warnings.push(`the capture itself lost ${summary.lost} requests (memcached watch skipped=N), so the trace is incomplete.`)
   return warnings
 }

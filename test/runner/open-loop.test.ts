@@ -49,13 +49,7 @@ describe('open loop on simulated time', () => {
   })
 
   it('an overloaded origin makes response time grow while each operation’s own service stays bounded by the queue; extra starts are dropped', async () => {
-    const result = await runWorkload(
-      testWorkload({
-        strategy: {name: 'none'},
-        origin: {latency: {distribution: 'fixed', ms: 2}, concurrency: 1},
-        load: {rate: 1000, operations: 4000, maxInFlight: 50},
-      }),
-    )
+    const result = await overloaded(1000, 50)
     // Capacity is 500/s against 1000/s offered: the queue fills to maxInFlight and then about
     // half of the starts find no free slot.
     expect(result.load.dropped).toBeGreaterThan(1500)
@@ -65,6 +59,14 @@ describe('open loop on simulated time', () => {
     expect(result.latencyMs.read!.p99).toBeGreaterThan(90)
     expect(result.latencyMs.read!.p99).toBeLessThan(110)
     expect(result.warnings.join(' ')).toMatch(/were not started because 50 were already in flight/)
+  })
+
+  it('says how many starts were dropped as the reports write counts, with thousands separators', async () => {
+    const result = await overloaded(10_000, 2)
+    // Capacity is 500/s against 10,000/s offered: all but about one start in twenty are dropped.
+    expect(result.load.dropped).toBeGreaterThan(1000)
+    expect(result.warnings).toContain(`${result.load.dropped.toLocaleString('en-US')} operations were not started because 2 were already in flight (load.maxInFlight).`)
+    expect(result.warnings.join(' ')).toMatch(/^\d,\d{3} operations were not started/)
   })
 })
 
@@ -105,3 +107,14 @@ describe('stopping early', () => {
     expect(result.summary.reads).toBe(result.summary.operations)
   })
 })
+
+/** 4,000 starts at `rate` on an origin of one connection at 2 ms a query (500 a second), none cached. */
+function overloaded(rate: number, maxInFlight: number) {
+  return runWorkload(
+    testWorkload({
+      strategy: {name: 'none'},
+      origin: {latency: {distribution: 'fixed', ms: 2}, concurrency: 1},
+      load: {rate, operations: 4000, maxInFlight},
+    }),
+  )
+}
