@@ -44,10 +44,11 @@ export function formatPercent(ratio: number | null): string {
   return `${text}%`
 }
 
-/** A plain figure for threshold messages: integers in full, fractions to four significant digits. */
+/** A plain figure for threshold and diff messages: integers in full (grouped, as counts are), fractions to four significant digits, or one decimal from 1,000 up. */
 export function formatPlain(value: number): string {
-  if (Number.isInteger(value) || !Number.isFinite(value)) return String(value)
-  if (Math.abs(value) >= 1000) return trimZeros(value.toFixed(1))
+  if (!Number.isFinite(value)) return String(value)
+  if (Number.isInteger(value)) return Math.abs(value) >= 1e21 ? String(value) : value.toLocaleString('en-US')
+  if (Math.abs(value) >= 1000) return value.toLocaleString('en-US', {maximumFractionDigits: 1})
   return significant(value, 4)
 }
 

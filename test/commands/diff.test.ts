@@ -103,7 +103,7 @@ describe('cache-bench diff on deterministic builtin runs', () => {
     expect(exitCode).toBe(1)
     expect(text).toMatch(/hitRatio < -0\.01 .*regressed FAIL/)
     expect(text).toMatch(/gates: \d passed, [12] failed/)
-    expect(text).toMatch(/^ {2}misses: \d+ → \d+ \(\+\d+\)$/m)
+    expect(text).toMatch(/^ {2}misses: [\d,]+ → [\d,]+ \(\+[\d,]+\)$/m)
   })
 
   it('results of another seed or another workload are refused with exit 2, naming what differs', async () => {

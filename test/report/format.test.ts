@@ -50,10 +50,14 @@ describe('formatPercent', () => {
 })
 
 describe('formatPlain', () => {
-  it('keeps integers whole and fractions to four significant digits', () => {
-    expect(formatPlain(35_000)).toBe('35000')
+  it('keeps integers whole and fractions to four significant digits, grouping thousands as counts are', () => {
+    expect(formatPlain(35_000)).toBe('35,000')
+    expect(formatPlain(171_152)).toBe('171,152')
+    expect(formatPlain(-142)).toBe('-142')
     expect(formatPlain(0.934)).toBe('0.934')
     expect(formatPlain(0.123456)).toBe('0.1235')
-    expect(formatPlain(1234.56)).toBe('1234.6')
+    expect(formatPlain(1234.56)).toBe('1,234.6')
+    expect(formatPlain(15_172.8)).toBe('15,172.8')
+    expect(formatPlain(2000.04)).toBe('2,000')
   })
 })

@@ -48,6 +48,7 @@ function beforeAfter(diff: DiffReport): ChartSpec {
     xLabel: 'gate',
     yLabel: '% of baseline',
     scatter: true,
+    xTicks: 'whole',
     x: diff.gates.map((_, i) => i + 1),
     series: [
       {label: 'baseline', values: diff.gates.map((g) => (g.base === null ? null : 100))},

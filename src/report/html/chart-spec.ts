@@ -18,6 +18,6 @@ export interface ChartSpec {
   marks?: {x: number; label: string}[]
   /** Scatter only: a text label beside each point, in x order. */
   pointLabels?: string[]
-  /** How the x axis prints its ticks: plain numbers, "1 in N" for percentile spectra, or powers of ten as 100k, 1M, 10M for sizes on a log axis. */
-  xTicks?: 'plain' | 'one-in' | 'decades'
+  /** How the x axis prints its ticks: plain numbers, "1 in N" for percentile spectra, powers of ten as 100k, 1M, 10M for sizes on a log axis, or whole numbers only (numbered items: gates). */
+  xTicks?: 'plain' | 'one-in' | 'decades' | 'whole'
 }

@@ -89,7 +89,9 @@ export const CLIENT_SCRIPT = `
         ? { x: { time: false, range: padded }, y: { range: padded } }
         : { x: { time: false, distr: spec.xLog ? 3 : 1 }, y: spec.yFromZero ? { range: fromZero } : { distr: spec.yLog ? 3 : 1 } },
       axes: [
-        { label: spec.xLabel, values: spec.xTicks === 'one-in' ? function (u, vals) { return vals.map(oneIn); } : spec.xTicks === 'decades' ? function (u, vals) { return vals.map(decade); } : undefined },
+        spec.xTicks === 'whole'
+          ? { label: spec.xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], values: function (u, vals) { return vals.map(function (v) { return String(v); }); } }
+          : { label: spec.xLabel, values: spec.xTicks === 'one-in' ? function (u, vals) { return vals.map(oneIn); } : spec.xTicks === 'decades' ? function (u, vals) { return vals.map(decade); } : undefined },
         { label: spec.yLabel, size: 60 }
       ],
       series: series,
