@@ -57,9 +57,9 @@ phases: [{duration: 1s}, {duration: 1s, concurrency: 32}]
   })
 
   it.each([
-    ['load: {operations: 1000}\nphases: [{duration: 1s}]', undefined, /^phased\.yaml: load\.operations cannot be combined with phases: .*remove load\.operations\.$/],
+    ['load: {operations: 1000}\nphases: [{duration: 1s}]', undefined, /^phased\.yaml: load\.operations cannot be combined with phases: .*leave load\.operations and --operations out\.$/],
     ['load: {duration: 10s}\nphases: [{duration: 1s}]', undefined, /^phased\.yaml: load\.duration cannot be combined with phases/],
-    ['phases: [{duration: 1s}]', {operations: 50}, /^--operations: load\.operations cannot be combined with phases/],
+    ['phases: [{duration: 1s}]', {operations: 50}, /^--operations: load\.operations cannot be combined with phases: .*; leave load\.operations and --operations out\.$/],
     ['phases: [{rate: 10/s}]', undefined, /^phased\.yaml: phases\[0\]\.duration is missing; it must be a positive duration/],
     ['phases: [{duration: 0s}]', undefined, /phases\[0\]\.duration must be a positive duration .*\(got 0\)\.$/],
     ['phases: [{duration: 1s, rate: 10/s}, {duration: 1s}]', undefined, /phases\[1\]\.rate is missing: when any phase gives a rate the run is an open loop/],

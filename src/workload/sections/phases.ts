@@ -99,7 +99,7 @@ export function phasedRunLengthIssue(raw: unknown): Issue | undefined {
   if (given === undefined) return undefined
   return issueAt(
     ['load', given],
-    `cannot be combined with phases: a phased run lasts as long as its phases together; remove load.${given}`,
+    `cannot be combined with phases: a phased run lasts as long as its phases together; leave load.${given} and --${given} out`,
     (raw.load as Record<string, unknown>)[given],
   )
 }
