@@ -62,17 +62,22 @@ export function keyspaceBytes(workload: Workload): number {
 /**
  * The sizes a curve is drawn at: `--sizes` (items) or `--capacities` (bytes), else 16 points
  * from 1/1000 of the keyspace to all of it, in bytes when the workload sizes its cache in
- * bytes alone, in items otherwise.
+ * bytes alone or models a real node (which has no item limit), in items otherwise.
  */
 export function curveSizes(workload: Workload, flags: {sizes?: string; capacities?: string}): CurveSizes {
   if (flags.sizes !== undefined && flags.capacities !== undefined) throw new InputError('give --sizes (items) or --capacities (bytes), not both.')
-  if (flags.sizes !== undefined) return {unit: 'items', values: parseList(flags.sizes, '--sizes', (part) => parseCount(part, '--sizes'))}
+  const model = workload.cache.model
+  if (flags.sizes !== undefined) {
+    // A model of a real node has no item limit: every size in items would be the same cache.
+    if (model !== 'ideal') throw new InputError(`--sizes counts items, and the ${model} model, like the node it stands for, holds as many items as its memory does; give --capacities (e.g. 16MiB..1GiB).`)
+    return {unit: 'items', values: parseList(flags.sizes, '--sizes', (part) => parseCount(part, '--sizes'))}
+  }
   if (flags.capacities !== undefined) {
     const values = parseList(flags.capacities, '--capacities', (part) => parseSize(part.trim(), '--capacities'))
     if (values[0] < 1) throw new InputError(`--capacities "${flags.capacities}": every capacity must be at least 1B.`)
     return {unit: 'bytes', values}
   }
-  const byBytes = workload.cache.capacityBytes !== null && workload.cache.maxItems === null
+  const byBytes = model !== 'ideal' || (workload.cache.capacityBytes !== null && workload.cache.maxItems === null)
   const whole = byBytes ? keyspaceBytes(workload) : workload.keyspace.count
   return {unit: byBytes ? 'bytes' : 'items', values: geometric(Math.max(1, whole / 1000), whole, DEFAULT_POINTS)}
 }

@@ -1,6 +1,6 @@
 import type {LatencyName, LatencySummary, Summary} from '../metrics/result.js'
 import {formatDuration} from '../workload/units.js'
-import type {Workload} from '../workload/types.js'
+import type {ModelName, Workload} from '../workload/types.js'
 import type {Clock} from '../time/clock.js'
 
 /**
@@ -13,6 +13,8 @@ export interface FigureContext {
   targetKind: string
   /** The target sizes and evicts itself as the workload's `cache:` section says (its `evictionControl` capability). */
   evictionControl: boolean
+  /** The built-in cache's model as the run used it (the URL's, when it names one). */
+  cacheModel?: ModelName
   mode: 'closed' | 'open'
   durationMs: number
   summary: Summary
@@ -26,7 +28,7 @@ const STALL_FACTOR = 10
 const STALL_FLOOR_MS = 50
 
 export function figureWarnings(context: FigureContext): string[] {
-  return [standstill(context), builtinOnlyCache(context), hiddenStall(context), timeoutsExcluded(context)].filter(
+  return [standstill(context), builtinOnlyCache(context), modelWithoutItemLimit(context), hiddenStall(context), timeoutsExcluded(context)].filter(
     (warning): warning is string => warning !== undefined,
   )
 }
@@ -46,6 +48,13 @@ function builtinOnlyCache({workload, targetKind, evictionControl}: FigureContext
   ].filter((name) => name !== undefined)
   if (given.length === 0) return undefined
   return `${given.join(' and ')} ${given.length === 1 ? 'applies' : 'apply'} to the built-in engine only and ${given.length === 1 ? 'was' : 'were'} ignored: evictions on ${targetKind} follow the server's own memory limit (Redis maxmemory, memcached -m).`
+}
+
+/** A model of a real node (from the target URL) has no item limit: the file's cache.maxItems, set for its ideal cache, did not apply. */
+function modelWithoutItemLimit({workload, cacheModel}: FigureContext): string | undefined {
+  if (cacheModel === undefined || cacheModel === 'ideal' || workload.cache.maxItems === null) return undefined
+  const memory = cacheModel === 'memcached' ? 'capacity, 64MiB when absent' : 'capacity'
+  return `cache.maxItems applies to the ideal model only and was ignored: the ${cacheModel} model, like the node it stands for, holds as many items as its memory does (${memory}).`
 }
 
 /**

@@ -59,6 +59,7 @@ export function runResult(plan: RunPlan, parts: RunParts, measured: Measurements
       clock: clock.kind,
       targetKind: target.kind,
       evictionControl: target.evictionControl !== undefined,
+      cacheModel: target.evictionControl?.model,
       mode: outcome.mode,
       durationMs,
       summary,

@@ -1,5 +1,6 @@
 import {InputError} from '../errors.js'
 import {DEFAULT_EVICTION, MODEL_EVICTIONS, MODEL_NAMES, structureOperationsOf, type CacheSpec, type EngineEvictionName, type ModelName} from '../workload/types.js'
+import {itemLimitOfModel} from '../workload/sections/cache.js'
 import {parseSize} from '../workload/units.js'
 import {BuiltinPool} from './builtin-pool.js'
 import {BuiltinTarget} from './builtin-target.js'
@@ -43,6 +44,11 @@ export function createBuiltinTarget(url: TargetUrl, context: TargetContext): Cac
     } else {
       throw new InputError(`builtin:// has no parameter "${name}"; use ${BUILTIN_PARAMS.join(', ')}.`)
     }
+  }
+  if (spec.model !== 'ideal' && spec.maxItems !== null) {
+    if (url.params.has('maxItems')) throw new InputError(`builtin://?maxItems ${itemLimitOfModel(spec.model, '?capacity')}.`)
+    // The file's limit was for its ideal cache; the URL's model stands for a node (the result says so).
+    spec.maxItems = null
   }
   const accepted: readonly string[] = MODEL_EVICTIONS[spec.model]
   if (!accepted.includes(spec.eviction)) {

@@ -52,6 +52,11 @@ function checkEviction(model: ModelName, eviction: EngineEvictionName): void {
   if (!accepted.includes(eviction)) throw new RangeError(`model ${model} has no eviction "${eviction}"; it accepts ${accepted.join(', ')}`)
 }
 
+/** The memory limit a model runs with: the one given, else the server's own default (memcached's 64 MiB; none for the others). */
+export function modelCapacityBytes(model: ModelName, capacityBytes: number | null): number | null {
+  return capacityBytes ?? (model === 'memcached' ? MEMCACHED_DEFAULT_BYTES : null)
+}
+
 export function createMemoryModel(model: ModelName, capacityBytes: number | null): MemoryModel {
   return MODELS[model].memory(capacityBytes)
 }

@@ -12,6 +12,11 @@ import {DEFAULT_EVICTION, ENGINE_EVICTION_NAMES, MODEL_EVICTIONS, MODEL_NAMES, t
  */
 export const DEFAULT_CACHE_LATENCY = '200us'
 
+/** Why an item limit does not apply to a model of a real node: the node holds what its memory holds. */
+export function itemLimitOfModel(model: string, sizeWith: string): string {
+  return `applies to the ideal model only: a ${model} node holds as many items as its memory does; size it with ${sizeWith}`
+}
+
 export const cacheSection: z.ZodType<CacheSpec, unknown> = z
   .strictObject({
     model: choice(MODEL_NAMES, 'What the builtin cache stands for: ideal (exact policies), or a memcached or redis node at equal memory.').prefault('ideal'),
@@ -33,6 +38,9 @@ export const cacheSection: z.ZodType<CacheSpec, unknown> = z
         path: ['eviction'],
         message: `"${cache.eviction}" is not an eviction of model ${cache.model}; it accepts ${accepted.join(', ')}`,
       })
+    }
+    if (cache.model !== 'ideal' && cache.maxItems != null) {
+      ctx.addIssue({code: 'custom', input: cache.maxItems, path: ['maxItems'], message: itemLimitOfModel(cache.model, 'cache.capacity')})
     }
   })
   .transform(
