@@ -1,7 +1,8 @@
+import {modelCapacityBytes} from '../engine/models/model-registry.js'
 import {InputError} from '../errors.js'
 import type {TargetUrl} from '../targets/target-url.js'
 import {parseSize} from '../workload/units.js'
-import type {Workload} from '../workload/types.js'
+import {MODEL_NAMES, type ModelName, type Workload} from '../workload/types.js'
 import {shareOf, type RunPart} from './partition.js'
 import type {RunEvent} from './run-events.js'
 
@@ -25,6 +26,7 @@ export function checkPart(workload: Workload, part: RunPart): void {
  */
 export function partWorkload(workload: Workload, part: RunPart): Workload {
   const share = (total: number): number => Math.max(1, shareOf(total, part))
+  const whole = modelCapacityBytes(workload.cache.model, workload.cache.capacityBytes)
   return {
     ...workload,
     load: {...workload.load, concurrency: share(workload.load.concurrency), maxInFlight: share(workload.load.maxInFlight)},
@@ -32,7 +34,8 @@ export function partWorkload(workload: Workload, part: RunPart): Workload {
     cache: {
       ...workload.cache,
       maxItems: workload.cache.maxItems === null ? null : share(workload.cache.maxItems),
-      capacityBytes: workload.cache.capacityBytes === null ? null : share(workload.cache.capacityBytes),
+      // A model's own default limit (memcached's 64 MiB) is shared out too, or every part would have it whole.
+      capacityBytes: whole === null ? null : share(whole),
     },
     ...(workload.phases
       ? {phases: workload.phases.map((phase) => ({...phase, concurrency: phase.concurrency === null ? null : share(phase.concurrency)}))}
@@ -61,7 +64,10 @@ export function partTargetUrl(url: TargetUrl, part: RunPart): TargetUrl {
   const maxItems = params.get('maxItems')
   if (maxItems !== null && /^\d+$/.test(maxItems)) params.set('maxItems', String(Math.max(1, shareOf(Number(maxItems), part))))
   const capacity = params.get('capacity')
-  if (capacity !== null) params.set('capacity', `${Math.max(1, shareOf(parseSize(capacity, 'builtin://?capacity'), part))}B`)
+  const model = params.get('model')
+  // A model the URL names brings its own default limit (memcached's 64 MiB), shared out as a given one is.
+  const whole = capacity !== null ? parseSize(capacity, 'builtin://?capacity') : model !== null && isModelName(model) ? modelCapacityBytes(model, null) : null
+  if (whole !== null) params.set('capacity', `${Math.max(1, shareOf(whole, part))}B`)
   return {...url, params}
 }
 
@@ -73,4 +79,8 @@ export function partWarnings(workload: Workload, part: RunPart): string[] {
     ]
   }
   return []
+}
+
+function isModelName(name: string): name is ModelName {
+  return (MODEL_NAMES as readonly string[]).includes(name)
 }

@@ -45,6 +45,21 @@ describe('--workers', () => {
     expect(merged.cache).toEqual({model: 'ideal', eviction: 'lru', maxItems: 1001, capacityBytes: 1024 * 1024})
   })
 
+  it("shares out a model's own memory limit too: memcached's 64 MiB, from the file or the URL", async () => {
+    const MIB = 1024 * 1024
+    const memcached = {...workload, cache: {...workload.cache, model: 'memcached' as const, maxItems: null, eviction: 'segmented-lru' as const}}
+    const ideal = {...workload, cache: {...workload.cache, maxItems: null}}
+    const runs = [
+      (index: number) => runWorkload(memcached, {part: {index, count: 2}}),
+      (index: number) => runWorkload(ideal, {target: 'builtin://?model=memcached', part: {index, count: 2}}),
+    ]
+    for (const run of runs) {
+      const parts = await Promise.all([0, 1].map(run))
+      expect(parts.map((result) => result.cache?.capacityBytes)).toEqual([32 * MIB, 32 * MIB])
+      expect(mergeResults(parts.map((result, index) => ({result, source: `part ${index}`}))).cache).toMatchObject({model: 'memcached', capacityBytes: 64 * MIB})
+    }
+  })
+
   it('splits a shard once more: two shards of two workers merge into what four parts give', async () => {
     const [first, second] = await Promise.all([0, 1].map((index) => runInWorkers(workload, {part: {index, count: 2}}, 2)))
     expect(first.shard).toMatchObject({index: 1, count: 2})
