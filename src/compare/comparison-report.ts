@@ -3,6 +3,7 @@ import {MISSING} from '../report/format.js'
 import {plainTable} from '../report/plain-table.js'
 import {printable} from '../report/printable.js'
 import {wrapText} from '../report/wrap.js'
+import {cellWarnings} from './cell-warnings.js'
 import {COLUMNS, type Column} from './columns.js'
 import type {Comparison} from './comparison.js'
 
@@ -45,6 +46,8 @@ export function renderComparison(comparison: Comparison, options: {colour: boole
     paint('bold', 'Verdict'),
     ...comparison.verdict.flatMap((sentence) => wrapText(sentence, width, 2, '- ')),
   ]
+  const warnings = cellWarnings(comparison)
+  if (warnings.length > 0) lines.push('', paint('yellow', 'Warnings'), ...warnings.flatMap((sentence) => wrapText(sentence, width, 2, '- ')))
   return `${lines.join('\n')}\n`
 }
 

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import {runComparison} from '../../src/compare/run-comparison.js'
+import {renderComparison} from '../../src/compare/comparison-report.js'
 import {RESULT_SCHEMA} from '../../src/metrics/result.js'
+import {comparisonRenderers} from '../../src/report/comparison/renderers.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {testWorkload} from '../helpers/workload.js'
 
@@ -77,5 +79,20 @@ describe('runComparison', () => {
     const lazy = comparison.results.slice(3)
     expect(lazy.map((result) => result.strategy.ttlMs)).toEqual([null, 100, 10_000])
     expect(lazy[1].summary.hitRatio).toBeLessThan(lazy[2].summary.hitRatio)
+  })
+
+  it("reports the cells' warnings, each once, naming the cells it concerns", async () => {
+    // The file's item limit is dropped by the URL's node model in every cell; a 50 ms TTL is implausible in its cells only.
+    const limited = {...SHORT, cache: {...SHORT.cache, maxItems: 500}}
+    const comparison = await runComparison(limited, {strategy: 'lazy-loading,write-through', ttl: '50ms,10s'}, {target: 'builtin://?model=memcached', threads: 1})
+    const text = renderComparison(comparison, {colour: false, width: 200})
+    // Wrapped at the reading width: compared with its lines joined.
+    const warnings = text.slice(text.indexOf('\nWarnings\n')).replace(/\n {2}/g, ' ')
+    expect(warnings).toContain('- all cells: cache.maxItems applies to the ideal model only and was ignored')
+    expect(warnings).toContain('- lazy-loading ttl 50ms, write-through ttl 50ms: strategy.ttl is 50ms, which is implausible for a cache')
+    expect(warnings.match(/cache\.maxItems applies/g)).toHaveLength(1)
+    const render = (format: string) => comparisonRenderers.find((renderer) => renderer.name === format)!.render(comparison, {colour: false, width: 80})
+    expect(render('markdown')).toMatch(/### Warnings\n\n- all cells: cache\.maxItems applies/)
+    expect(render('html')).toContain('<h2>Warnings</h2><ul><li>all cells: cache.maxItems applies')
   })
 })

@@ -5,6 +5,7 @@ import type {ChartSpec} from '../html/chart-spec.js'
 import {escapeHtml} from '../html/escape.js'
 import {chartSection, htmlPage, htmlTable} from '../html/page.js'
 import type {Renderer} from '../renderer.js'
+import {cellWarnings} from '../../compare/cell-warnings.js'
 
 const BEST = '★'
 const column = (id: string): Column => COLUMNS.find((c) => c.id === id) as Column
@@ -27,6 +28,7 @@ export const comparisonHtmlRenderer: Renderer<Comparison> = {
       }),
     ])
     const first = comparison.results[0]
+    const warnings = cellWarnings(comparison)
     return htmlPage({
       title: `cache-bench compare: ${comparison.workload.name}`,
       meta: `${comparison.results.length} cells, each a full run${first ? ` on ${first.target.url}${first.clock === 'virtual' ? ', simulated time' : ''}` : ''}. ${BEST} marks the best cell of each column.`,
@@ -34,6 +36,7 @@ export const comparisonHtmlRenderer: Renderer<Comparison> = {
         htmlTable(['cell', ...COLUMNS.map((c) => c.head)], rows, COLUMNS.map((_, i) => i + 1).concat(0)),
         '<h2>Verdict</h2>',
         `<ul>${comparison.verdict.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>`,
+        warnings.length > 0 ? `<h2>Warnings</h2><ul>${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '',
         charts.length > 0 ? `<h2>Trade-offs</h2>${charts.map(chartSection).join('\n')}` : '',
       ].join('\n'),
       charts,

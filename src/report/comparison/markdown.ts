@@ -1,4 +1,5 @@
 import {COLUMNS} from '../../compare/columns.js'
+import {cellWarnings} from '../../compare/cell-warnings.js'
 import type {Comparison} from '../../compare/comparison.js'
 import {MISSING} from '../format.js'
 import {fitMarkdown, markdownTable, markdownText} from '../markdown-table.js'
@@ -23,6 +24,8 @@ export const comparisonMarkdownRenderer: Renderer<Comparison> = {
       '### Verdict',
       comparison.verdict.map((sentence) => `- ${sentence}`).join('\n'),
     ]
+    const warnings = cellWarnings(comparison)
+    if (warnings.length > 0) parts.push('### Warnings', warnings.map((sentence) => `- ${markdownText(sentence)}`).join('\n'))
     return fitMarkdown(`${parts.join('\n\n')}\n`)
   },
 }
