@@ -33,13 +33,16 @@ describe('cache-bench validate', () => {
     const workload = (trace: string, load = '') => `version: 1\ntrace: {file: ${trace}, format: twitter}\n${load}strategy: {name: lazy-loading, ttl: 1h}\n`
     writeFileSync(join(dir, 'whole.yaml'), workload('t.csv'))
     writeFileSync(join(dir, 'first.yaml'), workload('t.csv', 'load: {duration: 10m}\n'))
+    writeFileSync(join(dir, 'paced.yaml'), workload('t.csv', 'load: {rate: 5k/s}\n'))
     writeFileSync(join(dir, 'missing.yaml'), workload('gone.csv'))
-    const run = await cli(['validate', join(dir, 'whole.yaml'), join(dir, 'first.yaml'), join(dir, 'missing.yaml')])
+    const run = await cli(['validate', join(dir, 'whole.yaml'), join(dir, 'first.yaml'), join(dir, 'paced.yaml'), join(dir, 'missing.yaml')])
     expect(run.exitCode).toBe(2)
     const lines = run.stdout.trim().split('\n')
     expect(lines[0]).toBe(`ok  ${join(dir, 'whole.yaml')}: trace ${join(dir, 't.csv')} (twitter), the whole trace at its own pace, lazy-loading ttl 60m`)
     expect(lines[1]).toMatch(/: trace .*t\.csv \(twitter\), its first 10m at its own pace, /)
-    expect(lines).toHaveLength(2)
+    // A rate replaces the trace's times.
+    expect(lines[2]).toMatch(/: trace .*t\.csv \(twitter\), the whole trace at 5000\/s, lazy-loading ttl 60m$/)
+    expect(lines).toHaveLength(3)
     expect(run.stderr.trim()).toBe(`Error: trace file "${join(dir, 'gone.csv')}" does not exist.`)
   })
 
