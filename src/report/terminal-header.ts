@@ -27,6 +27,7 @@ export function headerLines(result: Result, width: number, paint: Painter): stri
     ['duration', describeDuration(result)],
     describeLoad(result),
   )
+  entries.push(...describeParts(result))
   const repetitions = result.repetitions ?? []
   if (repetitions.length > 1) entries.push(['repeated', describeRepetitions(repetitions)])
   const lines: string[] = []
@@ -43,6 +44,19 @@ export function headerLines(result: Result, width: number, paint: Painter): stri
     lines.push(...wrapped.map((line) => paint('yellow', line)))
   }
   return lines
+}
+
+/** How the run was split: worker threads, the shard this result is, or the shards merged into it. */
+function describeParts(result: Result): [string, string][] {
+  const parts: [string, string][] = []
+  const engines = result.clock === 'virtual' ? ', each with an engine holding its share of the cache' : ''
+  if (result.workers !== undefined && result.workers > 1) parts.push(['workers', `${result.workers} threads sharing the load${engines}`])
+  if (result.shard) parts.push(['shard', `${result.shard.index} of ${result.shard.count}: this part's figures only; merge every shard's result for the whole run`])
+  if (result.shards) {
+    const {count, merged} = result.shards
+    parts.push(['shards', merged.length === count ? `all ${count} merged` : `${merged.length} of ${count} merged (${merged.join(', ')})`])
+  }
+  return parts
 }
 
 function describeStrategy(strategy: Result['strategy']): string {

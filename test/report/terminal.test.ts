@@ -104,6 +104,17 @@ describe('terminal renderer', () => {
     expect(text).toContain('load open loop at 5,000/s intended')
   })
 
+  it('says how the run was split: worker threads, the shard it is, the shards merged into it', () => {
+    const whole = lines(render(createResultFixture()))
+    expect(whole.some((line) => /^(workers|shard|shards) /.test(line))).toBe(false)
+    const threaded = {...createResultFixture(), workers: 2}
+    expect(lines(render(threaded)).join(' ').replace(/\s+/g, ' ')).toContain('workers 2 threads sharing the load, each with an engine holding its share of the cache')
+    const shard = {...createResultFixture(), shard: {index: 2, count: 3, workloadDigest: 'abc'}}
+    expect(lines(render(shard)).join(' ').replace(/\s+/g, ' ')).toContain("shard 2 of 3: this part's figures only; merge every shard's result for the whole run")
+    expect(lines(render({...createResultFixture(), shards: {count: 3, merged: [1, 2, 3]}}))).toContain('shards       all 3 merged')
+    expect(lines(render({...createResultFixture(), shards: {count: 3, merged: [1, 3]}}))).toContain('shards       2 of 3 merged (1, 3)')
+  })
+
   it('names the wall clock for real targets', () => {
     const result = createResultFixture()
     result.clock = 'real'
