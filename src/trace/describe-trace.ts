@@ -24,7 +24,7 @@ export function scanReplayableTrace(spec: TraceSpec): TraceScan {
   return scan
 }
 
-export function noRequests(spec: TraceSpec): string {
+export function noRequests(spec: Pick<TraceSpec, 'file'>): string {
   return `${spec.file}: the trace holds no read, write or delete requests.`
 }
 

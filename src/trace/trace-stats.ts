@@ -7,6 +7,8 @@ import {openRequestStream} from './request-stream.js'
 import type {TraceInput, TraceLosses} from './trace-requests.js'
 import {fitZipfTheta} from './zipf-fit.js'
 import {FIRST_TICK_MS, tickWith} from './timestamp-tick.js'
+import {InputError} from '../errors.js'
+import {noRequests} from './describe-trace.js'
 
 export const TRACE_STATS_SCHEMA = 'cache-bench.trace-stats/v1'
 
@@ -88,6 +90,8 @@ export function traceStats(input: TraceInput): TraceStats {
   let oneHit = 0
   for (const count of counts) if (count === 1) oneHit++
   const total = operations.read + operations.write + operations.delete
+  // Nothing to describe: no skew, no curve (they read θ 0.000 and 0% misses), as a replay refuses it.
+  if (total === 0) throw new InputError(noRequests(input))
   const spanMs = first === first ? last - first : null
   return {
     schema: TRACE_STATS_SCHEMA,

@@ -84,6 +84,14 @@ describe('trace stats and fit', () => {
     expect(fit.missRatioError).toBeLessThan(0.02)
   })
 
+  it('trace stats refuses a trace with no requests, as a replay does, instead of a θ of 0 and a curve of 0% misses', async () => {
+    const file = writeTrace(dir, 'empty.csv', '')
+    const run = await cli(['trace', 'stats', file, '--format', 'twitter'])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr.trim()).toBe(`Error: ${file}: the trace holds no read, write or delete requests.`)
+    expect(run.stdout).toBe('')
+  })
+
   it('trace stats names a malformed record by file:line and exits 2', async () => {
     const file = writeTrace(dir, 'broken.csv', 'key,op\na,get\n,get\n')
     const run = await cli(['trace', 'stats', file, '--format', 'csv'])
