@@ -76,29 +76,28 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
   const workloads = cells.map((cell) => cellWorkload(base, cell, describeFully))
   const builtin = isBuiltin(options.target)
   // A simulation is deterministic: cells that would run the same workload run it once. On a server each is its own measurement.
-  const runOf = builtin ? firstSameRun(workloads) : cells.map((cell) => cell.index)
-  const distinct = cells.filter((cell) => runOf[cell.index] === cell.index).map((cell) => cell.index)
-  const threads = Math.min(options.threads ?? availableParallelism(), distinct.length)
+  const {runOf, firstCell} = groupRuns(workloads, builtin)
+  const threads = Math.min(options.threads ?? availableParallelism(), firstCell.length)
   const maxTimelineIntervals = cellTimelineIntervals(cells.length)
   const onThreads = threads > 1 && builtin && base.trace === undefined
   if (onThreads) checkMemoryFor(base, threads, 'threads')
   // Progress names every cell, in order, as the run that gives its figures starts.
   const announce = inOrder(cells.length, (index) => options.onCell?.(cells[index], cells.length))
   const started = (run: number): void => {
-    for (const cell of cells) if (runOf[cell.index] === distinct[run]) announce(cell.index)
+    for (const cell of cells) if (runOf[cell.index] === run) announce(cell.index)
   }
   const runs: Result[] = onThreads
     ? await runOnThreads<CellRuns, Result>({
         here: import.meta.url,
         entry: './cell-worker',
-        data: {workloads: distinct.map((index) => workloads[index]), target: options.target, targetOptions: options.targetOptions, maxTimelineIntervals},
-        tasks: distinct.length,
+        data: {workloads: firstCell.map((index) => workloads[index]), target: options.target, targetOptions: options.targetOptions, maxTimelineIntervals},
+        tasks: firstCell.length,
         threads,
         onStarted: started,
       })
     : []
   if (!onThreads) {
-    for (const [run, index] of distinct.entries()) {
+    for (const [run, index] of firstCell.entries()) {
       started(run)
       runs.push(
         await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cells[index]), signal: options.signal, maxTimelineIntervals}),
@@ -106,11 +105,10 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
       if (options.signal?.aborted) throw stoppedDuring(index, cells.length)
     }
   }
-  const resultOf = new Map(distinct.map((index, run) => [index, runs[run]]))
   const results: CellResult[] = cells.map((cell) => {
-    const run = resultOf.get(runOf[cell.index])!
+    const run = runOf[cell.index]
     // A copy for each further cell of a run, so no two cells share a part a reader might change.
-    const result = runOf[cell.index] === cell.index ? run : structuredClone(run)
+    const result = firstCell[run] === cell.index ? runs[run] : structuredClone(runs[run])
     return {...result, workload: {...result.workload, name: workloads[cell.index].name}, cell: cellSettings(cell)}
   })
   return {
@@ -134,18 +132,23 @@ function stoppedDuring(index: number, total: number): TargetError {
 }
 
 /**
- * For each cell, the first cell whose workload is the same: cells differ from the file only in
- * their name, mix and strategy (cellWorkload), so those say whether two are one run.
+ * The runs the cells need: `runOf[cell]` is the run giving the cell its figures, `firstCell[run]`
+ * the cell whose workload it runs. Cells differ from the file only in their name, mix and strategy
+ * (cellWorkload), so those say whether two are one run; without `share`, each cell is a run.
  */
-function firstSameRun(workloads: Workload[]): number[] {
-  const first = new Map<string, number>()
-  return workloads.map((workload, index) => {
-    const key = JSON.stringify([workload.mix, workload.strategy])
-    const seen = first.get(key)
-    if (seen !== undefined) return seen
-    first.set(key, index)
-    return index
+function groupRuns(workloads: Workload[], share: boolean): {runOf: number[]; firstCell: number[]} {
+  const runByKey = new Map<string, number>()
+  const firstCell: number[] = []
+  const runOf = workloads.map((workload, index) => {
+    const key = share ? JSON.stringify([workload.mix, workload.strategy]) : String(index)
+    let run = runByKey.get(key)
+    if (run === undefined) {
+      run = firstCell.push(index) - 1
+      runByKey.set(key, run)
+    }
+    return run
   })
+  return {runOf, firstCell}
 }
 
 /** Hands on task starts in task order, each once every earlier task has started too: progress counts up. */

@@ -1,5 +1,6 @@
 import type {LatencyName, LatencySummary, Summary} from '../metrics/result.js'
-import {formatDuration} from '../workload/units.js'
+import {modelCapacityBytes} from '../engine/models/model-registry.js'
+import {formatDuration, formatSize} from '../workload/units.js'
 import type {ModelName, Workload} from '../workload/types.js'
 import type {Clock} from '../time/clock.js'
 
@@ -53,7 +54,8 @@ function builtinOnlyCache({workload, targetKind, evictionControl}: FigureContext
 /** A model of a real node (from the target URL) has no item limit: the file's cache.maxItems, set for its ideal cache, did not apply. */
 function modelWithoutItemLimit({workload, cacheModel}: FigureContext): string | undefined {
   if (cacheModel === undefined || cacheModel === 'ideal' || workload.cache.maxItems === null) return undefined
-  const memory = cacheModel === 'memcached' ? 'capacity, 64MiB when absent' : 'capacity'
+  const own = modelCapacityBytes(cacheModel, null)
+  const memory = own === null ? 'capacity' : `capacity, ${formatSize(own)} when absent`
   return `cache.maxItems applies to the ideal model only and was ignored: the ${cacheModel} model, like the node it stands for, holds as many items as its memory does (${memory}).`
 }
 

@@ -2,7 +2,7 @@ import {modelCapacityBytes} from '../engine/models/model-registry.js'
 import {InputError} from '../errors.js'
 import type {TargetUrl} from '../targets/target-url.js'
 import {parseSize} from '../workload/units.js'
-import {MODEL_NAMES, type ModelName, type Workload} from '../workload/types.js'
+import {isModelName, type Workload} from '../workload/types.js'
 import {shareOf, type RunPart} from './partition.js'
 import type {RunEvent} from './run-events.js'
 
@@ -79,8 +79,4 @@ export function partWarnings(workload: Workload, part: RunPart): string[] {
     ]
   }
   return []
-}
-
-function isModelName(name: string): name is ModelName {
-  return (MODEL_NAMES as readonly string[]).includes(name)
 }

@@ -10,7 +10,6 @@ import type {CachedValue, CacheLeases, CacheTarget, LeaseGetAnswer, SimulatedCac
 import {ConsistentHashRing, keyPosition} from './consistent-hash.js'
 import {builtinRefusal} from './builtin-control.js'
 import type {EventEffect, TargetControl} from './target-control.js'
-import {modelCapacityBytes} from '../engine/models/model-registry.js'
 
 const NO_LATENCY = {distribution: 'fixed', ms: 0} as const
 
@@ -53,10 +52,7 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
     private readonly seed: number,
     private readonly leaseTimeoutMs?: number,
   ) {
-    // Without a capacity each node takes its model's own limit (memcached's 64 MiB): the pool holds nodeCount of them.
-    const nodeDefault = modelCapacityBytes(spec.model, null)
-    const capacityBytes = spec.capacityBytes ?? (nodeDefault === null ? null : nodeDefault * nodeCount)
-    this.evictionControl = {model: spec.model, eviction: spec.eviction, maxItems: spec.maxItems, capacityBytes, nodes: nodeCount}
+    this.evictionControl = {model: spec.model, eviction: spec.eviction, maxItems: spec.maxItems, capacityBytes: spec.capacityBytes, nodes: nodeCount}
     const share = (total: number | null) => (total === null ? null : Math.max(1, Math.floor(total / nodeCount)))
     this.nodeSpec = {...spec, maxItems: share(spec.maxItems), capacityBytes: share(spec.capacityBytes), latency: NO_LATENCY}
     const zeroLatency = spec.latency.distribution === 'fixed' && spec.latency.ms === 0

@@ -11,7 +11,6 @@ import type {CachedValue, CacheTarget, LeaseGetAnswer, SimulatedCache, TargetSta
 import {singleEngineControl} from './builtin-control.js'
 import type {SimulatedStructureCommands} from './structure-target.js'
 import type {TargetControl} from './target-control.js'
-import {modelCapacityBytes} from '../engine/models/model-registry.js'
 
 /** The in-process engine, with an optional modelled command latency (e.g. a network hop). */
 export class BuiltinTarget implements CacheTarget, SimulatedCache {
@@ -31,7 +30,7 @@ export class BuiltinTarget implements CacheTarget, SimulatedCache {
     seed: number,
     leaseTimeoutMs = 1000,
   ) {
-    this.evictionControl = {model: spec.model, eviction: spec.eviction, maxItems: spec.maxItems, capacityBytes: modelCapacityBytes(spec.model, spec.capacityBytes)}
+    this.evictionControl = {model: spec.model, eviction: spec.eviction, maxItems: spec.maxItems, capacityBytes: spec.capacityBytes}
     this.engine = new CacheEngine({
       maxItems: spec.maxItems,
       capacityBytes: spec.capacityBytes,

@@ -1,5 +1,6 @@
+import {modelCapacityBytes} from '../engine/models/model-registry.js'
 import {InputError} from '../errors.js'
-import {DEFAULT_EVICTION, MODEL_EVICTIONS, MODEL_NAMES, structureOperationsOf, type CacheSpec, type EngineEvictionName, type ModelName} from '../workload/types.js'
+import {DEFAULT_EVICTION, isModelName, MODEL_EVICTIONS, MODEL_NAMES, structureOperationsOf, type CacheSpec, type EngineEvictionName} from '../workload/types.js'
 import {itemLimitOfModel} from '../workload/sections/cache.js'
 import {parseSize} from '../workload/units.js'
 import {BuiltinPool} from './builtin-pool.js'
@@ -29,10 +30,10 @@ export function createBuiltinTarget(url: TargetUrl, context: TargetContext): Cac
       spec.capacityBytes = parseSize(value, 'builtin://?capacity')
       if (spec.capacityBytes < 1) throw new InputError(`builtin://?capacity must be at least 1B (got "${value}").`)
     } else if (name === 'model') {
-      if (!(MODEL_NAMES as readonly string[]).includes(value)) {
+      if (!isModelName(value)) {
         throw new InputError(`builtin://?model must be one of ${MODEL_NAMES.join(', ')} (got "${value}").`)
       }
-      spec.model = value as ModelName
+      spec.model = value
       if (!url.params.has('eviction')) spec.eviction = DEFAULT_EVICTION[spec.model]
     } else if (name === 'eviction') {
       spec.eviction = value as EngineEvictionName
@@ -50,6 +51,8 @@ export function createBuiltinTarget(url: TargetUrl, context: TargetContext): Cac
     // The file's limit was for its ideal cache; the URL's model stands for a node (the result says so).
     spec.maxItems = null
   }
+  // A model's own limit when none is given (memcached's 64 MiB), set here so the result says what ran: each node of a pool has its own.
+  spec.capacityBytes ??= scaled(modelCapacityBytes(spec.model, null), nodes ?? 1)
   const accepted: readonly string[] = MODEL_EVICTIONS[spec.model]
   if (!accepted.includes(spec.eviction)) {
     throw new InputError(`builtin://?eviction "${spec.eviction}" is not an eviction of model ${spec.model}; it accepts ${accepted.join(', ')}.`)
@@ -63,4 +66,8 @@ export function createBuiltinTarget(url: TargetUrl, context: TargetContext): Cac
     throw new InputError(`builtin://?nodes=${nodes} does not support ${structureOperation}; data-structure operations run on builtin:// without nodes, or on redis://.`)
   }
   return new BuiltinPool(url.url, spec, nodes, workload.keyspace.count, clock, workload.seed, leaseTimeoutMs)
+}
+
+function scaled(bytes: number | null, nodes: number): number | null {
+  return bytes === null ? null : bytes * nodes
 }

@@ -146,6 +146,11 @@ export type EvictionPolicyName = (typeof EVICTION_POLICY_NAMES)[number]
 export const MODEL_NAMES = ['ideal', 'memcached', 'redis'] as const
 export type ModelName = (typeof MODEL_NAMES)[number]
 
+/** Whether a name (a URL parameter, say) is one of the engine models. */
+export function isModelName(name: string): name is ModelName {
+  return (MODEL_NAMES as readonly string[]).includes(name)
+}
+
 /** memcached ≥ 1.5 evicts with its segmented LRU; it has no other policy. */
 export const MEMCACHED_EVICTION_NAMES = ['segmented-lru'] as const
 /** maxmemory-policy values, as redis.conf spells them. */

@@ -14,6 +14,9 @@ const MEMCACHED_DEFAULT_BYTES = 64 * 1024 * 1024
 
 /** A model: how it counts memory and how it picks victims; one entry per model below. */
 interface EngineModel {
+  /** The server's own memory limit when none is given (memcached's -m default); null: unbounded. */
+  defaultCapacityBytes: number | null
+  /** The memory of a cache of this limit (null: unbounded). */
   memory(capacityBytes: number | null): MemoryModel
   policy(eviction: EngineEvictionName, initialCapacity: number, context: PolicyContext): EvictionPolicy
 }
@@ -31,14 +34,19 @@ const REDIS_POLICIES: Record<string, {score: RedisScore; volatileOnly: boolean}>
 
 const MODELS: Record<ModelName, EngineModel> = {
   ideal: {
+    defaultCapacityBytes: null,
     memory: (capacityBytes) => new IdealMemory(capacityBytes ?? Infinity),
     policy: (eviction, capacity, context) => createEvictionPolicy(eviction as EvictionPolicyName, capacity, context),
   },
   memcached: {
-    memory: (capacityBytes) => new MemcachedMemory(capacityBytes ?? MEMCACHED_DEFAULT_BYTES),
+    defaultCapacityBytes: MEMCACHED_DEFAULT_BYTES,
+    // Never null here: createMemoryModel gives the default above when no limit is set.
+    memory: (capacityBytes) => new MemcachedMemory(capacityBytes as number),
     policy: (_eviction, capacity, context) => new MemcachedSegmentedLru(capacity, context),
   },
   redis: {
+    // redis.conf's maxmemory 0: no limit.
+    defaultCapacityBytes: null,
     memory: (capacityBytes) => new RedisMemory(capacityBytes ?? Infinity),
     policy: (eviction, capacity, context) => {
       const {score, volatileOnly} = REDIS_POLICIES[eviction]
@@ -54,11 +62,11 @@ function checkEviction(model: ModelName, eviction: EngineEvictionName): void {
 
 /** The memory limit a model runs with: the one given, else the server's own default (memcached's 64 MiB; none for the others). */
 export function modelCapacityBytes(model: ModelName, capacityBytes: number | null): number | null {
-  return capacityBytes ?? (model === 'memcached' ? MEMCACHED_DEFAULT_BYTES : null)
+  return capacityBytes ?? MODELS[model].defaultCapacityBytes
 }
 
 export function createMemoryModel(model: ModelName, capacityBytes: number | null): MemoryModel {
-  return MODELS[model].memory(capacityBytes)
+  return MODELS[model].memory(modelCapacityBytes(model, capacityBytes))
 }
 
 export function createModelPolicy(model: ModelName, eviction: EngineEvictionName, initialCapacity: number, context: PolicyContext): EvictionPolicy {
