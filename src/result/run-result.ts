@@ -86,6 +86,8 @@ const LATE_STARTS_WARNING_SHARE = 0.05
 /** Cache errors, a trace's skipped records, a saturated client, dropped or late starts, a widened timeline. */
 function runWarnings(plan: RunPlan, metrics: RunMetrics, measured: Measurements, timelineIntervalMs: number, operations: number, complete: boolean): string[] {
   const warnings = [...errorWarnings(metrics), ...(plan.trace ? traceWarnings(plan.trace.summary(complete)) : [])]
+  const unmeasured = warmupOnlyWarning(plan, measured, operations, complete)
+  if (unmeasured) warnings.push(unmeasured)
   const delay = measured.eventLoopDelay
   if (delay && delay.p99 > SATURATED_EVENT_LOOP_P99_MS) {
     warnings.push(
@@ -107,6 +109,20 @@ function runWarnings(plan: RunPlan, metrics: RunMetrics, measured: Measurements,
     )
   }
   return warnings
+}
+
+/**
+ * A run that ended, as asked, before its warm-up did measured nothing: every figure is empty, and
+ * the load a run takes (a duration, a trace's length) cannot be compared with a warm-up counted in
+ * operations before it runs.
+ */
+function warmupOnlyWarning(plan: RunPlan, measured: Measurements, operations: number, complete: boolean): string | undefined {
+  const issued = measured.outcome.issued - measured.outcome.dropped
+  if (!complete || operations > 0 || issued === 0) return undefined
+  const warmup = plan.workload.load.warmup
+  const asked = 'operations' in warmup ? `${formatLimit(warmup.operations)} operations` : formatDuration(warmup.durationMs)
+  // The same words in every part of a split run, so that a merged result says it once.
+  return `no operation was measured: the run ended before its warm-up did (load.warmup: ${asked}); lengthen the run (--duration or --operations) or shorten the warm-up (--warmup).`
 }
 
 function errorWarnings(metrics: RunMetrics): string[] {
