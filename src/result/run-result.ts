@@ -129,5 +129,5 @@ function errorWarnings(metrics: RunMetrics): string[] {
   return [...metrics.errorMessages]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
-    .map(([message, count]) => `${count} cache command${count === 1 ? '' : 's'} failed: ${message}`)
+    .map(([message, count]) => `${formatLimit(count)} cache command${count === 1 ? '' : 's'} failed: ${message}`)
 }

@@ -84,6 +84,8 @@ describe.each(REDIS_CLIENTS)('a run whose cache commands fail, %s client', (clie
     expect(result.summary.errorsByKind).toEqual({timeout: 0, connection: 0, server: READS})
     expect(result.errorLimit).toEqual({commands: 2 * READS, failed: READS, ratio: 0.5, maxRatio: 0.01, exceeded: true})
     expect(result.warnings).toContain(SENTENCE)
+    // The failures by message, counted as every other figure in a sentence is.
+    expect(result.warnings.filter((warning) => warning.startsWith('2,000 cache commands failed: '))).toHaveLength(1)
     expect(run.stderr.trim()).toBe(`Error: ${SENTENCE}`)
     // cache.maxItems sizes the built-in engine; on a server it is ignored, and the result says so.
     expect(result.warnings).toContain(
