@@ -143,7 +143,7 @@ async function cleanUp(target: CacheTarget, options: TargetOptions, warnings: st
     return await target.cleanup()
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    warnings.push(`Could not delete the keys under ${options.keyPrefix} at the end of the run: ${reason}`)
+    warnings.push(`Could not delete the keys under ${options.keyPrefix} at the end of the run: ${asSentence(reason)}`)
     return 0
   }
 }

@@ -11,6 +11,7 @@ import {decodeValueInPlace, encodeValue} from '../value-codec.js'
 import {flushingControl} from '../flushing-control.js'
 import type {TargetControl} from '../target-control.js'
 import {WrittenKeys} from '../written-keys.js'
+import {formatLimit} from '../../workload/limits.js'
 import {memcachedExpiry} from './memcached-expiry.js'
 import {checkMemcachedKeys} from './memcached-keys.js'
 import {chooseMemcachedClient, createNode, type MemcachedClientName} from './memcached-clients.js'
@@ -171,7 +172,7 @@ export class MemcachedTarget implements CacheTarget {
         }),
       )
     }
-    if (failed > 0) throw new Error(`${failed} of ${this.written.size} deletes failed (${firstFailure}); ${deleted} keys were deleted`)
+    if (failed > 0) throw new Error(`${formatLimit(failed)} of ${formatLimit(this.written.size)} deletes failed (${firstFailure}); ${formatLimit(deleted)} keys were deleted`)
     return deleted
   }
 
