@@ -1,28 +1,33 @@
+import {constants as osConstants} from 'node:os'
 import {defaultTargetOptions, type TargetOptions} from '../targets/target-options.js'
 import {resolveTargetKind} from '../targets/target-registry.js'
 
 /**
- * The first Ctrl-C or SIGTERM asks the run to stop: no new operations start, those in flight
- * finish, and an incomplete result is still written. A second one exits at once.
+ * The signals that ask a run to stop. SIGHUP is a closed terminal or a dropped SSH session: by
+ * default it ends the process at once, leaving a server run's keys behind with no result.
+ */
+export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+
+/**
+ * The first Ctrl-C, SIGTERM or SIGHUP asks the run to stop: no new operations start, those in
+ * flight finish, and an incomplete result is still written. A second one exits at once.
  */
 export function stopOnSignals(onFirst: () => void, onSecond?: () => void): {signal: AbortSignal; pause: () => void; resume: () => void; dispose: () => void} {
   const controller = new AbortController()
   const handler = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
       onSecond?.()
-      process.exit(128 + (signal === 'SIGINT' ? 2 : 15))
+      process.exit(128 + osConstants.signals[signal])
     }
     onFirst()
     controller.abort()
   }
   const listen = (): void => {
     if (process.listeners('SIGINT').includes(handler)) return
-    process.on('SIGINT', handler)
-    process.on('SIGTERM', handler)
+    for (const signal of STOP_SIGNALS) process.on(signal, handler)
   }
   const dispose = (): void => {
-    process.off('SIGINT', handler)
-    process.off('SIGTERM', handler)
+    for (const signal of STOP_SIGNALS) process.off(signal, handler)
   }
   listen()
   // pause: the signals' default action (end the process at once) applies until resume.

@@ -76,6 +76,27 @@ describe('a second signal during a run on a server', () => {
     await redis.cli('flushall')
   })
 
+  it('a closed terminal (SIGHUP) stops a run on a server as Ctrl-C does: its keys deleted, an incomplete result written, exit 3', async () => {
+    const {redis} = servers
+    await redis.cli('set', 'foreign:key', 'theirs')
+    const dir = mkdtempSync(join(tmpdir(), 'cb-hup-'))
+    const workload = join(dir, 'long.yaml')
+    writeFileSync(workload, 'version: 1\nkeyspace: {count: 100000}\norigin: {latency: 1ms}\nload: {operations: 50000000, concurrency: 8}\n')
+    const out = join(dir, 'result.json')
+    const child = startCli(['run', workload, '--target', redis.url, '--out', out, '--progress'])
+    await child.waitForStderr(/ops\/s/)
+    child.kill('SIGHUP')
+    const run = await child.finished
+    // Before, the process ended at once (exit 129) and left thousands of keys on the server.
+    expect(run.exitCode).toBe(3)
+    const written = JSON.parse(readFileSync(out, 'utf8')) as Result
+    expect(written.complete).toBe(false)
+    expect(written.summary.operations).toBeGreaterThan(0)
+    expect(written.target.keysDeleted).toBeGreaterThan(0)
+    expect((await redis.cli('--scan', '--pattern', '*')).trim()).toBe('foreign:key')
+    await redis.cli('flushall')
+  })
+
   it('compare on a server: Ctrl-C lets the cell under way end and delete its keys, then exits 3', async () => {
     const {redis} = servers
     const dir = mkdtempSync(join(tmpdir(), 'cb-int-'))

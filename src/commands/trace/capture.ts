@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
+import {STOP_SIGNALS} from '../../cli/graceful-stop.js'
 import {InputError} from '../../errors.js'
 import {checkWritable} from '../../report/write-file-atomic.js'
 import {captureFormat, captureTrace} from '../../trace/capture/capture-trace.js'
@@ -36,7 +37,7 @@ export default class TraceCaptureCommand extends BaseCommand {
     if (format === 'redis-monitor') process.stderr.write('Warning: MONITOR costs the Redis server throughput for as long as the capture runs.\n')
     const stop = new AbortController()
     const onSignal = () => stop.abort()
-    process.once('SIGINT', onSignal)
+    for (const signal of STOP_SIGNALS) process.once(signal, onSignal)
     try {
       const capture = captureTrace({url: args.url, out: flags.out, durationMs, maxBytes, signal: stop.signal})
       const summary = await capture.done
@@ -45,7 +46,7 @@ export default class TraceCaptureCommand extends BaseCommand {
       }
       return summary
     } finally {
-      process.off('SIGINT', onSignal)
+      for (const signal of STOP_SIGNALS) process.off(signal, onSignal)
     }
   }
 }
