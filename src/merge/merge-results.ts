@@ -44,7 +44,7 @@ export function mergeResults(given: readonly MergePart[], options: MergeOptions 
   const ownEngines = first.clock === 'virtual'
   const durationMs = Math.max(...results.map((result) => result.durationMs))
   const figures = mergeFigures(results, ownEngines, durationMs)
-  const {timeline, counts} = mergeTimelines(results)
+  const {timeline, counts, intervalMs: timelineIntervalMs} = mergeTimelines(results)
   const phases = mergePhases(results, ownEngines)
   const eventLoop = results.map((result) => result.client?.eventLoopDelayMs).filter((delay): delay is EventLoopDelay => delay !== undefined)
   const keysDeleted = results.some((result) => result.target.keysDeleted !== undefined) ? sumOf(results, (result) => result.target.keysDeleted ?? 0) : undefined
@@ -77,7 +77,7 @@ export function mergeResults(given: readonly MergePart[], options: MergeOptions 
     // Each part has its own event loop; the worst one says whether the load generator kept up.
     ...(eventLoop.length > 0 ? {client: {eventLoopDelayMs: worstDelay(eventLoop)}} : {}),
     timeline,
-    timelineIntervalMs: first.timelineIntervalMs,
+    timelineIntervalMs,
     summary: figures.summary,
     latencyMs: figures.latencyMs,
     warnings: mergeWarnings(parts, missing, count, options.label ?? shardLabel),

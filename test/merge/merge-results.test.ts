@@ -108,6 +108,31 @@ describe('merging shards', () => {
     }
   })
 
+  it('merges parts whose timelines were widened a different number of times, at the widest interval', async () => {
+    // A part widens its timeline (doubles the interval) once its own span needs more intervals
+    // than the limit; parts of one run end at slightly different times, so one may widen and
+    // another not. The limit is set between the two parts' interval counts to make that happen.
+    const workload = unbounded(4)
+    const run = (maxTimelineIntervals: number) =>
+      Promise.all([0, 1].map((index) => runWorkload(workload, {part: {index, count: 2}, intervalMs: 1, maxTimelineIntervals})))
+    const fine = await run(1_000_000)
+    const lengths = fine.map((part) => part.timeline.length)
+    expect(lengths[0]).not.toBe(lengths[1])
+    const parts = await run(Math.min(...lengths))
+    const intervals = parts.map((part) => part.timelineIntervalMs)
+    expect(Math.max(...intervals)).toBe(2 * Math.min(...intervals))
+    const merged = mergeResults(named(parts))
+    expect(merged.timelineIntervalMs).toBe(2)
+    // The unwidened parts merged at 1ms, then adjacent pairs summed: the counts of each 2ms interval.
+    const reference = mergeResults(named(fine))
+    const pairs = (read: (point: Result['timeline'][number]) => number) =>
+      Array.from({length: Math.ceil(reference.timeline.length / 2)}, (_, index) => reference.timeline.slice(2 * index, 2 * index + 2).reduce((sum, point) => sum + read(point), 0))
+    expect(merged.timeline.map((point) => point.operations)).toEqual(pairs((point) => point.operations))
+    expect(merged.timeline.map((point) => point.reads)).toEqual(pairs((point) => point.reads ?? 0))
+    expect(merged.timeline.reduce((sum, point) => sum + point.operations, 0)).toBe(parts[0].summary.operations + parts[1].summary.operations)
+    expect(merged.summary.hits).toBe(reference.summary.hits)
+  })
+
   it('evaluates the thresholds again on the merged figures', async () => {
     const merged = mergeResults(named(await shards(unbounded(2), 2)))
     expect(merged.thresholds.map((threshold) => threshold.expression)).toEqual(['hitRatio >= 0.5', 'read.p99 < 1ms'])
