@@ -28,6 +28,12 @@ export class OpenLoopArrivals {
   /** Sequence in the whole run's stream (see runClosedLoop). */
   private drawn = 0
   private claimed = false
+  /**
+   * Intended start of the whole schedule's first measured arrival, whichever part's it is: a
+   * part's measured span and timeline intervals count from it, so the parts' intervals cover the
+   * same spans of the run's clock and add up to the whole run's.
+   */
+  private measuredFrom: number | undefined
   private readonly stopFlag: StopFlag
 
   constructor(
@@ -46,6 +52,7 @@ export class OpenLoopArrivals {
     while (!this.claimed && this.moreToStart()) {
       if (this.claim === undefined || this.claim()) this.claimed = true
       else {
+        this.noteMeasured(this.drawn)
         this.drawn++
         this.advance()
       }
@@ -58,18 +65,25 @@ export class OpenLoopArrivals {
    * returns whether it is measured. Start it, then `advance`.
    */
   issue(now: number, hasSlot: boolean): boolean {
-    const {outcome, plan} = this
+    const {outcome} = this
     this.claimed = false
     const sequence = this.drawn++
     outcome.issued++
-    const measured = sequence >= plan.warmupOperations && this.intended >= plan.warmupMs
+    const measured = this.noteMeasured(sequence)
     if (measured && outcome.start === undefined) {
-      outcome.start = this.intended
-      this.onMeasurementStart(this.intended)
+      outcome.start = this.measuredFrom as number
+      this.onMeasurementStart(outcome.start)
     }
     if (!hasSlot) {
       if (measured) outcome.dropped++
     } else if (measured && now - this.intended > LATE_START_MS) outcome.lateStarts++
+    return measured
+  }
+
+  /** Whether the arrival at `sequence` of the whole stream, intended now, is past the warm-up; the first such sets `measuredFrom`. */
+  private noteMeasured(sequence: number): boolean {
+    const measured = sequence >= this.plan.warmupOperations && this.intended >= this.plan.warmupMs
+    if (measured && this.measuredFrom === undefined) this.measuredFrom = this.intended
     return measured
   }
 

@@ -133,6 +133,23 @@ describe('merging shards', () => {
     expect(merged.summary.hits).toBe(reference.summary.hits)
   })
 
+  it('counts every part’s open-loop intervals from the whole schedule’s first measured arrival', async () => {
+    // 20 arrivals a second on a fixed schedule, 1s intervals: each interval of the whole run
+    // holds 20 intended starts, whichever parts' keys they are. Each part used to count its
+    // intervals from its own first measured arrival, up to a few arrivals later than another's,
+    // so the merged intervals held 14 to 26 starts.
+    const workload = testWorkload({
+      keyspace: {count: 1000, distribution: 'uniform'},
+      load: {rate: 20, operations: 300, warmup: {operations: 20}},
+    })
+    const single = await runWorkload(workload)
+    const merged = mergeResults(named(await shards(workload, 4)))
+    const perSecond = Array.from({length: 14}, () => 20)
+    expect(single.timeline.map((point) => point.operations)).toEqual(perSecond)
+    expect(merged.timeline.map((point) => point.operations)).toEqual(perSecond)
+    expect(merged.durationMs).toBe(single.durationMs)
+  })
+
   it('evaluates the thresholds again on the merged figures', async () => {
     const merged = mergeResults(named(await shards(unbounded(2), 2)))
     expect(merged.thresholds.map((threshold) => threshold.expression)).toEqual(['hitRatio >= 0.5', 'read.p99 < 1ms'])
