@@ -73,6 +73,20 @@ export function mix32(value: number): number {
   return (z ^ (z >>> 16)) >>> 0
 }
 
+/** How many variants of one stream a part draws on its own (createRandom's `worker` below a part's next block). */
+const OWN_STREAM_VARIANTS = 2
+
+/**
+ * The `worker` of createRandom for a stream that each part of a split run (`--workers`,
+ * `--shard`) draws on its own: latencies, TTL jitter, value sizes. Keys, the mix and arrivals are
+ * drawn in step by every part from the whole run's seed; a part's own streams must not repeat
+ * another part's, or a merged histogram counts the same latency once for each part. Part 0, and
+ * a run not split, draw what they always did.
+ */
+export function ownStream(part: {index: number} | undefined, variant = 0): number {
+  return (part?.index ?? 0) * OWN_STREAM_VARIANTS + variant
+}
+
 /** A generator for (seed, stream, worker): distinct tuples give independent sequences. */
 export function createRandom(seed: number, stream = 0, worker = 0): Random {
   const s = mix32(seed >>> 0) ^ mix32(Math.floor(seed / TWO_POW_32))

@@ -51,12 +51,14 @@ export class BuiltinPool implements CacheTarget, SimulatedCache {
     private readonly clock: Clock,
     private readonly seed: number,
     private readonly leaseTimeoutMs?: number,
+    /** createRandom's `worker` for the cache latency's draws (see ownStream). */
+    latencyDraws = 0,
   ) {
     this.evictionControl = {model: spec.model, eviction: spec.eviction, maxItems: spec.maxItems, capacityBytes: spec.capacityBytes, nodes: nodeCount}
     const share = (total: number | null) => (total === null ? null : Math.max(1, Math.floor(total / nodeCount)))
     this.nodeSpec = {...spec, maxItems: share(spec.maxItems), capacityBytes: share(spec.capacityBytes), latency: NO_LATENCY}
     const zeroLatency = spec.latency.distribution === 'fixed' && spec.latency.ms === 0
-    this.latency = zeroLatency ? null : createLatencyModel(spec.latency, createRandom(seed, Stream.cacheLatency))
+    this.latency = zeroLatency ? null : createLatencyModel(spec.latency, createRandom(seed, Stream.cacheLatency, latencyDraws))
     this.nodes = Array.from({length: nodeCount}, (_, id) => this.newNode(id))
     this.nextNodeId = nodeCount
     this.ring = new ConsistentHashRing(this.nodes.map((node) => node.name))

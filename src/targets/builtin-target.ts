@@ -29,6 +29,8 @@ export class BuiltinTarget implements CacheTarget, SimulatedCache {
     private readonly clock: Clock,
     seed: number,
     leaseTimeoutMs = 1000,
+    /** createRandom's `worker` for the cache latency's draws (see ownStream). */
+    latencyDraws = 0,
   ) {
     this.evictionControl = {model: spec.model, eviction: spec.eviction, maxItems: spec.maxItems, capacityBytes: spec.capacityBytes}
     this.engine = new CacheEngine({
@@ -40,7 +42,7 @@ export class BuiltinTarget implements CacheTarget, SimulatedCache {
       now: () => clock.now(),
     })
     const zeroLatency = spec.latency.distribution === 'fixed' && spec.latency.ms === 0
-    this.latency = zeroLatency ? null : createLatencyModel(spec.latency, createRandom(seed, Stream.cacheLatency))
+    this.latency = zeroLatency ? null : createLatencyModel(spec.latency, createRandom(seed, Stream.cacheLatency, latencyDraws))
     this.structures = new BuiltinStructures(
       () => clock.now(),
       () => (this.latency ? this.clock.sleep(this.latency.sample()) : undefined),

@@ -1,5 +1,6 @@
 import {modelCapacityBytes} from '../engine/models/model-registry.js'
 import {InputError} from '../errors.js'
+import {ownStream} from '../generators/random.js'
 import {DEFAULT_EVICTION, isModelName, MODEL_EVICTIONS, MODEL_NAMES, structureOperationsOf, type CacheSpec, type EngineEvictionName} from '../workload/types.js'
 import {itemLimitOfModel} from '../workload/sections/cache.js'
 import {parseSize} from '../workload/units.js'
@@ -60,12 +61,13 @@ export function createBuiltinTarget(url: TargetUrl, context: TargetContext): Cac
   if (url.hosts.length > 0) throw new InputError(`builtin:// takes no host (got "${url.url}").`)
   const {workload, clock} = context
   const leaseTimeoutMs = workload.strategy.lease?.timeoutMs
-  if (nodes === null) return new BuiltinTarget(url.url, spec, clock, workload.seed, leaseTimeoutMs)
+  const latencyDraws = ownStream(context.part)
+  if (nodes === null) return new BuiltinTarget(url.url, spec, clock, workload.seed, leaseTimeoutMs, latencyDraws)
   const [structureOperation] = structureOperationsOf(workload.mix)
   if (structureOperation !== undefined) {
     throw new InputError(`builtin://?nodes=${nodes} does not support ${structureOperation}; data-structure operations run on builtin:// without nodes, or on redis://.`)
   }
-  return new BuiltinPool(url.url, spec, nodes, workload.keyspace.count, clock, workload.seed, leaseTimeoutMs)
+  return new BuiltinPool(url.url, spec, nodes, workload.keyspace.count, clock, workload.seed, leaseTimeoutMs, latencyDraws)
 }
 
 function scaled(bytes: number | null, nodes: number): number | null {

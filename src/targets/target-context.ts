@@ -7,4 +7,6 @@ export interface TargetContext {
   workload: Workload
   clock: Clock
   options: TargetOptions
+  /** The part of a split run this target serves (its own latency draws); none for a whole run. */
+  part?: {index: number}
 }

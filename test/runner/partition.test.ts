@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import {createKeyDistribution} from '../../src/generators/distributions.js'
 import {createOperationMix} from '../../src/generators/operation-mix.js'
-import {createRandom, Stream} from '../../src/generators/random.js'
+import {createLatencyModel} from '../../src/generators/latency-model.js'
+import {createRandom, ownStream, Stream} from '../../src/generators/random.js'
 import {RunMetrics} from '../../src/metrics/run-metrics.js'
 import {partSources, shareOf, type RunPart} from '../../src/runner/partition.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
@@ -144,6 +145,29 @@ describe('runs of parts', () => {
     expect(longest).toBeLessThanOrEqual(whole.durationMs)
     expect(longest).toBeGreaterThanOrEqual(whole.durationMs - 0.5)
     expect(parts.map((part) => part.load.dropped)).toEqual([0, 0])
+  })
+
+  it('draw latencies of their own: a part does not repeat another part’s draws, and part 1 of 1 draws the whole run’s', async () => {
+    // Writes only, one at a time, no cache latency: an operation's latency is its origin write's
+    // draw, the k-th write the k-th draw of its part's write-latency stream.
+    const writeLatency = {distribution: 'lognormal', medianMs: 4, p99Ms: 30} as const
+    const workload = testWorkload({mix: {read: 0, write: 1}, origin: {writeLatency}, load: {operations: 4000}})
+    const parts = await Promise.all([0, 1].map((index) => runWorkload(workload, {part: {index, count: 2}})))
+    const drawsOf = (worker: number, count: number): number[] => {
+      const model = createLatencyModel(writeLatency, createRandom(workload.seed, Stream.originLatency, worker))
+      return Array.from({length: count}, () => model.sample())
+    }
+    const expected = parts.map((part, index) => drawsOf(ownStream({index}, 1), part.summary.writes))
+    for (const [index, part] of parts.entries()) {
+      const write = part.latencyMs.write!
+      expect(write.max).toBeCloseTo(Math.max(...expected[index]), 9)
+      expect(write.min).toBeCloseTo(Math.min(...expected[index]), 9)
+      expect(write.mean).toBeCloseTo(expected[index].reduce((sum, ms) => sum + ms, 0) / expected[index].length, 6)
+    }
+    // Before, both parts drew the one stream: the same slowest and fastest writes, counted twice when merged.
+    expect(parts[0].latencyMs.write!.max).not.toBe(parts[1].latencyMs.write!.max)
+    const whole = await runWorkload(workload)
+    expect(whole.latencyMs.write!.max).toBeCloseTo(Math.max(...drawsOf(1, whole.summary.writes)), 9)
   })
 
   it('refuses more parts than keys', async () => {
