@@ -1,4 +1,4 @@
-import {createWriteStream} from 'node:fs'
+import {createWriteStream, type WriteStream} from 'node:fs'
 import {connect as connectTcp, type Socket} from 'node:net'
 import {connect as connectTls} from 'node:tls'
 import {asSentence, InputError, TargetError} from '../../errors.js'
@@ -56,7 +56,11 @@ export function startCapture(options: CaptureOptions, protocol: CaptureProtocol)
   const socket: Socket = url.scheme === 'rediss'
     ? connectTls({host, port: port ?? 6379, rejectUnauthorized: false})
     : connectTcp({host, port: port ?? (url.scheme.startsWith('redis') ? 6379 : 11211)})
-  const file = createWriteStream(options.out)
+  /**
+   * Opened once the server has started streaming: a server that cannot be reached or refuses the
+   * capture leaves --out as it was (a previous capture there is not emptied).
+   */
+  let file: WriteStream | undefined
   /** Why the file could not be written (a full disk), once it failed: the capture stops there. */
   let writeFailure: InputError | undefined
   const started = Date.now()
@@ -81,11 +85,15 @@ export function startCapture(options: CaptureOptions, protocol: CaptureProtocol)
     const timer = setTimeout(() => stop('duration'), options.durationMs)
     const onAbort = () => stop('signal')
     options.signal?.addEventListener('abort', onAbort, {once: true})
-    file.on('error', (error) => {
-      writeFailure ??= new InputError(`--out "${options.out}" cannot be written: ${writeFailureReason(error)}; the capture stopped.`)
-      // No summary comes of it (the capture fails with writeFailure), so no reason is noted.
-      socket.destroy()
-    })
+    const openFile = (): WriteStream => {
+      const stream = createWriteStream(options.out)
+      stream.on('error', (error) => {
+        writeFailure ??= new InputError(`--out "${options.out}" cannot be written: ${writeFailureReason(error)}; the capture stopped.`)
+        // No summary comes of it (the capture fails with writeFailure), so no reason is noted.
+        socket.destroy()
+      })
+      return stream
+    }
     socket.on('connect', () => socket.write(protocol.start(url).map((command) => `${command}\r\n`).join('')))
     socket.on('data', (chunk: Buffer) => {
       const text = partial + chunk.toString('utf8')
@@ -102,13 +110,14 @@ export function startCapture(options: CaptureOptions, protocol: CaptureProtocol)
           }
           if (protocol.isReady(line)) {
             streaming = true
+            file = openFile()
             markReady()
           }
           continue
         }
         const traceLine = protocol.traceLine(line)
         if (traceLine === null) continue
-        file.write(`${traceLine}\n`)
+        file?.write(`${traceLine}\n`)
         lines++
         bytes += Buffer.byteLength(traceLine) + 1
         if (bytes >= options.maxBytes) {
@@ -129,7 +138,7 @@ export function startCapture(options: CaptureOptions, protocol: CaptureProtocol)
         ready.then(() => resolve({file: options.out, url: url.url, lines, bytes, durationMs: Date.now() - started, stoppedBy}), reject)
       }
       // A stream that failed is destroyed: it calls no end callback.
-      if (file.destroyed) finish()
+      if (file === undefined || file.destroyed) finish()
       else file.end(finish)
     })
   })

@@ -1,0 +1,49 @@
+import {readFileSync, writeFileSync} from 'node:fs'
+import {createServer, type Server} from 'node:net'
+import {join} from 'node:path'
+import {afterEach, describe, expect, it} from 'vitest'
+import {captureTrace} from '../../src/trace/capture/capture-trace.js'
+import {traceDir} from './fixtures.js'
+
+const dir = traceDir()
+const PREVIOUS = '1700000000.000001 [0 127.0.0.1:5] "GET" "k"\n'
+let server: Server | undefined
+
+afterEach(async () => {
+  await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())))
+  server = undefined
+})
+
+/** A port on 127.0.0.1 that nothing listens on: one the system gave out and that was closed again. */
+async function closedPort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const {port} = probe.address() as {port: number}
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  return port
+}
+
+/** A server that answers every command with `reply` and closes. */
+async function refusingServer(reply: string): Promise<number> {
+  server = createServer((socket) => socket.once('data', () => socket.end(reply)))
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
+  return (server.address() as {port: number}).port
+}
+
+describe('a capture that never starts leaves --out as it was', () => {
+  it('an unreachable server: the capture fails and an earlier capture in --out is not emptied', async () => {
+    const out = join(dir, 'earlier.monitor')
+    writeFileSync(out, PREVIOUS)
+    const capture = captureTrace({url: `redis://127.0.0.1:${await closedPort()}`, out, durationMs: 5000, maxBytes: 1_000_000})
+    await expect(capture.done).rejects.toThrow(/Could not reach redis:\/\/127\.0\.0\.1:\d+ to capture its traffic/)
+    expect(readFileSync(out, 'utf8')).toBe(PREVIOUS)
+  })
+
+  it('a server that refuses MONITOR: the capture fails and --out keeps its content', async () => {
+    const out = join(dir, 'refused.monitor')
+    writeFileSync(out, PREVIOUS)
+    const capture = captureTrace({url: `redis://127.0.0.1:${await refusingServer('-NOAUTH Authentication required.\r\n')}`, out, durationMs: 5000, maxBytes: 1_000_000})
+    await expect(capture.done).rejects.toThrow(/refused the capture: NOAUTH/)
+    expect(readFileSync(out, 'utf8')).toBe(PREVIOUS)
+  })
+})
