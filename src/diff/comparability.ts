@@ -12,6 +12,8 @@ const ASPECTS: readonly Aspect[] = [
   {name: 'strategy', read: (r) => strategyLabel(r)},
   // Results written before the field was recorded ran the built-in cache as the ideal model.
   {name: 'cache model', read: (r) => r.cache?.model ?? (r.clock === 'virtual' ? 'ideal' : "the server's own")},
+  // A shard, or a merge of only some shards, holds a share of the run's operations and keys.
+  {name: 'part of the run', read: (r) => partOfRun(r)},
   // Last: the digest also covers the seed and strategy, which are named more precisely above.
   {name: 'workload digest', read: (r) => r.workload.digest ?? r.shard?.workloadDigest ?? 'unknown'},
 ]
@@ -22,6 +24,13 @@ export function mismatches(base: Result, next: Result): string[] {
     const [a, b] = [aspect.read(base), aspect.read(next)]
     return a === b ? [] : [`${aspect.name} differs (baseline ${a}, new ${b})`]
   })
+}
+
+function partOfRun(result: Result): string {
+  if (result.shard !== undefined) return `shard ${result.shard.index}/${result.shard.count}`
+  const shards = result.shards
+  if (shards !== undefined && shards.merged.length < shards.count) return `shards ${shards.merged.join(',')} of ${shards.count}`
+  return 'the whole run'
 }
 
 function strategyLabel(result: Result): string {
