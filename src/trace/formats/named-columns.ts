@@ -1,3 +1,4 @@
+import {formatLimit, MAX_OPERATIONS} from '../../workload/limits.js'
 import {BadRecord, operationOf, type TraceRecord} from '../trace-record.js'
 import type {TraceFormat} from '../trace-format.js'
 import {count, lineReader} from './line-format.js'
@@ -58,7 +59,8 @@ function fill(record: TraceRecord, fields: string[], columns: Columns): void {
   record.keyBytes = columns.keyBytes < 0 ? Buffer.byteLength(key) : optionalCount(field(columns.keyBytes), 'key size')
   record.ttlSeconds = optionalCount(field(columns.ttlSeconds), 'TTL')
   const repeat = columns.repeat < 0 ? 1 : count(field(columns.repeat))
-  if (!(repeat >= 1)) throw new BadRecord(`expected a whole request count ≥ 1, got "${field(columns.repeat)}"`)
+  // A count past what a whole run may hold is a slip (1e15), and would be expanded one request at a time for ever.
+  if (!(repeat >= 1 && repeat <= MAX_OPERATIONS)) throw new BadRecord(`expected a whole request count from 1 to ${formatLimit(MAX_OPERATIONS)}, got "${field(columns.repeat)}"`)
   record.repeat = repeat
   const time = field(columns.timeSeconds)
   record.timeMs = time === undefined ? Number.NaN : Number(time) * 1000
