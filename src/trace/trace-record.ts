@@ -28,6 +28,15 @@ export function emptyRecord(): TraceRecord {
 /** A record that does not match its format: what was expected, for "file:line: …" messages. */
 export class BadRecord extends Error {}
 
+/** Longest text of a record a BadRecord message quotes: a line can be a whole file (CR-only line ends, a binary file). */
+const MAX_QUOTED = 60
+
+/** Text of a record as a BadRecord message quotes it: clipped, with control characters (\r, \t) escaped. */
+export function quoted(text: string | undefined): string {
+  const whole = text ?? ''
+  return JSON.stringify(whole.length > MAX_QUOTED ? `${whole.slice(0, MAX_QUOTED - 3)}...` : whole)
+}
+
 /**
  * The documented operation mapping: reads, writes and deletes of the memcached and redis
  * vocabularies; anything else (touch, stats, expire, …) is skipped and counted by name.

@@ -1,4 +1,4 @@
-import {BadRecord, operationOf, type TraceRecord} from '../trace-record.js'
+import {BadRecord, operationOf, quoted, type TraceRecord} from '../trace-record.js'
 import type {TraceFormat} from '../trace-format.js'
 import {percentDecodedBytes} from './byte-string.js'
 import {lineReader} from './line-format.js'
@@ -73,7 +73,7 @@ function parseWatchLine(line: string): WatchLine | null {
   if (type !== 'item_get' && type !== 'item_store') return null
   if (key === undefined) throw new BadRecord(`expected key= in a ${type} line`)
   const decoded = percentDecodedBytes(key)
-  if (decoded === null) throw new BadRecord(`expected a URL-encoded key, got "${key}"`)
+  if (decoded === null) throw new BadRecord(`expected a URL-encoded key, got ${quoted(key)}`)
   return {ts, gid: Number(fields.get('gid') ?? Number.NaN), type, key: decoded, cfd: fields.get('cfd') ?? '', cmd: fields.get('cmd') ?? 'set', ttl: Number(fields.get('ttl') ?? 0) || 0, size: Number(fields.get('size') ?? 0) || 0}
 }
 

@@ -1,5 +1,5 @@
 import {formatLimit, MAX_OPERATIONS} from '../../workload/limits.js'
-import {BadRecord, operationOf, type TraceRecord} from '../trace-record.js'
+import {BadRecord, operationOf, quoted, type TraceRecord} from '../trace-record.js'
 import type {TraceFormat} from '../trace-format.js'
 import {count, lineReader} from './line-format.js'
 
@@ -44,7 +44,7 @@ function findColumns(header: string[], names: ColumnNames): Columns {
   const normalised = header.map((field) => field.trim().toLowerCase())
   const find = (wanted: readonly string[]) => normalised.findIndex((field) => wanted.includes(field))
   const columns = Object.fromEntries(Object.entries(names).map(([part, wanted]) => [part, find(wanted)])) as Columns
-  if (columns.key < 0) throw new BadRecord(`expected a header line naming a key column (${names.key.join(' or ')}), got "${header.join(',')}"`)
+  if (columns.key < 0) throw new BadRecord(`expected a header line naming a key column (${names.key.join(' or ')}), got ${quoted(header.join(','))}`)
   return columns
 }
 
@@ -60,16 +60,16 @@ function fill(record: TraceRecord, fields: string[], columns: Columns): void {
   record.ttlSeconds = optionalCount(field(columns.ttlSeconds), 'TTL')
   const repeat = columns.repeat < 0 ? 1 : count(field(columns.repeat))
   // A count past what a whole run may hold is a slip (1e15), and would be expanded one request at a time for ever.
-  if (!(repeat >= 1 && repeat <= MAX_OPERATIONS)) throw new BadRecord(`expected a whole request count from 1 to ${formatLimit(MAX_OPERATIONS)}, got "${field(columns.repeat)}"`)
+  if (!(repeat >= 1 && repeat <= MAX_OPERATIONS)) throw new BadRecord(`expected a whole request count from 1 to ${formatLimit(MAX_OPERATIONS)}, got ${quoted(field(columns.repeat))}`)
   record.repeat = repeat
   const time = field(columns.timeSeconds)
   record.timeMs = time === undefined ? Number.NaN : Number(time) * 1000
-  if (time !== undefined && !Number.isFinite(record.timeMs)) throw new BadRecord(`expected a time in seconds, got "${time}"`)
+  if (time !== undefined && !Number.isFinite(record.timeMs)) throw new BadRecord(`expected a time in seconds, got ${quoted(time)}`)
 }
 
 function optionalCount(text: string | undefined, what: string): number {
   if (text === undefined || text === '') return 0
   const value = count(text)
-  if (Number.isNaN(value)) throw new BadRecord(`expected a whole ${what} ≥ 0, got "${text}"`)
+  if (Number.isNaN(value)) throw new BadRecord(`expected a whole ${what} ≥ 0, got ${quoted(text)}`)
   return value
 }

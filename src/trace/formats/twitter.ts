@@ -1,6 +1,6 @@
 import {ByteLines} from '../byte-lines.js'
 import type {KeyIds} from '../key-ids.js'
-import {BadRecord, mappedCommandOfBytes, operationOf, type TraceRecord} from '../trace-record.js'
+import {BadRecord, mappedCommandOfBytes, operationOf, quoted, type TraceRecord} from '../trace-record.js'
 import type {TraceFormat} from '../trace-format.js'
 import {count} from './line-format.js'
 
@@ -87,9 +87,9 @@ function parseText(line: string, record: TraceRecord): void {
   const keyBytes = count(fields[n - 5])
   const valueBytes = count(fields[n - 4])
   const ttl = count(fields[n - 1])
-  if (fields[0] === '' || !Number.isFinite(time)) throw new BadRecord(`expected a timestamp in seconds, got "${fields[0]}"`)
-  if (Number.isNaN(keyBytes) || Number.isNaN(valueBytes)) throw new BadRecord(`expected whole byte counts for key and value size, got "${fields[n - 5]}" and "${fields[n - 4]}"`)
-  if (Number.isNaN(ttl)) throw new BadRecord(`expected a TTL in whole seconds, got "${fields[n - 1]}"`)
+  if (fields[0] === '' || !Number.isFinite(time)) throw new BadRecord(`expected a timestamp in seconds, got ${quoted(fields[0])}`)
+  if (Number.isNaN(keyBytes) || Number.isNaN(valueBytes)) throw new BadRecord(`expected whole byte counts for key and value size, got ${quoted(fields[n - 5])} and ${quoted(fields[n - 4])}`)
+  if (Number.isNaN(ttl)) throw new BadRecord(`expected a TTL in whole seconds, got ${quoted(fields[n - 1])}`)
   record.timeMs = time * 1000
   record.keyBytes = keyBytes
   record.valueBytes = valueBytes
