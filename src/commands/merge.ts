@@ -41,7 +41,7 @@ Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 a shard's run was interru
   async run(): Promise<Result> {
     const {argv, flags} = await this.parse(Merge)
     const request = reportRequest(flags, this.jsonEnabled())
-    await checkReportRequest('result', request)
+    await checkReportRequest('result', request, {'--out': flags.out})
     const maxErrorRatio = maxErrorRatioFromFlags(flags)
     const result = withErrorLimit(mergeResults(await readResultFiles(argv as string[]), {partial: flags.partial}), maxErrorRatio)
     if (flags.out) await writeFileAtomic(flags.out, getRenderer('json').render(result, {colour: false, width: 80}))

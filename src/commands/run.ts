@@ -53,7 +53,7 @@ export default class Run extends BaseCommand {
   async run(): Promise<Result> {
     const {args, flags} = await this.parse(Run)
     const request = reportRequest(flags, this.jsonEnabled())
-    await checkReportRequest('result', request)
+    await checkReportRequest('result', request, {'--out': flags.out, '--repeat-into': flags['repeat-into']})
     const baseline = await prepareBaseline({baseline: flags.baseline, failOn: flags['fail-on'], allowMismatch: flags['allow-mismatch']})
     const workload = loadWorkloadOrTrace(args.workload, {...overridesFromFlags(flags), ...traceOverrides(flags)})
     const maxErrorRatio = maxErrorRatioFromFlags(flags)

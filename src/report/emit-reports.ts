@@ -1,6 +1,6 @@
 import {terminalWidth} from './terminal-width.js'
 import {appendFile} from 'node:fs/promises'
-import {extname} from 'node:path'
+import {extname, resolve} from 'node:path'
 import {InputError} from '../errors.js'
 import {shouldUseColour} from './colour.js'
 import {REPORT_FORMATS, type ReportFormat} from './renderer.js'
@@ -41,9 +41,25 @@ export function formatForFile(file: string): ReportFormat {
  * any work is done: a typo in a folder must not cost a long run, whose report would only be
  * written at its end.
  */
-export async function checkReportRequest(kind: ReportKind, request: ReportRequest): Promise<void> {
+export async function checkReportRequest(kind: ReportKind, request: ReportRequest, otherOutputs: Record<string, string | undefined> = {}): Promise<void> {
   checkReportFormats(kind, request)
+  checkDistinctOutputs([...Object.entries(otherOutputs), ...(request.reports ?? []).map((file): [string, string] => ['--report', file])])
   for (const file of request.reports ?? []) await checkWritable(file, '--report')
+}
+
+/**
+ * Refuses two outputs of one command that name the same file: the one written last would
+ * replace the other (a `--report x.md` written over the result of `--out x.md`) without a word.
+ */
+function checkDistinctOutputs(outputs: ReadonlyArray<[flag: string, file: string | undefined]>): void {
+  const seen = new Map<string, string>()
+  for (const [flag, file] of outputs) {
+    if (file === undefined) continue
+    const path = resolve(file)
+    const earlier = seen.get(path)
+    if (earlier !== undefined) throw new InputError(`${earlier} and ${flag} both name ${file}: one would overwrite the other; give each its own file.`)
+    seen.set(path, flag)
+  }
 }
 
 function checkReportFormats(kind: ReportKind, request: ReportRequest): void {

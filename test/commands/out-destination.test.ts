@@ -49,6 +49,24 @@ describe('run --out', () => {
   })
 })
 
+describe('two outputs naming one file', () => {
+  it('are refused before anything runs (exit 2): the report would have replaced the result written there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-out-same-'))
+    const file = join(dir, 'x.md')
+    writeFileSync(file, 'kept')
+    for (const flags of [['--out', file, '--report', file], ['--report', file, '--report', join(dir, '.', 'x.md')], ['--out', file, '--repeat-into', file]]) {
+      const run = await cli(['run', 'read-heavy', '--operations', '2000', '--warmup', '0', ...flags])
+      expect(run.exitCode).toBe(2)
+      expect(run.stderr.trim()).toMatch(/^Error: --\S+ and --\S+ both name .*x\.md: one would overwrite the other; give each its own file\.$/)
+      expect(run.stdout).toBe('')
+    }
+    expect(readFileSync(file, 'utf8')).toBe('kept')
+    const merged = await cli(['merge', file, '--out', file, '--report', file])
+    expect(merged.exitCode).toBe(2)
+    expect(merged.stderr).toContain('--out and --report both name')
+  })
+})
+
 describe('standard output that cannot be written', () => {
   it('ends with one sentence and exit 2, not a stack trace or a success', async () => {
     // /dev/full fails every write with ENOSPC: a disk that filled up under `run --json > r.json`.
