@@ -1,3 +1,4 @@
+import {inflateSync} from 'node:zlib'
 import hdr from 'hdr-histogram-js'
 import {BucketTally, lowestValueOf} from './bucket-tally.js'
 import type {EncodedHistogram, LatencySummary} from './result.js'
@@ -264,6 +265,8 @@ export class DurationHistogram {
  */
 export function encodedHistogramProblem(encoded: EncodedHistogram): string | undefined {
   if (encoded.count === 0) return undefined
+  const oversized = oversizedProblem(encoded.hdr)
+  if (oversized) return oversized
   let decoded: hdr.Histogram
   try {
     decoded = hdr.decodeFromCompressedBase64(encoded.hdr, 32, false)
@@ -276,4 +279,26 @@ export function encodedHistogramProblem(encoded: EncodedHistogram): string | und
   } finally {
     decoded.destroy()
   }
+}
+
+/**
+ * A histogram of ours, inflated, stays far below this: at 3 significant digits, its counts over
+ * every duration from a nanosecond to years are about 50,000, at most 9 bytes each. Data that
+ * inflates past it is not one of ours, and hdr-histogram-js would inflate all of it first: 1.4 MB
+ * of a file's text can hold a gigabyte of zeros.
+ */
+const MAX_INFLATED_BYTES = 16 * 1024 * 1024
+
+/** Bytes 0–3 of the decoded text are the encoding's cookie, 4–7 the compressed length; the zlib stream follows. */
+const COMPRESSED_HEADER_BYTES = 8
+
+function oversizedProblem(base64: string): string | undefined {
+  const bytes = Buffer.from(base64, 'base64')
+  try {
+    inflateSync(bytes.subarray(COMPRESSED_HEADER_BYTES), {maxOutputLength: MAX_INFLATED_BYTES})
+  } catch (error) {
+    if ((error as {code?: string}).code === 'ERR_BUFFER_TOO_LARGE') return `inflates to more than ${MAX_INFLATED_BYTES / 1024 / 1024} MiB, far more than a histogram holds`
+    // Other failures are named by the decoder itself.
+  }
+  return undefined
 }

@@ -1,6 +1,7 @@
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {deflateSync} from 'node:zlib'
 import {beforeAll, describe, expect, it} from 'vitest'
 import type {Result} from '../../src/metrics/result.js'
 import {mergeResults} from '../../src/merge/merge-results.js'
@@ -147,6 +148,17 @@ describe('cache-bench merge refuses result files that were changed or are not re
       [
         tampered('swapped.json', (result) => (result.histograms.latency.read.hdr = result.histograms.latency.write.hdr)),
         new RegExp(`histograms\\.latency\\.read\\.hdr is not a histogram as cache-bench writes it: it holds \\d+ values where its count says \\d+; ${hint.replace(/[.()"/]/g, '\\$&')}$`),
+      ],
+      // A zlib stream of 64 MiB of zeros behind the encoding’s 8-byte header: about 90 KB of text.
+      [
+        tampered('inflates.json', (result) => {
+          const zeros = deflateSync(Buffer.alloc(64 * 1024 * 1024))
+          const header = Buffer.alloc(8)
+          header.writeInt32BE(0x1c849314, 0)
+          header.writeInt32BE(zeros.length, 4)
+          result.histograms.latency.read.hdr = Buffer.concat([header, zeros]).toString('base64')
+        }),
+        /histograms\.latency\.read\.hdr is not a histogram as cache-bench writes it: it inflates to more than 16 MiB, far more than a histogram holds; give result files/,
       ],
       [
         tampered('point-swapped.json', (result) => (result.histograms.timeline[1].read = {...result.histograms.timeline[0].read, count: result.histograms.timeline[0].read.count + 1})),
