@@ -1,3 +1,4 @@
+import {formatLimit, MAX_VALUE_BYTES} from '../workload/limits.js'
 /** What a cache request becomes in a replay; null for commands a replay skips (counted by name). */
 export type TraceOperation = 'read' | 'write' | 'delete'
 
@@ -27,6 +28,17 @@ export function emptyRecord(): TraceRecord {
 
 /** A record that does not match its format: what was expected, for "file:line: …" messages. */
 export class BadRecord extends Error {}
+
+/**
+ * Whatever its format, a record's value size is a whole number of bytes no larger than a value
+ * can be (a size of -5000 or 1e300 is a damaged record: replayed, it failed as a cache command).
+ */
+export function checkSizes(record: TraceRecord): void {
+  const bytes = record.valueBytes
+  if (!(Number.isInteger(bytes) && bytes >= 0 && bytes <= MAX_VALUE_BYTES)) {
+    throw new BadRecord(`expected a value size from 0 to ${formatLimit(MAX_VALUE_BYTES)} bytes, got ${bytes}`)
+  }
+}
 
 /** Longest text of a record a BadRecord message quotes: a line can be a whole file (CR-only line ends, a binary file). */
 const MAX_QUOTED = 60

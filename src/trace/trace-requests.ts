@@ -2,7 +2,7 @@ import {asSentence, InputError} from '../errors.js'
 import {traceFormat} from './formats/registry.js'
 import {KeyIds} from './key-ids.js'
 import type {TraceReader} from './trace-format.js'
-import {BadRecord, emptyRecord, type TraceOperation, type TraceRecord} from './trace-record.js'
+import {BadRecord, checkSizes, emptyRecord, type TraceOperation, type TraceRecord} from './trace-record.js'
 
 /** Where a trace is and how to read it. */
 export interface TraceInput {
@@ -119,7 +119,9 @@ export class TraceRequests extends CurrentRequest implements RequestStream {
   private readRecord(): boolean {
     for (;;) {
       try {
-        return this.reader.next(this.record)
+        if (!this.reader.next(this.record)) return false
+        checkSizes(this.record)
+        return true
       } catch (error) {
         if (!(error instanceof BadRecord)) throw error
         this.losses.badRecords++
