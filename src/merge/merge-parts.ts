@@ -80,6 +80,8 @@ function requireSameRun(first: ShardPart, other: ShardPart): void {
   if (a.shard.count !== b.shard.count) throw differ('the shard counts', a.shard.count, b.shard.count)
   if (a.shard.workloadDigest !== b.shard.workloadDigest) throw differ('the workload settings', a.shard.workloadDigest, b.shard.workloadDigest)
   if (a.target.kind !== b.target.kind) throw differ('the target kinds', a.target.kind, b.target.kind)
+  // The built-in target's URL is its cache (builtin://?maxItems=…&model=…); servers may be reached from each host by another address.
+  if (a.clock === 'virtual' && a.target.url !== b.target.url) throw differ('the built-in caches (target URLs)', a.target.url, b.target.url)
   // A part's timeline is widened (its interval doubled) when its own span needs more intervals than a run keeps, so parts of one run may differ by a power of two.
   const ratio = Math.max(a.timelineIntervalMs, b.timelineIntervalMs) / Math.min(a.timelineIntervalMs, b.timelineIntervalMs)
   if (!Number.isInteger(Math.log2(ratio))) throw differ('the timeline intervals (ms)', a.timelineIntervalMs, b.timelineIntervalMs)

@@ -212,6 +212,15 @@ describe('refusing what cannot be merged', () => {
     expectRefusal(() => mergeResults([{result: one, source: 'a.json'}, {result: whole, source: 'whole.json'}]), /whole\.json is not the result of one shard/)
   })
 
+  it('refuses shards run on built-in caches of other sizes: the merged result would name one cache and hold figures of two', async () => {
+    const one = await runWorkload(unbounded(2), {part: {index: 0, count: 2}})
+    const smaller = await runWorkload(unbounded(2), {part: {index: 1, count: 2}, target: 'builtin://?maxItems=10'})
+    expectRefusal(
+      () => mergeResults([{result: one, source: 'a.json'}, {result: smaller, source: 'b.json'}]),
+      /^b\.json and a\.json are not shards of one run: the built-in caches \(target URLs\) differ \(builtin:\/\/\?maxItems=10 vs builtin:\/\/\)\.$/,
+    )
+  })
+
   it('refuses missing shards unless asked for a partial merge, which then says what is missing', async () => {
     const parts = await shards(unbounded(3), 3)
     expectRefusal(() => mergeResults([{result: parts[0], source: 'a.json'}, {result: parts[2], source: 'c.json'}]), /shard 2 of 3 is missing.*--partial/)
