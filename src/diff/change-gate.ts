@@ -1,5 +1,6 @@
 import {InputError} from '../errors.js'
 import {findMetric} from '../metrics/metric-catalog.js'
+import {checkExpressionLength} from '../metrics/thresholds.js'
 import {parseDuration} from '../workload/units.js'
 
 /** A bound on how much a metric may move between a baseline and a new result. */
@@ -26,6 +27,7 @@ const NUMBER = /^(\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i
  * when the median grew by more than 2 ms.
  */
 export function parseChangeGate(expression: string): ChangeGate {
+  checkExpressionLength(expression, '--fail-on')
   const match = EXPRESSION.exec(expression)
   if (!match) {
     throw new InputError(`--fail-on "${expression}" is not of the form <metric> <op> <change>, e.g. "read.p99 > +10%" or "hitRatio < -0.01".`)

@@ -1,4 +1,5 @@
 import {InputError} from '../errors.js'
+import {truncate} from '../report/wrap.js'
 import {suggestNearest} from '../workload/suggest.js'
 import {isDuration, parseDuration} from '../workload/units.js'
 import {COMPARISON_OPS, compare, type ComparisonOp} from './comparison.js'
@@ -30,8 +31,23 @@ const EXPRESSION = new RegExp(`^\\s*([A-Za-z][\\w.]*)\\s*(${OPERATOR_PATTERN})\\
 const PLAIN_NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i
 const PERCENTAGE = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*%$/
 
+/**
+ * The longest metric name and value together come to a few dozen characters. A longer text is a
+ * slip (a pasted file, a missing quote) whose parsing and suggestions would take seconds.
+ */
+const MAX_EXPRESSION_CHARS = 200
+
+/** Refuses an expression too long to be one, quoting only its start. */
+export function checkExpressionLength(expression: string, what: string): void {
+  if (expression.length <= MAX_EXPRESSION_CHARS) return
+  throw new InputError(
+    `${what} "${truncate(expression, 40)}" is ${expression.length.toLocaleString('en-US')} characters long; an expression is at most ${MAX_EXPRESSION_CHARS}, e.g. "hitRatio >= 0.9".`,
+  )
+}
+
 /** Parses `<metric> <op> <value>` without needing a result, so workloads can be checked at load time. */
 export function parseThreshold(expression: string): Threshold {
+  checkExpressionLength(expression, 'threshold')
   const match = EXPRESSION.exec(expression)
   if (!match) {
     throw new InputError(

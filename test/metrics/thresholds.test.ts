@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest'
+import {parseChangeGate} from '../../src/diff/change-gate.js'
 import {InputError} from '../../src/errors.js'
 import {metricNames} from '../../src/metrics/metric-catalog.js'
 import {LATENCY_NAMES} from '../../src/metrics/result.js'
@@ -16,6 +17,16 @@ function parseError(expression: string): InputError {
 }
 
 describe('parseThreshold', () => {
+  it('refuses an expression far longer than any threshold at once, quoting only its start', () => {
+    const long = `${'x'.repeat(100_000)} > 1`
+    // Before, the whole text went through the pattern and the name suggestions: 1.8 s at this length, and was quoted whole.
+    const error = parseError(long)
+    expect(error.message).toBe(`threshold "${'x'.repeat(39)}…" is 100,004 characters long; an expression is at most 200, e.g. "hitRatio >= 0.9".`)
+    expect(() => parseChangeGate(long)).toThrow(`--fail-on "${'x'.repeat(39)}…" is 100,004 characters long`)
+    // The longest metric with a duration fits easily.
+    expect(parseThreshold('  origin.queuedMs.p99   <=   1500us  ')).toMatchObject({op: '<=', value: 1.5})
+  })
+
   it.each([
     ['hitRatio < 0.9', '<'],
     ['hitRatio <= 0.9', '<='],
