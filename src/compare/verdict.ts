@@ -66,14 +66,24 @@ function freshness(measured: readonly CellResult[], caching: readonly CellResult
   return `${sentence} It pays with ${per100(freshest)} cache writes per 100 operations, against ${per100(cheapest)} for ${name(cheapest)}${times}.`
 }
 
+/**
+ * The cells whose figure equals `best`'s, named together: a tie (common in simulated time, where
+ * strategies that read alike give the same percentiles) is said, not settled by the cells' order.
+ */
+function namesTiedWith(results: readonly CellResult[], best: CellResult, pick: Pick): string {
+  const tied = results.filter((result) => pick(result) === pick(best))
+  return tied.length === 1 ? name(best) : `${listNames(tied)} (tied)`
+}
+
 function latency(measured: readonly CellResult[]): string | undefined {
   const withReads = measured.filter((result) => result.latencyMs.read !== undefined)
   if (withReads.length === 0) return undefined
   const p99: Pick = (result) => result.latencyMs.read!.p99
   const fastest = lowest(withReads, p99)
   const slowest = highest(withReads, p99)
-  const lowestText = `Lowest read p99: ${name(fastest)} (${formatDuration(p99(fastest))})`
-  return slowest === fastest ? `${lowestText}.` : `${lowestText}; highest: ${name(slowest)} (${formatDuration(p99(slowest))}).`
+  if (withReads.length > 1 && p99(slowest) === p99(fastest)) return `Every cell has the same read p99 (${formatDuration(p99(fastest))}).`
+  const lowestText = `Lowest read p99: ${namesTiedWith(withReads, fastest, p99)} (${formatDuration(p99(fastest))})`
+  return slowest === fastest ? `${lowestText}.` : `${lowestText}; highest: ${namesTiedWith(withReads, slowest, p99)} (${formatDuration(p99(slowest))}).`
 }
 
 function offload(withOrigin: readonly CellResult[], measured: readonly CellResult[]): string | undefined {
@@ -81,8 +91,9 @@ function offload(withOrigin: readonly CellResult[], measured: readonly CellResul
   const quickest = highest(measured, (result) => result.summary.throughput)
   const quickestText = `${name(quickest)} (${formatRate(quickest.summary.throughput)} ops/s)`
   if (withOrigin.length === 0) return `Highest throughput: ${quickestText}.`
-  const most = highest(withOrigin, (result) => result.summary.origin.readsAvoided)
-  const offloadText = `Most origin offload: ${name(most)} (${formatPercent(most.summary.origin.readsAvoided)} of reads never reach the origin)`
+  const readsAvoided: Pick = (result) => result.summary.origin.readsAvoided
+  const most = highest(withOrigin, readsAvoided)
+  const offloadText = `Most origin offload: ${namesTiedWith(withOrigin, most, readsAvoided)} (${formatPercent(most.summary.origin.readsAvoided)} of reads never reach the origin)`
   return `${offloadText}; highest throughput: ${quickestText}.`
 }
 

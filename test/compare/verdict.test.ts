@@ -55,7 +55,8 @@ describe('the verdict', () => {
 
   it('names the lowest and highest read p99, the most offload, and where the origin saturates', () => {
     expect(sentences[1]).toBe('Lowest read p99: write-through (8ms); highest: none (40ms).')
-    expect(sentences[2]).toMatch(/^Most origin offload: write-through \(95% of reads never reach the origin\)/)
+    // write-through and write-behind keep 95% of reads from the origin alike: the tie is named, as the table marks both.
+    expect(sentences[2]).toMatch(/^Most origin offload: write-through, write-behind \(tied\) \(95% of reads never reach the origin\)/)
     expect(sentences[3]).toBe(
       'The origin saturates in none: more than 1% of its queries wait for one of its 64 connections (worst: none, 64 wanted at once, p99 wait 12ms).',
     )
@@ -91,6 +92,18 @@ describe('the verdict', () => {
   })
 })
 
+describe('the verdict on cells that tie', () => {
+  it('says every cell has the same read p99 rather than naming the first as lowest', () => {
+    const tied = [
+      cell(0, 'lazy-loading', {strategy: 'lazy-loading', staleRatio: 0.02, sets: 100_000, p99: 19.988479, readsAvoided: 0.9}),
+      cell(1, 'write-through', {strategy: 'write-through', staleRatio: 0.001, sets: 300_000, p99: 19.988479, readsAvoided: 0.91}),
+    ]
+    const sentences = verdict(tied, 64)
+    expect(sentences[1]).toBe('Every cell has the same read p99 (20ms).')
+    expect(sentences[2]).toMatch(/^Most origin offload: write-through \(91% of reads/)
+  })
+})
+
 describe('the verdict and best marks beside a cache-only cell', () => {
   // cache-only has no origin: its 0% stale and 100% offload are not figures to beat.
   const cells = [
@@ -104,8 +117,8 @@ describe('the verdict and best marks beside a cache-only cell', () => {
   it('names only cells with an origin for freshness, offload and duplicate origin reads', () => {
     expect(sentences[0]).toMatch(/^Fewest stale reads with a cache: write-through \(0\.04% of reads/)
     expect(sentences[0]).toContain('It pays with 57.4 cache writes per 100 operations, against 28.6 for lazy-loading (2×).')
-    expect(sentences[1]).toBe('Lowest read p99: cache-only (200us); highest: lazy-loading (2.4ms).')
-    expect(sentences[2]).toMatch(/^Most origin offload: lazy-loading \(59\.8% of reads never reach the origin\)/)
+    expect(sentences[1]).toBe('Lowest read p99: cache-only (200us); highest: lazy-loading, write-through (tied) (2.4ms).')
+    expect(sentences[2]).toMatch(/^Most origin offload: lazy-loading, write-through \(tied\) \(59\.8% of reads never reach the origin\)/)
     expect(sentences.find((sentence) => sentence.startsWith('Duplicate'))).toBe(
       'Duplicate origin reads (a key read again while already loading): most in lazy-loading (8); none in write-through.',
     )
