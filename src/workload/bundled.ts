@@ -32,10 +32,13 @@ export function listBundledWorkloads(): BundledWorkload[] {
  * bundled workload; otherwise an error listing the bundled names.
  */
 export function resolveWorkloadSource(nameOrPath: string): string {
-  if (isFile(nameOrPath)) return nameOrPath
+  const kind = pathKind(nameOrPath)
+  // A pipe or a device (/dev/stdin, <(…)) reads as a file does.
+  if (kind === 'readable') return nameOrPath
   const name = basename(nameOrPath) === nameOrPath && nameOrPath.endsWith(EXTENSION) ? nameOrPath.slice(0, -EXTENSION.length) : nameOrPath
   const names = bundledNames()
   if (names.includes(name)) return join(BUNDLED_WORKLOADS_DIR, name + EXTENSION)
+  if (kind === 'folder') throw new InputError(`"${nameOrPath}" is a folder; give a workload file in it (a .yaml file) or a bundled workload's name.`)
   const nearest = suggestNearest(name, names)
   const hint = nearest === undefined ? '' : ` (did you mean "${nearest}"?)`
   throw new InputError(`no workload file or bundled workload named "${nameOrPath}"${hint}; bundled workloads: ${names.join(', ')}.`)
@@ -49,10 +52,10 @@ function bundledNames(): string[] {
     .sort()
 }
 
-function isFile(path: string): boolean {
+function pathKind(path: string): 'readable' | 'folder' | 'missing' {
   try {
-    return statSync(path).isFile()
+    return statSync(path).isDirectory() ? 'folder' : 'readable'
   } catch {
-    return false
+    return 'missing'
   }
 }

@@ -1,4 +1,6 @@
-import {readFileSync, readdirSync} from 'node:fs'
+import {execFileSync} from 'node:child_process'
+import {mkdtempSync, readFileSync, readdirSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {InputError} from '../../src/errors.js'
@@ -103,5 +105,16 @@ describe('resolveWorkloadSource', () => {
       ),
     )
     expect(() => resolveWorkloadSource('elsewhere/mine.yaml')).toThrow(/^no workload file or bundled workload named "elsewhere\/mine\.yaml"; bundled/)
+  })
+
+  it('says a folder is a folder, and reads a pipe or a device as a file', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'cb-folder-'))
+    // Before, a path that exists was said not to exist.
+    expect(() => resolveWorkloadSource(folder)).toThrow(new InputError(`"${folder}" is a folder; give a workload file in it (a .yaml file) or a bundled workload's name.`))
+    const fifo = join(folder, 'workload.pipe')
+    execFileSync('mkfifo', [fifo])
+    expect(resolveWorkloadSource(fifo)).toBe(fifo)
+    // A bundled name wins over a folder of that name in the working directory.
+    expect(resolveWorkloadSource('read-heavy')).toBe(join(BUNDLED_WORKLOADS_DIR, 'read-heavy.yaml'))
   })
 })
