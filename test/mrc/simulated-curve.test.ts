@@ -20,6 +20,9 @@ describe('curves by simulation', () => {
     expect(curve.points.map((point) => point.size)).toEqual(sizes)
     expect(curve.points.map((point) => point.hitRatio)).toEqual(runs.map((run) => run.summary.hitRatio))
     expect(curve.points.map((point) => point.staleRatio)).toEqual(runs.map((run) => run.summary.staleRatio))
+    // The curve's reads are the reads its runs measured, not 5,000 × 0.9 expected from the mix.
+    expect(runs.map((run) => run.summary.reads)).toEqual(sizes.map(() => curve.reads))
+    expect(curve.points.map((point) => point.reads)).toEqual(sizes.map(() => curve.reads))
     // A bigger LFU cache must not hit less.
     expect(curve.points[0].hitRatio).toBeLessThan(curve.points[2].hitRatio)
     // A closed loop sets no request rate: each size's run has a throughput of its own, so no origin reads per second.
