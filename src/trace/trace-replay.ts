@@ -13,6 +13,7 @@ import {TraceRequests, type TraceLosses} from './trace-requests.js'
 import type {TraceOperation} from './trace-record.js'
 import {FIRST_TICK_MS, tickWith} from './timestamp-tick.js'
 import {formatLimit} from '../workload/limits.js'
+import {formatDuration} from '../workload/units.js'
 
 /** How a replay reports its trace in the result. */
 export interface TraceSummary {
@@ -150,6 +151,8 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
   let timeMs = 0
   let tickMs = FIRST_TICK_MS
   let initialKey = 0
+  /** How far into the replay's schedule the next request is due. */
+  let scheduledMs = 0
 
   const advance = (): TraceOperation => {
     if (!hasUpcoming) {
@@ -187,7 +190,13 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
     initialSizes: {next: () => sizeOf(initialKey++)},
     ttl: {next: () => ttls[key] || null},
     // After the last request, the tick it was stamped in: the schedule's span covers the trace's (timestamp-tick.ts).
-    arrivalGap: speed === 'max' ? null : () => (hasUpcoming ? (requests.timeMs > timeMs ? (requests.timeMs - timeMs) / speed : 0) : tickMs / speed),
+    arrivalGap: speed === 'max' ? null : () => {
+      if (!hasUpcoming) return tickMs / speed
+      const gap = requests.timeMs > timeMs ? (requests.timeMs - timeMs) / speed : 0
+      scheduledMs += gap
+      if (scheduledMs > MAX_REPLAY_SPAN_MS) throw replayTooLong(spec, read, scheduledMs, speed)
+      return gap
+    },
     operations: scan ? Math.min(cut, scan.requests) : cut,
     // After a first pass the count bounds the load, and a trace that ends before it was changed on disk.
     ended: () => scan === undefined && !hasUpcoming,
@@ -231,4 +240,18 @@ export function traceWarnings(summary: TraceSummary): string[] {
   if (summary.badRecords > 0) warnings.push(`${formatLimit(summary.badRecords)} malformed trace records were skipped (--skip-bad-records).`)
   if (summary.lost > 0) warnings.push(`the capture itself lost ${summary.lost} requests (memcached watch skipped=N), so the trace is incomplete.`)
   return warnings
+}
+
+/**
+ * The longest a paced replay may take (replayTooLong says "year"): a year, well beyond the month the longest public cache
+ * traces span. A timestamp in milliseconds among seconds (a damaged record) put the next request
+ * 54,000 years later: in simulated time a run of meaningless per-second figures, on a server a
+ * wait that never ends.
+ */
+const MAX_REPLAY_SPAN_MS = 366 * 24 * 3_600_000
+
+function replayTooLong(spec: TraceSpec, request: number, scheduledMs: number, speed: number): InputError {
+  return new InputError(
+    `${spec.file}: request ${formatLimit(request)} is due ${formatDuration(scheduledMs)} into the replay at speed ${speed}, more than the year a replay may last: a damaged timestamp? Correct it, or replay the trace back to back (trace: {speed: max} in a workload file).`,
+  )
 }

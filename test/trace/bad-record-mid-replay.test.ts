@@ -78,3 +78,34 @@ describe('a malformed record met after the load started', () => {
     expect(await keys('cbtest:bad:')).toEqual([])
   })
 })
+
+describe('a damaged timestamp that puts a request years after the one before', () => {
+  // Seconds, with one timestamp in milliseconds: the paced replay's next request would be due
+  // 54,000 years later. In simulated time that was a run of meaningless per-second figures
+  // (duration 471750000h, exit 0); on a server, a wait that never ends.
+  // The second request is the damaged one, so that a replay on a server (paced in real time) meets it at once.
+  const glitch = (): string => {
+    const lines = twitterLines(REQUESTS.slice(1, 1_001)).split('\n')
+    lines[1] = lines[1].replace(/^\d+/, '1700000000005')
+    return writeTrace(dir, 'glitch.csv', lines.join('\n'))
+  }
+
+  it('stops the paced replay as bad input naming the request, on builtin:// and on a server (its keys deleted)', async () => {
+    const trace = glitch()
+    // The first request is at 1 s: the second is due 1,700,000,000,004 s (in hours) into the replay.
+    const sentence = `Error: ${trace}: request 2 is due ${Math.round(1_700_000_000_004 / 3600)}h into the replay at speed 1, more than the year a replay may last: a damaged timestamp? Correct it, or replay the trace back to back (trace: {speed: max} in a workload file).`
+    const simulated = await cli(['run', '--trace', trace, '--trace-format', 'twitter', '--json'])
+    expect(simulated.exitCode).toBe(2)
+    expect(simulated.stdout).toBe('')
+    expect(simulated.stderr.trim()).toBe(sentence)
+    const onServer = await cli(['run', '--trace', trace, '--trace-format', 'twitter', '--target', servers.redis.url, '--key-prefix', 'cbtest:glitch:', '--json'])
+    expect(onServer.exitCode).toBe(2)
+    expect(onServer.stderr.trim()).toBe(sentence)
+    expect((await servers.redis.cli('--scan', '--pattern', 'cbtest:glitch:*')).trim()).toBe('')
+    // Back to back, the timestamps set no pace: the same trace replays.
+    const file = workloadFile('glitch-max.yaml', trace)
+    const backToBack = await cli(['run', file, '--json'])
+    expect(backToBack.exitCode).toBe(0)
+    expect(JSON.parse(backToBack.stdout).summary.operations).toBe(1_000)
+  })
+})
