@@ -1,7 +1,8 @@
 import {findMetric} from '../metrics/metric-catalog.js'
 import type {GateOutcome} from '../metrics/result.js'
 import {parseChangeGate} from '../diff/change-gate.js'
-import {parseThreshold} from '../metrics/thresholds.js'
+import {compare} from '../metrics/comparison.js'
+import {parseThreshold, type Threshold} from '../metrics/thresholds.js'
 import {formatDuration} from '../workload/units.js'
 import {formatPercent, formatPlain, MISSING} from './format.js'
 
@@ -39,11 +40,72 @@ export function formatGateChange(gate: GateOutcome): string {
   return `${gate.change >= 0 ? '+' : '-'}${formatPlain(Math.abs(gate.change) * 100)}%`
 }
 
-/** The metric a threshold expression names; empty when it no longer parses (written by another version). */
-export function thresholdMetric(expression: string): string {
+/** The most digits a threshold's actual figure gets beyond its usual rounding. */
+const MAX_EXTRA_DIGITS = 12
+
+/**
+ * A threshold's actual figure, in its metric's unit (`ratios: 'plain'` shows ratios as
+ * fractions, as the terminal does). Rounded as every other figure, it can read as meeting a bound
+ * it missed: `hitRatio >= 0.76` failed at 0.75975, shown as `76%`; `read.p99 < 18.1ms` at
+ * 18.104, shown as `18.1ms`. Digits are then added until the figure shown agrees with the
+ * verdict and differs from the bound.
+ */
+export function formatThresholdActual(expression: string, actual: number, ratios: 'percent' | 'plain' = 'percent'): string {
+  let threshold: Threshold
   try {
-    return parseThreshold(expression).metric
+    threshold = parseThreshold(expression)
   } catch {
-    return ''
+    return formatPlain(actual) // written by another version
   }
+  const unit = findMetric(threshold.metric)?.unit
+  const pass = compare(actual, threshold.op, threshold.value)
+  let shown = shownFigure(unit, actual, 0, ratios)
+  for (let extra = 1; extra <= MAX_EXTRA_DIGITS && misleads(shown.value, actual, threshold, pass); extra++) {
+    shown = shownFigure(unit, actual, extra, ratios)
+  }
+  return shown.text
+}
+
+function misleads(shown: number, actual: number, threshold: Threshold, pass: boolean): boolean {
+  if (compare(shown, threshold.op, threshold.value) !== pass) return true
+  return compare(shown, '==', threshold.value) && !compare(actual, '==', threshold.value)
+}
+
+const DURATION_SCALES = [
+  {below: 1, factor: 0.001, suffix: 'us'},
+  {below: 1000, factor: 1, suffix: 'ms'},
+  {below: 120_000, factor: 1000, suffix: 's'},
+  {below: 7_200_000, factor: 60_000, suffix: 'm'},
+  {below: Number.POSITIVE_INFINITY, factor: 3_600_000, suffix: 'h'},
+] as const
+
+/** A figure as the reports round it (`extra` 0) or with `extra` more digits, and the value the text stands for. */
+function shownFigure(unit: string | undefined, value: number, extra: number, ratios: 'percent' | 'plain'): {text: string; value: number} {
+  if (!Number.isFinite(value)) return {text: String(value), value}
+  if (unit === 'ms') {
+    if (value === 0) return {text: '0', value}
+    const scale = DURATION_SCALES.find((candidate) => value < candidate.below) ?? DURATION_SCALES[DURATION_SCALES.length - 1]
+    if (extra === 0) {
+      const text = formatDuration(value)
+      return {text, value: Number(text.slice(0, -scale.suffix.length)) * scale.factor}
+    }
+    const scaled = value / scale.factor
+    const rounded = Number(scaled.toFixed(Math.min(20, (scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2) + extra)))
+    return {text: `${rounded}${scale.suffix}`, value: rounded * scale.factor}
+  }
+  if (unit === 'ratio' && ratios === 'percent') {
+    if (extra === 0) {
+      const text = formatPercent(value)
+      return {text, value: Number(text.slice(0, -1)) / 100}
+    }
+    const percent = Number((value * 100).toFixed(Math.min(20, 1 + extra)))
+    return {text: `${percent}%`, value: percent / 100}
+  }
+  if (extra === 0) {
+    const text = formatPlain(value)
+    return {text, value: Number(text.replaceAll(',', ''))}
+  }
+  const rounded = Math.abs(value) >= 1000 ? Number(value.toFixed(Math.min(20, 1 + extra))) : Number(value.toPrecision(Math.min(21, 4 + extra)))
+  const text = Math.abs(rounded) >= 1000 ? rounded.toLocaleString('en-US', {maximumFractionDigits: 20}) : String(rounded)
+  return {text, value: rounded}
 }

@@ -1,11 +1,11 @@
 import type {GateOutcome, Result, ThresholdOutcome} from '../metrics/result.js'
-import {formatGateChange, formatMetric, thresholdMetric} from './format-metric.js'
+import {formatGateChange, formatMetric, formatThresholdActual} from './format-metric.js'
 import type {JUnitCase} from './junit-xml.js'
 
 export function thresholdCases(thresholds: readonly ThresholdOutcome[], classname: string): JUnitCase[] {
   return thresholds.map((t) => {
     if (t.pass) return {name: t.expression, classname}
-    const actual = t.actual === null ? 'not measured' : formatMetric(thresholdMetric(t.expression), t.actual)
+    const actual = t.actual === null ? 'not measured' : formatThresholdActual(t.expression, t.actual)
     return {name: t.expression, classname, failure: {message: `${t.expression}: actual ${actual}`, detail: `expected ${t.expression}\nactual ${actual}`}}
   })
 }

@@ -1,7 +1,7 @@
 import {LATENCY_NAMES, type GateOutcome, type Result, type ThresholdOutcome} from '../metrics/result.js'
 import {formatDuration} from '../workload/units.js'
-import {formatCount} from './format.js'
-import {formatGateChange, formatMetric, thresholdMetric} from './format-metric.js'
+import {formatCount, MISSING} from './format.js'
+import {formatGateChange, formatMetric, formatThresholdActual} from './format-metric.js'
 import {markdownTable} from './markdown-table.js'
 
 const STATS = ['mean', 'p50', 'p90', 'p99', 'p999', 'max'] as const
@@ -23,7 +23,7 @@ export function latencyMarkdown(result: Pick<Result, 'latencyMs'>): string {
 
 export function thresholdMarkdown(thresholds: readonly ThresholdOutcome[]): string | null {
   if (thresholds.length === 0) return null
-  const rows = thresholds.map((t) => [`\`${t.expression}\``, formatMetric(thresholdMetric(t.expression), t.actual), passMark(t.pass)])
+  const rows = thresholds.map((t) => [`\`${t.expression}\``, t.actual === null ? MISSING : formatThresholdActual(t.expression, t.actual), passMark(t.pass)])
   return markdownTable(['threshold', 'actual', 'result'], rows)
 }
 

@@ -1,9 +1,6 @@
-import {findMetric} from '../metrics/metric-catalog.js'
 import type {ThresholdOutcome} from '../metrics/result.js'
-import {parseThreshold} from '../metrics/thresholds.js'
-import {formatDuration} from '../workload/units.js'
 import type {Painter} from './colour.js'
-import {formatPlain} from './format.js'
+import {formatThresholdActual} from './format-metric.js'
 import {wrapText} from './wrap.js'
 
 const VERDICT_WIDTH = 6
@@ -18,7 +15,7 @@ export function thresholdLines(
   const lines: string[] = []
   for (const outcome of outcomes) {
     const verdict = outcome.pass ? 'PASS' : 'FAIL'
-    const actual = outcome.actual === null ? 'not measured' : `actual ${formatActual(outcome.expression, outcome.actual)}`
+    const actual = outcome.actual === null ? 'not measured' : `actual ${formatThresholdActual(outcome.expression, outcome.actual, 'plain')}`
     const wrapped = wrapText(`${outcome.expression}  (${actual})`, width, VERDICT_WIDTH, verdict.padEnd(VERDICT_WIDTH))
     wrapped[0] = paint(outcome.pass ? 'green' : 'red', verdict) + wrapped[0].slice(verdict.length)
     lines.push(...wrapped)
@@ -26,15 +23,4 @@ export function thresholdLines(
   const passed = outcomes.filter((outcome) => outcome.pass).length
   lines.push(`thresholds: ${passed} passed, ${outcomes.length - passed} failed`)
   return lines
-}
-
-/** Times read best with their unit; the expression may be from another version, so fall back to a plain number. */
-function formatActual(expression: string, actual: number): string {
-  let unit: string | undefined
-  try {
-    unit = findMetric(parseThreshold(expression).metric)?.unit
-  } catch {
-    unit = undefined
-  }
-  return unit === 'ms' ? formatDuration(actual) : formatPlain(actual)
 }

@@ -1,7 +1,7 @@
 import {LATENCY_NAMES, type Result} from '../../metrics/result.js'
 import {formatDuration} from '../../workload/units.js'
-import {formatCount} from '../format.js'
-import {formatGateChange, formatMetric, thresholdMetric} from '../format-metric.js'
+import {formatCount, MISSING} from '../format.js'
+import {formatGateChange, formatMetric, formatThresholdActual} from '../format-metric.js'
 import {escapeHtml} from '../html/escape.js'
 import {cards, chartSection, htmlPage, htmlTable, verdictHtml} from '../html/page.js'
 import {spectrumChart, timelineCharts} from '../html/result-charts.js'
@@ -41,7 +41,7 @@ export const resultHtmlRenderer: Renderer<Result> = {
 function checkSections(result: Result): string[] {
   const sections: string[] = []
   if (result.thresholds.length > 0) {
-    const rows = result.thresholds.map((t) => [t.expression, formatMetric(thresholdMetric(t.expression), t.actual), verdictHtml(t.pass)])
+    const rows = result.thresholds.map((t) => [t.expression, t.actual === null ? MISSING : formatThresholdActual(t.expression, t.actual), verdictHtml(t.pass)])
     sections.push('<h2>Thresholds</h2>', htmlTable(['threshold', 'actual', 'result'], rows, [2]))
   }
   if (result.gates && result.gates.length > 0) {
