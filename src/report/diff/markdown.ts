@@ -8,8 +8,8 @@ import {diffHeading} from './terminal.js'
 export const diffMarkdownRenderer: Renderer<DiffReport> = {
   name: 'markdown',
   render(diff) {
-    const parts = [`## cache-bench diff: ${markdownText(diff.new.workload)} — ${diff.gates.length === 0 ? 'no gates' : passMark(diff.pass)}`, diffHeading(diff)]
-    if (diff.notes.length > 0) parts.push(diff.notes.map((n) => `> ${n}`).join('\n>\n'))
+    const parts = [`## cache-bench diff: ${markdownText(diff.new.workload)} — ${diff.gates.length === 0 ? 'no gates' : passMark(diff.pass)}`, markdownText(diffHeading(diff))]
+    if (diff.notes.length > 0) parts.push(diff.notes.map((n) => `> ${markdownText(n)}`).join('\n>\n'))
     const gates = gateMarkdown(diff.gates)
     if (gates) parts.push('### Gates', gates)
     parts.push('### Changed figures')
