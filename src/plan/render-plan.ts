@@ -3,11 +3,18 @@ import {pointSize} from '../mrc/mrc-result.js'
 import {formatCount, formatPercent, formatRate} from '../report/format.js'
 import {markdownTable, markdownText} from '../report/markdown-table.js'
 import {ratioBar} from '../report/ratio-bars.js'
+import type {RenderOptions} from '../report/renderer.js'
+import {wrapText} from '../report/wrap.js'
 import {formatDuration, formatSize} from '../workload/units.js'
 import type {PlanGoals} from './goals.js'
 import {unmetSentence, type PlanResult, type PlanRow, type StrategyCurve, type UnmetStrategy} from './plan-result.js'
 
 const BAR_WIDTH = 30
+/** The narrowest bar the chart draws, however narrow the terminal. */
+const MIN_BAR_WIDTH = 10
+const CHOSEN_MARK = '◀ smallest meeting every goal'
+/** Columns of a chart row besides its bar and mark: indent, size, two rules, percentage and gaps. */
+const CHART_ROW_FIXED = 2 + 9 + 3 + 3 + 6 + 2
 /** Curve rows shown in the terminal chart. */
 const CHART_ROWS = 12
 
@@ -23,14 +30,15 @@ export function describeGoals(goals: PlanGoals): string {
 }
 
 /** The curve thinned to CHART_ROWS points, the chosen size marked (none on a strategy no size serves). */
-function chart(curve: StrategyCurve | UnmetStrategy): string[] {
+function chart(curve: StrategyCurve | UnmetStrategy, width: number): string[] {
   const chosen = 'memoryBytes' in curve ? curve.memoryBytes : Number.NaN
   const step = Math.max(1, Math.ceil(curve.points.length / CHART_ROWS))
   const shown = curve.points.filter((point, index) => index % step === 0 || pointSize(point) === chosen || index === curve.points.length - 1)
+  const barWidth = Math.max(MIN_BAR_WIDTH, Math.min(BAR_WIDTH, width - CHART_ROW_FIXED - CHOSEN_MARK.length))
   return shown.map((point) => {
     const size = pointSize(point)
-    const mark = size === chosen ? '◀ smallest meeting every goal' : ''
-    return `  ${formatCurveSize('bytes', size).padStart(9)} │ ${ratioBar(point.hitRatio, BAR_WIDTH)} │ ${formatPercent(point.hitRatio).padStart(6)}  ${mark}`
+    const mark = size === chosen ? CHOSEN_MARK : ''
+    return `  ${formatCurveSize('bytes', size).padStart(9)} │ ${ratioBar(point.hitRatio, barWidth)} │ ${formatPercent(point.hitRatio).padStart(6)}  ${mark}`.trimEnd()
   })
 }
 
@@ -55,22 +63,41 @@ export function strategySummary(result: PlanResult, curve: StrategyCurve): strin
   return `${curve.strategy}: ${formatSize(curve.memoryBytes)} of cache → hit ratio ${formatPercent(row.hitRatio)}${origin}${p99} (curve by ${curve.method})`
 }
 
-export function renderPlanTerminal(result: PlanResult): string {
+/**
+ * The plan laid out in `width` columns (80 when piped): sentences wrap, the chart's bars shrink,
+ * and a node table too wide for one block is printed as two, each led by the node type. Without
+ * a width, nothing is wrapped.
+ */
+export function renderPlanTerminal(result: PlanResult, options: Pick<RenderOptions, 'width'> = {width: Number.POSITIVE_INFINITY}): string {
+  const width = Math.max(40, options.width)
+  const wrap = (text: string, lead = ''): string[] => wrapText(text, width, Math.max(2, lead.length), lead)
   const lines = [
-    `workload     ${result.workload.name}${result.workload.file ? ` (${result.workload.file})` : ''}`,
-    `goals        ${describeGoals(result.goals)}`,
-    `engine       ${result.engine}, nodes from ${result.catalog.file}`,
+    ...wrap(`${result.workload.name}${result.workload.file ? ` (${result.workload.file})` : ''}`, 'workload     '),
+    ...wrap(describeGoals(result.goals), 'goals        '),
+    ...wrap(`${result.engine}, nodes from ${result.catalog.file}`, 'engine       '),
   ]
   for (const curve of result.curve) {
-    lines.push('', strategySummary(result, curve), ...chart(curve), '')
+    lines.push('', ...wrap(strategySummary(result, curve)), ...chart(curve, width), '')
     const rows = result.rows.filter((row) => row.strategy === curve.strategy).map((row) => rowCells(row, result.catalog.currency))
-    const widths = ROW_HEAD.map((head, column) => Math.max(head.length, ...rows.map((cells) => cells[column].length)))
-    const format = (cells: string[]) => '  ' + cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')
-    lines.push(format(ROW_HEAD), ...rows.map(format))
+    lines.push(...nodeTable(rows, width))
   }
-  for (const unmet of result.unmet) lines.push('', unmetSentence(unmet), ...chart(unmet))
-  lines.push('', 'assumptions', ...result.assumptions.map((text) => `  - ${text}`))
+  for (const unmet of result.unmet) lines.push('', ...wrap(unmetSentence(unmet)), ...chart(unmet, width))
+  lines.push('', 'assumptions', ...result.assumptions.flatMap((text) => wrapText(text, width, 4, '  - ')))
   return lines.join('\n') + '\n'
+}
+
+/** The node types' rows in aligned columns; when they do not fit, the columns after the node type are split over two blocks. */
+function nodeTable(rows: string[][], width: number): string[] {
+  const widths = ROW_HEAD.map((head, column) => Math.max(head.length, ...rows.map((cells) => cells[column].length)))
+  const block = (columns: number[]): string[] => {
+    const format = (cells: string[]) => '  ' + columns.map((column) => (column === 0 ? cells[column].padEnd(widths[column]) : cells[column].padStart(widths[column]))).join('  ')
+    return [format(ROW_HEAD), ...rows.map(format)].map((line) => line.trimEnd())
+  }
+  const all = ROW_HEAD.map((_, column) => column)
+  const tableWidth = (columns: number[]) => 2 + columns.reduce((sum, column) => sum + widths[column], 0) + 2 * (columns.length - 1)
+  if (tableWidth(all) <= width) return block(all)
+  // Cost and size first, then how the plan fares with one node down.
+  return [...block([0, 1, 2, 3]), '', ...block([0, 4, 5, 6])]
 }
 
 export function renderPlanMarkdown(result: PlanResult): string {
