@@ -3,7 +3,7 @@ import type {GateOutcome} from '../metrics/result.js'
 import {parseChangeGate} from '../diff/change-gate.js'
 import {compare} from '../metrics/comparison.js'
 import {parseThreshold, type Threshold} from '../metrics/thresholds.js'
-import {formatDuration} from '../workload/units.js'
+import {formatDuration, parseDuration} from '../workload/units.js'
 import {formatPercent, formatPlain, MISSING} from './format.js'
 
 /** A metric's figure in its unit: `1.2ms`, `93.4%`, `35000`. */
@@ -71,27 +71,13 @@ function misleads(shown: number, actual: number, threshold: Threshold, pass: boo
   return compare(shown, '==', threshold.value) && !compare(actual, '==', threshold.value)
 }
 
-const DURATION_SCALES = [
-  {below: 1, factor: 0.001, suffix: 'us'},
-  {below: 1000, factor: 1, suffix: 'ms'},
-  {below: 120_000, factor: 1000, suffix: 's'},
-  {below: 7_200_000, factor: 60_000, suffix: 'm'},
-  {below: Number.POSITIVE_INFINITY, factor: 3_600_000, suffix: 'h'},
-] as const
-
 /** A figure as the reports round it (`extra` 0) or with `extra` more digits, and the value the text stands for. */
 function shownFigure(unit: string | undefined, value: number, extra: number, ratios: 'percent' | 'plain'): {text: string; value: number} {
   if (!Number.isFinite(value)) return {text: String(value), value}
   if (unit === 'ms') {
     if (value === 0) return {text: '0', value}
-    const scale = DURATION_SCALES.find((candidate) => value < candidate.below) ?? DURATION_SCALES[DURATION_SCALES.length - 1]
-    if (extra === 0) {
-      const text = formatDuration(value)
-      return {text, value: Number(text.slice(0, -scale.suffix.length)) * scale.factor}
-    }
-    const scaled = value / scale.factor
-    const rounded = Number(scaled.toFixed(Math.min(20, (scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2) + extra)))
-    return {text: `${rounded}${scale.suffix}`, value: rounded * scale.factor}
+    const text = formatDuration(value, extra)
+    return {text, value: parseDuration(text)}
   }
   if (unit === 'ratio' && ratios === 'percent') {
     if (extra === 0) {

@@ -67,14 +67,14 @@ export function isDuration(text: string): boolean {
 }
 
 /** Formats milliseconds for people: `850us`, `12.3ms`, `4.20s`. */
-export function formatDuration(ms: number): string {
+export function formatDuration(ms: number, extraDigits = 0): string {
   if (!Number.isFinite(ms)) return String(ms)
   if (ms === 0) return '0'
-  if (ms < 1) return `${trim(ms * 1000)}us`
-  if (ms < 1000) return `${trim(ms)}ms`
-  if (ms < 120_000) return `${trim(ms / 1000)}s`
-  if (ms < 7_200_000) return `${trim(ms / 60_000)}m`
-  return `${trim(ms / 3_600_000)}h`
+  if (ms < 1) return `${trim(ms * 1000, extraDigits)}us`
+  if (ms < 1000) return `${trim(ms, extraDigits)}ms`
+  if (ms < 120_000) return `${trim(ms / 1000, extraDigits)}s`
+  if (ms < 7_200_000) return `${trim(ms / 60_000, extraDigits)}m`
+  return `${trim(ms / 3_600_000, extraDigits)}h`
 }
 
 /** Formats bytes for people: `512B`, `4KiB`, `1.5MiB`. */
@@ -85,7 +85,8 @@ export function formatSize(bytes: number): string {
   return `${trim(bytes / 1024 ** 3)}GiB`
 }
 
-function trim(value: number): string {
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2
-  return Number(value.toFixed(digits)).toString()
+/** Three significant digits or so (`extraDigits` more), trailing zeros dropped. */
+function trim(value: number, extraDigits = 0): string {
+  const digits = (value >= 100 ? 0 : value >= 10 ? 1 : 2) + extraDigits
+  return Number(value.toFixed(Math.min(20, digits))).toString()
 }
