@@ -88,8 +88,9 @@ function latency(measured: readonly CellResult[]): string | undefined {
 
 function offload(withOrigin: readonly CellResult[], measured: readonly CellResult[]): string | undefined {
   if (measured.length === 0) return undefined
-  const quickest = highest(measured, (result) => result.summary.throughput)
-  const quickestText = `${name(quickest)} (${formatRate(quickest.summary.throughput)} ops/s)`
+  const throughput: Pick = (result) => result.summary.throughput
+  const quickest = highest(measured, throughput)
+  const quickestText = `${namesTiedWith(measured, quickest, throughput)} (${formatRate(quickest.summary.throughput)} ops/s)`
   if (withOrigin.length === 0) return `Highest throughput: ${quickestText}.`
   const readsAvoided: Pick = (result) => result.summary.origin.readsAvoided
   const most = highest(withOrigin, readsAvoided)
@@ -133,10 +134,11 @@ function writeBehind(results: readonly CellResult[]): string | undefined {
 function stampedes(results: readonly CellResult[]): string | undefined {
   const duplicated = results.filter((result) => result.summary.origin.duplicateReads > 0)
   if (duplicated.length === 0) return undefined
-  const most = highest(duplicated, (result) => result.summary.origin.duplicateReads)
+  const duplicateReads: Pick = (result) => result.summary.origin.duplicateReads
+  const most = highest(duplicated, duplicateReads)
   const clean = results.filter((result) => result.summary.origin.duplicateReads === 0)
   const cleanText = clean.length === 0 ? '' : `; none in ${listNames(clean)}`
-  return `Duplicate origin reads (a key read again while already loading): most in ${name(most)} (${formatCount(most.summary.origin.duplicateReads)})${cleanText}.`
+  return `Duplicate origin reads (a key read again while already loading): most in ${namesTiedWith(duplicated, most, duplicateReads)} (${formatCount(most.summary.origin.duplicateReads)})${cleanText}.`
 }
 
 function ttlTradeOff(caching: readonly CellResult[]): string | undefined {
