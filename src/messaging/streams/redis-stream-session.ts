@@ -118,7 +118,10 @@ export class RedisStreamSession {
     let deleted = 0
     try {
       // One DEL per stream: on a cluster the streams live in different slots.
-      if (!keepKeys && this.admin.status === 'ready') deleted = (await Promise.all(this.keys.map((key) => this.admin.del(key)))).reduce((a, b) => a + b, 0)
+      if (!keepKeys) {
+        if (this.admin.status !== 'ready') throw new Error(`not connected to the server (${this.admin.status})`)
+        deleted = (await Promise.all(this.keys.map((key) => this.admin.del(key)))).reduce((a, b) => a + b, 0)
+      }
     } finally {
       for (const producer of this.producers) producer.close()
       this.admin.disconnect()

@@ -1,3 +1,4 @@
+import {asSentence} from '../../errors.js'
 import type {MessagingContext, MessagingFinal, MessagingSample, MessagingTarget} from '../messaging-target.js'
 import {decodeMessage} from '../message-codec.js'
 import {parseRedisEndpoint} from '../../targets/redis/redis-endpoint.js'
@@ -57,15 +58,33 @@ export class RedisStreamsTarget implements MessagingTarget {
     return {lag: sample.lag ?? 0, pending: sample.pending}
   }
 
+  /**
+   * Reads the groups' state from the server, then deletes the streams. A server lost by now (or
+   * not answering) leaves the server's figures unknown and the streams in place: both are said
+   * in the warnings, and the run's own figures are kept.
+   */
   async finish(): Promise<MessagingFinal> {
     const session = this.live()
-    await session.sample()
-    const drained = await session.drain(DRAIN_TIMEOUT_MS)
-    const figures = await session.finish()
-    const keysDeleted = await session.close(this.context.options.keepKeys)
     this.session = null
-    const warnings = drained ? [] : [`The consumer groups had not read and acknowledged every entry ${DRAIN_TIMEOUT_MS / 1000} s after the load ended; what was left counts as lag and pending.`]
-    return {lag: figures.lag, pending: figures.pending, trimmedBeforeRead: figures.trimmedBeforeRead, drained, groups: figures.perGroup, keysDeleted, warnings}
+    const warnings: string[] = []
+    let final: Omit<MessagingFinal, 'keysDeleted' | 'warnings'> = {lag: null, pending: null, trimmedBeforeRead: null, drained: null, groups: null}
+    try {
+      await session.sample()
+      const drained = await session.drain(DRAIN_TIMEOUT_MS)
+      const figures = await session.finish()
+      final = {lag: figures.lag, pending: figures.pending, trimmedBeforeRead: figures.trimmedBeforeRead, drained, groups: figures.perGroup}
+      if (!drained) warnings.push(`The consumer groups had not read and acknowledged every entry ${DRAIN_TIMEOUT_MS / 1000} s after the load ended; what was left counts as lag and pending.`)
+    } catch (error) {
+      warnings.push(`Could not read the consumer groups from the server at the end of the run (${reasonOf(error)}): their lag, pending and unread entries are unknown.`)
+    }
+    let keysDeleted = 0
+    try {
+      keysDeleted = await session.close(this.context.options.keepKeys)
+    } catch (error) {
+      session.abort()
+      warnings.push(`Could not delete the streams under ${this.context.options.keyPrefix} at the end of the run: ${asSentence(reasonOf(error))}`)
+    }
+    return {...final, keysDeleted, warnings}
   }
 
   close(): void {
@@ -81,4 +100,8 @@ export class RedisStreamsTarget implements MessagingTarget {
 
 export function createRedisStreamsTarget(url: TargetUrl, context: MessagingContext): MessagingTarget {
   return new RedisStreamsTarget(url, context)
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }

@@ -1,0 +1,38 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {runWorkload} from '../../../src/runner/run-workload.js'
+import {waitFor} from '../../helpers/wait-for.js'
+import {type RedisServer, startRedis} from '../../servers/redis-servers.js'
+import {messagingOf, messagingWorkload} from '../helpers.js'
+
+let server: RedisServer
+
+beforeAll(async () => {
+  server = await startRedis()
+})
+afterAll(async () => server?.stop())
+
+describe('a Streams run whose server dies during the load', () => {
+  it('still yields its result, saying the groups could not be read and the streams not deleted', async () => {
+    const workload = messagingWorkload(`seed: 1
+messaging:
+  channels: {count: 4}
+  payload: {size: 64B}
+  publish: {rate: 1k/s}
+  streams: {groups: 1, consumersPerGroup: 1}
+load: {duration: 3s, warmup: 0}
+`)
+    const running = runWorkload(workload, {target: server.url, targetOptions: {keyPrefix: 'lost:', timeoutMs: 2000}})
+    // Killed once the run has added entries: the rest of its publishes and its end-of-run reads fail.
+    await waitFor(async () => /keys=[1-9]/.test(await server.cli('INFO', 'keyspace')), 'the run to create its streams')
+    await waitFor(async () => Number(/cmdstat_xadd:calls=(\d+)/.exec(await server.cli('INFO', 'commandstats'))?.[1] ?? 0) >= 100, 'the run to publish')
+    await server.kill()
+    const result = await running
+    const messaging = messagingOf(result)
+    expect(messaging.published).toBeGreaterThan(0)
+    expect(messaging.publishErrors).toBeGreaterThan(0)
+    expect([messaging.lag, messaging.pending, messaging.drained, messaging.groups]).toEqual([null, null, null, null])
+    expect(result.target.keysDeleted).toBe(0)
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^Could not read the consumer groups from the server at the end of the run \(.+\): their lag, pending and unread entries are unknown\.$/))
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^Could not delete the streams under lost: at the end of the run: .+/))
+  })
+})
