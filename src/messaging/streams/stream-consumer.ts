@@ -45,7 +45,13 @@ export class StreamConsumer {
     if (this.client) return
     const client = this.open()
     client.on('error', () => {})
-    await client.connect()
+    try {
+      await client.connect()
+    } catch (error) {
+      // Left alone, the client would go on reconnecting to a server that is gone, and keep the process alive.
+      client.disconnect()
+      throw error
+    }
     this.client = client
     this.stopping = false
     this.loop = this.run(client)

@@ -1,4 +1,9 @@
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import type {Result} from '../../../src/metrics/result.js'
+import {cli} from '../../helpers/cli.js'
 import {runWorkload} from '../../../src/runner/run-workload.js'
 import {waitFor} from '../../helpers/wait-for.js'
 import {type RedisServer, startRedis} from '../../servers/redis-servers.js'
@@ -34,5 +39,40 @@ load: {duration: 3s, warmup: 0}
     expect(result.target.keysDeleted).toBe(0)
     expect(result.warnings).toContainEqual(expect.stringMatching(/^Could not read the consumer groups from the server at the end of the run \(.+\): their lag, pending and unread entries are unknown\.$/))
     expect(result.warnings).toContainEqual(expect.stringMatching(/^Could not delete the streams under lost: at the end of the run: .+/))
+  })
+})
+
+describe('a Streams consumer coming back after a disconnect event to a server that died meanwhile', () => {
+  it('is given up, so the command ends with its result instead of waiting on the reconnecting client', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-streams-lost-'))
+    const file = join(dir, 'away.yaml')
+    writeFileSync(
+      file,
+      `version: 1
+name: away
+seed: 1
+messaging:
+  channels: {count: 4}
+  payload: {size: 64B}
+  publish: {rate: 1k/s}
+  streams: {groups: 1, consumersPerGroup: 1}
+load: {duration: 4s, warmup: 0}
+events:
+  - {at: 500ms, disconnect: consumer, count: 1, for: 2s}
+`,
+    )
+    const again = await startRedis()
+    try {
+      const command = cli(['run', file, '--target', again.url, '--key-prefix', 'away:', '--json'])
+      // The consumer is away from 0.5 s to 2.5 s: the server dies in between, after about 1 s of publishing.
+      await waitFor(async () => Number(/cmdstat_xadd:calls=(\d+)/.exec(await again.cli('INFO', 'commandstats'))?.[1] ?? 0) >= 1000, 'the run to publish for a second')
+      await again.kill()
+      const run = await command
+      expect(run.exitCode).toBe(4)
+      const result = JSON.parse(run.stdout) as Result
+      expect(result.events?.[0]?.error).toBeDefined()
+    } finally {
+      await again.stop()
+    }
   })
 })
