@@ -24,10 +24,10 @@ messaging:
   payload: {size: 64B}
   publish: {rate: 1k/s}
   streams: {groups: 1, consumersPerGroup: 1}
-load: {duration: 3s, warmup: 0}
+load: {duration: 6s, warmup: 0}
 `)
     const running = runWorkload(workload, {target: server.url, targetOptions: {keyPrefix: 'lost:', timeoutMs: 2000}})
-    // Killed once the run has added entries: the rest of its publishes and its end-of-run reads fail.
+    // Killed once the run has added entries, seconds before its end even on a busy machine: the rest of its publishes and its end-of-run reads fail.
     await waitFor(async () => /keys=[1-9]/.test(await server.cli('INFO', 'keyspace')), 'the run to create its streams')
     await waitFor(async () => Number(/cmdstat_xadd:calls=(\d+)/.exec(await server.cli('INFO', 'commandstats'))?.[1] ?? 0) >= 100, 'the run to publish')
     await server.kill()
@@ -56,15 +56,15 @@ messaging:
   payload: {size: 64B}
   publish: {rate: 1k/s}
   streams: {groups: 1, consumersPerGroup: 1}
-load: {duration: 4s, warmup: 0}
+load: {duration: 8s, warmup: 0}
 events:
-  - {at: 500ms, disconnect: consumer, count: 1, for: 2s}
+  - {at: 500ms, disconnect: consumer, count: 1, for: 5s}
 `,
     )
     const again = await startRedis()
     try {
       const command = cli(['run', file, '--target', again.url, '--key-prefix', 'away:', '--json'])
-      // The consumer is away from 0.5 s to 2.5 s: the server dies in between, after about 1 s of publishing.
+      // The consumer is away from 0.5 s to 5.5 s: the server dies in between, after about 1 s of publishing (seconds to spare on a busy machine).
       await waitFor(async () => Number(/cmdstat_xadd:calls=(\d+)/.exec(await again.cli('INFO', 'commandstats'))?.[1] ?? 0) >= 1000, 'the run to publish for a second')
       await again.kill()
       const run = await command
