@@ -3,6 +3,7 @@ import {createServer, type Server} from 'node:net'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {captureTrace} from '../../src/trace/capture/capture-trace.js'
+import {cli} from '../helpers/cli.js'
 import {traceDir} from './fixtures.js'
 
 const dir = traceDir()
@@ -29,6 +30,14 @@ async function refusingServer(reply: string): Promise<number> {
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
   return (server.address() as {port: number}).port
 }
+
+describe('a capture from a URL it cannot capture from', () => {
+  it('is refused in one sentence, before the warning of what MONITOR costs a Redis server', async () => {
+    const run = await cli(['trace', 'capture', 'builtin://', '--duration', '1s', '--out', join(dir, 'never.monitor')])
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr.trim()).toBe('Error: Capture needs a redis://, rediss:// or memcached:// URL, got "builtin://".')
+  })
+})
 
 describe('a capture that never starts leaves --out as it was', () => {
   it('an unreachable server: the capture fails and an earlier capture in --out is not emptied', async () => {

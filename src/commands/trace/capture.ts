@@ -3,7 +3,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {STOP_SIGNALS} from '../../cli/graceful-stop.js'
 import {InputError} from '../../errors.js'
 import {checkWritable} from '../../report/write-file-atomic.js'
-import {captureFormat, captureTrace} from '../../trace/capture/capture-trace.js'
+import {captureFormat, captureTrace, checkCaptureUrl} from '../../trace/capture/capture-trace.js'
 import type {CaptureSummary} from '../../trace/capture/capture-stream.js'
 import {formatCount} from '../../report/format.js'
 import {formatDuration, formatSize, parseDuration, parseSize} from '../../workload/units.js'
@@ -34,6 +34,7 @@ export default class TraceCaptureCommand extends BaseCommand {
     // Before the server is asked for anything: a typo in the path must not cost a capture.
     await checkWritable(flags.out, '--out')
     const format = captureFormat(args.url)
+    checkCaptureUrl(args.url)
     if (format === 'redis-monitor') process.stderr.write('Warning: MONITOR costs the Redis server throughput for as long as the capture runs.\n')
     const stop = new AbortController()
     const onSignal = () => stop.abort()

@@ -2,7 +2,7 @@ import {asSentence, TargetError} from '../../errors.js'
 
 /** Why connecting failed, as one sentence naming the endpoint and never the password. */
 export function connectFailure(displayUrl: string, cause: unknown, password: string | null, timeoutMs: number): TargetError {
-  if (cause === CONNECT_TIMED_OUT) return new TargetError(`Cannot connect to ${displayUrl} within ${timeoutMs} ms.`)
+  if (cause === CONNECT_TIMED_OUT) return timedOut(displayUrl, timeoutMs)
   const code = (cause as {code?: unknown} | null)?.code
   const raw = cause instanceof Error ? cause.message : String(cause)
   const message = scrub(raw, password).replace(/[.\s]+$/, '')
@@ -20,8 +20,17 @@ export function connectFailure(displayUrl: string, cause: unknown, password: str
     return new TargetError(`Cannot connect to ${displayUrl}: the connection closed as it opened; the server may not speak the Redis protocol on this port.`)
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TargetError(`Cannot connect to ${displayUrl}: host not found.`)
-  if (code === 'ETIMEDOUT') return new TargetError(`Cannot connect to ${displayUrl} within ${timeoutMs} ms.`)
+  if (code === 'ETIMEDOUT') return timedOut(displayUrl, timeoutMs)
   return new TargetError(asSentence(`Cannot connect to ${displayUrl}: ${message}`))
+}
+
+/**
+ * A TLS client waits for the server's handshake, which a server without TLS never sends: the
+ * only sign of a rediss:// URL pointed at a plain port is the wait running out.
+ */
+function timedOut(displayUrl: string, timeoutMs: number): TargetError {
+  const tls = displayUrl.startsWith('rediss') ? '; rediss:// speaks TLS: is TLS enabled on that port (redis-server --tls-port), or did you mean redis://?' : '.'
+  return new TargetError(`Cannot connect to ${displayUrl} within ${timeoutMs} ms${tls}`)
 }
 
 /** Stands for the connect timeout having passed before the connections were ready. */

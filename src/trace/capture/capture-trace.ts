@@ -1,6 +1,6 @@
 import {InputError} from '../../errors.js'
 import {parseTargetUrl} from '../../targets/target-url.js'
-import {startCapture, type Capture, type CaptureOptions} from './capture-stream.js'
+import {startCapture, type Capture, type CaptureOptions, type CaptureProtocol} from './capture-stream.js'
 import {memcachedWatchCapture} from './memcached-watch-capture.js'
 import {redisMonitorCapture} from './redis-monitor-capture.js'
 
@@ -13,8 +13,13 @@ export function captureFormat(url: string): 'redis-monitor' | 'memcached-watch' 
 
 /** Records a server's live traffic as a trace: MONITOR on Redis, `watch fetchers mutations` on memcached. */
 export function captureTrace(options: CaptureOptions): Capture {
-  const scheme = parseTargetUrl(options.url).scheme
+  return startCapture(options, checkCaptureUrl(options.url))
+}
+
+/** The protocol a capture from `url` speaks; refuses a URL of anything it cannot capture from. */
+export function checkCaptureUrl(url: string): CaptureProtocol {
+  const scheme = parseTargetUrl(url).scheme
   const protocol = PROTOCOLS.find((candidate) => candidate.schemes.includes(scheme))
-  if (protocol === undefined) throw new InputError(`Capture needs a redis://, rediss:// or memcached:// URL, got "${parseTargetUrl(options.url).url}".`)
-  return startCapture(options, protocol)
+  if (protocol === undefined) throw new InputError(`Capture needs a redis://, rediss:// or memcached:// URL, got "${parseTargetUrl(url).url}".`)
+  return protocol
 }
