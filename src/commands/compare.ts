@@ -7,7 +7,7 @@ import {overridesFromFlags, workloadOverrideFlags} from '../cli/workload-flags.j
 import type {Comparison} from '../compare/comparison.js'
 import {renderComparison} from '../compare/comparison-report.js'
 import {runComparison} from '../compare/run-comparison.js'
-import {prepareComparisonFolder, writeComparison} from '../compare/write-comparison.js'
+import {prepareComparisonFolder, withCellsKept, writeCellResult, writeComparison} from '../compare/write-comparison.js'
 import {reportFlags, reportRequest} from '../cli/report-flags.js'
 import {InputError} from '../errors.js'
 import {checkReportRequest, emitReports, type ReportRequest} from '../report/emit-reports.js'
@@ -55,6 +55,8 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
     // nothing outside the process, so there it ends the process at once, as before).
     const targetOptions = targetOptionsFromFlags(flags)
     const onServer = stopOnServer(flags.target, targetOptions)
+    const out = flags.out
+    let cellsWritten = 0
     try {
       const comparison = await runComparison(
         workload,
@@ -65,10 +67,18 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
           threads: flags.threads,
           signal: onServer?.signal,
           onCell: progress ? (cell, total) => process.stderr.write(`\r\u001b[K[${cell.index + 1}/${total}] running ${cell.label}`) : undefined,
+          onCellResult: out
+            ? async (result, total) => {
+                await writeCellResult(out, result, total)
+                cellsWritten++
+              }
+            : undefined,
         },
       )
       if (progress) process.stderr.write('\r\u001b[K')
       return await this.report(comparison, flags.out, request)
+    } catch (error) {
+      throw out ? withCellsKept(error, out, cellsWritten) : error
     } finally {
       onServer?.dispose()
     }

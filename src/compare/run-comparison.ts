@@ -22,6 +22,11 @@ export interface CompareOptions {
   /** Called as each cell starts, e.g. to show progress. */
   onCell?(cell: Cell, total: number): void
   /**
+   * Called with each cell's result as soon as it is known, for cells run in turn (on a server),
+   * so that a comparison that fails later (its server lost) still leaves the cells it finished.
+   */
+  onCellResult?(result: CellResult, total: number): Promise<void>
+  /**
    * Aborting stops the comparison: the cell under way ends as an aborted run does (its keys on a
    * server deleted), no further cell starts, and the comparison fails with a TargetError (exit 3).
    */
@@ -103,13 +108,13 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
         await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cells[index]), signal: options.signal, maxTimelineIntervals}),
       )
       if (options.signal?.aborted) throw stoppedDuring(index, cells.length)
+      for (const cell of cells) if (runOf[cell.index] === run) await options.onCellResult?.(cellResult(cell, runs[run], workloads[cell.index]), cells.length)
     }
   }
   const results: CellResult[] = cells.map((cell) => {
     const run = runOf[cell.index]
     // A copy for each further cell of a run, so no two cells share a part a reader might change.
-    const result = firstCell[run] === cell.index ? runs[run] : structuredClone(runs[run])
-    return {...result, workload: {...result.workload, name: workloads[cell.index].name}, cell: cellSettings(cell)}
+    return cellResult(cell, firstCell[run] === cell.index ? runs[run] : structuredClone(runs[run]), workloads[cell.index])
   })
   return {
     schema: COMPARISON_SCHEMA,
@@ -124,6 +129,10 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
     best: Object.fromEntries(COLUMNS.map((column) => [column.id, bestCells(column, results)])),
     verdict: verdict(results, base.origin.concurrency),
   }
+}
+
+function cellResult(cell: Cell, result: Result, workload: Workload): CellResult {
+  return {...result, workload: {...result.workload, name: workload.name}, cell: cellSettings(cell)}
 }
 
 /** The comparison was stopped while cell `index` (from 0) ran: the cells before it are all it has. */

@@ -1,8 +1,8 @@
 import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
-import {InputError} from '../errors.js'
+import {asSentence, InputError} from '../errors.js'
 import {checkWritable, writeFailureReason, writeFileAtomic} from '../report/write-file-atomic.js'
-import type {Comparison} from './comparison.js'
+import type {CellResult, Comparison} from './comparison.js'
 
 /**
  * `--out DIR`: one result file per cell (`01-write-through-95-5-ttl-30s.json`), the whole
@@ -11,14 +11,8 @@ import type {Comparison} from './comparison.js'
  */
 export async function writeComparison(dir: string, comparison: Comparison, report: string): Promise<string[]> {
   await prepareComparisonFolder(dir)
-  const digits = String(comparison.results.length).length
   const written: string[] = []
-  for (const result of comparison.results) {
-    const number = String(result.cell.index + 1).padStart(Math.max(2, digits), '0')
-    const path = join(dir, `${number}-${slug(result.cell.label)}.json`)
-    await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`)
-    written.push(path)
-  }
+  for (const result of comparison.results) written.push(await writeCellResult(dir, result, comparison.results.length))
   for (const [name, content] of [
     ['comparison.json', `${JSON.stringify(comparison, null, 2)}\n`],
     ['comparison.txt', report],
@@ -28,6 +22,24 @@ export async function writeComparison(dir: string, comparison: Comparison, repor
     written.push(path)
   }
   return written
+}
+
+/** One cell's result file, `NN-<cell>.json`, numbered to sort in the matrix's order among `total` cells. */
+export async function writeCellResult(dir: string, result: CellResult, total: number): Promise<string> {
+  const number = String(result.cell.index + 1).padStart(Math.max(2, String(total).length), '0')
+  const path = join(dir, `${number}-${slug(result.cell.label)}.json`)
+  await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`)
+  return path
+}
+
+/**
+ * A comparison that failed after some cells were written: its error says where they are, since
+ * a failure (a server lost) usually costs only the cells from there on.
+ */
+export function withCellsKept(error: unknown, dir: string, written: number): unknown {
+  if (written === 0 || !(error instanceof Error)) return error
+  error.message = `${asSentence(error.message)} The ${written === 1 ? 'cell' : `${written} cells`} finished before it ${written === 1 ? 'is' : 'are'} in ${dir}.`
+  return error
 }
 
 /**
