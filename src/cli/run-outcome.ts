@@ -1,6 +1,7 @@
 import {ExitCode, type ExitCodeValue} from '../errors.js'
 import {errorLimitSentence} from '../metrics/error-limit.js'
 import type {Result} from '../metrics/result.js'
+import type {Comparison} from '../compare/comparison.js'
 import {writeJsonFile} from '../report/json.js'
 
 /**
@@ -27,6 +28,21 @@ export function settleExit(result: Result, notWritten?: string): void {
     process.stderr.write(`Error: ${notWritten}\n`)
     process.exitCode = ExitCode.badInput
   }
+}
+
+/**
+ * Ends `compare`: exit 4 when a cell's cache commands failed past the error limit (the cell is
+ * in the table, with its warning, but in no verdict and no best mark), naming the cells.
+ */
+export function settleComparisonExit(comparison: Comparison): void {
+  const failing = comparison.results.filter((result) => result.errorLimit?.exceeded)
+  if (failing.length === 0) return
+  const sentence =
+    failing.length === 1
+      ? `cell ${failing[0].cell.label}: ${errorLimitSentence(failing[0].errorLimit!)} It is left out of the verdict and the best marks.`
+      : `cells ${failing.map((result) => result.cell.label).join(', ')}: more of their cache commands failed than --max-error-ratio allows (${failing[0].errorLimit!.maxRatio * 100}%): their figures describe a failing cache, and they are left out of the verdict and the best marks.`
+  process.stderr.write(`Error: ${sentence}\n`)
+  process.exitCode = ExitCode.tooManyErrors
 }
 
 /** The reason the result could not be written to `path`, or undefined once it is there. */

@@ -1,5 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
+import {errorLimitFlags, maxErrorRatioFromFlags} from '../cli/error-limit-flags.js'
+import {settleComparisonExit} from '../cli/run-outcome.js'
 import {stopOnServer} from '../cli/graceful-stop.js'
 import {targetFlags, targetOptionsFromFlags} from '../cli/target-flags.js'
 import {loadWorkloadOrTrace, traceFlags, traceOverrides} from '../cli/trace-flags.js'
@@ -38,6 +40,7 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
     threads: Flags.integer({description: 'Worker threads for cells on the built-in engine (default: one per core).', min: 1, helpGroup: 'MATRIX'}),
     out: Flags.string({char: 'o', description: 'Write one result file per cell, comparison.json and comparison.txt into this folder.', helpValue: 'DIR'}),
     ...loadFlags,
+    ...errorLimitFlags,
     ...traceFlags,
     ...targetFlags,
     ...reportFlags,
@@ -65,6 +68,7 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
           target: flags.target,
           targetOptions: onServer?.targetOptions ?? targetOptions,
           threads: flags.threads,
+          maxErrorRatio: maxErrorRatioFromFlags(flags),
           signal: onServer?.signal,
           onCell: progress ? (cell, total) => process.stderr.write(`\r\u001b[K[${cell.index + 1}/${total}] running ${cell.label}`) : undefined,
           onCellResult: out
@@ -76,7 +80,9 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
         },
       )
       if (progress) process.stderr.write('\r\u001b[K')
-      return await this.report(comparison, flags.out, request)
+      const reported = await this.report(comparison, flags.out, request)
+      settleComparisonExit(reported)
+      return reported
     } catch (error) {
       throw out ? withCellsKept(error, out, cellsWritten) : error
     } finally {

@@ -1,5 +1,6 @@
 import {availableParallelism} from 'node:os'
 import {InputError, TargetError} from '../errors.js'
+import {DEFAULT_MAX_ERROR_RATIO, withErrorLimit} from '../metrics/error-limit.js'
 import {MAX_TIMELINE_INTERVALS} from '../metrics/timeline.js'
 import type {Result} from '../metrics/result.js'
 import {runWorkload} from '../runner/run-workload.js'
@@ -26,6 +27,8 @@ export interface CompareOptions {
    * so that a comparison that fails later (its server lost) still leaves the cells it finished.
    */
   onCellResult?(result: CellResult, total: number): Promise<void>
+  /** Share of a cell's cache commands that may fail (`--max-error-ratio`); a cell above it is left out of the verdict and the best marks. */
+  maxErrorRatio?: number
   /**
    * Aborting stops the comparison: the cell under way ends as an aborted run does (its keys on a
    * server deleted), no further cell starts, and the comparison fails with a TargetError (exit 3).
@@ -84,6 +87,7 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
   const {runOf, firstCell} = groupRuns(workloads, builtin)
   const threads = Math.min(options.threads ?? availableParallelism(), firstCell.length)
   const maxTimelineIntervals = cellTimelineIntervals(cells.length)
+  const maxErrorRatio = options.maxErrorRatio ?? DEFAULT_MAX_ERROR_RATIO
   const onThreads = threads > 1 && builtin && base.trace === undefined
   if (onThreads) checkMemoryFor(base, threads, 'threads')
   // Progress names every cell, in order, as the run that gives its figures starts.
@@ -104,18 +108,20 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
   if (!onThreads) {
     for (const [run, index] of firstCell.entries()) {
       started(run)
-      runs.push(
-        await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cells[index]), signal: options.signal, maxTimelineIntervals}),
-      )
+      const cellRun = await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cells[index]), signal: options.signal, maxTimelineIntervals})
+      runs.push(withErrorLimit(cellRun, maxErrorRatio))
       if (options.signal?.aborted) throw stoppedDuring(index, cells.length)
       for (const cell of cells) if (runOf[cell.index] === run) await options.onCellResult?.(cellResult(cell, runs[run], workloads[cell.index]), cells.length)
     }
   }
+  if (onThreads) runs.forEach((run, index) => (runs[index] = withErrorLimit(run, maxErrorRatio)))
   const results: CellResult[] = cells.map((cell) => {
     const run = runOf[cell.index]
     // A copy for each further cell of a run, so no two cells share a part a reader might change.
     return cellResult(cell, firstCell[run] === cell.index ? runs[run] : structuredClone(runs[run]), workloads[cell.index])
   })
+  // A cell whose cache failed too often measured the failures, not its settings: it wins nothing.
+  const sound = results.filter((result) => !result.errorLimit?.exceeded)
   return {
     schema: COMPARISON_SCHEMA,
     workload: {name: base.name, file: base.file},
@@ -126,8 +132,8 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
       ...(flags.ttl === undefined ? {} : {ttl: unique(cells.map((cell) => cell.settings.ttl))}),
     },
     results,
-    best: Object.fromEntries(COLUMNS.map((column) => [column.id, bestCells(column, results)])),
-    verdict: verdict(results, base.origin.concurrency),
+    best: Object.fromEntries(COLUMNS.map((column) => [column.id, bestCells(column, sound).map((position) => results.indexOf(sound[position]))])),
+    verdict: verdict(sound, base.origin.concurrency),
   }
 }
 
