@@ -1,7 +1,7 @@
-import {asSentence, TargetError} from '../../errors.js'
+import {asSentence, InputError, TargetError} from '../../errors.js'
 
 /** Why connecting failed, as one sentence naming the endpoint and never the password. */
-export function connectFailure(displayUrl: string, cause: unknown, password: string | null, timeoutMs: number): TargetError {
+export function connectFailure(displayUrl: string, cause: unknown, password: string | null, timeoutMs: number): TargetError | InputError {
   if (cause === CONNECT_TIMED_OUT) return timedOut(displayUrl, timeoutMs)
   const code = (cause as {code?: unknown} | null)?.code
   const raw = cause instanceof Error ? cause.message : String(cause)
@@ -10,6 +10,10 @@ export function connectFailure(displayUrl: string, cause: unknown, password: str
     return new TargetError(`${displayUrl} rejected the credentials (${message}).`)
   }
   if (/^NOAUTH/i.test(message)) return new TargetError(`${displayUrl} requires a password (${message}).`)
+  // The URL's database number, past the server's "databases" setting: a bad URL, not an unreachable server.
+  if (/^ERR (DB index is out of range|invalid DB index)/i.test(message)) {
+    return new InputError(`${displayUrl} names a database the server does not have (${message}); its databases are numbered from 0 to its "databases" setting less one (16 by default).`)
+  }
   if (code === 'ECONNREFUSED') return new TargetError(`Cannot connect to ${displayUrl}: connection refused.`)
   // Something else listens there (memcached, a web server): its first answer is not RESP.
   if ((cause as Error | null)?.name === 'ProtocolError') {

@@ -104,7 +104,12 @@ export function singleServerConnections(endpoint: RedisEndpoint, options: Target
   })
   return {
     client: 'ioredis',
-    connect: () => connectAll(clients, errors),
+    connect: async () => {
+      await connectAll(clients, errors)
+      // ioredis selects the database as it connects but only reports a refusal as an error event,
+      // and goes on in database 0: asked again, the server's refusal fails the connection.
+      if (endpoint.db !== 0) await clients[0].select(endpoint.db)
+    },
     channels: () => clients.map((client) => ioredisChannel(client, options.pipeline, () => [client.stream])),
     structureClients: clients,
     infoNodes: () => [serverNode(clients[0])],
