@@ -1,5 +1,5 @@
 import {ExitCode, type ExitCodeValue} from '../errors.js'
-import {errorLimitSentence} from '../metrics/error-limit.js'
+import {errorLimitSentence, errorRatioPercent} from '../metrics/error-limit.js'
 import type {Result} from '../metrics/result.js'
 import type {Comparison} from '../compare/comparison.js'
 import {writeJsonFile} from '../report/json.js'
@@ -40,7 +40,7 @@ export function settleComparisonExit(comparison: Comparison): void {
   const sentence =
     failing.length === 1
       ? `cell ${failing[0].cell.label}: ${errorLimitSentence(failing[0].errorLimit!)} It is left out of the verdict and the best marks.`
-      : `cells ${failing.map((result) => result.cell.label).join(', ')}: more of their cache commands failed than --max-error-ratio allows (${failing[0].errorLimit!.maxRatio * 100}%): their figures describe a failing cache, and they are left out of the verdict and the best marks.`
+      : `cells ${failing.map((result) => result.cell.label).join(', ')}: more of their cache commands failed than --max-error-ratio allows (${errorRatioPercent(failing[0].errorLimit!.maxRatio)}): their figures describe a failing cache, and they are left out of the verdict and the best marks.`
   process.stderr.write(`Error: ${sentence}\n`)
   process.exitCode = ExitCode.tooManyErrors
 }

@@ -95,26 +95,26 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
   const started = (run: number): void => {
     for (const cell of cells) if (runOf[cell.index] === run) announce(cell.index)
   }
+  const judged = (run: Result): Result => withErrorLimit(run, maxErrorRatio)
   const runs: Result[] = onThreads
-    ? await runOnThreads<CellRuns, Result>({
+    ? (await runOnThreads<CellRuns, Result>({
         here: import.meta.url,
         entry: './cell-worker',
         data: {workloads: firstCell.map((index) => workloads[index]), target: options.target, targetOptions: options.targetOptions, maxTimelineIntervals},
         tasks: firstCell.length,
         threads,
         onStarted: started,
-      })
+      })).map(judged)
     : []
   if (!onThreads) {
     for (const [run, index] of firstCell.entries()) {
       started(run)
       const cellRun = await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cells[index]), signal: options.signal, maxTimelineIntervals})
-      runs.push(withErrorLimit(cellRun, maxErrorRatio))
+      runs.push(judged(cellRun))
       if (options.signal?.aborted) throw stoppedDuring(index, cells.length)
       for (const cell of cells) if (runOf[cell.index] === run) await options.onCellResult?.(cellResult(cell, runs[run], workloads[cell.index]), cells.length)
     }
   }
-  if (onThreads) runs.forEach((run, index) => (runs[index] = withErrorLimit(run, maxErrorRatio)))
   const results: CellResult[] = cells.map((cell) => {
     const run = runOf[cell.index]
     // A copy for each further cell of a run, so no two cells share a part a reader might change.

@@ -27,11 +27,15 @@ export function withErrorLimit(result: Result, maxRatio: number): Result {
 }
 
 export function errorLimitSentence(limit: ErrorLimitOutcome): string {
-  const percent = (value: number) => `${Number((value * 100).toPrecision(3))}%`
   return (
-    `${limit.failed.toLocaleString('en-US')} of ${limit.commands.toLocaleString('en-US')} cache commands failed (${percent(limit.ratio)}), ` +
-    `above the limit of ${percent(limit.maxRatio)} (--max-error-ratio): the figures describe a failing cache, not the workload.`
+    `${limit.failed.toLocaleString('en-US')} of ${limit.commands.toLocaleString('en-US')} cache commands failed (${errorRatioPercent(limit.ratio)}), ` +
+    `above the limit of ${errorRatioPercent(limit.maxRatio)} (--max-error-ratio): the figures describe a failing cache, not the workload.`
   )
+}
+
+/** A ratio of failed commands as a percentage to three digits: `50%`, `62.2%`, `7%`. */
+export function errorRatioPercent(ratio: number): string {
+  return `${Number((ratio * 100).toPrecision(3))}%`
 }
 
 /** `--max-error-ratio`: a fraction in [0, 1] or a percentage, `0.05` or `5%`. */

@@ -292,7 +292,12 @@ const MAX_INFLATED_BYTES = 16 * 1024 * 1024
 /** Bytes 0–3 of the decoded text are the encoding's cookie, 4–7 the compressed length; the zlib stream follows. */
 const COMPRESSED_HEADER_BYTES = 8
 
+/** Deflate expands its input at most 1,032-fold (zlib's documented limit for its format). */
+const MAX_DEFLATE_EXPANSION = 1032
+
 function oversizedProblem(base64: string): string | undefined {
+  // Base64 carries 3 bytes in 4 characters: a stream too short to inflate past the limit is not inflated twice.
+  if ((base64.length * 3) / 4 <= MAX_INFLATED_BYTES / MAX_DEFLATE_EXPANSION) return undefined
   const bytes = Buffer.from(base64, 'base64')
   try {
     inflateSync(bytes.subarray(COMPRESSED_HEADER_BYTES), {maxOutputLength: MAX_INFLATED_BYTES})

@@ -33,8 +33,8 @@ export default class TraceCaptureCommand extends BaseCommand {
     const maxBytes = parseSize(flags['max-size'], '--max-size')
     // Before the server is asked for anything: a typo in the path must not cost a capture.
     await checkWritable(flags.out, '--out')
-    const format = captureFormat(args.url)
     checkCaptureUrl(args.url)
+    const format = captureFormat(args.url)
     if (format === 'redis-monitor') process.stderr.write('Warning: MONITOR costs the Redis server throughput for as long as the capture runs.\n')
     const stop = new AbortController()
     const onSignal = () => stop.abort()

@@ -1,4 +1,5 @@
 import {asSentence} from '../../errors.js'
+import {errorMessage} from '../../runner/event-record.js'
 import type {MessagingContext, MessagingFinal, MessagingSample, MessagingTarget} from '../messaging-target.js'
 import {decodeMessage} from '../message-codec.js'
 import {parseRedisEndpoint} from '../../targets/redis/redis-endpoint.js'
@@ -75,14 +76,14 @@ export class RedisStreamsTarget implements MessagingTarget {
       final = {lag: figures.lag, pending: figures.pending, trimmedBeforeRead: figures.trimmedBeforeRead, drained, groups: figures.perGroup}
       if (!drained) warnings.push(`The consumer groups had not read and acknowledged every entry ${DRAIN_TIMEOUT_MS / 1000} s after the load ended; what was left counts as lag and pending.`)
     } catch (error) {
-      warnings.push(`Could not read the consumer groups from the server at the end of the run (${reasonOf(error)}): their lag, pending and unread entries are unknown.`)
+      warnings.push(`Could not read the consumer groups from the server at the end of the run (${errorMessage(error)}): their lag, pending and unread entries are unknown.`)
     }
     let keysDeleted = 0
     try {
       keysDeleted = await session.close(this.context.options.keepKeys)
     } catch (error) {
       session.abort()
-      warnings.push(`Could not delete the streams under ${this.context.options.keyPrefix} at the end of the run: ${asSentence(reasonOf(error))}`)
+      warnings.push(`Could not delete the streams under ${this.context.options.keyPrefix} at the end of the run: ${asSentence(errorMessage(error))}`)
     }
     return {...final, keysDeleted, warnings}
   }
@@ -100,8 +101,4 @@ export class RedisStreamsTarget implements MessagingTarget {
 
 export function createRedisStreamsTarget(url: TargetUrl, context: MessagingContext): MessagingTarget {
   return new RedisStreamsTarget(url, context)
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

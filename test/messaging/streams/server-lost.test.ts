@@ -16,16 +16,19 @@ beforeAll(async () => {
 })
 afterAll(async () => server?.stop())
 
-describe('a Streams run whose server dies during the load', () => {
-  it('still yields its result, saying the groups could not be read and the streams not deleted', async () => {
-    const workload = messagingWorkload(`seed: 1
+/** 1,000 entries a second into four streams, one group of one consumer, for `duration`. */
+const streamsLoad = (duration: string): string => `seed: 1
 messaging:
   channels: {count: 4}
   payload: {size: 64B}
   publish: {rate: 1k/s}
   streams: {groups: 1, consumersPerGroup: 1}
-load: {duration: 6s, warmup: 0}
-`)
+load: {duration: ${duration}, warmup: 0}
+`
+
+describe('a Streams run whose server dies during the load', () => {
+  it('still yields its result, saying the groups could not be read and the streams not deleted', async () => {
+    const workload = messagingWorkload(streamsLoad('6s'))
     const running = runWorkload(workload, {target: server.url, targetOptions: {keyPrefix: 'lost:', timeoutMs: 2000}})
     // Killed once the run has added entries, seconds before its end even on a busy machine: the rest of its publishes and its end-of-run reads fail.
     await waitFor(async () => /keys=[1-9]/.test(await server.cli('INFO', 'keyspace')), 'the run to create its streams')
@@ -48,18 +51,7 @@ describe('a Streams consumer coming back after a disconnect event to a server th
     const file = join(dir, 'away.yaml')
     writeFileSync(
       file,
-      `version: 1
-name: away
-seed: 1
-messaging:
-  channels: {count: 4}
-  payload: {size: 64B}
-  publish: {rate: 1k/s}
-  streams: {groups: 1, consumersPerGroup: 1}
-load: {duration: 8s, warmup: 0}
-events:
-  - {at: 500ms, disconnect: consumer, count: 1, for: 5s}
-`,
+      `version: 1\nname: away\n${streamsLoad('8s')}events:\n  - {at: 500ms, disconnect: consumer, count: 1, for: 5s}\n`,
     )
     const again = await startRedis()
     try {
