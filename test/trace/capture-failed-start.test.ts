@@ -1,19 +1,14 @@
 import {readFileSync, writeFileSync} from 'node:fs'
-import {createServer, type Server} from 'node:net'
+import {createServer} from 'node:net'
 import {join} from 'node:path'
-import {afterEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {captureTrace} from '../../src/trace/capture/capture-trace.js'
 import {cli} from '../helpers/cli.js'
+import {startRedis} from '../servers/redis-servers.js'
 import {traceDir} from './fixtures.js'
 
 const dir = traceDir()
 const PREVIOUS = '1700000000.000001 [0 127.0.0.1:5] "GET" "k"\n'
-let server: Server | undefined
-
-afterEach(async () => {
-  await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())))
-  server = undefined
-})
 
 /** A port on 127.0.0.1 that nothing listens on: one the system gave out and that was closed again. */
 async function closedPort(): Promise<number> {
@@ -24,12 +19,6 @@ async function closedPort(): Promise<number> {
   return port
 }
 
-/** A server that answers every command with `reply` and closes. */
-async function refusingServer(reply: string): Promise<number> {
-  server = createServer((socket) => socket.once('data', () => socket.end(reply)))
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
-  return (server.address() as {port: number}).port
-}
 
 describe('a capture from a URL it cannot capture from', () => {
   it('is refused in one sentence, before the warning of what MONITOR costs a Redis server', async () => {
@@ -51,8 +40,14 @@ describe('a capture that never starts leaves --out as it was', () => {
   it('a server that refuses MONITOR: the capture fails and --out keeps its content', async () => {
     const out = join(dir, 'refused.monitor')
     writeFileSync(out, PREVIOUS)
-    const capture = captureTrace({url: `redis://127.0.0.1:${await refusingServer('-NOAUTH Authentication required.\r\n')}`, out, durationMs: 5000, maxBytes: 1_000_000})
-    await expect(capture.done).rejects.toThrow(/refused the capture: NOAUTH/)
-    expect(readFileSync(out, 'utf8')).toBe(PREVIOUS)
+    // A redis-server with a password, asked without one: it answers MONITOR with NOAUTH.
+    const redis = await startRedis({password: 'secret'})
+    try {
+      const capture = captureTrace({url: `redis://127.0.0.1:${redis.port}`, out, durationMs: 5000, maxBytes: 1_000_000})
+      await expect(capture.done).rejects.toThrow(/refused the capture: NOAUTH/)
+      expect(readFileSync(out, 'utf8')).toBe(PREVIOUS)
+    } finally {
+      await redis.stop()
+    }
   })
 })
