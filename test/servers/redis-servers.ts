@@ -111,6 +111,10 @@ export interface RedisCluster {
   keyCount(): Promise<number>
   /** SIGKILLs the node on `port`, as a crashed primary. */
   kill(port: number): Promise<void>
+  /** SIGSTOPs the node on `port`: it holds its connections and answers nothing, as a hung primary. */
+  freeze(port: number): Promise<void>
+  /** SIGCONTs a frozen node and waits until every node reports `cluster_state:ok` again. */
+  thaw(port: number): Promise<void>
   stop(): Promise<void>
 }
 
@@ -154,6 +158,13 @@ export async function startRedisCluster(primaries = 3): Promise<RedisCluster> {
       cli,
       kill: async (port) => {
         await servers.find((server) => server.port === port)?.stop()
+      },
+      freeze: async (port) => {
+        await servers.find((server) => server.port === port)?.freeze()
+      },
+      thaw: async (port) => {
+        servers.find((server) => server.port === port)?.thaw()
+        await waitForClusterOk(ports)
       },
       keyCount: async () => {
         const sizes = await Promise.all(ports.map((port) => cli(port, 'DBSIZE')))

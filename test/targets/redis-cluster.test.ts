@@ -110,6 +110,45 @@ describe('redis-cluster target', () => {
     expect(run.stderr.trim()).toBe(`Error: Cannot connect to ${url}: connection refused.`)
   })
 
+  it('a primary frozen before the run: the connect timeout names that node, not the host of the URL', async () => {
+    // One startup node, so the slot map always comes from a node that answers.
+    const [seed, frozen] = cluster.ports
+    const url = `redis-cluster://127.0.0.1:${seed}`
+    await cluster.freeze(frozen)
+    try {
+      const run = await cli(['run', 'read-heavy', '--target', url, '--connect-timeout', '1s'])
+      expect(run.exitCode).toBe(3)
+      expect(run.stderr.trim()).toBe(`Error: Cannot connect to ${url} within 1000 ms: its node 127.0.0.1:${frozen} did not answer (stopped, or too busy to reply).`)
+    } finally {
+      await cluster.thaw(frozen)
+    }
+  })
+
+  it('a primary frozen during the run: its timed-out commands and the keys left on it name that node', async () => {
+    const frozen = cluster.ports[2]
+    const workload = testWorkload({
+      keyspace: {count: 300},
+      mix: {read: 0.8, write: 0.2, delete: 0},
+      origin: {latency: {distribution: 'fixed', ms: 0.1}},
+      load: {concurrency: 8, operations: 80, warmup: {operations: 0}},
+    })
+    let result: Result
+    try {
+      result = await runWorkload(workload, {target: cluster.url, targetOptions: {timeoutMs: 250}, beforeLoad: () => cluster.freeze(frozen)})
+    } finally {
+      await cluster.thaw(frozen)
+    }
+    expect(result.summary.errorsByKind.timeout).toBeGreaterThan(0)
+    const named = `(cluster node 127.0.0.1:${frozen})`
+    expect(result.warnings.some((warning) => /cache commands? failed: Command timed out/.test(warning) && warning.includes(named)), result.warnings.join('\n')).toBe(true)
+    expect(result.warnings.find((warning) => warning.startsWith('Could not delete the keys')), result.warnings.join('\n')).toContain(named)
+    // The keys left on the frozen node go by hand, so the tests after this one find the cluster as it was.
+    for (const port of cluster.ports) {
+      const left = await cluster.cli(port, '--scan', '--pattern', `${result.target.keyPrefix}*`)
+      for (const key of left.split('\n').filter(Boolean)) await cluster.cli(port, 'DEL', key)
+    }
+  })
+
   // The file's last test (vitest runs a file's tests in order): it kills a primary of the shared
   // cluster, which no test needs whole after it, and so spares starting a second cluster.
   it('a primary killed mid-run: the run ends by itself with connection errors and a complete result', async () => {

@@ -1,7 +1,14 @@
 import {asSentence, InputError, TargetError} from '../../errors.js'
 
-/** Why connecting failed, as one sentence naming the endpoint and never the password. */
-export function connectFailure(displayUrl: string, cause: unknown, password: string | null, timeoutMs: number): TargetError | InputError {
+/**
+ * Why connecting failed, as one sentence naming the endpoint and never the password; a timeout
+ * names the nodes of a cluster that had not answered (`unanswered`), where some had.
+ */
+export function connectFailure(displayUrl: string, cause: unknown, password: string | null, timeoutMs: number, unanswered: string[] = []): TargetError | InputError {
+  if (cause === CONNECT_TIMED_OUT && unanswered.length > 0) {
+    const nodes = unanswered.length === 1 ? `its node ${unanswered[0]} did not answer` : `its nodes ${unanswered.join(', ')} did not answer`
+    return new TargetError(`Cannot connect to ${displayUrl} within ${timeoutMs} ms: ${nodes} (stopped, or too busy to reply).`)
+  }
   if (cause === CONNECT_TIMED_OUT) return timedOut(displayUrl, timeoutMs)
   const code = (cause as {code?: unknown} | null)?.code
   const raw = cause instanceof Error ? cause.message : String(cause)

@@ -2,7 +2,7 @@ import type {Writable} from 'node:stream'
 import {Cluster, Redis} from 'ioredis'
 import type {TargetOptions} from '../target-options.js'
 import {clusterOptions, redisConnectionOptions} from './client-options.js'
-import {ClusterNodeGuard} from './cluster-node-guard.js'
+import {ClusterNodeGuard, onClusterNode} from './cluster-node-guard.js'
 import {type CommandChannel, DirectChannel, PipelinedChannel, type RedisClient} from './command-channel.js'
 import {keySlot} from './key-slot.js'
 import type {RedisEndpoint} from './redis-endpoint.js'
@@ -18,6 +18,9 @@ export interface ServerNode {
   scan(cursor: string, pattern: string, count: number): Promise<[string, string[]]>
 }
 
+/** Statuses of a node connection that was asked to open and has not become ready. */
+const OPENING = new Set(['connecting', 'connect'])
+
 /** Which library speaks to the server: cache-bench's own RESP path, or ioredis. */
 export type RedisClientPath = 'lean' | 'ioredis'
 
@@ -30,6 +33,11 @@ export interface RedisConnections {
   readonly client: RedisClientPath
   /** Resolves when every connection is ready; rejects with the most telling error seen. */
   connect(): Promise<void>
+  /**
+   * Nodes (`host:port`) that `connect` asked and that have not answered yet, where the path has
+   * several: a connect that timed out names the node that held it up, not the URL's first host.
+   */
+  unansweredNodes?(): string[]
   /** One command channel per connection, sending up to `options.pipeline` commands per write. */
   channels(): CommandChannel[]
   /**
@@ -77,9 +85,13 @@ function ioredisChannel(client: RedisClient, pipeline: number, streams: () => Wr
   return pipeline > 1 ? new PipelinedChannel(client, pipeline, streams) : new DirectChannel(client)
 }
 
+function nodeName(node: Redis): string {
+  return `${node.options.host}:${node.options.port}`
+}
+
 function serverNode(node: Redis): ServerNode {
   return {
-    name: `${node.options.host}:${node.options.port}`,
+    name: nodeName(node),
     info: (section) => node.info(section),
     scan: (cursor, pattern, count) => node.scan(cursor, 'MATCH', pattern, 'COUNT', count),
   }
@@ -150,6 +162,16 @@ export function clusterConnections(endpoint: RedisEndpoint, options: TargetOptio
     cluster.on('node error', errors.record)
     return cluster
   })
+  /** Pings sent to the nodes at connect and not yet answered, by node. */
+  const unanswered = new Map<string, number>()
+  const ping = async (node: Redis): Promise<void> => {
+    const name = nodeName(node)
+    unanswered.set(name, (unanswered.get(name) ?? 0) + 1)
+    await node.ping()
+    const left = (unanswered.get(name) ?? 1) - 1
+    if (left === 0) unanswered.delete(name)
+    else unanswered.set(name, left)
+  }
   return {
     client: 'ioredis',
     connect: async () => {
@@ -157,7 +179,14 @@ export function clusterConnections(endpoint: RedisEndpoint, options: TargetOptio
       await connectAll(clients, errors)
       // Node connections open lazily, and a burst of commands to a node still opening its
       // connection fails with "Connection is closed."; open them all before the load starts.
-      await Promise.all(clients.flatMap((cluster) => cluster.nodes('master').map((node) => node.ping())))
+      await Promise.all(clients.flatMap((cluster) => cluster.nodes('master').map(ping)))
+    },
+    unansweredNodes: () => {
+      // A node asked something (the cluster's ready check, a ping) whose connection opened but
+      // never got ready, or whose ping is still out: a stopped process still completes TCP
+      // handshakes from its listen backlog, so only the missing answer tells.
+      const opening = clients.flatMap((cluster) => cluster.nodes('master').filter((node) => OPENING.has(node.status)).map(nodeName))
+      return [...new Set([...opening, ...unanswered.keys()])].sort()
     },
     channels: () =>
       clients.map((cluster) => {
@@ -179,9 +208,10 @@ export function clusterConnections(endpoint: RedisEndpoint, options: TargetOptio
         else bySlot.set(slot, [key])
       }
       // Every slot's keys are tried, so a node that is down keeps only its own share.
-      const outcomes = await Promise.allSettled([...bySlot.values()].map((group) => clients[0].unlink(...group)))
-      const failed = outcomes.find((outcome) => outcome.status === 'rejected')
-      if (failed) throw failed.reason
+      const slots = [...bySlot.keys()]
+      const outcomes = await Promise.allSettled(slots.map((slot) => clients[0].unlink(...(bySlot.get(slot) as string[]))))
+      const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected')
+      if (failed >= 0) throw onClusterNode((outcomes[failed] as PromiseRejectedResult).reason, clients[0], slots[failed])
       return outcomes.reduce((sum, outcome) => sum + (outcome.status === 'fulfilled' ? outcome.value : 0), 0)
     },
     close: () => {

@@ -255,10 +255,12 @@ export class RedisTarget implements CacheTarget {
     try {
       await Promise.race([Promise.all([connections.connect(), also?.()]), timedOut])
     } catch (cause) {
+      // Asked before closing, which forgets the nodes.
+      const unanswered = connections.unansweredNodes?.()
       connections.close()
       this.failover?.close()
       if (cause instanceof InputError) throw cause
-      throw connectFailure(name, cause, this.endpoint.password, timeoutMs)
+      throw connectFailure(name, cause, this.endpoint.password, timeoutMs, unanswered)
     } finally {
       clearTimeout(timer)
     }
