@@ -8,20 +8,33 @@ export function parseWorkloadText(text: string, file: string): unknown {
   return /\.json$/i.test(file) ? parseJson(text, file) : parseYaml(text, file)
 }
 
+/** What the reader says of text nested past what its recursion can follow, instead of the engine's own words. */
+const TOO_DEEP = 'the text nests lists or maps thousands of levels deep, past what can be read (a workload needs a few levels)'
+
 function parseYaml(text: string, file: string): unknown {
   const lineCounter = new LineCounter()
-  const document = parseDocument(text, {lineCounter, prettyErrors: false})
+  let document: ReturnType<typeof parseDocument>
+  try {
+    document = parseDocument(text, {lineCounter, prettyErrors: false})
+  } catch (cause) {
+    throw new InputError(`${file}: ${readable(cause)}`)
+  }
   const error = document.errors[0]
   if (error) {
     const {line, col} = lineCounter.linePos(error.pos[0])
-    throw new InputError(`${file}:${line}:${col}: ${firstLine(error.message)}`)
+    throw new InputError(`${file}:${line}:${col}: ${readable(error)}`)
   }
   try {
     return document.toJS()
   } catch (cause) {
     // e.g. an alias that expands past the library's limit.
-    throw new InputError(`${file}: ${firstLine(messageOf(cause))}`)
+    throw new InputError(`${file}: ${readable(cause)}`)
   }
+}
+
+function readable(cause: unknown): string {
+  const message = firstLine(messageOf(cause))
+  return /Maximum call stack size exceeded/.test(message) ? TOO_DEEP : message
 }
 
 function parseJson(text: string, file: string): unknown {

@@ -70,6 +70,13 @@ describe('syntax errors', () => {
     expect(problem('{\n  "version": 1,\n  x: 2\n}', 'w.json')).toBe("w.json:3:3: Expected double-quoted property name")
   })
 
+  it('say that YAML nested thousands of levels deep cannot be read, not that a stack overflowed', () => {
+    const deep = `version: 1\nseed: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`
+    const message = problem(deep, 'deep.yaml')
+    expect(message).toMatch(/^deep\.yaml(:\d+:\d+)?: the text nests lists or maps thousands of levels deep/)
+    expect(message).not.toMatch(/stack/i)
+  })
+
   it('place an unexpected end of JSON at the end of the text', () => {
     expect(problem('{\n  "version": 1,', 'w.json')).toMatch(/^w\.json:2:\d+: /)
   })
