@@ -2,6 +2,7 @@ import {Args} from '@oclif/core'
 import {gateFlags} from '../cli/baseline-flags.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {reportFlags, reportRequest} from '../cli/report-flags.js'
+import {checkChangeGates} from '../diff/change-gate.js'
 import {diffResults} from '../diff/diff-results.js'
 import type {DiffReport} from '../diff/diff-report.js'
 import {readResultFile} from '../diff/read-result.js'
@@ -31,6 +32,7 @@ Exit codes: 0 no gate failed, 1 a gate failed, 2 bad input or results not compar
     const {args, flags} = await this.parse(Diff)
     const request = reportRequest(flags, this.jsonEnabled())
     await checkReportRequest('diff', request)
+    checkChangeGates(flags['fail-on'] ?? [])
     const [base, next] = await Promise.all([readResultFile(args.base), readResultFile(args.new)])
     const diff = diffResults(base, next, {failOn: flags['fail-on'] ?? [], allowMismatch: flags['allow-mismatch'], files: {base: args.base, next: args.new}})
     const text = await emitReports('diff', diff, request)

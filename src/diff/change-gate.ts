@@ -21,6 +21,11 @@ const EXPRESSION = /^\s*([A-Za-z][\w.]*)\s*(>=|<=|>|<)\s*([+-]?)\s*(\S.*?)\s*$/
 const PERCENT = /^(\d+(?:\.\d*)?|\.\d+)\s*%$/
 const NUMBER = /^(\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i
 
+/** Refuses a malformed gate before any file is read or any run starts: the mistake is the user's to fix first. */
+export function checkChangeGates(expressions: readonly string[]): void {
+  for (const expression of expressions) parseChangeGate(expression)
+}
+
 /**
  * Parses `<metric> <op> <change>`: `read.p99 > +10%` fails when the p99 grew by more than 10% of
  * the baseline's; `hitRatio < -0.01` when the hit ratio fell by more than 0.01; `read.p50 > +2ms`

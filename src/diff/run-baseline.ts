@@ -1,7 +1,7 @@
 import {access} from 'node:fs/promises'
 import {InputError} from '../errors.js'
 import type {Result} from '../metrics/result.js'
-import {parseChangeGate} from './change-gate.js'
+import {checkChangeGates} from './change-gate.js'
 import {mismatches} from './comparability.js'
 import {workloadDigest} from '../workload/digest.js'
 import type {Workload} from '../workload/types.js'
@@ -58,7 +58,7 @@ export interface BaselineGates {
 
 export async function prepareBaseline(options: {baseline?: string; failOn?: readonly string[]; allowMismatch?: boolean}): Promise<BaselineGates | undefined> {
   const failOn = options.failOn ?? []
-  for (const gate of failOn) parseChangeGate(gate)
+  checkChangeGates(failOn)
   if (!options.baseline) {
     if (failOn.length > 0) throw new InputError('--fail-on needs --baseline FILE: a gate on change needs a result to compare with.')
     return undefined

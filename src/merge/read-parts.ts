@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises'
+import {readTextFile} from '../read-text-file.js'
 import {InputError} from '../errors.js'
 import {RESULT_SCHEMA, type Result} from '../metrics/result.js'
 import {describeFirstIssue, fallbackWording} from '../workload/messages.js'
@@ -18,8 +18,9 @@ export async function readResultFiles(files: readonly string[], hint = MERGE_HIN
 
 async function readText(file: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8')
+    return readTextFile(file, 'result file')
   } catch (error) {
+    if (error instanceof InputError) throw error
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message
     throw new InputError(`cannot read ${file}: ${reason}.`)
   }
@@ -37,7 +38,7 @@ export function parseResultFile(text: string, file: string, hint = MERGE_HINT): 
     throw new InputError(`${file} is not a cache-bench result (no "schema": "${RESULT_SCHEMA}"); ${hint}.`)
   }
   const checked = resultFileSchema().safeParse(document, {error: fallbackWording, reportInput: true})
-  if (!checked.success) throw new InputError(describeFirstIssue(checked.error.issues, () => file))
+  if (!checked.success) throw new InputError(describeFirstIssue(checked.error.issues, () => file, 'the result'))
   checkEncodedHistograms(document as Result, file, hint)
   return document as Result
 }

@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {readNamedTextFile} from '../read-text-file.js'
 import {fileURLToPath} from 'node:url'
 import {parse} from 'yaml'
 import {z} from 'zod'
@@ -62,10 +62,10 @@ const catalogSchema = z.strictObject({
 
 /** Reads a node-type catalog; any problem is one sentence naming the file and the field. */
 export function loadCatalog(file = BUNDLED_CATALOG): Catalog {
-  if (!existsSync(file)) throw new InputError(`catalog file "${file}" does not exist.`)
   let raw: unknown
+  const text = readNamedTextFile(file, 'catalog file')
   try {
-    raw = parse(readFileSync(file, 'utf8'))
+    raw = parse(text)
   } catch (error) {
     throw new InputError(`catalog ${file}: not valid YAML (${(error as Error).message.split('\n')[0]}).`)
   }
@@ -75,7 +75,7 @@ export function loadCatalog(file = BUNDLED_CATALOG): Catalog {
   const result = catalogSchema.safeParse(raw, {error: fallbackWording, reportInput: true})
   if (!result.success) {
     const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'))
-    throw new InputError(describeFirstIssue(issues, () => `catalog ${file}`))
+    throw new InputError(describeFirstIssue(issues, () => `catalog ${file}`, 'the catalog'))
   }
   const {memcachedConnectionsOverhead, nodeTypes, ...rest} = result.data
   const names = new Set<string>()

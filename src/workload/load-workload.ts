@@ -1,9 +1,9 @@
 /**
  * Reading a workload: file → text → data → overrides → validated, normalised `Workload`.
  */
-import {readFileSync} from 'node:fs'
 import {basename, dirname, extname, isAbsolute, join} from 'node:path'
-import {InputError, unreadableFile} from '../errors.js'
+import {InputError} from '../errors.js'
+import {readNamedTextFile} from '../read-text-file.js'
 import {describeFirstIssue, fallbackWording} from './messages.js'
 import {applyOverrides, type WorkloadOverrides} from './overrides.js'
 import {parseWorkloadText} from './parse-text.js'
@@ -14,7 +14,7 @@ export type {WorkloadOverrides} from './overrides.js'
 
 /** Reads, parses, validates. `overrides` are applied to the raw document before validation (so the same checks apply): operations replaces duration and vice versa; thresholds are appended. */
 export function loadWorkload(file: string, overrides?: WorkloadOverrides): Workload {
-  return parseWorkload(readWorkloadFile(file), file, overrides)
+  return parseWorkload(readNamedTextFile(file, 'workload file'), file, overrides)
 }
 
 export function parseWorkload(text: string, file: string, overrides?: WorkloadOverrides): Workload {
@@ -41,12 +41,4 @@ export function parseWorkload(text: string, file: string, overrides?: WorkloadOv
 function givesRunLength(document: unknown): boolean {
   const load = (document as {load?: Record<string, unknown>}).load
   return typeof load === 'object' && load !== null && (load.operations !== undefined || load.duration !== undefined)
-}
-
-function readWorkloadFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8')
-  } catch (cause) {
-    throw unreadableFile('workload file', file, cause)
-  }
 }

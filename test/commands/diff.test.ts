@@ -155,6 +155,17 @@ describe('cache-bench diff on deterministic builtin runs', () => {
     const gate = await refusal(diffHere(file('base.json'), file('again.json'), ['read.p99 > -10%']))
     expect(gate.message).toMatch(/must be an increase/)
   })
+
+  it('a malformed gate is refused before the files are read, and a device is not read past 64 MiB', async () => {
+    // Both files are missing: the gate is what the sentence is about.
+    const gate = await cli(['diff', file('nope.json'), file('nope2.json'), '--fail-on', 'read.p99 >> 10%'])
+    expect(gate.exitCode).toBe(2)
+    expect(gate.stderr).toMatch(/^Error: --fail-on "read\.p99 >> 10%"/)
+    const device = await cli(['diff', '/dev/zero', file('base.json')])
+    expect([device.exitCode, device.stderr]).toEqual([2, 'Error: result file "/dev/zero" is larger than 64 MiB, far more than a result file holds: is it the right file?'])
+    const workload = await cli(['validate', '/dev/zero'])
+    expect([workload.exitCode, workload.stderr]).toEqual([2, 'Error: workload file "/dev/zero" is larger than 64 MiB, far more than a workload file holds: is it the right file?'])
+  })
 })
 
 describe('run --baseline and reports', () => {
