@@ -51,9 +51,9 @@ export const fallbackWording: z.core.$ZodErrorMap = (issue) => {
 }
 
 /** The sentence for the first of `issues` (zod reports them in document order). */
-export function describeFirstIssue(issues: readonly Issue[], labelFor: SourceLabeller): string {
+export function describeFirstIssue(issues: readonly Issue[], labelFor: SourceLabeller, whole = 'the workload'): string {
   const issue = mostSpecific(issues[0])
-  const field = formatPath(issue.path)
+  const field = formatPath(issue.path, whole)
   switch (issue.code) {
     case 'unrecognized_keys': {
       const unknownPath = [...issue.path, issue.keys[0]]
@@ -121,9 +121,9 @@ function isTypeMismatch(issue: Issue, input: unknown): boolean {
   }
 }
 
-/** `keyspace.hotspot.hotFraction`, `thresholds[2]`; the whole document is "the workload". */
-export function formatPath(path: Path): string {
-  if (path.length === 0) return 'the workload'
+/** `keyspace.hotspot.hotFraction`, `thresholds[2]`; the whole document is `whole` ("the workload"). */
+export function formatPath(path: Path, whole = 'the workload'): string {
+  if (path.length === 0) return whole
   let text = ''
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`

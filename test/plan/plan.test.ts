@@ -153,6 +153,7 @@ describe('cache-bench plan', () => {
     ['an unknown field', CATALOG.replace('region: test-1', 'regoin: test-1'), /unknown field "regoin"; did you mean "region"\?$/],
     ['another version', CATALOG.replace('version: 1', 'version: 2'), /: version must be 1 \(got 2\)\.$/],
     ['a name listed twice', CATALOG.replace('name: large', 'name: small'), /nodeTypes\[1\]\.name: "small" is listed twice/],
+    ['an empty file', '', /: the catalog must be a mapping of field: value pairs \(got an empty value\)\.$/],
   ]
   for (const [label, text, message] of broken) {
     it(`names the catalog file and field for ${label}`, () => {
