@@ -37,7 +37,17 @@ describe('cache-bench mrc', () => {
     const run = await cli(['mrc', 'ycsb-c', '--sizes', '1k,2k', '--operations', '20000', '--warmup', '2000'])
     expect(run.exitCode).toBe(0)
     expect(run.stdout).toMatch(/^1,000 │ .* +-$/m)
-    expect(run.stdout).toContain("origin reads/s need the workload's request rate: give --rate (e.g. --rate 20k/s).")
+    expect(run.stdout.replace(/\n/g, ' ')).toContain("origin reads/s need the workload's request rate: give --rate (e.g. --rate 20k/s).")
+    // Every line within the 80 columns the helper's COLUMNS gives, the long header lines wrapped.
+    for (const line of run.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80)
+    expect(run.stdout).toMatch(/^stream {7}[\d,]+ operations/m)
+  })
+
+  it('fits a narrow terminal: a shorter bar, the same figures', async () => {
+    const run = await cli(['mrc', 'ycsb-c', '--sizes', '1k,2k', '--operations', '20000', '--warmup', '2000'], {env: {COLUMNS: '56'}})
+    expect(run.exitCode).toBe(0)
+    for (const line of run.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(56)
+    expect(run.stdout).toMatch(/^1,000 │ [█▏▎▍▌▋▊▉ ]{15} │ +[\d.]+% +[\d.]+% +-$/m)
   })
 
   it('refuses sizes it cannot read, naming the flag', async () => {
