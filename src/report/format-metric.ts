@@ -26,6 +26,13 @@ export function formatDifference(metric: string, change: number | null): string 
   return `${sign}${formatPlain(size)}`
 }
 
+/** A repeated gate's noise band, both sides' ranges of the metric: `1.1ms–1.3ms | 1.2ms–1.5ms`; empty without one. */
+export function formatNoiseBand(gate: GateOutcome): string {
+  if (!gate.noise) return ''
+  const range = (values: readonly number[]): string => values.map((value) => formatMetric(gate.metric, value)).join('–')
+  return `${range(gate.noise.base)} | ${range(gate.noise.actual)}`
+}
+
 /** A gate's change in its own terms: `+12.5%` for relative gates, else as `formatDifference`. */
 export function formatGateChange(gate: GateOutcome): string {
   if (gate.change === null) return MISSING

@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import type {DiffReport} from '../../src/diff/diff-report.js'
 import {diffResults} from '../../src/diff/diff-results.js'
+import {diffHtmlRenderer} from '../../src/report/diff/html.js'
 import {readResultFile} from '../../src/diff/read-result.js'
 import {InputError} from '../../src/errors.js'
 import type {Result} from '../../src/metrics/result.js'
@@ -228,5 +229,10 @@ describe('run --baseline and reports', () => {
     expect(report.mode).toBe('statistical')
     expect(report.gates[0]).toMatchObject({verdict: 'inconclusive', pass: true})
     expect(report.notes.join(' ')).toMatch(/fewer than 4 repetitions a side/)
+    // Repeated sides: the HTML report gives each gate its p-value and noise band, as the terminal does.
+    const html = diffHtmlRenderer.render(report, {colour: false, width: 80})
+    const head = html.slice(html.indexOf('<h2>Gates</h2>'), html.indexOf('</thead>', html.indexOf('<h2>Gates</h2>')))
+    expect([...head.matchAll(/<th>([^<]*)<\/th>/g)].map((match) => match[1])).toEqual(['gate', 'baseline', 'new', 'change', 'p', 'noise (base | new)', 'verdict'])
+    expect(html).toMatch(/<td>[\d.]+%–[\d.]+% \| [\d.]+%–[\d.]+%<\/td><td><span class="pass">/)
   })
 })

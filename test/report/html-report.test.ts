@@ -159,6 +159,16 @@ describe('HTML reports in headless Chromium', () => {
     expect(charts.every((chart) => chart.yFromZero === true)).toBe(true)
   })
 
+  it('the diff report of two single runs has no p or noise column: only repetitions give them', () => {
+    const html = readFileSync(file('diff.html'), 'utf8')
+    const gates = html.slice(html.indexOf('<h2>Gates</h2>'))
+    const head = gates.slice(0, gates.indexOf('</thead>'))
+    expect([...head.matchAll(/<th>([^<]*)<\/th>/g)].map((match) => match[1])).toEqual(['gate', 'baseline', 'new', 'change', 'verdict'])
+    const firstRow = gates.slice(gates.indexOf('<tbody>'), gates.indexOf('</tr>', gates.indexOf('<tbody>')))
+    expect(firstRow.match(/<td>/g)).toHaveLength(5)
+    expect(firstRow).toMatch(/<td><span class="(pass|fail)">/)
+  })
+
   it('the run report names failed thresholds in words and inlines uPlot instead of linking it', () => {
     const html = readFileSync(file('run.html'), 'utf8')
     expect(html).toMatch(/read\.p99 &lt; 1ms<\/td><td>[^<]+<\/td><td><span class="fail">✘ FAIL<\/span>/)

@@ -1,5 +1,5 @@
 import type {DiffReport} from '../../diff/diff-report.js'
-import {formatDifference, formatGateChange, formatMetric} from '../format-metric.js'
+import {formatDifference, formatGateChange, formatMetric, formatNoiseBand} from '../format-metric.js'
 import type {ChartSpec} from '../html/chart-spec.js'
 import {escapeHtml} from '../html/escape.js'
 import {cards, chartSection, htmlPage, htmlTable, verdictHtml} from '../html/page.js'
@@ -10,13 +10,15 @@ import {diffHeading} from './terminal.js'
 export const diffHtmlRenderer: Renderer<DiffReport> = {
   name: 'html',
   render(diff) {
+    // p and the noise band exist only when both sides were repeated: exact mode leaves the columns out, as the terminal does.
+    const statistical = diff.mode === 'statistical'
+    const gateHead = ['gate', 'baseline', 'new', 'change', ...(statistical ? ['p', 'noise (base | new)'] : []), 'verdict']
     const gateRows = diff.gates.map((g) => [
       g.expression,
       formatMetric(g.metric, g.base),
       formatMetric(g.metric, g.actual),
       formatGateChange(g),
-      g.pValue === undefined ? '' : g.pValue.toPrecision(2),
-      g.noise ? `${g.noise.base.map((v) => formatMetric(g.metric, v)).join('–')} | ${g.noise.actual.map((v) => formatMetric(g.metric, v)).join('–')}` : '',
+      ...(statistical ? [g.pValue === undefined ? '' : g.pValue.toPrecision(2), formatNoiseBand(g)] : []),
       verdictHtml(g.pass, g.verdict),
     ])
     const charts: ChartSpec[] = diff.gates.length === 0 ? [] : [beforeAfter(diff)]
@@ -28,7 +30,7 @@ export const diffHtmlRenderer: Renderer<DiffReport> = {
         {label: 'mode', value: diff.mode},
       ]),
       diff.notes.length > 0 ? `<ul>${diff.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '',
-      diff.gates.length > 0 ? `<h2>Gates</h2>${htmlTable(['gate', 'baseline', 'new', 'change', 'p', 'noise (base | new)', 'verdict'], gateRows, [6])}` : '',
+      diff.gates.length > 0 ? `<h2>Gates</h2>${htmlTable(gateHead, gateRows, [gateHead.length - 1])}` : '',
       charts.map(chartSection).join('\n'),
       '<h2>Changed figures</h2>',
       diff.changes.length === 0

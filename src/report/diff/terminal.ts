@@ -1,6 +1,6 @@
 import type {DiffReport} from '../../diff/diff-report.js'
 import {painter, type Paint} from '../colour.js'
-import {formatDifference, formatGateChange, formatMetric} from '../format-metric.js'
+import {formatDifference, formatGateChange, formatMetric, formatNoiseBand} from '../format-metric.js'
 import {plainTable} from '../plain-table.js'
 import type {Renderer} from '../renderer.js'
 import {wrapText} from '../wrap.js'
@@ -20,7 +20,7 @@ export const diffTerminalRenderer: Renderer<DiffReport> = {
       const head = ['gate', 'baseline', 'new', 'change', ...(statistical ? ['p', 'noise (base | new)'] : []), 'verdict']
       const table = plainTable({head: head.map((h) => paint('cyan', h)), colAligns: head.map((_, i) => (i === 0 || i === head.length - 1 ? 'left' : 'right'))})
       for (const g of diff.gates) {
-        const noise = g.noise ? `${g.noise.base.map((v) => formatMetric(g.metric, v)).join('–')} | ${g.noise.actual.map((v) => formatMetric(g.metric, v)).join('–')}` : ''
+        const noise = formatNoiseBand(g)
         const p = g.pValue === undefined ? '' : g.pValue.toPrecision(2)
         table.push([g.expression, formatMetric(g.metric, g.base), formatMetric(g.metric, g.actual), formatGateChange(g), ...(statistical ? [p, noise] : []), paint(VERDICT_PAINT[g.verdict], `${g.verdict}${g.pass ? '' : ' FAIL'}`)])
       }
