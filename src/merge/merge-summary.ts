@@ -6,7 +6,7 @@ import {buildSummary, SUMMARY_LEAVES} from '../metrics/summary-layout.js'
  * summed, ratios recomputed from the sums (never averaged), time statistics from the merged
  * histograms. The builtin target gives each part its own engine, so its server-side counters add
  * up; a real server is shared by the parts, each of which saw the whole server's counters move,
- * so those take the largest part's.
+ * so those take the largest part's, and its items at the end are unknown.
  */
 export function mergeSummaries(
   summaries: readonly Summary[],
@@ -24,9 +24,11 @@ export function mergeSummaries(
       case 'serverDelta':
         return ownEngines ? sum(values) : Math.max(...(values as number[]))
       case 'serverState': {
+        // A shared server's items at the end are not any part's to tell: a part that finished
+        // first deleted its keys before another read the server, which then counted without them.
+        if (!ownEngines) return null
         const known = values.filter((value): value is number => value !== null)
-        if (known.length === 0) return null
-        return ownEngines ? sum(known) : Math.max(...known)
+        return known.length === 0 ? null : sum(known)
       }
       default:
         return sum(values)

@@ -53,6 +53,9 @@ export function defineTests(clients: readonly MemcachedClientName[], options: {w
         expect([s.cache.evictions, s.cache.expirations]).toEqual([0, 0])
         // Every distinct key the run set was still cached at the end (as in the builtin engine), and all were deleted.
         expect(result.target).toMatchObject({kind: 'memcached', url: withClient(server.url, client), client, keysDeleted: builtin.summary.cache.items})
+        // The run's items, not the server's: the foreign key is not counted.
+        expect(itemsBefore).toBeGreaterThan(0)
+        expect(s.cache.items).toBe(builtin.summary.cache.items)
         expect(await itemsOn(server)).toBe(itemsBefore)
         expect(await server.get('foreign:key')).toBe('not ours')
         expect((await server.stats()).cmd_flush).toBe('0')
@@ -179,6 +182,26 @@ export function defineTests(clients: readonly MemcachedClientName[], options: {w
 
 
   if (!options.withClientIndependentTests) return
+  describe('memcached target, a run split over workers', () => {
+    const stops: Array<() => Promise<void>> = []
+    afterEach(async () => {
+      await Promise.all(stops.splice(0).map((stop) => stop()))
+    })
+
+    it('a run split over two workers reports the server’s items as unknown: a part that ended first deleted its keys before the other read the count', async () => {
+      const server = await startMemcached()
+      stops.push(() => server.stop())
+      const dir = mkdtempSync(join(tmpdir(), 'cb-memcached-workers-'))
+      const file = join(dir, 'fits.yaml')
+      writeFileSync(file, FITS_IN_MEMORY_YAML)
+      const run = await cli(['run', file, '--target', server.url, '--workers', '2', '--json'])
+      expect(run.exitCode, run.stderr).toBe(0)
+      const result = JSON.parse(run.stdout) as Result
+      expect(result.summary.hits + result.summary.misses).toBe(builtin.summary.hits + builtin.summary.misses)
+      expect([result.summary.cache.items, result.summary.cache.bytes]).toEqual([null, null])
+    })
+  })
+
   describe('memcached SASL (memjs: the binary protocol)', () => {
     const stops: Array<() => Promise<void>> = []
     afterEach(async () => {

@@ -55,7 +55,17 @@ describe('memcached stats', () => {
     a.update(stats('9', 2, 1, 1))
     expect([a.evictions, a.expirations]).toEqual([12, 6])
     b.update(stats('2', 4, 4, 5))
-    expect(sumNodeCounters([{counters: a, answered: true}, {counters: b, answered: true}])).toEqual({evictions: 16, expirations: 10, items: 6, bytes: 600})
+    // Items are those gained since connect: the restarted node's 1 of its own, and 5 - 3 on b.
+    expect(sumNodeCounters([{counters: a, answered: true}, {counters: b, answered: true}])).toEqual({evictions: 16, expirations: 10, items: 3, bytes: 300})
     expect(sumNodeCounters([{counters: a, answered: true}, {counters: b, answered: false}])).toEqual({evictions: 16, expirations: 10, items: null, bytes: null})
+  })
+
+  it('does not count the items a node held at connect, and cannot tell the run’s items once the node holds fewer', () => {
+    const node = new NodeCounters(stats('1', 0, 0, 40))
+    node.update(stats('1', 0, 0, 65))
+    expect([node.items, node.bytes]).toEqual([25, 2500])
+    // Someone else's keys went (evicted, deleted): what is left of the run's cannot be told.
+    node.update(stats('1', 0, 0, 30))
+    expect(sumNodeCounters([{counters: node, answered: true}])).toMatchObject({items: null, bytes: null})
   })
 })

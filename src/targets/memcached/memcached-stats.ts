@@ -16,7 +16,7 @@ export interface NodeStats {
  * and the background LRU crawler (`crawler_reclaimed`). Their sum is the builtin engine's
  * `expirations`. `evictions` counts live items removed to make room, as the engine's does.
  * Items and bytes: `curr_items` and `bytes` (memory used by items, including memcached's own
- * per-item header).
+ * per-item header), as read; NodeCounters reports their growth since connect.
  */
 export function parseNodeStats(stats: Record<string, string>): NodeStats {
   const count = (name: string): number => {
@@ -53,7 +53,8 @@ export class NodeCounters {
         evictions: this.carried.evictions + this.last.evictions - this.baseline.evictions,
         expirations: this.carried.expirations + this.last.expirations - this.baseline.expirations,
       }
-      this.baseline = {...now, evictions: 0, expirations: 0}
+      // A restarted node lost everything, its items as well as its counts.
+      this.baseline = {...now, evictions: 0, expirations: 0, items: 0, bytes: 0}
     }
     this.last = now
   }
@@ -66,27 +67,37 @@ export class NodeCounters {
     return this.carried.expirations + this.last.expirations - this.baseline.expirations
   }
 
-  get items(): number {
-    return this.last.items
+  /**
+   * Items the node gained since connect: the run's own where nothing else writes there, and
+   * without the keys it already held (a server's count is everyone's). Fewer than at connect
+   * (someone else's keys evicted or deleted) cannot be told apart from the run's: unknown.
+   */
+  get items(): number | null {
+    return growth(this.last.items, this.baseline.items)
   }
 
-  get bytes(): number {
-    return this.last.bytes
+  /** Bytes of item memory gained since connect, as `items`. */
+  get bytes(): number | null {
+    return growth(this.last.bytes, this.baseline.bytes)
   }
 }
 
-/** Sums nodes; items and bytes are unknown (null) when any node could not answer this time. */
+function growth(now: number, atConnect: number): number | null {
+  return now >= atConnect ? now - atConnect : null
+}
+
+/** Sums nodes; items and bytes are unknown (null) when any node could not answer this time, or cannot tell. */
 export function sumNodeCounters(nodes: Array<{counters: NodeCounters; answered: boolean}>): TargetStats {
   const allAnswered = nodes.every((node) => node.answered)
   let evictions = 0
   let expirations = 0
-  let items = 0
-  let bytes = 0
+  let items: number | null = allAnswered ? 0 : null
+  let bytes: number | null = allAnswered ? 0 : null
   for (const {counters} of nodes) {
     evictions += counters.evictions
     expirations += counters.expirations
-    items += counters.items
-    bytes += counters.bytes
+    items = items === null || counters.items === null ? null : items + counters.items
+    bytes = bytes === null || counters.bytes === null ? null : bytes + counters.bytes
   }
-  return {evictions, expirations, items: allAnswered ? items : null, bytes: allAnswered ? bytes : null}
+  return {evictions, expirations, items, bytes}
 }
