@@ -12,6 +12,8 @@ export interface MemcachedServer {
   set(key: string, value: string): Promise<void>
   /** The value under `key`, or null. */
   get(key: string): Promise<string | null>
+  /** Stops the server and starts a new, empty one on the same port, as a node that crashed and came back. */
+  restart(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -36,15 +38,18 @@ export async function startMemcached(
   }
   // `env` replaces itself with memcached, so the process stopped later is memcached itself.
   const environment = Object.entries(options.env ?? {}).map(([name, value]) => `${name}=${value}`)
-  const server =
+  const launch = (port?: number): Promise<ServerProcess> =>
     environment.length > 0
-      ? await startServer('env', (port) => [...environment, 'memcached', ...args(port)])
-      : await startServer('memcached', args)
+      ? startServer('env', (free) => [...environment, 'memcached', ...args(free)], {port})
+      : startServer('memcached', args, {port})
+  let server = await launch()
   const {port} = server
   return {
     port,
     url: `memcached://127.0.0.1:${port}`,
-    process: server,
+    get process() {
+      return server
+    },
     stats: async () => parseStats(await textCommand(port, 'stats\r\n', /END\r\n$/)),
     set: async (key, value) => {
       const reply = await textCommand(port, `set ${key} 0 0 ${Buffer.byteLength(value)}\r\n${value}\r\n`, /\r\n$/)
@@ -54,6 +59,10 @@ export async function startMemcached(
       const reply = await textCommand(port, `get ${key}\r\n`, /END\r\n$/)
       const match = /^VALUE \S+ \d+ \d+\r\n([\s\S]*)\r\nEND\r\n$/.exec(reply)
       return match ? match[1] : null
+    },
+    restart: async () => {
+      await server.stop()
+      server = await launch(port)
     },
     stop: () => server.stop(),
   }

@@ -155,6 +155,33 @@ export function defineTests(clients: readonly MemcachedClientName[], options: {w
         expect(cleanup).toMatch(new RegExp(String.raw`^Could not delete the keys under cb:[0-9a-f]+: at the end of the run: ${count} of ${count} deletes failed \(.+\); 0 keys were deleted\.$`))
       })
 
+      it('a server restarted mid-run is used again once it is back; meanwhile commands fail at once, without a connect attempt each', async () => {
+        const server = await startMemcached()
+        stops.push(() => server.stop())
+        const stop = new AbortController()
+        const prefix = 'cbtest:restart:'
+        const items = async (): Promise<number> => Number((await server.stats()).curr_items)
+        const workload = testWorkload({
+          keyspace: {count: 2000},
+          mix: {read: 0.8, write: 0.2, delete: 0},
+          origin: {latency: {distribution: 'fixed', ms: 0.2}},
+          load: {concurrency: 4, operations: null, durationMs: 60_000, warmup: {operations: 0}},
+        })
+        // Stopped once the restarted server holds the run's keys again, rather than after a fixed time.
+        const running = runWorkload(workload, {target: withClient(server.url, client), targetOptions: {keyPrefix: prefix, keepKeys: true}, signal: stop.signal})
+        try {
+          await waitFor(async () => (await items()) >= 200, 'memcached to hold 200 of the run’s keys')
+          await server.restart()
+          // The restarted server started empty: items on it now were written after the reconnect.
+          await waitFor(async () => (await items()) >= 100, 'the restarted memcached to hold 100 of the run’s keys')
+        } finally {
+          stop.abort()
+        }
+        const result = await running
+        expect(result.summary.errorsByKind.connection).toBeGreaterThan(0)
+        if (client === 'lean') expect(result.warnings.join('\n')).toMatch(/cache commands? failed: 127\.0\.0\.1:\d+: not connected \(reconnecting\)/)
+      })
+
       it('one node of a pool killed mid-run: the other keeps serving, items become unknown', async () => {
         const pool = await startMemcachedPool(2)
         stops.push(() => pool.stop())

@@ -1,5 +1,7 @@
 import type {Socket} from 'node:net'
+import {performance} from 'node:perf_hooks'
 import {Server, type ServerOptions} from 'memjs'
+import {reconnectDelay} from '../reconnect-delay.js'
 
 /**
  * A memjs server connection with two gaps of memjs 1.3.2 closed:
@@ -15,6 +17,10 @@ import {Server, type ServerOptions} from 'memjs'
  *   its close() only ends the socket it knows. Every socket is tracked here so destroy() can
  *   release them all and a finished run never waits on a dead node.
  *
+ * - memjs opens a new socket for every request after a lost one: a run whose server had died
+ *   paid for a refused connect per request. After a lost or refused connection, requests fail
+ *   at once until a backoff has passed (reconnectDelay, as the other paths wait).
+ *
  * memjs writes every request with its own socket write, one system call each. With
  * `batchLimit` > 1, requests issued in the same tick of the event loop (up to that many) are
  * corked and leave in one write: the binary protocol matches replies by sequence number, so
@@ -24,6 +30,10 @@ export class GuardedServer extends Server {
   private readonly sockets = new Set<Socket>()
   private destroyed = false
   private batched = 0
+  /** Until when (performance.now()) requests fail without a connect attempt, after a lost connection. */
+  private retryAt = 0
+  /** Connections lost in a row without one that opened: the backoff's step. */
+  private failures = 0
 
   constructor(
     host: string,
@@ -44,6 +54,10 @@ export class GuardedServer extends Server {
       this.error(new Error('connection closed by the client'))
       return
     }
+    if (this._socket === undefined && this.failures > 0 && performance.now() < this.retryAt) {
+      this.error(new Error('not connected (reconnecting)'))
+      return
+    }
     const before = this._socket
     super.sock(sasl, this.batchLimit > 1 && !sasl ? (socket) => this.batchThenGo(socket, go) : go)
     const socket = this._socket
@@ -62,9 +76,13 @@ export class GuardedServer extends Server {
 
   private watch(socket: Socket): void {
     this.sockets.add(socket)
+    socket.once('connect', () => {
+      if (this._socket === socket) this.failures = 0
+    })
     // Runs before memjs's own 'close' listener, while _socket still names this socket.
     socket.prependOnceListener('close', () => {
       this.sockets.delete(socket)
+      if (this._socket === socket) this.retryAt = performance.now() + reconnectDelay(this.failures++)
       if (this._socket === socket) this.responseBuffer = Buffer.alloc(0)
       if (this._socket === socket && Object.keys(this.errorCallbacks).length > 0) {
         this.error(new Error('connection closed by the server'))

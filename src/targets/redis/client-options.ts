@@ -4,11 +4,7 @@ import type {ClusterOptions, RedisOptions} from 'ioredis'
 import {InputError} from '../../errors.js'
 import type {TargetOptions} from '../target-options.js'
 import type {RedisEndpoint} from './redis-endpoint.js'
-
-/** Reconnect soon after a failure, backing off to at most a second so a restarted server is picked up quickly. */
-export function reconnectDelay(attempt: number): number {
-  return Math.min(50 * 2 ** Math.min(attempt, 5), 1000)
-}
+import {reconnectDelay} from '../reconnect-delay.js'
 
 /**
  * Options of every connection. A failed command must fail at once and be counted rather than

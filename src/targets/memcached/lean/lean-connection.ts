@@ -5,6 +5,7 @@ import type {KeyBytes} from '../../key-bytes.js'
 import {type Decode, EXPECT, type Expected, type Fail, PendingReplies, type Settle} from './pending-replies.js'
 import {ProtocolError, ReplyParser, type ReplySink, STATUS} from './reply-parser.js'
 import {RequestBuffer} from './request-buffer.js'
+import {reconnectDelay} from '../../reconnect-delay.js'
 
 /** Bytes read from the socket at a time (libuv's own default read size). */
 const READ_BUFFER_BYTES = 64 * 1024
@@ -23,11 +24,14 @@ export interface ConnectionSettings {
  * in the same turn of the event loop are encoded into one buffer and leave in one write (at most
  * `pipeline` per write); replies are matched to commands by order.
  *
- * Failure behaviour matches the memjs path: the socket is opened on first use and again on the
- * first command after it was lost; a lost connection fails every pending command at once as a
- * connection error; a command past its time limit tears the connection down and fails every
- * pending command as a timeout (memjs does the same: after a timeout the reply stream cannot be
- * trusted to catch up, and a hung server must not collect an unbounded queue).
+ * Failure behaviour: the socket is opened on first use and again on the first command after it
+ * was lost; a lost connection fails every pending command at once as a connection error; a
+ * command past its time limit tears the connection down and fails every pending command as a
+ * timeout (memjs does the same: after a timeout the reply stream cannot be trusted to catch up,
+ * and a hung server must not collect an unbounded queue). After a lost or refused connection,
+ * commands fail at once until a backoff has passed (reconnectDelay, as the Redis paths wait):
+ * with a connect attempt per command batch, a run whose server had died crawled through its
+ * remaining operations at a few thousand a second, each paying for a refused connect.
  */
 export class LeanConnection implements ReplySink {
   private socket: Socket | null = null
@@ -38,6 +42,10 @@ export class LeanConnection implements ReplySink {
   /** When the first command of the batch being built was issued; −1 when the batch is empty. */
   private batchStartedAt = -1
   private closed = false
+  /** Until when (performance.now()) commands fail without a connect attempt, after a lost connection. */
+  private retryAt = 0
+  /** Connections lost in a row without one that opened: the backoff's step. */
+  private failures = 0
   private statLines: Record<string, string> = {}
   private readonly readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES)
 
@@ -60,14 +68,14 @@ export class LeanConnection implements ReplySink {
   /** The value as `decode` reads it in place (see NodeClient.get), or null on a miss. */
   get<T>(key: string, decode: (data: Buffer) => T, limitMs: number): Promise<T | null> {
     const socket = this.open()
-    if (socket === null) return this.closedError()
+    if (socket === null) return this.unavailableError()
     this.batch().get(key)
     return this.expect(EXPECT.value, limitMs, decode)
   }
 
   set(key: string, value: Buffer, expiry: number, limitMs: number): Promise<void> {
     const socket = this.open()
-    if (socket === null) return this.closedError()
+    if (socket === null) return this.unavailableError()
     this.batch().set(key, value, expiry)
     return this.expect(EXPECT.stored, limitMs)
   }
@@ -75,7 +83,7 @@ export class LeanConnection implements ReplySink {
   /** True when the key existed. */
   delete(key: string, limitMs: number): Promise<boolean> {
     const socket = this.open()
-    if (socket === null) return this.closedError()
+    if (socket === null) return this.unavailableError()
     this.batch().delete(key)
     return this.expect(EXPECT.deleted, limitMs)
   }
@@ -85,19 +93,19 @@ export class LeanConnection implements ReplySink {
   // the call that sent it.
 
   getThen<T>(keys: KeyBytes, key: number, decode: (data: Buffer) => T, limitMs: number, settle: (value: T | null) => void, fail: Fail): void {
-    if (this.open() === null) return this.closedLater(fail)
+    if (this.open() === null) return this.unavailableLater(fail)
     this.batch().getKey(keys, key)
     this.expectWith(EXPECT.value, limitMs, settle as Settle, fail, decode)
   }
 
   setThen(keys: KeyBytes, key: number, value: Buffer, expiry: number, limitMs: number, settle: () => void, fail: Fail): void {
-    if (this.open() === null) return this.closedLater(fail)
+    if (this.open() === null) return this.unavailableLater(fail)
     this.batch().setKey(keys, key, value, expiry)
     this.expectWith(EXPECT.stored, limitMs, settle, fail, null)
   }
 
   deleteThen(keys: KeyBytes, key: number, limitMs: number, settle: () => void, fail: Fail): void {
-    if (this.open() === null) return this.closedLater(fail)
+    if (this.open() === null) return this.unavailableLater(fail)
     this.batch().deleteKey(keys, key)
     this.expectWith(EXPECT.deleted, limitMs, settle, fail, null)
   }
@@ -166,7 +174,7 @@ export class LeanConnection implements ReplySink {
 
   private text<T>(command: string, expected: Expected, limitMs: number): Promise<T> {
     const socket = this.open()
-    if (socket === null) return this.closedError()
+    if (socket === null) return this.unavailableError()
     this.batch().text(command)
     return this.expect(expected, limitMs)
   }
@@ -208,10 +216,11 @@ export class LeanConnection implements ReplySink {
     this.socket.write(this.requests.take())
   }
 
-  /** The current socket, opened if there is none; null once closed. */
+  /** The current socket, opened if there is none; null once closed, or while waiting to reconnect. */
   private open(): Socket | null {
     if (this.closed) return null
     if (this.socket !== null) return this.socket
+    if (this.failures > 0 && performance.now() < this.retryAt) return null
     const {host, port, endpoint} = this.settings
     // Writes before the connection is up are queued by the socket itself.
     // Reads land in one buffer per connection, reused: no allocation per read.
@@ -228,13 +237,25 @@ export class LeanConnection implements ReplySink {
     }
     const socket = connect({host, port, noDelay: true, onread: {buffer: this.readBuffer, callback: read}})
     this.socket = socket
+    socket.once('connect', () => {
+      if (this.socket === socket) this.failures = 0
+    })
     socket.on('error', (error) => {
-      if (this.socket === socket) this.drop(() => new CacheCommandError(classifyCommandError(error), `${endpoint}: ${error.message}`))
+      if (this.socket !== socket) return
+      this.holdOff()
+      this.drop(() => new CacheCommandError(classifyCommandError(error), `${endpoint}: ${error.message}`))
     })
     socket.on('close', () => {
-      if (this.socket === socket) this.drop(() => new CacheCommandError('connection', `${endpoint}: connection closed by the server`))
+      if (this.socket !== socket) return
+      this.holdOff()
+      this.drop(() => new CacheCommandError('connection', `${endpoint}: connection closed by the server`))
     })
     return socket
+  }
+
+  /** The connection was lost or refused: the next connect waits for the backoff. */
+  private holdOff(): void {
+    this.retryAt = performance.now() + reconnectDelay(this.failures++)
   }
 
   private drop(errorFor: (limitMs: number) => CacheCommandError): void {
@@ -252,16 +273,18 @@ export class LeanConnection implements ReplySink {
     return new CacheCommandError('server', `${this.settings.endpoint}: ${message}`)
   }
 
-  private closedError<T>(): Promise<T> {
-    return Promise.reject(this.closedByClient())
+  private unavailableError<T>(): Promise<T> {
+    return Promise.reject(this.unavailable())
   }
 
-  private closedLater(fail: Fail): void {
-    process.nextTick(fail, this.closedByClient())
+  private unavailableLater(fail: Fail): void {
+    process.nextTick(fail, this.unavailable())
   }
 
-  private closedByClient(): CacheCommandError {
-    return new CacheCommandError('connection', `${this.settings.endpoint}: connection closed by the client`)
+  /** Why a command cannot be sent now: the client closed the connection, or it waits to reconnect. */
+  private unavailable(): CacheCommandError {
+    const {endpoint} = this.settings
+    return new CacheCommandError('connection', this.closed ? `${endpoint}: connection closed by the client` : `${endpoint}: not connected (reconnecting)`)
   }
 }
 
