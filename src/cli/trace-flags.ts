@@ -9,6 +9,11 @@ export const traceFlags = {
   trace: Flags.string({description: 'Replay this cache trace (.gz and .zst are read as streams); replaces the workload\'s keyspace, values and mix.', helpValue: 'FILE', helpGroup: 'TRACE'}),
   'trace-format': Flags.string({description: 'Layout of the --trace file.', options: [...TRACE_FORMAT_NAMES], helpGroup: 'TRACE'}),
   'skip-bad-records': Flags.integer({description: 'Tolerate (and count) up to this many malformed trace records.', min: 0, helpGroup: 'TRACE'}),
+  'trace-speed': Flags.string({
+    description: "Pacing of the trace: 1 follows its timestamps, 10 replays ten times faster, max back to back (the workload's trace.speed otherwise; a --trace alone is paced at 1).",
+    helpValue: '1|10|max',
+    helpGroup: 'TRACE',
+  }),
 }
 
 /** The trace commands' own flags: the file is their argument. */
@@ -21,10 +26,18 @@ export interface TraceFlagValues {
   trace?: string
   'trace-format'?: string
   'skip-bad-records'?: number
+  'trace-speed'?: string
 }
 
-export function traceOverrides(flags: TraceFlagValues): Pick<WorkloadOverrides, 'trace' | 'traceFormat' | 'skipBadRecords'> {
-  return {trace: flags.trace, traceFormat: flags['trace-format'], skipBadRecords: flags['skip-bad-records']}
+export function traceOverrides(flags: TraceFlagValues): Pick<WorkloadOverrides, 'trace' | 'traceFormat' | 'skipBadRecords' | 'traceSpeed'> {
+  return {trace: flags.trace, traceFormat: flags['trace-format'], skipBadRecords: flags['skip-bad-records'], traceSpeed: speedValue(flags['trace-speed'])}
+}
+
+/** `--trace-speed 10` is the number 10, `max` stays text; anything else goes on as given, for the workload's checks to refuse by the flag's name. */
+function speedValue(text: string | undefined): number | string | undefined {
+  if (text === undefined) return undefined
+  const trimmed = text.trim()
+  return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed
 }
 
 /** The workload argument, or with --trace alone a workload of defaults driven by the trace. */

@@ -3,6 +3,7 @@
  * checks as the file; problems in overridden fields name the flag instead of the file.
  */
 import {resolve} from 'node:path'
+import {InputError} from '../errors.js'
 
 export interface WorkloadOverrides {
   operations?: number
@@ -18,6 +19,8 @@ export interface WorkloadOverrides {
   traceFormat?: string
   /** Malformed trace records tolerated (`--skip-bad-records`). */
   skipBadRecords?: number
+  /** The trace's pacing (`--trace-speed`): a number, or "max"; text that is neither is left for the schema to refuse. */
+  traceSpeed?: number | string
 }
 
 type Path = PropertyKey[]
@@ -87,24 +90,30 @@ export function applyOverrides(raw: unknown, overrides: WorkloadOverrides = {}):
   }
 }
 
-const TRACE_FLAGS = {file: '--trace', format: '--trace-format', skipBadRecords: '--skip-bad-records'} as const
+const TRACE_FLAGS = {file: '--trace', format: '--trace-format', skipBadRecords: '--skip-bad-records', speed: '--trace-speed'} as const
 
 /** `--trace` replaces the sections a trace gives; a relative path stays relative to the working directory. */
 function applyTraceOverrides(document: Record<string, unknown>, overrides: WorkloadOverrides, applied: {path: readonly PropertyKey[]; flag: string}[]): void {
   const given = isMapping(document.trace) ? {...document.trace} : undefined
-  if (overrides.trace === undefined && (given === undefined || (overrides.traceFormat === undefined && overrides.skipBadRecords === undefined))) return
+  const {traceFormat, skipBadRecords, traceSpeed} = overrides
+  if (overrides.trace === undefined && given === undefined) {
+    if (traceSpeed !== undefined) throw new InputError('--trace-speed paces a trace replay: give --trace FILE, or a workload with a trace: section.')
+    return
+  }
+  if (overrides.trace === undefined && traceFormat === undefined && skipBadRecords === undefined && traceSpeed === undefined) return
   const trace: Record<string, unknown> = overrides.trace === undefined ? (given ?? {}) : {file: resolve(overrides.trace)}
   if (overrides.trace !== undefined) {
     for (const section of ['keyspace', 'values', 'mix', 'phases']) delete document[section]
     if (given?.speed !== undefined) trace.speed = given.speed
   }
-  if (overrides.traceFormat !== undefined) trace.format = overrides.traceFormat
-  if (overrides.skipBadRecords !== undefined) trace.skipBadRecords = overrides.skipBadRecords
-  document.trace = trace
-  const overridden = {file: overrides.trace, format: overrides.traceFormat, skipBadRecords: overrides.skipBadRecords}
+  const overridden = {file: overrides.trace, format: traceFormat, skipBadRecords, speed: traceSpeed}
   for (const [field, flag] of Object.entries(TRACE_FLAGS)) {
-    if (overridden[field as keyof typeof overridden] !== undefined) applied.push({path: ['trace', field], flag})
+    const value = overridden[field as keyof typeof overridden]
+    if (value === undefined) continue
+    if (field !== 'file') trace[field] = value
+    applied.push({path: ['trace', field], flag})
   }
+  document.trace = trace
 }
 
 /** `--warmup 5000` counts operations; `--warmup 10s` is a span of time. */

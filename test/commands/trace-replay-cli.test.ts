@@ -30,6 +30,31 @@ describe('run --trace', () => {
     expect(JSON.parse(tolerated.stdout).trace).toMatchObject({requests: 200, badRecords: 1})
   })
 
+  it('--trace-speed paces the replay: 10 replays the 199 s of the trace in a tenth of it, max back to back', async () => {
+    const good = writeTrace(dir, 'paced.csv', twitterLines(requests))
+    const [paced, backToBack] = await Promise.all(
+      ['10', 'max'].map((speed) => cli(['run', '--trace', good, '--trace-format', 'twitter', '--trace-speed', speed, '--warmup', '0', '--json'])),
+    )
+    expect([paced.exitCode, backToBack.exitCode], paced.stderr + backToBack.stderr).toEqual([0, 0])
+    const [tenfold, max] = [JSON.parse(paced.stdout), JSON.parse(backToBack.stdout)]
+    expect(tenfold.trace.speed).toBe(10)
+    // The last request is due at 199 s / 10 = 19.9 s, and a replay's requests take milliseconds.
+    expect(tenfold.durationMs).toBeGreaterThanOrEqual(19_900)
+    expect(tenfold.durationMs).toBeLessThan(20_900)
+    expect(max.trace.speed).toBe('max')
+    expect(max.durationMs).toBeLessThan(19_900)
+    expect([max.summary.reads, max.summary.writes]).toEqual([150, 50])
+  })
+
+  it('--trace-speed refuses what is not a pace, and needs a trace to pace', async () => {
+    const good = writeTrace(dir, 'unpaced.csv', twitterLines(requests))
+    const fast = await cli(['run', '--trace', good, '--trace-format', 'twitter', '--trace-speed', 'fast'])
+    expect(fast.exitCode).toBe(2)
+    expect(fast.stderr).toMatch(/^Error: --trace-speed: trace\.speed must be a positive number .* or max \(got "fast"\)\.$/m)
+    const alone = await cli(['run', 'read-heavy', '--trace-speed', '10'])
+    expect([alone.exitCode, alone.stderr.trim()]).toEqual([2, 'Error: --trace-speed paces a trace replay: give --trace FILE, or a workload with a trace: section.'])
+  })
+
   it('without a workload or a trace, says what to give and exits 2', async () => {
     const run = await cli(['run'])
     expect(run.exitCode).toBe(2)

@@ -5,7 +5,7 @@ import {TRACE_FORMAT_NAMES, type TraceSpec} from '../types.js'
 const SPEED_REQUIREMENT = 'must be a positive number (1 = the trace\'s own pacing, 10 = ten times faster) or max'
 
 const speed = z
-  .union([z.literal('max'), z.number({error: SPEED_REQUIREMENT}).positive({error: SPEED_REQUIREMENT})], {error: SPEED_REQUIREMENT})
+  .union([z.string().regex(/^max$/, {error: SPEED_REQUIREMENT}).transform(() => 'max' as const), z.number({error: SPEED_REQUIREMENT}).positive({error: SPEED_REQUIREMENT})], {error: SPEED_REQUIREMENT})
   .meta({description: "Pacing: 1 follows the trace's timestamps, 10 replays ten times faster, max replays back to back."})
 
 export const traceSection: z.ZodType<TraceSpec, unknown> = z
