@@ -19,6 +19,15 @@ const FITS_IN_MEMORY_YAML = fitsInMemoryYaml(11, 'fits-in-memory')
 const itemsOn = async (server: MemcachedServer): Promise<number> => Number((await server.stats()).curr_items)
 
 /** Defines the target's tests for the given client paths (one test file per path, so they run side by side). */
+/** Stops, after each test of the describe block that calls this, the servers its tests pushed. */
+function stopsAfterEach(): Array<() => Promise<void>> {
+  const stops: Array<() => Promise<void>> = []
+  afterEach(async () => {
+    await Promise.all(stops.splice(0).map((stop) => stop()))
+  })
+  return stops
+}
+
 export function defineTests(clients: readonly MemcachedClientName[], options: {withClientIndependentTests?: boolean} = {}): void {
   let builtin: Result
 
@@ -120,10 +129,7 @@ export function defineTests(clients: readonly MemcachedClientName[], options: {w
     })
 
     describe('memcached target failures', () => {
-      const stops: Array<() => Promise<void>> = []
-      afterEach(async () => {
-        await Promise.all(stops.splice(0).map((stop) => stop()))
-      })
+      const stops = stopsAfterEach()
 
       it('a server killed mid-run: the run ends by itself with connection errors, exit 4 (too many failed commands) and a complete --out file', async () => {
         const server = await startMemcached()
@@ -210,10 +216,7 @@ export function defineTests(clients: readonly MemcachedClientName[], options: {w
 
   if (!options.withClientIndependentTests) return
   describe('memcached target, a run split over workers', () => {
-    const stops: Array<() => Promise<void>> = []
-    afterEach(async () => {
-      await Promise.all(stops.splice(0).map((stop) => stop()))
-    })
+    const stops = stopsAfterEach()
 
     it('a run split over two workers reports the server’s items as unknown: a part that ended first deleted its keys before the other read the count', async () => {
       const server = await startMemcached()
@@ -230,10 +233,7 @@ export function defineTests(clients: readonly MemcachedClientName[], options: {w
   })
 
   describe('memcached SASL (memjs: the binary protocol)', () => {
-    const stops: Array<() => Promise<void>> = []
-    afterEach(async () => {
-      await Promise.all(stops.splice(0).map((stop) => stop()))
-    })
+    const stops = stopsAfterEach()
 
     it('wrong SASL credentials: exit 3, the endpoint named, the password nowhere', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'cb-sasl-'))
