@@ -252,6 +252,15 @@ const MAX_REPLAY_SPAN_MS = 366 * 24 * 3_600_000
 
 function replayTooLong(spec: TraceSpec, request: number, scheduledMs: number, speed: number): InputError {
   return new InputError(
-    `${spec.file}: request ${formatLimit(request)} is due ${formatDuration(scheduledMs)} into the replay at speed ${speed}, more than the year a replay may last: a damaged timestamp? Correct it, or replay the trace back to back (trace: {speed: max} in a workload file).`,
+    `${spec.file}: request ${formatLimit(request)} is due ${dueIn(scheduledMs)} into the replay at speed ${speed}, more than the year a replay may last: a damaged timestamp? Correct it, or replay the trace back to back (--trace-speed max, or trace: {speed: max} in a workload file).`,
   )
+}
+
+const YEAR_MS = 365.25 * 24 * 3_600_000
+
+/** A time far past a year in years (`53,871 years`), not in hours with an exponent. */
+function dueIn(ms: number): string {
+  const years = ms / YEAR_MS
+  if (years < 2) return formatDuration(ms)
+  return years < 1e9 ? `${formatLimit(Math.round(years))} years` : 'more than a billion years'
 }

@@ -92,8 +92,8 @@ describe('a damaged timestamp that puts a request years after the one before', (
 
   it('stops the paced replay as bad input naming the request, on builtin:// and on a server (its keys deleted)', async () => {
     const trace = glitch()
-    // The first request is at 1 s: the second is due 1,700,000,000,004 s (in hours) into the replay.
-    const sentence = `Error: ${trace}: request 2 is due ${Math.round(1_700_000_000_004 / 3600)}h into the replay at speed 1, more than the year a replay may last: a damaged timestamp? Correct it, or replay the trace back to back (trace: {speed: max} in a workload file).`
+    // 1,700,000,000,004 s after the first request: 53,870 years of 365.25 days.
+    const sentence = `Error: ${trace}: request 2 is due 53,870 years into the replay at speed 1, more than the year a replay may last: a damaged timestamp? Correct it, or replay the trace back to back (--trace-speed max, or trace: {speed: max} in a workload file).`
     const simulated = await cli(['run', '--trace', trace, '--trace-format', 'twitter', '--json'])
     expect(simulated.exitCode).toBe(2)
     expect(simulated.stdout).toBe('')
