@@ -18,8 +18,8 @@ import {reconnectDelay} from '../reconnect-delay.js'
  *   release them all and a finished run never waits on a dead node.
  *
  * - memjs opens a new socket for every request after a lost one: a run whose server had died
- *   paid for a refused connect per request. After a lost or refused connection, requests fail
- *   at once until a backoff has passed (reconnectDelay, as the other paths wait).
+ *   paid for a refused connect per request. After a connect that failed, requests fail at once
+ *   until a backoff has passed (reconnectDelay, as the other paths wait).
  *
  * memjs writes every request with its own socket write, one system call each. With
  * `batchLimit` > 1, requests issued in the same tick of the event loop (up to that many) are
@@ -30,9 +30,9 @@ export class GuardedServer extends Server {
   private readonly sockets = new Set<Socket>()
   private destroyed = false
   private batched = 0
-  /** Until when (performance.now()) requests fail without a connect attempt, after a lost connection. */
+  /** Until when (performance.now()) requests fail without a connect attempt, after a connect that failed. */
   private retryAt = 0
-  /** Connections lost in a row without one that opened: the backoff's step. */
+  /** Connects failed in a row: the backoff's step. */
   private failures = 0
 
   constructor(
@@ -54,7 +54,7 @@ export class GuardedServer extends Server {
       this.error(new Error('connection closed by the client'))
       return
     }
-    if (this._socket === undefined && this.failures > 0 && performance.now() < this.retryAt) {
+    if (this._socket === undefined && performance.now() < this.retryAt) {
       this.error(new Error('not connected (reconnecting)'))
       return
     }
@@ -76,13 +76,20 @@ export class GuardedServer extends Server {
 
   private watch(socket: Socket): void {
     this.sockets.add(socket)
+    let opened = false
     socket.once('connect', () => {
-      if (this._socket === socket) this.failures = 0
+      opened = true
+      this.failures = 0
+      this.retryAt = 0
+    })
+    // A failed connect waits for the backoff; a lost connection is opened again at once. Before
+    // memjs's own listener, which forgets the socket.
+    socket.prependOnceListener('error', () => {
+      if (!opened && this._socket === socket) this.retryAt = performance.now() + reconnectDelay(this.failures++)
     })
     // Runs before memjs's own 'close' listener, while _socket still names this socket.
     socket.prependOnceListener('close', () => {
       this.sockets.delete(socket)
-      if (this._socket === socket) this.retryAt = performance.now() + reconnectDelay(this.failures++)
       if (this._socket === socket) this.responseBuffer = Buffer.alloc(0)
       if (this._socket === socket && Object.keys(this.errorCallbacks).length > 0) {
         this.error(new Error('connection closed by the server'))

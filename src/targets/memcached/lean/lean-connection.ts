@@ -28,10 +28,10 @@ export interface ConnectionSettings {
  * was lost; a lost connection fails every pending command at once as a connection error; a
  * command past its time limit tears the connection down and fails every pending command as a
  * timeout (memjs does the same: after a timeout the reply stream cannot be trusted to catch up,
- * and a hung server must not collect an unbounded queue). After a lost or refused connection,
- * commands fail at once until a backoff has passed (reconnectDelay, as the Redis paths wait):
- * with a connect attempt per command batch, a run whose server had died crawled through its
- * remaining operations at a few thousand a second, each paying for a refused connect.
+ * and a hung server must not collect an unbounded queue). After a connect that failed, commands
+ * fail at once until a backoff has passed (reconnectDelay, as the Redis paths wait): with a
+ * connect attempt per command batch, a run whose server had died crawled through its remaining
+ * operations at a few thousand a second, each paying for a refused connect.
  */
 export class LeanConnection implements ReplySink {
   private socket: Socket | null = null
@@ -42,9 +42,9 @@ export class LeanConnection implements ReplySink {
   /** When the first command of the batch being built was issued; −1 when the batch is empty. */
   private batchStartedAt = -1
   private closed = false
-  /** Until when (performance.now()) commands fail without a connect attempt, after a lost connection. */
+  /** Until when (performance.now()) commands fail without a connect attempt, after a connect that failed. */
   private retryAt = 0
-  /** Connections lost in a row without one that opened: the backoff's step. */
+  /** Connects failed in a row: the backoff's step. */
   private failures = 0
   private statLines: Record<string, string> = {}
   private readonly readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES)
@@ -220,7 +220,7 @@ export class LeanConnection implements ReplySink {
   private open(): Socket | null {
     if (this.closed) return null
     if (this.socket !== null) return this.socket
-    if (this.failures > 0 && performance.now() < this.retryAt) return null
+    if (performance.now() < this.retryAt) return null
     const {host, port, endpoint} = this.settings
     // Writes before the connection is up are queued by the socket itself.
     // Reads land in one buffer per connection, reused: no allocation per read.
@@ -237,25 +237,30 @@ export class LeanConnection implements ReplySink {
     }
     const socket = connect({host, port, noDelay: true, onread: {buffer: this.readBuffer, callback: read}})
     this.socket = socket
+    let opened = false
     socket.once('connect', () => {
+      opened = true
       if (this.socket === socket) this.failures = 0
     })
     socket.on('error', (error) => {
       if (this.socket !== socket) return
-      this.holdOff()
+      this.noteLoss(opened)
       this.drop(() => new CacheCommandError(classifyCommandError(error), `${endpoint}: ${error.message}`))
     })
     socket.on('close', () => {
       if (this.socket !== socket) return
-      this.holdOff()
+      this.noteLoss(opened)
       this.drop(() => new CacheCommandError('connection', `${endpoint}: connection closed by the server`))
     })
     return socket
   }
 
-  /** The connection was lost or refused: the next connect waits for the backoff. */
-  private holdOff(): void {
-    this.retryAt = performance.now() + reconnectDelay(this.failures++)
+  /**
+   * A connection that had opened was lost: the next command reconnects at once (the server may
+   * well be there). One that never opened (refused, unreachable): the next waits for the backoff.
+   */
+  private noteLoss(opened: boolean): void {
+    this.retryAt = opened ? 0 : performance.now() + reconnectDelay(this.failures++)
   }
 
   private drop(errorFor: (limitMs: number) => CacheCommandError): void {
