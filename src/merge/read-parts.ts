@@ -21,7 +21,8 @@ async function readText(file: string): Promise<string> {
     return readTextFile(file, 'result file')
   } catch (error) {
     if (error instanceof InputError) throw error
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message
+    const code = (error as NodeJS.ErrnoException).code
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : (error as Error).message
     throw new InputError(`cannot read ${file}: ${reason}.`)
   }
 }

@@ -86,6 +86,8 @@ describe('cache-bench merge', () => {
     expect(twice.stderr).toMatch(/both shard 1\/2/)
     expect(absent.exitCode).toBe(2)
     expect(absent.stderr).toMatch(/cannot read .*nope\.json: no such file/)
+    const folder = await cli(['merge', dir, file('shard-1.json')])
+    expect([folder.exitCode, folder.stderr.trim()]).toEqual([2, `Error: cannot read ${dir}: it is a directory, not a file.`])
   })
 
   it('refuses a shard that does not exist', async () => {
