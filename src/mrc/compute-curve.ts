@@ -25,9 +25,10 @@ export interface CurveOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-/** Reads per second the workload asks for, from an open loop's rate; null in a closed loop. */
+/** Reads per second the workload asks for, from an open loop's rate or a paced trace's; null in a closed loop. */
 export function readsPerSecond(workload: Workload): number | null {
-  return workload.load.rate === null ? null : workload.load.rate * workload.mix.read
+  const rate = workload.load.rate ?? workload.trace?.traits?.requestsPerSec ?? null
+  return rate === null ? null : rate * workload.mix.read
 }
 
 /**

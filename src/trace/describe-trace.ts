@@ -43,6 +43,12 @@ export function describeTrace(workload: Workload): Workload {
   return {
     ...described,
     load: cutByDuration ? workload.load : {...workload.load, operations: cut === null ? scan.requests : Math.min(cut, scan.requests)},
-    trace: {...spec, traits: {ttls: scan.hasTtls, resizes: scan.resizes}},
+    trace: {...spec, traits: {ttls: scan.hasTtls, resizes: scan.resizes, requestsPerSec: pacedRate(spec, scan)}},
   }
+}
+
+/** The replay's pace in requests per second: n requests span n - 1 gaps of the trace's time, divided by the speed. */
+function pacedRate(spec: TraceSpec, scan: Pick<TraceScan, 'requests' | 'firstMs' | 'lastMs'>): number | null {
+  if (spec.speed === 'max' || scan.firstMs === null || scan.lastMs === null || scan.lastMs <= scan.firstMs) return null
+  return ((scan.requests - 1) / (scan.lastMs - scan.firstMs)) * 1000 * (spec.speed ?? 1)
 }

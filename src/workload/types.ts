@@ -270,6 +270,11 @@ export interface TraceTraits {
   ttls: boolean
   /** Some key is given a size other than its first one, or one only after it was first requested without. */
   resizes: boolean
+  /**
+   * Requests per second as the replay paces them: the trace's arrivals over its time span, times
+   * `speed`; null back to back, or when the format carries no times or all share one.
+   */
+  requestsPerSec: number | null
 }
 
 /** Who a `disconnect` event takes away: Pub/Sub subscribers or stream consumers. */

@@ -98,6 +98,26 @@ describe('mrc and plan on a trace', () => {
     expect(maxCurve.points.map((point: {originReadsPerSec: number | null}) => point.originReadsPerSec)).toEqual([null, null])
   })
 
+  it('an exact curve of a paced trace gives origin reads per second at the trace’s pace × --trace-speed; back to back none', async () => {
+    const curves = await Promise.all(
+      ['1', '10', 'max'].map(async (speed) => {
+        const run = await cli(['mrc', '--trace', ORACLE, '--trace-format', 'oracle-general', '--trace-speed', speed, '--sizes', '50,200', '--json'])
+        expect(run.exitCode, run.stderr).toBe(0)
+        return JSON.parse(run.stdout)
+      }),
+    )
+    // 30,000 reads whose whole-second times run from 0 s to 29 s: 29,999 gaps over 29 s.
+    const pace = 29_999 / 29
+    expect(curves[0].method).toBe('exact-lru')
+    expect(curves[0].readsPerSec).toBeCloseTo(pace, 6)
+    expect(curves[1].readsPerSec).toBeCloseTo(10 * pace, 6)
+    for (const curve of curves.slice(0, 2)) {
+      for (const point of curve.points) expect(point.originReadsPerSec).toBeCloseTo(curve.readsPerSec * point.missRatio, 6)
+    }
+    expect(curves[2].readsPerSec).toBeNull()
+    expect(curves[2].points.map((point: {originReadsPerSec: number | null}) => point.originReadsPerSec)).toEqual([null, null])
+  })
+
   it('plan --trace sizes the cache on the exact byte curve of the trace', async () => {
     const run = await cli(['plan', '--trace', ORACLE, '--trace-format', 'oracle-general', '--hit-ratio', '0.6', '--json'])
     expect(run.exitCode, run.stderr).toBe(0)
