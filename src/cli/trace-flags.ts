@@ -44,6 +44,5 @@ function speedValue(text: string | undefined): number | string | undefined {
 export function loadWorkloadOrTrace(source: string | undefined, overrides: WorkloadOverrides): Workload {
   if (source !== undefined) return loadWorkload(resolveWorkloadSource(source), overrides)
   if (overrides.trace === undefined) throw new InputError('Give a workload file (or bundled workload name), or a trace with --trace FILE --trace-format FORMAT.')
-  if (overrides.traceFormat === undefined) throw new InputError('--trace needs --trace-format (one of ' + TRACE_FORMAT_NAMES.join(', ') + ').')
   return {...parseWorkload('version: 1\n', '--trace', overrides), name: 'trace', file: null}
 }

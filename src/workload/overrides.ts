@@ -4,6 +4,7 @@
  */
 import {resolve} from 'node:path'
 import {InputError} from '../errors.js'
+import {TRACE_FORMAT_NAMES} from './types.js'
 
 export interface WorkloadOverrides {
   operations?: number
@@ -101,6 +102,8 @@ function applyTraceOverrides(document: Record<string, unknown>, overrides: Workl
     return
   }
   if (overrides.trace === undefined && traceFormat === undefined && skipBadRecords === undefined && traceSpeed === undefined) return
+  // A trace given by flag may be of another layout than the file's: its format is asked for, not carried over.
+  if (overrides.trace !== undefined && traceFormat === undefined) throw new InputError(`--trace needs --trace-format (one of ${TRACE_FORMAT_NAMES.join(', ')}).`)
   const trace: Record<string, unknown> = overrides.trace === undefined ? (given ?? {}) : {file: resolve(overrides.trace)}
   if (overrides.trace !== undefined) {
     for (const section of ['keyspace', 'values', 'mix', 'phases']) delete document[section]

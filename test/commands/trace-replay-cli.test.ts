@@ -1,3 +1,5 @@
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 import {execa} from 'execa'
 import {describe, expect, it} from 'vitest'
 import {cli, ROOT} from '../helpers/cli.js'
@@ -51,6 +53,11 @@ describe('run --trace', () => {
     const fast = await cli(['run', '--trace', good, '--trace-format', 'twitter', '--trace-speed', 'fast'])
     expect(fast.exitCode).toBe(2)
     expect(fast.stderr).toMatch(/^Error: --trace-speed: trace\.speed must be a positive number .* or max \(got "fast"\)\.$/m)
+    // A workload file's trace format does not carry over to another file given by --trace.
+    const workload = join(dir, 'replay-twitter.yaml')
+    writeFileSync(workload, 'version: 1\ntrace: {file: unpaced.csv, format: twitter}\n')
+    const formatless = await cli(['run', workload, '--trace', good, '--trace-speed', 'max'])
+    expect([formatless.exitCode, formatless.stderr.trim()]).toEqual([2, 'Error: --trace needs --trace-format (one of twitter, meta-kv, oracle-general, redis-monitor, memcached-watch, csv).'])
     const alone = await cli(['run', 'read-heavy', '--trace-speed', '10'])
     expect([alone.exitCode, alone.stderr.trim()]).toEqual([2, 'Error: --trace-speed paces a trace replay: give --trace FILE, or a workload with a trace: section.'])
   })
