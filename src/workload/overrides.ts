@@ -98,7 +98,8 @@ function applyTraceOverrides(document: Record<string, unknown>, overrides: Workl
   const given = isMapping(document.trace) ? {...document.trace} : undefined
   const {traceFormat, skipBadRecords, traceSpeed} = overrides
   if (overrides.trace === undefined && given === undefined) {
-    if (traceSpeed !== undefined) throw new InputError('--trace-speed paces a trace replay: give --trace FILE, or a workload with a trace: section.')
+    const orphans = [traceFormat === undefined ? null : '--trace-format', skipBadRecords === undefined ? null : '--skip-bad-records', traceSpeed === undefined ? null : '--trace-speed'].filter((flag) => flag !== null)
+    if (orphans.length > 0) throw new InputError(`${orphans.join(', ')} ${orphans.length === 1 ? 'applies' : 'apply'} to a trace replay: give --trace FILE, or a workload with a trace: section.`)
     return
   }
   if (overrides.trace === undefined && traceFormat === undefined && skipBadRecords === undefined && traceSpeed === undefined) return

@@ -48,7 +48,7 @@ describe('run --trace', () => {
     expect([max.summary.reads, max.summary.writes]).toEqual([150, 50])
   })
 
-  it('--trace-speed refuses what is not a pace, and needs a trace to pace', async () => {
+  it('--trace-speed refuses what is not a pace; the trace flags need a trace', async () => {
     const good = writeTrace(dir, 'unpaced.csv', twitterLines(requests))
     const fast = await cli(['run', '--trace', good, '--trace-format', 'twitter', '--trace-speed', 'fast'])
     expect(fast.exitCode).toBe(2)
@@ -59,7 +59,10 @@ describe('run --trace', () => {
     const formatless = await cli(['run', workload, '--trace', good, '--trace-speed', 'max'])
     expect([formatless.exitCode, formatless.stderr.trim()]).toEqual([2, 'Error: --trace needs --trace-format (one of twitter, meta-kv, oracle-general, redis-monitor, memcached-watch, csv).'])
     const alone = await cli(['run', 'read-heavy', '--trace-speed', '10'])
-    expect([alone.exitCode, alone.stderr.trim()]).toEqual([2, 'Error: --trace-speed paces a trace replay: give --trace FILE, or a workload with a trace: section.'])
+    expect([alone.exitCode, alone.stderr.trim()]).toEqual([2, 'Error: --trace-speed applies to a trace replay: give --trace FILE, or a workload with a trace: section.'])
+    // The other trace flags too, rather than being ignored.
+    const others = await cli(['mrc', 'read-heavy', '--trace-format', 'twitter', '--skip-bad-records', '3'])
+    expect([others.exitCode, others.stderr.trim()]).toEqual([2, 'Error: --trace-format, --skip-bad-records apply to a trace replay: give --trace FILE, or a workload with a trace: section.'])
   })
 
   it('without a workload or a trace, says what to give and exits 2', async () => {
