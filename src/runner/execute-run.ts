@@ -12,7 +12,7 @@ import type {RunMetrics} from '../metrics/run-metrics.js'
 import {simulateLoad, simulationChosen, simulationRefusal} from '../simulation/simulate-load.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import {refuseOccupiedPrefix} from '../targets/key-prefix-guard.js'
-import type {TargetOptions} from '../targets/target-options.js'
+import {serverOnlySettings, type TargetOptions} from '../targets/target-options.js'
 import {VirtualClock} from '../time/virtual-clock.js'
 import {implausibleSettings} from '../workload/plausibility.js'
 import {driveLoad, type LoadDriveOutcome} from './drive-load.js'
@@ -39,7 +39,7 @@ export async function executeRun(plan: RunPlan, parts: RunParts, options: RunOpt
   const startedAt = new Date()
   const departures = target.watchDepartures?.((key) => metrics.wasted.left(key))
   await target.connect()
-  const warnings: string[] = [...implausibleSettings(workload), ...(part ? partWarnings(plan.whole, part) : [])]
+  const warnings: string[] = [...implausibleSettings(workload), ...(part ? partWarnings(plan.whole, part) : []), ...ignoredSettings(target, options.targetOptions)]
   let stopProgress: (() => void) | undefined
   const phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin: parts.origin, metrics}) : undefined
   try {
@@ -134,6 +134,13 @@ async function cleanUpAfterFailure(target: CacheTarget, options: TargetOptions, 
   await cleanUp(target, options, left)
   if (left.length === 0 || !(failure instanceof Error)) return
   failure.message = `${asSentence(failure.message)} ${left[0]}`
+}
+
+/** Connection flags given for a run on the built-in engine, which has no connection: said, not silently dropped. */
+function ignoredSettings(target: CacheTarget, given: Partial<TargetOptions> | undefined): string[] {
+  const flags = target.simulated === undefined ? [] : serverOnlySettings(given)
+  if (flags.length === 0) return []
+  return [`${flags.join(', ')} ${flags.length === 1 ? 'applies' : 'apply'} to real servers (redis://, memcached://): the built-in engine ignored ${flags.length === 1 ? 'it' : 'them'}.`]
 }
 
 /** Deleting our keys is a courtesy to the server's owner; failing at it must not lose the result. */

@@ -38,3 +38,24 @@ export function defaultTargetOptions(runId: string = newRunId()): TargetOptions 
     ownKeyspace: false,
   }
 }
+
+/**
+ * The settings of `given` that only a real server uses, named by their flags, for a run on the
+ * built-in engine to say it ignored them. Not the key prefix: a split run sets one whatever the
+ * target (and on the built-in engine it changes nothing either way).
+ */
+export function serverOnlySettings(given: Partial<TargetOptions> | undefined): string[] {
+  if (given === undefined) return []
+  const named: Array<[boolean, string]> = [
+    [given.connections !== undefined, '--connections'],
+    [given.pipeline !== undefined, '--pipeline'],
+    [given.timeoutMs !== undefined, '--timeout'],
+    [given.connectTimeoutMs !== undefined, '--connect-timeout'],
+    [given.tls?.caFile != null, '--tls-ca'],
+    [given.tls?.insecure === true, '--tls-insecure'],
+    [given.allowFlush === true, '--allow-flush'],
+    [given.keepKeys === true, '--keep-keys'],
+    [given.ownKeyspace === true, '--own-keyspace'],
+  ]
+  return named.filter(([isGiven]) => isGiven).map(([, flag]) => flag)
+}

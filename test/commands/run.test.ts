@@ -70,6 +70,18 @@ describe('cache-bench run', () => {
     expect(passing.thresholds).toEqual([{expression: 'hitRatio > 0.1', actual: passing.summary.hitRatio, pass: true}])
   })
 
+  it('connection flags on the built-in engine are named as ignored, and change no figure', async () => {
+    const [flagged, plain] = await Promise.all([
+      cli(['run', 'ycsb-c', ...SMALL, '--pipeline', '16', '--connections', '8', '--keep-keys', '--json']),
+      cli(['run', 'ycsb-c', ...SMALL, '--json']),
+    ])
+    expect([flagged.exitCode, plain.exitCode]).toEqual([0, 0])
+    const [withFlags, without] = [JSON.parse(flagged.stdout) as Result, JSON.parse(plain.stdout) as Result]
+    expect(withFlags.warnings).toContain('--connections, --pipeline, --keep-keys apply to real servers (redis://, memcached://): the built-in engine ignored them.')
+    expect(without.warnings.join(' ')).not.toMatch(/real servers/)
+    expect(withFlags.summary).toEqual(without.summary)
+  })
+
   it('the same seed gives the same counts from the command line', async () => {
     // The second run through the function the command calls: the command adds nothing to the counts.
     const [a, b] = await Promise.all([cli(['run', 'write-heavy', ...SMALL, '--json']), runWorkload(loadWorkloadOrTrace('write-heavy', {operations: 6000, warmup: '1000'}))])
