@@ -13,6 +13,9 @@ type Pick = (result: CellResult) => number
  */
 export function verdict(results: readonly CellResult[], originConcurrency: number): string[] {
   if (results.length === 0) return []
+  if (results.every((result) => result.summary.operations === 0)) {
+    return ['No cell measured an operation (each run ended within its warm-up), so there is nothing to compare: see the warnings.']
+  }
   const measured = results.filter((result) => result.summary.reads > 0)
   // Freshness, offload and the origin's load are figures of an origin: cache-only has none, and
   // its 0% stale and 100% offload would win every such sentence for want of one.
@@ -22,7 +25,8 @@ export function verdict(results: readonly CellResult[], originConcurrency: numbe
     freshness(withOrigin, caching),
     latency(measured),
     offload(withOrigin, measured),
-    saturation(results, originConcurrency),
+    // Cells that measured no operation (a run shorter than its warm-up) have no origin figures to judge.
+    saturation(results.filter((result) => result.summary.operations > 0), originConcurrency),
     writeBehind(results),
     stampedes(results.filter((result) => strategyUsesCache(result.strategy.name) && strategyUsesOrigin(result.strategy.name))),
     ttlTradeOff(caching),
@@ -99,6 +103,7 @@ function offload(withOrigin: readonly CellResult[], measured: readonly CellResul
 }
 
 function saturation(results: readonly CellResult[], limit: number): string | undefined {
+  if (results.length === 0) return undefined
   const queued = results.filter((result) => result.summary.origin.queuedMs.p99 > 0)
   if (queued.length === 0) {
     const peak = highest(results, (result) => result.summary.origin.peakConcurrency).summary.origin.peakConcurrency

@@ -62,6 +62,16 @@ describe('the verdict', () => {
     )
   })
 
+  it('says there is nothing to compare when no cell measured an operation, and judges the origin on the cells that did', () => {
+    const unmeasured = CELLS.map((result) => ({...result, summary: {...result.summary, operations: 0, reads: 0}}))
+    expect(verdict(unmeasured, 64)).toEqual(['No cell measured an operation (each run ended within its warm-up), so there is nothing to compare: see the warnings.'])
+    // One cell measured: the origin's load is judged on it alone.
+    const [first, ...rest] = unmeasured
+    const oneMeasured = verdict([CELLS[0], ...rest], 64).join(' ')
+    expect(oneMeasured).toMatch(/^.*The origin saturates in every cell: .*worst: none/)
+    expect(first.cell.label).toBe('none')
+  })
+
   it('reports write-behind’s pending and lost writes and where stampedes happened', () => {
     expect(sentences[4]).toMatch(/^write-behind answers writes before the origin has them: in write-behind, 120 were still waiting/)
     expect(sentences[4]).toContain('Writes lost with the failed node: write-behind 45.')
