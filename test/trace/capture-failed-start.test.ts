@@ -26,6 +26,12 @@ describe('a capture from a URL it cannot capture from', () => {
     expect(run.exitCode).toBe(2)
     expect(run.stderr.trim()).toBe('Error: Capture needs a redis://, rediss:// or memcached:// URL, got "builtin://".')
   })
+
+  it('a --duration past a week is refused, before the server is asked (past 2^31 ms its timer fired at once)', async () => {
+    const port = await closedPort()
+    const run = await cli(['trace', 'capture', `redis://127.0.0.1:${port}`, '--duration', '1000000h', '--out', join(dir, 'too-long.monitor')])
+    expect([run.exitCode, run.stderr.trim()]).toEqual([2, 'Error: --duration may be at most 168h, as a run\'s (got "1000000h").'])
+  })
 })
 
 describe('a capture that never starts leaves --out as it was', () => {

@@ -6,6 +6,7 @@ import {checkWritable} from '../../report/write-file-atomic.js'
 import {captureFormat, captureTrace, checkCaptureUrl} from '../../trace/capture/capture-trace.js'
 import type {CaptureSummary} from '../../trace/capture/capture-stream.js'
 import {formatCount} from '../../report/format.js'
+import {MAX_RUN_MS} from '../../workload/limits.js'
 import {formatDuration, formatSize, parseDuration, parseSize} from '../../workload/units.js'
 
 export default class TraceCaptureCommand extends BaseCommand {
@@ -30,6 +31,8 @@ export default class TraceCaptureCommand extends BaseCommand {
     const {args, flags} = await this.parse(TraceCaptureCommand)
     const durationMs = parseDuration(flags.duration, '--duration')
     if (!(durationMs > 0)) throw new InputError(`--duration must be longer than 0, e.g. 30s (got "${flags.duration}").`)
+    // Past a week a capture is a mistake, and past 2^31 ms the timer that ends it would fire at once.
+    if (durationMs > MAX_RUN_MS) throw new InputError(`--duration may be at most ${formatDuration(MAX_RUN_MS)}, as a run's (got "${flags.duration}").`)
     const maxBytes = parseSize(flags['max-size'], '--max-size')
     // Before the server is asked for anything: a typo in the path must not cost a capture.
     await checkWritable(flags.out, '--out')
