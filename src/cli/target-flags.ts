@@ -1,5 +1,7 @@
 import {Flags} from '@oclif/core'
 import {defaultTargetOptions, type TargetOptions} from '../targets/target-options.js'
+import {InputError} from '../errors.js'
+import {MAX_LATENCY_MS} from '../workload/limits.js'
 import {formatDuration, parseDuration} from '../workload/units.js'
 
 // Shown in --help; the values themselves apply in the target options, not as flag defaults.
@@ -46,7 +48,18 @@ export function targetOptionsFromFlags(flags: TargetFlagValues): Partial<TargetO
   if (flags['key-prefix'] !== undefined) options.keyPrefix = flags['key-prefix']
   if (flags.connections !== undefined) options.connections = flags.connections
   if (flags.pipeline !== undefined) options.pipeline = flags.pipeline
-  if (flags.timeout !== undefined) options.timeoutMs = parseDuration(flags.timeout, '--timeout')
-  if (flags['connect-timeout'] !== undefined) options.connectTimeoutMs = parseDuration(flags['connect-timeout'], '--connect-timeout')
+  if (flags.timeout !== undefined) options.timeoutMs = timeLimit(flags.timeout, '--timeout')
+  if (flags['connect-timeout'] !== undefined) options.connectTimeoutMs = timeLimit(flags['connect-timeout'], '--connect-timeout')
   return options
+}
+
+/**
+ * A time limit of the client: above 0 and at most an hour, as a modelled call may take. Past 2^31
+ * ms (24.8 days) Node's timers fire at once, so a limit typed in hours by mistake failed every
+ * command or connect at once.
+ */
+function timeLimit(text: string, flag: string): number {
+  const ms = parseDuration(text, flag)
+  if (!(ms > 0 && ms <= MAX_LATENCY_MS)) throw new InputError(`${flag} must be longer than 0 and at most ${formatDuration(MAX_LATENCY_MS)}, e.g. 500ms (got "${text}").`)
+  return ms
 }

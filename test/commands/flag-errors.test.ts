@@ -81,4 +81,13 @@ describe('flag and command errors keep their reason in one sentence, exit 2', ()
     expect(run.exitCode).toBe(threshold?.pass ? 0 : 1)
     expect(threshold?.actual).toBe(result.summary.hitRatio)
   })
+
+  it('--timeout and --connect-timeout past an hour are refused: past 2^31 ms a timer fires at once', async () => {
+    const [timeout, connect] = await Promise.all([
+      cli(['run', 'read-heavy', '--target', 'redis://127.0.0.1:1', '--timeout', '1000000h']),
+      cli(['run', 'read-heavy', '--target', 'redis://127.0.0.1:1', '--connect-timeout', '0ms']),
+    ])
+    expect([timeout.exitCode, timeout.stderr.trim()]).toEqual([2, 'Error: --timeout must be longer than 0 and at most 60m, e.g. 500ms (got "1000000h").'])
+    expect([connect.exitCode, connect.stderr.trim()]).toEqual([2, 'Error: --connect-timeout must be longer than 0 and at most 60m, e.g. 500ms (got "0ms").'])
+  })
 })
