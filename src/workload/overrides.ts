@@ -97,12 +97,16 @@ const TRACE_FLAGS = {file: '--trace', format: '--trace-format', skipBadRecords: 
 function applyTraceOverrides(document: Record<string, unknown>, overrides: WorkloadOverrides, applied: {path: readonly PropertyKey[]; flag: string}[]): void {
   const given = isMapping(document.trace) ? {...document.trace} : undefined
   const {traceFormat, skipBadRecords, traceSpeed} = overrides
+  const overridden = {file: overrides.trace, format: traceFormat, skipBadRecords, speed: traceSpeed}
+  const flagged = Object.entries(TRACE_FLAGS).filter(([field]) => overridden[field as keyof typeof overridden] !== undefined)
   if (overrides.trace === undefined && given === undefined) {
-    const orphans = [traceFormat === undefined ? null : '--trace-format', skipBadRecords === undefined ? null : '--skip-bad-records', traceSpeed === undefined ? null : '--trace-speed'].filter((flag) => flag !== null)
-    if (orphans.length > 0) throw new InputError(`${orphans.join(', ')} ${orphans.length === 1 ? 'applies' : 'apply'} to a trace replay: give --trace FILE, or a workload with a trace: section.`)
+    if (flagged.length > 0) {
+      const flags = flagged.map(([, flag]) => flag)
+      throw new InputError(`${flags.join(', ')} ${flags.length === 1 ? 'applies' : 'apply'} to a trace replay: give --trace FILE, or a workload with a trace: section.`)
+    }
     return
   }
-  if (overrides.trace === undefined && traceFormat === undefined && skipBadRecords === undefined && traceSpeed === undefined) return
+  if (flagged.length === 0) return
   // A trace given by flag may be of another layout than the file's: its format is asked for, not carried over.
   if (overrides.trace !== undefined && traceFormat === undefined) throw new InputError(`--trace needs --trace-format (one of ${TRACE_FORMAT_NAMES.join(', ')}).`)
   const trace: Record<string, unknown> = overrides.trace === undefined ? (given ?? {}) : {file: resolve(overrides.trace)}
@@ -110,11 +114,8 @@ function applyTraceOverrides(document: Record<string, unknown>, overrides: Workl
     for (const section of ['keyspace', 'values', 'mix', 'phases']) delete document[section]
     if (given?.speed !== undefined) trace.speed = given.speed
   }
-  const overridden = {file: overrides.trace, format: traceFormat, skipBadRecords, speed: traceSpeed}
-  for (const [field, flag] of Object.entries(TRACE_FLAGS)) {
-    const value = overridden[field as keyof typeof overridden]
-    if (value === undefined) continue
-    if (field !== 'file') trace[field] = value
+  for (const [field, flag] of flagged) {
+    if (field !== 'file') trace[field] = overridden[field as keyof typeof overridden]
     applied.push({path: ['trace', field], flag})
   }
   document.trace = trace

@@ -19,13 +19,20 @@ const FITS_IN_MEMORY_YAML = fitsInMemoryYaml(11, 'fits-in-memory')
 const itemsOn = async (server: MemcachedServer): Promise<number> => Number((await server.stats()).curr_items)
 
 /** Defines the target's tests for the given client paths (one test file per path, so they run side by side). */
-/** Stops, after each test of the describe block that calls this, the servers its tests pushed. */
-function stopsAfterEach(): Array<() => Promise<void>> {
+/** Servers the tests of the calling describe block start for themselves, each stopped after its test. */
+function serversPerTest(): {start: typeof startMemcached; stopAfter(stop: () => Promise<void>): void} {
   const stops: Array<() => Promise<void>> = []
   afterEach(async () => {
     await Promise.all(stops.splice(0).map((stop) => stop()))
   })
-  return stops
+  return {
+    start: async (options) => {
+      const server = await startMemcached(options)
+      stops.push(() => server.stop())
+      return server
+    },
+    stopAfter: (stop) => stops.push(stop),
+  }
 }
 
 export function defineTests(clients: readonly MemcachedClientName[], options: {withClientIndependentTests?: boolean} = {}): void {
@@ -129,11 +136,10 @@ export function defineTests(clients: readonly MemcachedClientName[], options: {w
     })
 
     describe('memcached target failures', () => {
-      const stops = stopsAfterEach()
+      const servers = serversPerTest()
 
       it('a server killed mid-run: the run ends by itself with connection errors, exit 4 (too many failed commands) and a complete --out file', async () => {
-        const server = await startMemcached()
-        stops.push(() => server.stop())
+        const server = await servers.start()
         const dir = mkdtempSync(join(tmpdir(), 'cb-memcached-kill-'))
         const out = join(dir, 'result.json')
         // Counted, not timed: a 4 s run on a busy machine could be nearly over when the kill came,
@@ -162,8 +168,7 @@ export function defineTests(clients: readonly MemcachedClientName[], options: {w
       })
 
       it('a server restarted mid-run is used again once it is back; meanwhile commands fail at once, without a connect attempt each', async () => {
-        const server = await startMemcached()
-        stops.push(() => server.stop())
+        const server = await servers.start()
         const stop = new AbortController()
         const prefix = 'cbtest:restart:'
         const items = async (): Promise<number> => Number((await server.stats()).curr_items)
@@ -190,7 +195,7 @@ export function defineTests(clients: readonly MemcachedClientName[], options: {w
 
       it('one node of a pool killed mid-run: the other keeps serving, items become unknown', async () => {
         const pool = await startMemcachedPool(2)
-        stops.push(() => pool.stop())
+        servers.stopAfter(() => pool.stop())
         const workload = testWorkload({
           keyspace: {count: 2000, distribution: 'zipfian'},
           mix: {read: 0.9, write: 0.1, delete: 0},
@@ -216,11 +221,10 @@ export function defineTests(clients: readonly MemcachedClientName[], options: {w
 
   if (!options.withClientIndependentTests) return
   describe('memcached target, a run split over workers', () => {
-    const stops = stopsAfterEach()
+    const servers = serversPerTest()
 
     it('a run split over two workers reports the server’s items as unknown: a part that ended first deleted its keys before the other read the count', async () => {
-      const server = await startMemcached()
-      stops.push(() => server.stop())
+      const server = await servers.start()
       const dir = mkdtempSync(join(tmpdir(), 'cb-memcached-workers-'))
       const file = join(dir, 'fits.yaml')
       writeFileSync(file, FITS_IN_MEMORY_YAML)
@@ -233,14 +237,13 @@ export function defineTests(clients: readonly MemcachedClientName[], options: {w
   })
 
   describe('memcached SASL (memjs: the binary protocol)', () => {
-    const stops = stopsAfterEach()
+    const servers = serversPerTest()
 
     it('wrong SASL credentials: exit 3, the endpoint named, the password nowhere', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'cb-sasl-'))
       // An empty user database: every password is wrong.
       writeFileSync(join(dir, 'memcached.conf'), 'mech_list: plain\n')
-      const server = await startMemcached({extraArgs: ['-S'], env: {SASL_CONF_PATH: dir}})
-      stops.push(() => server.stop())
+      const server = await servers.start({extraArgs: ['-S'], env: {SASL_CONF_PATH: dir}})
       const run = await cli(['run', 'read-heavy', '--target', `memcached://bench:hunter2@127.0.0.1:${server.port}`, '--operations', '30000'])
       expect(run.exitCode).toBe(3)
       expect(run.stderr.trim()).toBe(`Error: Cannot connect to memcached at 127.0.0.1:${server.port}: the server rejected the credentials.`)

@@ -1,7 +1,6 @@
 import type {Socket} from 'node:net'
-import {performance} from 'node:perf_hooks'
 import {Server, type ServerOptions} from 'memjs'
-import {reconnectDelay} from '../reconnect-delay.js'
+import {ConnectBackoff} from '../reconnect-delay.js'
 
 /**
  * A memjs server connection with two gaps of memjs 1.3.2 closed:
@@ -19,7 +18,7 @@ import {reconnectDelay} from '../reconnect-delay.js'
  *
  * - memjs opens a new socket for every request after a lost one: a run whose server had died
  *   paid for a refused connect per request. After a connect that failed, requests fail at once
- *   until a backoff has passed (reconnectDelay, as the other paths wait).
+ *   until a backoff has passed (ConnectBackoff, the other paths' delays).
  *
  * memjs writes every request with its own socket write, one system call each. With
  * `batchLimit` > 1, requests issued in the same tick of the event loop (up to that many) are
@@ -30,10 +29,7 @@ export class GuardedServer extends Server {
   private readonly sockets = new Set<Socket>()
   private destroyed = false
   private batched = 0
-  /** Until when (performance.now()) requests fail without a connect attempt, after a connect that failed. */
-  private retryAt = 0
-  /** Connects failed in a row: the backoff's step. */
-  private failures = 0
+  private readonly backoff = new ConnectBackoff()
 
   constructor(
     host: string,
@@ -54,7 +50,7 @@ export class GuardedServer extends Server {
       this.error(new Error('connection closed by the client'))
       return
     }
-    if (this._socket === undefined && performance.now() < this.retryAt) {
+    if (this._socket === undefined && this.backoff.holding()) {
       this.error(new Error('not connected (reconnecting)'))
       return
     }
@@ -79,13 +75,12 @@ export class GuardedServer extends Server {
     let opened = false
     socket.once('connect', () => {
       opened = true
-      this.failures = 0
-      this.retryAt = 0
+      this.backoff.opened()
     })
     // A failed connect waits for the backoff; a lost connection is opened again at once. Before
     // memjs's own listener, which forgets the socket.
     socket.prependOnceListener('error', () => {
-      if (!opened && this._socket === socket) this.retryAt = performance.now() + reconnectDelay(this.failures++)
+      if (!opened && this._socket === socket) this.backoff.failed()
     })
     // Runs before memjs's own 'close' listener, while _socket still names this socket.
     socket.prependOnceListener('close', () => {

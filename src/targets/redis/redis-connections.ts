@@ -208,10 +208,10 @@ export function clusterConnections(endpoint: RedisEndpoint, options: TargetOptio
         else bySlot.set(slot, [key])
       }
       // Every slot's keys are tried, so a node that is down keeps only its own share.
-      const slots = [...bySlot.keys()]
-      const outcomes = await Promise.allSettled(slots.map((slot) => clients[0].unlink(...(bySlot.get(slot) as string[]))))
+      const groups = [...bySlot]
+      const outcomes = await Promise.allSettled(groups.map(([, group]) => clients[0].unlink(...group)))
       const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected')
-      if (failed >= 0) throw onClusterNode((outcomes[failed] as PromiseRejectedResult).reason, clients[0], slots[failed])
+      if (failed >= 0) throw onClusterNode((outcomes[failed] as PromiseRejectedResult).reason, clients[0], groups[failed][0])
       return outcomes.reduce((sum, outcome) => sum + (outcome.status === 'fulfilled' ? outcome.value : 0), 0)
     },
     close: () => {

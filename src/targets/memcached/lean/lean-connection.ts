@@ -5,7 +5,7 @@ import type {KeyBytes} from '../../key-bytes.js'
 import {type Decode, EXPECT, type Expected, type Fail, PendingReplies, type Settle} from './pending-replies.js'
 import {ProtocolError, ReplyParser, type ReplySink, STATUS} from './reply-parser.js'
 import {RequestBuffer} from './request-buffer.js'
-import {reconnectDelay} from '../../reconnect-delay.js'
+import {ConnectBackoff} from '../../reconnect-delay.js'
 
 /** Bytes read from the socket at a time (libuv's own default read size). */
 const READ_BUFFER_BYTES = 64 * 1024
@@ -29,7 +29,7 @@ export interface ConnectionSettings {
  * command past its time limit tears the connection down and fails every pending command as a
  * timeout (memjs does the same: after a timeout the reply stream cannot be trusted to catch up,
  * and a hung server must not collect an unbounded queue). After a connect that failed, commands
- * fail at once until a backoff has passed (reconnectDelay, as the Redis paths wait): with a
+ * fail at once until a backoff has passed (ConnectBackoff, the Redis paths' delays): with a
  * connect attempt per command batch, a run whose server had died crawled through its remaining
  * operations at a few thousand a second, each paying for a refused connect.
  */
@@ -42,10 +42,7 @@ export class LeanConnection implements ReplySink {
   /** When the first command of the batch being built was issued; −1 when the batch is empty. */
   private batchStartedAt = -1
   private closed = false
-  /** Until when (performance.now()) commands fail without a connect attempt, after a connect that failed. */
-  private retryAt = 0
-  /** Connects failed in a row: the backoff's step. */
-  private failures = 0
+  private readonly backoff = new ConnectBackoff()
   private statLines: Record<string, string> = {}
   private readonly readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES)
 
@@ -220,7 +217,7 @@ export class LeanConnection implements ReplySink {
   private open(): Socket | null {
     if (this.closed) return null
     if (this.socket !== null) return this.socket
-    if (performance.now() < this.retryAt) return null
+    if (this.backoff.holding()) return null
     const {host, port, endpoint} = this.settings
     // Writes before the connection is up are queued by the socket itself.
     // Reads land in one buffer per connection, reused: no allocation per read.
@@ -240,27 +237,19 @@ export class LeanConnection implements ReplySink {
     let opened = false
     socket.once('connect', () => {
       opened = true
-      if (this.socket === socket) this.failures = 0
+      if (this.socket === socket) this.backoff.opened()
     })
     socket.on('error', (error) => {
       if (this.socket !== socket) return
-      this.noteLoss(opened)
+      if (!opened) this.backoff.failed()
       this.drop(() => new CacheCommandError(classifyCommandError(error), `${endpoint}: ${error.message}`))
     })
     socket.on('close', () => {
       if (this.socket !== socket) return
-      this.noteLoss(opened)
+      if (!opened) this.backoff.failed()
       this.drop(() => new CacheCommandError('connection', `${endpoint}: connection closed by the server`))
     })
     return socket
-  }
-
-  /**
-   * A connection that had opened was lost: the next command reconnects at once (the server may
-   * well be there). One that never opened (refused, unreachable): the next waits for the backoff.
-   */
-  private noteLoss(opened: boolean): void {
-    this.retryAt = opened ? 0 : performance.now() + reconnectDelay(this.failures++)
   }
 
   private drop(errorFor: (limitMs: number) => CacheCommandError): void {
