@@ -3,7 +3,8 @@
  * strategy and origin, and collects what was measured once it is over.
  */
 import {performance} from 'node:perf_hooks'
-import {asSentence} from '../errors.js'
+import {asSentence, CacheBenchError, TargetError} from '../errors.js'
+import {classifyCommandError} from '../targets/command-error.js'
 import {createKeyDistribution} from '../generators/distributions.js'
 import {createOperationMix} from '../generators/operation-mix.js'
 import {createRandom, Stream} from '../generators/random.js'
@@ -38,12 +39,12 @@ export async function executeRun(plan: RunPlan, parts: RunParts, options: RunOpt
   const monitor = clock.kind === 'real' ? new EventLoopMonitor() : undefined
   const startedAt = new Date()
   const departures = target.watchDepartures?.((key) => metrics.wasted.left(key))
-  await target.connect()
+  await setUpStep(target, () => target.connect())
   const warnings: string[] = [...implausibleSettings(workload), ...(part ? partWarnings(plan.whole, part) : []), ...ignoredSettings(target, options.targetOptions)]
   let stopProgress: (() => void) | undefined
   const phased = isPhased(workload) ? new PhasedLoad({workload, clock, target, origin: parts.origin, metrics}) : undefined
   try {
-    if (!options.prefixChecked) await refuseOccupiedPrefix(target, targetOptions)
+    if (!options.prefixChecked) await setUpStep(target, () => refuseOccupiedPrefix(target, targetOptions))
     const start = new MeasurementStart({...parts, intervalMs: plan.intervalMs, part: part !== undefined, maxTimelineIntervals: options.maxTimelineIntervals, phased, eventLoop: monitor})
     const eventLog: EventRecord[] = []
     const load = prepareLoad(plan, parts, {phased, start, eventLog, options})
@@ -134,6 +135,20 @@ async function cleanUpAfterFailure(target: CacheTarget, options: TargetOptions, 
   await cleanUp(target, options, left)
   if (left.length === 0 || !(failure instanceof Error)) return
   failure.message = `${asSentence(failure.message)} ${left[0]}`
+}
+
+/**
+ * A command that fails while the run sets up — the server lost between the connect and its first
+ * questions (INFO, the prefix's SCAN) — is the target's failure (exit 3), not an internal error
+ * (exit 5, as a compare whose server was killed between two cells once ended).
+ */
+async function setUpStep(target: CacheTarget, step: () => Promise<void>): Promise<void> {
+  try {
+    await step()
+  } catch (error) {
+    if (error instanceof CacheBenchError || classifyCommandError(error) === 'server') throw error
+    throw new TargetError(asSentence(`${target.displayUrl} failed while the run was setting up: ${error instanceof Error ? error.message : String(error)}`))
+  }
 }
 
 /** Connection flags given for a run on the built-in engine, which has no connection: said, not silently dropped. */

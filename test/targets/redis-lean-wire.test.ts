@@ -1,6 +1,7 @@
 import {Socket} from 'node:net'
 import {Redis} from 'ioredis'
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
+import {TargetError} from '../../src/errors.js'
 import {runWorkload} from '../../src/runner/run-workload.js'
 import {CacheCommandError} from '../../src/targets/command-error.js'
 import {LeanConnection} from '../../src/targets/redis/lean/lean-connection.js'
@@ -189,6 +190,18 @@ describe('the lean Redis path on the wire', () => {
     expect(during).toBeGreaterThan(50)
     expect(result.target.keysDeleted).toBe(during)
     expect(await ownKeys()).toBe(0)
+  })
+
+  it('a server lost between the connect and its first questions stops the run as the target’s failure (exit 3), not an internal error', async () => {
+    // Each connection's handshake gets its "+PONG\r\n"; the INFO asked next is cut off.
+    const cutting = await relay({cutAfterBytes: 7})
+    const failure = await runWorkload(testWorkload({load: {operations: 100, warmup: {operations: 0}}}), {target: `redis://127.0.0.1:${cutting.port}`}).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    expect(failure).toBeInstanceOf(TargetError)
+    expect((failure as TargetError).exitCode).toBe(3)
+    expect((failure as Error).message).toMatch(new RegExp(`^redis://127\\.0\\.0\\.1:${cutting.port} failed while the run was setting up: `))
   })
 
   it('a server that closes the connection mid-reply: every command waiting fails as a connection error, none hangs', async () => {
