@@ -1,6 +1,7 @@
 import {loadavg} from 'node:os'
 import {pathToFileURL} from 'node:url'
 import {CacheEngine} from '../src/engine/index.js'
+import {KeyTapes} from '../src/generators/key-tape.js'
 import {createRandom, Stream} from '../src/generators/random.js'
 import {createZipfianKeys} from '../src/generators/zipfian.js'
 import {LruDepthCounter, type SizeGrid} from '../src/mrc/exact-lru.js'
@@ -135,7 +136,7 @@ const END_TO_END_REQUESTS = 1_000_000
 async function endToEndPerRequest(): Promise<number> {
   const workload = parseWorkload(zeroLatencyWorkloadText(END_TO_END_REQUESTS), 'bench-zero-latency.yaml')
   const started = process.cpuUsage()
-  await simulateSize(workload, 'items', REFERENCE_SIZES[2])
+  await simulateSize(workload, 'items', REFERENCE_SIZES[2], new KeyTapes())
   const used = process.cpuUsage(started)
   return (used.user + used.system) / 1000 / END_TO_END_REQUESTS
 }

@@ -3,6 +3,7 @@ import {InputError, TargetError} from '../errors.js'
 import {DEFAULT_MAX_ERROR_RATIO, withErrorLimit} from '../metrics/error-limit.js'
 import {MAX_TIMELINE_INTERVALS} from '../metrics/timeline.js'
 import type {Result} from '../metrics/result.js'
+import {KeyTapes} from '../generators/key-tape.js'
 import {runWorkload} from '../runner/run-workload.js'
 import {checkMemoryFor} from '../runner/memory-check.js'
 import {runOnThreads} from '../runner/workers/thread-pool.js'
@@ -107,9 +108,11 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
       })).map(judged)
     : []
   if (!onThreads) {
+    // The cells draw the same keys: drawn once (a server's cells too, though their time goes to the server).
+    const keyTapes = new KeyTapes()
     for (const [run, index] of firstCell.entries()) {
       started(run)
-      const cellRun = await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cells[index]), signal: options.signal, maxTimelineIntervals})
+      const cellRun = await runWorkload(workloads[index], {target: options.target, targetOptions: cellTargetOptions(options.targetOptions, cells[index]), signal: options.signal, maxTimelineIntervals, keyTapes})
       runs.push(judged(cellRun))
       if (options.signal?.aborted) throw stoppedDuring(index, cells.length)
       for (const cell of cells) if (runOf[cell.index] === run) await options.onCellResult?.(cellResult(cell, runs[run], workloads[cell.index]), cells.length)

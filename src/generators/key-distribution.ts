@@ -10,6 +10,8 @@ export interface KeyDistribution {
   nextKey(): number
   /** Key index for a write; equals nextKey() except where a distribution models inserts (latest). */
   nextWriteKey(): number
+  /** True where nextWriteKey draws otherwise than nextKey (latest's inserts): which keys come then depends on the mix. */
+  readonly modelsInserts?: boolean
 }
 
 export type KeyDistributionFactory = (spec: KeyspaceSpec, random: Random) => KeyDistribution

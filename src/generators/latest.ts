@@ -8,6 +8,7 @@ import {createZipfRanks, type RankSampler} from './zipf-ranks.js'
  * a zipfian rank behind the head.
  */
 class LatestKeys implements KeyDistribution {
+  readonly modelsInserts = true
   private readonly count: number
   private readonly ranks: RankSampler
   /** The most recently written key; before any write, the last key, so the first write is key 0. */

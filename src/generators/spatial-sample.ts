@@ -49,5 +49,6 @@ export function spatiallySampled(keys: KeyDistribution, rate: number): KeyDistri
   return {
     nextKey: () => draw(() => keys.nextKey()),
     nextWriteKey: () => draw(() => keys.nextWriteKey()),
+    modelsInserts: keys.modelsInserts,
   }
 }

@@ -1,3 +1,4 @@
+import type {KeyTapes} from '../generators/key-tape.js'
 import {runWorkload} from '../runner/run-workload.js'
 import type {Workload} from '../workload/types.js'
 import {sizedPoint, type MrcPoint} from './mrc-result.js'
@@ -12,9 +13,10 @@ export function workloadAtSize(workload: Workload, unit: SizeUnit, size: number)
 /**
  * One point of a curve by running the workload on the built-in engine at that size: every
  * policy, engine model, TTL and strategy effect included. The one place curves call the runner.
+ * The sizes of one thread share `keyTapes`: they draw the same keys.
  */
-export async function simulateSize(workload: Workload, unit: SizeUnit, size: number): Promise<MrcPoint> {
-  const result = await runWorkload(workloadAtSize(workload, unit, size))
+export async function simulateSize(workload: Workload, unit: SizeUnit, size: number, keyTapes: KeyTapes): Promise<MrcPoint> {
+  const result = await runWorkload(workloadAtSize(workload, unit, size), {keyTapes})
   const {summary} = result
   const seconds = result.durationMs / 1000
   return sizedPoint(unit, size, {

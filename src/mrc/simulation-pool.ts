@@ -5,6 +5,7 @@ import {checkMemoryFor} from '../runner/memory-check.js'
 import {startWorkerBeside} from '../threads/worker-beside.js'
 import type {Workload} from '../workload/types.js'
 import type {MrcPoint} from './mrc-result.js'
+import {KeyTapes} from '../generators/key-tape.js'
 import {simulateSize} from './simulate-size.js'
 import type {SizeUnit} from './size-grid.js'
 
@@ -37,7 +38,8 @@ export async function simulateSizes(workload: Workload, unit: SizeUnit, sizes: n
     onPoint?.(++done)
   }
   if (threads <= 1) {
-    for (const [index, size] of sizes.entries()) record(index, await simulateSize(workload, unit, size))
+    const keyTapes = new KeyTapes()
+    for (const [index, size] of sizes.entries()) record(index, await simulateSize(workload, unit, size, keyTapes))
     return points
   }
   checkMemoryFor(workload, Math.min(threads, sizes.length), 'threads')

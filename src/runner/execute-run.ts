@@ -6,6 +6,7 @@ import {performance} from 'node:perf_hooks'
 import {asSentence, CacheBenchError, TargetError} from '../errors.js'
 import {classifyCommandError} from '../targets/command-error.js'
 import {createKeyDistribution} from '../generators/distributions.js'
+import type {KeyDistribution} from '../generators/key-distribution.js'
 import {createOperationMix} from '../generators/operation-mix.js'
 import {createRandom, Stream} from '../generators/random.js'
 import {EventLoopMonitor} from '../metrics/event-loop-monitor.js'
@@ -97,7 +98,8 @@ function prepareLoad(plan: RunPlan, parts: RunParts, context: LoadContext): () =
   const {clock, target, origin, strategy, metrics, background} = parts
   const {phased, options} = context
   const seed = workload.seed
-  const keys = trace?.keys ?? createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
+  const drawKeys = (): KeyDistribution => createKeyDistribution(workload.keyspace, createRandom(seed, Stream.keys))
+  const keys = trace?.keys ?? options.keyTapes?.keys(JSON.stringify([workload.keyspace, seed, Stream.keys]), drawKeys) ?? drawKeys()
   const mix = trace?.mix ?? createOperationMix(workload.mix, createRandom(seed, Stream.mix))
   const arrivalGap = workload.load.rate === null ? trace?.arrivalGap ?? undefined : undefined
   const openLoop = workload.load.rate !== null || arrivalGap !== undefined

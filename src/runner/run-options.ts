@@ -1,3 +1,4 @@
+import type {KeyTapes} from '../generators/key-tape.js'
 import type {TargetOptions} from '../targets/target-options.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import type {SimulationEngine} from '../simulation/simulate-load.js'
@@ -34,6 +35,8 @@ export interface RunOptions {
    * runs whatever it can.
    */
   engine?: SimulationEngine
+  /** Key streams recorded by earlier runs of this process, replayed instead of drawn again (a `compare` worker's cells). */
+  keyTapes?: KeyTapes
   /** The key prefix was already found free on the server (workers: checked once, before any of them writes). */
   prefixChecked?: boolean
 }

@@ -1,4 +1,6 @@
 import {describe, expect, it} from 'vitest'
+import {cellWorkload} from '../../src/compare/cell-workload.js'
+import {expandMatrix} from '../../src/compare/matrix.js'
 import {runComparison} from '../../src/compare/run-comparison.js'
 import {renderComparison} from '../../src/compare/comparison-report.js'
 import {RESULT_SCHEMA} from '../../src/metrics/result.js'
@@ -61,6 +63,20 @@ describe('runComparison', () => {
       comparison.results.map((result) => ({cell: result.cell, summary: result.summary, latencyMs: result.latencyMs, timeline: result.timeline}))
     expect(figures(threaded)).toEqual(figures(inTurn))
     expect(threaded.verdict).toEqual(inTurn.verdict)
+  })
+
+  it('gives each cell the figures of its workload run alone, though the cells of a thread draw their keys once', async () => {
+    // Timed cells: each draws as many keys as its strategy and mix get through in 2 simulated
+    // seconds, so a later cell of a thread reads keys an earlier one drew and draws on past them.
+    const timed = {...SHORT, load: {...SHORT.load, operations: null, durationMs: 2000, warmup: {operations: 0}}}
+    const flags = {strategy: 'none,lazy-loading,write-through', mix: '95:5,50:50'}
+    const comparison = await runComparison(timed, flags, {threads: 1})
+    const operations = comparison.results.map((result) => result.summary.operations)
+    expect(new Set(operations).size).toBeGreaterThan(2)
+    for (const [index, cell] of expandMatrix(flags).entries()) {
+      const alone = await runWorkload(cellWorkload(timed, cell, (described) => described.label))
+      expect({summary: comparison.results[index].summary, latencyMs: comparison.results[index].latencyMs}).toEqual({summary: alone.summary, latencyMs: alone.latencyMs})
+    }
   })
 
   it('runs cells that are one simulation once: none has no TTL, so its TTL cells are copies of one run, with the figures of that run alone', async () => {
