@@ -4,6 +4,7 @@ import {availableParallelism, loadavg, tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {BenchRow} from './bench-row.js'
+import {headroomRow} from './parallel-headroom.js'
 
 /** The README's matrix: 6 strategies × 2 mixes × 3 TTLs of product-catalog, at the README's duration unless told. */
 const DURATION = process.env.COMPARE_BENCH_DURATION ?? '3m'
@@ -40,6 +41,7 @@ export async function benchCompareMatrix(): Promise<BenchRow[]> {
     const resultFile = join(dir, 'comparison.json')
     const bin = resolve(import.meta.dirname, '../bin/run.js')
     const load = loadavg()[0]
+    const headroom = await headroomRow('compare.machine.two-thread-headroom')
     const timed = spawnSync('bash', ['-c', `TIMEFORMAT='%R %U %S'; time node "$0" "$@" > "${resultFile}"`, bin, ...ARGUMENTS], {
       cwd: resolve(import.meta.dirname, '..'),
       encoding: 'utf8',
@@ -60,6 +62,7 @@ export async function benchCompareMatrix(): Promise<BenchRow[]> {
         unit: 's',
         note: `${cells.length} cells at --duration ${DURATION} (README's table), cells on worker threads, one per core; goal < ${GOAL_SECONDS} s: ${verdict}`,
       },
+      headroom,
       {name: 'compare.matrix-36.cpu', value: Number((user + system).toFixed(1)), unit: 's', note: 'user + system CPU seconds of the command, every thread'},
       {
         name: 'compare.matrix-36.ops-per-cpu-second',

@@ -7,6 +7,7 @@ import {runWorkload} from '../src/runner/run-workload.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
 import type {BenchRow} from './bench-row.js'
 import {zeroLatencyWorkloadText} from './end-to-end.js'
+import {headroomRow} from './parallel-headroom.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const OPERATIONS = 2_000_000
@@ -67,6 +68,7 @@ export async function benchWorkers(): Promise<BenchRow[]> {
     one.push(await endToEnd(file, 1))
     two.push(await endToEnd(file, 2))
   }
+  const headroomBefore = await headroomRow('run.machine.two-thread-headroom.before')
   const longOne: number[] = []
   const longTwo: number[] = []
   for (let i = 0; i < LONG_REPETITIONS; i++) {
@@ -74,6 +76,7 @@ export async function benchWorkers(): Promise<BenchRow[]> {
     longTwo.push(await endToEnd(longFile, 2, LONG_OPERATIONS))
   }
   const longSpeedUp = median(longTwo) / median(longOne)
+  const headroomAfter = await headroomRow('run.machine.two-thread-headroom.after')
   await cpuMs(1)
   const wholeCpu: number[] = []
   const halfCpu: number[] = []
@@ -98,6 +101,8 @@ export async function benchWorkers(): Promise<BenchRow[]> {
       unit: 'ratio',
       note: `the same at ${LONG_OPERATIONS / 1e6}M ops, alternated, median of ${LONG_REPETITIONS}: ${Math.round(median(longOne))} vs ${Math.round(median(longTwo))} ops/s; goal ≥ ${SPEED_UP_GOAL} (0.8 × 2 workers): ${longSpeedUp >= SPEED_UP_GOAL ? 'met' : 'not met'} (load average ${loadavg()[0].toFixed(1)})`,
     },
+    headroomBefore,
+    headroomAfter,
     {
       name: 'run.part-of-2.cpu-share',
       value: Number(share.toFixed(3)),
