@@ -5,7 +5,7 @@ import {createRandom, Stream} from '../src/generators/random.js'
 import {runWorkload} from '../src/runner/run-workload.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
 import type {Workload} from '../src/workload/types.js'
-import type {BenchRow} from './bench-row.js'
+import {median, type BenchRow} from './bench-row.js'
 
 const OPERATIONS = 1_000_000
 const REPETITIONS = 5
@@ -52,11 +52,6 @@ async function bareAsyncLoop(workload: Workload): Promise<number> {
   const started = performance.now()
   await Promise.all(Array.from({length: workload.load.concurrency}, worker))
   return (OPERATIONS / (performance.now() - started)) * 1000
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
 }
 
 export async function benchEndToEnd(): Promise<BenchRow[]> {

@@ -9,7 +9,7 @@ import {keyName} from '../src/engine/item-size.js'
 import {decodeValue} from '../src/targets/value-codec.js'
 import {startMemcached} from '../test/servers/memcached-servers.js'
 import {bareSocketGets, MetaGetScanner} from './bare-socket-gets.js'
-import type {BenchRow} from './bench-row.js'
+import {median as medianOf, type BenchRow} from './bench-row.js'
 import {ensureDebianTool} from './debian-tool.js'
 import {canPin, cpuPerOperationUs, measureOwnCpu, pinProcess, pinThisProcessToClientCores, runReferenceTool, SERVER_CORES, unpinThisProcess} from './pinning.js'
 
@@ -193,7 +193,7 @@ export async function benchMemcached(): Promise<BenchRow[]> {
       Object.fromEntries(Object.entries(ours).map(([name, samples]) => [name, median(samples)])) as Record<keyof typeof SETUPS, Sample>,
       {c50: median(clientOnly.c50), p16: median(clientOnly.p16)},
       {c50: median(bare.c50), p16: median(bare.p16)},
-      [...load].sort((a, b) => a - b)[Math.floor(load.length / 2)],
+      medianOf(load),
     )
   } finally {
     rmSync(dir, {recursive: true, force: true})

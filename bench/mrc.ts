@@ -11,7 +11,7 @@ import {simulateSize} from '../src/mrc/simulate-size.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
 import {zeroLatencyWorkloadText} from './end-to-end.js'
 import type {KeyspaceSpec} from '../src/workload/types.js'
-import type {BenchRow} from './bench-row.js'
+import {median, type BenchRow} from './bench-row.js'
 
 const KEYS = 1_000_000
 const REQUESTS = 10_000_000
@@ -58,10 +58,6 @@ function timed<T>(run: () => T): {value: T; ms: number} {
 function timedMedian<T>(runs: number, run: () => T): {value: T; ms: number} {
   const timings = Array.from({length: runs}, () => timed(run))
   return {value: timings[0].value, ms: median(timings.map((timing) => timing.ms))}
-}
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 }
 
 /** Runs of each SHARDS timing, of which the median counts. */

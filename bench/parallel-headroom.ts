@@ -1,4 +1,5 @@
 import {Worker} from 'node:worker_threads'
+import {median, type BenchRow} from './bench-row.js'
 
 /**
  * Whether this machine gives two threads two cores' worth of work right now. A shared machine's
@@ -39,11 +40,6 @@ function loopOnThreads(threads: number): Promise<number> {
   return Promise.all(runs).then(() => performance.now() - started)
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
-}
-
 /** Two threads' work per wall second ÷ one thread's, medians of alternated rounds: 2 on two free cores. */
 export async function twoThreadHeadroom(): Promise<{speedUp: number; rounds: number[]}> {
   const rounds: number[] = []
@@ -56,7 +52,7 @@ export async function twoThreadHeadroom(): Promise<{speedUp: number; rounds: num
 }
 
 /** The row a two-thread figure is read beside. */
-export async function headroomRow(name: string): Promise<{name: string; value: number; unit: string; note: string}> {
+export async function headroomRow(name: string): Promise<BenchRow> {
   const {speedUp, rounds} = await twoThreadHeadroom()
   return {
     name,

@@ -10,7 +10,7 @@ import {KeyNames} from '../src/targets/key-names.js'
 import {LeanConnection} from '../src/targets/redis/lean/lean-connection.js'
 import {decodeValueInPlace} from '../src/targets/value-codec.js'
 import {bareSocketGets, RespGetScanner} from './bare-socket-gets.js'
-import type {BenchRow} from './bench-row.js'
+import {median, type BenchRow} from './bench-row.js'
 import {canPin, cpuPerOperationUs, measureOwnCpu, pinProcess, pinThisProcessToClientCores, runReferenceTool, SERVER_CORES, unpinThisProcess} from './pinning.js'
 
 const run = promisify(execFile)
@@ -53,11 +53,6 @@ strategy: {name: cache-only}
 load: {concurrency: ${concurrency}, operations: ${operations + warmup}, warmup: ${warmup}}
 `
   return parseWorkload(text, `bench-redis-${mix}.yaml`)
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
 }
 
 interface Sample {

@@ -5,7 +5,7 @@ import {execa} from 'execa'
 import {runWorkload} from '../src/runner/run-workload.js'
 import {loadWorkload} from '../src/workload/load-workload.js'
 import type {Workload} from '../src/workload/types.js'
-import type {BenchRow} from './bench-row.js'
+import {median, type BenchRow} from './bench-row.js'
 import {benchSimulationEvents} from './simulation-events.js'
 import {withOperations, type Speed, type WorkloadRound} from './simulation-workload.js'
 
@@ -29,11 +29,6 @@ async function roundInChild(file: string, withMinimalLoop: boolean): Promise<Wor
   )
   if (child.exitCode !== 0) throw new Error(`the simulation bench of ${file} failed: ${String(child.stderr)}`)
   return JSON.parse(String(child.stdout).trim().split('\n').at(-1)!) as WorkloadRound
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
 }
 
 /** The median of each figure over the rounds. */

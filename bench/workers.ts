@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {runWorkload} from '../src/runner/run-workload.js'
 import {parseWorkload} from '../src/workload/load-workload.js'
-import type {BenchRow} from './bench-row.js'
+import {median, type BenchRow} from './bench-row.js'
 import {zeroLatencyWorkloadText} from './end-to-end.js'
 import {headroomRow} from './parallel-headroom.js'
 
@@ -47,11 +47,6 @@ async function cpuMs(count: number): Promise<number> {
   await runWorkload(workload, count === 1 ? {} : {part: {index: 0, count}})
   const used = process.cpuUsage(before)
   return (used.user + used.system) / 1000
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
 }
 
 export async function benchWorkers(): Promise<BenchRow[]> {

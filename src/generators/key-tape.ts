@@ -5,7 +5,7 @@ import type {KeyDistribution} from './key-distribution.js'
  * distribution of its own, fast-forwarded past the tape, so memory stays bounded however long
  * the runs.
  */
-export const MAX_TAPE_KEYS = 16 * 1024 * 1024
+const MAX_TAPE_KEYS = 16 * 1024 * 1024
 const FIRST_TAPE_KEYS = 64 * 1024
 
 /**
