@@ -1,5 +1,5 @@
-import {mkdir} from 'node:fs/promises'
-import {join} from 'node:path'
+import {mkdir, stat} from 'node:fs/promises'
+import {dirname, join, resolve} from 'node:path'
 import {asSentence, InputError} from '../errors.js'
 import {checkWritable, writeFailureReason, writeFileAtomic} from '../report/write-file-atomic.js'
 import type {CellResult, Comparison} from './comparison.js'
@@ -48,12 +48,39 @@ export function withCellsKept(error: unknown, dir: string, written: number): unk
  */
 export async function prepareComparisonFolder(dir: string): Promise<void> {
   try {
-    await mkdir(dir, {recursive: true})
+    await makeFolders(dir)
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'a file of that name is in the way' : writeFailureReason(error)
     throw new InputError(`--out "${dir}" cannot be made a folder: ${reason}.`)
   }
   await checkWritable(join(dir, 'comparison.json'), '--out')
+}
+
+/**
+ * `mkdir -p`, a folder at a time. Node's own recursive mkdir never returns where the folder
+ * cannot be made below an existing one that refuses it (under /proc it retries at 100% CPU), so
+ * the missing folders are found first, from the path up to the first that exists, and each made
+ * once: an error then ends it.
+ */
+async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = []
+  for (let path = resolve(dir); ; path = dirname(path)) {
+    const found = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error
+      return undefined
+    })
+    if (found !== undefined) {
+      if (!found.isDirectory()) throw Object.assign(new Error(`${path} is not a folder`), {code: path === resolve(dir) ? 'EEXIST' : 'ENOTDIR'})
+      break
+    }
+    missing.push(path)
+    if (dirname(path) === path) break
+  }
+  for (const path of missing.reverse()) {
+    await mkdir(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error
+    })
+  }
 }
 
 function slug(label: string): string {
