@@ -100,6 +100,7 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
   if (replicas > MAX_REPLICAS) {
     throw new InputError(`--replicas is at most ${MAX_REPLICAS}: ElastiCache for Redis gives a shard up to ${MAX_REPLICAS} read replicas (got ${replicas}).`)
   }
+  checkSomeNodeHoldsData(catalog, engine)
   const curves: StrategyCurve[] = []
   const rows: PlanRow[] = []
   // Strategies no size serves: the plan goes on with the others, and says why these have no rows.
@@ -165,6 +166,14 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
     unmet,
     assumptions: assumptions(engine, catalog, replicas, curves),
   }
+}
+
+/** Refused before any curve: with no memory left for data on any node type, no size could be priced. */
+function checkSomeNodeHoldsData(catalog: Catalog, engine: NodeEngine): void {
+  if (catalog.nodeTypes.some((node) => usableBytes(node, engine, catalog) > 0)) return
+  const rule = engine === 'redis' ? `node memory − ${catalog.redisReservedMemoryPercent}% reserved-memory-percent` : `node memory − ${formatSize(catalog.memcachedConnectionsOverheadBytes)} memcached_connections_overhead`
+  const nodes = catalog.nodeTypes.map((node) => `${node.name} has ${formatSize(node.memoryBytes)}`).join(', ')
+  throw new InputError(`no node type of the catalog ${catalog.file} leaves memory for data on a ${engine === 'redis' ? 'Redis' : 'Memcached'} node (${rule}): ${nodes}.`)
 }
 
 function assumptions(engine: NodeEngine, catalog: Catalog, replicas: number, curves: StrategyCurve[]): string[] {

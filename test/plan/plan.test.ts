@@ -119,6 +119,19 @@ describe('cache-bench plan', () => {
     await expect(planCapacity(none, {goals: {hitRatio: 0.5}, catalog, replicas: 0, curve: {}})).rejects.toThrow(/^direct's strategy is none, which never uses the cache: there is no cache to size; name strategies that cache with --strategy/)
   })
 
+  it('refuses a catalog whose node types leave no memory for data, before any curve, naming the rule and the nodes', async () => {
+    // 1 B less 25% is 0 bytes of maxmemory; 1 MiB less a 100 MiB overhead is none either.
+    const tiny = loadCatalog(catalogFile('tiny.yaml', CATALOG.replace(/nodeTypes:[\s\S]*/, 'nodeTypes:\n  - {name: tiny, memory: 1B, vcpus: 1, network: x, pricePerHour: 0.01}\n')))
+    const file = tiny.file.replaceAll('.', '\\.')
+    await expect(planCapacity(uniform, {goals: {hitRatio: 0.3}, catalog: tiny, replicas: 0, curve: {}})).rejects.toThrow(
+      new RegExp(`^no node type of the catalog ${file} leaves memory for data on a Redis node \\(node memory − 25% reserved-memory-percent\\): tiny has 1B\\.$`),
+    )
+    const overhead = loadCatalog(catalogFile('overhead.yaml', CATALOG.replace('memcachedConnectionsOverhead: 100KiB', 'memcachedConnectionsOverhead: 100MiB')))
+    const memcached = planCapacity(uniform, {goals: {hitRatio: 0.3}, catalog: overhead, engine: 'memcached', replicas: 0, curve: {}})
+    await expect(memcached).rejects.toThrow(InputError)
+    await expect(memcached).rejects.toThrow(/on a Memcached node \(node memory − 100MiB memcached_connections_overhead\): small has 1MiB, large has 8MiB\.$/)
+  })
+
   it('refuses replicas on Memcached nodes and more than a shard can have, before any curve', async () => {
     // Both refused up front: a curve of this workload would take seconds, the refusals none.
     await expect(planCapacity(uniform, {goals: {hitRatio: 0.5}, catalog, engine: 'memcached', replicas: 1, curve: {}})).rejects.toThrow(
