@@ -1,4 +1,4 @@
-import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readSync} from 'node:fs'
 import {Gunzip} from 'fflate'
 import {Decompress} from 'fzstd'
 import {InputError, unreadableFile} from '../errors.js'
@@ -94,7 +94,9 @@ function decompressorFor(file: string): Decompressor | null {
 function openTrace(file: string): [fd: number, bytes: number] {
   let fd: number
   try {
-    fd = openSync(file, 'r')
+    // Without a writer, opening a named pipe would wait for one, for ever: O_NONBLOCK opens it at
+    // once, to be refused below; a regular file reads as it would without it.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (cause) {
     throw unreadableFile('trace file', file, cause)
   }

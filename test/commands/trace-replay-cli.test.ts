@@ -80,6 +80,17 @@ describe('a trace that is not a regular file', () => {
     expect(refused.stderr).toContain('Error: trace file "/dev/zero" is not a regular file (a pipe or a device, which can be read once at most); save the trace to a file first')
   })
 
+  it('refuses a named pipe no one writes to at once, instead of waiting for a writer for ever', async () => {
+    const fifo = join(dir, 'no-writer.fifo')
+    await execa('mkfifo', [fifo])
+    for (const command of [['trace', 'stats', fifo, '--format', 'twitter'], ['run', '--trace', fifo, '--trace-format', 'twitter', '--operations', '100']]) {
+      // The helper kills a command still running after 60 s: a wait for a writer fails the test.
+      const refused = await cli(command)
+      expect(refused.exitCode, refused.stderr).toBe(2)
+      expect(refused.stderr).toContain(`Error: trace file "${fifo}" is not a regular file (a pipe or a device, which can be read once at most)`)
+    }
+  })
+
   it('refuses a pipe, which a second pass would find empty, instead of reporting no requests', async () => {
     const file = writeTrace(dir, 'piped.csv', twitterLines(requests))
     // Through a shell's pipe, as a user would write it. mrc reads a trace twice: once to size it,
