@@ -47,6 +47,10 @@ export interface OverriddenDocument {
 export function applyOverrides(raw: unknown, overrides: WorkloadOverrides = {}): OverriddenDocument {
   // A document that is not a mapping fails validation anyway, and should be reported as the file's.
   if (!isMapping(raw)) return {document: raw, flagFor: () => undefined}
+  // Each replaces the file's other, so given together one of them would be dropped unsaid.
+  if (overrides.operations !== undefined && overrides.duration !== undefined) {
+    throw new InputError(`--operations and --duration are both given; give only one of them (a run is sized by a count of operations or by a time).`)
+  }
   const document: Record<string, unknown> = {...raw}
   const applied: {path: readonly PropertyKey[]; flag: string}[] = []
 

@@ -43,6 +43,12 @@ describe('overrides', () => {
     expect(timed.load).toMatchObject({operations: null, durationMs: 120_000})
   })
 
+  it('refuse --operations with --duration, as the file refuses both fields, rather than drop one unsaid', () => {
+    const sentence = '--operations and --duration are both given; give only one of them (a run is sized by a count of operations or by a time).'
+    expect(problem({operations: 1000, duration: '1s'})).toBe(sentence)
+    expect(problem({operations: 1000, duration: '1s'}, 'version: 1\nload: {operations: 5000}\n')).toBe(sentence)
+  })
+
   it('read a warm-up as operations when it is a bare number, else as a duration', () => {
     expect(load({warmup: '10s'}).load.warmup).toEqual({durationMs: 10_000})
     expect(load({warmup: '250'}).load.warmup).toEqual({operations: 250})
