@@ -90,6 +90,8 @@ describe('units and forms', () => {
       minBytes: 1,
       maxBytes: 1024 + 6 * 256,
     })
+    // Not past the largest value a max may name (Redis's 512 MB strings): 512MiB + 6 × 512MiB would be 3.5 GiB.
+    expect(load('values: {size: {distribution: normal, mean: 512MiB, stddev: 512MiB}}').values).toMatchObject({minBytes: 1, maxBytes: 512 * 1024 * 1024})
   })
 
   it('reads latencies as durations, bare milliseconds and distributions', () => {

@@ -29,7 +29,7 @@ const normal = z
     mean: size({description: 'Mean value size.', maxBytes: MAX_VALUE_BYTES}),
     stddev: size({description: 'Standard deviation of the value size.', minBytes: 0, maxBytes: MAX_VALUE_BYTES}),
     min: size({description: 'Draws below this are clamped to it (default 1B).', maxBytes: MAX_VALUE_BYTES}).optional(),
-    max: size({description: 'Draws above this are clamped to it (default mean + 6 stddev).', maxBytes: MAX_VALUE_BYTES}).optional(),
+    max: size({description: 'Draws above this are clamped to it (default mean + 6 stddev, at most 512MiB).', maxBytes: MAX_VALUE_BYTES}).optional(),
   })
   .check((ctx) => {
     const {meanBytes, minBytes, maxBytes} = normalSpec(ctx.value)
@@ -47,7 +47,8 @@ const normal = z
 type NormalSizeSpec = Extract<ValueSizeSpec, {distribution: 'normal'}>
 
 function normalSpec({mean, stddev, min, max}: z.output<typeof normal>): NormalSizeSpec {
-  return {distribution: 'normal', meanBytes: mean, stddevBytes: stddev, minBytes: min ?? 1, maxBytes: max ?? mean + 6 * stddev}
+  // The default bound keeps to the largest value allowed, as a max given in the file must.
+  return {distribution: 'normal', meanBytes: mean, stddevBytes: stddev, minBytes: min ?? 1, maxBytes: max ?? Math.min(mean + 6 * stddev, MAX_VALUE_BYTES)}
 }
 
 type SizeForm = number | z.output<typeof fixed> | z.output<typeof uniform> | z.output<typeof normal>
