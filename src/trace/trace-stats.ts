@@ -62,8 +62,10 @@ export function traceStats(input: TraceInput): TraceStats {
   const rate = new RateSeries()
   const operations = {read: 0, write: 0, delete: 0}
   let perKey: Int32Array = new Int32Array(1024)
-  let first = Number.NaN
-  let last = Number.NaN
+  // The span runs from the earliest time to the latest: a trace's clock can step back (merged
+  // logs, clients' own clocks), and first-to-last would then come out short or negative.
+  let earliest = Number.NaN
+  let latest = Number.NaN
   let tickMs = FIRST_TICK_MS
   try {
     while (requests.next()) {
@@ -76,8 +78,8 @@ export function traceStats(input: TraceInput): TraceStats {
       if (requests.valueBytes > 0) valueSizes.add(requests.valueBytes)
       const time = requests.timeMs
       if (time === time) {
-        if (first !== first) first = time
-        last = time
+        if (!(time >= earliest)) earliest = time
+        if (!(time <= latest)) latest = time
         tickMs = tickWith(tickMs, time)
         rate.add(time)
       }
@@ -92,7 +94,7 @@ export function traceStats(input: TraceInput): TraceStats {
   const total = operations.read + operations.write + operations.delete
   // Nothing to describe: no skew, no curve (they read θ 0.000 and 0% misses), as a replay refuses it.
   if (total === 0) throw new InputError(noRequests(input))
-  const spanMs = first === first ? last - first : null
+  const spanMs = earliest === earliest ? latest - earliest : null
   return {
     schema: TRACE_STATS_SCHEMA,
     file: input.file,

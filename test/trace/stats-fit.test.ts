@@ -41,6 +41,19 @@ describe('trace stats and fit', () => {
     })
   })
 
+  it('spans a trace whose clock steps back from its earliest time to its latest, so its rate is a rate', () => {
+    const lines = twitterLines([
+      {timeS: 100, key: 'a', valueBytes: 100, command: 'get', ttl: 0},
+      {timeS: 5, key: 'b', valueBytes: 100, command: 'get', ttl: 0},
+      {timeS: 50, key: 'a', valueBytes: 100, command: 'get', ttl: 0},
+      {timeS: 8, key: 'c', valueBytes: 100, command: 'get', ttl: 0},
+    ])
+    const stats = traceStats({file: writeTrace(dir, 'backwards.csv', lines), format: 'twitter', skipBadRecords: 0})
+    // 5 s to 100 s: 96 whole seconds hold the four requests (first-to-last was 100 s to 8 s, -92 s).
+    expect(stats.spanMs).toBe(95_000)
+    expect(stats.meanRequestsPerSecond).toBeCloseTo(4 / 96, 12)
+  })
+
   it('trace fit recovers the θ of a zipfian trace within 0.05 and writes a workload that loads', async () => {
     const theta = 0.8
     const ranks = zipfDraws(200_000, 2000, theta, seeded(5))
