@@ -24,14 +24,35 @@ export function stopOnSignals(onFirst: () => void, onSecond?: () => void): {sign
   }
   const listen = (): void => {
     if (process.listeners('SIGINT').includes(handler)) return
+    for (const signal of STOP_SIGNALS) process.off(signal, whileFinishing)
     for (const signal of STOP_SIGNALS) process.on(signal, handler)
   }
-  const dispose = (): void => {
+  const stopListening = (): void => {
     for (const signal of STOP_SIGNALS) process.off(signal, handler)
+  }
+  const dispose = (): void => {
+    stopListening()
+    finishing = false
+    if (!process.listeners('SIGINT').includes(whileFinishing)) for (const signal of STOP_SIGNALS) process.on(signal, whileFinishing)
   }
   listen()
   // pause: the signals' default action (end the process at once) applies until resume.
-  return {signal: controller.signal, pause: dispose, resume: listen, dispose}
+  return {signal: controller.signal, pause: stopListening, resume: listen, dispose}
+}
+
+/** Whether a signal has come since the load ended (see whileFinishing). */
+let finishing = false
+
+/**
+ * Once a run's load has ended, its result is being written and printed: the first signal then
+ * lets that finish (ending the process there would leave a result written, or a report half
+ * printed, under the exit code that says no result was written); a second one quits at once.
+ * Stays until the process ends, or the next run listens for itself.
+ */
+function whileFinishing(signal: NodeJS.Signals): void {
+  if (finishing) process.exit(128 + osConstants.signals[signal])
+  finishing = true
+  process.stderr.write('The run has ended: finishing its result (press Ctrl-C again to quit at once)…\n')
 }
 
 /**
