@@ -1,6 +1,14 @@
+import {InputError} from '../errors.js'
 import {TraceBytes} from './trace-bytes.js'
 
 const BUFFER_BYTES = 1 << 20
+/**
+ * The longest line read: a record of the text formats is a few hundred bytes (a MONITOR line
+ * quotes its value, so a large SET can run to megabytes). Past this the file is not a trace of
+ * the format, and buffering on would take memory without bound: a 600 MB line of a 600 KB .gz
+ * took 2 GB before this limit.
+ */
+const MAX_LINE_BYTES = 16 << 20
 const NEWLINE = 10
 const RETURN = 13
 
@@ -29,7 +37,7 @@ export class ByteLines {
   private position = 0
   private done = false
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     this.source = new TraceBytes(file)
   }
 
@@ -84,6 +92,9 @@ export class ByteLines {
   private refill(): void {
     const rest = this.filled - this.position
     if (rest === this.bytes.length) {
+      if (rest >= MAX_LINE_BYTES) {
+        throw new InputError(`${this.file}:${this.lineNumber + 1}: the line runs past ${MAX_LINE_BYTES >> 20} MiB without ending, far longer than a trace record: is this a trace of that format?`)
+      }
       const grown = Buffer.allocUnsafe(this.bytes.length * 2)
       this.bytes.copy(grown, 0, this.position, this.filled)
       this.bytes = grown

@@ -3,7 +3,13 @@ import {Gunzip} from 'fflate'
 import {Decompress} from 'fzstd'
 import {InputError, unreadableFile} from '../errors.js'
 
-const READ_BYTES = 1 << 20
+/**
+ * Compressed bytes given the decompressor at a time. Its output for them is held until handed
+ * out, and a small input can stand for a huge output: 583 KB of gzip inflated to a 600 MB line,
+ * all of it held at once when read 1 MiB at a time. 64 KiB of deflate yields at most ~66 MB
+ * (its ratio is at most about 1032:1) and read as fast here.
+ */
+const COMPRESSED_READ_BYTES = 64 << 10
 
 /**
  * The decompressed bytes of a trace file, read synchronously into the caller's buffer: the
@@ -31,7 +37,7 @@ export class TraceBytes {
     this.fd = fd
     this.fileBytes = bytes
     this.decoder = decompressorFor(file)
-    this.compressed = this.decoder === null ? new Uint8Array(0) : new Uint8Array(READ_BYTES)
+    this.compressed = this.decoder === null ? new Uint8Array(0) : new Uint8Array(COMPRESSED_READ_BYTES)
     if (this.decoder) this.decoder.ondata = (data: Uint8Array) => void this.pending.push(data)
   }
 
@@ -71,7 +77,7 @@ export class TraceBytes {
   }
 
   private decompressNext(decoder: Decompressor): void {
-    const read = readSync(this.fd, this.compressed, 0, READ_BYTES, null)
+    const read = readSync(this.fd, this.compressed, 0, COMPRESSED_READ_BYTES, null)
     this.fileBytesRead += read
     this.ended = read === 0
     try {
