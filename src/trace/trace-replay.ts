@@ -178,7 +178,11 @@ export function openTraceReplay(workload: Workload, spec: TraceSpec, options: Tr
     if (finished) return
     finished = true
     reserve = undefined
-    while (hasUpcoming) hasUpcoming = readNext()
+    // Counted, not walked: a request repeated 10^10 times (meta-kv's op_count) took minutes, deaf to Ctrl-C.
+    while (hasUpcoming) {
+      read += requests.skipRepeats()
+      hasUpcoming = readNext()
+    }
   }
   // Keys met, not those the reader has interned: a reader may hold records back.
   const known = scan ?? {...tallyFigures(first), distinctKeys: seen}

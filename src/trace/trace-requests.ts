@@ -40,6 +40,11 @@ export interface RequestStream {
   keyCount(): number
   /** Moves to the next request; false at the end of the trace. */
   next(): boolean
+  /**
+   * Passes over what is left of the current request's repeats (`op_count`), as next() would one
+   * by one: how many, each a request read. 0 where repeats come already expanded.
+   */
+  skipRepeats(): number
   /** Share of the trace file read so far, 0..1. */
   fractionRead(): number
   close(): void
@@ -101,6 +106,12 @@ export class TraceRequests extends CurrentRequest implements RequestStream {
       this.repeatsLeft = record.repeat - 1
       return true
     }
+  }
+
+  skipRepeats(): number {
+    const skipped = this.repeatsLeft
+    this.repeatsLeft = 0
+    return skipped
   }
 
   keyCount(): number {

@@ -74,6 +74,11 @@ export class ReadAheadRequests extends CurrentRequest implements RequestStream {
     return true
   }
 
+  /** The reader expands repeats before the ring: none are left to pass over here. */
+  skipRepeats(): number {
+    return 0
+  }
+
   fractionRead(): number {
     return this.consumed === 0 ? 0 : this.ring.batchFraction[batchSlot(this.consumed - 1)]
   }
