@@ -32,6 +32,12 @@ describe('flag and command errors keep their reason in one sentence, exit 2', ()
     expect(unknown.stderr.trim()).toBe('Error: "frobnicate" is not a cache-bench command; the commands are compare, diff, help, merge, mrc, plan, run, trace capture, trace fit, trace stats, validate, workloads. See "cache-bench --help".')
   })
 
+  it('an argument to a command that takes none is named as such, not as a mistyped command', async () => {
+    // It read: "workloads" is not a cache-bench command; did you mean "workloads"?
+    const run = await cli(['workloads', 'foo'])
+    expect([run.exitCode, run.stderr.trim()]).toEqual([2, 'Error: "cache-bench workloads" takes no arguments (got "foo"); see "cache-bench workloads --help".'])
+  })
+
   it('a mistyped command under a topic is named with its topic, and the nearest command of the topic', async () => {
     const [typo, unknown] = await Promise.all([cli(['trace', 'stat', 'file.csv']), cli(['trace', 'bogus'])])
     expect([typo.exitCode, typo.stderr.trim()]).toEqual([2, 'Error: "trace stat" is not a cache-bench command; did you mean "trace stats"? See "cache-bench --help".'])

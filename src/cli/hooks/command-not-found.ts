@@ -13,6 +13,12 @@ const hook: Hook<'command_not_found'> = async function ({config, id}) {
   const ids = config.commands.filter((command) => !command.hidden).map((command) => command.id)
   const topic = words[0]
   const inTopic = words.length > 1 && ids.some((command) => command.startsWith(`${topic}:`))
+  // A command that takes no arguments, given one ("workloads foo"): oclif looks for "workloads:foo".
+  if (!inTopic && words.length > 1 && ids.includes(topic)) {
+    process.stderr.write(`Error: "${config.bin} ${topic}" takes no arguments (got "${words.slice(1).join(' ')}"); see "${config.bin} ${topic} --help".\n`)
+    process.exitCode = ExitCode.badInput
+    return
+  }
   const typed = inTopic ? `${topic} ${words[1]}` : topic
   const commands = (inTopic ? ids.filter((command) => command.startsWith(`${topic}:`)) : ids).map((command) => command.replaceAll(':', ' '))
   // Within a topic, the command's own word is matched: the topic they share says nothing.
