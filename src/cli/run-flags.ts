@@ -3,10 +3,11 @@ import type {RunOptions} from '../runner/run-workload.js'
 import {parseDuration} from '../workload/units.js'
 import {parseShard} from './scale-flags.js'
 import {targetOptionsFromFlags, type TargetFlagValues} from './target-flags.js'
+import {pathFlag} from './path-flag.js'
 
 /** `run`'s own flags: where the result goes and how the run is shown while it goes. */
 export const runOutputFlags = {
-  out: Flags.string({char: 'o', description: 'Also write the result JSON to this file (atomically).', helpValue: 'FILE'}),
+  out: pathFlag({char: 'o', description: 'Also write the result JSON to this file (atomically).', helpValue: 'FILE'}),
   interval: Flags.string({description: 'Length of one timeline interval, e.g. 1s (the default) or 500ms.', helpValue: 'DURATION'}),
   progress: Flags.boolean({description: 'Show the live progress line even when stderr is not a terminal.'}),
 }

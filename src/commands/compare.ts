@@ -13,6 +13,7 @@ import {prepareComparisonFolder, withCellsKept, writeCellResult, writeComparison
 import {reportFlags, reportRequest} from '../cli/report-flags.js'
 import {InputError} from '../errors.js'
 import {checkReportRequest, emitReports, type ReportRequest} from '../report/emit-reports.js'
+import {pathFlag} from '../cli/path-flag.js'
 
 const {threshold: _threshold, ...loadFlags} = workloadOverrideFlags
 
@@ -38,7 +39,7 @@ Exit codes: 0 ok, 2 bad input (the message names the flag), 3 target unreachable
     mix: Flags.string({description: 'Mixes to compare, read:write[:delete], comma-separated, e.g. 95:5,50:50.', helpValue: 'LIST', helpGroup: 'MATRIX'}),
     ttl: Flags.string({description: 'TTLs to compare, comma-separated, e.g. none,30s,5m.', helpValue: 'LIST', helpGroup: 'MATRIX'}),
     threads: Flags.integer({description: 'Worker threads for cells on the built-in engine (default: one per core).', min: 1, helpGroup: 'MATRIX'}),
-    out: Flags.string({char: 'o', description: 'Write one result file per cell, comparison.json and comparison.txt into this folder.', helpValue: 'DIR'}),
+    out: pathFlag({char: 'o', description: 'Write one result file per cell, comparison.json and comparison.txt into this folder.', helpValue: 'DIR'}),
     ...loadFlags,
     ...errorLimitFlags,
     ...traceFlags,

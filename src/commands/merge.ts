@@ -10,6 +10,7 @@ import {reportFlags, reportRequest} from '../cli/report-flags.js'
 import {checkReportRequest, emitReports} from '../report/emit-reports.js'
 import {getRenderer} from '../report/renderers.js'
 import {writeFileAtomic} from '../report/write-file-atomic.js'
+import {pathFlag} from '../cli/path-flag.js'
 
 export default class Merge extends BaseCommand {
   static override summary = 'Combine the results of the shards of one run (run --shard i/n) into the result of the whole run.'
@@ -32,7 +33,7 @@ Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 a shard's run was interru
   static override args = {}
 
   static override flags = {
-    out: Flags.string({char: 'o', description: 'Also write the merged result JSON to this file (atomically).', helpValue: 'FILE'}),
+    out: pathFlag({char: 'o', description: 'Also write the merged result JSON to this file (atomically).', helpValue: 'FILE'}),
     partial: Flags.boolean({description: 'Merge the shards given even when some are missing (a warning names them).'}),
     ...errorLimitFlags,
     ...reportFlags,

@@ -19,6 +19,13 @@ describe('run --out', () => {
     }
   })
 
+  it('refuses an empty path (an unset shell variable) on run, compare and merge, where it ran and wrote nothing unsaid', async () => {
+    const runs = await Promise.all([['run', 'read-heavy'], ['compare', 'read-heavy', '--ttl', '1s,2s'], ['merge', 'part.json']].map((command) => cli([...command, '--out='])))
+    expect(runs.map((run) => [run.exitCode, run.stdout, run.stderr.trim()])).toEqual(
+      ['run', 'compare', 'merge'].map((command) => [2, '', `Error: --out: needs a path; got an empty one; see "cache-bench ${command} --help".`]),
+    )
+  })
+
   it('when writing still fails at the end, prints the report and says nothing was written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cb-out-'))
     const target = join(dir, 'later')
