@@ -89,7 +89,9 @@ function choiceSentence(label: string, field: string, allowed: readonly unknown[
   const requirement = names.length === 1 ? `must be ${names[0]}` : `must be one of ${names.join(', ')}`
   if (input === undefined) return `${label}: ${field} is missing; it ${requirement}.`
   const nearest = typeof input === 'string' ? suggestNearest(input, names) : undefined
-  const hint = nearest === undefined ? '.' : `; did you mean "${nearest}"?`
+  // "1" for 1: the text is right, its quotes make it a string.
+  const quoted = nearest !== undefined && nearest === input && !allowed.includes(input)
+  const hint = nearest === undefined ? '.' : quoted ? `; write it without quotes: ${nearest}.` : `; did you mean "${nearest}"?`
   return `${label}: ${field} ${requirement} (got ${describeValue(input)})${hint}`
 }
 

@@ -68,6 +68,8 @@ describe('wrong types and impossible values', () => {
 
   it('refuses another format version', () => {
     expect(() => parseWorkload('version: 2', 'x.yaml')).toThrow(/^x\.yaml: version must be 1 \(got 2\)\.$/)
+    // The right text in quotes: it read 'did you mean "1"?', the very text given.
+    expect(() => parseWorkload('version: "1"', 'x.yaml')).toThrow(/^x\.yaml: version must be 1 \(got "1"\); write it without quotes: 1\.$/)
   })
 
   it('refuses a document that is not a mapping, or is empty', () => {
