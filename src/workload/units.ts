@@ -70,6 +70,8 @@ export function isDuration(text: string): boolean {
 export function formatDuration(ms: number, extraDigits = 0): string {
   if (!Number.isFinite(ms)) return String(ms)
   if (ms === 0) return '0'
+  // Below a microsecond, "0us" would say nothing (--interval 1ns was "widened from 0us").
+  if (ms < 0.001) return `${trim(ms * 1_000_000, extraDigits)}ns`
   if (ms < 1) return `${trim(ms * 1000, extraDigits)}us`
   if (ms < 1000) return `${trim(ms, extraDigits)}ms`
   if (ms < 120_000) return `${trim(ms / 1000, extraDigits)}s`

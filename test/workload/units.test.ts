@@ -73,6 +73,9 @@ describe('formatters', () => {
       '5m',
     ])
     expect([formatSize(512), formatSize(4096), formatSize(1.5 * 1024 * 1024)]).toEqual(['512B', '4KiB', '1.5MiB'])
+    // Below a microsecond, in nanoseconds (a parsable unit), not "0us"; read back, the same time.
+    expect([formatDuration(1e-6), formatDuration(0.00025)]).toEqual(['1ns', '250ns'])
+    expect(parseDuration(formatDuration(0.00025))).toBeCloseTo(0.00025, 12)
   })
 })
 
