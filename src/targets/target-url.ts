@@ -49,7 +49,9 @@ export function parseTargetUrl(text: string): TargetUrl {
 }
 
 function parseHost(part: string, text: string): {host: string; port: number | null} {
-  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(part.trim())
+  // A name or IPv4 address of letters, digits, dots, hyphens and underscores, or an IPv6 address
+  // in brackets: a space or a slash in a host is a typo, refused here rather than looked up (exit 3).
+  const match = /^(\[[0-9A-Za-z:.%_-]+\]|[0-9A-Za-z._-]+)(?::(\d+))?$/.exec(part.trim())
   const port = match?.[2] === undefined ? null : Number(match[2])
   if (!match || (port !== null && (port < 1 || port > 65535))) {
     throw new InputError(`Target "${redactUrl(text)}" has an invalid host "${part}"; write host:port with a port from 1 to 65535.`)
