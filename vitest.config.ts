@@ -1,5 +1,4 @@
 import {defineConfig} from 'vitest/config'
-import {LargerFirstSequencer} from './test/larger-first-sequencer.js'
 
 // Files that assert wall-clock timing are named *.serial.test.ts: they run after all the others,
 // one file at a time, so CPU-heavy files running beside them cannot stretch what they measure.
@@ -15,7 +14,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    sequence: {sequencer: LargerFirstSequencer},
     // Most files wait on servers and child processes rather than compute: three at once keep a
     // 2-core machine busy (vitest's default here would be one).
     maxWorkers: 3,
