@@ -1,5 +1,6 @@
 import {keyName} from '../engine/item-size.js'
 import {ConsistentHashRing} from '../targets/consistent-hash.js'
+import {formatSize} from '../workload/units.js'
 import type {Catalog, NodeType} from './catalog.js'
 
 export type NodeEngine = 'redis' | 'memcached'
@@ -16,6 +17,13 @@ const SHARE_SAMPLE_KEYS = 20_000
 export function usableBytes(node: NodeType, engine: NodeEngine, catalog: Catalog): number {
   if (engine === 'redis') return Math.floor(node.memoryBytes * (1 - catalog.redisReservedMemoryPercent / 100))
   return Math.max(0, node.memoryBytes - catalog.memcachedConnectionsOverheadBytes)
+}
+
+/** How usableBytes takes the memory for data from a node's, in words: "node memory − 25% reserved-memory-percent". */
+export function usableMemoryRule(engine: NodeEngine, catalog: Catalog): string {
+  return engine === 'redis'
+    ? `node memory − ${catalog.redisReservedMemoryPercent}% reserved-memory-percent`
+    : `node memory − ${formatSize(catalog.memcachedConnectionsOverheadBytes)} memcached_connections_overhead`
 }
 
 /**

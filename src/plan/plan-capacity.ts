@@ -12,7 +12,7 @@ import type {Workload} from '../workload/types.js'
 import {formatSize} from '../workload/units.js'
 import type {Catalog} from './catalog.js'
 import {missedGoals, type PlanGoals} from './goals.js'
-import {HOURS_PER_MONTH, hitRatioWithOneNodeFailed, usableBytes, type NodeEngine} from './node-sizing.js'
+import {HOURS_PER_MONTH, hitRatioWithOneNodeFailed, usableBytes, usableMemoryRule, type NodeEngine} from './node-sizing.js'
 import {PLAN_SCHEMA, type PlanResult, type PlanRow, type StrategyCurve, type UnmetStrategy, unmetSentence} from './plan-result.js'
 import {readP99, sampleReadLatencies} from './read-latency.js'
 
@@ -171,7 +171,7 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
 /** Refused before any curve: with no memory left for data on any node type, no size could be priced. */
 function checkSomeNodeHoldsData(catalog: Catalog, engine: NodeEngine): void {
   if (catalog.nodeTypes.some((node) => usableBytes(node, engine, catalog) > 0)) return
-  const rule = engine === 'redis' ? `node memory − ${catalog.redisReservedMemoryPercent}% reserved-memory-percent` : `node memory − ${formatSize(catalog.memcachedConnectionsOverheadBytes)} memcached_connections_overhead`
+  const rule = usableMemoryRule(engine, catalog)
   const nodes = catalog.nodeTypes.map((node) => `${node.name} has ${formatSize(node.memoryBytes)}`).join(', ')
   throw new InputError(`no node type of the catalog ${catalog.file} leaves memory for data on a ${engine === 'redis' ? 'Redis' : 'Memcached'} node (${rule}): ${nodes}.`)
 }
@@ -179,8 +179,8 @@ function checkSomeNodeHoldsData(catalog: Catalog, engine: NodeEngine): void {
 function assumptions(engine: NodeEngine, catalog: Catalog, replicas: number, curves: StrategyCurve[]): string[] {
   return [
     engine === 'redis'
-      ? `Redis usable memory per node = node memory − ${catalog.redisReservedMemoryPercent}% reserved-memory-percent (ElastiCache's default).`
-      : `Memcached usable memory per node = node memory − ${formatSize(catalog.memcachedConnectionsOverheadBytes)} memcached_connections_overhead.`,
+      ? `Redis usable memory per node = ${usableMemoryRule(engine, catalog)} (ElastiCache's default).`
+      : `Memcached usable memory per node = ${usableMemoryRule(engine, catalog)}.`,
     `memoryBytes is the smallest point of a ${curves.some((curve) => curve.method === 'simulation') ? 'simulated' : 'stack-distance'} curve on a log-spaced grid meeting every goal; the true minimum lies between it and the grid point below.`,
     'Read p99 on stack-distance curves: hit = one cache get, miss = get + origin read + set, drawn from the workload\'s latency models without origin queueing.',
     engine === 'redis' && replicas > 0
