@@ -4,7 +4,7 @@
  * same, and messages.ts only has to add the file, the field path and the offending value.
  */
 import {z} from 'zod'
-import {formatLimit} from './limits.js'
+import {formatLimit, MAX_DURATION_MS} from './limits.js'
 import {formatDuration, formatSize, parseDuration, parseSize} from './units.js'
 
 /** The strings units.ts parses, repeated as patterns so editors flag a bad unit as it is typed. */
@@ -76,24 +76,29 @@ export interface DurationOptions {
   positive?: boolean
   /** Replaces the default wording where the field accepts other forms too. */
   requirement?: string
-  /** Longest accepted, in ms. */
+  /** Longest accepted, in ms; a year (MAX_DURATION_MS) when absent. */
   maxMs?: number
 }
 
 /** A duration string (`250us`, `5ms`, `30s`) or a bare number of milliseconds → milliseconds. */
 export function duration({description, positive = false, requirement, maxMs}: DurationOptions): z.ZodType<number, number | string> {
-  const longest = maxMs === undefined ? '' : `, at most ${formatDuration(maxMs)}`
+  const longest = maxMs ?? MAX_DURATION_MS
   const wording =
     (requirement ??
-    `must be a ${positive ? 'positive ' : ''}duration such as 5ms or 30s, or a number of milliseconds${positive ? ' above 0' : ''}`) + longest
+    `must be a ${positive ? 'positive ' : ''}duration such as 5ms or 30s, or a number of milliseconds${positive ? ' above 0' : ''}`) +
+    (maxMs === undefined ? '' : `, at most ${formatDuration(maxMs)}`)
   const bareNumber = positive ? z.number().gt(0, {error: wording}) : z.number().min(0, {error: wording})
   // Checked again after parsing, since "0s" passes the pattern.
   const parsed = positive ? z.number().gt(0, {error: wording}) : z.number()
-  const milliseconds = maxMs === undefined ? parsed : parsed.max(maxMs, {error: wording})
+  // A custom check, so the message quotes the duration ("9000h"), not its milliseconds.
+  const atMostLongest = parsed.refine((ms) => ms <= longest, {
+    error: (issue) =>
+      `${wording}${maxMs === undefined ? `, at most ${formatDuration(MAX_DURATION_MS)} (a year)` : ''} (got ${formatDuration(issue.input as number)})`,
+  })
   return z
     .union([bareNumber, z.string().regex(DURATION_PATTERN, {error: wording})], {error: wording})
     .transform((value) => (typeof value === 'number' ? value : parseDuration(value)))
-    .pipe(milliseconds)
+    .pipe(atMostLongest)
     .meta({description})
 }
 

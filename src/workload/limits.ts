@@ -34,6 +34,14 @@ export const MAX_OPERATIONS = 10_000_000_000
 /** A run's length (load.duration, or its phases together): a week, the longest soak a benchmark is run for. */
 export const MAX_RUN_MS = 7 * 24 * 3_600_000
 
+/**
+ * Any other duration (a TTL, a flush delay, a lease's timeout, an event's time): a year. A run
+ * lasts at most a week (MAX_RUN_MS), so nothing longer changes what it measures; a figure past it
+ * is a slip (`ttl: 1e308`, a bare number of milliseconds), which servers would refuse per
+ * command (Redis answers PX 1e+308 with "value is not an integer or out of range").
+ */
+export const MAX_DURATION_MS = 8760 * 3_600_000
+
 /** One modelled call (origin query or cache command) may take at most an hour. */
 export const MAX_LATENCY_MS = 3_600_000
 

@@ -125,9 +125,19 @@ describe('rules across fields', () => {
     expect(problem('load: {duration: 30s, warmup: 1m}')).toBe('x.yaml: load.warmup (60s) must be shorter than load.duration (30s).')
   })
 
+  it('bounds every other duration at a year, quoting the duration as written', () => {
+    expect(problem('strategy: {name: lazy-loading, ttl: 1e308}')).toBe(
+      'x.yaml: strategy.ttl must be a positive duration such as 5m, or none for no expiry, at most 8760h (a year) (got 2.777777777777778e+301h).',
+    )
+    expect(problem('strategy: {name: write-behind, flushDelay: 9000h}')).toBe(
+      'x.yaml: strategy.flushDelay must be a positive duration such as 5ms or 30s, or a number of milliseconds above 0, at most 8760h (a year) (got 9000h).',
+    )
+    expect(() => parseWorkload('version: 1\nstrategy: {name: lazy-loading, ttl: 8760h}', 'x.yaml')).not.toThrow()
+  })
+
   it('bounds a run: at most ten billion operations and a week, an open loop by what its rates start', () => {
     expect(problem('load: {operations: 1e15}')).toBe('x.yaml: load.operations must be a whole number from 1 to 10,000,000,000 (got 1000000000000000).')
-    expect(problem('load: {duration: 200h}')).toMatch(/^x\.yaml: load\.duration must be a positive duration .*, at most 168h \(got 720000000\)\.$/)
+    expect(problem('load: {duration: 200h}')).toMatch(/^x\.yaml: load\.duration must be a positive duration .*, at most 168h \(got 200h\)\.$/)
     expect(problem('load: {duration: 10s, warmup: 20000000000}')).toMatch(/^x\.yaml: load\.warmup must be a whole number of operations from 0 to 10,000,000,000/)
     // 10M/s for 1001 s is 10.01 billion starts; for 1000 s, exactly the limit, which is allowed.
     expect(problem('load: {rate: 10M/s, duration: 1001s}')).toBe('x.yaml: load.rate (10,000,000/s) starts 10,010,000,000 operations in 16.7m, more than the 10,000,000,000 a run may have.')
