@@ -75,6 +75,16 @@ export function applyOverrides(raw: unknown, overrides: WorkloadOverrides = {}):
     applied.push(target)
   }
 
+  // An open loop's operations in flight are what its rate makes them (capped by load.maxInFlight):
+  // a --concurrency beside a rate would be dropped unsaid.
+  const phasedRates = Array.isArray(document.phases) && document.phases.some((phase) => isMapping(phase) && phase.rate !== undefined)
+  if (overrides.concurrency !== undefined && load !== undefined && ((load.rate !== undefined && load.rate !== null) || phasedRates)) {
+    const source = overrides.rate !== undefined ? '--rate makes' : phasedRates ? "the rates of the workload's phases make" : "the workload's load.rate makes"
+    throw new InputError(
+      `--concurrency sizes a closed loop, but ${source} this run an open loop, whose operations in flight follow the rate; drop --concurrency (load.maxInFlight caps them).`,
+    )
+  }
+
   applyTraceOverrides(document, overrides, applied)
 
   const fileThresholds = Array.isArray(document.thresholds) ? document.thresholds.length : 0

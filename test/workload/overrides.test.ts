@@ -80,6 +80,17 @@ describe('problems with override values', () => {
     expect(problem({thresholds: [' ']})).toMatch(/^--threshold: thresholds\[1\] must be a threshold expression/)
   })
 
+  it('refuse --concurrency where a rate makes the run an open loop, which it would not size', () => {
+    const tail = 'this run an open loop, whose operations in flight follow the rate; drop --concurrency (load.maxInFlight caps them).'
+    expect(problem({concurrency: 4, rate: '1000'})).toBe(`--concurrency sizes a closed loop, but --rate makes ${tail}`)
+    expect(problem({concurrency: 4}, 'version: 1\nload: {rate: 500/s, duration: 10s}\n')).toBe(`--concurrency sizes a closed loop, but the workload's load.rate makes ${tail}`)
+    const phased = 'version: 1\nload: {rate: 100}\nphases:\n  - {duration: 10s, rate: 200/s}\n'
+    expect(problem({concurrency: 4}, phased)).toBe(`--concurrency sizes a closed loop, but the rates of the workload's phases make ${tail}`)
+    // A closed loop takes it, and a rate alone is an open loop as before.
+    expect(load({concurrency: 4}).load.concurrency).toBe(4)
+    expect(load({rate: '1000'}).load.rate).toBe(1000)
+  })
+
   it('apply the same cross-field rules, naming the flag involved', () => {
     expect(problem({warmup: '40s'})).toBe('--warmup: load.warmup (40s) must be shorter than load.duration (30s).')
     expect(problem({operations: 100}, 'version: 1\nload: {warmup: 500}\n')).toBe(
