@@ -309,6 +309,12 @@ export function defineTests(clients: readonly RedisClientName[], options: {withC
           const viaAcl = await runWorkload(FITS_IN_MEMORY, {target: aclUser}).catch((error: unknown) => error as {exitCode: number; message: string})
           expect(viaAcl).toMatchObject({exitCode: ExitCode.targetFailed, message: expect.stringMatching(rejected(aclUser))})
           expect(JSON.stringify(viaAcl) + (viaAcl as {message: string}).message).not.toContain('wrong-secret')
+          // A password of one letter hides itself, not every "s" of the server's own words.
+          const oneLetter = onClient(`redis://:s@127.0.0.1:${server.port}`, client)
+          await expect(runWorkload(FITS_IN_MEMORY, {target: oneLetter})).rejects.toMatchObject({
+            exitCode: ExitCode.targetFailed,
+            message: expect.stringContaining('(WRONGPASS invalid username-password pair'),
+          })
           const noPassword = onClient(`redis://127.0.0.1:${server.port}`, client)
           await expect(runWorkload(FITS_IN_MEMORY, {target: noPassword})).rejects.toMatchObject({
             exitCode: ExitCode.targetFailed,

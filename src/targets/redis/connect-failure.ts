@@ -47,6 +47,14 @@ function timedOut(displayUrl: string, timeoutMs: number): TargetError {
 /** Stands for the connect timeout having passed before the connections were ready. */
 export const CONNECT_TIMED_OUT = Symbol('connect timed out')
 
+/**
+ * Hides the password where a message shows it: as a whole token, between characters that are not
+ * letters or digits (`:secret@`, `'secret'`). Text that merely contains it is left whole: a
+ * password "s" must not turn the server's own "WRONGPASS invalid username-password pair" into
+ * "u***ername-pa******word".
+ */
 function scrub(text: string, password: string | null): string {
-  return password ? text.split(password).join('***') : text
+  if (!password) return text
+  const escaped = password.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'), '***')
 }
