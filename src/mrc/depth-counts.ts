@@ -14,14 +14,15 @@ export class DepthCounts {
   cold = 0
   accesses = 0
 
-  record(depth: number): void {
-    this.accesses++
+  /** Counts `times` accesses at `depth`. */
+  record(depth: number, times = 1): void {
+    this.accesses += times
     if (depth === COLD) {
-      this.cold++
+      this.cold += times
       return
     }
     if (depth >= this.counts.length) this.counts = grownFloat64(this.counts, Math.max(depth + 1, this.counts.length * 2), 0)
-    this.counts[depth]++
+    this.counts[depth] += times
   }
 
   /** Hits of an LRU cache holding each of `sizes` items (ascending). */

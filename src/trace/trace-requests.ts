@@ -1,4 +1,5 @@
 import {asSentence, InputError} from '../errors.js'
+import {formatLimit, MAX_OPERATIONS} from '../workload/limits.js'
 import {traceFormat} from './formats/registry.js'
 import {KeyIds} from './key-ids.js'
 import type {TraceReader} from './trace-format.js'
@@ -42,7 +43,7 @@ export interface RequestStream {
   next(): boolean
   /**
    * Passes over what is left of the current request's repeats (`op_count`), as next() would one
-   * by one: how many, each a request read. 0 where repeats come already expanded.
+   * by one: how many, each a request read, in one step however many there are.
    */
   skipRepeats(): number
   /** Share of the trace file read so far, 0..1. */
@@ -52,12 +53,28 @@ export interface RequestStream {
 
 /** The fields of a stream's current request, before the first. */
 export abstract class CurrentRequest {
+  /** Requests handed out one by one by next(), repeats included; those passed over by skipRepeats are not. */
+  private walkedCount = 0
   keyId = 0
   operation: TraceOperation = 'read'
   valueBytes = 0
   keyBytes = 0
   timeMs = Number.NaN
   ttlSeconds = 0
+
+  /**
+   * Counts a request handed out. A replay, a miss-ratio curve and a plan walk requests one at a
+   * time: past what a run may have, a trace of a few lines with op_counts in the billions (or a
+   * file of tens of billions of lines) would run for hours, so it is refused. Statistics pass
+   * repeats over with skipRepeats and are not held to it.
+   */
+  protected walked(file: string): void {
+    if (++this.walkedCount > MAX_OPERATIONS) {
+      throw new InputError(
+        `${file}: the trace holds more than ${formatLimit(MAX_OPERATIONS)} requests (repeats such as op_count counted), more than a run may have; replay a part of it (--operations or --duration).`,
+      )
+    }
+  }
 }
 
 /**
@@ -83,6 +100,7 @@ export class TraceRequests extends CurrentRequest implements RequestStream {
   next(): boolean {
     if (this.repeatsLeft > 0) {
       this.repeatsLeft--
+      this.walked(this.input.file)
       return true
     }
     const record = this.record
@@ -104,6 +122,7 @@ export class TraceRequests extends CurrentRequest implements RequestStream {
       this.timeMs = record.timeMs
       this.ttlSeconds = record.ttlSeconds
       this.repeatsLeft = record.repeat - 1
+      this.walked(this.input.file)
       return true
     }
   }

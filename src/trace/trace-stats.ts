@@ -1,4 +1,4 @@
-import {grownInt32} from '../engine/typed-array-growth.js'
+import {grownFloat64} from '../engine/typed-array-growth.js'
 import {DepthCounts} from '../mrc/depth-counts.js'
 import {RecencyStack} from '../mrc/recency-stack.js'
 import {RateSeries} from './rate-series.js'
@@ -61,7 +61,8 @@ export function traceStats(input: TraceInput): TraceStats {
   const valueSizes = new SizeCounts()
   const rate = new RateSeries()
   const operations = {read: 0, write: 0, delete: 0}
-  let perKey: Int32Array = new Int32Array(1024)
+  // Doubles: one key's requests can pass 2^31 (a few lines of op_count in the billions).
+  let perKey: Float64Array = new Float64Array(1024)
   // The span runs from the earliest time to the latest: a trace's clock can step back (merged
   // logs, clients' own clocks), and first-to-last would then come out short or negative.
   let earliest = Number.NaN
@@ -70,18 +71,22 @@ export function traceStats(input: TraceInput): TraceStats {
   try {
     while (requests.next()) {
       const key = requests.keyId
-      operations[requests.operation]++
-      if (key >= perKey.length) perKey = grownInt32(perKey, perKey.length * 2, 0)
-      perKey[key]++
+      // A request and its repeats (op_count) at once: each repeat meets its key on top of the stack.
+      const repeats = requests.skipRepeats()
+      const times = 1 + repeats
+      operations[requests.operation] += times
+      if (key >= perKey.length) perKey = grownFloat64(perKey, perKey.length * 2, 0)
+      perKey[key] += times
       depths.record(stack.access(key, 0).items)
-      keySizes.add(requests.keyBytes)
-      if (requests.valueBytes > 0) valueSizes.add(requests.valueBytes)
+      if (repeats > 0) depths.record(stack.access(key, 0).items, repeats)
+      keySizes.add(requests.keyBytes, times)
+      if (requests.valueBytes > 0) valueSizes.add(requests.valueBytes, times)
       const time = requests.timeMs
       if (time === time) {
         if (!(time >= earliest)) earliest = time
         if (!(time <= latest)) latest = time
         tickMs = tickWith(tickMs, time)
-        rate.add(time)
+        rate.add(time, times)
       }
     }
   } finally {

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {DepthCounts} from '../../src/mrc/depth-counts.js'
 import {RecencyStack} from '../../src/mrc/recency-stack.js'
+import {ReadAheadRequests} from '../../src/trace/read-ahead/read-ahead-requests.js'
 import {traceStats} from '../../src/trace/trace-stats.js'
 import {parseWorkload} from '../../src/workload/load-workload.js'
 import {cli} from '../helpers/cli.js'
@@ -52,7 +53,37 @@ describe('trace stats and fit', () => {
     // 5 s to 100 s: 96 whole seconds hold the four requests (first-to-last was 100 s to 8 s, -92 s).
     expect(stats.spanMs).toBe(95_000)
     expect(stats.meanRequestsPerSecond).toBeCloseTo(4 / 96, 12)
+    // The rate series starts at or before the earliest request (it put 5 s and 8 s into the first request's interval, 100 s).
+    const interval = stats.requestRate[1].atMs - stats.requestRate[0].atMs
+    const counted = stats.requestRate.map((point) => Math.round((point.perSecond * interval) / 1000))
+    expect(counted.reduce((sum, count) => sum + count, 0)).toBe(4)
+    const at = (timeS: number) => Math.floor((timeS * 1000 - (100_000 - Math.ceil(95_000 / interval) * interval)) / interval)
+    const expected = new Array<number>(counted.length).fill(0)
+    for (const timeS of [100, 5, 50, 8]) expected[at(timeS)]++
+    expect(counted).toEqual(expected)
   })
+
+  it('counts a request repeated by op_count as that many requests, on one thread and through the read-ahead alike, in one step', async () => {
+    const rows = [['a', 'GET', 3], ['b', 'SET', 1], ['a', 'GET', 2], ['c', 'DELETE', 4], ['b', 'GET', 1]] as const
+    const repeated = writeTrace(dir, 'op-count.csv', 'op_time,key,op,size,op_count\n' + rows.map(([key, op, count], at) => `${at},${key},${op},100,${count}`).join('\n') + '\n')
+    const expanded = writeTrace(dir, 'op-count-expanded.csv', 'op_time,key,op,size,op_count\n' + rows.flatMap(([key, op, count], at) => Array.from({length: count}, () => `${at},${key},${op},100,1`)).join('\n') + '\n')
+    const {file: _repeatedFile, ...fromRepeats} = traceStats({file: repeated, format: 'meta-kv', skipBadRecords: 0})
+    const {file: _expandedFile, ...fromLines} = traceStats({file: expanded, format: 'meta-kv', skipBadRecords: 0})
+    expect(fromRepeats).toEqual(fromLines)
+    expect(fromRepeats.requests).toBe(11)
+    // Nine billion repeats are passed over in one step: walked one by one they took minutes.
+    const huge = writeTrace(dir, 'op-count-huge.csv', 'key,op,size,op_count\nk1,GET,100,9000000000\nk2,GET,100,3\n')
+    const stats = await cli(['trace', 'stats', huge, '--trace-format', 'meta-kv', '--json'])
+    expect(stats.exitCode, stats.stderr).toBe(0)
+    expect(JSON.parse(stats.stdout)).toMatchObject({requests: 9_000_000_003, distinctKeys: 2, oneHitWonders: 0, reuseDistance: {firstAccesses: 2, buckets: [{from: 0, to: 0, count: 9_000_000_001}]}})
+    const readAhead = new ReadAheadRequests({file: huge, format: 'meta-kv', skipBadRecords: 0})
+    try {
+      expect([readAhead.next(), readAhead.keyId, readAhead.skipRepeats(), readAhead.next(), readAhead.keyId, readAhead.next(), readAhead.skipRepeats()]).toEqual([true, 0, 8_999_999_999, true, 1, true, 1])
+      expect(readAhead.next()).toBe(false)
+    } finally {
+      readAhead.close()
+    }
+  }, 20_000)
 
   it('trace fit recovers the θ of a zipfian trace within 0.05 and writes a workload that loads', async () => {
     const theta = 0.8

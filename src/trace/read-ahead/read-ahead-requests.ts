@@ -29,9 +29,13 @@ export class ReadAheadRequests extends CurrentRequest implements RequestStream {
   private lossesNow: TraceLosses = {skippedByCommand: {}, badRecords: 0, lost: 0}
   private finalKeys = 0
   private failure: Extract<ReaderMessage, {kind: 'failed'}> | undefined
+  /** Repeats of the current request not yet handed out: the reader passes them as a count. */
+  private repeatsLeft = 0
+  private readonly file: string
 
   constructor(input: TraceInput) {
     super()
+    this.file = input.file
     this.ring = requestRing()
     const {port1, port2} = new MessageChannel()
     this.port = port1
@@ -55,6 +59,11 @@ export class ReadAheadRequests extends CurrentRequest implements RequestStream {
   }
 
   next(): boolean {
+    if (this.repeatsLeft > 0) {
+      this.repeatsLeft--
+      this.walked(this.file)
+      return true
+    }
     if (this.consumed === this.available && !this.waitForMore()) return false
     const index = this.consumed
     const ring = this.ring
@@ -70,13 +79,16 @@ export class ReadAheadRequests extends CurrentRequest implements RequestStream {
     this.keyBytes = ring.keyBytes[slot]
     this.timeMs = ring.timeMs[slot]
     this.ttlSeconds = ring.ttlSeconds[slot]
+    this.repeatsLeft = ring.repeats[slot]
     this.consumed = index + 1
+    this.walked(this.file)
     return true
   }
 
-  /** The reader expands repeats before the ring: none are left to pass over here. */
   skipRepeats(): number {
-    return 0
+    const skipped = this.repeatsLeft
+    this.repeatsLeft = 0
+    return skipped
   }
 
   fractionRead(): number {

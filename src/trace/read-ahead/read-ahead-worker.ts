@@ -56,6 +56,7 @@ try {
       ring.keyBytes[slot] = requests.keyBytes
       ring.timeMs[slot] = requests.timeMs
       ring.ttlSeconds[slot] = requests.ttlSeconds
+      ring.repeats[slot] = requests.skipRepeats()
       ring.keysAfter[slot] = requests.keyCount()
       pending++
     }

@@ -41,6 +41,8 @@ export interface RequestRing {
   keyBytes: Float64Array
   timeMs: Float64Array
   ttlSeconds: Float64Array
+  /** Per record: times it repeats after itself (op_count − 1), passed on as a count, never expanded. */
+  repeats: Float64Array
   /** Per record: distinct keys the reader had met once it had read it. */
   keysAfter: Int32Array
   /** Per batch: share of the file read when it was published. */
@@ -48,7 +50,7 @@ export interface RequestRing {
 }
 
 /** Float64 arrays first, so every view starts on its own alignment. */
-export function requestRing(buffer = new SharedArrayBuffer(CAPACITY * (4 * 8 + 2 * 4 + 1) + BATCHES * 8 + CONTROL_CELLS * 4)): RequestRing {
+export function requestRing(buffer = new SharedArrayBuffer(CAPACITY * (5 * 8 + 2 * 4 + 1) + BATCHES * 8 + CONTROL_CELLS * 4)): RequestRing {
   let at = 0
   const take = <T>(make: (buffer: SharedArrayBuffer, offset: number, length: number) => T, length: number, bytes: number): T => {
     const view = make(buffer, at, length)
@@ -60,12 +62,13 @@ export function requestRing(buffer = new SharedArrayBuffer(CAPACITY * (4 * 8 + 2
   const keyBytes = f64(CAPACITY)
   const timeMs = f64(CAPACITY)
   const ttlSeconds = f64(CAPACITY)
+  const repeats = f64(CAPACITY)
   const batchFraction = f64(BATCHES)
   const keyIds = take((b, o, l) => new Int32Array(b, o, l), CAPACITY, 4)
   const keysAfter = take((b, o, l) => new Int32Array(b, o, l), CAPACITY, 4)
   const control = take((b, o, l) => new Int32Array(b, o, l), CONTROL_CELLS, 4)
   const operations = take((b, o, l) => new Uint8Array(b, o, l), CAPACITY, 1)
-  return {buffer, control, keyIds, keysAfter, operations, valueBytes, keyBytes, timeMs, ttlSeconds, batchFraction}
+  return {buffer, control, keyIds, keysAfter, operations, valueBytes, keyBytes, timeMs, ttlSeconds, repeats, batchFraction}
 }
 
 /** The header slot of the batch that holds record `count`. */
