@@ -9,7 +9,8 @@ export class RateSeries {
 
   /** Counts `times` requests at `timeMs` (a request repeated, as op_count repeats one). */
   add(timeMs: number, times = 1): void {
-    if (timeMs !== timeMs) return
+    // No time (NaN), or one past any clock (a 400-digit MONITOR stamp): it has no interval.
+    if (!Number.isFinite(timeMs)) return
     this.startMs ??= timeMs
     // A trace's clock can step back (merged logs): the series then starts earlier, whole intervals back.
     if (timeMs < this.startMs) this.startEarlier(timeMs)

@@ -31,12 +31,17 @@ export class BadRecord extends Error {}
 
 /**
  * Whatever its format, a record's value size is a whole number of bytes no larger than a value
- * can be (a size of -5000 or 1e300 is a damaged record: replayed, it failed as a cache command).
+ * can be (a size of -5000 or 1e300 is a damaged record: replayed, it failed as a cache command),
+ * and its time, where it has one, a finite number of milliseconds.
  */
 export function checkSizes(record: TraceRecord): void {
   const bytes = record.valueBytes
   if (!(Number.isInteger(bytes) && bytes >= 0 && bytes <= MAX_VALUE_BYTES)) {
     throw new BadRecord(`expected a value size from 0 to ${formatLimit(MAX_VALUE_BYTES)} bytes, got ${bytes}`)
+  }
+  // NaN is a format without times; a time past any clock (a stamp of hundreds of digits) would make a span of Infinity.
+  if (record.timeMs === Number.POSITIVE_INFINITY || record.timeMs === Number.NEGATIVE_INFINITY) {
+    throw new BadRecord('expected a time in seconds that a clock can hold, got one too large to count in milliseconds')
   }
 }
 

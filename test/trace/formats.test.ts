@@ -309,6 +309,12 @@ describe('trace formats', () => {
     expect(losses.badRecords).toBe(2)
   })
 
+  it('a time too large to count in milliseconds is a malformed record, not a span of Infinity', () => {
+    const file = writeTrace(dir, 'far.monitor', `1700000000.5 [0 127.0.0.1:5] "GET" "a"\n${'9'.repeat(400)}.5 [0 127.0.0.1:5] "GET" "b"\n`)
+    expect(() => readAll({file, format: 'redis-monitor'})).toThrow(`${file}:2: malformed redis-monitor record: expected a time in seconds that a clock can hold, got one too large to count in milliseconds.`)
+    expect(readAll({file, format: 'redis-monitor', skipBadRecords: 1}).requests.map((request) => request.timeMs)).toEqual([1_700_000_000_500])
+  })
+
   it('scan counts requests, operations, distinct keys and the time span', () => {
     const scan = scanTrace({file: writeTrace(dir, 's.csv', twitterLines(sample)), format: 'twitter', skipBadRecords: 0})
     expect([scan.requests, scan.reads, scan.writes, scan.deletes, scan.distinctKeys, scan.firstMs, scan.lastMs]).toEqual([5, 2, 2, 1, 3, 10_000, 12_000])
