@@ -309,6 +309,13 @@ describe('trace formats', () => {
     expect(losses.badRecords).toBe(2)
   })
 
+  it('a twitter line with an empty key is malformed, not one key every such line shares', () => {
+    const file = writeTrace(dir, 'empty-key.csv', '1,k1,2,100,7,get,0\n2,,0,100,7,get,0\n3,k1,2,100,7,get,0\n')
+    expect(() => readAll({file, format: 'twitter'})).toThrow(`${file}:2: malformed twitter record: expected a key in column 2, got an empty one.`)
+    const {requests, losses} = readAll({file, format: 'twitter', skipBadRecords: 1})
+    expect([requests.map((request) => request.key), losses.badRecords]).toEqual([[0, 0], 1])
+  })
+
   it('a time too large to count in milliseconds is a malformed record, not a span of Infinity', () => {
     const file = writeTrace(dir, 'far.monitor', `1700000000.5 [0 127.0.0.1:5] "GET" "a"\n${'9'.repeat(400)}.5 [0 127.0.0.1:5] "GET" "b"\n`)
     expect(() => readAll({file, format: 'redis-monitor'})).toThrow(`${file}:2: malformed redis-monitor record: expected a time in seconds that a clock can hold, got one too large to count in milliseconds.`)

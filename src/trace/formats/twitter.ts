@@ -63,6 +63,8 @@ function parseLine(lines: ByteLines, keys: KeyIds, record: TraceRecord): void {
     record.ttlSeconds = ttl
     record.repeat = 1
   }
+  // memcached has no empty key: such a line is damaged, not a request for one key shared by all.
+  if (at[0] + 1 === at[n - 5]) throw new BadRecord('expected a key in column 2, got an empty one')
   record.keyId = keys.idOfBytes(bytes, at[0] + 1, at[n - 5])
 }
 
