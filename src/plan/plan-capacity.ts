@@ -35,6 +35,13 @@ const STACK_POINTS = 96
 const SIMULATED_POINTS = 12
 /** How many nodes beyond the plan's are tried in search of N+1 headroom. */
 const MAX_EXTRA_NODES = 16
+/**
+ * The most nodes a priced row may have: ElastiCache's largest cluster, 500 shards of Redis with
+ * cluster mode. A node type that would need more (a catalog entry of a few KiB) is left out, and
+ * the plan says so: each count past it also builds a ketama ring of that many nodes, up to 16
+ * times, and a 1 KiB node's 11,600 ran out of memory.
+ */
+const MAX_NODES = 500
 
 /** Hit ratio at any size, interpolated on a log scale of size between the curve's points. */
 export function hitRatioAt(points: MrcPoint[], bytes: number): number {
@@ -105,6 +112,8 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
   const rows: PlanRow[] = []
   // Strategies no size serves: the plan goes on with the others, and says why these have no rows.
   const unmet: UnmetStrategy[] = []
+  /** Node types some strategy would need more than MAX_NODES of: "a (11,600 nodes of 768B for lazy-loading)". */
+  const tooSmall = new Map<string, string>()
   for (const [label, strategyWorkload] of strategyWorkloads(base, options.strategies)) {
     const workload = options.engine === undefined ? strategyWorkload : withEngineModel(strategyWorkload, options.engine)
     const curve = await curveFor(workload, goals, options)
@@ -120,6 +129,10 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
       const usable = usableBytes(node, engine, catalog)
       if (usable <= 0) continue
       const nodes = Math.max(1, Math.ceil(memoryBytes / usable))
+      if (nodes > MAX_NODES) {
+        if (!tooSmall.has(node.name)) tooSmall.set(node.name, `${node.name} (${nodes.toLocaleString('en-US')} nodes of ${formatSize(usable)} for ${label})`)
+        continue
+      }
       const hitAt = (bytes: number) => hitRatioAt(curve.points, bytes)
       const oneDown = (count: number) => {
         // A Redis primary with a replica fails over to it: the data, and the hit ratio, stay.
@@ -153,6 +166,9 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
     // The first sentence follows "Error: ", as every refusal's does.
     throw new InputError([`${unmet[0].reason}.`, ...unmet.slice(1).map(unmetSentence)].join(' '))
   }
+  if (rows.length === 0) {
+    throw new InputError(`no node type of the catalog ${catalog.file} holds the cache in at most ${MAX_NODES} nodes, ElastiCache's largest cluster: ${[...tooSmall.values()].join(', ')}.`)
+  }
   rows.sort((a, b) => a.strategy.localeCompare(b.strategy) || a.monthlyCost - b.monthlyCost)
   return {
     schema: PLAN_SCHEMA,
@@ -164,7 +180,10 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
     curve: curves,
     rows,
     unmet,
-    assumptions: assumptions(engine, catalog, replicas, curves),
+    assumptions: [
+      ...assumptions(engine, catalog, replicas, curves),
+      ...(tooSmall.size > 0 ? [`Left out, needing more than ${MAX_NODES} nodes (ElastiCache's largest cluster): ${[...tooSmall.values()].join(', ')}.`] : []),
+    ],
   }
 }
 

@@ -132,6 +132,21 @@ describe('cache-bench plan', () => {
     await expect(memcached).rejects.toThrow(/on a Memcached node \(node memory − 100MiB memcached_connections_overhead\): small has 1MiB, large has 8MiB\.$/)
   })
 
+  it('leaves out a node type that would need more than 500 nodes, saying so, and refuses a catalog of only such', async () => {
+    // 1 KiB less 25% is 768 B a node: half of 20k keys of ITEM bytes needs thousands of them.
+    const speck = '  - {name: speck, memory: 1KiB, vcpus: 1, network: x, pricePerHour: 0.01}\n'
+    const mixed = loadCatalog(catalogFile('speck.yaml', CATALOG + speck))
+    const plan = await planCapacity(uniform, {goals: {hitRatio: 0.5}, catalog: mixed, replicas: 0, curve: {}})
+    const needed = Math.ceil(plan.curve[0].memoryBytes / 768)
+    expect(needed).toBeGreaterThan(500)
+    expect(plan.rows.map((row) => row.nodeType).sort()).toEqual(['large', 'small'])
+    expect(plan.assumptions.at(-1)).toBe(`Left out, needing more than 500 nodes (ElastiCache's largest cluster): speck (${needed.toLocaleString('en-US')} nodes of 768B for lazy-loading).`)
+    const only = loadCatalog(catalogFile('specks.yaml', CATALOG.replace(/nodeTypes:[\s\S]*/, `nodeTypes:\n${speck}`)))
+    await expect(planCapacity(uniform, {goals: {hitRatio: 0.5}, catalog: only, replicas: 0, curve: {}})).rejects.toThrow(
+      `no node type of the catalog ${only.file} holds the cache in at most 500 nodes, ElastiCache's largest cluster: speck (${needed.toLocaleString('en-US')} nodes of 768B for lazy-loading).`,
+    )
+  })
+
   it('refuses replicas on Memcached nodes and more than a shard can have, before any curve', async () => {
     // Both refused up front: a curve of this workload would take seconds, the refusals none.
     await expect(planCapacity(uniform, {goals: {hitRatio: 0.5}, catalog, engine: 'memcached', replicas: 1, curve: {}})).rejects.toThrow(
