@@ -143,5 +143,10 @@ function buildResultFileSchema(): z.ZodType {
     workers: positiveCount.optional(),
     phases: z.array(phase).optional(),
     events: z.array(event).optional(),
+    // A repeated run's figures, one record per run (diff's samples): a hand-edited "x" or null ended diff with a crash.
+    repetitions: z
+      .array(z.record(text, z.number({error: 'must be a number'}), {error: 'must be a mapping of figure names to numbers'}), {error: 'must be a list of figure records, one per run'})
+      .min(1, {error: 'must hold at least one run'})
+      .optional(),
   })
 }

@@ -157,6 +157,27 @@ describe('cache-bench diff on deterministic builtin runs', () => {
     expect(gate.message).toMatch(/must be an increase/)
   })
 
+  it('a hand-edited list of repetitions is refused by field, exit 2, by diff and by --repeat-into alike', async () => {
+    const base = json<Record<string, unknown>>(readFileSync(file('base.json'), 'utf8'))
+    const edited = (name: string, repetitions: unknown) => {
+      writeFileSync(file(name), JSON.stringify({...base, repetitions}))
+      return file(name)
+    }
+    const cases: Array<[unknown, string]> = [
+      ['x', 'repetitions must be a list of figure records, one per run (got "x").'],
+      [[null], 'repetitions[0] must be a mapping of figure names to numbers (got an empty value).'],
+      [[{'read.p99': 'x'}], 'repetitions[0].read.p99 must be a number (got "x").'],
+    ]
+    for (const [index, [repetitions, sentence]] of cases.entries()) {
+      const name = edited(`repetitions-${index}.json`, repetitions)
+      expect((await refusal(diffHere(file('base.json'), name, ['read.p99 > +1%']))).message).toBe(`${name}: ${sentence}`)
+    }
+    const into = edited('repeat-into.json', 'x')
+    const run = await cli(['run', file('w.yaml'), '--repeat-into', into])
+    expect([run.exitCode, run.stderr.trim()]).toEqual([2, `Error: ${into}: repetitions must be a list of figure records, one per run (got "x").`])
+    expect(json<{repetitions: unknown}>(readFileSync(into, 'utf8')).repetitions).toBe('x')
+  })
+
   it('a malformed gate is refused before the files are read, and a device is not read past 64 MiB', async () => {
     // Both files are missing: the gate is what the sentence is about.
     const gate = await cli(['diff', file('nope.json'), file('nope2.json'), '--fail-on', 'read.p99 >> 10%'])
