@@ -22,7 +22,7 @@ export function judgeGate(gate: ChangeGate, baseSamples: readonly number[], samp
     // A gate must not pass on missing data.
     const base = baseSamples.length > 0 ? median(baseSamples) : null
     const actual = samples.length > 0 ? median(samples) : null
-    return {...common, base, actual, change: null, verdict: 'inconclusive', pass: false}
+    return {...common, base, actual, change: null, verdict: 'unmeasured', pass: false}
   }
   const base = median(baseSamples)
   const actual = median(samples)

@@ -138,7 +138,8 @@ export interface FailoverOutcome {
   acknowledgedWritesLost: number
 }
 
-export type GateVerdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive'
+/** `unmeasured`: one side (or both) has no figure for the gate's metric, so there is nothing to judge; the gate fails. */
+export type GateVerdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive' | 'unmeasured'
 
 /** One `--fail-on` gate judged on a baseline and a new result. */
 export interface GateOutcome {

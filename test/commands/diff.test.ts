@@ -157,6 +157,13 @@ describe('cache-bench diff on deterministic builtin runs', () => {
     expect(gate.message).toMatch(/must be an increase/)
   })
 
+  it('a gate on a figure neither side has is unmeasured and fails, not inconclusive', async () => {
+    const {diff, text, exitCode} = await diffHere(file('base.json'), file('again.json'), ['delete.p99 > +1%'])
+    expect(diff.gates[0]).toMatchObject({verdict: 'unmeasured', pass: false, base: null, actual: null, change: null})
+    expect(exitCode).toBe(1)
+    expect(text).toContain('unmeasured FAIL')
+  })
+
   it('a hand-edited list of repetitions is refused by field, exit 2, by diff and by --repeat-into alike', async () => {
     const base = json<Record<string, unknown>>(readFileSync(file('base.json'), 'utf8'))
     const edited = (name: string, repetitions: unknown) => {

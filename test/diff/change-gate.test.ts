@@ -36,7 +36,7 @@ describe('--fail-on gates', () => {
     expect(judgeGate(gate, [0.9], [0.85])).toMatchObject({verdict: 'regressed', pass: false})
     expect(judgeGate(gate, [0.9], [0.95])).toMatchObject({verdict: 'improved', pass: true})
     expect(judgeGate(gate, [0.9], [0.895])).toMatchObject({verdict: 'unchanged', pass: true})
-    expect(judgeGate(gate, [0.9], [])).toMatchObject({verdict: 'inconclusive', pass: false})
+    expect(judgeGate(gate, [0.9], [])).toMatchObject({verdict: 'unmeasured', pass: false})
   })
 
   it('calls a big move that the noise could explain inconclusive, not regressed', () => {

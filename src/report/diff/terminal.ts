@@ -5,7 +5,7 @@ import {plainTable} from '../plain-table.js'
 import type {Renderer} from '../renderer.js'
 import {wrapText} from '../wrap.js'
 
-const VERDICT_PAINT: Record<string, Paint> = {regressed: 'red', improved: 'green', inconclusive: 'yellow', unchanged: 'cyan'}
+const VERDICT_PAINT: Record<string, Paint> = {regressed: 'red', improved: 'green', inconclusive: 'yellow', unchanged: 'cyan', unmeasured: 'red'}
 
 /** Heading, gates with verdicts (and the noise band when repeated), then every changed figure. */
 export const diffTerminalRenderer: Renderer<DiffReport> = {
