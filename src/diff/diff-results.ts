@@ -29,7 +29,11 @@ export function diffResults(base: Result, next: Result, options: DiffOptions): D
   if (statistical && Math.min(repetitionsOf(base), repetitionsOf(next)) < MIN_REPETITIONS) {
     notes.push(`With fewer than ${MIN_REPETITIONS} repetitions a side no change can be significant; use --repeat ${MIN_REPETITIONS} or more.`)
   }
-  if (!statistical && (base.clock === 'real' || next.clock === 'real')) {
+  const [baseRuns, nextRuns] = [repetitionsOf(base), repetitionsOf(next)]
+  if (!statistical && baseRuns + nextRuns > 2) {
+    const [repeated, single] = baseRuns > 1 ? ['The baseline', 'the new result'] : ['The new result', 'the baseline']
+    notes.push(`${repeated} has ${Math.max(baseRuns, nextRuns)} runs and ${single} one: the gates compare a median with a single sample, without the test; repeat ${single === 'the baseline' ? 'the baseline' : 'the new run'} too (--repeat 5, or --repeat-into) for verdicts that know the noise.`)
+  } else if (!statistical && (base.clock === 'real' || next.clock === 'real')) {
     notes.push('One wall-clock run a side: the gates compare single noisy samples; run with --repeat 5 on both sides for verdicts that know the noise.')
   }
   const outcomes = gates.map((gate) => judgeGate(gate, samplesOf(base, gate.metric), samplesOf(next, gate.metric)))

@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import type {DiffReport} from '../../src/diff/diff-report.js'
 import {diffResults} from '../../src/diff/diff-results.js'
+import {figuresOf} from '../../src/diff/figures.js'
 import {diffHtmlRenderer} from '../../src/report/diff/html.js'
 import {readResultFile} from '../../src/diff/read-result.js'
 import {InputError} from '../../src/errors.js'
@@ -155,6 +156,17 @@ describe('cache-bench diff on deterministic builtin runs', () => {
     expect(notResult.message).toMatch(/is not a cache-bench result \(no "schema": "cache-bench\.result\/v1"\)/)
     const gate = await refusal(diffHere(file('base.json'), file('again.json'), ['read.p99 > -10%']))
     expect(gate.message).toMatch(/must be an increase/)
+  })
+
+  it('a repeated side against a single run says so, in the note and the heading, rather than one run a side', async () => {
+    const base = json<Result>(readFileSync(file('base.json'), 'utf8'))
+    writeFileSync(file('repeated.json'), JSON.stringify({...base, repetitions: [figuresOf(base), figuresOf(base), figuresOf(base)]}))
+    const {diff, text} = await diffHere(file('repeated.json'), file('again.json'), ['read.p99 > +10%'])
+    expect(diff.notes).toEqual([
+      'The baseline has 3 runs and the new result one: the gates compare a median with a single sample, without the test; repeat the new run too (--repeat 5, or --repeat-into) for verdicts that know the noise.',
+    ])
+    expect(text.replace(/\s+/g, ' ')).toContain("(1 run); one side's median against the other's single run, without the test.")
+    expect((await diffHere(file('again.json'), file('repeated.json'), [])).diff.notes[0]).toMatch(/^The new result has 3 runs and the baseline one: .* repeat the baseline too/)
   })
 
   it('a gate on a figure neither side has is unmeasured and fails, not inconclusive', async () => {

@@ -38,6 +38,7 @@ export const diffTerminalRenderer: Renderer<DiffReport> = {
 
 export function diffHeading(diff: DiffReport): string {
   const side = (s: DiffReport['base']): string => `${s.file ?? 'this run'} (${s.repetitions} run${s.repetitions === 1 ? '' : 's'})`
-  const mode = diff.mode === 'statistical' ? `medians judged with the Mann-Whitney U test at p < ${diff.significance}` : 'figures compared exactly'
+  const repeatedSide = diff.base.repetitions > 1 || diff.new.repetitions > 1
+  const mode = diff.mode === 'statistical' ? `medians judged with the Mann-Whitney U test at p < ${diff.significance}` : repeatedSide ? "one side's median against the other's single run, without the test" : 'figures compared exactly'
   return `Diff of ${diff.new.workload} on ${diff.new.target}: baseline ${side(diff.base)} vs new ${side(diff.new)}; ${mode}.${diff.mismatches.length > 0 ? ' MISMATCHED results, compared anyway.' : ''}`
 }
