@@ -75,9 +75,11 @@ export function expandMatrix(flags: MatrixFlags): Cell[] {
           mixes.length > 1 ? mix?.label : undefined,
           ttls.length > 1 && ttl ? `ttl ${ttl.label}` : undefined,
         ].filter((part) => part !== undefined)
+        // A one-cell comparison varies nothing: it is named by what its flags set ("none", "ttl 10s").
+        const given = [strategy?.label, mix?.label, ttl ? `ttl ${ttl.label}` : undefined].filter((part) => part !== undefined)
         cells.push({
           index: cells.length,
-          label: varying.join(' ') || 'the workload as written',
+          label: (varying.length > 0 ? varying : given).join(' '),
           settings: {strategy: strategy?.label, mix: mix?.label, ttl: ttl?.label},
           strategy,
           mix,

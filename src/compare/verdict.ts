@@ -107,6 +107,8 @@ function saturation(results: readonly CellResult[], limit: number): string | und
   const queued = results.filter((result) => result.summary.origin.queuedMs.p99 > 0)
   if (queued.length === 0) {
     const peak = highest(results, (result) => result.summary.origin.peakConcurrency).summary.origin.peakConcurrency
+    // cache-only reads nothing from the origin and writes nothing to it: nothing to say of its load.
+    if (peak === 0) return undefined
     return `The origin never saturates: at most ${formatCount(peak)} of its ${formatCount(limit)} connections were needed at once.`
   }
   const worst = highest(queued, (result) => result.summary.origin.queuedMs.p99)

@@ -26,6 +26,9 @@ describe('the compare matrix', () => {
       'write-behind ttl none',
       'write-behind ttl 5m',
     ])
+    // One cell varies nothing: it is named by what its flags set, not as the workload file has it.
+    expect(expandMatrix({strategy: 'none'}).map((cell) => cell.label)).toEqual(['none'])
+    expect(expandMatrix({strategy: 'cache-only', mix: '50:50', ttl: '10s'}).map((cell) => cell.label)).toEqual(['cache-only 50:50 ttl 10s'])
   })
 
   it('rejects bad values with a sentence naming the flag', () => {

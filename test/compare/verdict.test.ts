@@ -135,6 +135,14 @@ describe('the verdict and best marks beside a cache-only cell', () => {
     )
   })
 
+  it('says nothing of how busy the origin was when no cell used it (cache-only)', () => {
+    const only = cell(0, 'cache-only 50:50', {strategy: 'cache-only', staleRatio: 0, sets: 0, p99: 0.2, readsAvoided: 0})
+    only.summary.origin.peakConcurrency = 0
+    expect(verdict([only], 64).filter((sentence) => sentence.includes('origin'))).toEqual([])
+    only.summary.origin.peakConcurrency = 3
+    expect(verdict([only], 64)).toContain('The origin never saturates: at most 3 of its 64 connections were needed at once.')
+  })
+
   it('leaves cache-only out of the origin columns', () => {
     for (const id of ['originReadsPerSecond', 'origin.readsAvoided', 'staleRatio', 'stalenessMs.p99']) expect(column(id).value(cells[2])).toBeNull()
     expect(bestCells(column('staleRatio'), cells)).toEqual([1])
