@@ -8,7 +8,8 @@ import {pointSize, type MrcPoint, type MrcResult} from '../mrc/mrc-result.js'
 import {geometric, keyspaceBytes} from '../mrc/size-grid.js'
 import {strategyUsesCache} from '../strategies/strategy-parts.js'
 import {TOOL} from '../version.js'
-import type {Workload} from '../workload/types.js'
+import {LAZILY_FILLING_STRATEGIES} from '../workload/sections/strategy.js'
+import type {StrategyName, Workload} from '../workload/types.js'
 import {formatSize} from '../workload/units.js'
 import type {Catalog} from './catalog.js'
 import {missedGoals, type PlanGoals} from './goals.js'
@@ -64,19 +65,28 @@ function strategyWorkloads(workload: Workload, strategies: string[] | undefined)
     }
     return [[workload.strategy.name, workload]]
   }
+  const labels = new Set<string>()
   return strategies.map((text) => {
     const choice = parseStrategyChoice(text.trim())
     if (!strategyUsesCache(choice.name)) throw new InputError(`--strategy ${choice.label} never uses the cache, so a plan has no cache to size for it; leave it out.`)
+    // "lazy-loading,cache-aside" is one strategy twice: every row would be printed twice.
+    if (labels.has(choice.label)) throw new InputError(`--strategy lists ${choice.label} twice${choice.label === text.trim() ? '' : ` (as "${text.trim()}")`}.`)
+    labels.add(choice.label)
     return [choice.label, cellWorkload(workload, {index: 0, label: choice.label, settings: {strategy: choice.label}, strategy: choice}, () => choice.label)]
   })
 }
 
 /** Why no size on the curve meets every goal: the largest size's shortfalls. */
-function shortfall(curve: MrcResult, goals: PlanGoals, label: string): string {
+function shortfall(curve: MrcResult, goals: PlanGoals, label: string, strategy: StrategyName): string {
   const largest = curve.points.at(-1) as MrcPoint
   // A flat end means only first reads miss there: a longer stream would count fewer of them.
   const flat = curve.points.length > 1 && (curve.points.at(-2) as MrcPoint).hitRatio === largest.hitRatio
-  const hint = flat ? '; the curve is flat there, so the misses left are first reads of keys: more --operations or --warmup count fewer of them' : ''
+  // cache-only never fills the cache on a read: its reads of keys not yet written miss at every size.
+  const hint = !flat
+    ? ''
+    : LAZILY_FILLING_STRATEGIES.includes(strategy)
+      ? '; the curve is flat there, so the misses left are first reads of keys: more --operations or --warmup count fewer of them'
+      : `; the curve is flat there: ${strategy} fills the cache by writes alone, so reads of keys never written miss at every size`
   return `no cache size up to ${formatSize(pointSize(largest))} (1.5 × the whole keyspace) meets every goal for ${label}: there, ${missedGoals(largest, goals).join(', ')}${hint}`
 }
 
@@ -119,7 +129,7 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
     const curve = await curveFor(workload, goals, options)
     const chosen = curve.points.find((point) => missedGoals(point, goals).length === 0)
     if (chosen === undefined) {
-      unmet.push({strategy: label, method: curve.method, reason: shortfall(curve, goals, label), points: curve.points})
+      unmet.push({strategy: label, method: curve.method, reason: shortfall(curve, goals, label, workload.strategy.name), points: curve.points})
       continue
     }
     const memoryBytes = pointSize(chosen)

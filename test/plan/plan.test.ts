@@ -132,6 +132,16 @@ describe('cache-bench plan', () => {
     await expect(memcached).rejects.toThrow(/on a Memcached node \(node memory − 100MiB memcached_connections_overhead\): small has 1MiB, large has 8MiB\.$/)
   })
 
+  it('refuses a strategy listed twice, under an alias too, and says why cache-only misses at every size', async () => {
+    await expect(planCapacity(uniform, {goals: {hitRatio: 0.5}, strategies: ['lazy-loading', 'cache-aside'], catalog, replicas: 0, curve: {}})).rejects.toThrow(
+      /^--strategy lists lazy-loading twice \(as "cache-aside"\)\.$/,
+    )
+    // Reads only: cache-only never fills its cache, so the curve is 0 at every size.
+    await expect(planCapacity(uniform, {goals: {hitRatio: 0.5}, strategies: ['cache-only'], catalog, replicas: 0, curve: {}})).rejects.toThrow(
+      /for cache-only: there, hit ratio 0\.000 < 0\.5; the curve is flat there: cache-only fills the cache by writes alone, so reads of keys never written miss at every size\.$/,
+    )
+  })
+
   it('leaves out a node type that would need more than 500 nodes, saying so, and refuses a catalog of only such', async () => {
     // 1 KiB less 25% is 768 B a node: half of 20k keys of ITEM bytes needs thousands of them.
     const speck = '  - {name: speck, memory: 1KiB, vcpus: 1, network: x, pricePerHour: 0.01}\n'
