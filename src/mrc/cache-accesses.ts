@@ -34,15 +34,45 @@ export function stackDistanceObstacle(workload: Workload, unit: 'items' | 'bytes
   return workload.trace ? traceObstacle(workload, workload.trace, unit) : null
 }
 
+/**
+ * An open-loop phased run's starts: each phase's mean rate (a ramp's is the middle of its ends)
+ * over its duration, as the run makes them; null for a closed loop or a run without phases.
+ */
+function phasedStarts(workload: Workload, untilMs = Number.POSITIVE_INFINITY): number | null {
+  const phases = workload.phases
+  if (phases === undefined || phases.some((phase) => phase.rate === null)) return null
+  let starts = 0
+  let phaseStart = 0
+  for (const phase of phases) {
+    const within = Math.min(phase.durationMs, untilMs - phaseStart)
+    if (within <= 0) break
+    const {from, to} = phase.rate!
+    // A ramp's rate grows linearly across its phase: the mean over the part within is the middle of its ends there.
+    const rateAtEnd = from + ((to - from) * within) / phase.durationMs
+    starts += ((from + rateAtEnd) / 2) * (within / 1000)
+    phaseStart += phase.durationMs
+  }
+  return Math.round(starts)
+}
+
 /** The stream length the workload's load section describes. */
 export function streamLengthOf(workload: Workload): StreamLength {
   const {load} = workload
   const rate = load.rate
-  const total = load.operations ?? (rate !== null && load.durationMs !== null ? Math.round((rate * load.durationMs) / 1000) : null)
+  const total = load.operations ?? phasedStarts(workload) ?? (rate !== null && load.durationMs !== null ? Math.round((rate * load.durationMs) / 1000) : null)
+  if (total === null && workload.phases) {
+    // --operations is refused beside phases: the advice below would lead nowhere.
+    throw new InputError(
+      `${workload.file ?? workload.name}: a curve needs a fixed number of operations, and a closed-loop phased run has none (its phases set concurrency, not a rate); give every phase a rate instead of a concurrency.`,
+    )
+  }
   if (total === null) {
     throw new InputError(`${workload.file ?? workload.name}: a closed-loop run of fixed duration has no fixed number of operations for a curve; give --operations.`)
   }
-  const warmup = 'operations' in load.warmup ? load.warmup.operations : rate === null ? 0 : Math.round((rate * load.warmup.durationMs) / 1000)
+  const warmup =
+    'operations' in load.warmup
+      ? load.warmup.operations
+      : (phasedStarts(workload, load.warmup.durationMs) ?? (rate === null ? 0 : Math.round((rate * load.warmup.durationMs) / 1000)))
   return {requests: total, warmup: Math.min(warmup, total - 1)}
 }
 
