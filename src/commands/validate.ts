@@ -3,6 +3,8 @@ import {BaseCommand} from '../cli/base-command.js'
 import {targetFlags} from '../cli/target-flags.js'
 import {ExitCode, InputError} from '../errors.js'
 import {checkMessagingTarget} from '../messaging/messaging-targets.js'
+import {checkWorkloadOnTarget} from '../runner/run-parts.js'
+import {DEFAULT_TARGET} from '../targets/target-registry.js'
 import {resolveWorkloadSource} from '../workload/bundled.js'
 import {loadWorkload} from '../workload/load-workload.js'
 import type {Workload} from '../workload/types.js'
@@ -38,6 +40,8 @@ export default class Validate extends BaseCommand {
       try {
         workload = loadWorkload(resolveWorkloadSource(source))
         if (flags.target) checkMessagingTarget(flags.target, workload)
+        // As `run` would meet it: on --target, else on the built-in engine.
+        if (!workload.messaging) await checkWorkloadOnTarget(workload, flags.target ?? DEFAULT_TARGET)
         if (workload.trace) checkTraceFile(workload.trace.file)
       } catch (error) {
         if (!(error instanceof InputError)) throw error

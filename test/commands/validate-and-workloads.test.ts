@@ -27,6 +27,26 @@ describe('cache-bench validate', () => {
     expect(run.stdout.trim().split('\n').map((line) => line.split(':')[0])).toEqual(['ok  workloads/read-heavy.yaml', 'ok  workloads/ycsb-a.yaml'])
   })
 
+  it('refuses what the target cannot carry out with the sentence run gives, before connecting to it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-validate-target-'))
+    const lease = join(dir, 'lease.yaml')
+    writeFileSync(lease, 'version: 1\nkeyspace: {count: 100}\nstrategy: {name: lazy-loading, lease: true}\nload: {operations: 1000}\n')
+    const scaleOut = join(dir, 'scale-out.yaml')
+    writeFileSync(scaleOut, 'version: 1\nkeyspace: {count: 1000}\nload: {operations: 5000}\nevents: [{at: 10ms, action: scale-out}]\n')
+    // Nothing listens on port 1: a check that connected would fail otherwise.
+    const cases = [
+      [lease, '--target', 'redis://127.0.0.1:1'],
+      ['leaderboard', '--target', 'memcached://127.0.0.1:1'],
+      [scaleOut],
+    ]
+    for (const args of cases) {
+      const [validate, run] = await Promise.all([cli(['validate', ...args]), cli(['run', ...args])])
+      expect(run.exitCode, run.stderr).toBe(2)
+      expect([validate.exitCode, validate.stderr.trim()]).toEqual([2, run.stderr.trim()])
+    }
+    expect((await cli(['validate', scaleOut, '--target', 'builtin://?nodes=2'])).exitCode).toBe(0)
+  })
+
   it('describes a trace workload by its trace, and refuses one whose trace file is missing, as a replay would', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cb-validate-'))
     writeFileSync(join(dir, 't.csv'), '0,k1,10,100,1,get,0\n')
