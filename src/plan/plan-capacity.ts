@@ -3,7 +3,7 @@ import {parseStrategyChoice} from '../compare/matrix.js'
 import {InputError} from '../errors.js'
 import {stackDistanceObstacle} from '../mrc/cache-accesses.js'
 import {computeCurve, type CurveOptions} from '../mrc/compute-curve.js'
-import {withEngineModel} from '../mrc/engine-model.js'
+import {engineModelOf, withEngineModel} from '../mrc/engine-model.js'
 import {pointSize, type MrcPoint, type MrcResult} from '../mrc/mrc-result.js'
 import {geometric, keyspaceBytes} from '../mrc/size-grid.js'
 import {strategyUsesCache} from '../strategies/strategy-parts.js'
@@ -185,6 +185,7 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
     tool: TOOL,
     workload: {name: base.name, file: base.file},
     engine,
+    curveModel: options.engine ?? engineModelOf(base),
     goals,
     catalog: {file: catalog.file, source: catalog.source, checked: catalog.checked, region: catalog.region, currency: catalog.currency},
     curve: curves,

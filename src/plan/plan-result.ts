@@ -1,5 +1,6 @@
 import type {MrcMethod, MrcPoint} from '../mrc/mrc-result.js'
 import type {PlanGoals} from './goals.js'
+import type {ModelName} from '../workload/types.js'
 import type {NodeEngine} from './node-sizing.js'
 
 /** The capacity plan document (docs/contracts.md, Miss-ratio curves and capacity plans): names and units are a contract with pipelines. */
@@ -55,6 +56,11 @@ export interface PlanResult {
   tool: {name: string; version: string}
   workload: {name: string; file: string | null}
   engine: NodeEngine
+  /**
+   * The cache model the curves were computed with: the engine's (--engine) or, without it, the
+   * workload's own (`ideal` unless its cache section names one), so a plan says which it sized by.
+   */
+  curveModel: ModelName
   goals: PlanGoals
   catalog: {file: string; source: string; checked: string | null; region: string; currency: string}
   curve: StrategyCurve[]

@@ -63,6 +63,12 @@ export function strategySummary(result: PlanResult, curve: StrategyCurve): strin
   return `${curve.strategy}: ${formatSize(curve.memoryBytes)} of cache → hit ratio ${formatPercent(row.hitRatio)}${origin}${p99} (curve by ${curve.method})`
 }
 
+/** Which cache model the curves were computed with: a plan sized by the ideal model says so beside its Redis or Memcached nodes. */
+export function curveModelText(result: PlanResult): string {
+  if (result.curveModel === result.engine) return `curves of the ${result.curveModel} cache model`
+  return `curves of the workload's ${result.curveModel} cache model (--engine ${result.engine} models a ${result.engine === 'redis' ? 'Redis' : 'Memcached'} node's memory and eviction)`
+}
+
 /**
  * The plan laid out in `width` columns (80 when piped): sentences wrap, the chart's bars shrink,
  * and a node table too wide for one block is printed as two, each led by the node type. Without
@@ -74,7 +80,7 @@ export function renderPlanTerminal(result: PlanResult, options: Pick<RenderOptio
   const lines = [
     ...wrap(`${result.workload.name}${result.workload.file ? ` (${result.workload.file})` : ''}`, 'workload     '),
     ...wrap(describeGoals(result.goals), 'goals        '),
-    ...wrap(`${result.engine}, nodes from ${result.catalog.file}`, 'engine       '),
+    ...wrap(`${result.engine} nodes from ${result.catalog.file}; ${curveModelText(result)}`, 'engine       '),
   ]
   for (const curve of result.curve) {
     lines.push('', ...wrap(strategySummary(result, curve)), ...chart(curve, width), '')
@@ -101,7 +107,7 @@ function nodeTable(rows: string[][], width: number): string[] {
 }
 
 export function renderPlanMarkdown(result: PlanResult): string {
-  const lines = [`## Capacity plan: ${markdownText(result.workload.name)}`, '', `Goals: ${describeGoals(result.goals)}. Engine: ${result.engine}.`, '']
+  const lines = [`## Capacity plan: ${markdownText(result.workload.name)}`, '', `Goals: ${describeGoals(result.goals)}. Engine: ${result.engine} nodes; ${curveModelText(result)}.`, '']
   for (const curve of result.curve) {
     const rows = result.rows.filter((candidate) => candidate.strategy === curve.strategy).map((row) => rowCells(row, result.catalog.currency))
     lines.push(`### ${strategySummary(result, curve)}`, '', markdownTable(ROW_HEAD, rows, ROW_HEAD.map((_, index) => (index === 0 ? 'left' : 'right'))), '')

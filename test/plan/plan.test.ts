@@ -132,6 +132,16 @@ describe('cache-bench plan', () => {
     await expect(memcached).rejects.toThrow(/on a Memcached node \(node memory − 100MiB memcached_connections_overhead\): small has 1MiB, large has 8MiB\.$/)
   })
 
+  it('says which cache model its curves used: the workload model without --engine, the engine model with it', async () => {
+    const plain = await planCapacity(uniform, {goals: {hitRatio: 0.5}, catalog, replicas: 0, curve: {}})
+    expect([plain.engine, plain.curveModel]).toEqual(['redis', 'ideal'])
+    expect(renderPlanTerminal(plain)).toContain("curves of the workload's ideal cache model (--engine redis models a Redis node's memory and eviction)")
+    const modelled = await planCapacity(uniform, {goals: {hitRatio: 0.5}, engine: 'memcached', catalog, replicas: 0, curve: {}})
+    expect([modelled.engine, modelled.curveModel]).toEqual(['memcached', 'memcached'])
+    expect(renderPlanTerminal(modelled)).toContain('memcached nodes from')
+    expect(renderPlanTerminal(modelled)).toContain('curves of the memcached cache model')
+  })
+
   it('refuses a strategy listed twice, under an alias too, and says why cache-only misses at every size', async () => {
     await expect(planCapacity(uniform, {goals: {hitRatio: 0.5}, strategies: ['lazy-loading', 'cache-aside'], catalog, replicas: 0, curve: {}})).rejects.toThrow(
       /^--strategy lists lazy-loading twice \(as "cache-aside"\)\.$/,

@@ -29,6 +29,7 @@ function plan(): PlanResult {
     tool: {name: 'cache-bench', version: '0.0.0'},
     workload: {name: 'read-heavy', file: 'workloads/read-heavy.yaml'},
     engine: 'redis',
+    curveModel: 'ideal',
     goals: {hitRatio: 0.7},
     catalog: {file: '/opt/cache-bench/catalogs/elasticache.yaml', source: 'pricing page', checked: null, region: 'us-east-1', currency: 'USD'},
     curve: [{strategy: 'lazy-loading', method: 'simulation', memoryBytes: points[3].capacityBytes, points}],

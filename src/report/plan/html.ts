@@ -1,4 +1,4 @@
-import {describeGoals, ROW_HEAD, rowCells, strategySummary} from '../../plan/render-plan.js'
+import {curveModelText, describeGoals, ROW_HEAD, rowCells, strategySummary} from '../../plan/render-plan.js'
 import {unmetSentence, type PlanResult} from '../../plan/plan-result.js'
 import {escapeHtml} from '../html/escape.js'
 import {curveChart} from '../html/curve-chart.js'
@@ -33,7 +33,7 @@ export const planHtmlRenderer: Renderer<PlanResult> = {
       body.push(`<h2>${escapeHtml(`${unmet.strategy}: no plan`)}</h2>`, `<p>${escapeHtml(unmetSentence(unmet))}</p>`, chartSection(chart))
     }
     body.push('<h2>Assumptions</h2>', `<ul>${result.assumptions.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>`)
-    const meta = `goals ${describeGoals(result.goals)}; engine ${result.engine}, nodes from ${result.catalog.file}`
+    const meta = `goals ${describeGoals(result.goals)}; ${result.engine} nodes from ${result.catalog.file}; ${curveModelText(result)}`
     return htmlPage({title: `cache-bench plan: ${result.workload.name}`, meta, body: body.join('\n'), charts, document: result, tool: `${result.tool.name} ${result.tool.version}`})
   },
 }
