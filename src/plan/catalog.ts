@@ -42,7 +42,8 @@ const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
 const catalogSchema = z.strictObject({
   version: z.literal(1),
   source: z.string().min(1),
-  checked: z.union([z.string(), z.date().transform((date) => date.toISOString().slice(0, 10))]).nullable(),
+  // YAML reads 2026-11-29 as a date, and a quoted one as text: both must be a day of the calendar.
+  checked: z.union([z.iso.date({error: 'must be a date such as 2026-11-29, or null'}), z.date().transform((date) => date.toISOString().slice(0, 10))], {error: 'must be a date such as 2026-11-29, or null'}).nullable(),
   region: z.string().min(1),
   currency: z.string().min(1),
   redisReservedMemoryPercent: z.number().min(0).max(99),
@@ -57,7 +58,7 @@ const catalogSchema = z.strictObject({
         pricePerHour: z.number().positive(),
       }),
     )
-    .min(1),
+    .min(1, {error: 'must list at least one node type'}),
 })
 
 /** Reads a node-type catalog; any problem is one sentence naming the file and the field. */

@@ -23,6 +23,7 @@ const TYPE_WORDING: Record<string, string> = {
   number: 'must be a number',
   int: 'must be a whole number',
   boolean: 'must be true or false',
+  record: 'must be a mapping of field: value pairs',
 }
 
 /**
@@ -136,7 +137,7 @@ export function formatPath(path: Path, whole = 'the workload'): string {
 
 function describeValue(value: unknown): string {
   if (value === null) return 'an empty value'
-  if (Array.isArray(value)) return 'a list'
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length} item${value.length === 1 ? '' : 's'}`
   if (typeof value === 'object') return 'a mapping'
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
   return String(value)

@@ -152,6 +152,16 @@ describe('cache-bench plan', () => {
     )
   })
 
+  it('refuses a catalog date that is no day of the calendar and an empty list of node types, by field', () => {
+    for (const checked of ['2024-13-45', "'2024-02-30'"]) {
+      const file = catalogFile('bad-date.yaml', CATALOG.replace('checked: 2026-01-01', `checked: ${checked}`))
+      expect(() => loadCatalog(file)).toThrow(`catalog ${file}: checked must be a date such as 2026-11-29, or null (got "${checked.replaceAll("'", '')}").`)
+    }
+    expect(loadCatalog(catalogFile('quoted-date.yaml', CATALOG.replace('checked: 2026-01-01', "checked: '2026-01-05'"))).checked).toBe('2026-01-05')
+    const empty = catalogFile('empty.yaml', CATALOG.replace(/nodeTypes:[\s\S]*/, 'nodeTypes: []\n'))
+    expect(() => loadCatalog(empty)).toThrow(`catalog ${empty}: nodeTypes must list at least one node type (got an empty list).`)
+  })
+
   it('leaves out a node type that would need more than 500 nodes, saying so, and refuses a catalog of only such', async () => {
     // 1 KiB less 25% is 768 B a node: half of 20k keys of ITEM bytes needs thousands of them.
     const speck = '  - {name: speck, memory: 1KiB, vcpus: 1, network: x, pricePerHour: 0.01}\n'

@@ -73,7 +73,7 @@ describe('wrong types and impossible values', () => {
   })
 
   it('refuses a document that is not a mapping, or is empty', () => {
-    expect(() => parseWorkload('- version: 1', 'x.yaml')).toThrow(/^x\.yaml: the workload must be a mapping .*\(got a list\)\.$/)
+    expect(() => parseWorkload('- version: 1', 'x.yaml')).toThrow(/^x\.yaml: the workload must be a mapping .*\(got a list of 1 item\)\.$/)
     expect(() => parseWorkload('# nothing here\n', 'x.yaml')).toThrow(/^x\.yaml: the file is empty/)
   })
 })
@@ -123,6 +123,11 @@ describe('rules across fields', () => {
     expect(problem('load: {warmup: 200000}')).toBe('x.yaml: load.warmup (200000) must be less than load.operations (100000); shorten it in the file or with --warmup, e.g. --warmup 10000.')
     expect(problem('load: {operations: 500, warmup: 500}')).toBe('x.yaml: load.warmup (500) must be less than load.operations (500); shorten it in the file or with --warmup, e.g. --warmup 50.')
     expect(problem('load: {duration: 30s, warmup: 1m}')).toBe('x.yaml: load.warmup (60s) must be shorter than load.duration (30s).')
+  })
+
+  it('names an event past the end of the run in as many digits as tell the two times apart', () => {
+    expect(problem('load: {duration: 1001ms}\nevents: [{at: 1001ms, action: flush}]')).toBe('x.yaml: events[0].at (1.001s) must be within the run, which lasts 1.001s.')
+    expect(problem('load: {duration: 1s}\nevents: [{at: 1001ms, action: flush}]')).toBe('x.yaml: events[0].at (1.001s) must be within the run, which lasts 1s.')
   })
 
   it('bounds every other duration at a year, quoting the duration as written', () => {

@@ -68,6 +68,18 @@ export const eventsSection: z.ZodType<Array<EventSpec | DisconnectSpec>, unknown
   .meta({description: 'Things done at points of the run: node-failure, scale-out, scale-in, flush, failover (cache workloads); disconnect (messaging workloads).'})
 
 /**
+ * Two durations in as many digits as tell them apart (1001ms against 1s: "1.001s" and "1s", not
+ * "1s" twice), or, when equal, as many as show them whole (1001ms at a run of 1001ms: "1.001s").
+ */
+function apart(a: number, b: number): [string, string] {
+  for (let extra = 0; extra < 6; extra++) {
+    const pair: [string, string] = [formatDuration(a, extra), formatDuration(b, extra)]
+    if (pair[0] !== pair[1] || (a === b && pair[0] === formatDuration(a, extra + 1))) return pair
+  }
+  return [formatDuration(a, 6), formatDuration(b, 6)]
+}
+
+/**
  * An event due after the run has ended would silently not happen; refused when the run's length
  * is known (a timed or phased run). Issues carry paths from the top of the workload.
  */
@@ -78,7 +90,7 @@ export function eventTimeIssues(events: ReadonlyArray<{atMs: number}>, runLength
       ? []
       : [
           {
-            ...crossFieldIssue(event, 'at', `(${formatDuration(event.atMs)}) must be within the run, which lasts ${formatDuration(runLengthMs)}`),
+            ...crossFieldIssue(event, 'at', `(${apart(event.atMs, runLengthMs)[0]}) must be within the run, which lasts ${apart(event.atMs, runLengthMs)[1]}`),
             path: ['events', index, 'at'],
           },
         ],
