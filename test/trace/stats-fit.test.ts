@@ -85,6 +85,16 @@ describe('trace stats and fit', () => {
     }
   }, 20_000)
 
+  it('trace fit says when the θ it writes is not the θ it fitted: one key has no skew, and a workload takes 0.01 at least', async () => {
+    const file = writeTrace(dir, 'one-key.csv', '1,k1,2,100,7,get,0\n2,k1,2,100,7,get,0\n')
+    const fit = await cli(['trace', 'fit', file, '--trace-format', 'twitter'])
+    expect(fit.exitCode, fit.stderr).toBe(0)
+    expect(fit.stderr.trim()).toBe(
+      "Zipf θ 0.000 (written as 0.01, the nearest a workload takes); the fitted workload's LRU miss-ratio curve is within 0.0000 of the trace's (mean absolute error over 1 cache size).",
+    )
+    expect(fit.stdout).toMatch(/theta: 0\.01\n/)
+  })
+
   it('trace fit recovers the θ of a zipfian trace within 0.05 and writes a workload that loads', async () => {
     const theta = 0.8
     const ranks = zipfDraws(200_000, 2000, theta, seeded(5))

@@ -26,7 +26,9 @@ export default class TraceFitCommand extends BaseCommand {
     const fit = fitTrace(stats, flags.name ?? `fitted-${basename(args.file).split('.')[0]}`)
     if (!this.jsonEnabled()) {
       process.stdout.write(stringify(fit.workload))
-      process.stderr.write(`Zipf θ ${fit.fittedTheta.toFixed(3)}; the fitted workload's LRU miss-ratio curve is within ${fit.missRatioError.toFixed(4)} of the trace's (mean absolute error over ${fit.curve.length} cache sizes).\n`)
+      // θ outside what a workload takes (0.01 to the schema's largest) is written at the nearest end: say so.
+      const written = fit.theta === Number(fit.fittedTheta.toFixed(4)) ? '' : ` (written as ${fit.theta}, the nearest a workload takes)`
+      process.stderr.write(`Zipf θ ${fit.fittedTheta.toFixed(3)}${written}; the fitted workload's LRU miss-ratio curve is within ${fit.missRatioError.toFixed(4)} of the trace's (mean absolute error over ${fit.curve.length} cache size${fit.curve.length === 1 ? '' : 's'}).\n`)
     }
     return fit
   }
