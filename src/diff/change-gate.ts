@@ -48,6 +48,8 @@ export function parseChangeGate(expression: string): ChangeGate {
   const percent = PERCENT.exec(amountText)
   const base = {expression, metric: metric.name, worse, inclusive: op.length === 2} as const
   if (percent) return {...base, kind: 'relative', limit: Number(percent[1]) / 100}
+  // "1e400%" or "NaN%" is a percentage gone wrong, not a duration of a latency metric.
+  if (amountText.trim().endsWith('%')) throw new InputError(`--fail-on "${expression}": "${amountText}" is not a percentage such as +10% (digits, then %).`)
   if (NUMBER.test(amountText)) return {...base, kind: 'absolute', limit: Number(amountText)}
   if (metric.unit === 'ms') return {...base, kind: 'absolute', limit: parseDuration(amountText, `--fail-on "${expression}": change`)}
   throw new InputError(`--fail-on "${expression}": "${amountText}" is neither a percentage (+10%) nor a number in ${metric.name}'s unit.`)

@@ -11,6 +11,12 @@ describe('--fail-on gates', () => {
     expect(parseChangeGate('summary.staleRatio > +0.005')).toMatchObject({metric: 'staleRatio', limit: 0.005})
   })
 
+  it('says a malformed percentage is not a percentage, even on a latency metric that takes durations', () => {
+    for (const amount of ['1e400%', 'NaN%']) {
+      expect(() => parseChangeGate(`read.p99 > +${amount}`)).toThrow(`--fail-on "read.p99 > +${amount}": "${amount}" is not a percentage such as +10% (digits, then %).`)
+    }
+  })
+
   it('refuses nonsense with one sentence naming the gate', () => {
     expect(() => parseChangeGate('read.p99 > -10%')).toThrow(/must be an increase/)
     expect(() => parseChangeGate('hitRatoi < -0.01')).toThrow(InputError)
