@@ -16,6 +16,9 @@ export type SourceLabeller = (paths: Path[]) => string
 
 const NO_SUGGESTION = 'no similar field'
 
+/** Fields of a value size's mapping forms (values.size: {distribution, value, min, max, mean, stddev}). */
+const SIZE_FORM_FIELDS = ['distribution', 'value', 'min', 'max', 'mean', 'stddev']
+
 const TYPE_WORDING: Record<string, string> = {
   object: 'must be a mapping of field: value pairs',
   array: 'must be a list',
@@ -35,7 +38,10 @@ export const fallbackWording: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'unrecognized_keys': {
       const shape = (issue.inst?._zod.def as {shape?: Record<string, unknown>} | undefined)?.shape
-      const nearest = shape && issue.keys[0] !== undefined ? suggestNearest(issue.keys[0], Object.keys(shape)) : undefined
+      const names = shape ? Object.keys(shape) : []
+      // values: {distribution: normal, …} is a size's own form written one level too high.
+      if (names.length === 1 && names[0] === 'size' && SIZE_FORM_FIELDS.includes(issue.keys[0] ?? '')) return "a size's distribution and bounds go under size, as values: {size: {distribution: …}}"
+      const nearest = issue.keys[0] !== undefined ? suggestNearest(issue.keys[0], names) : undefined
       return nearest === undefined ? NO_SUGGESTION : `did you mean "${nearest}"?`
     }
     case 'invalid_type':

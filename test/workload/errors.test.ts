@@ -19,6 +19,10 @@ describe('unknown fields', () => {
   it('names the full path and suggests the nearest valid name', () => {
     expect(problem('keyspace: {distrbution: zipfian}')).toBe('x.yaml: unknown field "keyspace.distrbution"; did you mean "distribution"?')
     expect(problem('treshold: []')).toBe('x.yaml: unknown field "treshold"; did you mean "thresholds"?')
+    // A size's own form one level too high: pointed to where it goes.
+    expect(problem('values: {distribution: normal, mean: 1KiB, stddev: 100B}')).toBe(
+      'x.yaml: unknown field "values.distribution"; a size\'s distribution and bounds go under size, as values: {size: {distribution: …}}',
+    )
     expect(problem('origin: {latency: {distribution: lognormal, median: 5ms, p99: 9ms, p90: 7ms}}')).toBe(
       'x.yaml: unknown field "origin.latency.p90"; did you mean "p99"?',
     )
