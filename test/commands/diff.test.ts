@@ -116,6 +116,15 @@ describe('cache-bench diff on deterministic builtin runs', () => {
     expect(other.message).not.toMatch(/seed differs/)
   })
 
+  it('a run that adds a threshold stays comparable with its baseline: thresholds judge a result, they do not change it', async () => {
+    const gated = await cli(['run', file('w.yaml'), '--threshold', 'read.p99 < 1h', '--out', file('gated.json')])
+    expect(gated.exitCode, gated.stderr).toBe(0)
+    const {diff, exitCode} = await diffHere(file('base.json'), file('gated.json'), FAIL_ON)
+    expect([diff.mismatches, diff.changes, exitCode]).toEqual([[], [], 0])
+    // Another workload still differs, threshold or not.
+    expect((await refusal(diffHere(file('gated.json'), file('other.json'), []))).message).toMatch(/workload digest differs/)
+  })
+
   it('results record the cache model as the run used it, and results of another model are refused, naming the models', async () => {
     const model = await cli(['run', file('w.yaml'), '--target', 'builtin://?model=redis&capacity=64MiB&eviction=allkeys-lru', '--out', file('redis-model.json')])
     expect(model.exitCode, model.stderr).toBe(0)
