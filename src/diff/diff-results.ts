@@ -31,8 +31,10 @@ export function diffResults(base: Result, next: Result, options: DiffOptions): D
   }
   const [baseRuns, nextRuns] = [repetitionsOf(base), repetitionsOf(next)]
   if (!statistical && baseRuns + nextRuns > 2) {
-    const [repeated, single] = baseRuns > 1 ? ['The baseline', 'the new result'] : ['The new result', 'the baseline']
-    notes.push(`${repeated} has ${Math.max(baseRuns, nextRuns)} runs and ${single} one: the gates compare a median with a single sample, without the test; repeat ${single === 'the baseline' ? 'the baseline' : 'the new run'} too (--repeat 5, or --repeat-into) for verdicts that know the noise.`)
+    const [repeated, single, toRepeat] = baseRuns > 1 ? ['The baseline', 'the new result', 'the new run'] : ['The new result', 'the baseline', 'the baseline']
+    notes.push(
+      `${repeated} has ${Math.max(baseRuns, nextRuns)} runs and ${single} one: the gates compare a median with a single sample, without the test; repeat ${toRepeat} too (--repeat 5, or --repeat-into) for verdicts that know the noise.`,
+    )
   } else if (!statistical && (base.clock === 'real' || next.clock === 'real')) {
     notes.push('One wall-clock run a side: the gates compare single noisy samples; run with --repeat 5 on both sides for verdicts that know the noise.')
   }

@@ -39,11 +39,14 @@ const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
   return z.NEVER
 })
 
+const DATE_REQUIREMENT = 'must be a date such as 2026-11-29, or null'
+/** YAML reads 2026-11-29 as a date, and a quoted one as text: both must be a day of the calendar. */
+const checkedDate = z.union([z.iso.date({error: DATE_REQUIREMENT}), z.date().transform((date) => date.toISOString().slice(0, 10))], {error: DATE_REQUIREMENT})
+
 const catalogSchema = z.strictObject({
   version: z.literal(1),
   source: z.string().min(1),
-  // YAML reads 2026-11-29 as a date, and a quoted one as text: both must be a day of the calendar.
-  checked: z.union([z.iso.date({error: 'must be a date such as 2026-11-29, or null'}), z.date().transform((date) => date.toISOString().slice(0, 10))], {error: 'must be a date such as 2026-11-29, or null'}).nullable(),
+  checked: checkedDate.nullable(),
   region: z.string().min(1),
   currency: z.string().min(1),
   redisReservedMemoryPercent: z.number().min(0).max(99),
