@@ -6,8 +6,10 @@ import type {Result} from '../metrics/result.js'
 import {KeyTapes} from '../generators/key-tape.js'
 import {runWorkload} from '../runner/run-workload.js'
 import {checkMemoryFor} from '../runner/memory-check.js'
+import {checkWorkloadOnTarget} from '../runner/run-parts.js'
 import {runOnThreads} from '../runner/workers/thread-pool.js'
 import type {TargetOptions} from '../targets/target-options.js'
+import {DEFAULT_TARGET} from '../targets/target-registry.js'
 import {mixesOf, structureOperationsOf, type Workload} from '../workload/types.js'
 import {cellWorkload} from './cell-workload.js'
 import {bestCells, COLUMNS} from './columns.js'
@@ -73,6 +75,15 @@ export function comparisonRefusal(base: Workload, flags: MatrixFlags): string | 
   return `${base.name}'s mix has only data-structure operations (${structures.join(', ')}), which no strategy or TTL changes: every cell would be the same run.`
 }
 
+async function checkCellOnTarget(label: string, workload: Workload, target: string): Promise<void> {
+  try {
+    await checkWorkloadOnTarget(workload, target)
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`compare cell "${label}": ${error.message}`)
+    throw error
+  }
+}
+
 /**
  * Runs every cell of the matrix (each a full run) and compares them. Cells on the built-in
  * engine are independent simulations, so they run side by side on worker threads; cells on a
@@ -83,6 +94,9 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
   if (refusal !== null) throw new InputError(refusal)
   const cells = expandMatrix(flags)
   const workloads = cells.map((cell) => cellWorkload(base, cell, describeFully))
+  // Every cell is checked against the target before the first runs: a later cell the target
+  // cannot carry out (a +lease on a server) must not be found after real traffic was sent.
+  for (const cell of cells) await checkCellOnTarget(cell.label, workloads[cell.index], options.target ?? DEFAULT_TARGET)
   const builtin = isBuiltin(options.target)
   // A simulation is deterministic: cells that would run the same workload run it once. On a server each is its own measurement.
   const {runOf, firstCell} = groupRuns(workloads, builtin)

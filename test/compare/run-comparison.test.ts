@@ -47,6 +47,15 @@ describe('runComparison', () => {
     expect(comparison.axes).toEqual({strategy: ['none', 'lazy-loading', 'write-through'], mix: ['50:50']})
   })
 
+  it('checks every cell against the target before the first runs: a later +lease cell on a server is refused before any traffic', async () => {
+    // Nothing listens on port 1: a first cell that ran would fail to connect instead.
+    const comparing = runComparison(SHORT, {strategy: 'lazy-loading,lazy-loading+lease'}, {target: 'memcached://127.0.0.1:1'})
+    await expect(comparing).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'compare cell "lazy-loading+lease": strategy.lease needs a target with leases, which only builtin:// has for now (target is memcached); use singleFlight: true instead.',
+    })
+  })
+
   it('is deterministic on the builtin target: the same matrix gives the same verdict', async () => {
     const flags = {strategy: 'lazy-loading,lazy-loading+invalidateOnWrite', ttl: '100ms,10s'}
     const [a, b] = [await runComparison(SHORT, flags), await runComparison(SHORT, flags)]
