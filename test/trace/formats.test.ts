@@ -154,6 +154,27 @@ describe('trace formats', () => {
     expect(losses.skippedByCommand).toEqual({ping: 1})
   })
 
+  it('redis-monitor: a command of several keys is a request for each, at its time (DEL a b c deletes all three)', () => {
+    const text = [
+      '1700000000.000100 [0 127.0.0.1:5000] "SET" "a" "1"',
+      '1700000000.000200 [0 127.0.0.1:5000] "DEL" "a" "b" "c"',
+      '1700000000.000300 [0 127.0.0.1:5000] "UNLINK" "d"',
+      '1700000000.000400 [0 127.0.0.1:5000] "MGET" "b" "e"',
+      '1700000000.000500 [0 127.0.0.1:5000] "GET" "c"',
+    ].join('\n')
+    const {requests} = readAll({file: writeTrace(dir, 'multi.monitor', text), format: 'redis-monitor'})
+    expect(requests.map((r) => [r.key, r.operation, Math.round(r.timeMs * 10) / 10])).toEqual([
+      [0, 'write', 1_700_000_000_000.1],
+      [0, 'delete', 1_700_000_000_000.2],
+      [1, 'delete', 1_700_000_000_000.2],
+      [2, 'delete', 1_700_000_000_000.2],
+      [3, 'delete', 1_700_000_000_000.3],
+      [1, 'read', 1_700_000_000_000.4],
+      [4, 'read', 1_700_000_000_000.4],
+      [2, 'read', 1_700_000_000_000.5],
+    ])
+  })
+
   // Keys and values are bytes: a byte the log escapes (\\xHH, %HH) counts as one byte whatever its
   // value, and a key that is not valid UTF-8 is a key like any other (memcached stores and logs it).
   function keysAndSizes(file: string, format: string): Array<[number, number, number]> {
