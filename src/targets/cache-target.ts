@@ -55,7 +55,7 @@ export interface CacheTarget {
    * they evicted, so they have neither.
    */
   watchDepartures?(listener: (key: number) => void): {reportExpired(): void}
-  /** Deletes the keys this run wrote (real servers, unless told to keep them); returns how many. */
+  /** Deletes the keys this run wrote (real servers, unless told to keep them); returns how many, or throws a PartialCleanup saying how many went before it failed. */
   cleanup(): Promise<number>
   close(): Promise<void>
 }
@@ -93,4 +93,14 @@ export interface SimulatedCache {
   leaseSetNow(key: number, value: CachedValue, ttlMs: number | null, token: number): boolean
   /** Its data structures answering at once; absent where it has none the core can run. */
   readonly structuresNow?: SimulatedStructureCommands
+}
+
+/** A cleanup that deleted some of the run's keys and failed on others: the count is the result's `keysDeleted`. */
+export class PartialCleanup extends Error {
+  constructor(
+    message: string,
+    readonly deleted: number,
+  ) {
+    super(message)
+  }
 }

@@ -167,6 +167,26 @@ export function defineTests(clients: readonly MemcachedClientName[], options: {w
         expect(cleanup).toMatch(new RegExp(String.raw`^Could not delete the keys under cb:[0-9a-f]+: at the end of the run: ${count} of ${count} deletes failed \(.+\); 0 keys were deleted\.$`))
       })
 
+      it('one node of a pool killed mid-run: the keys deleted on the other are counted in keysDeleted, as the warning counts them', async () => {
+        const [kept, killed] = await Promise.all([servers.start(), servers.start()])
+        const dir = mkdtempSync(join(tmpdir(), 'cb-memcached-pool-kill-'))
+        const out = join(dir, 'result.json')
+        const workload = join(dir, 'pool.yaml')
+        writeFileSync(workload, 'version: 1\nname: pool\nkeyspace: {count: 2000, distribution: uniform}\nmix: {read: 50, write: 50}\nstrategy: {name: write-through}\norigin: {latency: 0.05ms}\nload: {operations: 60000, concurrency: 8, warmup: 0}\n')
+        const pool = withClient(`memcached://127.0.0.1:${kept.port},127.0.0.1:${killed.port}`, client)
+        const running = cli(['run', workload, '--target', pool, '--out', out])
+        await waitFor(async () => Number((await killed.stats()).cmd_set) >= 200 && Number((await kept.stats()).cmd_set) >= 200, 'both nodes to take 200 sets')
+        await killed.stop()
+        await running
+        const result = JSON.parse(readFileSync(out, 'utf8')) as Result
+        const warning = result.warnings.find((text) => text.startsWith('Could not delete the keys'))
+        const deleted = Number(/; ([\d,]+) keys were deleted\.$/.exec(warning ?? '')?.[1].replaceAll(',', ''))
+        expect(deleted).toBeGreaterThan(0)
+        expect(result.target.keysDeleted).toBe(deleted)
+        // Those were the kept node's: none of the run's keys is left there.
+        expect(await itemsOn(kept)).toBe(0)
+      })
+
       it('a server restarted mid-run is used again once it is back; meanwhile commands fail at once, without a connect attempt each', async () => {
         const server = await servers.start()
         const stop = new AbortController()

@@ -1,5 +1,5 @@
 import {InputError, TargetError} from '../../errors.js'
-import type {CachedValue, CacheTarget, TargetStats} from '../cache-target.js'
+import {PartialCleanup, type CachedValue, type CacheTarget, type TargetStats} from '../cache-target.js'
 import type {CallbackCommands} from '../callback-commands.js'
 import {KeyBytes} from '../key-bytes.js'
 import {KeyNames} from '../key-names.js'
@@ -172,7 +172,9 @@ export class MemcachedTarget implements CacheTarget {
         }),
       )
     }
-    if (failed > 0) throw new Error(`${formatLimit(failed)} of ${formatLimit(this.written.size)} deletes failed (${firstFailure}); ${formatLimit(deleted)} keys were deleted`)
+    if (failed > 0) {
+      throw new PartialCleanup(`${formatLimit(failed)} of ${formatLimit(this.written.size)} deletes failed (${firstFailure}); ${formatLimit(deleted)} keys were deleted`, deleted)
+    }
     return deleted
   }
 
