@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {InputError} from '../errors.js'
 import type {RunOptions} from '../runner/run-workload.js'
 import {parseDuration} from '../workload/units.js'
 import {parseShard} from './scale-flags.js'
@@ -17,7 +18,14 @@ export function runOptionsFromFlags(flags: TargetFlagValues & {target?: string; 
   return {
     target: flags.target,
     targetOptions: targetOptionsFromFlags(flags),
-    intervalMs: flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval'),
+    intervalMs: flags.interval === undefined ? undefined : intervalOf(flags.interval),
     part: flags.shard === undefined ? undefined : parseShard(flags.shard),
   }
+}
+
+/** --interval as the flag gives it: a run's own check would not name the flag. */
+function intervalOf(text: string): number {
+  const ms = parseDuration(text, '--interval')
+  if (!(ms > 0)) throw new InputError(`--interval must be a positive duration such as 1s or 500ms (got "${text}").`)
+  return ms
 }

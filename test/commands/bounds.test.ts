@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import type {Result} from '../../src/metrics/result.js'
+import {runOptionsFromFlags} from '../../src/cli/run-flags.js'
 import {loadWorkloadOrTrace} from '../../src/cli/trace-flags.js'
 import {InputError} from '../../src/errors.js'
 import {resolveWorkloadSource} from '../../src/workload/bundled.js'
@@ -96,6 +97,12 @@ describe('size-like values are bounded by what the machine can hold', () => {
 })
 
 describe('--interval', () => {
+  it('0s is refused naming the flag, as any flag mistake is', () => {
+    expect(() => runOptionsFromFlags({interval: '0s'})).toThrow(InputError)
+    expect(() => runOptionsFromFlags({interval: '0s'})).toThrow('--interval must be a positive duration such as 1s or 500ms (got "0s").')
+    expect(runOptionsFromFlags({interval: '500ms'}).intervalMs).toBe(500)
+  })
+
   it('1us on a 3,000-operation run: intervals are widened to at most 10,000, the counts still add up, and the report says so', async () => {
     const path = file('short.yaml', 'keyspace: {count: 1000}\norigin: {latency: 2ms}\nload: {operations: 3000, concurrency: 8}')
     const run = await cli(['run', path, '--interval', '1us', '--json'])
