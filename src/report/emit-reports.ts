@@ -1,11 +1,11 @@
 import {terminalWidth} from './terminal-width.js'
 import {appendFile} from 'node:fs/promises'
-import {extname, resolve} from 'node:path'
+import {extname} from 'node:path'
 import {InputError} from '../errors.js'
 import {shouldUseColour} from './colour.js'
 import {REPORT_FORMATS, type ReportFormat} from './renderer.js'
 import {getRenderer, hasRenderer, type ReportDocuments, type ReportKind} from './renderers.js'
-import {checkWritable, writeFileAtomic} from './write-file-atomic.js'
+import {checkWritable, followLinks, writeFileAtomic} from './write-file-atomic.js'
 
 const BY_EXTENSION: Record<string, ReportFormat> = {
   '.html': 'html',
@@ -52,13 +52,17 @@ export async function checkReportRequest(kind: ReportKind, request: ReportReques
  * replace the other (a `--report x.md` written over the result of `--out x.md`) without a word.
  */
 function checkDistinctOutputs(outputs: ReadonlyArray<[flag: string, file: string | undefined]>): void {
-  const seen = new Map<string, string>()
+  const seen = new Map<string, {flag: string; file: string}>()
   for (const [flag, file] of outputs) {
     if (file === undefined) continue
-    const path = resolve(file)
+    // Through links: --out x.json, a link to x.html, and --report x.html are one file.
+    const path = followLinks(file)
     const earlier = seen.get(path)
-    if (earlier !== undefined) throw new InputError(`${earlier} and ${flag} both name ${file}: one would overwrite the other; give each its own file.`)
-    seen.set(path, flag)
+    if (earlier !== undefined) {
+      const named = earlier.file === file ? `both name ${file}` : `name one file, ${earlier.file} and ${file} (${path})`
+      throw new InputError(`${earlier.flag} and ${flag} ${named}: one would overwrite the other; give each its own file.`)
+    }
+    seen.set(path, {flag, file})
   }
 }
 

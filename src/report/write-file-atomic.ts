@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto'
-import {constants} from 'node:fs'
+import {constants, readlinkSync, realpathSync} from 'node:fs'
 import {access, open, realpath, rename, stat, unlink} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {InputError} from '../errors.js'
@@ -32,10 +32,35 @@ const DIRECTORY = Symbol('directory')
 async function destinationOf(path: string): Promise<string | typeof IN_PLACE | typeof DIRECTORY> {
   if (/^\/(dev|proc)\//.test(resolve(path))) return IN_PLACE
   const info = await stat(path).catch(() => undefined)
-  if (info === undefined) return path
+  // Nothing there yet, or a link to a file not made yet: written where the link leads, the link kept.
+  if (info === undefined) return followLinks(path)
   if (info.isDirectory()) return DIRECTORY
   if (!info.isFile()) return IN_PLACE
   return realpath(path).catch(() => path)
+}
+
+/**
+ * The file a write to `path` lands in: its symbolic links followed, even to a file that does not
+ * exist yet (where realpath gives up), and its directory's. Two outputs of one command are the
+ * same file when these agree (emit-reports.ts).
+ */
+export function followLinks(path: string): string {
+  let current = resolve(path)
+  // At most 40 links, as Linux follows (MAXSYMLINKS): a loop of links ends too.
+  for (let hop = 0; hop < 40; hop++) {
+    let link: string
+    try {
+      link = readlinkSync(current)
+    } catch {
+      break
+    }
+    current = resolve(dirname(current), link)
+  }
+  try {
+    return join(realpathSync(dirname(current)), basename(current))
+  } catch {
+    return current
+  }
 }
 
 async function writeInPlace(path: string, content: string | Uint8Array): Promise<void> {

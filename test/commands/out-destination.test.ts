@@ -1,5 +1,5 @@
 import {execa} from 'execa'
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -71,6 +71,22 @@ describe('two outputs naming one file', () => {
     const merged = await cli(['merge', file, '--out', file, '--report', file])
     expect(merged.exitCode).toBe(2)
     expect(merged.stderr).toContain('--out and --report both name')
+  })
+
+  it('through a link: --out to a link to the --report file is refused; a link to a file not made yet is written through, the link kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-out-link-'))
+    const report = join(dir, 'x.html')
+    writeFileSync(report, 'kept')
+    symlinkSync(report, join(dir, 'x.json'))
+    const clash = await cli(['run', 'read-heavy', '--operations', '2000', '--warmup', '0', '--out', join(dir, 'x.json'), '--report', report])
+    expect([clash.exitCode, clash.stderr.trim()]).toEqual([2, `Error: --out and --report name one file, ${join(dir, 'x.json')} and ${report} (${realpathSync(report)}): one would overwrite the other; give each its own file.`])
+    expect(readFileSync(report, 'utf8')).toBe('kept')
+    // A dangling link: the result goes to where it leads, and the link stays a link.
+    symlinkSync('later.json', join(dir, 'out.json'))
+    const run = await cli(['run', 'read-heavy', '--operations', '2000', '--warmup', '0', '--out', join(dir, 'out.json')])
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(lstatSync(join(dir, 'out.json')).isSymbolicLink()).toBe(true)
+    expect(JSON.parse(readFileSync(join(dir, 'later.json'), 'utf8')).schema).toBe('cache-bench.result/v1')
   })
 })
 
