@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {InputError} from '../errors.js'
 
 /** Gates on change against a baseline result, shared by `run` and `diff`. */
 export const gateFlags = {
@@ -23,4 +24,19 @@ export const baselineFlags = {
     helpGroup: 'GATES',
   }),
   ...gateFlags,
+}
+
+/**
+ * Refuses `--repeat N` that could not get past its first run: with --keep-keys the first run's
+ * keys stay under the --key-prefix given, and each later run (like any run) refuses a prefix that
+ * already holds keys, after the first had already run.
+ */
+export function checkRepeatKeepsKeys(flags: {repeat: number; target?: string; 'keep-keys'?: boolean; 'key-prefix'?: string}): void {
+  // The built-in engine starts empty at every run: nothing is kept between them.
+  const onServer = flags.target !== undefined && !flags.target.startsWith('builtin:')
+  if (onServer && flags.repeat > 1 && flags['keep-keys'] && flags['key-prefix'] !== undefined) {
+    throw new InputError(
+      `--repeat ${flags.repeat} with --keep-keys and --key-prefix "${flags['key-prefix']}": the first run's keys would stay under the prefix each later run must find empty; drop --keep-keys, or leave --key-prefix out so each run takes a prefix of its own.`,
+    )
+  }
 }

@@ -1,6 +1,6 @@
 import {Args} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
-import {baselineFlags} from '../cli/baseline-flags.js'
+import {baselineFlags, checkRepeatKeepsKeys} from '../cli/baseline-flags.js'
 import {errorLimitFlags, maxErrorRatioFromFlags} from '../cli/error-limit-flags.js'
 import {keepResult} from '../cli/keep-result.js'
 import {ProgressLine} from '../cli/progress-line.js'
@@ -52,6 +52,7 @@ export default class Run extends BaseCommand {
 
   async run(): Promise<Result> {
     const {args, flags} = await this.parse(Run)
+    checkRepeatKeepsKeys(flags)
     const request = reportRequest(flags, this.jsonEnabled())
     await checkReportRequest('result', request, {'--out': flags.out, '--repeat-into': flags['repeat-into']})
     const baseline = await prepareBaseline({baseline: flags.baseline, failOn: flags['fail-on'], allowMismatch: flags['allow-mismatch']})

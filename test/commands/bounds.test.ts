@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import type {Result} from '../../src/metrics/result.js'
+import {checkRepeatKeepsKeys} from '../../src/cli/baseline-flags.js'
 import {runOptionsFromFlags} from '../../src/cli/run-flags.js'
 import {loadWorkloadOrTrace} from '../../src/cli/trace-flags.js'
 import {InputError} from '../../src/errors.js'
@@ -93,6 +94,18 @@ describe('size-like values are bounded by what the machine can hold', () => {
     const run = await cli(['run', path, '--json'])
     expect(run.exitCode).toBe(0)
     expect((JSON.parse(run.stdout) as Result).warnings.join(' ')).toMatch(/strategy\.ttl is 10ms/)
+  })
+})
+
+describe('--repeat with --keep-keys and --key-prefix', () => {
+  it('is refused up front on a server, where the second run found the keys of the first under the prefix; the built-in engine keeps nothing', async () => {
+    const refused = await cli(['run', 'read-heavy', '--target', 'memcached://127.0.0.1:1', '--repeat', '2', '--key-prefix', 'rr:', '--keep-keys'])
+    expect([refused.exitCode, refused.stderr.trim()]).toEqual([
+      2,
+      'Error: --repeat 2 with --keep-keys and --key-prefix "rr:": the first run\'s keys would stay under the prefix each later run must find empty; drop --keep-keys, or leave --key-prefix out so each run takes a prefix of its own.',
+    ])
+    expect(() => checkRepeatKeepsKeys({repeat: 2, target: 'builtin://', 'keep-keys': true, 'key-prefix': 'rr:'})).not.toThrow()
+    expect(() => checkRepeatKeepsKeys({repeat: 1, target: 'redis://x', 'keep-keys': true, 'key-prefix': 'rr:'})).not.toThrow()
   })
 })
 
