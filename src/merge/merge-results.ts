@@ -53,7 +53,7 @@ export function mergeResults(given: readonly MergePart[], options: MergeOptions 
     schema: first.schema,
     tool: first.tool,
     workload: first.workload,
-    target: {...first.target, ...(keysDeleted === undefined ? {} : {keysDeleted})},
+    target: {...first.target, ...keyPrefixesOf(results), ...(keysDeleted === undefined ? {} : {keysDeleted})},
     strategy: first.strategy,
     seed: first.seed,
     ...(first.cache ? {cache: mergeCache(results, first.cache)} : {}),
@@ -111,4 +111,14 @@ function worstDelay(delays: readonly EventLoopDelay[]): EventLoopDelay {
     p99: Math.max(...delays.map((delay) => delay.p99)),
     max: Math.max(...delays.map((delay) => delay.max)),
   }
+}
+
+/**
+ * Parts run on different hosts each write under a prefix of their own: the merge names them all
+ * (`keyPrefixes`, beside the first part's `keyPrefix`), so its `keysDeleted` is not read as one
+ * prefix's keys. Parts of one prefix (the threads of `--workers`) leave the result as it was.
+ */
+function keyPrefixesOf(results: readonly Result[]): {keyPrefixes?: string[]} {
+  const prefixes = [...new Set(results.map((result) => result.target.keyPrefix).filter((prefix): prefix is string => prefix !== undefined))]
+  return prefixes.length > 1 ? {keyPrefixes: prefixes} : {}
 }

@@ -350,9 +350,10 @@ export interface Result {
   workload: {name: string; file: string | null; description: string | null; digest?: string}
   /**
    * `client`, `commands`, `keyPrefix` and `keysDeleted` only for real servers; `client` names the client path that ran,
-   * `commands` how operations sent their cache commands (`callbacks` on the lean paths' callback runner, else `promises`).
+   * `commands` how operations sent their cache commands (`callbacks` on the lean paths' callback runner, else `promises`);
+   * `keyPrefixes`, in a merge of parts that wrote under prefixes of their own, every part's.
    */
-  target: {kind: string; url: string; client?: string; commands?: string; keyPrefix?: string; keysDeleted?: number}
+  target: {kind: string; url: string; client?: string; commands?: string; keyPrefix?: string; keyPrefixes?: string[]; keysDeleted?: number}
   strategy: {
     name: string
     ttlMs: number | null

@@ -137,7 +137,8 @@ function displayPath(file: string): string {
 /** Where the run's keys lived on a real server, and whether they were cleaned up. */
 function describeKeys(target: Result['target']): string {
   const deleted = target.keysDeleted ?? 0
-  return deleted > 0 ? `under ${target.keyPrefix}, ${formatCount(deleted)} deleted at the end` : `under ${target.keyPrefix}`
+  const where = target.keyPrefixes === undefined ? target.keyPrefix : target.keyPrefixes.join(', ')
+  return deleted > 0 ? `under ${where}, ${formatCount(deleted)} deleted at the end` : `under ${where}`
 }
 
 function describeTrace(trace: NonNullable<Result['trace']>, load: Result['load']): string {

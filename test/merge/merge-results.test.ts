@@ -150,6 +150,17 @@ describe('merging shards', () => {
     expect(merged.durationMs).toBe(single.durationMs)
   })
 
+  it('names the key prefix of every part when the parts wrote under prefixes of their own, beside the sum of the keys they deleted', async () => {
+    const parts = await shards(unbounded(1), 2)
+    const onServers = parts.map((part, index) => ({...part, target: {...part.target, keyPrefix: `cb:part${index}:`, keysDeleted: 100 + index}}))
+    const merged = mergeResults(named(onServers))
+    expect(merged.target).toMatchObject({keyPrefix: 'cb:part0:', keyPrefixes: ['cb:part0:', 'cb:part1:'], keysDeleted: 201})
+    expect(getRenderer('terminal', 'result').render(merged, {colour: false, width: 120})).toMatch(/keys +under cb:part0:, cb:part1:, 201 deleted at the end/)
+    // The threads of --workers share one prefix: nothing to add.
+    const shared = mergeResults(named(onServers.map((part) => ({...part, target: {...part.target, keyPrefix: 'cb:one:'}}))))
+    expect(shared.target.keyPrefixes).toBeUndefined()
+  })
+
   it('evaluates the thresholds again on the merged figures', async () => {
     const merged = mergeResults(named(await shards(unbounded(2), 2)))
     expect(merged.thresholds.map((threshold) => threshold.expression)).toEqual(['hitRatio >= 0.5', 'read.p99 < 1ms'])
