@@ -131,7 +131,7 @@ async function publishAndCount(run: Run): Promise<Result> {
   await disconnects.done
   const rows = await timeline.finish(outcome.end)
   const final = await target.finish()
-  const warnings = [...errorMessages].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([message, count]) => `${count} publish${count === 1 ? '' : 'es'} failed: ${message}`)
+  const warnings = [...errorMessages].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([message, count]) => `${count.toLocaleString('en-US')} publish${count === 1 ? '' : 'es'} failed: ${message}`)
   if (tracker.outstanding() > 0 && clock.kind === 'real') {
     warnings.push(
       `${tracker.outstanding()} expected deliveries had not arrived ${run.drainMs} ms after the last publish and are counted as lost (a subscriber whose connection dropped loses what was on its way to it).`,

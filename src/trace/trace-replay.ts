@@ -235,7 +235,7 @@ function foresightOf(scan: TraceScan): Foresight {
 /** What the trace passed over, for the result's warnings. */
 export function traceWarnings(summary: TraceSummary): string[] {
   const warnings: string[] = []
-  if (summary.partial) warnings.push(`the run was stopped before the trace's end: its figures (trace.requests, trace.distinctKeys, …) cover the ${summary.requests} requests read so far.`)
+  if (summary.partial) warnings.push(`the run was stopped before the trace's end: its figures (trace.requests, trace.distinctKeys, …) cover the ${summary.requests.toLocaleString('en-US')} requests read so far.`)
   const skipped = Object.entries(summary.skippedByCommand)
   if (skipped.length > 0) {
     const list = skipped.sort((a, b) => b[1] - a[1]).map(([command, count]) => `${count} ${command}`).join(', ')
