@@ -114,7 +114,7 @@ load: {concurrency: 4, operations: 2000, warmup: 0}
   it('refuses leases on a real server before connecting (builtin only for now)', async () => {
     const run = await cli(['compare', 'stampede', '--strategy', 'lazy-loading+lease', '--target', 'redis://127.0.0.1:1', ...SMALL])
     expect(run.exitCode).toBe(2)
-    expect(run.stderr).toMatch(/^Error: strategy\.lease needs a target with leases, which only builtin:\/\/ has for now/)
+    expect(run.stderr).toMatch(/^Error: compare cell "lazy-loading\+lease": strategy\.lease needs a target with leases, which only builtin:\/\/ has for now/)
   })
 })
 
