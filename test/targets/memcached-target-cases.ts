@@ -167,6 +167,25 @@ export function defineTests(clients: readonly MemcachedClientName[], options: {w
         expect(cleanup).toMatch(new RegExp(String.raw`^Could not delete the keys under cb:[0-9a-f]+: at the end of the run: ${count} of ${count} deletes failed \(.+\); 0 keys were deleted\.$`))
       })
 
+      it('values larger than the server stores (-I 1m) are refused before any traffic, exit 2; values just under it run', async () => {
+        const server = await servers.start({extraArgs: ['-I', '1m']})
+        const dir = mkdtempSync(join(tmpdir(), 'cb-memcached-item-size-'))
+        const workload = (size: string) => {
+          const file = join(dir, `values-${size}.yaml`)
+          writeFileSync(file, `version: 1\nkeyspace: {count: 20, distribution: uniform}\nvalues: {size: ${size}}\nmix: {read: 50, write: 50}\nstrategy: write-through\nload: {operations: 100, warmup: 0}\n`)
+          return file
+        }
+        const refused = await cli(['run', workload('2MiB'), '--target', withClient(server.url, client)])
+        expect([refused.exitCode, refused.stderr.trim()]).toEqual([
+          2,
+          `Error: values up to 2MiB do not fit memcached at 127.0.0.1:${server.port}, whose item size limit is 1MiB (memcached -I): use smaller values (values.size), or start memcached with -I 3m or more.`,
+        ])
+        expect(Number((await server.stats()).cmd_set)).toBe(0)
+        const fits = await cli(['run', workload('1000KiB'), '--target', withClient(server.url, client), '--json'])
+        expect(fits.exitCode, fits.stderr).toBe(0)
+        expect((JSON.parse(fits.stdout) as Result).summary.errors).toBe(0)
+      })
+
       it('one node of a pool killed mid-run: the keys deleted on the other are counted in keysDeleted, as the warning counts them', async () => {
         const [kept, killed] = await Promise.all([servers.start(), servers.start()])
         const dir = mkdtempSync(join(tmpdir(), 'cb-memcached-pool-kill-'))

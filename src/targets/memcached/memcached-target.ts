@@ -7,11 +7,13 @@ import {classifyCommandError} from '../command-error.js'
 import {ConsistentHashRing} from '../consistent-hash.js'
 import type {TargetContext} from '../target-context.js'
 import type {TargetUrl} from '../target-url.js'
-import {decodeValueInPlace, encodeValue} from '../value-codec.js'
+import {decodeValueInPlace, encodeValue, VALUE_HEADER_BYTES} from '../value-codec.js'
 import {flushingControl} from '../flushing-control.js'
 import type {TargetControl} from '../target-control.js'
 import {WrittenKeys} from '../written-keys.js'
 import {formatLimit} from '../../workload/limits.js'
+import type {ValueSizeSpec} from '../../workload/types.js'
+import {formatSize} from '../../workload/units.js'
 import {memcachedExpiry} from './memcached-expiry.js'
 import {checkMemcachedKeys} from './memcached-keys.js'
 import {chooseMemcachedClient, createNode, type MemcachedClientName} from './memcached-clients.js'
@@ -63,6 +65,8 @@ export class MemcachedTarget implements CacheTarget {
     private readonly keyCount: number,
     private readonly connectTimeoutMs: number,
     allowFlush = false,
+    /** The largest value the run writes (a trace's are not known up front: null). */
+    private readonly largestValueBytes: number | null = null,
   ) {
     this.ring = new ConsistentHashRing(nodes.map((node) => node.name))
     this.placement = nodes.length > 1 ? new Uint16Array(keyCount) : null
@@ -89,6 +93,28 @@ export class MemcachedTarget implements CacheTarget {
       throw new TargetError(`Cannot connect to memcached at ${this.nodes[index].name}${others}: ${this.unreachableReason(error)}.`)
     }
     this.counters = opened.map((outcome) => new NodeCounters((outcome as PromiseFulfilledResult<NodeStats>).value))
+    await this.checkItemSize()
+  }
+
+  /**
+   * Refuses, before any traffic, values larger than a node stores (its item_size_max, memcached
+   * -I, 1 MiB by default): every set of them would fail (SERVER_ERROR object too large for cache)
+   * and the run end on its error limit. An item is its value (with cache-bench's header), its key
+   * and about ITEM_OVERHEAD_BYTES of memcached's own; a node that does not answer `stats settings`
+   * is not held to it.
+   */
+  private async checkItemSize(): Promise<void> {
+    if (this.largestValueBytes === null) return
+    const itemBytes = Math.max(this.largestValueBytes, VALUE_HEADER_BYTES) + Buffer.byteLength(this.keyNames.of(this.keyCount - 1)) + ITEM_OVERHEAD_BYTES
+    for (const node of this.nodes) {
+      const limit = Number((await node.serverSettings().catch(() => ({}) as Record<string, string>)).item_size_max)
+      if (!(limit > 0) || itemBytes <= limit) continue
+      await this.close()
+      const needed = Math.ceil(itemBytes / (1024 * 1024))
+      throw new InputError(
+        `values up to ${formatSize(this.largestValueBytes)} do not fit memcached at ${node.name}, whose item size limit is ${formatSize(limit)} (memcached -I): use smaller values (values.size), or start memcached with -I ${needed}m or more.`,
+      )
+    }
   }
 
   get(key: number): Promise<CachedValue | null> {
@@ -242,5 +268,17 @@ export function createMemcachedTarget(url: TargetUrl, context: TargetContext): M
     return settings
   })
   const clients = nodes.map((settings) => createNode(client, settings))
-  return new MemcachedTarget(url.url, client, clients, options.keyPrefix, workload.keyspace.count, options.connectTimeoutMs, options.allowFlush)
+  const largestValue = workload.trace ? null : largestValueBytes(workload.values)
+  return new MemcachedTarget(url.url, client, clients, options.keyPrefix, workload.keyspace.count, options.connectTimeoutMs, options.allowFlush, largestValue)
+}
+
+/**
+ * memcached's own bytes of an item beside its key and value: the item header (48 bytes on 64-bit
+ * builds, items.h), the CAS value (8), the key's terminating byte and the value's CRLF.
+ */
+const ITEM_OVERHEAD_BYTES = 48 + 8 + 1 + 2
+
+/** The largest value size the workload's value-size spec can draw. */
+function largestValueBytes(spec: ValueSizeSpec): number {
+  return spec.distribution === 'fixed' ? spec.bytes : spec.maxBytes
 }

@@ -72,6 +72,13 @@ export class MemjsNode implements NodeClient {
     return parseNodeStats(await this.statsVia(this.clients[0], this.settings.timeoutMs))
   }
 
+  serverSettings(): Promise<Record<string, string>> {
+    const client = this.clients[0]
+    return this.deadlines.run<Record<string, string>>(this.settings.timeoutMs, (done) =>
+      client.statsWithKey('settings', (error, _server, stats) => (error ? done(error, {}) : done(null, stats ?? {}))),
+    )
+  }
+
   /** Never waits: fails whatever is pending and drops every socket, reachable or not. */
   close(): void {
     this.deadlines.failAll('connection closed by the client')

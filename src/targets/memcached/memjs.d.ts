@@ -66,6 +66,7 @@ declare module 'memjs' {
     flush(callback: (error: MemjsError | null, results: Record<string, boolean | MemjsError>) => void): void
     /** Called once per server of the client. */
     stats(callback: (error: MemjsError | null, server: string, stats: Record<string, string> | null) => void): void
+    statsWithKey(key: string, callback: (error: MemjsError | null, server: string, stats: Record<string, string> | null) => void): void
     close(): void
   }
 }

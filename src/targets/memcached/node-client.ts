@@ -36,6 +36,8 @@ export interface NodeClient {
   /** flush_all: the node drops every item, as a node replaced by an empty one. */
   flush(): Promise<void>
   stats(): Promise<NodeStats>
+  /** The node's `stats settings` reply (item_size_max among them). */
+  serverSettings(): Promise<Record<string, string>>
   /** Never waits: fails whatever is pending and drops every socket, reachable or not. */
   close(): void
 }

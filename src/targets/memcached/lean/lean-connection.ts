@@ -111,6 +111,10 @@ export class LeanConnection implements ReplySink {
     return this.text('stats', EXPECT.stats, limitMs)
   }
 
+  serverSettings(limitMs: number): Promise<Record<string, string>> {
+    return this.text('stats settings', EXPECT.stats, limitMs)
+  }
+
   flushAll(limitMs: number): Promise<void> {
     return this.text('flush_all', EXPECT.ok, limitMs)
   }

@@ -66,6 +66,10 @@ export class LeanNode implements NodeClient {
     return parseNodeStats(await this.connections[0].stats(this.settings.timeoutMs))
   }
 
+  serverSettings(): Promise<Record<string, string>> {
+    return this.connections[0].serverSettings(this.settings.timeoutMs)
+  }
+
   close(): void {
     if (this.sweeper) clearInterval(this.sweeper)
     this.sweeper = null
