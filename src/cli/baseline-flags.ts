@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import {InputError} from '../errors.js'
+import {isBuiltinTarget} from '../targets/target-registry.js'
 
 /** Gates on change against a baseline result, shared by `run` and `diff`. */
 export const gateFlags = {
@@ -32,9 +33,7 @@ export const baselineFlags = {
  * already holds keys, after the first had already run.
  */
 export function checkRepeatKeepsKeys(flags: {repeat: number; target?: string; 'keep-keys'?: boolean; 'key-prefix'?: string}): void {
-  // The built-in engine starts empty at every run: nothing is kept between them.
-  const onServer = flags.target !== undefined && !flags.target.startsWith('builtin:')
-  if (onServer && flags.repeat > 1 && flags['keep-keys'] && flags['key-prefix'] !== undefined) {
+  if (!isBuiltinTarget(flags.target) && flags.repeat > 1 && flags['keep-keys'] && flags['key-prefix'] !== undefined) {
     throw new InputError(
       `--repeat ${flags.repeat} with --keep-keys and --key-prefix "${flags['key-prefix']}": the first run's keys would stay under the prefix each later run must find empty; drop --keep-keys, or leave --key-prefix out so each run takes a prefix of its own.`,
     )

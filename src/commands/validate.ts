@@ -4,7 +4,6 @@ import {targetFlags} from '../cli/target-flags.js'
 import {ExitCode, InputError} from '../errors.js'
 import {checkMessagingTarget} from '../messaging/messaging-targets.js'
 import {checkWorkloadOnTarget} from '../runner/run-parts.js'
-import {DEFAULT_TARGET} from '../targets/target-registry.js'
 import {resolveWorkloadSource} from '../workload/bundled.js'
 import {loadWorkload} from '../workload/load-workload.js'
 import type {Workload} from '../workload/types.js'
@@ -41,7 +40,7 @@ export default class Validate extends BaseCommand {
         workload = loadWorkload(resolveWorkloadSource(source))
         if (flags.target) checkMessagingTarget(flags.target, workload)
         // As `run` would meet it: on --target, else on the built-in engine.
-        if (!workload.messaging) await checkWorkloadOnTarget(workload, flags.target ?? DEFAULT_TARGET)
+        if (!workload.messaging) await checkWorkloadOnTarget(workload, flags.target)
         if (workload.trace) checkTraceFile(workload.trace.file)
       } catch (error) {
         if (!(error instanceof InputError)) throw error

@@ -67,16 +67,14 @@ export function expandMatrix(flags: MatrixFlags): Cell[] {
     throw new InputError(`compare runs at most ${MAX_CELLS.toLocaleString('en-US')} cells, and ${sizes} make ${count.toLocaleString('en-US')}; split the matrix over several comparisons.`)
   }
   const cells: Cell[] = []
+  const axisLengths = [strategies.length, mixes.length, ttls.length]
   for (const strategy of strategies) {
     for (const mix of mixes) {
       for (const ttl of ttls) {
-        const varying = [
-          strategies.length > 1 ? strategy?.label : undefined,
-          mixes.length > 1 ? mix?.label : undefined,
-          ttls.length > 1 && ttl ? `ttl ${ttl.label}` : undefined,
-        ].filter((part) => part !== undefined)
-        // A one-cell comparison varies nothing: it is named by what its flags set ("none", "ttl 10s").
-        const given = [strategy?.label, mix?.label, ttl ? `ttl ${ttl.label}` : undefined].filter((part) => part !== undefined)
+        // Named by the axes that vary; a one-cell comparison varies none, and is named by what its flags set ("none", "ttl 10s").
+        const named = [strategy?.label, mix?.label, ttl ? `ttl ${ttl.label}` : undefined]
+        const given = named.filter((part) => part !== undefined)
+        const varying = named.filter((part, axis) => part !== undefined && axisLengths[axis] > 1)
         cells.push({
           index: cells.length,
           label: (varying.length > 0 ? varying : given).join(' '),

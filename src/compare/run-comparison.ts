@@ -9,7 +9,7 @@ import {checkMemoryFor} from '../runner/memory-check.js'
 import {checkWorkloadOnTarget} from '../runner/run-parts.js'
 import {runOnThreads} from '../runner/workers/thread-pool.js'
 import type {TargetOptions} from '../targets/target-options.js'
-import {DEFAULT_TARGET} from '../targets/target-registry.js'
+import {isBuiltinTarget} from '../targets/target-registry.js'
 import {mixesOf, structureOperationsOf, type Workload} from '../workload/types.js'
 import {cellWorkload} from './cell-workload.js'
 import {bestCells, COLUMNS} from './columns.js'
@@ -75,7 +75,7 @@ export function comparisonRefusal(base: Workload, flags: MatrixFlags): string | 
   return `${base.name}'s mix has only data-structure operations (${structures.join(', ')}), which no strategy or TTL changes: every cell would be the same run.`
 }
 
-async function checkCellOnTarget(label: string, workload: Workload, target: string): Promise<void> {
+async function checkCellOnTarget(label: string, workload: Workload, target: string | undefined): Promise<void> {
   try {
     await checkWorkloadOnTarget(workload, target)
   } catch (error) {
@@ -96,8 +96,8 @@ export async function runComparison(base: Workload, flags: MatrixFlags, options:
   const workloads = cells.map((cell) => cellWorkload(base, cell, describeFully))
   // Every cell is checked against the target before the first runs: a later cell the target
   // cannot carry out (a +lease on a server) must not be found after real traffic was sent.
-  for (const cell of cells) await checkCellOnTarget(cell.label, workloads[cell.index], options.target ?? DEFAULT_TARGET)
-  const builtin = isBuiltin(options.target)
+  for (const cell of cells) await checkCellOnTarget(cell.label, workloads[cell.index], options.target)
+  const builtin = isBuiltinTarget(options.target)
   // A simulation is deterministic: cells that would run the same workload run it once. On a server each is its own measurement.
   const {runOf, firstCell} = groupRuns(workloads, builtin)
   const threads = Math.min(options.threads ?? availableParallelism(), firstCell.length)
@@ -191,10 +191,6 @@ function inOrder(tasks: number, announce: (index: number) => void): (index: numb
     started[index] = 1
     while (next < tasks && started[next] === 1) announce(next++)
   }
-}
-
-function isBuiltin(target: string | undefined): boolean {
-  return target === undefined || target.startsWith('builtin:')
 }
 
 /** Every axis value, for the workload name in each result. */

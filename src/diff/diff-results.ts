@@ -23,13 +23,13 @@ export function diffResults(base: Result, next: Result, options: DiffOptions): D
   if (differences.length > 0 && !options.allowMismatch) {
     throw new InputError(`the results are not comparable: ${differences.join('; ')} (use --allow-mismatch to compare them anyway).`)
   }
-  const statistical = repetitionsOf(base) > 1 && repetitionsOf(next) > 1
+  const [baseRuns, nextRuns] = [repetitionsOf(base), repetitionsOf(next)]
+  const statistical = baseRuns > 1 && nextRuns > 1
   const notes: string[] = []
   if (differences.length > 0) notes.push(`Compared despite differences: ${differences.join('; ')}.`)
-  if (statistical && Math.min(repetitionsOf(base), repetitionsOf(next)) < MIN_REPETITIONS) {
+  if (statistical && Math.min(baseRuns, nextRuns) < MIN_REPETITIONS) {
     notes.push(`With fewer than ${MIN_REPETITIONS} repetitions a side no change can be significant; use --repeat ${MIN_REPETITIONS} or more.`)
   }
-  const [baseRuns, nextRuns] = [repetitionsOf(base), repetitionsOf(next)]
   if (!statistical && baseRuns + nextRuns > 2) {
     const [repeated, single, toRepeat] = baseRuns > 1 ? ['The baseline', 'the new result', 'the new run'] : ['The new result', 'the baseline', 'the baseline']
     notes.push(

@@ -19,6 +19,11 @@ export function usableBytes(node: NodeType, engine: NodeEngine, catalog: Catalog
   return Math.max(0, node.memoryBytes - catalog.memcachedConnectionsOverheadBytes)
 }
 
+/** The engine's name in a sentence: "Redis", "Memcached". */
+export function engineName(engine: NodeEngine): string {
+  return engine === 'redis' ? 'Redis' : 'Memcached'
+}
+
 /** How usableBytes takes the memory for data from a node's, in words: "node memory − 25% reserved-memory-percent". */
 export function usableMemoryRule(engine: NodeEngine, catalog: Catalog): string {
   return engine === 'redis'

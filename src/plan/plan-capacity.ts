@@ -13,7 +13,7 @@ import type {StrategyName, Workload} from '../workload/types.js'
 import {formatSize} from '../workload/units.js'
 import type {Catalog} from './catalog.js'
 import {missedGoals, type PlanGoals} from './goals.js'
-import {HOURS_PER_MONTH, hitRatioWithOneNodeFailed, usableBytes, usableMemoryRule, type NodeEngine} from './node-sizing.js'
+import {engineName, HOURS_PER_MONTH, hitRatioWithOneNodeFailed, usableBytes, usableMemoryRule, type NodeEngine} from './node-sizing.js'
 import {PLAN_SCHEMA, type PlanResult, type PlanRow, type StrategyCurve, type UnmetStrategy, unmetSentence} from './plan-result.js'
 import {readP99, sampleReadLatencies} from './read-latency.js'
 
@@ -176,8 +176,9 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
     // The first sentence follows "Error: ", as every refusal's does.
     throw new InputError([`${unmet[0].reason}.`, ...unmet.slice(1).map(unmetSentence)].join(' '))
   }
+  const leftOut = [...tooSmall.values()].join(', ')
   if (rows.length === 0) {
-    throw new InputError(`no node type of the catalog ${catalog.file} holds the cache in at most ${MAX_NODES} nodes, ElastiCache's largest cluster: ${[...tooSmall.values()].join(', ')}.`)
+    throw new InputError(`no node type of the catalog ${catalog.file} holds the cache in at most ${MAX_NODES} nodes, ElastiCache's largest cluster: ${leftOut}.`)
   }
   rows.sort((a, b) => a.strategy.localeCompare(b.strategy) || a.monthlyCost - b.monthlyCost)
   return {
@@ -193,7 +194,7 @@ export async function planCapacity(base: Workload, options: PlanOptions): Promis
     unmet,
     assumptions: [
       ...assumptions(engine, catalog, replicas, curves),
-      ...(tooSmall.size > 0 ? [`Left out, needing more than ${MAX_NODES} nodes (ElastiCache's largest cluster): ${[...tooSmall.values()].join(', ')}.`] : []),
+      ...(tooSmall.size > 0 ? [`Left out, needing more than ${MAX_NODES} nodes (ElastiCache's largest cluster): ${leftOut}.`] : []),
     ],
   }
 }
@@ -203,14 +204,12 @@ function checkSomeNodeHoldsData(catalog: Catalog, engine: NodeEngine): void {
   if (catalog.nodeTypes.some((node) => usableBytes(node, engine, catalog) > 0)) return
   const rule = usableMemoryRule(engine, catalog)
   const nodes = catalog.nodeTypes.map((node) => `${node.name} has ${formatSize(node.memoryBytes)}`).join(', ')
-  throw new InputError(`no node type of the catalog ${catalog.file} leaves memory for data on a ${engine === 'redis' ? 'Redis' : 'Memcached'} node (${rule}): ${nodes}.`)
+  throw new InputError(`no node type of the catalog ${catalog.file} leaves memory for data on a ${engineName(engine)} node (${rule}): ${nodes}.`)
 }
 
 function assumptions(engine: NodeEngine, catalog: Catalog, replicas: number, curves: StrategyCurve[]): string[] {
   return [
-    engine === 'redis'
-      ? `Redis usable memory per node = ${usableMemoryRule(engine, catalog)} (ElastiCache's default).`
-      : `Memcached usable memory per node = ${usableMemoryRule(engine, catalog)}.`,
+    `${engineName(engine)} usable memory per node = ${usableMemoryRule(engine, catalog)}${engine === 'redis' ? " (ElastiCache's default)" : ''}.`,
     `memoryBytes is the smallest point of a ${curves.some((curve) => curve.method === 'simulation') ? 'simulated' : 'stack-distance'} curve on a log-spaced grid meeting every goal; the true minimum lies between it and the grid point below.`,
     'Read p99 on stack-distance curves: hit = one cache get, miss = get + origin read + set, drawn from the workload\'s latency models without origin queueing.',
     engine === 'redis' && replicas > 0

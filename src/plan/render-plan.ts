@@ -7,6 +7,7 @@ import type {RenderOptions} from '../report/renderer.js'
 import {wrapText} from '../report/wrap.js'
 import {formatDuration, formatSize} from '../workload/units.js'
 import type {PlanGoals} from './goals.js'
+import {engineName} from './node-sizing.js'
 import {unmetSentence, type PlanResult, type PlanRow, type StrategyCurve, type UnmetStrategy} from './plan-result.js'
 
 const BAR_WIDTH = 30
@@ -66,7 +67,7 @@ export function strategySummary(result: PlanResult, curve: StrategyCurve): strin
 /** Which cache model the curves were computed with: a plan sized by the ideal model says so beside its Redis or Memcached nodes. */
 export function curveModelText(result: PlanResult): string {
   if (result.curveModel === result.engine) return `curves of the ${result.curveModel} cache model`
-  return `curves of the workload's ${result.curveModel} cache model (--engine ${result.engine} models a ${result.engine === 'redis' ? 'Redis' : 'Memcached'} node's memory and eviction)`
+  return `curves of the workload's ${result.curveModel} cache model (--engine ${result.engine} models a ${engineName(result.engine)} node's memory and eviction)`
 }
 
 /**

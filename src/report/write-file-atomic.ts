@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import {constants, readlinkSync, realpathSync} from 'node:fs'
-import {access, open, realpath, rename, stat, unlink} from 'node:fs/promises'
+import {access, open, rename, stat, unlink} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {InputError} from '../errors.js'
 
@@ -32,11 +32,10 @@ const DIRECTORY = Symbol('directory')
 async function destinationOf(path: string): Promise<string | typeof IN_PLACE | typeof DIRECTORY> {
   if (/^\/(dev|proc)\//.test(resolve(path))) return IN_PLACE
   const info = await stat(path).catch(() => undefined)
-  // Nothing there yet, or a link to a file not made yet: written where the link leads, the link kept.
-  if (info === undefined) return followLinks(path)
-  if (info.isDirectory()) return DIRECTORY
-  if (!info.isFile()) return IN_PLACE
-  return realpath(path).catch(() => path)
+  if (info?.isDirectory()) return DIRECTORY
+  if (info !== undefined && !info.isFile()) return IN_PLACE
+  // A file, nothing there yet, or a link to a file not made yet: written where the links lead, the links kept.
+  return followLinks(path)
 }
 
 /**

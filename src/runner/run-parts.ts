@@ -9,7 +9,7 @@ import {createTtlPolicy} from '../strategies/ttl-policy.js'
 import type {CacheTarget} from '../targets/cache-target.js'
 import {checkKeyPrefix} from '../targets/key-prefix-guard.js'
 import {defaultTargetOptions} from '../targets/target-options.js'
-import {resolveTargetKind} from '../targets/target-registry.js'
+import {DEFAULT_TARGET, resolveTargetKind} from '../targets/target-registry.js'
 import type {Clock} from '../time/clock.js'
 import {RealClock} from '../time/real-clock.js'
 import {VirtualClock} from '../time/virtual-clock.js'
@@ -75,7 +75,7 @@ function refuseWhatTargetCannot(workload: Workload, scheme: string, target: Cach
  * Whether a run of the workload on the target could start, as far as the target's kind and URL
  * tell, without connecting: what `validate --target` checks beyond the file itself.
  */
-export async function checkWorkloadOnTarget(workload: Workload, targetText: string): Promise<void> {
+export async function checkWorkloadOnTarget(workload: Workload, targetText: string = DEFAULT_TARGET): Promise<void> {
   const {url, kind} = resolveTargetKind(targetText)
   const clock: Clock = kind.clock === 'virtual' ? new VirtualClock() : new RealClock()
   const target = await kind.create(url, {workload, clock, options: defaultTargetOptions(), part: undefined})

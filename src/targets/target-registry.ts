@@ -36,6 +36,11 @@ const KINDS: Record<string, TargetKind> = {
 
 export const DEFAULT_TARGET = 'builtin://'
 
+/** The built-in engine (the default target): simulated anew by each run, nothing kept between runs. */
+export function isBuiltinTarget(target: string | undefined): boolean {
+  return target === undefined || target.startsWith('builtin:')
+}
+
 export function resolveTargetKind(text: string): {url: TargetUrl; kind: TargetKind} {
   const url = parseTargetUrl(text)
   const kind = KINDS[url.scheme]

@@ -62,16 +62,19 @@ export abstract class CurrentRequest {
   timeMs = Number.NaN
   ttlSeconds = 0
 
+  /** `traceFile`: the trace, for the refusal in walked(). */
+  constructor(private readonly traceFile: string) {}
+
   /**
    * Counts a request handed out. A replay, a miss-ratio curve and a plan walk requests one at a
    * time: past what a run may have, a trace of a few lines with op_counts in the billions (or a
    * file of tens of billions of lines) would run for hours, so it is refused. Statistics pass
    * repeats over with skipRepeats and are not held to it.
    */
-  protected walked(file: string): void {
+  protected walked(): void {
     if (++this.walkedCount > MAX_OPERATIONS) {
       throw new InputError(
-        `${file}: the trace holds more than ${formatLimit(MAX_OPERATIONS)} requests (repeats such as op_count counted), more than a run may have; replay a part of it (--operations or --duration).`,
+        `${this.traceFile}: the trace holds more than ${formatLimit(MAX_OPERATIONS)} requests (repeats such as op_count counted), more than a run may have; replay a part of it (--operations or --duration).`,
       )
     }
   }
@@ -92,7 +95,7 @@ export class TraceRequests extends CurrentRequest implements RequestStream {
     private readonly input: TraceInput,
     readonly keys: KeyIds = new KeyIds(),
   ) {
-    super()
+    super(input.file)
     this.reader = traceFormat(input.format).open(input.file, keys)
   }
 
@@ -100,7 +103,7 @@ export class TraceRequests extends CurrentRequest implements RequestStream {
   next(): boolean {
     if (this.repeatsLeft > 0) {
       this.repeatsLeft--
-      this.walked(this.input.file)
+      this.walked()
       return true
     }
     const record = this.record
@@ -122,7 +125,7 @@ export class TraceRequests extends CurrentRequest implements RequestStream {
       this.timeMs = record.timeMs
       this.ttlSeconds = record.ttlSeconds
       this.repeatsLeft = record.repeat - 1
-      this.walked(this.input.file)
+      this.walked()
       return true
     }
   }

@@ -106,15 +106,15 @@ export class MemcachedTarget implements CacheTarget {
   private async checkItemSize(): Promise<void> {
     if (this.largestValueBytes === null) return
     const itemBytes = Math.max(this.largestValueBytes, VALUE_HEADER_BYTES) + Buffer.byteLength(this.keyNames.of(this.keyCount - 1)) + ITEM_OVERHEAD_BYTES
-    for (const node of this.nodes) {
-      const limit = Number((await node.serverSettings().catch(() => ({}) as Record<string, string>)).item_size_max)
-      if (!(limit > 0) || itemBytes <= limit) continue
-      await this.close()
-      const needed = Math.ceil(itemBytes / (1024 * 1024))
-      throw new InputError(
-        `values up to ${formatSize(this.largestValueBytes)} do not fit memcached at ${node.name}, whose item size limit is ${formatSize(limit)} (memcached -I): use smaller values (values.size), or start memcached with -I ${needed}m or more.`,
-      )
-    }
+    // Every node asked at once; the first, in the URL's order, too small for the values is named.
+    const limits = await Promise.all(this.nodes.map(async (node) => Number((await node.serverSettings().catch(() => ({}) as Record<string, string>)).item_size_max)))
+    const index = limits.findIndex((limit) => limit > 0 && itemBytes > limit)
+    if (index < 0) return
+    await this.close()
+    const needed = Math.ceil(itemBytes / (1024 * 1024))
+    throw new InputError(
+      `values up to ${formatSize(this.largestValueBytes)} do not fit memcached at ${this.nodes[index].name}, whose item size limit is ${formatSize(limits[index])} (memcached -I): use smaller values (values.size), or start memcached with -I ${needed}m or more.`,
+    )
   }
 
   get(key: number): Promise<CachedValue | null> {

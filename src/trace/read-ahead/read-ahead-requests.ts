@@ -31,11 +31,9 @@ export class ReadAheadRequests extends CurrentRequest implements RequestStream {
   private failure: Extract<ReaderMessage, {kind: 'failed'}> | undefined
   /** Repeats of the current request not yet handed out: the reader passes them as a count. */
   private repeatsLeft = 0
-  private readonly file: string
 
   constructor(input: TraceInput) {
-    super()
-    this.file = input.file
+    super(input.file)
     this.ring = requestRing()
     const {port1, port2} = new MessageChannel()
     this.port = port1
@@ -61,7 +59,7 @@ export class ReadAheadRequests extends CurrentRequest implements RequestStream {
   next(): boolean {
     if (this.repeatsLeft > 0) {
       this.repeatsLeft--
-      this.walked(this.file)
+      this.walked()
       return true
     }
     if (this.consumed === this.available && !this.waitForMore()) return false
@@ -81,7 +79,7 @@ export class ReadAheadRequests extends CurrentRequest implements RequestStream {
     this.ttlSeconds = ring.ttlSeconds[slot]
     this.repeatsLeft = ring.repeats[slot]
     this.consumed = index + 1
-    this.walked(this.file)
+    this.walked()
     return true
   }
 

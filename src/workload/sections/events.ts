@@ -85,14 +85,9 @@ function apart(a: number, b: number): [string, string] {
  */
 export function eventTimeIssues(events: ReadonlyArray<{atMs: number}>, runLengthMs: number | null): z.core.$ZodRawIssue[] {
   if (runLengthMs === null) return []
-  return events.flatMap((event, index) =>
-    event.atMs < runLengthMs
-      ? []
-      : [
-          {
-            ...crossFieldIssue(event, 'at', `(${apart(event.atMs, runLengthMs)[0]}) must be within the run, which lasts ${apart(event.atMs, runLengthMs)[1]}`),
-            path: ['events', index, 'at'],
-          },
-        ],
-  )
+  return events.flatMap((event, index) => {
+    if (event.atMs < runLengthMs) return []
+    const [at, length] = apart(event.atMs, runLengthMs)
+    return [{...crossFieldIssue(event, 'at', `(${at}) must be within the run, which lasts ${length}`), path: ['events', index, 'at']}]
+  })
 }
